@@ -1,0 +1,47 @@
+# Gongkai: two commands. `make run` serves the demo; `make test` runs ruff and the whole test suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export GONGKAI_DEBUG ?= 1
+
+.PHONY: run test deps test-deps browser-deps lint serve-check clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.deps: $(BIN)/python pyproject.toml constraints.txt
+	$(BIN)/pip install --quiet -c constraints.txt -e .
+	touch $@
+
+$(VENV)/.test-deps: $(VENV)/.deps
+	$(BIN)/pip install --quiet -c constraints.txt -e ".[test]"
+	touch $@
+
+deps: $(VENV)/.deps
+test-deps: $(VENV)/.test-deps
+
+run: deps
+	$(BIN)/gongkai migrate --noinput
+	$(BIN)/gongkai load_demo
+	@echo "Gongkai is at http://$(HOST):$(PORT)/  (back office: http://$(HOST):$(PORT)/manage/)"
+	$(BIN)/gongkai runserver $(HOST):$(PORT)
+
+# Chromium from Debian's packages and axe-core from npm, for the browser tests.
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
+	@[ -f node_modules/axe-core/axe.min.js ] || npm ci --no-audit --no-fund --silent
+
+lint: test-deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/gongkai makemigrations --check --dry-run
+
+test: test-deps browser-deps lint
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) node_modules var staticfiles

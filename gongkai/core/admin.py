@@ -1,0 +1,307 @@
+"""Back-office screens for core records. Querysets come from ``access.py``; saves go through ``services.py``."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.utils.translation import gettext_lazy as _
+
+from . import access, audit, services
+from .models import ApiToken, AuditEvent, CalendarDay, CalendarYear, Organization, User
+from .roles import Capability, Role, may_grant
+
+
+class StaffOnlyMixin:
+    """Every logged-in staff member sees the module; rights per object come from ``access.can``."""
+
+    def has_module_permission(self, request):
+        return access.is_staff_member(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# Organizations ------------------------------------------------------------------------------------
+
+
+@admin.register(Organization)
+class OrganizationAdmin(StaffOnlyMixin, admin.ModelAdmin):
+    list_display = ["indented_name", "short_name", "org_type", "credit_code", "is_active"]
+    list_filter = ["org_type", "is_active"]
+    search_fields = ["name", "short_name", "credit_code"]
+    fields = [
+        "name",
+        "short_name",
+        "org_type",
+        "credit_code",
+        "parent",
+        "sort_order",
+        "address",
+        "phone",
+        "office_hours",
+        "description",
+        "aliases",
+        "is_active",
+    ]
+    ordering = ["path"]
+
+    @admin.display(description=_("全称"), ordering="path")
+    def indented_name(self, obj):
+        return "\u3000" * obj.depth + obj.name
+
+    def get_queryset(self, request):
+        return access.units_for(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return access.is_staff_member(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return access.can(request.user, Capability.EDIT_UNIT)
+        return access.can(request.user, Capability.EDIT_UNIT, obj)
+
+    def has_add_permission(self, request):
+        return access.can(request.user, Capability.MANAGE_ORGANIZATIONS)
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and not access.can(request.user, Capability.MANAGE_ORGANIZATIONS, obj.parent or obj):
+            return ["parent", "org_type", "is_active"]
+        if obj is not None and obj.pk == request.user.unit_id and not request.user.is_superuser:
+            return ["parent"]
+        return []
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "parent":
+            kwargs["queryset"] = access.units_for(request.user)
+            kwargs["required"] = not request.user.is_superuser
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        data = {name: form.cleaned_data[name] for name in form.changed_data if name in services.ORG_FIELDS}
+        if change:
+            services.update_organization(actor=request.user, organization=obj, **data)
+        else:
+            fields = {n: form.cleaned_data[n] for n in form.cleaned_data if n in services.ORG_FIELDS and n != "parent"}
+            created = services.create_organization(actor=request.user, parent=form.cleaned_data.get("parent"), **fields)
+            obj.pk = created.pk
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        return []
+
+
+# Staff --------------------------------------------------------------------------------------------
+
+
+class StaffCreationForm(AdminUserCreationForm):
+    class Meta(AdminUserCreationForm.Meta):
+        model = User
+        fields = ("username", "full_name", "unit", "role", "phone")
+
+
+@admin.register(User)
+class StaffAdmin(StaffOnlyMixin, UserAdmin):
+    add_form = StaffCreationForm
+    list_display = ["username", "full_name", "unit", "role", "is_active", "last_login"]
+    list_filter = ["role", "is_active"]
+    search_fields = ["username", "full_name", "unit__name"]
+    ordering = ["unit__path", "username"]
+    fieldsets = [
+        (None, {"fields": ["username", "password"]}),
+        (_("人员信息"), {"fields": ["full_name", "unit", "role", "phone", "email", "is_active"]}),
+        (_("登录记录"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": ["username", "full_name", "unit", "role", "phone", "usable_password", "password1", "password2"],
+            },
+        )
+    ]
+    readonly_fields = ["last_login", "date_joined"]
+    filter_horizontal = []
+
+    def get_queryset(self, request):
+        return access.staff_for(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return access.is_staff_member(request.user)
+
+    def has_add_permission(self, request):
+        return access.can(request.user, Capability.MANAGE_STAFF)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return access.can(request.user, Capability.MANAGE_STAFF)
+        if request.user.is_superuser:
+            return True
+        return (
+            obj.unit is not None
+            and access.can(request.user, Capability.MANAGE_STAFF, obj.unit)
+            and may_grant(request.user.role, obj.role)
+        )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "unit":
+            kwargs["queryset"] = access.units_for(request.user)
+            kwargs["required"] = True
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "role" and not request.user.is_superuser:
+            kwargs["choices"] = [(v, label) for v, label in Role.choices if may_grant(request.user.role, v)]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            data = {name: form.cleaned_data[name] for name in form.changed_data if name in services.STAFF_FIELDS}
+            services.update_staff(actor=request.user, staff=obj, **data)
+            return
+        use_password = form.cleaned_data.get("usable_password", "true") not in (False, "false")
+        created = services.create_staff(
+            actor=request.user,
+            username=form.cleaned_data["username"],
+            unit=form.cleaned_data["unit"],
+            role=form.cleaned_data["role"],
+            full_name=form.cleaned_data.get("full_name", ""),
+            phone=form.cleaned_data.get("phone", ""),
+            password=form.cleaned_data.get("password1") if use_password else None,
+            validate=False,  # the creation form has already validated the password
+        )
+        obj.pk = created.pk
+
+    def save_related(self, request, form, formsets, change):
+        """No groups or permissions: roles decide (see roles.py)."""
+
+    def user_change_password(self, request, id, form_url=""):
+        staff = access.get_staff_for_user(request.user, int(id))
+        if not self.has_change_permission(request, staff) and staff.pk != request.user.pk:
+            raise PermissionDenied
+        with transaction.atomic():
+            response = super().user_change_password(request, id, form_url)
+            if request.method == "POST" and isinstance(response, HttpResponseRedirect):
+                audit.record(actor=request.user, action="core.staff.password_set", obj=staff, unit=staff.unit)
+        return response
+
+
+# Calendar -----------------------------------------------------------------------------------------
+
+
+class CalendarAdminMixin(StaffOnlyMixin):
+    def has_view_permission(self, request, obj=None):
+        return access.is_staff_member(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return access.can(request.user, Capability.EDIT_CALENDAR)
+
+    def has_add_permission(self, request):
+        return access.can(request.user, Capability.EDIT_CALENDAR)
+
+
+@admin.register(CalendarYear)
+class CalendarYearAdmin(CalendarAdminMixin, admin.ModelAdmin):
+    list_display = ["year", "source", "updated_at"]
+    fields = ["year", "source", "notes"]
+
+    def save_model(self, request, obj, form, change):
+        record = services.set_calendar_year(
+            actor=request.user, year=obj.year, source=obj.source, notes=form.cleaned_data.get("notes", "")
+        )
+        obj.pk = record.pk
+
+
+class CalendarDayForm(forms.ModelForm):
+    class Meta:
+        model = CalendarDay
+        fields = ["date", "kind", "name", "source"]
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(CalendarAdminMixin, admin.ModelAdmin):
+    form = CalendarDayForm
+    list_display = ["date", "weekday", "kind", "name", "source"]
+    list_filter = ["kind", "name"]
+    date_hierarchy = "date"
+    search_fields = ["name", "source"]
+
+    @admin.display(description=_("星期"))
+    def weekday(self, obj):
+        return "一二三四五六日"[obj.date.weekday()]
+
+    def has_delete_permission(self, request, obj=None):
+        return access.can(request.user, Capability.EDIT_CALENDAR)
+
+    def save_model(self, request, obj, form, change):
+        day = services.set_calendar_day(
+            actor=request.user, date=obj.date, kind=obj.kind, name=obj.name, source=obj.source
+        )
+        obj.pk = day.pk
+
+    def delete_model(self, request, obj):
+        services.remove_calendar_day(actor=request.user, day=obj)
+
+    def delete_queryset(self, request, queryset):
+        for day in queryset:
+            services.remove_calendar_day(actor=request.user, day=day)
+
+
+# Audit log ----------------------------------------------------------------------------------------
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(StaffOnlyMixin, admin.ModelAdmin):
+    list_display = ["seq", "created_at", "actor_name", "unit_name", "action", "object_repr", "ip"]
+    list_filter = ["action", "object_type"]
+    search_fields = ["actor_name", "unit_name", "object_repr", "object_id"]
+    date_hierarchy = "created_at"
+    readonly_fields = [f.name for f in AuditEvent._meta.fields]
+
+    def get_queryset(self, request):
+        return access.audit_events_for(request.user)
+
+    def has_module_permission(self, request):
+        return access.can(request.user, Capability.VIEW_AUDIT)
+
+    def has_view_permission(self, request, obj=None):
+        return access.can(request.user, Capability.VIEW_AUDIT)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+# API tokens -------------------------------------------------------------------------------------
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(StaffOnlyMixin, admin.ModelAdmin):
+    list_display = ["prefix", "user", "name", "created_at", "last_used_at", "revoked_at"]
+    readonly_fields = ["prefix", "user", "name", "created_at", "last_used_at", "revoked_at"]
+    fields = readonly_fields
+    actions = ["revoke"]
+
+    def get_queryset(self, request):
+        return ApiToken.objects.filter(user__in=access.staff_for(request.user)).select_related("user")
+
+    def has_view_permission(self, request, obj=None):
+        return access.is_staff_member(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("吊销所选令牌"))
+    def revoke(self, request, queryset):
+        for token in queryset.filter(revoked_at__isnull=True):
+            services.revoke_token(actor=request.user, token=token)
+        messages.success(request, _("所选令牌已吊销。"))

@@ -1,0 +1,17 @@
+from django.core.management.base import BaseCommand
+
+from gongkai.core.demo import DEMO_PASSWORD, load_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo data built from the seed document (idempotent: running it again changes nothing)."
+
+    def handle(self, *args, **options):
+        report = load_demo()
+        self.stdout.write(
+            f"demo data: {report.organizations_created} organization(s) and "
+            f"{report.staff_created} staff account(s) created"
+        )
+        self.stdout.write("demo logins (password for all: %s) at /manage/:" % DEMO_PASSWORD)
+        for username, unit, role in report.logins:
+            self.stdout.write(f"  {username:<16} {role:<8} {unit}")

@@ -1,0 +1,292 @@
+"""Organizations, staff, the working-day calendar, API tokens and the audit log."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from . import uscc
+from .roles import Role
+
+
+def validate_credit_code(value: str) -> None:
+    messages = {
+        "length": _("统一社会信用代码应为18位。"),
+        "charset": _("统一社会信用代码只能包含数字和大写字母（不含I、O、Z、S、V）。"),
+        "check": _("统一社会信用代码校验位不正确，请核对。"),
+    }
+    problem = uscc.problem(value)
+    if problem:
+        raise ValidationError(messages[problem], code=f"credit_code_{problem}")
+
+
+class OrgType(models.TextChoices):
+    GOVERNMENT = "government", _("人民政府")
+    GENERAL_OFFICE = "general_office", _("政府办公室")
+    DEPARTMENT = "department", _("政府部门")
+    COUNTY = "county", _("县区人民政府")
+    DEVELOPMENT_ZONE = "development_zone", _("开发区管委会")
+    TOWNSHIP = "township", _("乡镇、街道")
+    INSTITUTION = "institution", _("事业单位")
+    OTHER = "other", _("其他单位")
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def subtree(self, root: Organization):
+        """``root`` and every organization below it."""
+        return self.filter(path__startswith=root.path)
+
+    def ordered(self):
+        return self.order_by("path")
+
+
+class Organization(models.Model):
+    """A node of the government tree: a government, its office, a department, a county, a zone ..."""
+
+    name = models.CharField(_("全称"), max_length=100, unique=True)
+    short_name = models.CharField(_("简称"), max_length=50, blank=True)
+    aliases = models.JSONField(
+        _("其他名称"), default=list, blank=True, help_text=_("文件中出现的其他写法，用于匹配责任单位。")
+    )
+    org_type = models.CharField(_("类型"), max_length=20, choices=OrgType.choices)
+    credit_code = models.CharField(
+        _("统一社会信用代码"),
+        max_length=18,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[validate_credit_code],
+    )
+    parent = models.ForeignKey(
+        "self", verbose_name=_("上级机构"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    # Materialized path of primary keys, "/1/5/12/": a subtree is one indexed prefix query.
+    path = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    sort_order = models.PositiveIntegerField(_("排序"), default=100)
+    description = models.TextField(_("机构职能"), blank=True)
+    address = models.CharField(_("办公地址"), max_length=200, blank=True)
+    phone = models.CharField(_("联系电话"), max_length=50, blank=True)
+    office_hours = models.CharField(_("办公时间"), max_length=100, blank=True)
+    is_active = models.BooleanField(_("启用"), default=True)
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("机构")
+        verbose_name_plural = _("机构")
+        ordering = ["path"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def depth(self) -> int:
+        return self.path.count("/") - 2 if self.path else 0
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+    def is_within(self, ancestor: Organization) -> bool:
+        return self.path.startswith(ancestor.path)
+
+    def ancestors(self):
+        ids = [int(part) for part in self.path.strip("/").split("/")[:-1] if part]
+        return Organization.objects.filter(pk__in=ids).order_by("path")
+
+
+class StaffManager(UserManager):
+    def get_queryset(self):
+        return super().get_queryset().select_related("unit")
+
+
+class User(AbstractUser):
+    """A staff account. Citizens never need one: their forms work without logging in."""
+
+    full_name = models.CharField(_("姓名"), max_length=50, blank=True)
+    unit = models.ForeignKey(
+        Organization,
+        verbose_name=_("所属单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
+    )
+    role = models.CharField(_("角色"), max_length=20, choices=Role.choices, blank=True)
+    phone = models.CharField(_("手机号码"), max_length=20, blank=True)
+
+    objects = StaffManager()
+
+    class Meta:
+        verbose_name = _("工作人员")
+        verbose_name_plural = _("工作人员")
+
+    def __str__(self) -> str:
+        return f"{self.full_name or self.username}（{self.unit.display_name if self.unit else '—'}）"
+
+
+class ApiToken(models.Model):
+    """A bearer token for the staff API. Only its SHA-256 is stored; the token is shown once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("用途"), max_length=100, blank=True)
+    key_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=8)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("接口令牌")
+        verbose_name_plural = _("接口令牌")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user.username})"
+
+    @staticmethod
+    def hash(raw: str) -> str:
+        return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class CalendarYear(models.Model):
+    """A year whose official arrangement (放假安排) has been entered; years absent are provisional."""
+
+    year = models.PositiveSmallIntegerField(_("年份"), unique=True)
+    source = models.CharField(_("依据"), max_length=200, help_text=_("如：国务院办公厅关于2027年部分节假日安排的通知"))
+    notes = models.TextField(_("备注"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("节假日年度")
+        verbose_name_plural = _("节假日年度")
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+
+class DayKind(models.TextChoices):
+    HOLIDAY = "holiday", _("放假")
+    MAKEUP_WORKDAY = "workday", _("调休上班")
+
+
+class CalendarDayQuerySet(models.QuerySet):
+    def between(self, first: dt.date, last: dt.date):
+        return self.filter(date__gte=first, date__lte=last)
+
+
+class CalendarDay(models.Model):
+    """A date that departs from the weekend rule: a holiday, or a weekend day worked in exchange."""
+
+    date = models.DateField(_("日期"), unique=True)
+    kind = models.CharField(_("类型"), max_length=10, choices=DayKind.choices)
+    name = models.CharField(_("节日"), max_length=50, blank=True)
+    source = models.CharField(_("来源"), max_length=200, blank=True)
+
+    objects = CalendarDayQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("节假日与调休")
+        verbose_name_plural = _("节假日与调休")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.get_kind_display()} {self.name}"
+
+    @property
+    def is_workday(self) -> bool:
+        return self.kind == DayKind.MAKEUP_WORKDAY
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("audit records are append-only")
+
+    def delete(self):
+        raise PermissionError("audit records are append-only")
+
+    def in_units(self, units):
+        return self.filter(unit__in=units)
+
+
+class AuditEvent(models.Model):
+    """One staff change. Append-only; each record's hash covers the previous one's (see verify_audit)."""
+
+    seq = models.PositiveBigIntegerField(unique=True, editable=False)
+    created_at = models.DateTimeField(_("时间"), db_index=True)
+    actor = models.ForeignKey(
+        User, verbose_name=_("操作人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor_name = models.CharField(_("操作人"), max_length=150, blank=True)
+    unit = models.ForeignKey(
+        Organization, verbose_name=_("单位"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    unit_name = models.CharField(_("单位"), max_length=100, blank=True)
+    action = models.CharField(_("操作"), max_length=80, db_index=True)
+    object_type = models.CharField(_("对象类型"), max_length=80, blank=True)
+    object_id = models.CharField(_("对象编号"), max_length=64, blank=True)
+    object_repr = models.CharField(_("对象"), max_length=200, blank=True)
+    changes = models.JSONField(_("变更内容"), default=dict, blank=True)
+    ip = models.GenericIPAddressField(_("IP地址"), null=True, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("操作日志")
+        verbose_name_plural = _("操作日志")
+        ordering = ["-seq"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action} {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("audit records are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("audit records are append-only")
+
+    def payload(self) -> bytes:
+        """The canonical bytes the hash covers."""
+        data = {
+            "seq": self.seq,
+            "created_at": self.created_at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
+            "actor_id": self.actor_id,
+            "actor_name": self.actor_name,
+            "unit_id": self.unit_id,
+            "unit_name": self.unit_name,
+            "action": self.action,
+            "object_type": self.object_type,
+            "object_id": self.object_id,
+            "object_repr": self.object_repr,
+            "changes": self.changes,
+            "ip": self.ip,
+            "prev_hash": self.prev_hash,
+        }
+        return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+
+    def compute_hash(self) -> str:
+        return hashlib.sha256(self.payload()).hexdigest()
+
+
+class AuditChainHead(models.Model):
+    """The single row that serializes appends to the audit chain (locked with SELECT ... FOR UPDATE)."""
+
+    seq = models.PositiveBigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, default="0" * 64)
+
+    class Meta:
+        verbose_name = _("日志链")

@@ -1,0 +1,89 @@
+"""Public pages: home, organizations, the working-day calendar, visitor preferences."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gongkai.core import calendar as cal
+from gongkai.core.models import Organization, OrgType
+
+from .forms import DeadlineForm
+from .preferences import remember_elder_mode
+
+
+def home(request):
+    organizations = Organization.objects.active()
+    root = organizations.filter(parent__isnull=True).order_by("sort_order", "pk").first()
+    context = {
+        "root": root,
+        "counts": organizations.aggregate(
+            departments=Count("pk", filter=Q(org_type=OrgType.DEPARTMENT)),
+            counties=Count("pk", filter=Q(org_type=OrgType.COUNTY)),
+            zones=Count("pk", filter=Q(org_type=OrgType.DEVELOPMENT_ZONE)),
+        ),
+        "counties": organizations.filter(org_type__in=[OrgType.COUNTY, OrgType.DEVELOPMENT_ZONE]).order_by(
+            "org_type", "sort_order", "pk"
+        ),
+        "form": DeadlineForm(),
+        "arrangement": cal.arrangement(timezone.localdate().year),
+    }
+    return render(request, "site/home.html", context)
+
+
+def organizations(request):
+    tree = list(Organization.objects.active().ordered())
+    return render(request, "site/organizations.html", {"tree": tree, "crumbs": [{"label": _("机构设置")}]})
+
+
+def organization_detail(request, pk: int):
+    organization = get_object_or_404(Organization.objects.active(), pk=pk)
+    children = organization.children.filter(is_active=True).order_by("sort_order", "pk")
+    crumbs = [{"label": _("机构设置"), "url": reverse("site:organizations")}]
+    crumbs += [
+        {"label": a.display_name, "url": reverse("site:organization-detail", args=[a.pk])}
+        for a in organization.ancestors()
+    ]
+    crumbs.append({"label": organization.name})
+    return render(
+        request, "site/organization_detail.html", {"organization": organization, "children": children, "crumbs": crumbs}
+    )
+
+
+def calendar_page(request):
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year", today.year))
+    except ValueError:
+        year = today.year
+    year = min(max(year, 2004), today.year + 5)
+    form = DeadlineForm(request.GET if "start" in request.GET or "days" in request.GET else None)
+    result = None
+    if form.is_bound and form.is_valid():
+        result = cal.add_working_days(form.cleaned_data["start"], form.cleaned_data["days"])
+    context = {
+        "form": form,
+        "result": result,
+        "arrangement": cal.arrangement(year),
+        "year": year,
+        "years": range(today.year + 1, 2018, -1),
+        "crumbs": [{"label": _("工作日计算")}],
+    }
+    return render(request, "site/calendar.html", context)
+
+
+@require_POST
+def elder_mode(request):
+    """Switch elder-friendly mode on or off and go back to the page the visitor was on."""
+    target = request.POST.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    remember_elder_mode(response, request.POST.get("on") == "1")
+    return response
