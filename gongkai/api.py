@@ -8,12 +8,18 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
+from ninja.renderers import JSONRenderer
 from ninja.errors import ValidationError as NinjaValidationError
 
 from gongkai.core.api import router as core_router
 from gongkai.core.api_errors import describe_pydantic_error
 
+class ReadableJSON(JSONRenderer):
+    json_dumps_params = {"ensure_ascii": False}
+
+
 api = NinjaAPI(
+    renderer=ReadableJSON(),
     title="Gongkai 政务公开平台 API",
     version="1",
     description=(

@@ -1,0 +1,97 @@
+"""Shared personas: an openness office, editors and reviewers of two departments, a county."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from gongkai.core import services
+from gongkai.core.models import Organization, OrgType, User
+from gongkai.core.roles import Role
+from gongkai.core.uscc import make_code
+
+PASSWORD = "correct-horse-battery-9"
+
+
+class Tree:
+    """City government with two departments and a county that has a street office."""
+
+    def __init__(self):
+        org = self._org
+        self.city = org("临沂市人民政府", None, OrgType.GOVERNMENT, "市政府")
+        self.dept_a = org("临沂市发展和改革委员会", self.city, OrgType.DEPARTMENT, "市发展改革委")
+        self.dept_b = org("临沂市教育局", self.city, OrgType.DEPARTMENT, "市教育局")
+        self.county = org("临沂市兰山区人民政府", self.city, OrgType.COUNTY, "兰山区")
+        self.street = org("兰山街道办事处", self.county, OrgType.TOWNSHIP, "兰山街道")
+
+    _serial = 0
+
+    def _org(self, name, parent, org_type, short_name):
+        Tree._serial += 1
+        code = make_code("1", "1", "371300", f"{Tree._serial + 5000000:08d}")
+        return services.create_organization(
+            actor=None, parent=parent, name=name, org_type=org_type, short_name=short_name, credit_code=code
+        )
+
+
+@pytest.fixture
+def tree(db) -> Tree:
+    return Tree()
+
+
+def _staff(username, unit, role) -> User:
+    return services.create_staff(
+        actor=None, username=username, unit=unit, role=role, full_name=username, password=PASSWORD, validate=False
+    )
+
+
+@pytest.fixture
+def office(tree) -> User:
+    """The city's openness office (公开办): supervises the whole tree."""
+    return _staff("office", tree.city, Role.OPENNESS_OFFICE)
+
+
+@pytest.fixture
+def county_office(tree) -> User:
+    return _staff("county_office", tree.county, Role.OPENNESS_OFFICE)
+
+
+@pytest.fixture
+def editor_a(tree) -> User:
+    return _staff("editor_a", tree.dept_a, Role.EDITOR)
+
+
+@pytest.fixture
+def reviewer_a(tree) -> User:
+    return _staff("reviewer_a", tree.dept_a, Role.REVIEWER)
+
+
+@pytest.fixture
+def admin_a(tree) -> User:
+    return _staff("admin_a", tree.dept_a, Role.UNIT_ADMIN)
+
+
+@pytest.fixture
+def editor_b(tree) -> User:
+    return _staff("editor_b", tree.dept_b, Role.EDITOR)
+
+
+@pytest.fixture
+def admin_b(tree) -> User:
+    return _staff("admin_b", tree.dept_b, Role.UNIT_ADMIN)
+
+
+@pytest.fixture
+def citizen() -> Client:
+    return Client()
+
+
+def logged_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client
+
+
+def api_client(user: User) -> Client:
+    _, raw = services.issue_token(actor=None, staff=user)
+    return Client(headers={"Authorization": f"Bearer {raw}"})
