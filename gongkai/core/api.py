@@ -1,7 +1,5 @@
 """Core endpoints: the working-day calendar, organizations, staff, the audit log."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Any
 
@@ -10,7 +8,7 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, FilterSchema, Path, Query, Router, Schema
+from ninja import Field, FilterSchema, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import PaginationBase, paginate
 from ninja.security import HttpBearer
@@ -193,7 +191,7 @@ class OrganizationPatch(Schema):
 def create_organization(request, payload: OrganizationIn):
     data = payload.dict()
     parent = access.get_organization_for_user(request.auth, data.pop("parent_id"))
-    return 201, services.create_organization(actor=request.auth, parent=parent, **data)
+    return Status(201, services.create_organization(actor=request.auth, parent=parent, **data))
 
 
 @router.patch("/organizations/{org_id}", response=OrganizationOut, auth=staff_auth, tags=["organizations"])
@@ -258,7 +256,7 @@ def get_staff(request, staff_id: int):
 def create_staff(request, payload: StaffIn):
     data = payload.dict()
     unit = access.get_organization_for_user(request.auth, data.pop("unit_id"))
-    return 201, services.create_staff(actor=request.auth, unit=unit, **data)
+    return Status(201, services.create_staff(actor=request.auth, unit=unit, **data))
 
 
 @router.patch("/staff/{staff_id}", response=StaffOut, auth=staff_auth, tags=["staff"])

@@ -43,6 +43,12 @@ def _require(condition: bool) -> None:
         raise PermissionDenied
 
 
+def _normalize(organization: Organization) -> None:
+    organization.credit_code = (organization.credit_code or "").strip().upper() or None
+    organization.name = organization.name.strip()
+    organization.short_name = organization.short_name.strip()
+
+
 def _assign_path(organization: Organization) -> None:
     parent_path = organization.parent.path if organization.parent_id else "/"
     organization.path = f"{parent_path}{organization.pk}/"
@@ -57,8 +63,7 @@ def create_organization(*, actor: User | None, parent: Organization | None, **fi
     if actor is not None:
         _require(parent is not None and can(actor, Capability.MANAGE_ORGANIZATIONS, parent) or actor.is_superuser)
     organization = Organization(parent=parent, **fields)
-    if organization.credit_code == "":
-        organization.credit_code = None
+    _normalize(organization)
     organization.full_clean(exclude=["path"])
     organization.save()
     _assign_path(organization)
@@ -92,8 +97,7 @@ def update_organization(*, actor: User | None, organization: Organization, **cha
         if key not in ORG_FIELDS:
             raise ValueError(f"unknown field {key}")
         setattr(organization, key, value)
-    if organization.credit_code == "":
-        organization.credit_code = None
+    _normalize(organization)
     parent = organization.parent
     if parent is not None and parent.path.startswith(old_path):
         raise ValidationError({"parent": _("上级机构不能是本机构或其下级机构。")})

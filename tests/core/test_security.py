@@ -1,0 +1,115 @@
+"""Passwords, lock-out, idle sessions, security headers, and production settings."""
+
+import datetime as dt
+import os
+import subprocess
+import sys
+
+import pytest
+import time_machine
+from django.contrib.auth.hashers import identify_hasher
+
+from gongkai.core import services
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = "/manage/login/?next=/manage/"
+
+
+def test_passwords_are_hashed_with_argon2(editor_a):
+    assert identify_hasher(editor_a.password).algorithm == "argon2"
+
+
+def test_login_locks_after_five_failures_even_with_the_right_password(client, editor_a):
+    for _ in range(4):
+        response = client.post(LOGIN, {"username": "editor_a", "password": "wrong-password"})
+        assert response.status_code == 200
+        assert "请输入" in response.text or "正确" in response.text  # the ordinary Chinese login error
+    fifth = client.post(LOGIN, {"username": "editor_a", "password": "wrong-password"})
+    assert fifth.status_code == 429
+    # The account stays locked, from another address too, even with the right password.
+    locked = client.post(LOGIN, {"username": "editor_a", "password": PASSWORD}, REMOTE_ADDR="10.9.9.9")
+    assert locked.status_code == 429
+    assert "账号已暂时锁定" in locked.text
+    assert "_auth_user_id" not in client.session
+
+
+def test_successful_login_works_below_the_limit(client, editor_a):
+    client.post(LOGIN, {"username": "editor_a", "password": "wrong-password"})
+    response = client.post(LOGIN, {"username": "editor_a", "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.get("/manage/").status_code == 200
+
+
+def test_staff_session_expires_after_thirty_idle_minutes(client, editor_a):
+    start = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+    with time_machine.travel(start, tick=False) as traveller:
+        client.post(LOGIN, {"username": "editor_a", "password": PASSWORD})
+        traveller.shift(dt.timedelta(minutes=20))
+        assert client.get("/manage/").status_code == 200  # activity renews the session
+        traveller.shift(dt.timedelta(minutes=25))
+        assert client.get("/manage/").status_code == 200
+        traveller.shift(dt.timedelta(minutes=31))
+        assert client.get("/manage/").status_code == 302
+
+
+@pytest.mark.parametrize("url", ["/", "/calendar/", "/api/v1/calendar/2024", "/manage/login/", "/no-such-page/"])
+def test_every_response_carries_security_headers(client, url):
+    response = client.get(url)
+    csp = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp and "object-src 'none'" in csp
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert "camera=()" in response.headers["Permissions-Policy"]
+
+
+PRODUCTION = {
+    "SECRET_KEY": "k7#Qm2!vR9zX4pL8wN1cT6yB3dF0hJ5sG2aE7uK9oM4iP1qW8rZ",
+    "ALLOWED_HOSTS": "www.linyi.gov.cn",
+    "GONGKAI_DEBUG": "0",
+}
+
+
+def _gongkai(*args, env):
+    base = {k: v for k, v in os.environ.items() if k not in ("GONGKAI_DEBUG", "SECRET_KEY", "ALLOWED_HOSTS")}
+    return subprocess.run(
+        [sys.executable, "-m", "gongkai", *args], env={**base, **env}, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    result = _gongkai("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
+def test_production_refuses_to_start_without_secret_or_hosts(missing):
+    env = {k: v for k, v in PRODUCTION.items() if k != missing}
+    result = _gongkai("check", env=env)
+    assert result.returncode != 0
+    assert f"{missing} must be set" in result.stderr
+
+
+def test_redis_is_the_shared_cache_when_configured():
+    redis_url = os.environ.get("REDIS_URL")
+    if not redis_url:
+        pytest.skip("REDIS_URL is not set (CI sets it for the PostgreSQL run)")
+    from django.core.cache import cache
+
+    assert type(cache).__name__ == "RedisCache"
+    cache.set("gongkai-test-key", "值", 30)
+    assert cache.get("gongkai-test-key") == "值"
+    cache.delete("gongkai-test-key")
+
+
+def test_token_for_inactive_staff_is_refused(editor_a):
+    _, raw = services.issue_token(actor=None, staff=editor_a)
+    services.update_staff(actor=None, staff=editor_a, is_active=False)
+    from django.test import Client
+
+    response = Client(headers={"Authorization": f"Bearer {raw}"}).get("/api/v1/me")
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "unauthenticated"
