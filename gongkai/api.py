@@ -1,4 +1,4 @@
-"""The JSON API at /api/v1: mounts each app's router; errors in one shape, {"error": {code, message, fields}}."""
+"""The JSON API at /api/v1: mounts each app's router; errors as {"error": {code, message, fields}}."""
 
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
-from ninja.renderers import JSONRenderer
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.renderers import JSONRenderer
 
 from gongkai.core.api import router as core_router
 from gongkai.core.api_errors import describe_pydantic_error
+
 
 class ReadableJSON(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
@@ -23,8 +24,9 @@ api = NinjaAPI(
     title="Gongkai 政务公开平台 API",
     version="1",
     description=(
-        "公开数据无需认证；工作人员接口使用 `Authorization: Bearer <令牌>`（令牌由 `gongkai issue_token 用户名` 签发）。"
-        "错误统一为 `{\"error\": {\"code\", \"message\", \"fields\"}}`。"
+        "公开数据无需认证；工作人员接口使用 `Authorization: Bearer <令牌>`"
+        "（令牌由 `gongkai issue_token 用户名` 签发）。"
+        '错误统一为 `{"error": {"code", "message", "fields"}}`。'
     ),
     urls_namespace="api",
 )
@@ -40,7 +42,11 @@ def error(request, status: int, code: str, message: str, fields: dict | None = N
 def on_invalid_request(request, exc: NinjaValidationError):
     fields: dict[str, str] = {}
     for item in exc.errors:
-        loc = [str(part) for part in item.get("loc", ()) if part not in ("query", "body", "path", "form", "payload")]
+        loc = [
+            str(part)
+            for part in item.get("loc", ())
+            if part not in ("query", "body", "path", "form", "payload")
+        ]
         fields[".".join(loc) or "request"] = describe_pydantic_error(item)
     return error(request, 422, "invalid", _("请求参数不正确，请检查后重试。"), fields)
 
@@ -48,7 +54,10 @@ def on_invalid_request(request, exc: NinjaValidationError):
 @api.exception_handler(DjangoValidationError)
 def on_invalid_data(request, exc: DjangoValidationError):
     if hasattr(exc, "error_dict"):
-        fields = {name: " ".join(str(m) for e in errors for m in e.messages) for name, errors in exc.error_dict.items()}
+        fields = {
+            name: " ".join(str(m) for e in errors for m in e.messages)
+            for name, errors in exc.error_dict.items()
+        }
     else:
         fields = {"request": " ".join(exc.messages)}
     return error(request, 422, "invalid", _("提交的数据不正确，请检查后重试。"), fields)

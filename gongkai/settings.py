@@ -9,6 +9,7 @@ Variables (documented in README "Configuration"):
 Optional site identity: GONGKAI_SITE_NAME, GONGKAI_SITE_ID_CODE, GONGKAI_ICP, GONGKAI_PSB_RECORD.
 """
 
+import contextlib
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -68,7 +69,6 @@ MIDDLEWARE = [
     "gongkai.core.middleware.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -197,7 +197,7 @@ if not DEBUG:
 
 # Language and time: Simplified Chinese, Beijing time.
 LANGUAGE_CODE = "zh-hans"
-LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]
+LANGUAGES = [("zh-hans", _("简体中文"))]  # the public site and back office are Simplified Chinese
 LOCALE_PATHS = [BASE_DIR / "gongkai" / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
@@ -205,10 +205,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("GONGKAI_STATIC_ROOT", VAR_DIR / "static"))
-try:  # WhiteNoise serves from here after `collectstatic`; create it so development runs quietly.
+with contextlib.suppress(OSError):  # WhiteNoise serves it after `collectstatic`; quiet until then
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-except OSError:
-    pass
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 WHITENOISE_USE_FINDERS = DEBUG

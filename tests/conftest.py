@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from gongkai.core import services
-from gongkai.core.models import Organization, OrgType, User
+from gongkai.core.models import OrgType, User
 from gongkai.core.roles import Role
 from gongkai.core.uscc import make_code
 
@@ -41,7 +41,13 @@ def tree(db) -> Tree:
 
 def _staff(username, unit, role) -> User:
     return services.create_staff(
-        actor=None, username=username, unit=unit, role=role, full_name=username, password=PASSWORD, validate=False
+        actor=None,
+        username=username,
+        unit=unit,
+        role=role,
+        full_name=username,
+        password=PASSWORD,
+        validate=False,
     )
 
 

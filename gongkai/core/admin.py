@@ -1,4 +1,4 @@
-"""Back-office screens for core records. Querysets come from ``access.py``; saves go through ``services.py``."""
+"""Back-office screens for core records: querysets from ``access.py``, saves through ``services.py``."""
 
 from __future__ import annotations
 
@@ -69,7 +69,9 @@ class OrganizationAdmin(StaffOnlyMixin, admin.ModelAdmin):
         return access.can(request.user, Capability.MANAGE_ORGANIZATIONS)
 
     def get_readonly_fields(self, request, obj=None):
-        if obj is not None and not access.can(request.user, Capability.MANAGE_ORGANIZATIONS, obj.parent or obj):
+        if obj is not None and not access.can(
+            request.user, Capability.MANAGE_ORGANIZATIONS, obj.parent or obj
+        ):
             return ["parent", "org_type", "is_active"]
         if obj is not None and obj.pk == request.user.unit_id and not request.user.is_superuser:
             return ["parent"]
@@ -86,8 +88,14 @@ class OrganizationAdmin(StaffOnlyMixin, admin.ModelAdmin):
         if change:
             services.update_organization(actor=request.user, organization=obj, **data)
         else:
-            fields = {n: form.cleaned_data[n] for n in form.cleaned_data if n in services.ORG_FIELDS and n != "parent"}
-            created = services.create_organization(actor=request.user, parent=form.cleaned_data.get("parent"), **fields)
+            fields = {
+                n: form.cleaned_data[n]
+                for n in form.cleaned_data
+                if n in services.ORG_FIELDS and n != "parent"
+            }
+            created = services.create_organization(
+                actor=request.user, parent=form.cleaned_data.get("parent"), **fields
+            )
             obj.pk = created.pk
 
     def construct_change_message(self, request, form, formsets, add=False):
@@ -120,7 +128,16 @@ class StaffAdmin(StaffOnlyMixin, UserAdmin):
             None,
             {
                 "classes": ["wide"],
-                "fields": ["username", "full_name", "unit", "role", "phone", "usable_password", "password1", "password2"],
+                "fields": [
+                    "username",
+                    "full_name",
+                    "unit",
+                    "role",
+                    "phone",
+                    "usable_password",
+                    "password1",
+                    "password2",
+                ],
             },
         )
     ]
@@ -160,7 +177,9 @@ class StaffAdmin(StaffOnlyMixin, UserAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            data = {name: form.cleaned_data[name] for name in form.changed_data if name in services.STAFF_FIELDS}
+            data = {
+                name: form.cleaned_data[name] for name in form.changed_data if name in services.STAFF_FIELDS
+            }
             services.update_staff(actor=request.user, staff=obj, **data)
             return
         use_password = form.cleaned_data.get("usable_password", "true") not in (False, "false")

@@ -94,7 +94,9 @@ def add_working_days(request, start: dt.date, days: int = Query(..., ge=0, le=MA
     return {"start": start, "days": days, "due": result.due, "provisional": result.provisional}
 
 
-@router.get("/calendar/working-days-between", response=SpanOut, tags=["calendar"], summary="两日期间的工作日数")
+@router.get(
+    "/calendar/working-days-between", response=SpanOut, tags=["calendar"], summary="两日期间的工作日数"
+)
 def working_days_between(request, start: dt.date, end: dt.date):
     """Working days after `start` up to and including `end`."""
     if abs((end - start).days) > 2 * 366:
@@ -186,7 +188,11 @@ class OrganizationPatch(Schema):
 
 
 @router.post(
-    "/organizations", response={201: OrganizationOut}, auth=staff_auth, tags=["organizations"], summary="新增机构"
+    "/organizations",
+    response={201: OrganizationOut},
+    auth=staff_auth,
+    tags=["organizations"],
+    summary="新增机构",
 )
 def create_organization(request, payload: OrganizationIn):
     data = payload.dict()

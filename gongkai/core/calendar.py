@@ -15,6 +15,11 @@ from .models import CalendarDay, CalendarYear, DayKind
 
 PACKAGE_SOURCE = "chinese-calendar"
 
+
+def package_year_source(year: int) -> str:
+    return f"国务院办公厅关于{year}年部分节假日安排的通知（据 chinese-calendar 数据录入）"
+
+
 # chinese-calendar names holidays in English; the public pages and the API use the official names.
 HOLIDAY_NAMES = {
     "New Year's Day": "元旦",

@@ -141,11 +141,26 @@ def load_demo() -> DemoReport:
     for order, (name, short, aliases) in enumerate(OTHER_UNITS, start=60):
         build.org(name, city, OrgType.OTHER, short, aliases, order=order)
     for order, (name, short, division) in enumerate(COUNTIES, start=100):
-        county = build.org(name, city, OrgType.COUNTY, short, [short + "政府"], division=division, order=order)
-        build.org(name.replace("人民政府", "人民政府办公室"), county, OrgType.GENERAL_OFFICE, short + "政府办", division=division)
+        county = build.org(
+            name, city, OrgType.COUNTY, short, [short + "政府"], division=division, order=order
+        )
+        build.org(
+            name.replace("人民政府", "人民政府办公室"),
+            county,
+            OrgType.GENERAL_OFFICE,
+            short + "政府办",
+            division=division,
+        )
         if short == "兰山区":
             for street_order, street in enumerate(LANSHAN_STREETS):
-                build.org(street, county, OrgType.TOWNSHIP, street.removesuffix("办事处"), division=division, order=street_order)
+                build.org(
+                    street,
+                    county,
+                    OrgType.TOWNSHIP,
+                    street.removesuffix("办事处"),
+                    division=division,
+                    order=street_order,
+                )
     for order, (name, short, aliases) in enumerate(ZONES, start=200):
         build.org(name, city, OrgType.DEVELOPMENT_ZONE, short, aliases, order=order)
 

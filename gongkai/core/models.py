@@ -67,7 +67,12 @@ class Organization(models.Model):
         validators=[validate_credit_code],
     )
     parent = models.ForeignKey(
-        "self", verbose_name=_("上级机构"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("上级机构"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     # Materialized path of primary keys, "/1/5/12/": a subtree is one indexed prefix query.
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
@@ -161,7 +166,9 @@ class CalendarYear(models.Model):
     """A year whose official arrangement (放假安排) has been entered; years absent are provisional."""
 
     year = models.PositiveSmallIntegerField(_("年份"), unique=True)
-    source = models.CharField(_("依据"), max_length=200, help_text=_("如：国务院办公厅关于2027年部分节假日安排的通知"))
+    source = models.CharField(
+        _("依据"), max_length=200, help_text=_("如：国务院办公厅关于2027年部分节假日安排的通知")
+    )
     notes = models.TextField(_("备注"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -228,7 +235,12 @@ class AuditEvent(models.Model):
     )
     actor_name = models.CharField(_("操作人"), max_length=150, blank=True)
     unit = models.ForeignKey(
-        Organization, verbose_name=_("单位"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Organization,
+        verbose_name=_("单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     unit_name = models.CharField(_("单位"), max_length=100, blank=True)
     action = models.CharField(_("操作"), max_length=80, db_index=True)
@@ -290,3 +302,6 @@ class AuditChainHead(models.Model):
 
     class Meta:
         verbose_name = _("日志链")
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.last_hash[:12]}"

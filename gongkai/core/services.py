@@ -61,7 +61,9 @@ def _assign_path(organization: Organization) -> None:
 def create_organization(*, actor: User | None, parent: Organization | None, **fields) -> Organization:
     """Add an organization under ``parent``. ``actor=None`` is the system (migrations, demo loader)."""
     if actor is not None:
-        _require(parent is not None and can(actor, Capability.MANAGE_ORGANIZATIONS, parent) or actor.is_superuser)
+        _require(
+            (parent is not None and can(actor, Capability.MANAGE_ORGANIZATIONS, parent)) or actor.is_superuser
+        )
     organization = Organization(parent=parent, **fields)
     _normalize(organization)
     organization.full_clean(exclude=["path"])
@@ -110,7 +112,13 @@ def update_organization(*, actor: User | None, organization: Organization, **cha
             descendant.save(update_fields=["path"])
     changed = audit.diff(before, audit.snapshot(organization, ORG_FIELDS))
     if changed:
-        audit.record(actor=actor, action="core.organization.changed", obj=organization, unit=organization, changes=changed)
+        audit.record(
+            actor=actor,
+            action="core.organization.changed",
+            obj=organization,
+            unit=organization,
+            changes=changed,
+        )
     return organization
 
 
@@ -142,7 +150,9 @@ def create_staff(
     _check_staff_grant(actor, unit, role)
     if role not in Role.values:
         raise ValidationError({"role": _("角色不正确。")})
-    staff = User(username=username, unit=unit, role=role, full_name=full_name, phone=phone, email=email, is_staff=True)
+    staff = User(
+        username=username, unit=unit, role=role, full_name=full_name, phone=phone, email=email, is_staff=True
+    )
     if password:
         if validate:
             validate_password(password, staff)
@@ -163,7 +173,7 @@ def create_staff(
 
 @transaction.atomic
 def update_staff(*, actor: User | None, staff: User, **changes) -> User:
-    staff = User.objects.select_for_update().get(pk=staff.pk)
+    staff = User.objects.select_for_update(of=("self",)).get(pk=staff.pk)
     before = audit.snapshot(staff, STAFF_FIELDS)
     if actor is not None and not actor.is_superuser:
         _require(staff.unit is not None and can(actor, Capability.MANAGE_STAFF, staff.unit))
@@ -235,7 +245,9 @@ def authenticate_token(raw: str) -> User | None:
 
 
 @transaction.atomic
-def set_calendar_day(*, actor: User | None, date: dt.date, kind: str, name: str = "", source: str = "") -> CalendarDay:
+def set_calendar_day(
+    *, actor: User | None, date: dt.date, kind: str, name: str = "", source: str = ""
+) -> CalendarDay:
     """Record a holiday or a make-up workday (or correct one)."""
     if actor is not None:
         _require(can(actor, Capability.EDIT_CALENDAR))
@@ -268,7 +280,9 @@ def remove_calendar_day(*, actor: User | None, day: CalendarDay) -> None:
         actor=actor,
         action="core.calendar.day_removed",
         obj=day,
-        changes=audit.diff(audit.snapshot(day, ("kind", "name", "source")), {"kind": None, "name": None, "source": None}),
+        changes=audit.diff(
+            audit.snapshot(day, ("kind", "name", "source")), {"kind": None, "name": None, "source": None}
+        ),
     )
     day.delete()
 
@@ -278,7 +292,9 @@ def set_calendar_year(*, actor: User | None, year: int, source: str, notes: str 
     """Declare ``year``'s arrangement entered: its dates stop being provisional."""
     if actor is not None:
         _require(can(actor, Capability.EDIT_CALENDAR))
-    record, created = CalendarYear.objects.update_or_create(year=year, defaults={"source": source, "notes": notes})
+    record, created = CalendarYear.objects.update_or_create(
+        year=year, defaults={"source": source, "notes": notes}
+    )
     audit.record(
         actor=actor,
         action="core.calendar.year_set",
@@ -306,7 +322,7 @@ def seed_calendar_from_package(*, actor: User | None = None, overwrite: bool = F
                 date=date, defaults={"kind": kind, "name": name, "source": cal.PACKAGE_SOURCE}
             )
             count += 1
-        CalendarYear.objects.get_or_create(year=year, defaults={"source": cal.PACKAGE_SOURCE})
+        CalendarYear.objects.get_or_create(year=year, defaults={"source": cal.package_year_source(year)})
         if count:
             written[year] = count
     if written:

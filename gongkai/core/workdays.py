@@ -81,4 +81,3 @@ def span_for(start: dt.date, days: int) -> tuple[dt.date, dt.date]:
     a month is ample; callers load the calendar for this range only.
     """
     return start, start + dt.timedelta(days=2 * days + 31)
-

@@ -52,7 +52,9 @@ def organization_detail(request, pk: int):
     ]
     crumbs.append({"label": organization.name})
     return render(
-        request, "site/organization_detail.html", {"organization": organization, "children": children, "crumbs": crumbs}
+        request,
+        "site/organization_detail.html",
+        {"organization": organization, "children": children, "crumbs": crumbs},
     )
 
 

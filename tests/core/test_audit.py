@@ -63,7 +63,10 @@ def test_rewriting_a_record_and_its_hash_breaks_the_next_link(tree, office):
     victim = AuditEvent.objects.order_by("seq")[1]
     victim.object_repr = "forged"
     forged_hash = victim.compute_hash()
-    _raw("UPDATE core_auditevent SET object_repr = %s, hash = %s WHERE id = %s", ["forged", forged_hash, victim.pk])
+    _raw(
+        "UPDATE core_auditevent SET object_repr = %s, hash = %s WHERE id = %s",
+        ["forged", forged_hash, victim.pk],
+    )
     report = audit.verify_chain()
     assert (report.broken_at, report.reason) == (victim.seq + 1, "link")
 
@@ -78,7 +81,11 @@ def test_removing_the_newest_records_is_detected(tree, office):
 def test_each_record_names_actor_unit_object_and_time(tree, office):
     services.update_organization(actor=office, organization=tree.dept_b, address="沂蒙路1号")
     event = AuditEvent.objects.order_by("-seq").first()
-    assert (event.actor_name, event.unit_name, event.object_type) == ("office", "临沂市教育局", "core.organization")
+    assert (event.actor_name, event.unit_name, event.object_type) == (
+        "office",
+        "临沂市教育局",
+        "core.organization",
+    )
     assert event.created_at is not None
     assert event.prev_hash == AuditEvent.objects.get(seq=event.seq - 1).hash
 

@@ -60,5 +60,7 @@ def test_out_of_range_year_is_422(client):
 
 
 def test_working_days_between(client):
-    body = client.get("/api/v1/calendar/working-days-between", {"start": "2019-09-25", "end": "2019-10-15"}).json()
+    body = client.get(
+        "/api/v1/calendar/working-days-between", {"start": "2019-09-25", "end": "2019-10-15"}
+    ).json()
     assert body["working_days"] == 11

@@ -39,7 +39,9 @@ def test_bad_credit_code_gets_a_chinese_field_error_and_changes_nothing(tree, of
     client = api_client(office)
     count = AuditEvent.objects.count()
     response = client.patch(
-        f"/api/v1/organizations/{tree.dept_a.pk}", {"credit_code": "91350100M000100Y44"}, content_type="application/json"
+        f"/api/v1/organizations/{tree.dept_a.pk}",
+        {"credit_code": "91350100M000100Y44"},
+        content_type="application/json",
     )
     assert response.status_code == 422
     assert "校验位不正确" in response.json()["error"]["fields"]["credit_code"]
@@ -75,7 +77,9 @@ def test_public_api_lists_active_organizations_paginated_and_filtered(tree, citi
     services.update_organization(actor=None, organization=tree.dept_b, is_active=False)
     body = citizen.get("/api/v1/organizations", {"page_size": 2}).json()
     assert body["count"] == 4 and len(body["items"]) == 2 and body["page"] == 1
-    names = [o["name"] for o in citizen.get("/api/v1/organizations", {"within": tree.county.pk}).json()["items"]]
+    names = [
+        o["name"] for o in citizen.get("/api/v1/organizations", {"within": tree.county.pk}).json()["items"]
+    ]
     assert names == ["临沂市兰山区人民政府", "兰山街道办事处"]
     counties = citizen.get("/api/v1/organizations", {"org_type": "county"}).json()["items"]
     assert [o["org_type_label"] for o in counties] == ["县区人民政府"]

@@ -27,7 +27,9 @@ def test_unit_admin_cannot_open_or_change_another_units_staff(admin_a, editor_b)
     client = logged_in(admin_a)
     url = f"/manage/core/user/{editor_b.pk}/change/"
     assert client.get(url).status_code in (302, 404)
-    response = client.post(url, {"username": "hijacked", "full_name": "x", "role": "editor", "is_active": "on"})
+    response = client.post(
+        url, {"username": "hijacked", "full_name": "x", "role": "editor", "is_active": "on"}
+    )
     assert response.status_code in (302, 403, 404)
     editor_b.refresh_from_db()
     assert editor_b.username == "editor_b"
@@ -50,7 +52,9 @@ def test_editor_sees_no_staff_management_and_no_audit(editor_a):
 
 
 def test_openness_office_sees_every_unit_below_it(office, editor_a, editor_b, tree):
-    lanshan_editor = services.create_staff(actor=office, username="street_editor", unit=tree.street, role=Role.EDITOR)
+    lanshan_editor = services.create_staff(
+        actor=office, username="street_editor", unit=tree.street, role=Role.EDITOR
+    )
     page = logged_in(office).get("/manage/core/user/")
     for username in ("editor_a", "editor_b", lanshan_editor.username):
         assert username in page.text
@@ -99,9 +103,13 @@ def test_api_lists_only_own_units_staff(admin_a, editor_a, editor_b):
 def test_api_refuses_reading_and_changing_another_units_records(admin_a, editor_b, tree):
     client = api_client(admin_a)
     assert client.get(f"/api/v1/staff/{editor_b.pk}").status_code == 404
-    patch = client.patch(f"/api/v1/staff/{editor_b.pk}", {"role": "reviewer"}, content_type="application/json")
+    patch = client.patch(
+        f"/api/v1/staff/{editor_b.pk}", {"role": "reviewer"}, content_type="application/json"
+    )
     assert patch.status_code == 404
-    org = client.patch(f"/api/v1/organizations/{tree.dept_b.pk}", {"phone": "1"}, content_type="application/json")
+    org = client.patch(
+        f"/api/v1/organizations/{tree.dept_b.pk}", {"phone": "1"}, content_type="application/json"
+    )
     assert org.status_code == 404
     create = client.post(
         "/api/v1/staff",
@@ -128,7 +136,9 @@ def test_unit_admin_cannot_grant_a_role_above_its_own(admin_a, editor_a, tree):
 def test_editor_cannot_manage_staff_even_in_its_own_unit(editor_a, reviewer_a):
     client = api_client(editor_a)
     assert [s["username"] for s in client.get("/api/v1/staff").json()["items"]] == ["editor_a"]
-    response = client.patch(f"/api/v1/staff/{editor_a.pk}", {"role": "reviewer"}, content_type="application/json")
+    response = client.patch(
+        f"/api/v1/staff/{editor_a.pk}", {"role": "reviewer"}, content_type="application/json"
+    )
     assert response.status_code == 403
 
 

@@ -20,7 +20,7 @@ def forwards(apps, schema_editor):
         ]
     )
     for year in cal.package_years():
-        CalendarYear.objects.get_or_create(year=year, defaults={"source": cal.PACKAGE_SOURCE})
+        CalendarYear.objects.get_or_create(year=year, defaults={"source": cal.package_year_source(year)})
 
 
 class Migration(migrations.Migration):

@@ -12,6 +12,6 @@ class Command(BaseCommand):
             f"demo data: {report.organizations_created} organization(s) and "
             f"{report.staff_created} staff account(s) created"
         )
-        self.stdout.write("demo logins (password for all: %s) at /manage/:" % DEMO_PASSWORD)
+        self.stdout.write(f"demo logins (password for all: {DEMO_PASSWORD}) at /manage/:")
         for username, unit, role in report.logins:
             self.stdout.write(f"  {username:<16} {role:<8} {unit}")

@@ -11,7 +11,9 @@ REASONS = {
 
 
 class Command(BaseCommand):
-    help = "Check the audit log's hash chain; exits non-zero and names the first bad record if it was altered."
+    help = (
+        "Check the audit log's hash chain; exits non-zero and names the first bad record if it was altered."
+    )
 
     def handle(self, *args, **options):
         report = verify_chain()
