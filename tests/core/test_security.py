@@ -75,7 +75,8 @@ PRODUCTION = {
 
 
 def _gongkai(*args, env):
-    unset = ("GONGKAI_DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE")  # the last: browser tests
+    # DJANGO_ALLOW_ASYNC_UNSAFE is set for the browser tests; check --deploy rightly refuses it.
+    unset = ("GONGKAI_DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE")
     base = {k: v for k, v in os.environ.items() if k not in unset}
     return subprocess.run(
         [sys.executable, "-m", "gongkai", *args],
