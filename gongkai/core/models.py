@@ -213,6 +213,10 @@ class CalendarDay(models.Model):
     def is_workday(self) -> bool:
         return self.kind == DayKind.MAKEUP_WORKDAY
 
+    def clean(self):
+        if self.kind == DayKind.MAKEUP_WORKDAY and self.date and self.date.weekday() < 5:
+            raise ValidationError({"date": _("调休上班日应为星期六或星期日。")})
+
 
 class AppendOnlyQuerySet(models.QuerySet):
     def update(self, **kwargs):

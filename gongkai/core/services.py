@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from . import audit
 from . import calendar as cal
 from .access import can
-from .models import ApiToken, CalendarDay, CalendarYear, DayKind, Organization, User
+from .models import ApiToken, CalendarDay, CalendarYear, Organization, User
 from .roles import Capability, Role, may_grant
 
 ORG_FIELDS = (
@@ -251,10 +251,6 @@ def set_calendar_day(
     """Record a holiday or a make-up workday (or correct one)."""
     if actor is not None:
         _require(can(actor, Capability.EDIT_CALENDAR))
-    if kind not in DayKind.values:
-        raise ValidationError({"kind": _("类型不正确。")})
-    if kind == DayKind.MAKEUP_WORKDAY and date.weekday() < 5:
-        raise ValidationError({"date": _("调休上班日应为星期六或星期日。")})
     day = CalendarDay.objects.filter(date=date).first()
     before = audit.snapshot(day, ("kind", "name", "source")) if day else {}
     if day is None:
