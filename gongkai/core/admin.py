@@ -114,6 +114,7 @@ class StaffCreationForm(AdminUserCreationForm):
 @admin.register(User)
 class StaffAdmin(StaffOnlyMixin, UserAdmin):
     add_form = StaffCreationForm
+    add_form_template = "gongkai_admin/staff_add_form.html"
     list_display = ["username", "full_name", "unit", "role", "is_active", "last_login"]
     list_filter = ["role", "is_active"]
     search_fields = ["username", "full_name", "unit__name"]

@@ -200,7 +200,13 @@ def create_organization(request, payload: OrganizationIn):
     return Status(201, services.create_organization(actor=request.auth, parent=parent, **data))
 
 
-@router.patch("/organizations/{org_id}", response=OrganizationOut, auth=staff_auth, tags=["organizations"])
+@router.patch(
+    "/organizations/{org_id}",
+    response=OrganizationOut,
+    auth=staff_auth,
+    tags=["organizations"],
+    summary="修改机构信息",
+)
 def update_organization(request, org_id: int, payload: OrganizationPatch):
     organization = access.get_organization_for_user(request.auth, org_id, write=True)
     changes = payload.dict(exclude_unset=True)
@@ -253,7 +259,7 @@ def list_staff(request, unit: int | None = None, role: Role | None = None):
     return queryset
 
 
-@router.get("/staff/{staff_id}", response=StaffOut, auth=staff_auth, tags=["staff"])
+@router.get("/staff/{staff_id}", response=StaffOut, auth=staff_auth, tags=["staff"], summary="人员详情")
 def get_staff(request, staff_id: int):
     return access.get_staff_for_user(request.auth, staff_id)
 
@@ -265,7 +271,7 @@ def create_staff(request, payload: StaffIn):
     return Status(201, services.create_staff(actor=request.auth, unit=unit, **data))
 
 
-@router.patch("/staff/{staff_id}", response=StaffOut, auth=staff_auth, tags=["staff"])
+@router.patch("/staff/{staff_id}", response=StaffOut, auth=staff_auth, tags=["staff"], summary="修改人员信息")
 def update_staff(request, staff_id: int, payload: StaffPatch):
     staff = access.get_staff_for_user(request.auth, staff_id, write=True)
     return services.update_staff(actor=request.auth, staff=staff, **payload.dict(exclude_unset=True))

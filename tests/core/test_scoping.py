@@ -180,3 +180,36 @@ def test_public_pages_do_not_reveal_staff(citizen, editor_a, tree):
 def test_reach_by_persona(request, tree, persona, unit, expected):
     user = request.getfixturevalue(persona)
     assert access.can(user, Capability.EDIT_CONTENT, getattr(tree, unit)) is expected
+
+
+def _add_staff_form(unit, role="editor", username="new_editor"):
+    return {
+        "username": username,
+        "full_name": "李编辑",
+        "unit": unit.pk,
+        "role": role,
+        "phone": "",
+        "usable_password": "true",
+        "password1": "Yimeng-mountain-42",
+        "password2": "Yimeng-mountain-42",
+    }
+
+
+def test_unit_admin_adds_staff_to_its_own_unit_in_the_back_office(admin_a, tree):
+    response = logged_in(admin_a).post("/manage/core/user/add/", _add_staff_form(tree.dept_a))
+    assert response.status_code == 302, response.content
+    created = User.objects.get(username="new_editor")
+    assert (created.unit, created.role, created.is_staff) == (tree.dept_a, Role.EDITOR, True)
+    assert created.check_password("Yimeng-mountain-42")
+    assert AuditEvent.objects.filter(
+        action="core.staff.created", object_id=str(created.pk), actor=admin_a
+    ).exists()
+
+
+def test_unit_admin_cannot_add_staff_to_another_unit_or_above_its_role(admin_a, tree):
+    client = logged_in(admin_a)
+    other_unit = client.post("/manage/core/user/add/", _add_staff_form(tree.dept_b))
+    assert other_unit.status_code == 200 and "选择一个有效的选项" in other_unit.text
+    too_high = client.post("/manage/core/user/add/", _add_staff_form(tree.dept_a, role="openness_office"))
+    assert too_high.status_code == 200 and "选择一个有效的选项" in too_high.text
+    assert not User.objects.filter(username="new_editor").exists()
