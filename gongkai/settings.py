@@ -60,7 +60,9 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "gongkai.core",
+    "gongkai.publishing",
     "gongkai.site",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [

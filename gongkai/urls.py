@@ -1,10 +1,17 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from gongkai.api import api
+from gongkai.publishing.sitemaps import ColumnSitemap, ItemSitemap
+from gongkai.site.sitemaps import PageSitemap
+
+sitemaps = {"pages": PageSitemap, "columns": ColumnSitemap, "items": ItemSitemap}
 
 urlpatterns = [
     path("manage/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("xxgk/", include("gongkai.publishing.urls")),
     path("", include("gongkai.site.urls")),
 ]

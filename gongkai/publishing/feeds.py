@@ -1,0 +1,51 @@
+"""RSS 2.0 and Atom feeds for every column."""
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.utils.feedgenerator import Atom1Feed
+
+from . import queries
+from .models import Column
+
+FEED_SIZE = 30
+
+
+class ColumnRss(Feed):
+    def get_object(self, request, unit_id, column_id):
+        return get_object_or_404(
+            Column.objects.active().select_related("unit"), pk=column_id, unit_id=unit_id
+        )
+
+    def title(self, column):
+        return f"{column.unit.name} · {column.name}"
+
+    def link(self, column):
+        return column.get_absolute_url()
+
+    def description(self, column):
+        return column.description or column.name
+
+    def items(self, column):
+        return queries.items_in_column(column)[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_author_name(self, item):
+        return item.unit.name
+
+    def item_guid(self, item):
+        return item.index_no or str(item.pk)
+
+    item_guid_is_permalink = False
+
+
+class ColumnAtom(ColumnRss):
+    feed_type = Atom1Feed
+    subtitle = ColumnRss.description
