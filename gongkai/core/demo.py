@@ -99,6 +99,7 @@ STAFF = [
 class DemoReport:
     organizations_created: int = 0
     staff_created: int = 0
+    items_created: int = 0
     logins: list[tuple[str, str, str]] = field(default_factory=list)
 
 

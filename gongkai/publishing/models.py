@@ -237,6 +237,9 @@ class IndexSequence(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["unit", "year"], name="index_sequence_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.unit_id}/{self.year}: {self.last}"
+
 
 class PublishingConfig(models.Model):
     """Site-wide settings the openness office keeps (one row)."""
@@ -329,10 +332,20 @@ class InformationItem(models.Model):
 
     version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -383,7 +396,7 @@ class Revision(models.Model):
     data = models.JSONField()
     note = models.CharField(max_length=200, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -537,3 +537,119 @@ def remove_attachment(*, actor: User | None, attachment: Attachment) -> None:
         unit=item.unit,
         changes={"attachment": [name, None]},
     )
+
+
+# Catalog configuration ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_column(*, actor: User | None, column: Column, changed=()) -> Column:
+    if actor is not None:
+        _require(can(actor, Capability.EDIT_UNIT, column.unit))
+    created = column.pk is None
+    column.full_clean()
+    column.save()
+    audit.record(
+        actor=actor,
+        action="publishing.column.created" if created else "publishing.column.changed",
+        obj=column,
+        unit=column.unit,
+        changes={name: [None, str(getattr(column, name))] for name in changed},
+    )
+    return column
+
+
+@transaction.atomic
+def set_review_levels(*, actor: User | None, unit: Organization, levels: int) -> ReviewPolicy:
+    if actor is not None:
+        _require(can(actor, Capability.EDIT_UNIT, unit))
+    if levels not in (1, 2, 3):
+        raise ValidationError({"levels": _("审核级数应为1至3级。")})
+    policy, _created = ReviewPolicy.objects.get_or_create(unit=unit)
+    before = policy.levels
+    policy.levels = levels
+    policy.save()
+    audit.record(
+        actor=actor,
+        action="publishing.review_policy.set",
+        obj=policy,
+        unit=unit,
+        changes={"levels": [before, levels]},
+    )
+    return policy
+
+
+def _require_office(actor: User | None) -> None:
+    if actor is not None:
+        _require(can(actor, Capability.SUPERVISE))
+
+
+@transaction.atomic
+def save_setting(*, actor: User | None, obj, changed=()):
+    """Save a site-wide publishing setting (catalog template, lexicon entry, key area, configuration)."""
+    _require_office(actor)
+    created = obj.pk is None
+    obj.full_clean()
+    obj.save()
+    audit.record(
+        actor=actor,
+        action=f"publishing.{obj._meta.model_name}.{'created' if created else 'changed'}",
+        obj=obj,
+        changes={name: [None, str(getattr(obj, name, ""))] for name in changed},
+    )
+    return obj
+
+
+@transaction.atomic
+def delete_setting(*, actor: User | None, obj) -> None:
+    _require_office(actor)
+    audit.record(actor=actor, action=f"publishing.{obj._meta.model_name}.deleted", obj=obj)
+    obj.delete()
+
+
+# Import of legacy items -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def import_item(
+    *,
+    actor: User | None,
+    unit: Organization,
+    published_at: dt.datetime,
+    columns=(),
+    key_areas=(),
+    index_no: str = "",
+    **fields,
+) -> InformationItem:
+    """Record an item that was already published elsewhere (legacy site, demo data) with its original date
+    and index number. It must pass the same blocking checks as a new item."""
+    if actor is not None:
+        _require(can(actor, Capability.REVIEW_CONTENT, unit))
+    columns = _check_columns(unit, columns)
+    item = InformationItem(unit=unit, created_by=actor, updated_by=actor, status=Status.PUBLISHED, **fields)
+    _prepare(item)
+    item.published_at = published_at
+    item.created_at = item.updated_at = published_at
+    if index_no:
+        if InformationItem.objects.filter(index_no=index_no).exists():
+            raise ValidationError({"index_no": _("索引号“%(no)s”已被使用。") % {"no": index_no}})
+        item.index_no = index_no
+    item.full_clean(exclude=["index_no"])
+    item.save()
+    item.columns.set(columns)
+    item.key_areas.set(key_areas)
+    blockers = checks.blocking(check_item(item))
+    if blockers:
+        raise ChecksFailed(blockers)
+    if not item.index_no:
+        item.index_no = assign_index_number(unit, timezone.localdate(published_at).year)
+        item.save(update_fields=["index_no"])
+    _keep_revision(item, actor, note=_("导入"))
+    audit.record(
+        actor=actor,
+        action="publishing.item.imported",
+        obj=item,
+        unit=unit,
+        changes={"index_no": [None, item.index_no]},
+    )
+    return item

@@ -1,7 +1,6 @@
 from django.contrib.sitemaps import Sitemap
 
-from . import queries
-from .models import Column
+from .models import Column, InformationItem
 
 
 class ItemSitemap(Sitemap):
@@ -9,7 +8,7 @@ class ItemSitemap(Sitemap):
     limit = 5000
 
     def items(self):
-        return queries.public_items().only("pk", "updated_at", "published_at")
+        return InformationItem.objects.published().only("pk", "updated_at").order_by("-pk")
 
     def lastmod(self, item):
         return item.updated_at

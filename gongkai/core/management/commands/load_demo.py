@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from gongkai.core.demo import DEMO_PASSWORD, load_demo
+from gongkai.publishing import demo as publishing_demo
 
 
 class Command(BaseCommand):
@@ -8,9 +9,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         report = load_demo()
+        publishing_demo.load(report)
         self.stdout.write(
-            f"demo data: {report.organizations_created} organization(s) and "
-            f"{report.staff_created} staff account(s) created"
+            f"demo data: {report.organizations_created} organization(s), "
+            f"{report.staff_created} staff account(s) and {report.items_created} information item(s) created"
         )
         self.stdout.write(f"demo logins (password for all: {DEMO_PASSWORD}) at /manage/:")
         for username, unit, role in report.logins:

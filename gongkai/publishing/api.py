@@ -1,0 +1,281 @@
+"""Items: a public read API and the staff API for the editorial workflow."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from ninja import Field, FilterSchema, Query, Router, Schema, Status
+from ninja.pagination import paginate
+
+from gongkai.core import access as core_access
+from gongkai.core.api import PageNumber, staff_auth
+
+from . import access, queries, services, workflow
+from .models import Column, DisclosureMode, Genre, KeyArea, Topic, Validity
+
+router = Router(tags=["information"])
+
+
+class ColumnRef(Schema):
+    id: int
+    name: str
+    code: str
+
+
+class AttachmentOut(Schema):
+    id: int
+    name: str
+    kind: str
+    size: int
+    url: str = Field(..., alias="get_absolute_url")
+
+
+class ItemOut(Schema):
+    id: int
+    index_no: str | None
+    title: str
+    summary: str
+    unit_id: int
+    unit_name: str = Field(..., alias="unit.name")
+    doc_number: str
+    written_on: dt.date | None
+    published_at: dt.datetime | None
+    topic: str
+    genre: str
+    validity: str
+    validity_label: str = Field(..., alias="get_validity_display")
+    validity_changed_on: dt.date | None
+    replaced_by_id: int | None
+    keywords: list[str] = Field(..., alias="keyword_list")
+    columns: list[ColumnRef]
+    key_areas: list[str]
+    url: str = Field(..., alias="get_absolute_url")
+
+    @staticmethod
+    def resolve_key_areas(obj):
+        return [k.code for k in obj.key_areas.all()]
+
+
+class ItemDetailOut(ItemOut):
+    body: str
+    effective_on: dt.date | None
+    publish_due_on: dt.date | None
+    published_on_time: bool | None
+    attachments: list[AttachmentOut]
+
+
+class ItemFilter(FilterSchema):
+    unit: int | None = None
+    column: int | None = None
+    topic: Topic | None = None
+    genre: Genre | None = None
+    validity: Validity | None = None
+    year: int | None = Field(None, ge=1949, le=2100, description="发布年份")
+    key_area: str | None = Field(None, description="重点领域代码")
+    q: str | None = Field(None, max_length=100, description="标题或文号包含")
+
+
+def _filter(queryset, filters: ItemFilter):
+    if filters.unit is not None:
+        queryset = queryset.filter(unit_id=filters.unit)
+    if filters.column is not None:
+        column = get_object_or_404(Column.objects.active(), pk=filters.column)
+        queryset = queryset.filter(pk__in=queries.items_in_column(column).values("pk"))
+    if filters.topic:
+        queryset = queryset.filter(topic=filters.topic)
+    if filters.genre:
+        queryset = queryset.filter(genre=filters.genre)
+    if filters.validity:
+        queryset = queryset.filter(validity=filters.validity)
+    if filters.year:
+        queryset = queryset.filter(published_at__year=filters.year)
+    if filters.key_area:
+        queryset = queryset.filter(key_areas__code=filters.key_area)
+    if filters.q:
+        queryset = queryset.filter(Q(title__contains=filters.q) | Q(doc_number__contains=filters.q))
+    return queryset
+
+
+@router.get("/items", response=list[ItemOut], summary="公开信息列表")
+@paginate(PageNumber)
+def list_items(request, filters: ItemFilter = Query(...)):
+    return _filter(queries.public_items(), filters).prefetch_related("columns", "key_areas")
+
+
+@router.get("/items/by-index/{path:index_no}", response=ItemDetailOut, summary="按索引号查询")
+def item_by_index(request, index_no: str):
+    return get_object_or_404(queries.public_items(), index_no=index_no)
+
+
+@router.get("/items/{item_id}", response=ItemDetailOut, summary="公开信息详情")
+def get_item(request, item_id: int):
+    return get_object_or_404(queries.public_items(), pk=item_id)
+
+
+# Staff ------------------------------------------------------------------------------------------------
+
+
+class StaffItemOut(ItemDetailOut):
+    status: str
+    status_label: str = Field(..., alias="get_status_display")
+    version: int
+    review_levels: int
+    review_level_done: int
+    disclosure_mode: str
+
+
+class ItemIn(Schema):
+    unit_id: int | None = Field(None, description="默认为本人所在单位")
+    title: str = Field(..., min_length=2, max_length=300)
+    summary: str = ""
+    doc_number: str = Field("", max_length=60)
+    written_on: dt.date | None = None
+    formed_on: dt.date | None = None
+    topic: Topic | None = None
+    genre: Genre | None = None
+    disclosure_mode: DisclosureMode = DisclosureMode.PROACTIVE
+    nondisclosure_reason: str = ""
+    keywords: str = ""
+    body: str = ""
+    scheduled_at: dt.datetime | None = None
+    effective_on: dt.date | None = None
+    column_ids: list[int] = []
+    key_areas: list[str] = []
+
+
+class ItemPatch(Schema):
+    version: int = Field(..., description="打开时的版本号；他人已修改时返回409")
+    title: str | None = Field(None, min_length=2, max_length=300)
+    summary: str | None = None
+    doc_number: str | None = Field(None, max_length=60)
+    written_on: dt.date | None = None
+    formed_on: dt.date | None = None
+    topic: Topic | None = None
+    genre: Genre | None = None
+    disclosure_mode: DisclosureMode | None = None
+    nondisclosure_reason: str | None = None
+    keywords: str | None = None
+    body: str | None = None
+    scheduled_at: dt.datetime | None = None
+    effective_on: dt.date | None = None
+    column_ids: list[int] | None = None
+    key_areas: list[str] | None = None
+
+
+class ReasonIn(Schema):
+    reason: str = Field(..., min_length=1, max_length=300)
+
+
+class FindingOut(Schema):
+    code: str
+    severity: str
+    field: str
+    message: str
+
+
+def _relations(user, unit, column_ids, key_areas):
+    columns = None
+    if column_ids is not None:
+        columns = list(access.columns_for(user).filter(pk__in=column_ids, unit=unit))
+        if len(columns) != len(set(column_ids)):
+            raise ValidationError({"column_ids": "只能选择本单位的栏目。"})
+    areas = None
+    if key_areas is not None:
+        areas = list(KeyArea.objects.filter(code__in=key_areas))
+        if len(areas) != len(set(key_areas)):
+            raise ValidationError({"key_areas": "重点领域代码不正确。"})
+    return columns, areas
+
+
+def _clean(data: dict) -> dict:
+    return {k: ("" if v is None and k in ("topic", "genre") else v) for k, v in data.items()}
+
+
+@router.get("/staff/items", response=list[StaffItemOut], auth=staff_auth, summary="本单位信息（含草稿）")
+@paginate(PageNumber)
+def staff_items(request, status: str | None = None, queue: str | None = None):
+    queryset = access.items_for(request.auth).select_related("unit").prefetch_related("columns", "key_areas")
+    if queue == "review":
+        queryset = access.review_queue(request.auth)
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset.order_by("-updated_at")
+
+
+@router.get("/staff/items/{item_id}", response=StaffItemOut, auth=staff_auth, summary="信息详情（工作人员）")
+def staff_item(request, item_id: int):
+    return access.get_item_for_user(request.auth, item_id)
+
+
+@router.post("/staff/items", response={201: StaffItemOut}, auth=staff_auth, summary="新建信息")
+def create_item(request, payload: ItemIn):
+    data = payload.dict()
+    unit_id = data.pop("unit_id") or request.auth.unit_id
+    unit = get_object_or_404(core_access.units_for(request.auth), pk=unit_id)
+    columns, areas = _relations(request.auth, unit, data.pop("column_ids"), data.pop("key_areas"))
+    item = services.create_item(
+        actor=request.auth, unit=unit, columns=columns or [], key_areas=areas or [], **_clean(data)
+    )
+    return Status(201, item)
+
+
+@router.patch(
+    "/staff/items/{item_id}", response={200: StaffItemOut, 409: dict}, auth=staff_auth, summary="修改信息"
+)
+def update_item(request, item_id: int, payload: ItemPatch):
+    item = access.get_item_for_user(request.auth, item_id)
+    data = payload.dict(exclude_unset=True)
+    version = data.pop("version")
+    columns, areas = _relations(
+        request.auth, item.unit, data.pop("column_ids", None), data.pop("key_areas", None)
+    )
+    try:
+        item = services.update_item(
+            actor=request.auth,
+            item=item,
+            expected_version=version,
+            columns=columns,
+            key_areas=areas,
+            **_clean(data),
+        )
+    except services.EditConflict as exc:
+        return Status(409, {"error": {"code": "conflict", "message": str(exc), "fields": {}}})
+    return item
+
+
+@router.get("/staff/items/{item_id}/checks", response=list[FindingOut], auth=staff_auth, summary="发布前检查")
+def check_item(request, item_id: int):
+    return services.check_item(access.get_item_for_user(request.auth, item_id))
+
+
+def _act(request, item_id: int, service, **kwargs):
+    item = access.get_item_for_user(request.auth, item_id)
+    try:
+        return service(actor=request.auth, item=item, **kwargs)
+    except workflow.TransitionError as exc:
+        raise ValidationError(
+            {"status": f"当前状态（{item.get_status_display()}）下不能执行此操作。"}
+        ) from exc
+    except services.ChecksFailed as exc:
+        raise ValidationError({f.field: f.message for f in exc.findings}) from exc
+
+
+@router.post("/staff/items/{item_id}/submit", response=StaffItemOut, auth=staff_auth, summary="送审")
+def submit(request, item_id: int):
+    return _act(request, item_id, services.submit_item)
+
+
+@router.post("/staff/items/{item_id}/approve", response=StaffItemOut, auth=staff_auth, summary="审核通过")
+def approve(request, item_id: int):
+    return _act(request, item_id, services.approve_item)
+
+
+@router.post("/staff/items/{item_id}/reject", response=StaffItemOut, auth=staff_auth, summary="退回")
+def reject(request, item_id: int, payload: ReasonIn):
+    return _act(request, item_id, services.reject_item, reason=payload.reason)
+
+
+@router.post("/staff/items/{item_id}/withdraw", response=StaffItemOut, auth=staff_auth, summary="撤回发布")
+def withdraw(request, item_id: int, payload: ReasonIn):
+    return _act(request, item_id, services.withdraw_item, reason=payload.reason)
