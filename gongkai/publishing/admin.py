@@ -391,7 +391,7 @@ def revision_changes(before: dict, after: dict) -> list[dict]:
             old_lines = read(old or "")[0].splitlines()
             new_lines = read(new or "")[0].splitlines()
             lines = [
-                (line[0], line[1:])
+                (line[0], line[2:])
                 for line in difflib.ndiff(old_lines, new_lines)
                 if line[:1] in ("+", "-", " ") and not line.startswith("?")
             ]

@@ -296,7 +296,7 @@ def _transition(
     item: InformationItem, action: str, actor: User | None, now: dt.datetime, changes=None, **approval
 ):
     before = item.status
-    item.status = workflow.target(action, item.status, **approval)
+    item.status = workflow.target(action, item.status, **({"now": now, **approval} if approval else {}))
     item.version += 1
     item.updated_at = now
     item.save()
@@ -364,7 +364,6 @@ def approve_item(*, actor: User, item: InformationItem, comment: str = "") -> In
         "levels_done": level,
         "levels": item.review_levels,
         "scheduled_at": item.scheduled_at,
-        "now": now,
     }
     item = _transition(item, "approve", actor, now, changes={"level": [level - 1, level]}, **approval)
     if item.status == Status.PUBLISHED:
