@@ -101,3 +101,9 @@ def logged_in(user: User) -> Client:
 def api_client(user: User) -> Client:
     _, raw = services.issue_token(actor=None, staff=user)
     return Client(headers={"Authorization": f"Bearer {raw}"})
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploaded files go to a temporary folder, never to var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"

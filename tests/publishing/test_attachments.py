@@ -1,0 +1,118 @@
+"""Attachments: the type comes from the content, sizes are limited, text is extracted for search."""
+
+import io
+import zipfile
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from gongkai.publishing import files, services
+from gongkai.publishing.models import PublishingConfig
+from tests.publishing.conftest import make_item
+
+pytestmark = pytest.mark.django_db
+
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5ddb2f90000000049454e44ae426082"
+)
+
+
+def docx_bytes(text):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def xlsx_bytes(values):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(values)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def ofd_bytes(text):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("OFD.xml", '<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016"/>')
+        archive.writestr(
+            "Doc_0/Pages/Page_0/Content.xml",
+            '<ofd:Page xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Content><ofd:Layer>'
+            f"<ofd:TextObject><ofd:TextCode>{text}</ofd:TextCode></ofd:TextObject>"
+            "</ofd:Layer></ofd:Content></ofd:Page>",
+        )
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "kind"),
+    [
+        (b"%PDF-1.7\n%%EOF", "pdf"),
+        (PNG, "png"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", "jpg"),
+        (b"GIF89a\x01\x00", "gif"),
+    ],
+)
+def test_kind_is_judged_from_content(data, kind):
+    assert files.sniff(data).code == kind
+
+
+def test_office_and_ofd_files_are_recognized_and_their_text_extracted():
+    for data, kind, text in [
+        (docx_bytes("临沂市能源保供重点企业名单"), "docx", "临沂市能源保供重点企业名单"),
+        (xlsx_bytes(["企业名称", "兰山区某供热公司"]), "xlsx", "兰山区某供热公司"),
+        (ofd_bytes("电子公文正文"), "ofd", "电子公文正文"),
+    ]:
+        found = files.sniff(data)
+        assert found.code == kind
+        assert text in files.extract_text(found, data)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"<html><script>alert(1)</script></html>", b"MZ\x90\x00\x03executable", b"PK\x03\x04not really a zip"],
+)
+def test_other_content_is_refused_whatever_its_name(catalogs, data):
+    item = make_item(catalogs.dept_a)
+    with pytest.raises(ValidationError) as excinfo:
+        services.add_attachment(actor=None, item=item, data=data, name="通知.pdf")
+    assert "不是允许的附件类型" in excinfo.value.message_dict["file"][0]
+    assert not item.attachments.exists()
+
+
+def test_a_picture_named_pdf_is_stored_as_a_picture(catalogs):
+    item = make_item(catalogs.dept_a)
+    attachment = services.add_attachment(actor=None, item=item, data=PNG, name="扫描件.pdf")
+    assert (attachment.kind, attachment.mime) == ("png", "image/png")
+
+
+def test_size_limit_comes_from_the_office_setting(catalogs):
+    config = PublishingConfig.current()
+    config.max_attachment_mb = 1
+    config.save()
+    item = make_item(catalogs.dept_a)
+    with pytest.raises(ValidationError, match="附件不能超过 1 MB"):
+        services.add_attachment(
+            actor=None, item=item, data=b"%PDF-1.4\n" + b"0" * (1024 * 1024 + 1), name="大文件.pdf"
+        )
+
+
+def test_attachment_is_downloadable_only_once_published(catalogs, editor_a, reviewer_a, client):
+    from tests.publishing.conftest import publish
+
+    item = make_item(catalogs.dept_a, actor=editor_a)
+    attachment = services.add_attachment(
+        actor=editor_a, item=item, data=docx_bytes("正文"), name="实施细则.docx"
+    )
+    assert client.get(attachment.get_absolute_url()).status_code == 404
+    publish(item, editor_a, reviewer_a)
+    response = client.get(attachment.get_absolute_url())
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert "attachment; filename*=UTF-8''" in response["Content-Disposition"]
