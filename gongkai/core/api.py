@@ -160,7 +160,9 @@ def list_organizations(request, filters: OrganizationFilter = Query(...)):
     return _filter_organizations(Organization.objects.active().ordered(), filters)
 
 
-@router.get("/organizations/{org_id}", response=OrganizationOut, tags=["organizations"], summary="机构详情")
+@router.get(
+    "/organizations/{int:org_id}", response=OrganizationOut, tags=["organizations"], summary="机构详情"
+)
 def get_organization(request, org_id: int):
     return get_object_or_404(Organization.objects.active(), pk=org_id)
 
@@ -201,7 +203,7 @@ def create_organization(request, payload: OrganizationIn):
 
 
 @router.patch(
-    "/organizations/{org_id}",
+    "/organizations/{int:org_id}",
     response=OrganizationOut,
     auth=staff_auth,
     tags=["organizations"],
@@ -259,7 +261,7 @@ def list_staff(request, unit: int | None = None, role: Role | None = None):
     return queryset
 
 
-@router.get("/staff/{staff_id}", response=StaffOut, auth=staff_auth, tags=["staff"], summary="人员详情")
+@router.get("/staff/{int:staff_id}", response=StaffOut, auth=staff_auth, tags=["staff"], summary="人员详情")
 def get_staff(request, staff_id: int):
     return access.get_staff_for_user(request.auth, staff_id)
 
@@ -271,7 +273,9 @@ def create_staff(request, payload: StaffIn):
     return Status(201, services.create_staff(actor=request.auth, unit=unit, **data))
 
 
-@router.patch("/staff/{staff_id}", response=StaffOut, auth=staff_auth, tags=["staff"], summary="修改人员信息")
+@router.patch(
+    "/staff/{int:staff_id}", response=StaffOut, auth=staff_auth, tags=["staff"], summary="修改人员信息"
+)
 def update_staff(request, staff_id: int, payload: StaffPatch):
     staff = access.get_staff_for_user(request.auth, staff_id, write=True)
     return services.update_staff(actor=request.auth, staff=staff, **payload.dict(exclude_unset=True))

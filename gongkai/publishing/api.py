@@ -108,7 +108,7 @@ def item_by_index(request, index_no: str):
     return get_object_or_404(queries.public_items(), index_no=index_no)
 
 
-@router.get("/items/{item_id}", response=ItemDetailOut, summary="公开信息详情")
+@router.get("/items/{int:item_id}", response=ItemDetailOut, summary="公开信息详情")
 def get_item(request, item_id: int):
     return get_object_or_404(queries.public_items(), pk=item_id)
 
@@ -203,7 +203,9 @@ def staff_items(request, status: str | None = None, queue: str | None = None):
     return queryset.order_by("-updated_at")
 
 
-@router.get("/staff/items/{item_id}", response=StaffItemOut, auth=staff_auth, summary="信息详情（工作人员）")
+@router.get(
+    "/staff/items/{int:item_id}", response=StaffItemOut, auth=staff_auth, summary="信息详情（工作人员）"
+)
 def staff_item(request, item_id: int):
     return access.get_item_for_user(request.auth, item_id)
 
@@ -221,7 +223,7 @@ def create_item(request, payload: ItemIn):
 
 
 @router.patch(
-    "/staff/items/{item_id}", response={200: StaffItemOut, 409: dict}, auth=staff_auth, summary="修改信息"
+    "/staff/items/{int:item_id}", response={200: StaffItemOut, 409: dict}, auth=staff_auth, summary="修改信息"
 )
 def update_item(request, item_id: int, payload: ItemPatch):
     item = access.get_item_for_user(request.auth, item_id)
@@ -244,7 +246,9 @@ def update_item(request, item_id: int, payload: ItemPatch):
     return item
 
 
-@router.get("/staff/items/{item_id}/checks", response=list[FindingOut], auth=staff_auth, summary="发布前检查")
+@router.get(
+    "/staff/items/{int:item_id}/checks", response=list[FindingOut], auth=staff_auth, summary="发布前检查"
+)
 def check_item(request, item_id: int):
     return services.check_item(access.get_item_for_user(request.auth, item_id))
 
@@ -261,21 +265,23 @@ def _act(request, item_id: int, service, **kwargs):
         raise ValidationError({f.field: f.message for f in exc.findings}) from exc
 
 
-@router.post("/staff/items/{item_id}/submit", response=StaffItemOut, auth=staff_auth, summary="送审")
+@router.post("/staff/items/{int:item_id}/submit", response=StaffItemOut, auth=staff_auth, summary="送审")
 def submit(request, item_id: int):
     return _act(request, item_id, services.submit_item)
 
 
-@router.post("/staff/items/{item_id}/approve", response=StaffItemOut, auth=staff_auth, summary="审核通过")
+@router.post("/staff/items/{int:item_id}/approve", response=StaffItemOut, auth=staff_auth, summary="审核通过")
 def approve(request, item_id: int):
     return _act(request, item_id, services.approve_item)
 
 
-@router.post("/staff/items/{item_id}/reject", response=StaffItemOut, auth=staff_auth, summary="退回")
+@router.post("/staff/items/{int:item_id}/reject", response=StaffItemOut, auth=staff_auth, summary="退回")
 def reject(request, item_id: int, payload: ReasonIn):
     return _act(request, item_id, services.reject_item, reason=payload.reason)
 
 
-@router.post("/staff/items/{item_id}/withdraw", response=StaffItemOut, auth=staff_auth, summary="撤回发布")
+@router.post(
+    "/staff/items/{int:item_id}/withdraw", response=StaffItemOut, auth=staff_auth, summary="撤回发布"
+)
 def withdraw(request, item_id: int, payload: ReasonIn):
     return _act(request, item_id, services.withdraw_item, reason=payload.reason)

@@ -88,7 +88,7 @@ def ensure_catalog(*, unit: Organization, actor: User | None = None) -> list[Col
     if actor is not None:
         _require(can(actor, Capability.EDIT_UNIT, unit))
     existing = {c.code: c for c in Column.objects.filter(unit=unit)}
-    created = []
+    created: list[Column] = []
     catalog_fields = (
         "matter",
         "content_elements",
@@ -98,23 +98,30 @@ def ensure_catalog(*, unit: Organization, actor: User | None = None) -> list[Col
         "audience",
         "mode",
     )
-    for template in ColumnTemplate.objects.order_by("parent_id", "sort_order", "pk"):
-        if template.code in existing:
-            continue
-        column = Column.objects.create(
-            unit=unit,
-            template=template,
-            code=template.code,
-            name=template.name,
-            parent=existing.get(template.parent.code) if template.parent_id else None,
-            sort_order=template.sort_order,
-            description=template.description,
-            subject=unit.name,
-            level=_level_of(unit),
-            **{name: getattr(template, name) for name in catalog_fields},
-        )
-        existing[column.code] = column
-        created.append(column)
+    templates = list(ColumnTemplate.objects.select_related("parent").order_by("sort_order", "pk"))
+    level = [t for t in templates if t.parent_id is None]
+    while level:  # one insert per depth, parents before their children
+        batch = [
+            Column(
+                unit=unit,
+                template=template,
+                code=template.code,
+                name=template.name,
+                parent=existing.get(template.parent.code) if template.parent_id else None,
+                sort_order=template.sort_order,
+                description=template.description,
+                subject=unit.name,
+                level=_level_of(unit),
+                **{name: getattr(template, name) for name in catalog_fields},
+            )
+            for template in level
+            if template.code not in existing
+        ]
+        for column in Column.objects.bulk_create(batch):
+            existing[column.code] = column
+            created.append(column)
+        ids = {t.pk for t in level}
+        level = [t for t in templates if t.parent_id in ids]
     if created:
         audit.record(
             actor=actor,
@@ -624,6 +631,8 @@ def import_item(
     and index number. It must pass the same blocking checks as a new item."""
     if actor is not None:
         _require(can(actor, Capability.REVIEW_CONTENT, unit))
+    if published_at is None:
+        raise ValidationError({"published_at": _("请填写发布日期。")})
     columns = _check_columns(unit, columns)
     item = InformationItem(unit=unit, created_by=actor, updated_by=actor, status=Status.PUBLISHED, **fields)
     _prepare(item)

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from gongkai.core import uscc
 from gongkai.core.models import AuditEvent, Organization, OrgType, User
 from gongkai.core.roles import Role
+from gongkai.publishing.models import InformationItem, Status
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +31,7 @@ def _by_any_name(name):
     return None
 
 
-def test_every_annex_unit_exists_in_the_demo_tree():
+def test_demo_is_built_from_the_seed_and_loads_idempotently(capsys):
     call_command("load_demo")
     text = "".join(SEED.read_text(encoding="utf-8").split()) if SEED.exists() else None
     for name in ANNEX_UNITS:
@@ -38,9 +39,6 @@ def test_every_annex_unit_exists_in_the_demo_tree():
             assert name in text, f"{name} is not in the seed"
         assert _by_any_name(name) is not None, f"no demo organization for {name}"
 
-
-def test_demo_tree_has_counties_zones_and_valid_codes():
-    call_command("load_demo")
     assert Organization.objects.filter(org_type=OrgType.COUNTY).count() == 12
     assert Organization.objects.filter(org_type=OrgType.DEVELOPMENT_ZONE).count() == 6
     city = Organization.objects.get(name="临沂市人民政府")
@@ -49,17 +47,27 @@ def test_demo_tree_has_counties_zones_and_valid_codes():
     admin = User.objects.get(username="admin")
     assert (admin.unit, admin.role) == (city, Role.OPENNESS_OFFICE)
 
+    items = InformationItem.objects.all()
+    assert 180 <= items.count() <= 260
+    assert items.filter(status=Status.WITHDRAWN).exists()
+    assert items.filter(validity="repealed", replaced_by__isnull=False).exists()
+    assert items.filter(status=Status.SUBMITTED).exists()
+    published = items.filter(status=Status.PUBLISHED)
+    assert published.values("unit").distinct().count() >= 10
+    assert not published.filter(index_no__isnull=True).exists()
 
-def test_loading_twice_changes_nothing(capsys):
-    call_command("load_demo")
-    counts = (Organization.objects.count(), User.objects.count(), AuditEvent.objects.count())
-    call_command("load_demo")
-    assert (Organization.objects.count(), User.objects.count(), AuditEvent.objects.count()) == counts
-    assert "0 organization(s) and 0 staff account(s) created" in capsys.readouterr().out
-
-
-def test_issue_token_works_on_a_fresh_demo(capsys):
-    call_command("load_demo")
+    counts = (Organization.objects.count(), User.objects.count(), items.count(), AuditEvent.objects.count())
     capsys.readouterr()
+    call_command("load_demo")
+    assert (
+        Organization.objects.count(),
+        User.objects.count(),
+        items.count(),
+        AuditEvent.objects.count(),
+    ) == counts
+    assert (
+        "0 organization(s), 0 staff account(s) and 0 information item(s) created" in capsys.readouterr().out
+    )
+
     call_command("issue_token", "admin")
     assert capsys.readouterr().out.startswith("gk_")
