@@ -254,6 +254,8 @@ class InformationItemAdmin(StaffOnlyMixin, admin.ModelAdmin):
 
     def save_formset(self, request, form, formset, change):
         item = form.instance
+        # The admin's change message reads these; the service, not formset.save(), did the work.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for inline_form in formset.forms:
             if not inline_form.has_changed() and not inline_form.instance.pk:
                 continue

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from gongkai.core.models import Organization, User
 
-from . import services
+from . import services, standard
 from .models import Column, InformationItem, KeyArea, LexiconEntry, Status
 
 SEED_TITLE = "临沂市人民政府办公室关于印发2019年临沂市政务公开工作要点的通知"
@@ -110,6 +110,9 @@ def _seed_body() -> str:
 @transaction.atomic
 def load(report) -> None:
     """Idempotent: does nothing once demo items exist."""
+    from django.apps import apps
+
+    standard.load(apps)  # normally loaded by migration; a flushed test database needs it again
     for term, kind, correction, severity, note in LEXICON:
         LexiconEntry.objects.get_or_create(
             term=term, defaults={"kind": kind, "correction": correction, "severity": severity, "note": note}
