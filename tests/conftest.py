@@ -107,3 +107,9 @@ def api_client(user: User) -> Client:
 def _media_in_tmp(settings, tmp_path):
     """Uploaded files go to a temporary folder, never to var/media."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Argon2 is deliberately slow; tests that are not about hashing use a fast hasher."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -17,8 +17,15 @@ pytestmark = pytest.mark.django_db
 LOGIN = "/manage/login/?next=/manage/"
 
 
-def test_passwords_are_hashed_with_argon2(editor_a):
-    assert identify_hasher(editor_a.password).algorithm == "argon2"
+def test_passwords_are_hashed_with_argon2(settings, tree):
+    from gongkai import settings as project_settings
+
+    settings.PASSWORD_HASHERS = project_settings.PASSWORD_HASHERS
+    staff = services.create_staff(
+        actor=None, username="hashed", unit=tree.dept_a, role="editor", password=PASSWORD
+    )
+    assert identify_hasher(staff.password).algorithm == "argon2"
+    assert staff.check_password(PASSWORD)
 
 
 def test_login_locks_after_five_failures_even_with_the_right_password(client, editor_a):
