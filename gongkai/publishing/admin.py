@@ -106,13 +106,13 @@ class AttachmentInline(admin.TabularInline):
     readonly_fields = ["kind", "size"]
 
     def has_add_permission(self, request, obj=None):
-        return obj is None or services._may_edit(request.user, obj)
+        return obj is None or services.may_edit(request.user, obj)
 
     def has_change_permission(self, request, obj=None):
-        return obj is None or services._may_edit(request.user, obj)
+        return obj is None or services.may_edit(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return obj is not None and services._may_edit(request.user, obj)
+        return obj is not None and services.may_edit(request.user, obj)
 
     def has_view_permission(self, request, obj=None):
         return True
@@ -186,7 +186,7 @@ class InformationItemAdmin(StaffOnlyMixin, admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         if obj is None:
             return core_access.can(request.user, Capability.EDIT_CONTENT)
-        return services._may_edit(request.user, obj)
+        return services.may_edit(request.user, obj)
 
     def get_fields(self, request, obj=None):
         fields = [*self.form.Meta.fields, "expected_version"]
@@ -269,16 +269,13 @@ class InformationItemAdmin(StaffOnlyMixin, admin.ModelAdmin):
                 name = inline_form.cleaned_data.get("name") or upload.name
                 services.add_attachment(actor=request.user, item=item, data=upload.read(), name=name)
 
-    def save_model_error(self, request, exc):
-        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
-
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except services.EditConflict as exc:
             messages.error(request, str(exc))
         except ValidationError as exc:
-            self.save_model_error(request, exc)
+            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
         return HttpResponseRedirect(request.get_full_path())
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):

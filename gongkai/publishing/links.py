@@ -8,6 +8,10 @@ from django.conf import settings
 from django.db.models import Q
 from django.urls import Resolver404, resolve
 
+from gongkai.core.models import Organization
+
+from .models import Attachment, Column, InformationItem
+
 
 def _is_internal(href: str) -> bool:
     parts = urlsplit(href)
@@ -31,10 +35,6 @@ def internal_link_ok(href: str, item) -> bool | None:
         match = resolve(path)
     except Resolver404:
         return False
-    from gongkai.core.models import Organization
-
-    from .models import Attachment, Column, InformationItem
-
     lookups = {
         "publishing:item": lambda kw: InformationItem.objects.published().filter(pk=kw["pk"]).exists(),
         "publishing:attachment": lambda kw: (

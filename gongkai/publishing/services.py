@@ -203,7 +203,7 @@ def create_item(
     return item
 
 
-def _may_edit(actor: User | None, item: InformationItem) -> bool:
+def may_edit(actor: User | None, item: InformationItem) -> bool:
     if actor is None:
         return True
     if item.status in workflow.EDITABLE_BY_EDITOR and can(actor, Capability.EDIT_CONTENT, item.unit):
@@ -228,7 +228,7 @@ def update_item(
     )
     if expected_version is not None and current.version != expected_version:
         raise EditConflict(current)
-    if not _may_edit(actor, current):
+    if not may_edit(actor, current):
         if current.status not in workflow.EDITABLE_BY_REVIEWER:
             raise ValidationError(
                 _("“%(status)s”状态的信息不能修改。") % {"status": current.get_status_display()}
@@ -495,7 +495,7 @@ def set_validity(
 @transaction.atomic
 def add_attachment(*, actor: User | None, item: InformationItem, data: bytes, name: str) -> Attachment:
     if actor is not None:
-        _require(_may_edit(actor, item))
+        _require(may_edit(actor, item))
     limit = PublishingConfig.current().max_attachment_mb * 1024 * 1024
     if len(data) > limit:
         raise ValidationError({"file": _("附件不能超过 %(mb)s MB。") % {"mb": limit // (1024 * 1024)}})
@@ -533,7 +533,7 @@ def add_attachment(*, actor: User | None, item: InformationItem, data: bytes, na
 def remove_attachment(*, actor: User | None, attachment: Attachment) -> None:
     item = attachment.item
     if actor is not None:
-        _require(_may_edit(actor, item))
+        _require(may_edit(actor, item))
     name = attachment.name
     attachment.delete()
     audit.record(
