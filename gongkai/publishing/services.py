@@ -172,6 +172,13 @@ def _prepare(item: InformationItem) -> None:
         item.publish_due_on, item.publish_due_provisional = None, False
 
 
+def _save_new(item: InformationItem, columns, key_areas) -> None:
+    item.full_clean(exclude=["index_no"])
+    item.save()
+    item.columns.set(columns)
+    item.key_areas.set(key_areas)
+
+
 def _check_columns(unit: Organization, columns) -> list[Column]:
     columns = list(columns or [])
     if any(c.unit_id != unit.pk for c in columns):
@@ -188,10 +195,7 @@ def create_item(
     columns = _check_columns(unit, columns)
     item = InformationItem(unit=unit, created_by=actor, updated_by=actor, **fields)
     _prepare(item)
-    item.full_clean(exclude=["index_no"])
-    item.save()
-    item.columns.set(columns)
-    item.key_areas.set(key_areas)
+    _save_new(item, columns, key_areas)
     _keep_revision(item, actor, note=_("创建"))
     audit.record(
         actor=actor,
@@ -642,10 +646,7 @@ def import_item(
         if InformationItem.objects.filter(index_no=index_no).exists():
             raise ValidationError({"index_no": _("索引号“%(no)s”已被使用。") % {"no": index_no}})
         item.index_no = index_no
-    item.full_clean(exclude=["index_no"])
-    item.save()
-    item.columns.set(columns)
-    item.key_areas.set(key_areas)
+    _save_new(item, columns, key_areas)
     blockers = checks.blocking(check_item(item))
     if blockers:
         raise ChecksFailed(blockers)
