@@ -33,17 +33,23 @@ def index(request):
         .distinct()
         .order_by("path")
     )
+    # Group by the branch of the tree a unit sits in: the city level, a county or a development zone.
+    branches = dict(
+        Organization.objects.filter(org_type__in=[OrgType.COUNTY, OrgType.DEVELOPMENT_ZONE]).values_list(
+            "pk", "org_type"
+        )
+    )
+
+    def branch(unit) -> str:
+        for part in unit.path.strip("/").split("/"):
+            if int(part) in branches:
+                return branches[int(part)]
+        return "city"
+
     groups = [
-        (
-            _("市政府及办公室"),
-            [u for u in units if u.org_type in (OrgType.GOVERNMENT, OrgType.GENERAL_OFFICE)],
-        ),
-        (
-            _("市政府部门"),
-            [u for u in units if u.org_type in (OrgType.DEPARTMENT, OrgType.INSTITUTION, OrgType.OTHER)],
-        ),
-        (_("县区"), [u for u in units if u.org_type in (OrgType.COUNTY, OrgType.TOWNSHIP)]),
-        (_("开发区"), [u for u in units if u.org_type == OrgType.DEVELOPMENT_ZONE]),
+        (_("市级"), [u for u in units if branch(u) == "city"]),
+        (_("县区"), [u for u in units if branch(u) == OrgType.COUNTY]),
+        (_("开发区"), [u for u in units if branch(u) == OrgType.DEVELOPMENT_ZONE]),
     ]
     latest = queries.public_items()[:10]
     return render(
