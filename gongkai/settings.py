@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "csp",
     "gongkai.core",
     "gongkai.publishing",
+    "gongkai.foi",
     "gongkai.site",
     "django.contrib.sitemaps",
 ]

@@ -13,5 +13,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("xxgk/", include("gongkai.publishing.urls")),
+    path("foi/", include("gongkai.foi.urls")),
     path("", include("gongkai.site.urls")),
 ]

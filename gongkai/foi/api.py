@@ -1,0 +1,241 @@
+"""Applications: public submit and track (code + secret); staff queue, detail, intake and events."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.pagination import paginate
+
+from gongkai.core import access as core_access
+from gongkai.core.api import PageNumber, staff_auth
+from gongkai.core.models import Organization
+
+from . import access, services
+from .models import (
+    ApplicantType,
+    Application,
+    Channel,
+    Delivery,
+    EventKind,
+    Form,
+    IdType,
+    Outcome,
+)
+from .models import (
+    Status as AppStatus,
+)
+from .views import public_timeline
+
+router = Router(tags=["foi"])
+
+
+class ApplicationIn(Schema):
+    unit_id: int
+    applicant_type: ApplicantType
+    applicant_name: str = Field(..., min_length=1, max_length=100)
+    id_type: IdType
+    id_number: str = Field(..., min_length=2, max_length=40)
+    legal_representative: str = Field("", max_length=50)
+    phone: str = Field(..., min_length=5, max_length=30)
+    email: str = Field("", max_length=254)
+    address: str = Field("", max_length=200)
+    postcode: str = Field("", max_length=10)
+    description: str = Field(..., min_length=2, max_length=5000)
+    doc_number_hint: str = Field("", max_length=200)
+    purpose: str = Field("", max_length=2000)
+    form: Form = Form.ELECTRONIC
+    delivery: Delivery = Delivery.EMAIL
+    submission_key: str | None = Field(
+        None, max_length=64, description="同一次提交重试时使用同一值，只登记一次"
+    )
+
+
+class SubmittedOut(Schema):
+    tracking_code: str
+    secret: str
+    received_on: dt.date
+    due_on: dt.date | None
+    created: bool
+
+
+class TimelineOut(Schema):
+    on: dt.date
+    label: str
+    detail: str
+    due: dt.date | None
+
+
+class TrackIn(Schema):
+    tracking_code: str = Field(..., max_length=20)
+    secret: str = Field(..., max_length=20)
+
+
+class TrackOut(Schema):
+    tracking_code: str
+    unit_name: str = Field(..., alias="unit.name")
+    description: str
+    received_on: dt.date
+    status: str
+    status_label: str = Field(..., alias="get_status_display")
+    due_on: dt.date | None
+    due_provisional: bool
+    correction_due_on: dt.date | None
+    outcome: str
+    outcome_label: str = Field(..., alias="get_outcome_display")
+    legal_basis: str
+    reply_text: str
+    answered_on: dt.date | None
+    timeline: list[TimelineOut]
+
+    @staticmethod
+    def resolve_timeline(obj):
+        return public_timeline(obj)
+
+
+def _submit(unit, payload: ApplicationIn, **kwargs):
+    data = payload.dict()
+    key = data.pop("submission_key")
+    data.pop("unit_id")
+    application, secret, created = services.submit_application(
+        unit=unit, data=data, submission_key=key, **kwargs
+    )
+    return {
+        "tracking_code": application.tracking_code,
+        "secret": secret,
+        "received_on": application.received_on,
+        "due_on": application.due_on,
+        "created": created,
+    }
+
+
+@router.post(
+    "/foi/applications", response={201: SubmittedOut, 200: SubmittedOut}, summary="提交政府信息公开申请"
+)
+def submit(request, payload: ApplicationIn):
+    unit = get_object_or_404(Organization.objects.active(), pk=payload.unit_id)
+    result = _submit(unit, payload)
+    return Status(201 if result["created"] else 200, result)
+
+
+@router.post("/foi/track", response=TrackOut, summary="凭查询码和查询密码查询申请")
+def track(request, payload: TrackIn):
+    application = services.find_for_applicant(payload.tracking_code, payload.secret)
+    if application is None:
+        raise HttpError(404, "查询码或查询密码不正确。")
+    return application
+
+
+# Staff ------------------------------------------------------------------------------------------------
+
+
+class StaffApplicationOut(TrackOut):
+    id: int
+    unit_id: int
+    channel: str
+    applicant_type: str
+    applicant_name: str
+    id_type: str
+    id_number: str
+    phone: str
+    email: str
+    address: str
+    withheld_note: str
+    overdue: bool = Field(..., alias="is_overdue")
+
+
+class StaffIntakeIn(ApplicationIn):
+    channel: Channel
+    received_on: dt.date
+
+
+class EventIn(Schema):
+    kind: EventKind
+    on: dt.date | None = None
+    note: str = Field("", max_length=2000)
+    deadline: dt.date | None = None
+    party: str | None = Field(None, max_length=100)
+    party_received_on: dt.date | None = None
+    days: int | None = Field(None, ge=1, le=20)
+    approver: str | None = Field(None, max_length=50)
+    reason: str | None = Field(None, max_length=500)
+    new_due: dt.date | None = None
+    amount: Decimal | None = Field(None, ge=0)
+    to_unit_id: int | None = None
+    outcome: Outcome | None = None
+    legal_basis: str | None = Field(None, max_length=300)
+    reply_text: str | None = Field(None, max_length=20000)
+    withheld_note: str | None = Field(None, max_length=5000)
+    method: str | None = Field(None, max_length=100)
+    proof: str | None = Field(None, max_length=200)
+
+
+class StaffEventOut(Schema):
+    kind: str
+    label: str = Field(..., alias="get_kind_display")
+    on: dt.date
+    note: str
+    data: dict
+    due_on_after: dt.date | None
+
+
+class EventResultOut(Schema):
+    due_on: dt.date | None
+    status: str
+    events: list[StaffEventOut]
+
+
+@router.get(
+    "/staff/foi/applications", response=list[StaffApplicationOut], auth=staff_auth, summary="申请办理队列"
+)
+@paginate(PageNumber)
+def queue(request, status: AppStatus | None = None, open_only: bool = True):
+    queryset = access.applications_for(request.auth).order_by("due_on", "pk")
+    if open_only:
+        queryset = queryset.open()
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset
+
+
+@router.get(
+    "/staff/foi/applications/{int:app_id}", response=StaffApplicationOut, auth=staff_auth, summary="申请详情"
+)
+def detail(request, app_id: int):
+    application = access.get_application_for_user(request.auth, app_id)
+    services.record_identity_view(actor=request.auth, application=application)
+    return application
+
+
+@router.post(
+    "/staff/foi/applications",
+    response={201: SubmittedOut},
+    auth=staff_auth,
+    summary="登记书面、传真、当面申请",
+)
+def intake(request, payload: StaffIntakeIn):
+    unit = get_object_or_404(core_access.units_for(request.auth), pk=payload.unit_id)
+    data = payload.dict()
+    channel, received_on = data.pop("channel"), data.pop("received_on")
+    payload = ApplicationIn(**data)
+    return Status(201, _submit(unit, payload, channel=channel, received_on=received_on, actor=request.auth))
+
+
+@router.post(
+    "/staff/foi/applications/{int:app_id}/events",
+    response=EventResultOut,
+    auth=staff_auth,
+    summary="登记办理事项",
+)
+def add_event(request, app_id: int, payload: EventIn):
+    application = access.get_application_for_user(request.auth, app_id)
+    data = {k: v for k, v in payload.dict().items() if v is not None}
+    kind, on, note = data.pop("kind"), data.pop("on", None), data.pop("note", "")
+    if "to_unit_id" in data:
+        data["to_unit"] = get_object_or_404(Organization.objects.active(), pk=data.pop("to_unit_id"))
+    if "amount" in data:
+        data["amount"] = str(data["amount"])
+    services.record_event(actor=request.auth, application=application, kind=kind, on=on, note=note, **data)
+    application = Application.objects.get(pk=application.pk)
+    return {"due_on": application.due_on, "status": application.status, "events": application.events.all()}

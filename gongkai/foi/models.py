@@ -1,0 +1,284 @@
+"""依申请公开: applications, their events, outcomes in the annual report's categories, appeals."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.core.models import Organization
+
+
+class ApplicantType(models.TextChoices):
+    """The applicant columns of table 3 of the annual report (spec §3.3)."""
+
+    NATURAL_PERSON = "natural_person", _("自然人")
+    COMMERCIAL = "legal_commercial", _("商业企业")
+    RESEARCH = "legal_research", _("科研机构")
+    SOCIAL_WELFARE = "legal_social_welfare", _("社会公益组织")
+    LEGAL_SERVICES = "legal_legal_services", _("法律服务机构")
+    OTHER = "legal_other", _("其他法人或组织")
+
+
+class IdType(models.TextChoices):
+    RESIDENT_ID = "resident_id", _("居民身份证")
+    PASSPORT = "passport", _("护照")
+    HK_MACAO = "hk_macao", _("港澳居民来往内地通行证")
+    TAIWAN = "taiwan", _("台湾居民来往大陆通行证")
+    FOREIGN_PERMANENT = "foreign_permanent", _("外国人永久居留身份证")
+    CREDIT_CODE = "credit_code", _("统一社会信用代码证明")
+    OTHER = "other", _("其他有效证件")
+
+
+class Channel(models.TextChoices):
+    """How the application arrived; it decides the receipt date (Art. 31, spec §1.2)."""
+
+    ONLINE = "online", _("网上申请")
+    IN_PERSON = "in_person", _("当面提交")
+    MAIL_SIGNED = "mail_signed", _("邮寄（需签收）")
+    MAIL_UNSIGNED = "mail_unsigned", _("平常信函")
+    FAX = "fax", _("传真")
+    ORAL = "oral", _("口头提出（代为填写）")
+
+
+class Form(models.TextChoices):
+    PAPER = "paper", _("纸质")
+    ELECTRONIC = "electronic", _("电子")
+    ON_SITE = "on_site", _("当场阅读、抄录")
+
+
+class Delivery(models.TextChoices):
+    POST = "post", _("邮寄")
+    EMAIL = "email", _("电子邮件")
+    PICKUP = "pickup", _("当面领取")
+    ONLINE = "online", _("网上获取")
+
+
+class Status(models.TextChoices):
+    """Lifecycle; the outcome is kept apart (froide's lesson), and "overdue" is derived, never stored."""
+
+    RECEIVED = "received", _("已登记")
+    CORRECTION = "correction", _("待补正")
+    IN_PROGRESS = "in_progress", _("办理中")
+    PAUSED = "paused", _("征求意见中")
+    FEE_PENDING = "fee_pending", _("待缴费")
+    ANSWERED = "answered", _("已答复")
+    CLOSED = "closed", _("已办结")
+
+
+class Outcome(models.TextChoices):
+    """Reply outcomes, exactly the result rows of table 3 of the annual report (spec §1.5, §3.3)."""
+
+    GRANTED = "granted", _("予以公开")
+    PARTIAL = "partial", _("部分公开")
+    DENIED_STATE_SECRET = "denied_state_secret", _("不予公开：属于国家秘密")
+    DENIED_LAW_PROHIBITS = "denied_law_prohibits", _("不予公开：其他法律行政法规禁止公开")
+    DENIED_SECURITY_STABILITY = "denied_security_stability", _("不予公开：危及“三安全一稳定”")
+    DENIED_THIRD_PARTY = "denied_third_party", _("不予公开：保护第三方合法权益")
+    DENIED_INTERNAL_AFFAIRS = "denied_internal_affairs", _("不予公开：属于三类内部事务信息")
+    DENIED_PROCESS_INFO = "denied_process_info", _("不予公开：属于四类过程性信息")
+    DENIED_ENFORCEMENT_FILE = "denied_enforcement_file", _("不予公开：属于行政执法案卷")
+    DENIED_ADMIN_QUERY = "denied_admin_query", _("不予公开：属于行政查询事项")
+    UNABLE_NOT_HELD = "unable_not_held", _("无法提供：本机关不掌握相关政府信息")
+    UNABLE_NEEDS_CREATION = "unable_needs_creation", _("无法提供：没有现成信息需要另行制作")
+    UNABLE_STILL_UNCLEAR = "unable_still_unclear", _("无法提供：补正后申请内容仍不明确")
+    NP_PETITION = "np_petition", _("不予处理：信访举报投诉类申请")
+    NP_DUPLICATE = "np_duplicate", _("不予处理：重复申请")
+    NP_PUBLICATION = "np_publication", _("不予处理：要求提供公开出版物")
+    NP_EXCESSIVE = "np_excessive", _("不予处理：无正当理由大量反复申请")
+    NP_CONFIRM_REISSUE = "np_confirm_reissue", _("不予处理：要求行政机关确认或重新出具已获取信息")
+    OTHER_OVERDUE_CORRECTION = "other_overdue_correction", _("其他处理：申请人无正当理由逾期不补正")
+    OTHER_OVERDUE_FEE = "other_overdue_fee", _("其他处理：申请人逾期未缴纳信息处理费")
+    OTHER_MISC = "other_misc", _("其他处理：其他")
+
+
+# The legal basis each outcome is normally given (spec §1.5); staff may state a more precise one.
+OUTCOME_BASIS = {
+    Outcome.GRANTED: "《中华人民共和国政府信息公开条例》第三十六条第（二）项",
+    Outcome.PARTIAL: "《中华人民共和国政府信息公开条例》第三十七条",
+    Outcome.DENIED_STATE_SECRET: "《中华人民共和国政府信息公开条例》第十四条",
+    Outcome.DENIED_LAW_PROHIBITS: "《中华人民共和国政府信息公开条例》第十四条",
+    Outcome.DENIED_SECURITY_STABILITY: "《中华人民共和国政府信息公开条例》第十四条",
+    Outcome.DENIED_THIRD_PARTY: "《中华人民共和国政府信息公开条例》第十五条、第三十二条",
+    Outcome.DENIED_INTERNAL_AFFAIRS: "《中华人民共和国政府信息公开条例》第十六条第一款",
+    Outcome.DENIED_PROCESS_INFO: "《中华人民共和国政府信息公开条例》第十六条第二款",
+    Outcome.DENIED_ENFORCEMENT_FILE: "《中华人民共和国政府信息公开条例》第十六条第二款",
+    Outcome.DENIED_ADMIN_QUERY: "《中华人民共和国政府信息公开条例》第三十六条第（七）项",
+    Outcome.UNABLE_NOT_HELD: "《中华人民共和国政府信息公开条例》第三十六条第（四）项、第（五）项",
+    Outcome.UNABLE_NEEDS_CREATION: "《中华人民共和国政府信息公开条例》第三十八条",
+    Outcome.UNABLE_STILL_UNCLEAR: "《中华人民共和国政府信息公开条例》第三十条",
+    Outcome.NP_PETITION: "《中华人民共和国政府信息公开条例》第三十九条第一款",
+    Outcome.NP_DUPLICATE: "《中华人民共和国政府信息公开条例》第三十六条第（六）项",
+    Outcome.NP_PUBLICATION: "《中华人民共和国政府信息公开条例》第三十九条第二款",
+    Outcome.NP_EXCESSIVE: "《中华人民共和国政府信息公开条例》第三十五条",
+    Outcome.NP_CONFIRM_REISSUE: "",
+    Outcome.OTHER_OVERDUE_CORRECTION: "《中华人民共和国政府信息公开条例》第三十条",
+    Outcome.OTHER_OVERDUE_FEE: "《政府信息公开信息处理费管理办法》",
+    Outcome.OTHER_MISC: "",
+}
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def open(self):
+        return self.exclude(status__in=[Status.ANSWERED, Status.CLOSED])
+
+    def due_before(self, day):
+        return self.open().filter(due_on__lte=day)
+
+
+class Application(models.Model):
+    tracking_code = models.CharField(_("查询码"), max_length=20, unique=True)
+    secret_hash = models.CharField(max_length=64)
+    submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    unit = models.ForeignKey(
+        Organization, verbose_name=_("办理单位"), on_delete=models.PROTECT, related_name="applications"
+    )
+
+    applicant_type = models.CharField(_("申请人类型"), max_length=30, choices=ApplicantType.choices)
+    applicant_name = models.CharField(_("申请人姓名或名称"), max_length=100)
+    id_type = models.CharField(_("证件类型"), max_length=20, choices=IdType.choices)
+    id_number = models.CharField(_("证件号码"), max_length=40)
+    legal_representative = models.CharField(_("法定代表人或负责人"), max_length=50, blank=True)
+    contact_name = models.CharField(_("联系人"), max_length=50, blank=True)
+    phone = models.CharField(_("联系电话"), max_length=30)
+    email = models.EmailField(_("电子邮箱"), blank=True)
+    address = models.CharField(_("通信地址"), max_length=200, blank=True)
+    postcode = models.CharField(_("邮政编码"), max_length=10, blank=True)
+
+    description = models.TextField(_("所需信息的名称或描述"))
+    doc_number_hint = models.CharField(_("文号或其他特征"), max_length=200, blank=True)
+    purpose = models.TextField(_("用途（选填）"), blank=True)
+    form = models.CharField(_("信息的提供形式"), max_length=20, choices=Form.choices, default=Form.ELECTRONIC)
+    delivery = models.CharField(
+        _("获取方式"), max_length=20, choices=Delivery.choices, default=Delivery.EMAIL
+    )
+
+    channel = models.CharField(_("提交方式"), max_length=20, choices=Channel.choices, default=Channel.ONLINE)
+    submitted_at = models.DateTimeField(_("提交时间"), default=timezone.now)
+    received_on = models.DateField(_("收到申请日期"), help_text=_("答复期限自此日起算（条例第三十一条）。"))
+    status = models.CharField(
+        _("状态"), max_length=20, choices=Status.choices, default=Status.RECEIVED, db_index=True
+    )
+    due_on = models.DateField(_("答复期限"), null=True, blank=True, db_index=True)
+    due_provisional = models.BooleanField(default=False)
+    correction_due_on = models.DateField(_("补正期限"), null=True, blank=True)
+
+    outcome = models.CharField(
+        _("办理结果"), max_length=40, choices=Outcome.choices, blank=True, db_index=True
+    )
+    legal_basis = models.CharField(_("法律依据"), max_length=300, blank=True)
+    reply_text = models.TextField(_("答复内容"), blank=True)
+    withheld_note = models.TextField(_("不予公开部分及理由"), blank=True)
+    answered_on = models.DateField(_("答复日期"), null=True, blank=True, db_index=True)
+    closed_on = models.DateField(_("办结日期"), null=True, blank=True)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("政府信息公开申请")
+        verbose_name_plural = _("政府信息公开申请")
+        ordering = ["due_on", "pk"]
+        indexes = [models.Index(fields=["unit", "status", "due_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.tracking_code} {self.description[:30]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:foi_application_change", args=[self.pk])
+
+    @staticmethod
+    def hash_secret(secret: str) -> str:
+        return hashlib.sha256(secret.encode()).hexdigest()
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in (Status.ANSWERED, Status.CLOSED)
+
+    @property
+    def is_overdue(self) -> bool:
+        today = timezone.localdate()
+        if self.due_on is None:
+            return False
+        if self.is_open:
+            return today > self.due_on
+        return self.answered_on is not None and self.answered_on > self.due_on
+
+
+class EventKind(models.TextChoices):
+    RECEIVED = "received", _("登记受理")
+    CORRECTION_REQUESTED = "correction_requested", _("要求补正")
+    CORRECTION_RECEIVED = "correction_received", _("收到补正")
+    CONSULTATION_STARTED = "consultation_started", _("征求意见")
+    CONSULTATION_ENDED = "consultation_ended", _("收到意见")
+    FEE_NOTICE_SENT = "fee_notice_sent", _("发出收费通知")
+    FEE_PAID = "fee_paid", _("缴纳费用")
+    EXTENDED = "extended", _("延长答复期限")
+    DELAYED_EXCESSIVE = "delayed_excessive", _("确定延迟答复期限（条例第三十五条）")
+    TRANSFERRED = "transferred", _("转办")
+    ANSWERED = "answered", _("作出答复")
+    DELIVERED = "delivered", _("送达")
+    CLOSED = "closed", _("办结")
+    NOTE = "note", _("办理记录")
+
+
+class Event(models.Model):
+    """One step of an application; the clock is recomputed from these."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("事项"), max_length=30, choices=EventKind.choices)
+    on = models.DateField(_("日期"))
+    note = models.TextField(_("说明"), blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    due_on_after = models.DateField(_("此后答复期限"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("办理过程")
+        verbose_name_plural = _("办理过程")
+        ordering = ["on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.on} {self.get_kind_display()}"
+
+
+class Appeal(models.Model):
+    """An administrative reconsideration or lawsuit about an application (table 4 of the annual report)."""
+
+    class Kind(models.TextChoices):
+        REVIEW = "review", _("行政复议")
+        LITIGATION_DIRECT = "litigation_direct", _("行政诉讼（未经复议直接起诉）")
+        LITIGATION_AFTER_REVIEW = "litigation_after_review", _("行政诉讼（复议后起诉）")
+
+    class Result(models.TextChoices):
+        UPHELD = "upheld", _("结果维持")
+        CORRECTED = "corrected", _("结果纠正")
+        OTHER = "other", _("其他结果")
+        PENDING = "pending", _("尚未审结")
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="appeals")
+    kind = models.CharField(_("类型"), max_length=30, choices=Kind.choices)
+    filed_on = models.DateField(_("提起日期"))
+    body = models.CharField(_("复议机关或法院"), max_length=100)
+    result = models.CharField(_("结果"), max_length=20, choices=Result.choices, default=Result.PENDING)
+    decided_on = models.DateField(_("审结日期"), null=True, blank=True)
+    note = models.TextField(_("说明"), blank=True)
+
+    class Meta:
+        verbose_name = _("复议诉讼")
+        verbose_name_plural = _("复议诉讼")
+        ordering = ["-filed_on"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.filed_on}"

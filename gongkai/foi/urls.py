@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "foi"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("apply/", views.apply, name="apply"),
+    path("track/", views.track, name="track"),
+]

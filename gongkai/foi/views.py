@@ -1,0 +1,94 @@
+"""Public pages: how to apply, the application form, and following an application with code and secret."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from gongkai.core import masking
+
+from . import services
+from .forms import ApplyForm, TrackForm
+from .models import Application, EventKind
+
+PUBLIC_EVENTS = set(EventKind.values) - {EventKind.NOTE}
+
+
+def _crumbs(label):
+    return (
+        [{"label": _("依申请公开"), "url": "/foi/"}, {"label": label}]
+        if label
+        else [{"label": _("依申请公开")}]
+    )
+
+
+def index(request):
+    return render(request, "foi/index.html", {"crumbs": _crumbs(None)})
+
+
+@never_cache
+def apply(request):
+    form = ApplyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k in services.APPLICANT_FIELDS}
+        try:
+            application, secret, created = services.submit_application(
+                unit=form.cleaned_data["unit"],
+                data=data,
+                submission_key=form.cleaned_data.get("submission_key") or None,
+            )
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, messages)
+        else:
+            return render(
+                request,
+                "foi/receipt.html",
+                {
+                    "application": application,
+                    "secret": secret,
+                    "created": created,
+                    "crumbs": _crumbs(_("提交成功")),
+                },
+            )
+    return render(request, "foi/apply.html", {"form": form, "crumbs": _crumbs(_("在线申请"))})
+
+
+def public_timeline(application: Application) -> list[dict]:
+    rows = []
+    for event in application.events.filter(kind__in=PUBLIC_EVENTS).order_by("on", "pk"):
+        detail = ""
+        if event.kind == EventKind.CORRECTION_REQUESTED and event.data.get("deadline"):
+            detail = _("请于%(d)s前补正") % {"d": event.data["deadline"]}
+        elif event.kind == EventKind.EXTENDED:
+            detail = _("延长%(n)s个工作日") % {"n": event.data.get("days")}
+        elif event.kind == EventKind.TRANSFERRED:
+            detail = _("转至%(u)s办理") % {"u": event.data.get("to_unit")}
+        elif event.kind == EventKind.CONSULTATION_STARTED:
+            detail = _("征求意见期间不计入答复期限")
+        rows.append(
+            {"on": event.on, "label": event.get_kind_display(), "detail": detail, "due": event.due_on_after}
+        )
+    return rows
+
+
+@never_cache
+def track(request):
+    form = TrackForm(request.POST or None)
+    application = None
+    if request.method == "POST" and form.is_valid():
+        application = services.find_for_applicant(
+            form.cleaned_data["tracking_code"], form.cleaned_data["secret"]
+        )
+        if application is None:
+            form.add_error(None, _("查询码或查询密码不正确。"))
+    context = {"form": form, "crumbs": _crumbs(_("申请查询"))}
+    if application is not None:
+        context |= {
+            "application": application,
+            "masked_name": masking.name(application.applicant_name),
+            "timeline": public_timeline(application),
+        }
+    return render(request, "foi/track.html", context)
