@@ -218,10 +218,10 @@ def _check_event(application: Application, kind: str, on: dt.date, data: dict, c
     if on > timezone.localdate():
         raise ValidationError({"on": _("不能登记今天以后才发生的事项。")})
     if kind == EventKind.CORRECTION_REQUESTED:
-        if application.status not in open_states:
-            raise ValidationError(_("当前状态不能要求补正。"))
         if EventKind.CORRECTION_REQUESTED in kinds:
             raise ValidationError(_("补正应一次性告知（条例第三十条），本申请已要求过补正。"))
+        if application.status not in open_states:
+            raise ValidationError(_("当前状态不能要求补正。"))
         last = clock.correction_request_deadline(application.received_on, calendar)
         if on > last:
             raise ValidationError(

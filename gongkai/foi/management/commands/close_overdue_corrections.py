@@ -1,0 +1,15 @@
+from django.core.management.base import BaseCommand
+
+from gongkai.foi import services
+
+
+class Command(BaseCommand):
+    help = "Close applications whose correction period ran out without a correction (Art. 30). Idempotent."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--dry-run", action="store_true", help="list them, change nothing")
+
+    def handle(self, *args, dry_run=False, **options):
+        codes = services.close_overdue(dry_run=dry_run)
+        verb = "would close" if dry_run else "closed"
+        self.stdout.write(f"{verb} {len(codes)} application(s)" + (f": {', '.join(codes)}" if codes else ""))

@@ -1,0 +1,165 @@
+"""The procedure through the service: the worked examples of spec §2.6 and cases of our own."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+
+from gongkai.core.models import AuditEvent
+from gongkai.foi import services
+from gongkai.foi.models import Application, Outcome, Status
+from tests.foi.conftest import applicant
+
+pytestmark = pytest.mark.django_db
+D = dt.date.fromisoformat
+LATER = dt.datetime(2027, 6, 1, 12, 0, tzinfo=dt.UTC)  # "today" after all the events below
+
+
+@pytest.fixture(autouse=True)
+def _today():
+    with time_machine.travel(LATER, tick=False):
+        yield
+
+
+def event(application, kind, on, **data):
+    return services.record_event(actor=None, application=application, kind=kind, on=D(on), **data)
+
+
+def refreshed(application):
+    return Application.objects.get(pk=application.pk)
+
+
+def test_a_national_day_reply_deadline(lodge):
+    assert lodge(D("2019-09-20")).due_on == D("2019-10-23")
+
+
+def test_b_consultation_then_extension(lodge):
+    app = lodge(D("2019-09-20"))
+    started = event(
+        app, "consultation_started", "2019-09-25", party="某公司", party_received_on=D("2019-09-26")
+    )
+    assert started.data["answer_due"] == "2019-10-22"
+    assert refreshed(app).status == Status.PAUSED
+    event(app, "consultation_ended", "2019-10-15", party="某公司")
+    assert refreshed(app).due_on == D("2019-11-07")
+    event(app, "extended", "2019-11-01", days=20, approver="市政府办公室主任", reason="涉及多个部门")
+    assert refreshed(app).due_on == D("2019-12-05")
+
+
+def test_c_correction_must_be_requested_within_seven_working_days(lodge):
+    app = lodge(D("2019-09-26"))
+    with pytest.raises(ValidationError, match="2019-10-11前"):
+        event(app, "correction_requested", "2019-10-14")
+    event(app, "correction_requested", "2019-10-11", deadline=D("2019-10-31"))
+    app = refreshed(app)
+    assert (app.status, app.due_on, app.correction_due_on) == (Status.CORRECTION, None, D("2019-10-31"))
+    with pytest.raises(ValidationError, match="一次性告知"):
+        event(app, "correction_requested", "2019-10-11")
+
+
+def test_d_spring_festival_2024(lodge):
+    assert lodge(D("2024-02-01")).due_on == D("2024-03-05")
+
+
+def test_e_correction_restarts_then_extension(lodge):
+    app = lodge(D("2024-02-07"))
+    event(app, "correction_requested", "2024-02-08")
+    event(app, "correction_received", "2024-02-20")
+    assert refreshed(app).due_on == D("2024-03-19")
+    event(app, "extended", "2024-03-15", days=20, approver="主任", reason="需要调取档案")
+    assert refreshed(app).due_on == D("2024-04-17")
+
+
+def test_g_2025(lodge):
+    assert lodge(D("2025-01-24")).due_on == D("2025-02-27")
+
+
+def test_extension_needs_approver_and_reason_and_comes_once(lodge):
+    app = lodge(D("2024-03-01"))
+    with pytest.raises(ValidationError, match="负责人同意"):
+        event(app, "extended", "2024-03-10", days=20)
+    with pytest.raises(ValidationError, match="1至20"):
+        event(app, "extended", "2024-03-10", days=25, approver="主任", reason="x")
+    event(app, "extended", "2024-03-10", days=10, approver="主任", reason="档案调取")
+    with pytest.raises(ValidationError, match="只能延长一次"):
+        event(app, "extended", "2024-03-11", days=10, approver="主任", reason="x")
+
+
+def test_extension_after_the_due_date_is_refused(lodge):
+    app = lodge(D("2024-03-01"))  # due 2024-03-29
+    with pytest.raises(ValidationError, match="答复期限已过"):
+        event(app, "extended", "2024-04-01", days=20, approver="主任", reason="x")
+
+
+def test_answer_in_a_national_category_with_basis(lodge):
+    app = lodge(D("2024-03-01"))
+    with pytest.raises(ValidationError, match="部分公开的，应写明"):
+        event(app, "answered", "2024-03-20", outcome=Outcome.PARTIAL, reply_text="现提供部分信息。")
+    event(
+        app,
+        "answered",
+        "2024-03-20",
+        outcome=Outcome.PARTIAL,
+        reply_text="现提供部分信息。",
+        withheld_note="涉及个人隐私",
+    )
+    app = refreshed(app)
+    assert (app.status, app.outcome, app.answered_on) == (Status.ANSWERED, "partial", D("2024-03-20"))
+    assert app.legal_basis.endswith("第三十七条") and not app.is_overdue
+    event(app, "delivered", "2024-03-21", method="电子邮件", proof="邮件回执")
+    assert refreshed(app).status == Status.CLOSED
+
+
+def test_late_answer_is_overdue(lodge):
+    app = lodge(D("2024-03-01"))
+    event(app, "answered", "2024-04-01", outcome=Outcome.GRANTED, reply_text="予以公开。")
+    assert refreshed(app).is_overdue
+
+
+def test_unanswered_correction_closes_as_abandoned(lodge):
+    app = lodge(D("2024-03-01"))
+    event(app, "correction_requested", "2024-03-04", deadline=D("2024-03-25"))
+    with pytest.raises(ValidationError, match="补正期限届满后"):
+        event(app, "closed", "2024-03-20", outcome=Outcome.OTHER_OVERDUE_CORRECTION)
+    with time_machine.travel(dt.datetime(2024, 3, 26, 9, 0, tzinfo=dt.UTC), tick=False):
+        call_command("close_overdue_corrections", "--dry-run")
+        assert refreshed(app).status == Status.CORRECTION
+        call_command("close_overdue_corrections")
+        call_command("close_overdue_corrections")
+    app = refreshed(app)
+    assert (app.status, app.outcome) == (Status.CLOSED, Outcome.OTHER_OVERDUE_CORRECTION)
+    assert AuditEvent.objects.filter(action="foi.application.closed").count() == 1
+
+
+def test_transfer_moves_the_application_and_keeps_the_clock(lodge, tree):
+    app = lodge(D("2024-03-01"))
+    event(app, "transferred", "2024-03-04", to_unit=tree.dept_b)
+    app = refreshed(app)
+    assert app.unit == tree.dept_b and app.due_on == D("2024-03-29")
+
+
+def test_unreasonable_volume_sets_a_later_date(lodge):
+    app = lodge(D("2024-03-01"))
+    event(app, "delayed_excessive", "2024-03-05", new_due=D("2024-06-28"), reason="一个月内申请120件")
+    assert refreshed(app).due_on == D("2024-06-28")
+
+
+def test_resident_id_is_checked(tree):
+    with pytest.raises(ValidationError) as excinfo:
+        services.submit_application(
+            unit=tree.dept_a,
+            data=__import__("tests.foi.conftest", fromlist=["applicant"]).applicant(
+                id_number="110105194912310021"
+            ),
+            channel="in_person",
+            received_on=D("2024-03-01"),
+        )
+    assert "校验位不正确" in excinfo.value.message_dict["id_number"][0]
+    assert not Application.objects.exists()
+
+
+def test_staff_channels_need_the_receipt_date(tree):
+    with pytest.raises(ValidationError, match="签收之日"):
+        services.submit_application(unit=tree.dept_a, data=applicant(), channel="mail_signed")
