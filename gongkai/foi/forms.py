@@ -61,6 +61,15 @@ class ApplyForm(forms.ModelForm):
             self.initial["submission_key"] = secrets.token_urlsafe(24)
         self.fields["phone"].widget.input_type = "tel"
 
+    def clean(self):
+        from .services import identity_problems
+
+        data = super().clean()
+        for field, message in identity_problems(data).items():
+            if field not in self.errors:
+                self.add_error(field, message)
+        return data
+
 
 class TrackForm(forms.Form):
     tracking_code = forms.CharField(

@@ -72,7 +72,8 @@ def _secret_for(submission_key: str | None) -> str:
     return digest[:8].upper()
 
 
-def _validate_identity(data: dict) -> None:
+def identity_problems(data: dict) -> dict[str, str]:
+    """Field -> message for identity data that cannot be right (used by the form and the service)."""
     errors = {}
     if data.get("id_type") == IdType.RESIDENT_ID:
         problem = idcard.problem(data.get("id_number", ""))
@@ -91,6 +92,11 @@ def _validate_identity(data: dict) -> None:
 
         if uscc.problem(data.get("id_number", "")):
             errors["id_number"] = _("统一社会信用代码不正确，请核对。")
+    return errors
+
+
+def _validate_identity(data: dict) -> None:
+    errors = identity_problems(data)
     if errors:
         raise ValidationError(errors)
 

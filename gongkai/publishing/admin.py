@@ -346,6 +346,9 @@ class InformationItemAdmin(StaffOnlyMixin, admin.ModelAdmin):
                 "title": _("修订记录 r%(n)s") % {"n": number},
                 "item": item,
                 "revision": revision,
+                "author": (revision.created_by.full_name or revision.created_by.username)
+                if revision.created_by
+                else _("系统"),
                 "previous": previous,
                 "changes": revision_changes(previous.data if previous else {}, revision.data),
                 "opts": self.model._meta,

@@ -105,3 +105,15 @@ def test_reviewer_rejects_with_a_reason_from_the_edit_page(catalogs, editor_a, r
     )
     page = logged_in(editor_a).get(f"/manage/publishing/informationitem/{item.pk}/change/").text
     assert "退回：" in page and "请补充监测点名单" in page
+
+
+def test_revision_page_shows_the_difference(catalogs, editor_a):
+    from gongkai.publishing import services
+
+    item = make_item(catalogs.dept_a, actor=None, body="<p>旧的一段。</p>")
+    services.update_item(actor=editor_a, item=item, expected_version=item.version, body="<p>新的一段。</p>")
+    client = logged_in(editor_a)
+    first = client.get(f"/manage/publishing/informationitem/{item.pk}/revisions/1/")
+    assert first.status_code == 200 and "系统 于" in first.text
+    second = client.get(f"/manage/publishing/informationitem/{item.pk}/revisions/2/").text
+    assert "- 旧的一段。" in second and "+ 新的一段。" in second
