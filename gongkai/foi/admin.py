@@ -30,24 +30,30 @@ class EventForm(forms.Form):
         label=gettext_lazy("办理事项"),
         choices=[(k, v) for k, v in EventKind.choices if k != EventKind.RECEIVED],
     )
-    on = forms.DateField(label=gettext_lazy("日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(
+        label=gettext_lazy("日期"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
     note = forms.CharField(
         label=gettext_lazy("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     deadline = forms.DateField(
-        label=gettext_lazy("补正期限"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("补正期限"),
+        required=False,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     party = forms.CharField(label=gettext_lazy("被征求意见方"), required=False)
     party_received_on = forms.DateField(
         label=gettext_lazy("对方收到征求意见书日期"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     days = forms.IntegerField(label=gettext_lazy("延长工作日数"), required=False, min_value=1, max_value=20)
     approver = forms.CharField(label=gettext_lazy("批准人"), required=False)
     reason = forms.CharField(label=gettext_lazy("理由"), required=False)
     new_due = forms.DateField(
-        label=gettext_lazy("确定的答复期限"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("确定的答复期限"),
+        required=False,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     amount = forms.DecimalField(label=gettext_lazy("收费金额（元）"), required=False, min_value=0)
     to_unit = forms.ModelChoiceField(

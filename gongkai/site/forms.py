@@ -10,7 +10,7 @@ class DeadlineForm(forms.Form):
     start = forms.DateField(
         label=_("起算日期"),
         help_text=_("例如收到申请的日期，格式 2026-03-01；当天不计入。"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
         error_messages={
             "required": _("请填写起算日期。"),
             "invalid": _("请按 年-月-日 格式填写真实日期，例如 2026-03-01。"),
