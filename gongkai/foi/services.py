@@ -309,6 +309,10 @@ def _check_event(application: Application, kind: str, on: dt.date, data: dict, c
             or on <= application.correction_due_on
         ):
             raise ValidationError({"outcome": _("补正期限届满后，才能按逾期不补正处理。")})
+        if data.get("outcome") == Outcome.OTHER_OVERDUE_FEE:
+            payment_due = _fee_payment_due(application) if application.status == Status.FEE_PENDING else None
+            if payment_due is None or on <= payment_due:
+                raise ValidationError({"outcome": _("缴费期限届满后，才能按逾期未缴费处理。")})
 
 
 @transaction.atomic
@@ -388,22 +392,34 @@ def record_identity_view(*, actor: User, application: Application) -> None:
     )
 
 
+def _fee_payment_due(application: Application) -> dt.date | None:
+    return _recompute(application).fee_payment_due
+
+
 def close_overdue(*, today: dt.date | None = None, dry_run: bool = False) -> list[str]:
-    """Close applications whose correction period has run out (Art. 30). Idempotent."""
+    """Close applications whose correction period (Art. 30) or fee payment period (FEE_MEASURES_2020) has
+    run out. Idempotent: a second run finds nothing left to close."""
     today = today or timezone.localdate()
-    due = Application.objects.filter(status=Status.CORRECTION, correction_due_on__lt=today)
-    codes = list(due.values_list("tracking_code", flat=True))
+    lapsed = [
+        (application, Outcome.OTHER_OVERDUE_CORRECTION, "补正期限届满，申请人未补正，不再处理。")
+        for application in Application.objects.filter(status=Status.CORRECTION, correction_due_on__lt=today)
+    ]
+    for application in Application.objects.filter(status=Status.FEE_PENDING):
+        payment_due = _fee_payment_due(application)
+        if payment_due and payment_due < today:
+            lapsed.append((application, Outcome.OTHER_OVERDUE_FEE, "申请人逾期未缴纳信息处理费，不再处理。"))
+    codes = [application.tracking_code for application, _outcome, _note in lapsed]
     if dry_run:
         return codes
-    for application in due:
+    for application, outcome, note in lapsed:
         try:
             record_event(
                 actor=None,
                 application=application,
                 kind=EventKind.CLOSED,
                 on=today,
-                outcome=Outcome.OTHER_OVERDUE_CORRECTION,
-                note="补正期限届满，申请人未补正，不再处理。",
+                outcome=outcome,
+                note=note,
             )
         except ValidationError:
             continue  # another run got there first
@@ -424,4 +440,51 @@ def save_appeal(*, actor: User | None, appeal) -> None:
         obj=appeal,
         unit=appeal.application.unit,
         changes={"kind": [None, appeal.kind], "result": [None, appeal.result]},
+    )
+
+
+@transaction.atomic
+def charge_fee(
+    *,
+    actor: User | None,
+    application: Application,
+    basis: str,
+    on: dt.date,
+    quantity: int | None = None,
+    received_on: dt.date | None = None,
+    note: str = "",
+) -> Event:
+    """Issue a fee notice on one scale (never both). For ``per_piece`` the quantity is this application's
+    place among the applicant's applications to this unit in the calendar month of its receipt."""
+    from . import fees
+
+    if application.events.filter(kind=EventKind.FEE_NOTICE_SENT).exists():
+        raise ValidationError(_("每件申请只能选择一种收费方式、发出一次收费通知。"))
+    if basis == fees.PER_PIECE:
+        month = application.received_on.replace(day=1)
+        quantity = Application.objects.filter(
+            unit=application.unit,
+            id_number=application.id_number,
+            received_on__gte=month,
+            received_on__lte=application.received_on,
+        ).count()
+        amount = fees.per_piece_rate(quantity)
+    elif basis == fees.PER_PAGE:
+        if not quantity or quantity < 1:
+            raise ValidationError({"quantity": _("请填写页数。")})
+        amount = fees.per_page_fee(quantity)
+    else:
+        raise ValidationError({"basis": _("收费方式应为按件或按量。")})
+    if amount == 0:
+        raise ValidationError(_("该数量在免费范围内，不应收费。"))
+    return record_event(
+        actor=actor,
+        application=application,
+        kind=EventKind.FEE_NOTICE_SENT,
+        on=on,
+        note=note,
+        basis=basis,
+        quantity=quantity,
+        amount=str(amount),
+        received_on=received_on or on,
     )

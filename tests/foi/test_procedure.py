@@ -124,10 +124,10 @@ def test_unanswered_correction_closes_as_abandoned(lodge):
     with pytest.raises(ValidationError, match="补正期限届满后"):
         event(app, "closed", "2024-03-20", outcome=Outcome.OTHER_OVERDUE_CORRECTION)
     with time_machine.travel(dt.datetime(2024, 3, 26, 9, 0, tzinfo=dt.UTC), tick=False):
-        call_command("close_overdue_corrections", "--dry-run")
+        call_command("close_lapsed_applications", "--dry-run")
         assert refreshed(app).status == Status.CORRECTION
-        call_command("close_overdue_corrections")
-        call_command("close_overdue_corrections")
+        call_command("close_lapsed_applications")
+        call_command("close_lapsed_applications")
     app = refreshed(app)
     assert (app.status, app.outcome) == (Status.CLOSED, Outcome.OTHER_OVERDUE_CORRECTION)
     assert AuditEvent.objects.filter(action="foi.application.closed").count() == 1

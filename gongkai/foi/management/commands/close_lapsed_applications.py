@@ -4,7 +4,7 @@ from gongkai.foi import services
 
 
 class Command(BaseCommand):
-    help = "Close applications whose correction period ran out without a correction (Art. 30). Idempotent."
+    help = "Close applications whose correction period (Art. 30) or fee payment period ran out. Idempotent; run daily."
 
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help="list them, change nothing")
