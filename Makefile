@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export GONGKAI_DEBUG ?= 1
 
-.PHONY: run test deps test-deps browser-deps lint serve-check clean
+.PHONY: run test deps test-deps system-deps browser-deps lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,17 +22,23 @@ $(VENV)/.test-deps: $(VENV)/.deps
 deps: $(VENV)/.deps
 test-deps: $(VENV)/.test-deps
 
-run: deps
+run: deps system-deps
 	$(BIN)/gongkai migrate --noinput
 	$(BIN)/gongkai load_demo
 	@echo "Gongkai is at http://$(HOST):$(PORT)/  (back office: http://$(HOST):$(PORT)/manage/)"
 	$(BIN)/gongkai runserver $(HOST):$(PORT)
 
+APT_INSTALL = if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq
+
+# Debian packages the application needs: Chinese fonts and Pango for the PDF notices (WeasyPrint).
+system-deps:
+	@{ fc-list :lang=zh-cn family | grep -q . && ldconfig -p | grep -q libpangoft2; } 2>/dev/null || { \
+	  $(APT_INSTALL) fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; }
+
 # Chromium from Debian's packages and axe-core from npm, for the browser tests.
-browser-deps:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
+browser-deps: system-deps
+	@command -v chromium >/dev/null 2>&1 || { $(APT_INSTALL) chromium >/dev/null; }
 	@[ -f node_modules/axe-core/axe.min.js ] || npm ci --no-audit --no-fund --silent
 
 lint: test-deps

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -19,7 +21,7 @@ from gongkai.core.admin import StaffOnlyMixin
 from gongkai.core.models import Organization
 from gongkai.core.roles import Capability
 
-from . import access, services
+from . import access, notices, services
 from .models import Appeal, Application, EventKind, Outcome
 
 
@@ -81,6 +83,23 @@ class EventForm(forms.Form):
         if "amount" in data:
             data["amount"] = str(data["amount"])
         return data
+
+
+def notice_response(application, kind: str, fmt: str) -> HttpResponse:
+    """The notice as a download; raises NoticeUnavailable when it cannot be made."""
+    notice = notices.build(application, kind)
+    if fmt == "docx":
+        body, mime = (
+            notices.to_docx(notice),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+    elif fmt == "pdf":
+        body, mime = notices.to_pdf(notice), "application/pdf"
+    else:
+        raise notices.NoticeUnavailable("格式应为 docx 或 pdf。")
+    response = HttpResponse(body, content_type=mime)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(notices.filename(notice, fmt))}"
+    return response
 
 
 @admin.register(Application)
@@ -172,15 +191,35 @@ class ApplicationAdmin(StaffOnlyMixin, admin.ModelAdmin):
         extra_context["events"] = application.events.select_related("actor")
         extra_context["can_act"] = core_access.can(request.user, Capability.EDIT_CONTENT, application.unit)
         extra_context["masked_name"] = masking.name(application.applicant_name)
+        extra_context["notice_kinds"] = [
+            (kind, title)
+            for kind, title in notices.KINDS.items()
+            if application.events.filter(kind=notices.SOURCE_EVENT[kind]).exists()
+        ]
         return super().change_view(request, object_id, form_url, extra_context)
 
     def get_urls(self):
         return [
             path(
+                "<int:pk>/notices/<str:kind>.<str:fmt>",
+                self.admin_site.admin_view(self.notice_view),
+                name="foi_application_notice",
+            ),
+            path(
                 "<int:pk>/events/", self.admin_site.admin_view(self.event_view), name="foi_application_event"
             ),
             *super().get_urls(),
         ]
+
+    def notice_view(self, request, pk: int, kind: str, fmt: str):
+        application = access.get_application_for_user(request.user, pk)
+        try:
+            response = notice_response(application, kind, fmt)
+        except notices.NoticeUnavailable as exc:
+            messages.error(request, str(exc))
+            return HttpResponseRedirect(reverse("admin:foi_application_change", args=[pk]))
+        services.record_identity_view(actor=request.user, application=application)
+        return response
 
     def event_view(self, request, pk: int):
         if request.method != "POST":

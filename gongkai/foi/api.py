@@ -239,3 +239,22 @@ def add_event(request, app_id: int, payload: EventIn):
     services.record_event(actor=request.auth, application=application, kind=kind, on=on, note=note, **data)
     application = Application.objects.get(pk=application.pk)
     return {"due_on": application.due_on, "status": application.status, "events": application.events.all()}
+
+
+@router.get(
+    "/staff/foi/applications/{int:app_id}/notices/{kind}.{fmt}",
+    auth=staff_auth,
+    summary="下载告知书（docx 或 pdf）",
+    response={200: None},
+)
+def notice(request, app_id: int, kind: str, fmt: str):
+    from .admin import notice_response
+    from .notices import NoticeUnavailable
+
+    application = access.get_application_for_user(request.auth, app_id)
+    try:
+        response = notice_response(application, kind, fmt)
+    except NoticeUnavailable as exc:
+        raise HttpError(422, str(exc)) from exc
+    services.record_identity_view(actor=request.auth, application=application)
+    return response
