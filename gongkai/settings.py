@@ -220,6 +220,19 @@ GONGKAI_SITE_ID_CODE = os.environ.get("GONGKAI_SITE_ID_CODE", "3713000001")
 GONGKAI_ICP = os.environ.get("GONGKAI_ICP", "鲁ICP备05002401号")
 GONGKAI_PSB_RECORD = os.environ.get("GONGKAI_PSB_RECORD", "鲁公网安备 37130202000001号")
 
+# E-mail (deadline reminders): SMTP when GONGKAI_EMAIL_HOST is set, else printed to the console.
+if os.environ.get("GONGKAI_EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["GONGKAI_EMAIL_HOST"]
+    EMAIL_PORT = int(os.environ.get("GONGKAI_EMAIL_PORT", "465"))
+    EMAIL_HOST_USER = os.environ.get("GONGKAI_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("GONGKAI_EMAIL_PASSWORD", "")
+    EMAIL_USE_SSL = EMAIL_PORT == 465
+    EMAIL_USE_TLS = EMAIL_PORT == 587
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_EMAIL_FROM", "gongkai@localhost")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

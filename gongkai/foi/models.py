@@ -180,6 +180,8 @@ class Application(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     version = models.PositiveIntegerField(default=1)
+    # The smallest "working days left" threshold (5, 3, 1) staff have been reminded at; None: none yet.
+    reminded_at_days = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
 
     objects = ApplicationQuerySet.as_manager()
 

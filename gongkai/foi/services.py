@@ -488,3 +488,47 @@ def charge_fee(
         amount=str(amount),
         received_on=received_on or on,
     )
+
+
+def send_reminders(*, today: dt.date | None = None, dry_run: bool = False) -> list[tuple[str, int]]:
+    """E-mail the handling unit's staff 5, 3 and 1 working days before a reply is due, once per threshold;
+    a conditional update claims each reminder, so parallel runs never send it twice."""
+    from django.core.mail import send_mail
+
+    from gongkai.core.models import User as Staff
+
+    today = today or timezone.localdate()
+    sent = []
+    candidates = Application.objects.open().filter(due_on__gte=today).select_related("unit")
+    for application in candidates:
+        left, _provisional = cal.working_days_between(today, application.due_on)
+        threshold = min((t for t in rules.REMINDER_DAYS if left <= t), default=None)
+        if threshold is None or (
+            application.reminded_at_days is not None and application.reminded_at_days <= threshold
+        ):
+            continue
+        if dry_run:
+            sent.append((application.tracking_code, left))
+            continue
+        claimed = Application.objects.filter(
+            pk=application.pk, reminded_at_days=application.reminded_at_days
+        ).update(reminded_at_days=threshold)
+        if not claimed:
+            continue
+        recipients = list(
+            Staff.objects.filter(unit=application.unit, is_active=True)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+        if recipients:
+            send_mail(
+                subject=f"【依申请公开】{application.tracking_code} 距答复期限还有{left}个工作日",
+                message=(
+                    f"申请 {application.tracking_code}（{application.description[:40]}）的答复期限为"
+                    f"{application.due_on:%Y年%m月%d日}，还有{left}个工作日。请及时办理。"
+                ),
+                from_email=None,
+                recipient_list=recipients,
+            )
+        sent.append((application.tracking_code, left))
+    return sent
