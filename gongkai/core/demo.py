@@ -100,6 +100,7 @@ class DemoReport:
     organizations_created: int = 0
     staff_created: int = 0
     items_created: int = 0
+    applications_created: int = 0
     logins: list[tuple[str, str, str]] = field(default_factory=list)
 
 

@@ -56,6 +56,14 @@ def test_demo_is_built_from_the_seed_and_loads_idempotently(capsys):
     assert published.values("unit").distinct().count() >= 10
     assert not published.filter(index_no__isnull=True).exists()
 
+    from gongkai.foi.models import Application
+
+    assert set(Application.objects.values_list("status", flat=True)) >= {
+        "closed",
+        "paused",
+        "correction",
+        "answered",
+    }
     counts = (Organization.objects.count(), User.objects.count(), items.count(), AuditEvent.objects.count())
     capsys.readouterr()
     call_command("load_demo")
@@ -66,7 +74,8 @@ def test_demo_is_built_from_the_seed_and_loads_idempotently(capsys):
         AuditEvent.objects.count(),
     ) == counts
     assert (
-        "0 organization(s), 0 staff account(s) and 0 information item(s) created" in capsys.readouterr().out
+        "0 organization(s), 0 staff account(s), 0 information item(s) and 0 application(s) created"
+        in capsys.readouterr().out
     )
 
     call_command("issue_token", "admin")

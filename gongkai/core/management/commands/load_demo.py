@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from gongkai.core.demo import DEMO_PASSWORD, load_demo
+from gongkai.foi import demo as foi_demo
 from gongkai.publishing import demo as publishing_demo
 
 
@@ -10,9 +11,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         report = load_demo()
         publishing_demo.load(report)
+        foi_demo.load(report)
         self.stdout.write(
-            f"demo data: {report.organizations_created} organization(s), "
-            f"{report.staff_created} staff account(s) and {report.items_created} information item(s) created"
+            f"demo data: {report.organizations_created} organization(s), {report.staff_created} staff account(s), "
+            f"{report.items_created} information item(s) and {report.applications_created} application(s) created"
         )
         self.stdout.write(f"demo logins (password for all: {DEMO_PASSWORD}) at /manage/:")
         for username, unit, role in report.logins:
