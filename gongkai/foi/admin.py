@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -22,7 +23,21 @@ from gongkai.core.models import Organization
 from gongkai.core.roles import Capability
 
 from . import access, notices, services
-from .models import Appeal, Application, EventKind, Outcome
+from .forms import ApplyForm
+from .models import Appeal, Application, Channel, EventKind, Outcome
+
+
+class IntakeForm(ApplyForm):
+    """Staff register an application that came by letter, fax or in person."""
+
+    channel = forms.ChoiceField(
+        label=gettext_lazy("提交方式"), choices=[c for c in Channel.choices if c[0] != Channel.ONLINE]
+    )
+    received_on = forms.DateField(
+        label=gettext_lazy("收到申请日期"),
+        help_text=gettext_lazy("当面提交为提交当日；邮寄为签收之日；平常信函和传真为双方确认之日。"),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+    )
 
 
 class EventForm(forms.Form):
@@ -191,6 +206,7 @@ class ApplicationAdmin(StaffOnlyMixin, admin.ModelAdmin):
         extra_context["events"] = application.events.select_related("actor")
         extra_context["can_act"] = core_access.can(request.user, Capability.EDIT_CONTENT, application.unit)
         extra_context["masked_name"] = masking.name(application.applicant_name)
+        extra_context["clock"] = services.current_clock(application)
         extra_context["notice_kinds"] = [
             (kind, title)
             for kind, title in notices.KINDS.items()
@@ -208,6 +224,7 @@ class ApplicationAdmin(StaffOnlyMixin, admin.ModelAdmin):
             path(
                 "<int:pk>/events/", self.admin_site.admin_view(self.event_view), name="foi_application_event"
             ),
+            path("intake/", self.admin_site.admin_view(self.intake_view), name="foi_application_intake"),
             *super().get_urls(),
         ]
 
@@ -220,6 +237,43 @@ class ApplicationAdmin(StaffOnlyMixin, admin.ModelAdmin):
             return HttpResponseRedirect(reverse("admin:foi_application_change", args=[pk]))
         services.record_identity_view(actor=request.user, application=application)
         return response
+
+    def intake_view(self, request):
+        if not core_access.can(request.user, Capability.EDIT_CONTENT):
+            raise PermissionDenied
+        form = IntakeForm(request.POST or None, initial={"unit": request.user.unit_id})
+        form.fields["unit"].queryset = core_access.units_for(request.user)
+        if request.method == "POST" and form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k in services.APPLICANT_FIELDS}
+            try:
+                application, secret, _created = services.submit_application(
+                    actor=request.user,
+                    unit=form.cleaned_data["unit"],
+                    data=data,
+                    submission_key=form.cleaned_data.get("submission_key") or None,
+                    channel=form.cleaned_data["channel"],
+                    received_on=form.cleaned_data["received_on"],
+                )
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(
+                    request,
+                    _("已登记。请将查询码 %(code)s 和查询密码 %(secret)s 告知申请人。")
+                    % {"code": application.tracking_code, "secret": secret},
+                )
+                return HttpResponseRedirect(reverse("admin:foi_application_change", args=[application.pk]))
+        return TemplateResponse(
+            request,
+            "foi/admin/intake.html",
+            {
+                **self.admin_site.each_context(request),
+                "form": form,
+                "title": _("登记申请"),
+                "opts": self.model._meta,
+            },
+        )
 
     def event_view(self, request, pk: int):
         if request.method != "POST":

@@ -532,3 +532,8 @@ def send_reminders(*, today: dt.date | None = None, dry_run: bool = False) -> li
             )
         sent.append((application.tracking_code, left))
     return sent
+
+
+def current_clock(application: Application) -> clock.Clock:
+    """The clock as it stands today, with the days not counted and why (for the staff desk)."""
+    return _recompute(Application.objects.get(pk=application.pk))
