@@ -120,6 +120,7 @@ def notice_response(application, kind: str, fmt: str) -> HttpResponse:
 @admin.register(Application)
 class ApplicationAdmin(StaffOnlyMixin, admin.ModelAdmin):
     change_form_template = "foi/admin/application_change_form.html"
+    view_on_site = False  # applications have no public page; the applicant tracks with code and secret
     list_display = [
         "tracking_code",
         "unit",
