@@ -239,6 +239,9 @@ def _check_event(application: Application, kind: str, on: dt.date, data: dict, c
     elif kind == EventKind.CORRECTION_RECEIVED:
         if application.status != Status.CORRECTION:
             raise ValidationError(_("本申请没有待补正的事项。"))
+        requested = max(e.on for e in events if e.kind == EventKind.CORRECTION_REQUESTED)
+        if on < requested:
+            raise ValidationError({"on": _("收到补正的日期不能早于要求补正的日期。")})
     elif kind == EventKind.CONSULTATION_STARTED:
         if application.status not in open_states:
             raise ValidationError(_("当前状态不能征求意见。"))

@@ -163,3 +163,12 @@ def test_resident_id_is_checked(tree):
 def test_staff_channels_need_the_receipt_date(tree):
     with pytest.raises(ValidationError, match="签收之日"):
         services.submit_application(unit=tree.dept_a, data=applicant(), channel="mail_signed")
+
+
+def test_events_cannot_go_back_in_time(lodge):
+    app = lodge(D("2024-02-07"))
+    with pytest.raises(ValidationError, match="不能早于收到申请"):
+        event(app, "consultation_started", "2024-02-06", party="甲")
+    event(app, "correction_requested", "2024-02-08")
+    with pytest.raises(ValidationError, match="不能早于要求补正"):
+        event(app, "correction_received", "2024-02-07")

@@ -161,3 +161,40 @@ def test_desk_lists_the_queue_by_due_date(tree, editor_a, lodge):
     assert [i["id"] for i in body["items"]] == [sooner.pk, later.pk]
     page = logged_in(editor_a).get("/manage/foi/application/").text
     assert page.index(sooner.tracking_code) < page.index(later.tracking_code)
+
+
+@pytest.mark.parametrize(
+    ("received", "events", "due"),
+    [
+        ("2019-09-20", [], "2019-10-23"),  # A: National Day 2019
+        ("2024-02-01", [], "2024-03-05"),  # D: Spring Festival 2024
+        ("2025-01-24", [], "2025-02-27"),  # G: 2025, New Year's Eve a holiday
+        ("2019-10-08", [], "2019-11-04"),  # our own: make-up Saturday 2019-10-12 counts
+        (
+            "2024-02-07",  # E: correction restarts the clock, then an extension
+            [
+                {"kind": "correction_requested", "on": "2024-02-08"},
+                {"kind": "correction_received", "on": "2024-02-20"},
+                {"kind": "extended", "on": "2024-03-15", "days": 20, "approver": "主任", "reason": "调档"},
+            ],
+            "2024-04-17",
+        ),
+    ],
+)
+def test_worked_examples_through_the_api(tree, editor_a, received, events, due):
+    staff = api_client(editor_a)
+    created = staff.post(
+        "/api/v1/staff/foi/applications",
+        {"unit_id": tree.dept_a.pk, "channel": "in_person", "received_on": received, **applicant()},
+        content_type="application/json",
+    )
+    assert created.status_code == 201, created.content
+    app_id = Application.objects.get().pk
+    result = created.json()["due_on"]
+    for body in events:
+        response = staff.post(
+            f"/api/v1/staff/foi/applications/{app_id}/events", body, content_type="application/json"
+        )
+        assert response.status_code == 200, response.content
+        result = response.json()["due_on"]
+    assert result == due
