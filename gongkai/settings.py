@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "gongkai.core",
     "gongkai.publishing",
     "gongkai.foi",
+    "gongkai.reports",
     "gongkai.site",
     "django.contrib.sitemaps",
 ]

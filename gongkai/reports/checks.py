@@ -1,0 +1,57 @@
+"""Consistency checks of a report's tables (spec §3.5), each with an explanation a person can act on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .layout import APPLICANT_COLUMNS, OUTCOME_ROWS, T2_ROWS, T3_COLUMNS, T4_COLUMNS, T4_GROUPS
+
+COLUMN_LABELS = dict(T3_COLUMNS)
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    message: str
+
+
+def run(tables: dict, last_year_tables: dict | None = None) -> list[Problem]:
+    problems: list[Problem] = []
+    t3, t4 = tables["t3"], tables["t4"]
+    for column in [*APPLICANT_COLUMNS, "total"]:
+        left = t3["new_received"][column] + t3["carried_over"][column]
+        right = t3["total_processed"][column] + t3["carried_forward"][column]
+        if left != right:
+            problems.append(
+                Problem(
+                    "V1",
+                    f"表三“{COLUMN_LABELS[column]}”列：本年新收{t3['new_received'][column]}件＋上年结转"
+                    f"{t3['carried_over'][column]}件＝{left}件，但办结{t3['total_processed'][column]}件＋结转下年"
+                    f"{t3['carried_forward'][column]}件＝{right}件。",
+                )
+            )
+        outcome_sum = sum(t3[row][column] for row in OUTCOME_ROWS)
+        if outcome_sum != t3["total_processed"][column]:
+            problems.append(Problem("V2", f"表三“{COLUMN_LABELS[column]}”列：各办理结果之和{outcome_sum}件不等于总计。"))
+    for row, values in t3.items():
+        if values["total"] != sum(values[c] for c in APPLICANT_COLUMNS):
+            problems.append(Problem("V3", f"表三“{row}”行：总计不等于各类申请人之和。"))
+    for group, label in T4_GROUPS:
+        values = t4[group]
+        if values["total"] != sum(values[c] for c, _ in T4_COLUMNS if c != "total"):
+            problems.append(Problem("V4", f"表四“{label}”：总计不等于各项结果之和。"))
+    if last_year_tables is not None:
+        last = last_year_tables["t3"]["carried_forward"]["total"]
+        now = t3["carried_over"]["total"]
+        if last != now:
+            problems.append(
+                Problem("V5", f"上年报告“结转下年度继续办理”为{last}件，本年“上年结转”为{now}件，两者应相等。")
+            )
+    for _block, row, label, columns in T2_ROWS:
+        for column, column_label in columns:
+            value = tables["t2"].get(row, {}).get(column)
+            if value is None:
+                problems.append(Problem("V6", f"表二“{label}·{column_label}”尚未填写。"))
+            elif float(value) < 0:
+                problems.append(Problem("V6", f"表二“{label}·{column_label}”不能为负数。"))
+    return problems
