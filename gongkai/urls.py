@@ -14,5 +14,6 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("xxgk/", include("gongkai.publishing.urls")),
     path("foi/", include("gongkai.foi.urls")),
+    path("reports/", include("gongkai.reports.urls")),
     path("", include("gongkai.site.urls")),
 ]

@@ -32,7 +32,9 @@ def run(tables: dict, last_year_tables: dict | None = None) -> list[Problem]:
             )
         outcome_sum = sum(t3[row][column] for row in OUTCOME_ROWS)
         if outcome_sum != t3["total_processed"][column]:
-            problems.append(Problem("V2", f"表三“{COLUMN_LABELS[column]}”列：各办理结果之和{outcome_sum}件不等于总计。"))
+            problems.append(
+                Problem("V2", f"表三“{COLUMN_LABELS[column]}”列：各办理结果之和{outcome_sum}件不等于总计。")
+            )
     for row, values in t3.items():
         if values["total"] != sum(values[c] for c in APPLICANT_COLUMNS):
             problems.append(Problem("V3", f"表三“{row}”行：总计不等于各类申请人之和。"))
@@ -45,7 +47,9 @@ def run(tables: dict, last_year_tables: dict | None = None) -> list[Problem]:
         now = t3["carried_over"]["total"]
         if last != now:
             problems.append(
-                Problem("V5", f"上年报告“结转下年度继续办理”为{last}件，本年“上年结转”为{now}件，两者应相等。")
+                Problem(
+                    "V5", f"上年报告“结转下年度继续办理”为{last}件，本年“上年结转”为{now}件，两者应相等。"
+                )
             )
     for _block, row, label, columns in T2_ROWS:
         for column, column_label in columns:

@@ -49,7 +49,9 @@ def table3(units, year: int) -> dict[str, dict[str, int]]:
         for code in ("new_received", "carried_over", "carried_forward"):
             table[code][row["applicant_type"]] += row[code]
 
-    outcomes = applications.filter(concluded_in_year).values("applicant_type", "outcome").annotate(n=Count("pk"))
+    outcomes = (
+        applications.filter(concluded_in_year).values("applicant_type", "outcome").annotate(n=Count("pk"))
+    )
     for row in outcomes:
         if row["outcome"] in table:
             table[row["outcome"]][row["applicant_type"]] += row["n"]
@@ -63,7 +65,9 @@ def table3(units, year: int) -> dict[str, dict[str, int]]:
 
 def table4(units, year: int) -> dict[str, dict[str, int]]:
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    appeals = Appeal.objects.filter(application__unit__in=units, filed_on__lte=end).exclude(decided_on__lt=start)
+    appeals = Appeal.objects.filter(application__unit__in=units, filed_on__lte=end).exclude(
+        decided_on__lt=start
+    )
     decided = Q(decided_on__isnull=False, decided_on__lte=end)
     rows = appeals.values("kind").annotate(
         upheld=Count("pk", filter=decided & Q(result=Appeal.Result.UPHELD)),

@@ -18,10 +18,14 @@ class ReportStatus(models.TextChoices):
 
 
 class AnnualReport(models.Model):
-    unit = models.ForeignKey(Organization, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="annual_reports")
+    unit = models.ForeignKey(
+        Organization, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="annual_reports"
+    )
     year = models.PositiveSmallIntegerField(_("报告年度"))
     format_version = models.CharField(_("格式版本"), max_length=10, default=FORMAT_VERSION)
-    status = models.CharField(_("状态"), max_length=12, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
+    status = models.CharField(
+        _("状态"), max_length=12, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
     overview = models.TextField(_("一、总体情况"), blank=True)
     problems = models.TextField(_("五、存在的主要问题及改进情况"), blank=True)
     other_matters = models.TextField(_("六、其他需要报告的事项"), blank=True)
@@ -31,9 +35,15 @@ class AnnualReport(models.Model):
     tables = models.JSONField(default=dict, blank=True, editable=False)  # frozen at publication
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
     item = models.OneToOneField(
-        "publishing.InformationItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="annual_report"
+        "publishing.InformationItem",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="annual_report",
     )
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

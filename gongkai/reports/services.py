@@ -1,0 +1,178 @@
+"""Preparing, checking and publishing annual reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gongkai.core import audit
+from gongkai.core.access import can
+from gongkai.core.models import Organization, OrgType, User
+from gongkai.core.roles import Capability
+
+from . import checks, compute
+from .layout import T2_ROWS
+from .models import AnnualReport, ReportStatus
+
+GOVERNMENT_TYPES = (OrgType.GOVERNMENT, OrgType.COUNTY, OrgType.DEVELOPMENT_ZONE, OrgType.TOWNSHIP)
+
+
+def _require(condition: bool) -> None:
+    if not condition:
+        raise PermissionDenied
+
+
+def deadline(unit: Organization, year: int) -> dt.date:
+    """Arts. 49-50: departments publish by 31 January, people's governments by 31 March of the next year."""
+    return dt.date(year + 1, 3, 31) if unit.org_type in GOVERNMENT_TYPES else dt.date(year + 1, 1, 31)
+
+
+def _jsonable(tables: dict) -> dict:
+    def convert(value):
+        if isinstance(value, dict):
+            return {k: convert(v) for k, v in value.items()}
+        if isinstance(value, Decimal):
+            return str(value)
+        return value
+
+    return convert(tables)
+
+
+def tables_for(report: AnnualReport) -> dict:
+    """The frozen tables of a published report, or today's figures for a draft."""
+    if report.status == ReportStatus.PUBLISHED and report.tables:
+        return report.tables
+    units = compute.units_of(report.unit)
+    return _jsonable(
+        {
+            "t2": report.table2_manual,
+            "t3": compute.table3(units, report.year),
+            "t4": compute.table4(units, report.year),
+            "fees": compute.fees(units, report.year),
+        }
+    )
+
+
+def problems_for(report: AnnualReport) -> list[checks.Problem]:
+    last = AnnualReport.objects.filter(unit=report.unit, year=report.year - 1).first()
+    return checks.run(tables_for(report), tables_for(last) if last else None)
+
+
+@transaction.atomic
+def start_report(*, actor: User | None, unit: Organization, year: int) -> AnnualReport:
+    """Open the report of ``year``; last year's narrative is offered as the starting text."""
+    if actor is not None:
+        _require(can(actor, Capability.EDIT_CONTENT, unit))
+    existing = AnnualReport.objects.filter(unit=unit, year=year).first()
+    if existing:
+        return existing
+    last = AnnualReport.objects.filter(unit=unit, year=year - 1).first()
+    report = AnnualReport.objects.create(
+        unit=unit,
+        year=year,
+        overview=last.overview if last else "",
+        problems=last.problems if last else "",
+        other_matters=last.other_matters if last else "",
+        table2_manual=last.table2_manual if last else {},
+        updated_by=actor,
+    )
+    audit.record(actor=actor, action="reports.report.started", obj=report, unit=unit)
+    return report
+
+
+def _clean_table2(values: dict) -> dict:
+    cleaned: dict[str, dict] = {}
+    for _block, row, label, columns in T2_ROWS:
+        for column, column_label in columns:
+            raw = (values.get(row) or {}).get(column)
+            if raw in (None, ""):
+                continue
+            try:
+                number = Decimal(str(raw)) if column == "amount_10k_yuan" else int(raw)
+            except (ArithmeticError, ValueError) as exc:
+                raise ValidationError(
+                    {f"{row}.{column}": _("“%(l)s”应填写数字。") % {"l": f"{label}·{column_label}"}}
+                ) from exc
+            if number < 0:
+                raise ValidationError(
+                    {f"{row}.{column}": _("“%(l)s”不能为负数。") % {"l": f"{label}·{column_label}"}}
+                )
+            cleaned.setdefault(row, {})[column] = str(number) if isinstance(number, Decimal) else number
+    return cleaned
+
+
+@transaction.atomic
+def update_report(*, actor: User | None, report: AnnualReport, **changes) -> AnnualReport:
+    report = AnnualReport.objects.select_for_update().get(pk=report.pk)
+    if actor is not None:
+        _require(can(actor, Capability.EDIT_CONTENT, report.unit))
+    if report.status == ReportStatus.PUBLISHED:
+        raise ValidationError(_("报告已发布，不能修改。"))
+    for key in ("overview", "problems", "other_matters", "check_explanation"):
+        if key in changes:
+            setattr(report, key, changes[key].strip())
+    if "table2_manual" in changes:
+        report.table2_manual = _clean_table2(changes["table2_manual"])
+    report.updated_by = actor
+    report.save()
+    audit.record(actor=actor, action="reports.report.changed", obj=report, unit=report.unit)
+    return report
+
+
+@transaction.atomic
+def publish_report(
+    *, actor: User | None, report: AnnualReport, now: dt.datetime | None = None
+) -> AnnualReport:
+    """Freeze the tables and publish the report under the unit's 政府信息公开年报 column."""
+    from gongkai.publishing import services as publishing
+    from gongkai.publishing.models import Column
+
+    report = AnnualReport.objects.select_for_update().get(pk=report.pk)
+    if actor is not None:
+        _require(can(actor, Capability.REVIEW_CONTENT, report.unit))
+    if report.status == ReportStatus.PUBLISHED:
+        raise ValidationError(_("报告已发布。"))
+    problems = problems_for(report)
+    if problems and not report.check_explanation.strip():
+        raise ValidationError(
+            [_("报告未通过校验，须填写说明后才能发布：")] + [p.message for p in problems], code="checks"
+        )
+    if not report.overview.strip():
+        raise ValidationError({"overview": _("请填写“一、总体情况”。")})
+    now = now or timezone.now()
+    report.tables = tables_for(report)
+    report.status, report.published_at, report.updated_by = ReportStatus.PUBLISHED, now, actor
+    publishing.ensure_catalog(unit=report.unit)
+    column = Column.objects.get(unit=report.unit, code="xxgk-annual")
+    body = render_to_string(
+        "reports/report_body.html", {"report": report, "tables": report.tables, "problems": problems}
+    )
+    report.item = publishing.import_item(
+        actor=None,
+        unit=report.unit,
+        published_at=now,
+        columns=[column],
+        title=report.title,
+        summary=_("%(unit)s%(year)s年政府信息公开工作情况，含主动公开、依申请公开、复议诉讼等。")
+        % {"unit": report.unit.name, "year": report.year},
+        written_on=timezone.localdate(now),
+        topic="综合政务",
+        genre="报告",
+        keywords=f"政府信息公开 年度报告 {report.year}",
+        body=body,
+    )
+    report.save()
+    audit.record(
+        actor=actor,
+        action="reports.report.published",
+        obj=report,
+        unit=report.unit,
+        changes={"problems": [None, [p.code for p in problems]]},
+    )
+    return report

@@ -1,0 +1,20 @@
+from django import template
+
+from gongkai.reports import grids
+
+register = template.Library()
+
+
+@register.filter
+def grid2(t2):
+    return grids.table2(t2)
+
+
+@register.filter
+def grid3(t3):
+    return grids.table3(t3)
+
+
+@register.filter
+def grid4(t4):
+    return grids.table4(t4)
