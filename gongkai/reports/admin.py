@@ -45,7 +45,7 @@ class ReportForm(forms.ModelForm):
     def table2(self) -> dict:
         values: dict[str, dict] = {}
         for _block, row, _label, columns in T2_ROWS:
-            for column, _ in columns:
+            for column, _column_label in columns:
                 value = self.cleaned_data.get(_t2_field(row, column))
                 if value is not None:
                     values.setdefault(row, {})[column] = value
@@ -61,7 +61,7 @@ class AnnualReportAdmin(StaffOnlyMixin, admin.ModelAdmin):
     list_filter = ["year", "status"]
 
     def get_fieldsets(self, request, obj=None):
-        table2 = [_t2_field(row, column) for _b, row, _l, cols in T2_ROWS for column, _ in cols]
+        table2 = [_t2_field(row, column) for _b, row, _l, cols in T2_ROWS for column, _c in cols]
         return [
             (None, {"fields": ["unit", "year"]}),
             (gettext_lazy("叙述部分"), {"fields": ["overview", "problems", "other_matters"]}),
