@@ -20,11 +20,11 @@ import django
 
 django.setup()
 
-from chinese_calendar import is_workday  # noqa: E402
-from django.core.management import call_command  # noqa: E402
+from chinese_calendar import is_workday
+from django.core.management import call_command
 
-from gongkai.core import calendar as cal  # noqa: E402
-from gongkai.core import workdays  # noqa: E402
+from gongkai.core import calendar as cal
+from gongkai.core import workdays
 
 
 def reference(start: dt.date, n: int) -> dt.date:

@@ -101,6 +101,7 @@ class DemoReport:
     staff_created: int = 0
     items_created: int = 0
     applications_created: int = 0
+    reports_created: int = 0
     logins: list[tuple[str, str, str]] = field(default_factory=list)
 
 

@@ -113,4 +113,45 @@ def load(report) -> None:
         reply_text="现提供立项批复文件，其中涉及个人信息的内容已作处理。",
         withheld_note="附件中的住户姓名和身份证号码属于个人隐私，不予公开。",
     )
+    _last_year(units["市发展改革委"], today.year - 1)
     report.applications_created = Application.objects.count()
+
+
+LAST_YEAR_OUTCOMES = [
+    Outcome.GRANTED, Outcome.GRANTED, Outcome.GRANTED, Outcome.GRANTED, Outcome.PARTIAL, Outcome.PARTIAL,
+    Outcome.DENIED_PROCESS_INFO, Outcome.DENIED_THIRD_PARTY, Outcome.UNABLE_NOT_HELD, Outcome.UNABLE_NOT_HELD,
+    Outcome.UNABLE_NEEDS_CREATION, Outcome.NP_DUPLICATE, Outcome.NP_PETITION,
+]  # fmt: skip
+
+
+def _last_year(unit, year: int) -> None:
+    """A year of applications to one unit, so the demo annual report has figures."""
+    for n in range(18):
+        kind, name, id_type, id_number = PEOPLE[n % len(PEOPLE)]
+        received = dt.date(year, 1 + (n * 7) // 10, 3 + (n * 5) % 24)
+        application, _secret, _created = services.submit_application(
+            unit=unit,
+            data={
+                "applicant_type": kind,
+                "applicant_name": name,
+                "id_type": id_type,
+                "id_number": _credit(id_number) if id_type == "credit_code" else id_number,
+                "phone": "13805390000",
+                "description": REQUESTS[n % len(REQUESTS)],
+                "form": "electronic",
+                "delivery": "email",
+            },
+            channel="online" if n % 3 else "mail_signed",
+            received_on=received,
+        )
+        if n < len(LAST_YEAR_OUTCOMES) and received.month < 12:
+            outcome = LAST_YEAR_OUTCOMES[n]
+            services.record_event(
+                actor=None,
+                application=application,
+                kind="answered",
+                on=received + dt.timedelta(days=10),
+                outcome=outcome,
+                reply_text="已按申请内容作出答复。",
+                withheld_note="涉及第三方商业秘密的部分不予公开。" if outcome == Outcome.PARTIAL else "",
+            )
