@@ -61,3 +61,20 @@ class AnnualReport(models.Model):
     @property
     def title(self) -> str:
         return str(self)
+
+
+class ReportReminder(models.Model):
+    """A reminder sent to a unit about its report (one row per stage, so each is sent once)."""
+
+    unit = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    stage = models.CharField(max_length=20)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year", "stage"], name="one_reminder_per_stage")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.year} {self.stage}"

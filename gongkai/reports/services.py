@@ -176,3 +176,62 @@ def publish_report(
         changes={"problems": [None, [p.code for p in problems]]},
     )
     return report
+
+
+def reminder_stage(unit: Organization, year: int, today: dt.date) -> str | None:
+    """Which reminder is due today for ``year``'s report: from the first working day of January ("start"),
+    then 10, 5 and 1 working days before the statutory date, and "overdue" from the day after it."""
+    from gongkai.core import calendar as cal
+
+    due = deadline(unit, year)
+    if today < dt.date(year + 1, 1, 1):
+        return None
+    if today > due:
+        return "overdue"
+    left, _provisional = cal.working_days_between(today, due)
+    for stage, threshold in (("1wd", 1), ("5wd", 5), ("10wd", 10)):
+        if left <= threshold:
+            return stage
+    return "start"
+
+
+def send_report_reminders(*, today: dt.date | None = None, dry_run: bool = False) -> list[tuple[str, str]]:
+    """E-mail the staff of every unit whose report for last year is not published yet. Each stage once."""
+    from django.core.mail import send_mail
+    from django.db import IntegrityError
+
+    from .models import ReportReminder
+
+    today = today or timezone.localdate()
+    year = today.year - 1
+    published = AnnualReport.objects.filter(year=year, status=ReportStatus.PUBLISHED).values("unit")
+    sent = []
+    for unit in Organization.objects.active().exclude(org_type=OrgType.TOWNSHIP).exclude(pk__in=published):
+        stage = reminder_stage(unit, year, today)
+        if stage is None:
+            continue
+        if dry_run:
+            sent.append((unit.name, stage))
+            continue
+        try:
+            with transaction.atomic():
+                ReportReminder.objects.create(unit=unit, year=year, stage=stage)
+        except IntegrityError:
+            continue  # this stage was sent already
+        recipients = list(unit.staff.filter(is_active=True).exclude(email="").values_list("email", flat=True))
+        if recipients:
+            due = deadline(unit, year)
+            overdue = stage == "overdue"
+            send_mail(
+                subject=f"【年度报告】{unit.name}{year}年政府信息公开工作年度报告"
+                + ("已逾期" if overdue else f"应于{due:%Y年%m月%d日}前发布"),
+                message=(
+                    f"依照《中华人民共和国政府信息公开条例》第四十九条、第五十条，{unit.name}应于{due:%Y年%m月%d日}前"
+                    f"公布{year}年政府信息公开工作年度报告。"
+                    + ("该期限已过，请尽快发布。" if overdue else "")
+                ),
+                from_email=None,
+                recipient_list=recipients,
+            )
+        sent.append((unit.name, stage))
+    return sent
