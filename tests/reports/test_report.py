@@ -134,3 +134,21 @@ def test_rollup_shows_every_units_status(office, report, reviewer_a):
 def test_unpublished_reports_are_not_public(client, report, tree):
     assert client.get(f"/reports/{tree.dept_a.pk}/{YEAR}/").status_code == 404
     assert client.get(f"/reports/{tree.dept_a.pk}/{YEAR}/report.json").status_code == 404
+
+
+def test_section_six_fees_come_from_fee_notices_and_payments(tree, lodge):
+    from gongkai.foi import fees as fee_scales
+    from gongkai.foi import services as foi
+
+    paid, unpaid = lodge(dt.date(2024, 5, 6)), lodge(dt.date(2024, 5, 7))
+    foi.charge_fee(
+        actor=None, application=paid, basis=fee_scales.PER_PAGE, quantity=120, on=dt.date(2024, 5, 10)
+    )
+    foi.record_event(actor=None, application=paid, kind="fee_paid", on=dt.date(2024, 5, 20))
+    foi.charge_fee(
+        actor=None, application=unpaid, basis=fee_scales.PER_PAGE, quantity=31, on=dt.date(2024, 5, 10)
+    )
+    figures = compute.fees(compute.units_of(tree.dept_a), 2024)
+    assert figures["fee_notices_count"] == 2
+    assert figures["fee_billed_total_yuan"] == 1110  # 1100 for 120 pages + 10 for 31 pages
+    assert figures["fee_collected_total_yuan"] == 1100
