@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "gongkai.publishing",
     "gongkai.foi",
     "gongkai.reports",
+    "gongkai.interaction",
     "gongkai.site",
     "django.contrib.sitemaps",
 ]

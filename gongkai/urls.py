@@ -15,5 +15,6 @@ urlpatterns = [
     path("xxgk/", include("gongkai.publishing.urls")),
     path("foi/", include("gongkai.foi.urls")),
     path("reports/", include("gongkai.reports.urls")),
+    path("interaction/", include("gongkai.interaction.urls")),
     path("", include("gongkai.site.urls")),
 ]

@@ -1,0 +1,294 @@
+"""Messages: submission with anti-abuse safeguards, review, transfer, reply and its review, publication."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import secrets
+import time
+
+from django.core import signing
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Avg, Count, F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gongkai.core import audit, masking
+from gongkai.core import calendar as cal
+from gongkai.core.access import can
+from gongkai.core.models import Organization, User
+from gongkai.core.roles import Capability
+
+from .models import Channel, EventKind, Message, MessageEvent, Rating, Status
+
+RATE_PER_ADDRESS = (5, 3600)  # at most 5 messages an hour from one address
+RATE_PER_PHONE = (3, 86400)  # at most 3 a day from one phone number
+CHALLENGE_MAX_AGE = 3600
+MIN_FILL_SECONDS = 3  # a person takes longer than this to fill in the form; scripts do not
+
+NUMERALS = "零一二三四五六七八九十"
+
+
+def _require(condition: bool) -> None:
+    if not condition:
+        raise PermissionDenied
+
+
+# Anti-abuse --------------------------------------------------------------------------------------------
+
+
+def new_challenge() -> tuple[str, str]:
+    """(question, signed token): a small sum in Chinese numerals, answered in digits. Works without
+    JavaScript; the token carries the answer's hash and the time the form was shown."""
+    a, b = random.randint(1, 9), random.randint(1, 9)  # noqa: S311 - a speed bump for scripts, not a secret
+    question = f"{NUMERALS[a]}加{NUMERALS[b]}等于几？（请填写阿拉伯数字）"
+    token = signing.dumps(
+        {"s": a + b, "t": int(time.time()), "n": secrets.token_hex(4)}, salt="interaction.challenge"
+    )
+    return question, token
+
+
+def check_challenge(token: str, answer: str) -> None:
+    try:
+        data = signing.loads(token, salt="interaction.challenge", max_age=CHALLENGE_MAX_AGE)
+    except signing.BadSignature as exc:
+        raise ValidationError({"answer": _("验证已过期，请重新回答验证问题。")}) from exc
+    if str(answer).strip() != str(data["s"]):
+        raise ValidationError({"answer": _("验证问题回答不正确，请重新计算。")})
+    if time.time() - data["t"] < MIN_FILL_SECONDS:
+        raise ValidationError({"answer": _("提交过快，请稍候再试。")})
+
+
+def _rate_limit(key: str, limit: tuple[int, int], message: str) -> None:
+    count, seconds = limit
+    cache.add(key, 0, seconds)
+    if cache.incr(key) > count:
+        raise ValidationError(message)
+
+
+def _flagged_terms(*texts: str) -> list[str]:
+    from gongkai.publishing.models import LexiconEntry
+
+    joined = "\n".join(texts)
+    return [term for term in LexiconEntry.objects.values_list("term", flat=True) if term and term in joined]
+
+
+# Submission --------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def submit_message(
+    *,
+    channel: Channel,
+    subject: str,
+    body: str,
+    name: str,
+    phone: str,
+    public_consent: bool,
+    submission_key: str | None = None,
+    ip: str | None = None,
+) -> tuple[Message, bool]:
+    """Register a message. The same ``submission_key`` returns the message already registered; nothing a
+    writer submits is dropped, even if it is flagged or later not published."""
+    if submission_key:
+        existing = Message.objects.filter(submission_key=submission_key).first()
+        if existing:
+            return existing, False
+    if not channel.is_active:
+        raise ValidationError({"channel": _("该渠道已停用。")})
+    phone_digits = "".join(ch for ch in phone if ch.isdigit())
+    if len(phone_digits) != 11 or not phone_digits.startswith("1"):
+        raise ValidationError({"phone": _("请填写11位手机号码。")})
+    if ip:
+        _rate_limit(f"interaction:ip:{ip}", RATE_PER_ADDRESS, _("您提交得太频繁了，请一小时后再试。"))
+    _rate_limit(f"interaction:phone:{phone_digits}", RATE_PER_PHONE, _("同一手机号码每天最多提交3条留言。"))
+    today = timezone.localdate()
+    due = cal.add_working_days(today, channel.reply_days)
+    message = Message(
+        query_code=f"LY{today:%y%m%d}{secrets.token_hex(3).upper()}",
+        submission_key=submission_key or None,
+        channel=channel,
+        unit=channel.unit,
+        subject=subject.strip(),
+        body=body.strip(),
+        name=name.strip(),
+        phone=phone_digits,
+        public_consent=public_consent,
+        ip=ip,
+        received_on=today,
+        due_on=due.due,
+        due_provisional=due.provisional,
+        public_subject=masking.text(subject.strip(), names=[name]),
+        public_body=masking.text(body.strip(), names=[name]),
+        flagged_terms=_flagged_terms(subject, body),
+    )
+    message.full_clean()
+    try:
+        with transaction.atomic():
+            message.save()
+    except IntegrityError:
+        if submission_key:
+            return Message.objects.get(submission_key=submission_key), False
+        raise
+    MessageEvent.objects.create(message=message, kind=EventKind.RECEIVED, on=today)
+    audit.record(
+        actor=None,
+        action="interaction.message.received",
+        obj=message,
+        unit=message.unit,
+        object_repr=message.query_code,
+    )
+    return message, True
+
+
+def find_by_code(code: str) -> Message | None:
+    return (
+        Message.objects.filter(query_code=code.strip().upper()).select_related("unit", "reply_unit").first()
+    )
+
+
+# Handling ----------------------------------------------------------------------------------------------
+
+OPEN = {Status.RECEIVED, Status.ACCEPTED, Status.REPLY_REVIEW}
+ALLOWED = {
+    EventKind.ACCEPTED: {Status.RECEIVED},
+    EventKind.REJECTED: {Status.RECEIVED},
+    EventKind.MERGED: {Status.RECEIVED, Status.ACCEPTED},
+    EventKind.TRANSFERRED: OPEN,
+    EventKind.REPLY_DRAFTED: {Status.ACCEPTED},
+    EventKind.REPLY_RETURNED: {Status.REPLY_REVIEW},
+    EventKind.ANSWERED: {Status.REPLY_REVIEW},
+    EventKind.PUBLISHED: {Status.ANSWERED},
+}
+NEXT_STATUS = {
+    EventKind.ACCEPTED: Status.ACCEPTED,
+    EventKind.REJECTED: Status.REJECTED,
+    EventKind.MERGED: Status.MERGED,
+    EventKind.REPLY_DRAFTED: Status.REPLY_REVIEW,
+    EventKind.REPLY_RETURNED: Status.ACCEPTED,
+    EventKind.ANSWERED: Status.ANSWERED,
+}
+NEEDS_REVIEW_RIGHT = {EventKind.ANSWERED, EventKind.REPLY_RETURNED, EventKind.PUBLISHED, EventKind.REJECTED}
+
+
+@transaction.atomic
+def handle(*, actor: User | None, message: Message, kind: str, note: str = "", **data) -> Message:
+    """One handling step. Transfers keep the clock running; the answer records the replying unit and how
+    many working days it took."""
+    message = Message.objects.select_for_update(of=("self",)).get(pk=message.pk)
+    if kind not in ALLOWED:
+        raise ValidationError({"kind": _("不认识的办理事项。")})
+    if actor is not None:
+        capability = Capability.REVIEW_CONTENT if kind in NEEDS_REVIEW_RIGHT else Capability.EDIT_CONTENT
+        _require(can(actor, capability, message.unit))
+    if message.status not in ALLOWED[kind]:
+        raise ValidationError(_("留言当前为“%(s)s”，不能执行此操作。") % {"s": message.get_status_display()})
+    today = timezone.localdate()
+    event_data: dict = {}
+    if kind == EventKind.REJECTED:
+        if not data.get("reason", "").strip():
+            raise ValidationError({"reason": _("不予受理时须写明理由，留言人可以看到。")})
+        message.reject_reason = data["reason"].strip()
+    elif kind == EventKind.MERGED:
+        target = find_by_code(data.get("into", "")) if data.get("into") else None
+        if target is None or target.pk == message.pk:
+            raise ValidationError({"into": _("请填写要合并到的留言的查询码。")})
+        message.merged_into = target
+        event_data["into"] = target.query_code
+    elif kind == EventKind.TRANSFERRED:
+        to_unit = data.get("to_unit")
+        if not isinstance(to_unit, Organization) or to_unit.pk == message.unit_id:
+            raise ValidationError({"to_unit": _("请选择转往的其他单位。")})
+        event_data = {"from_unit": message.unit.name, "to_unit": to_unit.name}
+        message.unit = to_unit
+    elif kind == EventKind.REPLY_DRAFTED:
+        if not data.get("reply_text", "").strip():
+            raise ValidationError({"reply_text": _("请填写答复内容。")})
+        message.reply_text = data["reply_text"].strip()
+    elif kind == EventKind.REPLY_RETURNED:
+        if not data.get("reason", "").strip():
+            raise ValidationError({"reason": _("退回修改时请写明意见。")})
+        event_data["reason"] = data["reason"].strip()
+    elif kind == EventKind.ANSWERED:
+        message.reply_unit = message.unit
+        message.replied_on = today
+        message.reply_working_days, _provisional = cal.working_days_between(message.received_on, today)
+    elif kind == EventKind.PUBLISHED:
+        if not message.public_consent:
+            raise ValidationError(_("留言人不同意公开，不能公开展示。"))
+        message.public_subject = (
+            data.get("public_subject", message.public_subject).strip() or message.public_subject
+        )
+        message.public_body = data.get("public_body", message.public_body).strip() or message.public_body
+        message.is_public = True
+    if kind in NEXT_STATUS:
+        message.status = NEXT_STATUS[kind]
+    message.save()
+    MessageEvent.objects.create(message=message, kind=kind, on=today, actor=actor, note=note, data=event_data)
+    audit.record(
+        actor=actor,
+        action=f"interaction.message.{kind}",
+        obj=message,
+        unit=message.unit,
+        object_repr=message.query_code,
+    )
+    return message
+
+
+@transaction.atomic
+def rate(*, message: Message, rating: str) -> Message:
+    """The writer rates the published reply, once."""
+    if rating not in Rating.values:
+        raise ValidationError({"rating": _("请选择评价。")})
+    updated = Message.objects.filter(pk=message.pk, status=Status.ANSWERED, rating="").update(
+        rating=rating, rated_at=timezone.now()
+    )
+    if not updated:
+        raise ValidationError(_("该留言已评价，或尚未答复。"))
+    MessageEvent.objects.create(
+        message=message, kind=EventKind.RATED, on=timezone.localdate(), data={"rating": rating}
+    )
+    return Message.objects.get(pk=message.pk)
+
+
+# Statistics --------------------------------------------------------------------------------------------
+
+
+def statistics(*, start: dt.date, end: dt.date, unit: Organization | None = None) -> list[dict]:
+    """Per unit, for messages received in [start, end]: received, answered, on time, average working days to
+    reply and satisfaction; aggregated in the database."""
+    messages = Message.objects.filter(received_on__gte=start, received_on__lte=end).exclude(
+        status__in=[Status.MERGED]
+    )
+    if unit is not None:
+        messages = messages.filter(unit=unit)
+    rows = (
+        messages.values("unit", "unit__name")
+        .annotate(
+            received=Count("pk"),
+            answered=Count("pk", filter=Q(status=Status.ANSWERED)),
+            on_time=Count("pk", filter=Q(status=Status.ANSWERED, replied_on__lte=F("due_on"))),
+            avg_days=Avg("reply_working_days", filter=Q(status=Status.ANSWERED)),
+            rated=Count("pk", filter=~Q(rating="")),
+            satisfied=Count("pk", filter=Q(rating=Rating.SATISFIED)),
+            basic=Count("pk", filter=Q(rating=Rating.BASIC)),
+        )
+        .order_by("unit__name")
+    )
+    out = []
+    for row in rows:
+        rated = row["rated"]
+        out.append(
+            {
+                "unit_id": row["unit"],
+                "unit": row["unit__name"],
+                "received": row["received"],
+                "answered": row["answered"],
+                "on_time": row["on_time"],
+                "avg_working_days": round(row["avg_days"], 1) if row["avg_days"] is not None else None,
+                "satisfaction": round((row["satisfied"] + row["basic"]) / rated * 100, 1) if rated else None,
+            }
+        )
+    return out

@@ -1,0 +1,188 @@
+"""Public pages: the list of answered messages, writing one, following it, statistics, FAQ."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from gongkai.core.context import ip_from_request
+from gongkai.core.models import Organization
+
+from . import services
+from .forms import FollowForm, MessageForm, RatingForm
+from .models import FaqEntry, Message, Status
+
+
+def _crumbs(label=None):
+    base = [{"label": _("政民互动"), "url": "/interaction/" if label else None}]
+    return base + ([{"label": label}] if label else [])
+
+
+def index(request):
+    page = Paginator(
+        Message.objects.listed().select_related("reply_unit").order_by("-replied_on", "-pk"), 20
+    ).get_page(request.GET.get("page"))
+    return render(request, "interaction/index.html", {"page": page, "crumbs": _crumbs()})
+
+
+def message(request, pk: int):
+    found = get_object_or_404(Message.objects.listed().select_related("reply_unit", "channel"), pk=pk)
+    return render(
+        request, "interaction/message.html", {"message": found, "crumbs": _crumbs(found.public_subject)}
+    )
+
+
+@never_cache
+def write(request):
+    question, token = services.new_challenge()
+    form = MessageForm(request.POST or None, question=question)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data.get("website"):
+                raise ValidationError(_("提交失败，请重试。"))
+            services.check_challenge(data["token"], data["answer"])
+            found, created = services.submit_message(
+                channel=data["channel"],
+                subject=data["subject"],
+                body=data["body"],
+                name=data["name"],
+                phone=data["phone"],
+                public_consent=data["public_consent"],
+                submission_key=data.get("submission_key") or None,
+                ip=ip_from_request(request),
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc.messages)
+        else:
+            return render(
+                request,
+                "interaction/received.html",
+                {"message": found, "created": created, "crumbs": _crumbs(_("留言成功"))},
+            )
+    if request.method == "POST":
+        # a fresh question for the next try; the rest of what was typed stays
+        form.data = form.data.copy()
+        form.data["token"] = token
+        form.data["answer"] = ""
+        form.fields["answer"].label = question
+    else:
+        form.initial["token"] = token
+    return render(request, "interaction/write.html", {"form": form, "crumbs": _crumbs(_("我要留言"))})
+
+
+@never_cache
+def follow(request):
+    form = FollowForm(request.POST or request.GET or None)
+    found = None
+    rating_form = None
+    if form.is_bound and form.is_valid():
+        found = services.find_by_code(form.cleaned_data["code"])
+        if found is None:
+            form.add_error("code", _("没有找到该查询码对应的留言。"))
+    if request.method == "POST" and "rating" in request.POST:
+        rating_form = RatingForm(request.POST)
+        if found and rating_form.is_valid():
+            try:
+                found = services.rate(message=found, rating=rating_form.cleaned_data["rating"])
+            except ValidationError as exc:
+                rating_form.add_error(None, exc.messages)
+    if found and found.status == Status.ANSWERED and not found.rating and rating_form is None:
+        rating_form = RatingForm(initial={"code": found.query_code})
+    return render(
+        request,
+        "interaction/follow.html",
+        {"form": form, "message": found, "rating_form": rating_form, "crumbs": _crumbs(_("留言查询"))},
+    )
+
+
+def _period(request) -> tuple[dt.date, dt.date, int]:
+    try:
+        year = int(request.GET.get("year", timezone.localdate().year))
+    except ValueError:
+        year = timezone.localdate().year
+    year = max(2000, min(year, timezone.localdate().year))
+    return dt.date(year, 1, 1), dt.date(year, 12, 31), year
+
+
+def stats(request):
+    start, end, year = _period(request)
+    unit = None
+    if request.GET.get("unit"):
+        unit = Organization.objects.active().filter(pk=request.GET["unit"]).first()
+    rows = services.statistics(start=start, end=end, unit=unit)
+    return render(
+        request,
+        "interaction/stats.html",
+        {
+            "rows": rows,
+            "year": year,
+            "years": range(timezone.localdate().year, 2018, -1),
+            "crumbs": _crumbs(_("统计")),
+        },
+    )
+
+
+STATS_HEADER = ["单位", "收到留言", "已答复", "按时答复", "平均答复用时（工作日）", "满意率（%）"]
+
+
+def _stats_rows(rows):
+    return [
+        [
+            r["unit"],
+            r["received"],
+            r["answered"],
+            r["on_time"],
+            r["avg_working_days"] or "",
+            r["satisfaction"] or "",
+        ]
+        for r in rows
+    ]
+
+
+def stats_download(request, fmt: str):
+    start, end, year = _period(request)
+    rows = _stats_rows(services.statistics(start=start, end=end))
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(STATS_HEADER)
+        writer.writerows(rows)
+        response = HttpResponse(out.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
+    elif fmt == "xlsx":
+        from openpyxl import Workbook
+
+        book = Workbook()
+        sheet = book.active
+        sheet.title = f"{year}"
+        sheet.append(STATS_HEADER)
+        for row in rows:
+            sheet.append(row)
+        buffer = io.BytesIO()
+        book.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="interaction-{year}.{fmt}"'
+    return response
+
+
+def faq(request):
+    entries = FaqEntry.objects.filter(is_published=True).select_related("unit")
+    return render(request, "interaction/faq.html", {"entries": entries, "crumbs": _crumbs(_("常见问答"))})
