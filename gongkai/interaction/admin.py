@@ -1,0 +1,227 @@
+"""The staff desk for messages: review, transfer, reply, reply review, publication; the office's dashboard."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from gongkai.core import access as core_access
+from gongkai.core import calendar as cal
+from gongkai.core.admin import StaffOnlyMixin
+from gongkai.core.models import Organization
+from gongkai.core.roles import Capability
+
+from . import services
+from .models import Channel, EventKind, FaqEntry, Message, Status, three_months_before
+
+
+class HandleForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=gettext_lazy("办理事项"),
+        choices=[(k, v) for k, v in EventKind.choices if k in services.ALLOWED],
+    )
+    note = forms.CharField(label=gettext_lazy("内部备注"), required=False)
+    reason = forms.CharField(label=gettext_lazy("理由或意见"), required=False)
+    into = forms.CharField(label=gettext_lazy("合并到（查询码）"), required=False)
+    to_unit = forms.ModelChoiceField(
+        label=gettext_lazy("转往单位"), required=False, queryset=Organization.objects.active()
+    )
+    reply_text = forms.CharField(
+        label=gettext_lazy("答复内容"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    public_subject = forms.CharField(label=gettext_lazy("公开标题"), required=False)
+    public_body = forms.CharField(
+        label=gettext_lazy("公开内容（已自动隐去个人信息，可修改）"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+
+@admin.register(Message)
+class MessageAdmin(StaffOnlyMixin, admin.ModelAdmin):
+    change_form_template = "interaction/admin/message_change_form.html"
+    change_list_template = "interaction/admin/message_change_list.html"
+    list_display = ["query_code", "subject", "unit", "status", "received_on", "due_on", "days_left", "flag"]
+    list_filter = ["status", "channel", "is_public"]
+    search_fields = ["query_code", "subject"]
+    ordering = ["due_on", "pk"]
+    view_on_site = False
+    readonly_fields = [
+        "query_code", "channel", "unit", "status", "received_on", "due_on", "name", "phone", "subject", "body",
+        "public_consent", "reject_reason", "reply_text", "reply_unit", "replied_on", "public_subject", "public_body",
+        "is_public", "flagged_terms", "rating",
+    ]  # fmt: skip
+    fields = readonly_fields
+
+    @admin.display(description=gettext_lazy("剩余工作日"), ordering="due_on")
+    def days_left(self, obj):
+        if obj.status not in services.OPEN:
+            return "—"
+        left, _provisional = cal.working_days_between(timezone.localdate(), obj.due_on)
+        if obj.veto_overdue:
+            return format_html('<strong class="late">{}</strong>', _("超过三个月未答复"))
+        if left < 0:
+            return format_html('<strong class="late">{}</strong>', _("逾期%(n)s个工作日") % {"n": -left})
+        return left
+
+    @admin.display(description=gettext_lazy("词库提示"))
+    def flag(self, obj):
+        return "、".join(obj.flagged_terms) if obj.flagged_terms else ""
+
+    def get_queryset(self, request):
+        return Message.objects.filter(unit__in=core_access.units_for(request.user)).select_related(
+            "unit", "channel"
+        )
+
+    def has_view_permission(self, request, obj=None):
+        return core_access.is_staff_member(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        found = self.get_queryset(request).filter(pk=int(object_id)).first()
+        if found is None:
+            raise PermissionDenied
+        extra_context = extra_context or {}
+        extra_context["handle_form"] = HandleForm(
+            initial={
+                "public_subject": found.public_subject,
+                "public_body": found.public_body,
+                "reply_text": found.reply_text,
+            }
+        )
+        extra_context["events"] = found.events.select_related("actor")
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/handle/",
+                self.admin_site.admin_view(self.handle_view),
+                name="interaction_message_handle",
+            ),
+            path(
+                "dashboard/",
+                self.admin_site.admin_view(self.dashboard_view),
+                name="interaction_message_dashboard",
+            ),
+            *super().get_urls(),
+        ]
+
+    def handle_view(self, request, pk: int):
+        if request.method != "POST":
+            raise PermissionDenied
+        found = self.get_queryset(request).filter(pk=pk).first()
+        if found is None:
+            raise PermissionDenied
+        form = HandleForm(request.POST)
+        if form.is_valid():
+            data = {
+                k: v
+                for k, v in form.cleaned_data.items()
+                if k not in ("kind", "note") and v not in (None, "")
+            }
+            try:
+                services.handle(
+                    actor=request.user,
+                    message=found,
+                    kind=form.cleaned_data["kind"],
+                    note=form.cleaned_data["note"],
+                    **data,
+                )
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, _("已记录。"))
+        else:
+            messages.error(request, _("请检查填写的内容。"))
+        return HttpResponseRedirect(reverse("admin:interaction_message_change", args=[pk]))
+
+    def dashboard_view(self, request):
+        """For the openness office: messages unanswered for three months (the inspection's veto item) in red,
+        then overdue and due soon, across its subtree."""
+        if not core_access.can(request.user, Capability.SUPERVISE):
+            raise PermissionDenied
+        today = timezone.localdate()
+        open_messages = self.get_queryset(request).open()
+        veto = open_messages.filter(received_on__lt=three_months_before(today)).order_by("received_on")
+        overdue = open_messages.filter(due_on__lt=today).exclude(pk__in=veto.values("pk")).order_by("due_on")
+        return TemplateResponse(
+            request,
+            "interaction/admin/dashboard.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("留言督办看板"),
+                "veto": veto,
+                "overdue": overdue,
+                "opts": self.model._meta,
+            },
+        )
+
+
+@admin.register(Channel)
+class ChannelAdmin(StaffOnlyMixin, admin.ModelAdmin):
+    list_display = ["name", "kind", "unit", "reply_days", "is_active"]
+
+    def has_view_permission(self, request, obj=None):
+        return core_access.is_staff_member(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return core_access.can(request.user, Capability.SUPERVISE)
+
+    def has_add_permission(self, request):
+        return core_access.can(request.user, Capability.SUPERVISE)
+
+    def save_model(self, request, obj, form, change):
+        from gongkai.core import audit
+
+        obj.full_clean()
+        obj.save()
+        audit.record(actor=request.user, action="interaction.channel.saved", obj=obj, unit=obj.unit)
+
+
+@admin.register(FaqEntry)
+class FaqEntryAdmin(StaffOnlyMixin, admin.ModelAdmin):
+    list_display = ["question", "unit", "is_published", "created_at"]
+
+    def get_queryset(self, request):
+        return FaqEntry.objects.filter(unit__in=core_access.units_for(request.user))
+
+    def has_view_permission(self, request, obj=None):
+        return core_access.is_staff_member(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return core_access.can(request.user, Capability.REVIEW_CONTENT, obj.unit if obj else None)
+
+    def has_add_permission(self, request):
+        return core_access.can(request.user, Capability.REVIEW_CONTENT)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "unit":
+            kwargs["queryset"] = core_access.units_for(request.user)
+        if db_field.name == "source":
+            kwargs["queryset"] = self_messages(request)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        from gongkai.core import audit
+
+        obj.full_clean()
+        obj.save()
+        audit.record(actor=request.user, action="interaction.faq.saved", obj=obj, unit=obj.unit)
+
+
+def self_messages(request):
+    return Message.objects.filter(unit__in=core_access.units_for(request.user), status=Status.ANSWERED)
