@@ -6,6 +6,23 @@ from django.utils.translation import gettext_lazy as _
 from .models import Channel, Rating
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field, as Django's documentation shows."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data]
+        return super().clean(data, initial)
+
+
 class MessageForm(forms.Form):
     channel = forms.ModelChoiceField(
         label=_("留言渠道"),
@@ -27,6 +44,11 @@ class MessageForm(forms.Form):
         help_text=_("用于联系您，不会公开。"),
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
         error_messages={"required": _("请填写手机号码。")},
+    )
+    attachments = MultipleFileField(
+        label=_("附件（选填）"),
+        required=False,
+        help_text=_("可上传图片或PDF，最多3个，每个不超过10MB。附件不会公开。"),
     )
     public_consent = forms.BooleanField(
         label=_("同意在网站上公开我的留言和答复（姓名、电话等个人信息会隐去）"), required=False, initial=True

@@ -208,3 +208,16 @@ class FaqEntry(models.Model):
 
     def __str__(self) -> str:
         return self.question
+
+
+class MessageAttachment(models.Model):
+    """A picture or PDF the writer attached; never public (it may show people, plates, documents)."""
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to="messages/%Y/%m/")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10)
+    size = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return self.name

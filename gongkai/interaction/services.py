@@ -21,8 +21,11 @@ from gongkai.core.access import can
 from gongkai.core.models import Organization, User
 from gongkai.core.roles import Capability
 
-from .models import Channel, EventKind, Message, MessageEvent, Rating, Status
+from .models import Channel, EventKind, Message, MessageAttachment, MessageEvent, Rating, Status
 
+ATTACHMENT_KINDS = {"png", "jpg", "gif", "pdf"}
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+ATTACHMENT_MAX_COUNT = 3
 RATE_PER_ADDRESS = (5, 3600)  # at most 5 messages an hour from one address
 RATE_PER_PHONE = (3, 86400)  # at most 3 a day from one phone number
 CHALLENGE_MAX_AGE = 3600
@@ -68,6 +71,22 @@ def _rate_limit(key: str, limit: tuple[int, int], message: str) -> None:
         raise ValidationError(message)
 
 
+def _check_attachments(attachments) -> list[tuple[str, bytes, str]]:
+    from gongkai.publishing.files import sniff
+
+    if len(attachments) > ATTACHMENT_MAX_COUNT:
+        raise ValidationError({"attachments": _("最多上传3个附件。")})
+    checked = []
+    for name, data in attachments:
+        if len(data) > ATTACHMENT_MAX_BYTES:
+            raise ValidationError({"attachments": _("“%(n)s”超过10MB。") % {"n": name}})
+        kind = sniff(data)
+        if kind is None or kind.code not in ATTACHMENT_KINDS:
+            raise ValidationError({"attachments": _("“%(n)s”不是图片或PDF文件。") % {"n": name}})
+        checked.append((name, data, kind.code))
+    return checked
+
+
 def _flagged_terms(*texts: str) -> list[str]:
     from gongkai.publishing.models import LexiconEntry
 
@@ -89,6 +108,7 @@ def submit_message(
     public_consent: bool,
     submission_key: str | None = None,
     ip: str | None = None,
+    attachments: list[tuple[str, bytes]] = (),
 ) -> tuple[Message, bool]:
     """Register a message. The same ``submission_key`` returns the message already registered; nothing a
     writer submits is dropped, even if it is flagged or later not published."""
@@ -98,6 +118,7 @@ def submit_message(
             return existing, False
     if not channel.is_active:
         raise ValidationError({"channel": _("该渠道已停用。")})
+    checked_files = _check_attachments(attachments)
     phone_digits = "".join(ch for ch in phone if ch.isdigit())
     if len(phone_digits) != 11 or not phone_digits.startswith("1"):
         raise ValidationError({"phone": _("请填写11位手机号码。")})
@@ -132,6 +153,12 @@ def submit_message(
         if submission_key:
             return Message.objects.get(submission_key=submission_key), False
         raise
+    for name, data, kind in checked_files:
+        from django.core.files.base import ContentFile
+
+        attachment = MessageAttachment(message=message, name=name[:200], kind=kind, size=len(data))
+        attachment.file.save(f"{secrets.token_hex(8)}.{kind}", ContentFile(data), save=False)
+        attachment.save()
     MessageEvent.objects.create(message=message, kind=EventKind.RECEIVED, on=today)
     audit.record(
         actor=None,

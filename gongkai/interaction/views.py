@@ -44,7 +44,7 @@ def message(request, pk: int):
 @never_cache
 def write(request):
     question, token = services.new_challenge()
-    form = MessageForm(request.POST or None, question=question)
+    form = MessageForm(request.POST or None, request.FILES or None, question=question)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -60,6 +60,7 @@ def write(request):
                 public_consent=data["public_consent"],
                 submission_key=data.get("submission_key") or None,
                 ip=ip_from_request(request),
+                attachments=[(f.name, f.read()) for f in request.FILES.getlist("attachments")],
             )
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):

@@ -243,3 +243,18 @@ def test_api_submit_and_follow(client, channels):
             client.post("/api/v1/interaction/messages", wrong, content_type="application/json").status_code
             == 422
         )
+
+
+def test_attachments_are_sniffed_and_kept_private(client, channels):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.publishing.test_attachments import PNG
+
+    start = dt.datetime(2024, 3, 4, 2, 0, tzinfo=dt.UTC)
+    fake = SimpleUploadedFile("photo.jpg", b"<script>alert(1)</script>", content_type="image/jpeg")
+    refused = write(client, channels["consult"], start, attachments=fake)
+    assert "不是图片或PDF文件" in refused.text and not Message.objects.exists()
+    photo = SimpleUploadedFile("现场.png", PNG, content_type="image/png")
+    write(client, channels["consult"], start, attachments=photo)
+    (attachment,) = Message.objects.get().attachments.all()
+    assert (attachment.kind, attachment.name) == ("png", "现场.png")
