@@ -102,6 +102,7 @@ class DemoReport:
     items_created: int = 0
     applications_created: int = 0
     reports_created: int = 0
+    messages_created: int = 0
     logins: list[tuple[str, str, str]] = field(default_factory=list)
 
 

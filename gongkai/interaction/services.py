@@ -319,3 +319,34 @@ def statistics(*, start: dt.date, end: dt.date, unit: Organization | None = None
             }
         )
     return out
+
+
+def send_reminders(*, today: dt.date | None = None) -> list[str]:
+    """E-mail the handling unit the day before a message's reply is due and on the day it falls overdue,
+    once each (the message's events record what was sent)."""
+    from django.core.mail import send_mail
+
+    today = today or timezone.localdate()
+    sent = []
+    for message in Message.objects.open().select_related("unit"):
+        left, _provisional = cal.working_days_between(today, message.due_on)
+        stage = "due_soon" if 0 <= left <= 1 else "overdue" if left < 0 else None
+        event = message.events.filter(kind=EventKind.RECEIVED).first()
+        reminded = (event.data.get("reminded") or []) if event else []
+        if stage is None or event is None or stage in reminded:
+            continue
+        event.data = {**event.data, "reminded": [*reminded, stage]}
+        event.save(update_fields=["data"])
+        recipients = list(
+            message.unit.staff.filter(is_active=True).exclude(email="").values_list("email", flat=True)
+        )
+        if recipients:
+            send_mail(
+                subject=f"【政民互动】留言 {message.query_code} "
+                + ("即将到期" if stage == "due_soon" else "已超过答复期限"),
+                message=f"留言“{message.subject}”的答复期限为{message.due_on:%Y年%m月%d日}，请及时办理。",
+                from_email=None,
+                recipient_list=recipients,
+            )
+        sent.append(message.query_code)
+    return sent

@@ -258,3 +258,24 @@ def test_attachments_are_sniffed_and_kept_private(client, channels):
     write(client, channels["consult"], start, attachments=photo)
     (attachment,) = Message.objects.get().attachments.all()
     assert (attachment.kind, attachment.name) == ("png", "现场.png")
+
+
+def test_reminders_before_the_limit_and_when_overdue_each_once(channels, editor_a):
+    from django.core import mail
+    from django.core.management import call_command
+
+    from gongkai.core import services as core_services
+
+    core_services.update_staff(actor=None, staff=editor_a, email="a@linyi.gov.cn")
+    message = submit(channels["consult"], dt.date(2024, 3, 4))  # due 2024-03-11
+    for day in (
+        dt.date(2024, 3, 7),
+        dt.date(2024, 3, 8),
+        dt.date(2024, 3, 8),
+        dt.date(2024, 3, 12),
+        dt.date(2024, 3, 13),
+    ):
+        with at(dt.datetime.combine(day, dt.time(1, 0), tzinfo=dt.UTC)):
+            call_command("send_message_reminders")
+    assert [m.subject.split(" ")[-1] for m in mail.outbox] == ["即将到期", "已超过答复期限"]
+    assert message.query_code in mail.outbox[0].subject

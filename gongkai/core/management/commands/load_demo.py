@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from gongkai.core.demo import DEMO_PASSWORD, load_demo
 from gongkai.foi import demo as foi_demo
+from gongkai.interaction import demo as interaction_demo
 from gongkai.publishing import demo as publishing_demo
 from gongkai.reports import demo as reports_demo
 
@@ -14,6 +15,7 @@ class Command(BaseCommand):
         publishing_demo.load(report)
         foi_demo.load(report)
         reports_demo.load(report)
+        interaction_demo.load(report)
         self.stdout.write(
             f"demo data: {report.organizations_created} organization(s), {report.staff_created} staff account(s), "
             f"{report.items_created} information item(s) and {report.applications_created} application(s) created"
