@@ -7,7 +7,6 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.core import calendar as cal
 from gongkai.core.models import Organization
 
 from . import services
@@ -36,6 +35,28 @@ def _credit(code: str) -> str:
     return code[:17] + uscc.check_character(code[:17])
 
 
+def _apply(unit, n: int, received: dt.date, channel: str, description: str) -> Application:
+    kind, name, id_type, id_number = PEOPLE[n % len(PEOPLE)]
+    application, _secret, _created = services.submit_application(
+        unit=unit,
+        data={
+            "applicant_type": kind,
+            "applicant_name": name,
+            "id_type": id_type,
+            "id_number": _credit(id_number) if id_type == "credit_code" else id_number,
+            "phone": "13805390000",
+            "email": "applicant@example.com",
+            "address": "临沂市兰山区",
+            "description": description,
+            "form": "electronic",
+            "delivery": "email",
+        },
+        channel=channel,
+        received_on=received,
+    )
+    return application
+
+
 @transaction.atomic
 def load(report) -> None:
     """Idempotent: does nothing once applications exist."""
@@ -50,28 +71,9 @@ def load(report) -> None:
         return
     made = []
     for n, description in enumerate(REQUESTS):
-        kind, name, id_type, id_number = PEOPLE[n % len(PEOPLE)]
-        if id_type == "credit_code":
-            id_number = _credit(id_number)
-        received = cal.add_working_days(today, 0).due - dt.timedelta(days=[45, 30, 20, 12, 6, 2][n])
+        received = today - dt.timedelta(days=[45, 30, 20, 12, 6, 2][n])
         unit = list(units.values())[n % 3]
-        application, _secret, _created = services.submit_application(
-            unit=unit,
-            data={
-                "applicant_type": kind,
-                "applicant_name": name,
-                "id_type": id_type,
-                "id_number": id_number,
-                "phone": "13805390000",
-                "email": "applicant@example.com",
-                "address": "临沂市兰山区",
-                "description": description,
-                "form": "electronic",
-                "delivery": "email",
-            },
-            channel="mail_signed" if n % 2 else "in_person",
-            received_on=received,
-        )
+        application = _apply(unit, n, received, "mail_signed" if n % 2 else "in_person", description)
         made.append(application)
     first, second, third, fourth = made[0], made[1], made[2], made[3]
     services.record_event(
@@ -127,22 +129,9 @@ LAST_YEAR_OUTCOMES = [
 def _last_year(unit, year: int) -> None:
     """A year of applications to one unit, so the demo annual report has figures."""
     for n in range(18):
-        kind, name, id_type, id_number = PEOPLE[n % len(PEOPLE)]
         received = dt.date(year, 1 + (n * 7) // 10, 3 + (n * 5) % 24)
-        application, _secret, _created = services.submit_application(
-            unit=unit,
-            data={
-                "applicant_type": kind,
-                "applicant_name": name,
-                "id_type": id_type,
-                "id_number": _credit(id_number) if id_type == "credit_code" else id_number,
-                "phone": "13805390000",
-                "description": REQUESTS[n % len(REQUESTS)],
-                "form": "electronic",
-                "delivery": "email",
-            },
-            channel="online" if n % 3 else "mail_signed",
-            received_on=received,
+        application = _apply(
+            unit, n, received, "online" if n % 3 else "mail_signed", REQUESTS[n % len(REQUESTS)]
         )
         if n < len(LAST_YEAR_OUTCOMES) and received.month < 12:
             outcome = LAST_YEAR_OUTCOMES[n]
