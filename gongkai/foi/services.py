@@ -59,8 +59,15 @@ def _require(condition: bool) -> None:
         raise PermissionDenied
 
 
+CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O or 1/I to misread
+
+
 def _tracking_code() -> str:
-    return f"YSQ{timezone.localdate():%Y%m%d}{secrets.randbelow(10**6):06d}"
+    """A code not yet used: the date and 6 random characters (a billion per day), drawn again on a clash."""
+    while True:
+        code = f"YSQ{timezone.localdate():%Y%m%d}" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
+        if not Application.objects.filter(tracking_code=code).exists():
+            return code
 
 
 def _secret_for(submission_key: str | None) -> str:

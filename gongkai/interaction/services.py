@@ -128,7 +128,7 @@ def submit_message(
     today = timezone.localdate()
     due = cal.add_working_days(today, channel.reply_days)
     message = Message(
-        query_code=f"LY{today:%y%m%d}{secrets.token_hex(3).upper()}",
+        query_code=_query_code(today),
         submission_key=submission_key or None,
         channel=channel,
         unit=channel.unit,
@@ -168,6 +168,15 @@ def submit_message(
         object_repr=message.query_code,
     )
     return message, True
+
+
+def _query_code(today: dt.date) -> str:
+    """An unused code: the date and 6 random characters, drawn again on a clash."""
+    alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+    while True:
+        code = f"LY{today:%y%m%d}" + "".join(secrets.choice(alphabet) for _ in range(6))
+        if not Message.objects.filter(query_code=code).exists():
+            return code
 
 
 def find_by_code(code: str) -> Message | None:

@@ -172,3 +172,9 @@ def test_events_cannot_go_back_in_time(lodge):
     event(app, "correction_requested", "2024-02-08")
     with pytest.raises(ValidationError, match="不能早于要求补正"):
         event(app, "correction_received", "2024-02-07")
+
+
+def test_tracking_codes_are_unique_even_on_a_busy_day(lodge):
+    codes = {lodge(D("2024-03-01")).tracking_code for _ in range(300)}
+    assert len(codes) == 300
+    assert all(code.startswith("YSQ") and len(code) == 17 for code in codes)
