@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "gongkai.foi",
     "gongkai.reports",
     "gongkai.interaction",
+    "gongkai.search",
     "gongkai.site",
     "django.contrib.sitemaps",
 ]

@@ -16,5 +16,6 @@ urlpatterns = [
     path("foi/", include("gongkai.foi.urls")),
     path("reports/", include("gongkai.reports.urls")),
     path("interaction/", include("gongkai.interaction.urls")),
+    path("search/", include("gongkai.search.urls")),
     path("", include("gongkai.site.urls")),
 ]

@@ -79,6 +79,14 @@ def _require(condition: bool) -> None:
         raise PermissionDenied
 
 
+def _changed(item: InformationItem) -> None:
+    """Tell the search index (and anyone else listening) once the transaction has committed."""
+    from .signals import item_changed
+
+    pk = item.pk
+    transaction.on_commit(lambda: item_changed.send(sender=InformationItem, item_id=pk))
+
+
 # Catalogs -------------------------------------------------------------------------------------------
 
 
@@ -254,6 +262,7 @@ def update_item(
     if key_areas is not None:
         current.key_areas.set(key_areas)
     after = _snapshot(current)
+    _changed(current)
     changed = audit.diff(before, after)
     if changed:
         _keep_revision(current, actor)
@@ -318,6 +327,7 @@ def _transition(
         unit=item.unit,
         changes={"status": [before, item.status], **(changes or {})},
     )
+    _changed(item)
     return item
 
 
@@ -490,6 +500,7 @@ def set_validity(
             before, audit.snapshot(current, ("validity", "validity_changed_on", "validity_note"))
         ),
     )
+    _changed(current)
     return current
 
 
@@ -654,6 +665,7 @@ def import_item(
         item.index_no = assign_index_number(unit, timezone.localdate(published_at).year)
         item.save(update_fields=["index_no"])
     _keep_revision(item, actor, note=_("导入"))
+    _changed(item)
     audit.record(
         actor=actor,
         action="publishing.item.imported",

@@ -15,6 +15,7 @@ MAIN_MENU = [
     (_("年度报告"), "reports:index"),
     (_("机构设置"), "site:organizations"),
     (_("工作日计算"), "site:calendar"),
+    (_("搜索"), "search:index"),
 ]
 
 

@@ -1,0 +1,95 @@
+"""GET /api/v1/search: hits, facets, total and the time taken."""
+
+import datetime as dt
+
+from ninja import Field, Query, Router, Schema
+
+from . import service
+
+router = Router(tags=["search"])
+
+
+class HitOut(Schema):
+    id: int
+    title: str
+    url: str
+    kind: str
+    unit: str | None
+    published_at: dt.datetime | None
+    validity: str
+    snippet: str
+    score: float
+
+
+class FacetValueOut(Schema):
+    value: str
+    label: str
+    count: int
+
+
+class SearchOut(Schema):
+    query: str
+    total: int
+    page: int
+    pages: int
+    took_ms: float
+    redirect: str | None
+    hits: list[HitOut]
+    facets: dict[str, list[FacetValueOut]]
+
+
+class SearchParams(Schema):
+    q: str = Field(..., max_length=100)
+    type: str | None = Field(None, description="类型：item, policy, interpretation, report, message")
+    unit: int | None = None
+    topic: str | None = None
+    genre: str | None = None
+    year: int | None = Field(None, ge=1949, le=2100)
+    validity: str | None = None
+    page: int = Field(1, ge=1, le=1000)
+    sort: str = Field("relevance", pattern="^(relevance|date)$")
+
+
+@router.get("/search", response=SearchOut, summary="全站搜索")
+def search(request, params: SearchParams = Query(...)):
+    filters = {
+        "kind": params.type,
+        "unit": params.unit,
+        "topic": params.topic,
+        "genre": params.genre,
+        "year": params.year,
+        "validity": params.validity,
+    }
+    results = service.search(
+        params.q,
+        filters=filters,
+        sort=params.sort,
+        page=params.page,
+        session=request.COOKIES.get("gk_sid", "api"),
+    )
+    return {
+        "query": results.query,
+        "total": results.total,
+        "page": results.page,
+        "pages": results.pages,
+        "took_ms": round(results.took_ms, 1),
+        "redirect": results.redirect,
+        "hits": [
+            {
+                "id": h.doc.pk,
+                "title": h.doc.title,
+                "url": h.doc.url,
+                "kind": h.doc.kind,
+                "unit": h.doc.unit.name if h.doc.unit else None,
+                "published_at": h.doc.published_at,
+                "validity": h.doc.validity,
+                "snippet": str(h.snippet),
+                "score": round(h.score, 4),
+            }
+            for h in results.hits
+        ],
+        "facets": {
+            name: [{"value": v, "label": label, "count": n} for v, label, n in values]
+            for name, values in results.facets.items()
+        },
+    }

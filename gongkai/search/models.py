@@ -1,0 +1,102 @@
+"""The search index (one row per public document), the domain dictionary, synonyms, and the usage logs."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.core.models import Organization
+
+
+class Kind(models.TextChoices):
+    ITEM = "item", _("政府信息")
+    POLICY = "policy", _("政策文件")
+    INTERPRETATION = "interpretation", _("政策解读")
+    REPORT = "report", _("年度报告")
+    MESSAGE = "message", _("政民互动")
+    FAQ = "faq", _("常见问答")
+
+
+class SearchDocument(models.Model):
+    """A public document as the search engine sees it. Backend structures (FTS5 table, tsvector) mirror it."""
+
+    source = models.CharField(max_length=40)  # e.g. "publishing.informationitem"
+    source_id = models.PositiveBigIntegerField()
+    kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
+    url = models.CharField(max_length=300)
+    title = models.CharField(max_length=300)
+    keywords = models.CharField(max_length=300, blank=True)
+    body = models.TextField(blank=True)
+    unit = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    topic = models.CharField(max_length=40, blank=True, db_index=True)
+    genre = models.CharField(max_length=20, blank=True, db_index=True)
+    validity = models.CharField(max_length=10, blank=True, db_index=True)
+    key_areas = models.JSONField(default=list, blank=True)
+    doc_number = models.CharField(max_length=60, blank=True, db_index=True)
+    index_no = models.CharField(max_length=80, blank=True, db_index=True)
+    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True, db_index=True)
+    terms_title = models.TextField(blank=True)
+    terms_keywords = models.TextField(blank=True)
+    terms_body = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["source", "source_id"], name="one_search_document_per_source")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class DomainWord(models.Model):
+    """A word the segmenter must keep whole (放管服, 双随机一公开 ...); maintained by the openness office."""
+
+    word = models.CharField(_("词语"), max_length=40, unique=True)
+
+    class Meta:
+        verbose_name = _("搜索词典")
+        verbose_name_plural = _("搜索词典")
+
+    def __str__(self) -> str:
+        return self.word
+
+
+class Synonym(models.Model):
+    """Words searched as one: 医保 ↔ 医疗保险."""
+
+    word = models.CharField(_("词语"), max_length=40, unique=True)
+    synonyms = models.CharField(_("同义词"), max_length=200, help_text=_("多个同义词用空格分隔，双向生效。"))
+
+    class Meta:
+        verbose_name = _("同义词")
+        verbose_name_plural = _("同义词")
+
+    def __str__(self) -> str:
+        return f"{self.word} ↔ {self.synonyms}"
+
+
+class QueryLog(models.Model):
+    query = models.CharField(max_length=100, db_index=True)
+    session = models.CharField(max_length=64)
+    results = models.PositiveIntegerField()
+    shown = models.JSONField(default=list)  # document ids of the first page, in order
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return self.query
+
+
+class ClickLog(models.Model):
+    query = models.CharField(max_length=100, db_index=True)
+    session = models.CharField(max_length=64)
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="clicks")
+    position = models.PositiveSmallIntegerField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["query", "document"])]
+
+    def __str__(self) -> str:
+        return f"{self.query} -> {self.document_id}"

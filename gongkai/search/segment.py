@@ -1,0 +1,50 @@
+"""Chinese word segmentation for indexing and querying (rjieba, jieba-rs bindings, search mode).
+
+Indexed text is the search-mode segmentation joined by spaces, so both a word and its parts are terms
+(人民政府 -> 人民 政府 人民政府). The openness office's domain words (放管服, 双随机一公开 ...) are added to the
+dictionary before any text is cut.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+
+import rjieba
+
+_loaded_version: int | None = None
+_lock = threading.Lock()
+WORD = re.compile(r"\w", re.UNICODE)
+STOP = {"的", "了", "和", "与", "及", "或", "在", "对", "是", "等", "为", "于"}
+
+
+def _ensure_dictionary() -> None:
+    """Load the domain dictionary once per change (the version is bumped when staff edit it)."""
+    global _loaded_version
+    from django.core.cache import cache
+
+    version = cache.get("search:dictionary-version", 0)
+    if _loaded_version == version:
+        return
+    with _lock:
+        from .models import DomainWord
+
+        for word in DomainWord.objects.values_list("word", flat=True):
+            rjieba.add_word(word)
+        _loaded_version = version
+
+
+def _clean(tokens) -> list[str]:
+    return [t.lower() for t in tokens if t.strip() and WORD.search(t) and t not in STOP]
+
+
+def index_terms(text: str) -> str:
+    """Search-mode terms of ``text``, space-separated, for the index."""
+    _ensure_dictionary()
+    return " ".join(_clean(rjieba.cut_for_search(text or "")))
+
+
+def query_words(text: str) -> list[str]:
+    """The words of a query (precise mode): every one must be found."""
+    _ensure_dictionary()
+    return _clean(rjieba.cut(text or ""))

@@ -1,0 +1,233 @@
+"""The search service: query understanding, ranking with field weights, boosts and click feedback, facets."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from gongkai.publishing import docnumber
+
+from . import backends, segment
+from .models import ClickLog, QueryLog, SearchDocument, Synonym
+
+CANDIDATES = 1000
+PAGE_SIZE = 10
+FACETS = ("kind", "unit", "topic", "genre", "year", "validity")
+VALIDITY_BOOST = {"valid": 1.0, "amended": 0.7, "expired": 0.6, "repealed": 0.5}
+FEEDBACK_CAP = (-0.25, 0.75)  # a clicked result can gain at most 75 % of its score, a skipped one lose 25 %
+FEEDBACK_DAYS = 180
+
+
+@dataclass
+class Hit:
+    doc: SearchDocument
+    score: float
+    snippet: str
+
+
+@dataclass
+class Results:
+    query: str
+    words: list[str] = field(default_factory=list)
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0
+    page: int = 1
+    pages: int = 0
+    facets: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
+    redirect: str | None = None
+    took_ms: float = 0.0
+
+
+def normalize(query: str) -> str:
+    return " ".join(query.strip().split())[:100]
+
+
+def synonym_groups(words: list[str]) -> list[list[str]]:
+    table: dict[str, set[str]] = {}
+    for row in Synonym.objects.all():
+        group = {row.word.lower(), *[s.lower() for s in row.synonyms.split()]}
+        for word in group:
+            table.setdefault(word, set()).update(group)
+    return [[w, *sorted(table.get(w, set()) - {w})] for w in words]
+
+
+def _direct(query: str) -> str | None:
+    """A document number or an index number typed alone leads straight to that document."""
+    if docnumber.parse(query):
+        found = SearchDocument.objects.filter(doc_number=docnumber.normalize(query)).first()
+        if found:
+            return found.url
+    found = SearchDocument.objects.filter(index_no=query.strip()).first()
+    return found.url if found else None
+
+
+def feedback(query: str, doc_ids: list[int]) -> dict[int, float]:
+    """Per document: +0.15 for every distinct session that chose it for this query, -0.05 for every distinct
+    session that skipped it (shown above a result it chose), within FEEDBACK_CAP. One visitor counts once."""
+    since = timezone.now() - dt.timedelta(days=FEEDBACK_DAYS)
+    clicks = ClickLog.objects.filter(query=query, created_at__gte=since)
+    chosen = Counter(
+        doc
+        for doc, _session in clicks.values_list("document_id", "session").distinct()
+        if doc in set(doc_ids)
+    )
+    clicked_by_session: dict[str, set[int]] = {}
+    for doc, session in clicks.values_list("document_id", "session"):
+        clicked_by_session.setdefault(session, set()).add(doc)
+    skipped: Counter = Counter()
+    seen: set[tuple[str, int]] = set()
+    for session, shown in QueryLog.objects.filter(query=query, created_at__gte=since).values_list(
+        "session", "shown"
+    ):
+        clicked = clicked_by_session.get(session, set())
+        if not clicked:
+            continue
+        last = max((shown.index(d) for d in clicked if d in shown), default=-1)
+        for doc in shown[:last]:
+            if doc not in clicked and (session, doc) not in seen:
+                seen.add((session, doc))
+                skipped[doc] += 1
+    low, high = FEEDBACK_CAP
+    return {doc: max(low, min(high, 0.15 * chosen[doc] - 0.05 * skipped[doc])) for doc in doc_ids}
+
+
+def _recency(published_at, now) -> float:
+    if published_at is None:
+        return 1.0
+    age_days = max((now - published_at).days, 0)
+    return 1.0 + 0.5 * math.exp(-age_days / 365)
+
+
+def highlight(text: str, words: list[str], width: int = 90) -> str:
+    plain = " ".join(text.split())
+    lowered = plain.lower()
+    positions = [lowered.find(w) for w in words if w and lowered.find(w) >= 0]
+    start = max(min(positions) - 20, 0) if positions else 0
+    window = plain[start : start + width]
+    out = escape(window)
+    for word in sorted(set(words), key=len, reverse=True):
+        if word:
+            out = out.replace(escape(word), f"<mark>{escape(word)}</mark>")
+    return mark_safe(("…" if start else "") + out + ("…" if start + width < len(plain) else ""))  # noqa: S308 - escaped above
+
+
+def _filtered(queryset, filters: dict):
+    for name in ("kind", "unit", "topic", "genre", "validity", "year"):
+        value = filters.get(name)
+        if value not in (None, ""):
+            queryset = queryset.filter(**{f"{name}_id" if name == "unit" else name: value})
+    if filters.get("key_area"):
+        queryset = queryset.filter(key_areas__icontains=filters["key_area"])
+    return queryset
+
+
+def search(
+    query: str, *, filters: dict | None = None, sort: str = "relevance", page: int = 1, session: str = ""
+) -> Results:
+    began = time.perf_counter()
+    filters = filters or {}
+    query = normalize(query)
+    results = Results(query=query, page=max(page, 1))
+    if not query:
+        return results
+    phrase = query[1:-1] if len(query) > 2 and query[0] in '"“' and query[-1] in '"”' else None
+    if phrase is None and (target := _direct(query)):
+        results.redirect = target
+        return results
+    words = segment.query_words(phrase or query)
+    results.words = words
+    if not words:
+        return results
+    backend = backends.current()
+    groups = synonym_groups(words)
+    sql, params = backend.matching_ids_sql(groups)
+    # The SQL is the backend's fixed statement; the user's words travel only as parameters.
+    matching = _filtered(SearchDocument.objects.filter(pk__in=RawSQL(sql, params)), filters)  # noqa: S611
+    if phrase:
+        matching = matching.filter(Q(title__contains=phrase) | Q(body__contains=phrase))
+    results.total = matching.count()
+    results.pages = math.ceil(results.total / PAGE_SIZE)
+    results.facets = facets(matching)
+
+    offset = (results.page - 1) * PAGE_SIZE
+    if sort == "date":
+        docs = list(
+            matching.select_related("unit").order_by("-published_at", "-pk")[offset : offset + PAGE_SIZE]
+        )
+        scored = [(doc, 0.0) for doc in docs]
+    else:
+        ranked = dict(backend.ranked(groups, CANDIDATES))
+        allowed = {
+            doc.pk: doc
+            for doc in matching.filter(pk__in=list(ranked))
+            .select_related("unit")
+            .defer("terms_body", "terms_title")
+        }
+        bonus = feedback(query, list(allowed))
+        now = timezone.now()
+        scored = sorted(
+            (
+                (
+                    doc,
+                    ranked[pk]
+                    * VALIDITY_BOOST.get(doc.validity, 1.0)
+                    * _recency(doc.published_at, now)
+                    * (1 + bonus.get(pk, 0.0)),
+                )
+                for pk, doc in allowed.items()
+            ),
+            key=lambda pair: (-pair[1], -pair[0].pk),
+        )[offset : offset + PAGE_SIZE]
+    results.hits = [Hit(doc=doc, score=score, snippet=highlight(doc.body, words)) for doc, score in scored]
+    QueryLog.objects.create(
+        query=query, session=session or "-", results=results.total, shown=[h.doc.pk for h in results.hits]
+    )
+    results.took_ms = (time.perf_counter() - began) * 1000
+    return results
+
+
+def facets(matching) -> dict[str, list[tuple[str, str, int]]]:
+    """(value, label, count) per facet, over the whole result set."""
+    from gongkai.core.models import Organization
+
+    from .models import Kind
+
+    out: dict[str, list[tuple[str, str, int]]] = {}
+    for name in FACETS:
+        column = "unit_id" if name == "unit" else name
+        rows = (
+            matching.exclude(**{f"{column}__isnull": True})
+            .values(column)
+            .annotate(n=Count("pk"))
+            .order_by("-n")[:20]
+        )
+        values = [(row[column], row["n"]) for row in rows if row[column] not in ("", None)]
+        labels: dict = {}
+        if name == "unit":
+            labels = dict(
+                Organization.objects.filter(pk__in=[v for v, _ in values]).values_list("pk", "name")
+            )
+        elif name == "kind":
+            labels = dict(Kind.choices)
+        elif name == "validity":
+            labels = {"valid": "有效", "expired": "失效", "repealed": "废止", "amended": "已修订"}
+        out[name] = [(str(v), str(labels.get(v, v)), n) for v, n in values]
+    return out
+
+
+def record_click(*, query: str, document_id: int, position: int, session: str) -> str | None:
+    """Log a chosen result and return where it leads; None if the document is gone."""
+    doc = SearchDocument.objects.filter(pk=document_id).first()
+    if doc is None:
+        return None
+    ClickLog.objects.create(query=normalize(query), session=session or "-", document=doc, position=position)
+    return doc.url

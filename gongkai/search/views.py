@@ -1,0 +1,95 @@
+"""The public search page and the click-through that teaches ranking what people choose."""
+
+from __future__ import annotations
+
+import secrets
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+
+from . import service
+
+SESSION_COOKIE = "gk_sid"
+FACET_LABELS = {
+    "kind": "类型",
+    "unit": "发布机构",
+    "topic": "主题分类",
+    "genre": "体裁",
+    "year": "年份",
+    "validity": "有效性",
+}
+
+
+def _session(request) -> tuple[str, bool]:
+    value = request.COOKIES.get(SESSION_COOKIE, "")
+    if len(value) == 32:
+        return value, False
+    return secrets.token_hex(16), True
+
+
+def _int(value, default=None):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def search(request):
+    session, new = _session(request)
+    query = request.GET.get("q", "")
+    filters = {
+        name: request.GET.get(name, "") for name in ("kind", "unit", "topic", "genre", "validity", "year")
+    }
+    sort = "date" if request.GET.get("sort") == "date" else "relevance"
+    results = service.search(
+        query, filters=filters, sort=sort, page=_int(request.GET.get("page"), 1), session=session
+    )
+    if results.redirect:
+        return HttpResponseRedirect(results.redirect)
+    base = {k: v for k, v in {"q": results.query, **filters, "sort": sort}.items() if v}
+    facet_panel = [
+        {
+            "name": name,
+            "label": FACET_LABELS[name],
+            "values": [
+                {"label": label, "count": count, "selected": filters.get(name) == value,
+                 "url": "?" + urlencode({**base, name: value} if filters.get(name) != value else {k: v for k, v in base.items() if k != name})}
+                for value, label, count in values
+            ],
+        }
+        for name, values in results.facets.items()
+        if values
+    ]  # fmt: skip
+    hits = [
+        {"hit": hit, "go": "/search/go/?" + urlencode({"q": results.query, "d": hit.doc.pk, "p": n + (results.page - 1) * service.PAGE_SIZE})}
+        for n, hit in enumerate(results.hits, start=1)
+    ]  # fmt: skip
+    context = {
+        "results": results,
+        "hits": hits,
+        "facets": facet_panel,
+        "sort": sort,
+        "base_query": urlencode({k: v for k, v in base.items() if k != "sort"}),
+        "page_query": urlencode(base),
+        "crumbs": [{"label": _("站内搜索")}],
+    }
+    response = render(request, "search/results.html", context)
+    if new:
+        response.set_cookie(SESSION_COOKIE, session, max_age=180 * 86400, samesite="Lax", httponly=True)
+    return response
+
+
+def go(request):
+    session, _new = _session(request)
+    target = service.record_click(
+        query=request.GET.get("q", ""),
+        document_id=_int(request.GET.get("d"), 0),
+        position=_int(request.GET.get("p"), 0) or 0,
+        session=session,
+    )
+    if target is None or not url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        raise Http404
+    return HttpResponseRedirect(target)
