@@ -263,6 +263,11 @@ def handle(*, actor: User | None, message: Message, kind: str, note: str = "", *
         message.status = NEXT_STATUS[kind]
     message.save()
     MessageEvent.objects.create(message=message, kind=kind, on=today, actor=actor, note=note, data=event_data)
+    if kind == EventKind.PUBLISHED:
+        from gongkai.search import index
+
+        pk = message.pk
+        transaction.on_commit(lambda: index.index_message(pk))
     audit.record(
         actor=actor,
         action=f"interaction.message.{kind}",

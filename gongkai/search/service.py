@@ -23,7 +23,8 @@ CANDIDATES = 1000
 PAGE_SIZE = 10
 FACETS = ("kind", "unit", "topic", "genre", "year", "validity")
 VALIDITY_BOOST = {"valid": 1.0, "amended": 0.7, "expired": 0.6, "repealed": 0.5}
-FEEDBACK_CAP = (-0.25, 0.75)  # a clicked result can gain at most 75 % of its score, a skipped one lose 25 %
+CLICK_WEIGHT, SKIP_WEIGHT = 0.5, 0.2  # at most: text relevance is normalized to 0..1 over the candidates
+MIN_SESSIONS = 3  # below this many distinct people choosing results for a query, clicks change nothing
 FEEDBACK_DAYS = 180
 
 
@@ -71,33 +72,36 @@ def _direct(query: str) -> str | None:
 
 
 def feedback(query: str, doc_ids: list[int]) -> dict[int, float]:
-    """Per document: +0.15 for every distinct session that chose it for this query, -0.05 for every distinct
-    session that skipped it (shown above a result it chose), within FEEDBACK_CAP. One visitor counts once."""
+    """Per document: CLICK_WEIGHT x the share of the query's distinct clicking sessions that chose it, minus
+    SKIP_WEIGHT x the share that skipped it (shown above a result they chose). A session counts once however
+    often it clicks, and nothing moves until MIN_SESSIONS different sessions have chosen something."""
     since = timezone.now() - dt.timedelta(days=FEEDBACK_DAYS)
-    clicks = ClickLog.objects.filter(query=query, created_at__gte=since)
-    chosen = Counter(
-        doc
-        for doc, _session in clicks.values_list("document_id", "session").distinct()
-        if doc in set(doc_ids)
+    clicks = list(
+        ClickLog.objects.filter(query=query, created_at__gte=since)
+        .values_list("document_id", "session")
+        .distinct()
     )
     clicked_by_session: dict[str, set[int]] = {}
-    for doc, session in clicks.values_list("document_id", "session"):
+    for doc, session in clicks:
         clicked_by_session.setdefault(session, set()).add(doc)
+    sessions = len(clicked_by_session)
+    if sessions < MIN_SESSIONS:
+        return dict.fromkeys(doc_ids, 0.0)
+    chosen = Counter(doc for doc, _session in clicks)
     skipped: Counter = Counter()
-    seen: set[tuple[str, int]] = set()
+    counted: set[tuple[str, int]] = set()
     for session, shown in QueryLog.objects.filter(query=query, created_at__gte=since).values_list(
         "session", "shown"
     ):
         clicked = clicked_by_session.get(session, set())
-        if not clicked:
-            continue
         last = max((shown.index(d) for d in clicked if d in shown), default=-1)
         for doc in shown[:last]:
-            if doc not in clicked and (session, doc) not in seen:
-                seen.add((session, doc))
+            if doc not in clicked and (session, doc) not in counted:
+                counted.add((session, doc))
                 skipped[doc] += 1
-    low, high = FEEDBACK_CAP
-    return {doc: max(low, min(high, 0.15 * chosen[doc] - 0.05 * skipped[doc])) for doc in doc_ids}
+    return {
+        doc: CLICK_WEIGHT * chosen[doc] / sessions - SKIP_WEIGHT * skipped[doc] / sessions for doc in doc_ids
+    }
 
 
 def _recency(published_at, now) -> float:
@@ -174,17 +178,13 @@ def search(
         }
         bonus = feedback(query, list(allowed))
         now = timezone.now()
+        text = {
+            pk: ranked[pk] * VALIDITY_BOOST.get(doc.validity, 1.0) * _recency(doc.published_at, now)
+            for pk, doc in allowed.items()
+        }
+        top = max(text.values(), default=1.0) or 1.0
         scored = sorted(
-            (
-                (
-                    doc,
-                    ranked[pk]
-                    * VALIDITY_BOOST.get(doc.validity, 1.0)
-                    * _recency(doc.published_at, now)
-                    * (1 + bonus.get(pk, 0.0)),
-                )
-                for pk, doc in allowed.items()
-            ),
+            ((doc, text[pk] / top + bonus.get(pk, 0.0)) for pk, doc in allowed.items()),
             key=lambda pair: (-pair[1], -pair[0].pk),
         )[offset : offset + PAGE_SIZE]
     results.hits = [Hit(doc=doc, score=score, snippet=highlight(doc.body, words)) for doc, score in scored]

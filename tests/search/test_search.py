@@ -1,0 +1,139 @@
+"""Search over public content, on whichever backend the run uses (SQLite FTS5 or PostgreSQL)."""
+
+import datetime as dt
+
+import pytest
+
+from gongkai.publishing import services as publishing
+from gongkai.search import service
+from gongkai.search.models import SearchDocument, Synonym
+from tests.publishing.conftest import make_item, publish
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def corpus(catalogs, editor_a, reviewer_a, django_capture_on_commit_callbacks):
+    def add(title, body, **fields):
+        with django_capture_on_commit_callbacks(execute=True):
+            item = make_item(catalogs.dept_a, actor=editor_a, title=title, body=f"<p>{body}</p>", **fields)
+            return publish(item, editor_a, reviewer_a)
+
+    return {
+        "school": add(
+            "关于做好义务教育招生入学工作的通知",
+            "公开义务教育招生范围、报名条件和录取结果。",
+            topic="科技、教育",
+        ),
+        "insurance": add(
+            "城乡居民医疗保险缴费标准调整的通知", "调整城乡居民基本医疗保险个人缴费标准。", topic="卫生、体育"
+        ),
+        "body_only": add("关于印发年度工作要点的通知", "其中提到义务教育均衡发展等内容。", topic="综合政务"),
+        "reform": add(
+            "深化放管服改革优化营商环境的实施意见",
+            "推行双随机一公开监管。",
+            genre="意见",
+            doc_number="临发改〔2024〕33号",
+        ),
+    }
+
+
+def titles(results):
+    return [h.doc.title for h in results.hits]
+
+
+def test_finds_chinese_words_and_ranks_titles_above_bodies(corpus):
+    results = service.search("义务教育")
+    assert results.total == 2
+    assert titles(results)[0] == "关于做好义务教育招生入学工作的通知"
+    assert "<mark>义务教育</mark>" in results.hits[0].snippet
+
+
+def test_synonyms_maintained_by_the_office(corpus):
+    assert service.search("医保").total == 0
+    Synonym.objects.create(word="医保", synonyms="医疗保险")
+    assert titles(service.search("医保")) == ["城乡居民医疗保险缴费标准调整的通知"]
+
+
+def test_domain_words_and_document_numbers(corpus):
+    assert titles(service.search("放管服")) == ["深化放管服改革优化营商环境的实施意见"]
+    assert service.search("临发改[2024]33号").redirect == corpus["reform"].get_absolute_url()
+    assert service.search(corpus["school"].index_no).redirect == corpus["school"].get_absolute_url()
+
+
+def test_facets_count_the_whole_result_set_and_filters_combine(corpus):
+    results = service.search("通知")
+    topics = {label: n for _value, label, n in results.facets["topic"]}
+    assert topics == {"科技、教育": 1, "卫生、体育": 1, "综合政务": 1}
+    assert service.search("通知", filters={"topic": "科技、教育"}).total == 1
+    assert service.search("通知", filters={"topic": "科技、教育", "genre": "意见"}).total == 0
+
+
+def test_withdrawn_items_leave_the_index(corpus, reviewer_a, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        publishing.withdraw_item(actor=reviewer_a, item=corpus["school"], reason="有误")
+    assert "关于做好义务教育招生入学工作的通知" not in titles(service.search("义务教育"))
+    assert not SearchDocument.objects.filter(source_id=corpus["school"].pk).exists()
+
+
+def test_repealed_documents_rank_below_their_valid_twins(
+    catalogs, editor_a, reviewer_a, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        twins = [
+            publish(
+                make_item(
+                    catalogs.dept_a, actor=editor_a, title="公共租赁住房保障办法", body="<p>住房保障对象</p>"
+                ),
+                editor_a,
+                reviewer_a,
+            )
+            for _ in range(2)
+        ]
+        publishing.set_validity(
+            actor=reviewer_a, item=twins[0], validity="repealed", changed_on=dt.date(2024, 6, 1)
+        )
+    hits = service.search("公共租赁住房").hits
+    assert [h.doc.source_id for h in hits] == [twins[1].pk, twins[0].pk]
+    assert hits[1].score < hits[0].score
+
+
+def test_clicks_from_distinct_sessions_lift_a_result_but_one_session_cannot(corpus):
+    before = titles(service.search("通知"))
+    assert len(before) == 3
+    target = SearchDocument.objects.get(title=before[-1])
+    for _ in range(50):  # one visitor clicking again and again
+        service.search("通知", session="s" * 32)
+        service.record_click(query="通知", document_id=target.pk, position=3, session="s" * 32)
+    assert titles(service.search("通知")) == before
+    for n in range(6):  # six different people choose the last result
+        session = f"{n:032d}"
+        service.search("通知", session=session)
+        service.record_click(query="通知", document_id=target.pk, position=3, session=session)
+    assert titles(service.search("通知"))[0] == before[-1]
+
+
+def test_exact_phrase_in_quotes(corpus):
+    assert service.search("“招生范围”").total == 1
+    assert service.search("“范围招生”").total == 0
+
+
+def test_public_page_and_api(client, corpus):
+    page = client.get("/search/", {"q": "义务教育"})
+    assert "找到 2 条结果" in page.text and "gk_sid" in page.cookies
+    assert "科技、教育" in page.text  # the facet panel
+    go = page.text.split('href="/search/go/?')[1].split('"')[0].replace("&amp;", "&")
+    click = client.get("/search/go/?" + go)
+    assert click.status_code == 302 and click.url.startswith("/xxgk/items/")
+    body = client.get("/api/v1/search", {"q": "义务教育", "topic": "科技、教育"}).json()
+    assert body["total"] == 1 and body["facets"]["topic"][0]["count"] == 1 and body["took_ms"] >= 0
+    assert client.get("/search/", {"q": "临发改〔2024〕33号"}).status_code == 302
+
+
+def test_rebuild_index_command(corpus, capsys):
+    from django.core.management import call_command
+
+    SearchDocument.objects.all().delete()
+    call_command("rebuild_index")
+    assert "indexed 4 document(s)" in capsys.readouterr().out
+    assert service.search("义务教育").total == 2
