@@ -30,7 +30,7 @@ def _ensure_dictionary() -> None:
         from .models import DomainWord
 
         for word in DomainWord.objects.values_list("word", flat=True):
-            rjieba.add_word(word)
+            rjieba.add_word(word, None, None)  # frequency and tag chosen by jieba-rs
         _loaded_version = version
 
 

@@ -137,3 +137,21 @@ def test_rebuild_index_command(corpus, capsys):
     call_command("rebuild_index")
     assert "indexed 4 document(s)" in capsys.readouterr().out
     assert service.search("义务教育").total == 2
+
+
+def test_office_maintains_domain_words_and_synonyms(office, editor_a, corpus):
+    from tests.conftest import logged_in
+
+    assert (
+        logged_in(editor_a)
+        .post("/manage/search/synonym/add/", {"word": "医保", "synonyms": "医疗保险"})
+        .status_code
+        == 403
+    )
+    response = logged_in(office).post("/manage/search/synonym/add/", {"word": "医保", "synonyms": "医疗保险"})
+    assert response.status_code == 302
+    assert service.search("医保").total == 1
+    assert logged_in(office).post("/manage/search/domainword/add/", {"word": "一网通办"}).status_code == 302
+    from gongkai.search import segment
+
+    assert "一网通办" in segment.query_words("推进一网通办改革")
