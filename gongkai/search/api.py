@@ -34,6 +34,8 @@ class SearchOut(Schema):
     pages: int
     took_ms: float
     redirect: str | None
+    read_as: str | None
+    best_bets: list[dict]
     hits: list[HitOut]
     facets: dict[str, list[FacetValueOut]]
 
@@ -74,6 +76,10 @@ def search(request, params: SearchParams = Query(...)):
         "pages": results.pages,
         "took_ms": round(results.took_ms, 1),
         "redirect": results.redirect,
+        "read_as": results.read_as,
+        "best_bets": [
+            {"title": b.title, "url": b.url, "description": b.description} for b in results.best_bets
+        ],
         "hits": [
             {
                 "id": h.doc.pk,

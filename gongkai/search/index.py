@@ -26,8 +26,12 @@ def _kind_of(item) -> str:
 
 @transaction.atomic
 def _store(source: str, source_id: int, **fields) -> SearchDocument:
+    from . import pinyin
+
     fields["terms_title"] = segment.index_terms(fields["title"])
     fields["terms_keywords"] = segment.index_terms(fields.get("keywords", ""))
+    if not SearchDocument.objects.filter(source=source, source_id=source_id).exists():
+        pinyin.learn(fields["terms_title"].split() + fields["terms_keywords"].split())
     fields["terms_body"] = segment.index_terms(fields.get("body", ""))
     doc, _created = SearchDocument.objects.update_or_create(
         source=source, source_id=source_id, defaults=fields

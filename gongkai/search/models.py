@@ -100,3 +100,32 @@ class ClickLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.query} -> {self.document_id}"
+
+
+class VocabularyWord(models.Model):
+    """Words of indexed titles and keywords with their pinyin, so ``shebao`` or ``sb`` finds 社保."""
+
+    word = models.CharField(max_length=40, unique=True)
+    pinyin = models.CharField(max_length=200, db_index=True)
+    initials = models.CharField(max_length=40, db_index=True)
+    documents = models.PositiveIntegerField(default=1)
+
+    def __str__(self) -> str:
+        return f"{self.word} ({self.pinyin})"
+
+
+class BestBet(models.Model):
+    """A pinned answer for a query (社保卡 -> the service card), shown above the results."""
+
+    query = models.CharField(_("搜索词"), max_length=50, db_index=True)
+    title = models.CharField(_("标题"), max_length=200)
+    url = models.CharField(_("链接"), max_length=300)
+    description = models.CharField(_("说明"), max_length=300, blank=True)
+    is_active = models.BooleanField(_("启用"), default=True)
+
+    class Meta:
+        verbose_name = _("推荐结果")
+        verbose_name_plural = _("推荐结果")
+
+    def __str__(self) -> str:
+        return f"{self.query} → {self.title}"

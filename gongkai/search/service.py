@@ -46,6 +46,8 @@ class Results:
     facets: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
     redirect: str | None = None
     took_ms: float = 0.0
+    read_as: str | None = None  # a pinyin query read as this Chinese word
+    best_bets: list = field(default_factory=list)
 
 
 def normalize(query: str) -> str:
@@ -147,7 +149,13 @@ def search(
     if phrase is None and (target := _direct(query)):
         results.redirect = target
         return results
-    words = segment.query_words(phrase or query)
+    from . import pinyin
+    from .models import BestBet
+
+    results.best_bets = list(BestBet.objects.filter(is_active=True, query=query))
+    if phrase is None and (word := pinyin.read(query)):
+        results.read_as = word
+    words = segment.query_words(phrase or results.read_as or query)
     results.words = words
     if not words:
         return results

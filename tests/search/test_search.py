@@ -155,3 +155,36 @@ def test_office_maintains_domain_words_and_synonyms(office, editor_a, corpus):
     from gongkai.search import segment
 
     assert "一网通办" in segment.query_words("推进一网通办改革")
+
+
+def test_pinyin_and_initials_find_chinese_words(corpus):
+    full = service.search("yiwujiaoyu")
+    assert full.read_as == "义务教育" and full.total == 2
+    assert service.search("fgf").read_as == "放管服"
+    assert service.search("zzzzqq").total == 0
+
+
+def test_best_bets_are_pinned_above_the_results(client, corpus):
+    from gongkai.search.models import BestBet
+
+    BestBet.objects.create(
+        query="社保卡", title="社会保障卡办理服务", url="/interaction/faq/", description="申领、补换、挂失"
+    )
+    page = client.get("/search/", {"q": "社保卡"}).text
+    assert "社会保障卡办理服务" in page and "申领、补换、挂失" in page
+    assert client.get("/api/v1/search", {"q": "社保卡"}).json()["best_bets"][0]["url"] == "/interaction/faq/"
+
+
+def test_staff_insight_shows_top_zero_result_and_low_click_queries(corpus, office, editor_a):
+    from tests.conftest import logged_in
+
+    for n in range(6):
+        service.search("义务教育", session=f"{n:032d}")
+    service.search("不存在的词语组合", session="x" * 32)
+    doc = SearchDocument.objects.first()
+    service.record_click(query="义务教育", document_id=doc.pk, position=1, session="0" * 32)
+    page = logged_in(office).get("/manage/search/bestbet/insight/").text
+    assert "义务教育" in page and "不存在的词语组合" in page
+    csv_text = logged_in(office).get("/manage/search/bestbet/insight/?format=csv").content.decode("utf-8-sig")
+    assert "义务教育,6,0,1,0.167" in csv_text
+    assert logged_in(editor_a).get("/manage/search/bestbet/insight/").status_code == 403
