@@ -1,20 +1,18 @@
 """Notices to applicants (告知书) as DOCX laid out to GB/T 9704-2012 (spec §5) and as PDF (WeasyPrint).
 
-The wording follows the Regulation; the unit's seal is a placeholder to be stamped. Fonts are named, not
-shipped (方正小标宋简体, 仿宋_GB2312 and 黑体 are not free to redistribute): Word substitutes what the user has.
-The PDF uses Debian's Noto CJK fonts, and says so plainly when they are missing instead of printing boxes.
+The wording follows the Regulation; the unit's seal is a placeholder to be stamped. Page layout, fonts and
+the PDF engine are shared with the annual report (``gongkai.core.documents``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
-import shutil
-import subprocess
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+
+from gongkai.core import documents
 
 from .models import Application, Event, EventKind
 
@@ -34,8 +32,7 @@ SOURCE_EVENT = {
 }
 
 
-class NoticeUnavailable(Exception):
-    """The notice cannot be produced (wrong stage, or no Chinese font for the PDF)."""
+NoticeUnavailable = documents.DocumentUnavailable  # the failure callers here catch, by its local name
 
 
 @dataclass(frozen=True)
@@ -119,111 +116,29 @@ def build(application: Application, kind: str) -> Notice:
     )
 
 
-# DOCX (GB/T 9704-2012) ------------------------------------------------------------------------------------
-
-TITLE_FONT, BODY_FONT = "方正小标宋简体", "仿宋_GB2312"
-
-
-def _font(run, name: str, size_pt: float, bold: bool = False) -> None:
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    run.font.name = name
-    run.font.size = Pt(size_pt)
-    run.font.bold = bold
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
-
-
-def _paragraph(document, text: str, *, size=16, font=BODY_FONT, align=None, indent_chars=0, right_chars=0):
-    from docx.enum.text import WD_LINE_SPACING
-    from docx.shared import Pt
-
-    paragraph = document.add_paragraph()
-    fmt = paragraph.paragraph_format
-    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    fmt.line_spacing = Pt(29)  # 22 lines in the 225 mm type area
-    fmt.space_before = fmt.space_after = Pt(0)
-    if indent_chars:
-        fmt.first_line_indent = Pt(16 * indent_chars)
-    if right_chars:
-        fmt.right_indent = Pt(16 * right_chars)
-    if align is not None:
-        paragraph.alignment = align
-    _font(paragraph.add_run(text), font, size)
-    return paragraph
-
-
-def _page_number_footer(section) -> None:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    paragraph = section.footer.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(paragraph.add_run("— "), "宋体", 14)
-    run = paragraph.add_run()
-    _font(run, "宋体", 14)
-    for tag, text in (("begin", None), (None, "PAGE"), ("end", None)):
-        if tag:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), tag)
-        else:
-            element = OxmlElement("w:instrText")
-            element.set(qn("xml:space"), "preserve")
-            element.text = text
-        run._r.append(element)
-    _font(paragraph.add_run(" —"), "宋体", 14)
+# DOCX (GB/T 9704-2012) and PDF -----------------------------------------------------------------------------
 
 
 def to_docx(notice: Notice) -> bytes:
-    import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm
 
-    document = docx.Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
-    section.footer_distance = Mm(28)
-    _page_number_footer(section)
-
-    _paragraph(document, notice.title, size=22, font=TITLE_FONT, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _paragraph(document, notice.number, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _paragraph(document, "")
-    _paragraph(document, f"{notice.addressee}：")
+    document = documents.new_document()
+    line = documents.paragraph
+    line(document, notice.title, size=22, font_name=documents.TITLE_FONT, align=WD_ALIGN_PARAGRAPH.CENTER)
+    line(document, notice.number, align=WD_ALIGN_PARAGRAPH.CENTER)
+    line(document, "")
+    line(document, f"{notice.addressee}：")
     for text in notice.paragraphs:
-        _paragraph(document, text, indent_chars=2)
-    _paragraph(document, "")
-    _paragraph(document, notice.issuer, align=WD_ALIGN_PARAGRAPH.RIGHT, right_chars=4)
-    _paragraph(document, "（印章）", align=WD_ALIGN_PARAGRAPH.RIGHT, right_chars=4)
-    _paragraph(document, chinese_date(notice.dated), align=WD_ALIGN_PARAGRAPH.RIGHT, right_chars=4)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-# PDF ------------------------------------------------------------------------------------------------------
-
-
-def chinese_font_available() -> bool:
-    """Whether fontconfig knows a font covering Simplified Chinese (Debian: fonts-noto-cjk)."""
-    if shutil.which("fc-list") is None:
-        return False
-    result = subprocess.run(["fc-list", ":lang=zh-cn", "family"], capture_output=True, text=True, check=False)  # noqa: S607
-    return bool(result.stdout.strip())
+        line(document, text, indent_chars=2)
+    line(document, "")
+    for text in (notice.issuer, "（印章）", chinese_date(notice.dated)):
+        line(document, text, align=WD_ALIGN_PARAGRAPH.RIGHT, right_chars=4)
+    return documents.docx_bytes(document)
 
 
 def to_pdf(notice: Notice) -> bytes:
-    if not chinese_font_available():
-        raise NoticeUnavailable(
-            "服务器未安装中文字体（Debian 软件包 fonts-noto-cjk），PDF 中的中文会显示为方框，因此未生成 PDF。"
-            "请安装该字体（make run 与 make test 会自动安装），或下载 DOCX 版本。"
-        )
-    import weasyprint
-
     html = render_to_string("foi/notice_pdf.html", {"notice": notice, "dated": chinese_date(notice.dated)})
-    return weasyprint.HTML(string=html).write_pdf()
+    return documents.html_to_pdf(html)
 
 
 def filename(notice: Notice, extension: str) -> str:

@@ -8,7 +8,7 @@ import json
 
 from django.template.loader import render_to_string
 
-from gongkai.foi import notices
+from gongkai.core import documents
 
 from . import grids
 from .layout import FORMAT_VERSION, T2_ROWS, T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_GROUPS
@@ -37,36 +37,31 @@ def _grid_to_docx(document, grid: list[list[grids.Cell]]) -> None:
             target.text = cell.text
             for paragraph in target.paragraphs:
                 for run in paragraph.runs:
-                    notices._font(run, "仿宋_GB2312", 10.5, bold=cell.header)
+                    documents.font(run, documents.BODY_FONT, 10.5, bold=cell.header)
             c += cell.colspan
 
 
 def to_docx(report: AnnualReport, tables: dict) -> bytes:
-    import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm
 
-    document = docx.Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
-    notices._page_number_footer(section)
-    paragraph = notices._paragraph
-    paragraph(document, report.title, size=22, font=notices.TITLE_FONT, align=WD_ALIGN_PARAGRAPH.CENTER)
+    document = documents.new_document()
+    paragraph = documents.paragraph
+    paragraph(
+        document, report.title, size=22, font_name=documents.TITLE_FONT, align=WD_ALIGN_PARAGRAPH.CENTER
+    )
     paragraph(document, "")
 
     def narrative(heading: str, text: str) -> None:
-        paragraph(document, heading, font="黑体")
+        paragraph(document, heading, font_name="黑体")
         for line in [t for t in text.splitlines() if t.strip()]:
             paragraph(document, line.strip(), indent_chars=2)
 
     narrative("一、总体情况", report.overview)
-    paragraph(document, "二、主动公开政府信息情况", font="黑体")
+    paragraph(document, "二、主动公开政府信息情况", font_name="黑体")
     _grid_to_docx(document, grids.table2(tables["t2"]))
-    paragraph(document, "三、收到和处理政府信息公开申请情况", font="黑体")
+    paragraph(document, "三、收到和处理政府信息公开申请情况", font_name="黑体")
     _grid_to_docx(document, grids.table3(tables["t3"]))
-    paragraph(document, "四、政府信息公开行政复议、行政诉讼情况", font="黑体")
+    paragraph(document, "四、政府信息公开行政复议、行政诉讼情况", font_name="黑体")
     _grid_to_docx(document, grids.table4(tables["t4"]))
     narrative("五、存在的主要问题及改进情况", report.problems)
     fees = tables["fees"]
@@ -75,20 +70,12 @@ def to_docx(report: AnnualReport, tables: dict) -> bytes:
         f"本年度发出信息处理费缴费通知{fees['fee_notices_count']}件，应收信息处理费{fees['fee_billed_total_yuan']}元，"
         f"实际收取{fees['fee_collected_total_yuan']}元。\n{report.other_matters}",
     )
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return documents.docx_bytes(document)
 
 
 def to_pdf(report: AnnualReport, tables: dict) -> bytes:
-    if not notices.chinese_font_available():
-        raise notices.NoticeUnavailable(
-            "服务器未安装中文字体（Debian 软件包 fonts-noto-cjk），PDF 中的中文会显示为方框，因此未生成 PDF。"
-        )
-    import weasyprint
-
     html = render_to_string("reports/report_pdf.html", {"report": report, "tables": tables})
-    return weasyprint.HTML(string=html).write_pdf()
+    return documents.html_to_pdf(html)
 
 
 def to_json(report: AnnualReport, tables: dict) -> str:

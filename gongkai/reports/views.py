@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from gongkai.foi.notices import NoticeUnavailable
+from gongkai.core.documents import DocumentUnavailable
 
 from . import outputs, services
 from .models import AnnualReport, ReportStatus
@@ -56,7 +56,7 @@ def download(request, unit_id: int, year: int, fmt: str):
     mime, render_as = FORMATS[fmt]
     try:
         body = render_as(found, services.tables_for(found))
-    except NoticeUnavailable as exc:
+    except DocumentUnavailable as exc:
         return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
     response = HttpResponse(body, content_type=mime)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(found.title)}.{fmt}"
