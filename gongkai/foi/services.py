@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from gongkai.core import audit, idcard
 from gongkai.core import calendar as cal
 from gongkai.core.access import can
+from gongkai.core.codes import unique_code
 from gongkai.core.models import Organization, User
 from gongkai.core.roles import Capability
 
@@ -59,15 +60,11 @@ def _require(condition: bool) -> None:
         raise PermissionDenied
 
 
-CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O or 1/I to misread
-
-
 def _tracking_code() -> str:
-    """A code not yet used: the date and 6 random characters (a billion per day), drawn again on a clash."""
-    while True:
-        code = f"YSQ{timezone.localdate():%Y%m%d}" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
-        if not Application.objects.filter(tracking_code=code).exists():
-            return code
+    return unique_code(
+        f"YSQ{timezone.localdate():%Y%m%d}",
+        lambda code: Application.objects.filter(tracking_code=code).exists(),
+    )
 
 
 def _secret_for(submission_key: str | None) -> str:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from gongkai.core import audit, masking
 from gongkai.core import calendar as cal
 from gongkai.core.access import can
+from gongkai.core.codes import unique_code
 from gongkai.core.models import Organization, User
 from gongkai.core.roles import Capability
 
@@ -171,12 +172,7 @@ def submit_message(
 
 
 def _query_code(today: dt.date) -> str:
-    """An unused code: the date and 6 random characters, drawn again on a clash."""
-    alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
-    while True:
-        code = f"LY{today:%y%m%d}" + "".join(secrets.choice(alphabet) for _ in range(6))
-        if not Message.objects.filter(query_code=code).exists():
-            return code
+    return unique_code(f"LY{today:%y%m%d}", lambda code: Message.objects.filter(query_code=code).exists())
 
 
 def find_by_code(code: str) -> Message | None:
