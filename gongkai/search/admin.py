@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from gongkai.core import access as core_access
 from gongkai.core import audit
@@ -63,8 +64,13 @@ class SynonymAdmin(OfficeMaintainedAdmin):
 
 @admin.register(BestBet)
 class BestBetAdmin(OfficeMaintainedAdmin):
-    list_display = ["query", "title", "url", "is_active"]
+    list_display = ["query", "style", "title", "url", "position", "is_active"]
+    list_filter = ["style", "is_active"]
     search_fields = ["query", "title"]
+    fieldsets = [
+        (None, {"fields": ["query", "style", "title", "url", "description", "position", "is_active"]}),
+        (_("服务卡片"), {"fields": ["online_url", "place", "hours", "phone", "materials"]}),
+    ]
     change_list_template = "search/admin/bestbet_change_list.html"
 
     def get_urls(self):

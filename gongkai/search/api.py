@@ -27,6 +27,19 @@ class FacetValueOut(Schema):
     count: int
 
 
+class BestBetOut(Schema):
+    query: str
+    style: str
+    title: str
+    url: str
+    description: str
+    online_url: str
+    place: str
+    hours: str
+    phone: str
+    materials: list[str] = Field(..., alias="material_list")
+
+
 class SearchOut(Schema):
     query: str
     total: int
@@ -35,7 +48,8 @@ class SearchOut(Schema):
     took_ms: float
     redirect: str | None
     read_as: str | None
-    best_bets: list[dict]
+    suggestion: str | None = Field(None, description="您是不是要找：没有结果时，能找到结果的更正查询")
+    best_bets: list[BestBetOut]
     hits: list[HitOut]
     facets: dict[str, list[FacetValueOut]]
 
@@ -77,9 +91,8 @@ def search(request, params: SearchParams = Query(...)):
         "took_ms": round(results.took_ms, 1),
         "redirect": results.redirect,
         "read_as": results.read_as,
-        "best_bets": [
-            {"title": b.title, "url": b.url, "description": b.description} for b in results.best_bets
-        ],
+        "suggestion": results.suggestion,
+        "best_bets": results.best_bets,
         "hits": [
             {
                 "id": h.doc.pk,
@@ -99,3 +112,23 @@ def search(request, params: SearchParams = Query(...)):
             for name, values in results.facets.items()
         },
     }
+
+
+class SuggestOut(Schema):
+    query: str
+    suggestions: list[str]
+
+
+@router.get("/search/suggest", response=SuggestOut, summary="输入提示")
+def suggest(request, q: str = Query(..., max_length=100)):
+    return {"query": q, "suggestions": service.suggest(q)}
+
+
+class HotOut(Schema):
+    days: int
+    queries: list[str]
+
+
+@router.get("/search/hot", response=HotOut, summary="热门搜索")
+def hot(request, days: int = Query(30, ge=1, le=366)):
+    return {"days": days, "queries": service.popular(days=days)}

@@ -10,6 +10,7 @@ from .models import Kind, SearchDocument
 
 ITEM_SOURCE = "publishing.informationitem"
 MESSAGE_SOURCE = "interaction.message"
+FAQ_SOURCE = "interaction.faqentry"
 BODY_LIMIT = 20_000
 
 
@@ -106,9 +107,33 @@ def index_message(message_id: int) -> None:
     )
 
 
+def index_faq(entry_id: int) -> None:
+    from django.urls import reverse
+
+    from gongkai.interaction.models import FaqEntry
+
+    entry = FaqEntry.objects.filter(pk=entry_id, is_published=True).select_related("unit").first()
+    if entry is None:
+        _remove(FAQ_SOURCE, entry_id)
+        return
+    _store(
+        FAQ_SOURCE,
+        entry.pk,
+        kind=Kind.FAQ,
+        url=f"{reverse('interaction:faq')}#faq-{entry.pk}",
+        title=entry.question,
+        keywords="",
+        body=entry.answer[:BODY_LIMIT],
+        unit=entry.unit,
+        validity="valid",
+        published_at=entry.created_at,
+        year=timezone.localtime(entry.created_at).year,
+    )
+
+
 def rebuild() -> int:
     """Index everything public from scratch; returns the number of documents."""
-    from gongkai.interaction.models import Message
+    from gongkai.interaction.models import FaqEntry, Message
     from gongkai.publishing.models import InformationItem
 
     with connection.cursor() as cursor:
@@ -119,4 +144,6 @@ def rebuild() -> int:
         index_item(pk)
     for pk in Message.objects.listed().values_list("pk", flat=True):
         index_message(pk)
+    for pk in FaqEntry.objects.filter(is_published=True).values_list("pk", flat=True):
+        index_faq(pk)
     return SearchDocument.objects.count()

@@ -115,17 +115,44 @@ class VocabularyWord(models.Model):
 
 
 class BestBet(models.Model):
-    """A pinned answer for a query (社保卡 -> the service card), shown above the results."""
+    """A pinned answer for a query, shown above the results: a plain recommended link, or a service card
+    (社保卡 -> where and when to apply, the phone, the materials and the online service)."""
 
-    query = models.CharField(_("搜索词"), max_length=50, db_index=True)
+    class Style(models.TextChoices):
+        LINK = "link", _("推荐链接")
+        SERVICE = "service", _("服务卡片")
+
+    query = models.CharField(
+        _("搜索词"), max_length=50, db_index=True, help_text=_("搜索这个词或它的同义词时显示。")
+    )
+    style = models.CharField(_("样式"), max_length=10, choices=Style.choices, default=Style.LINK)
     title = models.CharField(_("标题"), max_length=200)
     url = models.CharField(_("链接"), max_length=300)
     description = models.CharField(_("说明"), max_length=300, blank=True)
+    online_url = models.CharField(_("在线办理链接"), max_length=300, blank=True)
+    place = models.CharField(_("办理地点"), max_length=200, blank=True)
+    hours = models.CharField(_("办理时间"), max_length=200, blank=True)
+    phone = models.CharField(_("咨询电话"), max_length=50, blank=True)
+    materials = models.TextField(_("所需材料"), blank=True, help_text=_("每行一项。"))
+    position = models.PositiveSmallIntegerField(_("排序"), default=0)
     is_active = models.BooleanField(_("启用"), default=True)
 
     class Meta:
-        verbose_name = _("推荐结果")
-        verbose_name_plural = _("推荐结果")
+        verbose_name = _("推荐结果与服务卡片")
+        verbose_name_plural = _("推荐结果与服务卡片")
+        ordering = ["position", "pk"]
 
     def __str__(self) -> str:
         return f"{self.query} → {self.title}"
+
+    @property
+    def material_list(self) -> list[str]:
+        return [line.strip() for line in self.materials.splitlines() if line.strip()]
+
+    @classmethod
+    def matching(cls, query: str) -> list[BestBet]:
+        """The active pins for ``query`` or any of its synonyms (社保卡 also answers 社会保障卡)."""
+        from .service import synonym_groups
+
+        names = {query, query.lower(), *synonym_groups([query.lower()])[0]}
+        return list(cls.objects.filter(is_active=True, query__in=names))

@@ -48,6 +48,7 @@ class Results:
     took_ms: float = 0.0
     read_as: str | None = None  # a pinyin query read as this Chinese word
     best_bets: list = field(default_factory=list)
+    suggestion: str | None = None  # "did you mean": a corrected query that finds something
 
 
 def normalize(query: str) -> str:
@@ -152,7 +153,7 @@ def search(
     from . import pinyin
     from .models import BestBet
 
-    results.best_bets = list(BestBet.objects.filter(is_active=True, query=query))
+    results.best_bets = BestBet.matching(query)
     if phrase is None and (word := pinyin.read(query)):
         results.read_as = word
     words = segment.query_words(phrase or results.read_as or query)
@@ -196,11 +197,81 @@ def search(
             key=lambda pair: (-pair[1], -pair[0].pk),
         )[offset : offset + PAGE_SIZE]
     results.hits = [Hit(doc=doc, score=score, snippet=highlight(doc.body, words)) for doc, score in scored]
+    if results.total == 0 and phrase is None and not filters_given(filters):
+        results.suggestion = did_you_mean(query)
     QueryLog.objects.create(
         query=query, session=session or "-", results=results.total, shown=[h.doc.pk for h in results.hits]
     )
     results.took_ms = (time.perf_counter() - began) * 1000
     return results
+
+
+def filters_given(filters: dict) -> bool:
+    return any(value not in (None, "") for value in filters.values())
+
+
+def _found(query: str) -> int:
+    words = segment.query_words(query)
+    if not words:
+        return 0
+    sql, params = backends.current().matching_ids_sql(synonym_groups(words))
+    return SearchDocument.objects.filter(pk__in=RawSQL(sql, params)).count()  # noqa: S611 - parameters only
+
+
+def did_you_mean(query: str) -> str | None:
+    """A corrected query that finds something, or None. Chinese typos are mostly homophones typed through a
+    pinyin input method (社报 for 社保) or one wrong character in a longer word (医疗保检 for 医疗保险): each run
+    of Chinese characters is read left to right, keeping known words and replacing unknown stretches by the
+    known word that sounds the same or differs in one character, preferring the word more documents use."""
+    from . import pinyin
+
+    corrected = pinyin.correct_query(query)
+    if corrected == query:
+        return None
+    return corrected if _found(corrected) else None
+
+
+def suggest(prefix: str, limit: int = 8) -> list[str]:
+    """Completions for what is being typed: queries many people searched with results, the office's pinned
+    queries, and words of indexed titles (also by pinyin and initials)."""
+    from . import pinyin
+    from .models import BestBet, VocabularyWord
+
+    prefix = normalize(prefix)[:30]
+    if not prefix:
+        return []
+    out: list[str] = []
+
+    def add(values):
+        for value in values:
+            if value not in out and len(out) < limit:
+                out.append(value)
+
+    add(BestBet.objects.filter(is_active=True, query__startswith=prefix).values_list("query", flat=True)[:limit])
+    add(popular(prefix=prefix, limit=limit))
+    latin = prefix.lower().replace(" ", "")
+    words = VocabularyWord.objects.order_by("-documents", "word")
+    if pinyin.LATIN.match(latin):
+        add(words.filter(Q(pinyin__startswith=latin) | Q(initials__startswith=latin)).values_list("word", flat=True)[:limit])
+    else:
+        add(words.filter(word__startswith=prefix).exclude(word=prefix).values_list("word", flat=True)[:limit])
+    return out
+
+
+def popular(*, prefix: str = "", days: int = 30, limit: int = 10) -> list[str]:
+    """Queries that found something for several different people lately (hot searches). A query only one or
+    two people typed is never shown to others: it may hold a name or a number."""
+    from gongkai.core import masking
+
+    since = timezone.now() - dt.timedelta(days=days)
+    rows = (
+        QueryLog.objects.filter(created_at__gte=since, results__gt=0, query__startswith=prefix)
+        .values("query")
+        .annotate(people=Count("session", distinct=True))
+        .filter(people__gte=MIN_SESSIONS)
+        .order_by("-people", "query")[: limit * 2]
+    )
+    return [row["query"] for row in rows if masking.text(row["query"]) == row["query"]][:limit]
 
 
 def facets(matching) -> dict[str, list[tuple[str, str, int]]]:

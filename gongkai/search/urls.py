@@ -7,4 +7,5 @@ app_name = "search"
 urlpatterns = [
     path("", views.search, name="index"),
     path("go/", views.go, name="go"),
+    path("suggest/", views.suggest, name="suggest"),
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from urllib.parse import urlencode
 
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -75,6 +75,8 @@ def search(request):
         "base_query": urlencode({k: v for k, v in base.items() if k != "sort"}),
         "page_query": urlencode(base),
         "crumbs": [{"label": _("站内搜索")}],
+        "hot": [] if results.query else service.popular(),
+        "suggestion_url": "?" + urlencode({"q": results.suggestion}) if results.suggestion else "",
     }
     response = render(request, "search/results.html", context)
     if new:
@@ -93,3 +95,11 @@ def go(request):
     if target is None or not url_has_allowed_host_and_scheme(target, {request.get_host()}):
         raise Http404
     return HttpResponseRedirect(target)
+
+
+def suggest(request):
+    """Completions for the search boxes (JSON); cached briefly by browsers and proxies."""
+    query = request.GET.get("q", "")
+    response = JsonResponse({"query": query, "suggestions": service.suggest(query)})
+    response["Cache-Control"] = "public, max-age=300"
+    return response
