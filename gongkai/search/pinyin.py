@@ -29,6 +29,26 @@ def learn(words) -> None:
             VocabularyWord.objects.get_or_create(word=word, defaults={"pinyin": full, "initials": initials})
 
 
+def learn_many(documents) -> None:
+    """``learn`` for a batch: ``documents`` yields each document's words; one query reads, one updates."""
+    from collections import Counter
+
+    from .models import VocabularyWord
+
+    counts = Counter(w for words in documents for w in {w for w in words if HAN.match(w)})
+    if not counts:
+        return
+    existing = {v.word: v for v in VocabularyWord.objects.filter(word__in=list(counts))}
+    for word, vocabulary in existing.items():
+        vocabulary.documents += counts[word]
+    VocabularyWord.objects.bulk_update(existing.values(), ["documents"], batch_size=500)
+    new = []
+    for word in counts.keys() - existing.keys():
+        full, initials = spell(word)
+        new.append(VocabularyWord(word=word, pinyin=full, initials=initials, documents=counts[word]))
+    VocabularyWord.objects.bulk_create(new, batch_size=500)
+
+
 def read(query: str) -> str | None:
     """The Chinese word a Latin-letter query most likely means, or None."""
     from .models import VocabularyWord
@@ -78,7 +98,11 @@ def correct(run: str) -> str:
         )
         for w in longer:
             near_word = next(
-                (c for c in candidates if len(c) == len(w) and sum(a != b for a, b in zip(c, w, strict=True)) == 1),
+                (
+                    c
+                    for c in candidates
+                    if len(c) == len(w) and sum(a != b for a, b in zip(c, w, strict=True)) == 1
+                ),
                 None,
             )
             if near_word:

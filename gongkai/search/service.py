@@ -247,12 +247,20 @@ def suggest(prefix: str, limit: int = 8) -> list[str]:
             if value not in out and len(out) < limit:
                 out.append(value)
 
-    add(BestBet.objects.filter(is_active=True, query__startswith=prefix).values_list("query", flat=True)[:limit])
+    add(
+        BestBet.objects.filter(is_active=True, query__startswith=prefix).values_list("query", flat=True)[
+            :limit
+        ]
+    )
     add(popular(prefix=prefix, limit=limit))
     latin = prefix.lower().replace(" ", "")
     words = VocabularyWord.objects.order_by("-documents", "word")
     if pinyin.LATIN.match(latin):
-        add(words.filter(Q(pinyin__startswith=latin) | Q(initials__startswith=latin)).values_list("word", flat=True)[:limit])
+        add(
+            words.filter(Q(pinyin__startswith=latin) | Q(initials__startswith=latin)).values_list(
+                "word", flat=True
+            )[:limit]
+        )
     else:
         add(words.filter(word__startswith=prefix).exclude(word=prefix).values_list("word", flat=True)[:limit])
     return out
