@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export GONGKAI_DEBUG ?= 1
 
-.PHONY: run test deps test-deps system-deps browser-deps lint clean
+.PHONY: run test deps test-deps system-deps browser-deps lint clean bench-search
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,12 @@ lint: test-deps
 
 test: test-deps browser-deps lint
 	$(BIN)/pytest
+
+# The search benchmark (about 15 minutes at 100,000 documents; DOCS=10000 for a quick look).
+DOCS ?= 100000
+bench-search: deps
+	$(BIN)/pip install --quiet -c constraints.txt -e ".[bench]"
+	$(BIN)/python bench/search.py --docs $(DOCS)
 
 clean:
 	rm -rf $(VENV) node_modules var staticfiles

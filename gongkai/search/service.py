@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import math
 import time
 from collections import Counter
@@ -24,6 +25,10 @@ PAGE_SIZE = 10
 FACETS = ("kind", "unit", "topic", "genre", "year", "validity")
 VALIDITY_BOOST = {"valid": 1.0, "amended": 0.7, "expired": 0.6, "repealed": 0.5}
 CLICK_WEIGHT, SKIP_WEIGHT = 0.5, 0.2  # at most: text relevance is normalized to 0..1 over the candidates
+LIGHT = ("pk", "kind", "unit_id", "topic", "genre", "year", "validity", "published_at")
+FACET_COLUMNS = (1, 2, 3, 4, 5, 6)  # positions in LIGHT of the FACETS, in order
+VALIDITY, PUBLISHED = 6, 7
+VALIDITY_LABELS = {"valid": "有效", "expired": "失效", "repealed": "废止", "amended": "已修订"}
 MIN_SESSIONS = 3  # below this many distinct people choosing results for a query, clicks change nothing
 FEEDBACK_DAYS = 180
 
@@ -167,35 +172,22 @@ def search(
     matching = _filtered(SearchDocument.objects.filter(pk__in=RawSQL(sql, params)), filters)  # noqa: S611
     if phrase:
         matching = matching.filter(Q(title__contains=phrase) | Q(body__contains=phrase))
-    results.total = matching.count()
+    # One pass over the matching set reads the few narrow columns that the count, the facets and the ranking
+    # need; whole documents are read only for the page shown.
+    rows = {row[0]: row for row in matching.values_list(*LIGHT)}
+    results.total = len(rows)
     results.pages = math.ceil(results.total / PAGE_SIZE)
-    results.facets = facets(matching)
-
+    results.facets = facet_counts(rows.values())
     offset = (results.page - 1) * PAGE_SIZE
+    wanted = offset + PAGE_SIZE
     if sort == "date":
-        docs = list(
-            matching.select_related("unit").order_by("-published_at", "-pk")[offset : offset + PAGE_SIZE]
-        )
-        scored = [(doc, 0.0) for doc in docs]
+        order = heapq.nsmallest(wanted, rows.values(), key=lambda r: (-_stamp(r[PUBLISHED]), -r[0]))
+        page = [(row[0], 0.0) for row in order[offset:]]
     else:
-        ranked = dict(backend.ranked(groups, CANDIDATES))
-        allowed = {
-            doc.pk: doc
-            for doc in matching.filter(pk__in=list(ranked))
-            .select_related("unit")
-            .defer("terms_body", "terms_title")
-        }
-        bonus = feedback(query, list(allowed))
-        now = timezone.now()
-        text = {
-            pk: ranked[pk] * VALIDITY_BOOST.get(doc.validity, 1.0) * _recency(doc.published_at, now)
-            for pk, doc in allowed.items()
-        }
-        top = max(text.values(), default=1.0) or 1.0
-        scored = sorted(
-            ((doc, text[pk] / top + bonus.get(pk, 0.0)) for pk, doc in allowed.items()),
-            key=lambda pair: (-pair[1], -pair[0].pk),
-        )[offset : offset + PAGE_SIZE]
+        page = _ranked_page(query, backend.ranked(groups, CANDIDATES), rows, offset, wanted)
+    docs = SearchDocument.objects.select_related("unit").defer("terms_body", "terms_title", "terms_keywords")
+    by_pk = docs.in_bulk([pk for pk, _score in page])
+    scored = [(by_pk[pk], score) for pk, score in page if pk in by_pk]
     results.hits = [Hit(doc=doc, score=score, snippet=highlight(doc.body, words)) for doc, score in scored]
     if results.total == 0 and phrase is None and not filters_given(filters):
         results.suggestion = did_you_mean(query)
@@ -204,6 +196,30 @@ def search(
     )
     results.took_ms = (time.perf_counter() - began) * 1000
     return results
+
+
+def _stamp(value) -> float:
+    return value.timestamp() if value else 0.0
+
+
+def _ranked_page(query: str, ranked: list[tuple[int, float]], rows: dict, offset: int, wanted: int):
+    """(pk, score) of the page: BM25 of the best candidates times the validity and recency boosts, normalized
+    to 0..1, plus the click feedback; matching documents beyond the candidates follow, newest first."""
+    now = timezone.now()
+    candidates = [(pk, bm25) for pk, bm25 in ranked if pk in rows]
+    bonus = feedback(query, [pk for pk, _ in candidates])
+    text = {
+        pk: bm25 * VALIDITY_BOOST.get(rows[pk][VALIDITY], 1.0) * _recency(rows[pk][PUBLISHED], now)
+        for pk, bm25 in candidates
+    }
+    top = max(text.values(), default=1.0) or 1.0
+    page = heapq.nsmallest(wanted, ((pk, t / top + bonus.get(pk, 0.0)) for pk, t in text.items()),
+                           key=lambda pair: (-pair[1], -pair[0]))  # fmt: skip
+    if len(page) < wanted and len(rows) > len(text):
+        rest = heapq.nsmallest(wanted - len(page), (r for pk, r in rows.items() if pk not in text),
+                               key=lambda r: (-_stamp(r[PUBLISHED]), -r[0]))  # fmt: skip
+        page += [(row[0], 0.0) for row in rest]
+    return page[offset:]
 
 
 def filters_given(filters: dict) -> bool:
@@ -282,22 +298,20 @@ def popular(*, prefix: str = "", days: int = 30, limit: int = 10) -> list[str]:
     return [row["query"] for row in rows if masking.text(row["query"]) == row["query"]][:limit]
 
 
-def facets(matching) -> dict[str, list[tuple[str, str, int]]]:
-    """(value, label, count) per facet, over the whole result set."""
+def facet_counts(rows) -> dict[str, list[tuple[str, str, int]]]:
+    """(value, label, count) per facet, over the whole result set (the LIGHT rows), most frequent first."""
     from gongkai.core.models import Organization
 
     from .models import Kind
 
+    counters = {name: Counter() for name in FACETS}
+    for row in rows:
+        for name, column in zip(FACETS, FACET_COLUMNS, strict=True):
+            if row[column] not in ("", None):
+                counters[name][row[column]] += 1
     out: dict[str, list[tuple[str, str, int]]] = {}
-    for name in FACETS:
-        column = "unit_id" if name == "unit" else name
-        rows = (
-            matching.exclude(**{f"{column}__isnull": True})
-            .values(column)
-            .annotate(n=Count("pk"))
-            .order_by("-n")[:20]
-        )
-        values = [(row[column], row["n"]) for row in rows if row[column] not in ("", None)]
+    for name, counter in counters.items():
+        values = sorted(counter.items(), key=lambda pair: (-pair[1], str(pair[0])))[:20]
         labels: dict = {}
         if name == "unit":
             labels = dict(
@@ -306,7 +320,7 @@ def facets(matching) -> dict[str, list[tuple[str, str, int]]]:
         elif name == "kind":
             labels = dict(Kind.choices)
         elif name == "validity":
-            labels = {"valid": "有效", "expired": "失效", "repealed": "废止", "amended": "已修订"}
+            labels = VALIDITY_LABELS
         out[name] = [(str(v), str(labels.get(v, v)), n) for v, n in values]
     return out
 
