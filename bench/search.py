@@ -48,7 +48,7 @@ from django.utils import timezone
 from gongkai.core.models import Organization, OrgType
 from gongkai.search import backends, index, segment, service
 
-HAN = set(chr(c) for c in range(0x4E00, 0xA000))
+HAN = {chr(c) for c in range(0x4E00, 0xA000)}
 TOPICS = ["综合政务", "国民经济管理", "财政、金融、审计", "城乡建设、环境保护", "农业、林业、水利", "工业、交通",
           "商贸、海关、旅游", "科技、教育", "卫生、体育", "劳动、人事、监察", "公安、安全、司法", "民政、扶贫、救灾"]  # fmt: skip
 GENRES = ["通知", "意见", "办法", "公告", "决定", "报告", "通告", "方案"]
@@ -84,7 +84,7 @@ def generate(rng: random.Random, words, cumulative, chars: int) -> str:
 
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def main() -> None:
@@ -144,7 +144,9 @@ def main() -> None:
         began = time.perf_counter()
         for doc in docs:
             tv_writer.add_document(
-                tantivy.Document(id=doc.pk, title=doc.terms_title, keywords=doc.terms_keywords, body=doc.terms_body)
+                tantivy.Document(
+                    id=doc.pk, title=doc.terms_title, keywords=doc.terms_keywords, body=doc.terms_body
+                )
             )
         tv_indexing += time.perf_counter() - began
         for doc in docs[:3]:
@@ -207,7 +209,9 @@ def main() -> None:
     def cell(value):
         return f"{value:>12,.1f}" if value is not None else f"{'-':>12}"
 
-    print(f"\n{args.docs:,} documents of ~{args.chars:,} characters on {backend.name}; generated in {generating:.0f} s")
+    print(
+        f"\n{args.docs:,} documents of ~{args.chars:,} characters on {backend.name}; generated in {generating:.0f} s"
+    )
     print(f"{'measure':<44}{'service':>12}{'raw FTS5':>12}{'ratio':>12}{'tantivy':>12}")
     for label, mine, fts5, _ratio, tv in rows:
         ratio = mine / fts5 if (fts5 and not label.startswith("index")) else None

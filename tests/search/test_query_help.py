@@ -43,7 +43,7 @@ def test_suggestions_as_you_type_from_titles_pinyin_pins_and_popular_queries(cli
 def test_hot_searches_never_show_what_only_one_or_two_people_typed(client, corpus):
     for n in range(4):
         service.search("义务教育", session=f"{n:032d}")
-    for n in range(5):  # a phone number searched by one person again and again
+    for _ in range(5):  # a phone number searched by one person again and again
         service.search("13912345678 义务教育", session="p" * 32)
     service.search("医疗保险", session="q" * 32)
     assert service.popular() == ["义务教育"]
