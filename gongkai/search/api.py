@@ -49,6 +49,7 @@ class SearchOut(Schema):
     redirect: str | None
     read_as: str | None
     suggestion: str | None = Field(None, description="您是不是要找：没有结果时，能找到结果的更正查询")
+    relaxed: bool = Field(False, description="没有同时包含全部词语的结果时，返回包含部分词语的结果")
     best_bets: list[BestBetOut]
     hits: list[HitOut]
     facets: dict[str, list[FacetValueOut]]
@@ -92,6 +93,7 @@ def search(request, params: SearchParams = Query(...)):
         "redirect": results.redirect,
         "read_as": results.read_as,
         "suggestion": results.suggestion,
+        "relaxed": results.relaxed,
         "best_bets": results.best_bets,
         "hits": [
             {

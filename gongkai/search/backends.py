@@ -2,7 +2,8 @@
 
 Both index the same segmented terms (``SearchDocument.terms_*``) with field weights: title above keywords
 above body. SQLite ranks with FTS5's BM25; PostgreSQL with ts_rank_cd over weighted vectors (it has no BM25).
-A query is a list of groups (a word and its synonyms): every group must match, any word of a group will do.
+A query is a list of groups (a word and its synonyms): every group must match, any alternative of a group will
+do; an alternative is a term, or a tuple of terms that must all be there (a long word's parts).
 """
 
 from __future__ import annotations
@@ -36,8 +37,11 @@ class SqliteBackend:
     def remove(self, cursor, doc_id: int) -> None:
         cursor.execute("DELETE FROM search_fts WHERE rowid = %s", [doc_id])
 
-    def expression(self, groups: list[list[str]]) -> str:
-        return " AND ".join("(" + " OR ".join(_quote(t) for t in group) + ")" for group in groups)
+    def expression(self, groups: list[list]) -> str:
+        def alternative(a) -> str:
+            return "(" + " AND ".join(_quote(t) for t in a) + ")" if isinstance(a, tuple) else _quote(a)
+
+        return " AND ".join("(" + " OR ".join(alternative(a) for a in group) + ")" for group in groups)
 
     def matching_ids_sql(self, groups) -> tuple[str, list]:
         return "SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [self.expression(groups)]
@@ -72,11 +76,14 @@ class PostgresBackend:
     def remove(self, cursor, doc_id: int) -> None:
         """The row itself goes; nothing else to do."""
 
-    def expression(self, groups: list[list[str]]) -> str:
+    def expression(self, groups: list[list]) -> str:
         def term(t: str) -> str:
             return "'" + t.replace("'", "").replace("\\", "") + "'"
 
-        return " & ".join("(" + " | ".join(term(t) for t in group) + ")" for group in groups)
+        def alternative(a) -> str:
+            return "(" + " & ".join(term(t) for t in a) + ")" if isinstance(a, tuple) else term(a)
+
+        return " & ".join("(" + " | ".join(alternative(a) for a in group) + ")" for group in groups)
 
     def matching_ids_sql(self, groups) -> tuple[str, list]:
         return (

@@ -50,3 +50,9 @@ def query_words(text: str) -> list[str]:
     """The words of a query (precise mode): every one must be found."""
     _ensure_dictionary()
     return _clean(rjieba.cut(text or ""))
+
+
+def parts(word: str) -> list[str]:
+    """The smaller words inside ``word`` (双随机一公开 -> 随机, 公开), for finding it written apart."""
+    _ensure_dictionary()
+    return [t for t in _clean(rjieba.cut_for_search(word)) if t != word]

@@ -23,6 +23,10 @@ from .models import ClickLog, QueryLog, SearchDocument, Synonym
 CANDIDATES = 1000
 PAGE_SIZE = 10
 FACETS = ("kind", "unit", "topic", "genre", "year", "validity")
+# A new document is lifted by at most RECENCY_BOOST, fading over years: a policy in force for five years must
+# not sink below this month's notices (the judged set in tests/search caught exactly that with 0.5 over one year).
+RECENCY_BOOST, RECENCY_DAYS = 0.2, 730
+TITLE_BOOST = 1.3  # the query, as typed, stands in the title
 VALIDITY_BOOST = {"valid": 1.0, "amended": 0.7, "expired": 0.6, "repealed": 0.5}
 CLICK_WEIGHT, SKIP_WEIGHT = 0.5, 0.2  # at most: text relevance is normalized to 0..1 over the candidates
 LIGHT = ("pk", "kind", "unit_id", "topic", "genre", "year", "validity", "published_at")
@@ -31,6 +35,9 @@ VALIDITY, PUBLISHED = 6, 7
 VALIDITY_LABELS = {"valid": "有效", "expired": "失效", "repealed": "废止", "amended": "已修订"}
 MIN_SESSIONS = 3  # below this many distinct people choosing results for a query, clicks change nothing
 FEEDBACK_DAYS = 180
+# Words of a plain-language question that documents do not contain (如何办理 -> 办理 stays).
+QUESTION_WORDS = {"怎么", "怎样", "怎么样", "如何", "什么", "哪里", "哪儿", "哪些", "多少", "请问", "吗", "呢",
+                  "吧", "啊", "呀", "能", "能否", "可以", "需要", "要", "我", "我们", "想", "交", "办"}  # fmt: skip
 
 
 @dataclass
@@ -54,6 +61,7 @@ class Results:
     read_as: str | None = None  # a pinyin query read as this Chinese word
     best_bets: list = field(default_factory=list)
     suggestion: str | None = None  # "did you mean": a corrected query that finds something
+    relaxed: bool = False  # no document had every word: these have the content words, or some of them
 
 
 def normalize(query: str) -> str:
@@ -116,7 +124,7 @@ def _recency(published_at, now) -> float:
     if published_at is None:
         return 1.0
     age_days = max((now - published_at).days, 0)
-    return 1.0 + 0.5 * math.exp(-age_days / 365)
+    return 1.0 + RECENCY_BOOST * math.exp(-age_days / RECENCY_DAYS)
 
 
 def highlight(text: str, words: list[str], width: int = 90) -> str:
@@ -166,15 +174,19 @@ def search(
     if not words:
         return results
     backend = backends.current()
-    groups = synonym_groups(words)
-    sql, params = backend.matching_ids_sql(groups)
-    # The SQL is the backend's fixed statement; the user's words travel only as parameters.
-    matching = _filtered(SearchDocument.objects.filter(pk__in=RawSQL(sql, params)), filters)  # noqa: S611
-    if phrase:
-        matching = matching.filter(Q(title__contains=phrase) | Q(body__contains=phrase))
-    # One pass over the matching set reads the few narrow columns that the count, the facets and the ranking
-    # need; whole documents are read only for the page shown.
-    rows = {row[0]: row for row in matching.values_list(*LIGHT)}
+    groups = query_groups(words)
+    rows = _matching_rows(backend, groups, filters, phrase)
+    if not rows and phrase is None and not filters_given(filters):
+        results.suggestion = did_you_mean(query)
+    if not rows and phrase is None and len(words) > 1:
+        # Plain-language search (怎么交养老保险): without the question words, then any word, best match first.
+        content = [w for w in words if w not in QUESTION_WORDS]
+        for relaxed in ([query_groups(content)] if content and content != words else []) + [
+            [[alternative for group in query_groups(content or words) for alternative in group]]
+        ]:
+            if rows := _matching_rows(backend, relaxed, filters, phrase):
+                groups, results.relaxed = relaxed, True
+                break
     results.total = len(rows)
     results.pages = math.ceil(results.total / PAGE_SIZE)
     results.facets = facet_counts(rows.values())
@@ -189,8 +201,6 @@ def search(
     by_pk = docs.in_bulk([pk for pk, _score in page])
     scored = [(by_pk[pk], score) for pk, score in page if pk in by_pk]
     results.hits = [Hit(doc=doc, score=score, snippet=highlight(doc.body, words)) for doc, score in scored]
-    if results.total == 0 and phrase is None and not filters_given(filters):
-        results.suggestion = did_you_mean(query)
     QueryLog.objects.create(
         query=query, session=session or "-", results=results.total, shown=[h.doc.pk for h in results.hits]
     )
@@ -198,18 +208,53 @@ def search(
     return results
 
 
+def _matching_rows(backend, groups, filters: dict, phrase: str | None) -> dict:
+    """The LIGHT columns of every document matching ``groups`` and the filters, by primary key. One pass over
+    the matching set serves the count, the facets and the ranking; whole documents are read only for the page
+    shown."""
+    sql, params = backend.matching_ids_sql(groups)
+    # The SQL is the backend's fixed statement; the user's words travel only as parameters.
+    matching = _filtered(SearchDocument.objects.filter(pk__in=RawSQL(sql, params)), filters)  # noqa: S611
+    if phrase:
+        matching = matching.filter(Q(title__contains=phrase) | Q(body__contains=phrase))
+    return {row[0]: row for row in matching.values_list(*LIGHT)}
+
+
+def query_groups(words: list[str]) -> list[list]:
+    """Per query word, the alternatives any of which will do: the word, its synonyms, and for a word of three
+    or more characters its parts all together (双随机一公开 also finds “双随机、一公开”)."""
+    groups = []
+    for group in synonym_groups(words):
+        alternatives: list = list(group)
+        for word in group:
+            if len(word) >= 3 and (parts := segment.parts(word)):
+                alternatives.append(tuple(parts))
+        groups.append(alternatives)
+    return groups
+
+
 def _stamp(value) -> float:
     return value.timestamp() if value else 0.0
 
 
 def _ranked_page(query: str, ranked: list[tuple[int, float]], rows: dict, offset: int, wanted: int):
-    """(pk, score) of the page: BM25 of the best candidates times the validity and recency boosts, normalized
-    to 0..1, plus the click feedback; matching documents beyond the candidates follow, newest first."""
+    """(pk, score) of the page: BM25 of the best candidates times the validity, recency and title boosts,
+    normalized to 0..1, plus the click feedback; matching documents beyond the candidates follow, newest
+    first."""
     now = timezone.now()
     candidates = [(pk, bm25) for pk, bm25 in ranked if pk in rows]
     bonus = feedback(query, [pk for pk, _ in candidates])
+    compact = query.strip('"“”').replace(" ", "")
+    titled = set(
+        SearchDocument.objects.filter(
+            pk__in=[pk for pk, _ in candidates], title__contains=compact
+        ).values_list("pk", flat=True)
+    )
     text = {
-        pk: bm25 * VALIDITY_BOOST.get(rows[pk][VALIDITY], 1.0) * _recency(rows[pk][PUBLISHED], now)
+        pk: bm25
+        * VALIDITY_BOOST.get(rows[pk][VALIDITY], 1.0)
+        * _recency(rows[pk][PUBLISHED], now)
+        * (TITLE_BOOST if pk in titled else 1.0)
         for pk, bm25 in candidates
     }
     top = max(text.values(), default=1.0) or 1.0
@@ -230,7 +275,7 @@ def _found(query: str) -> int:
     words = segment.query_words(query)
     if not words:
         return 0
-    sql, params = backends.current().matching_ids_sql(synonym_groups(words))
+    sql, params = backends.current().matching_ids_sql(query_groups(words))
     return SearchDocument.objects.filter(pk__in=RawSQL(sql, params)).count()  # noqa: S611 - parameters only
 
 

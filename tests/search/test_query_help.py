@@ -4,6 +4,7 @@ import pytest
 
 from gongkai.search import service
 from gongkai.search.models import BestBet, SearchDocument, Synonym
+from tests.search.conftest import titles
 
 pytestmark = pytest.mark.django_db
 
@@ -11,7 +12,8 @@ pytestmark = pytest.mark.django_db
 def test_did_you_mean_corrects_homophones_and_one_wrong_character(client, corpus):
     # 义务教玉 is what a pinyin input method gives for yiwujiaoyu when the wrong candidate is picked
     homophone = service.search("义务教玉")
-    assert homophone.total == 0 and homophone.suggestion == "义务教育"
+    assert homophone.suggestion == "义务教育"
+    assert homophone.relaxed  # meanwhile, what has some of the words
     one_wrong = service.search("营商环竟")
     assert one_wrong.suggestion == "营商环境"
     assert service.search(one_wrong.suggestion).total == 1
@@ -104,3 +106,44 @@ def test_faq_entries_are_searchable_and_leave_when_unpublished(
         entry.save()
         entry.delete()
     assert not SearchDocument.objects.filter(kind="faq").exists()
+
+
+def test_plain_language_questions_find_documents_without_every_word(client, corpus):
+    strict = service.search("义务教育招生范围")
+    assert strict.total == 1 and not strict.relaxed
+    question = service.search("义务教育怎么报名")  # 怎么 is a question word; 报名 is in the school notice
+    assert titles(question)[0] == "关于做好义务教育招生入学工作的通知" and question.relaxed
+    partial = service.search("义务教育 火星")  # no document has both: those with either, best first
+    assert partial.relaxed and titles(partial)[0] == "关于做好义务教育招生入学工作的通知"
+    page = client.get("/search/", {"q": "义务教育 火星"}).text
+    assert "以下结果包含其中部分词语" in page
+    assert client.get("/api/v1/search", {"q": "义务教育 火星"}).json()["relaxed"] is True
+
+
+def test_a_long_word_also_finds_its_parts_written_apart(
+    corpus, catalogs, editor_a, reviewer_a, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+
+    from gongkai.search import segment
+    from gongkai.search.models import DomainWord
+    from tests.publishing.conftest import make_item, publish
+
+    DomainWord.objects.create(word="双随机一公开")
+    cache.set("search:dictionary-version", 99)
+    assert segment.query_words("双随机一公开") == ["双随机一公开"]
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(
+            make_item(
+                catalogs.dept_a,
+                actor=editor_a,
+                title="2026年“双随机、一公开”抽查计划",
+                body="<p>抽查计划。</p>",
+            ),
+            editor_a,
+            reviewer_a,
+        )
+    assert sorted(titles(service.search("双随机一公开"))) == [
+        "2026年“双随机、一公开”抽查计划",
+        "深化放管服改革优化营商环境的实施意见",
+    ]

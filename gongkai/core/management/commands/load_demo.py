@@ -5,6 +5,7 @@ from gongkai.foi import demo as foi_demo
 from gongkai.interaction import demo as interaction_demo
 from gongkai.publishing import demo as publishing_demo
 from gongkai.reports import demo as reports_demo
+from gongkai.search import demo as search_demo
 
 
 class Command(BaseCommand):
@@ -16,6 +17,7 @@ class Command(BaseCommand):
         foi_demo.load(report)
         reports_demo.load(report)
         interaction_demo.load(report)
+        search_demo.load(report)
         self.stdout.write(
             f"demo data: {report.organizations_created} organization(s), {report.staff_created} staff account(s), "
             f"{report.items_created} information item(s) and {report.applications_created} application(s) created"
