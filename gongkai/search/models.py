@@ -45,6 +45,11 @@ class SearchDocument(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["source", "source_id"], name="one_search_document_per_source")
         ]
+        indexes = [  # covers what a search reads of every matching document (service.LIGHT)
+            models.Index(
+                fields=["id", "kind", "unit", "topic", "genre", "year", "validity"], name="search_light"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

