@@ -13,14 +13,17 @@ import threading
 import rjieba
 
 _loaded_version: int | None = None
+_jieba = rjieba.Jieba()
+_domain: frozenset[str] = frozenset()
 _lock = threading.Lock()
 WORD = re.compile(r"\w", re.UNICODE)
 STOP = {"的", "了", "和", "与", "及", "或", "在", "对", "是", "等", "为", "于"}
 
 
 def _ensure_dictionary() -> None:
-    """Load the domain dictionary once per change (the version is bumped when staff edit it)."""
-    global _loaded_version
+    """Load the domain dictionary once per change (the version is bumped when staff edit it). A change builds a
+    fresh segmenter (80 ms), so a word the office removes is gone at once, in every process."""
+    global _loaded_version, _jieba, _domain
     from django.core.cache import cache
 
     version = cache.get("search:dictionary-version", 0)
@@ -29,8 +32,12 @@ def _ensure_dictionary() -> None:
     with _lock:
         from .models import DomainWord
 
-        for word in DomainWord.objects.values_list("word", flat=True):
-            rjieba.add_word(word, None, None)  # frequency and tag chosen by jieba-rs
+        words = frozenset(DomainWord.objects.values_list("word", flat=True))
+        if words != _domain:
+            fresh = rjieba.Jieba()
+            for word in words:
+                fresh.add_word(word, None, None)  # frequency and tag chosen by jieba-rs
+            _jieba, _domain = fresh, words
         _loaded_version = version
 
 
@@ -43,16 +50,21 @@ def index_terms(text: str) -> str:
     stay (queries never ask for them). ``str.isalnum`` keeps this at the segmenter's own speed (a regular
     expression per token doubled the time of indexing)."""
     _ensure_dictionary()
-    return " ".join([t for t in rjieba.cut_for_search(text or "") if t.isalnum()]).lower()
+    return " ".join([t for t in _jieba.cut_for_search(text or "") if t.isalnum()]).lower()
 
 
 def query_words(text: str) -> list[str]:
     """The words of a query (precise mode): every one must be found."""
     _ensure_dictionary()
-    return _clean(rjieba.cut(text or ""))
+    return _clean(_jieba.cut(text or ""))
 
 
 def parts(word: str) -> list[str]:
     """The smaller words inside ``word`` (双随机一公开 -> 随机, 公开), for finding it written apart."""
     _ensure_dictionary()
-    return [t for t in _clean(rjieba.cut_for_search(word)) if t != word]
+    return [t for t in _clean(_jieba.cut_for_search(word)) if t != word]
+
+
+def is_domain_word(word: str) -> bool:
+    _ensure_dictionary()
+    return word in _domain

@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from operator import itemgetter
 
-from django.db import connection
+from django.db import connection, models
 from django.db.models import Count, Q
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
@@ -180,16 +180,21 @@ def search(
     matching, rows = _matching_rows(backend, groups, filters, phrase)
     if not rows and phrase is None and not filters_given(filters):
         results.suggestion = did_you_mean(query)
-    if not rows and phrase is None and len(words) > 1:
-        # Plain-language search (怎么交养老保险): without the question words, then any word, best match first.
-        content = [w for w in words if w not in QUESTION_WORDS]
-        for relaxed in ([query_groups(content)] if content and content != words else []) + [
-            [[alternative for group in query_groups(content or words) for alternative in group]]
-        ]:
-            matching, rows = _matching_rows(backend, relaxed, filters, phrase)
-            if rows:
-                groups, results.relaxed = relaxed, True
-                break
+    if not rows and phrase is None:
+        # Every word, long words also as their parts; then (plain-language search: 养老保险怎么交) without the
+        # question words; then any word, best match first.
+        content = [w for w in words if w not in QUESTION_WORDS] or words
+        ladder = [(query_groups(words, split_all=True), False)]
+        if content != words:
+            ladder.append((query_groups(content, split_all=True), True))
+        if len(content) > 1:
+            ladder.append(([[a for group in query_groups(content, split_all=True) for a in group]], True))
+        for relaxed, partial in ladder:
+            if relaxed != groups:
+                matching, rows = _matching_rows(backend, relaxed, filters, phrase)
+                if rows:
+                    groups, results.relaxed = relaxed, partial
+                    break
     results.total = len(rows)
     results.pages = math.ceil(results.total / PAGE_SIZE)
     results.facets = facet_counts(rows.values())
@@ -211,8 +216,8 @@ def search(
     return results
 
 
-def _matching_rows(backend, groups, filters: dict, phrase: str | None) -> dict:
-    """The LIGHT columns of every document matching ``groups`` and the filters, by primary key. One pass over
+def _matching_rows(backend, groups, filters: dict, phrase: str | None) -> tuple[models.QuerySet, dict]:
+    """The matching documents, and the LIGHT columns of each by primary key. One pass over
     the matching set serves the count, the facets and the ranking; whole documents are read only for the page
     shown."""
     sql, params = backend.matching_ids_sql(groups)
@@ -232,14 +237,19 @@ def _matching_rows(backend, groups, filters: dict, phrase: str | None) -> dict:
     return matching, {row[0]: row for row in light}
 
 
-def query_groups(words: list[str]) -> list[list]:
-    """Per query word, the alternatives any of which will do: the word, its synonyms, and for a word of three
-    or more characters its parts all together (双随机一公开 also finds “双随机、一公开”)."""
+def query_groups(words: list[str], *, split_all: bool = False) -> list[list]:
+    """Per query word, the alternatives any of which will do: the word, its synonyms, and its parts all
+    together, for the office's domain words (双随机一公开 also finds “双随机、一公开”) or, with ``split_all``, any
+    word of three or more characters (tried when nothing has the whole words: the parts widen the search)."""
     groups = []
     for group in synonym_groups(words):
         alternatives: list = list(group)
         for word in group:
-            if len(word) >= 3 and (parts := segment.parts(word)):
+            if (
+                len(word) >= 3
+                and (split_all or segment.is_domain_word(word))
+                and (parts := segment.parts(word))
+            ):
                 alternatives.append(tuple(parts))
         groups.append(alternatives)
     return groups

@@ -124,8 +124,15 @@ def test_office_maintains_domain_words_and_synonyms(office, editor_a, corpus):
     assert service.search("医保").total == 1
     assert logged_in(office).post("/manage/search/domainword/add/", {"word": "一网通办"}).status_code == 302
     from gongkai.search import segment
+    from gongkai.search.models import DomainWord
 
     assert "一网通办" in segment.query_words("推进一网通办改革")
+    word = DomainWord.objects.get(word="一网通办")
+    assert (
+        logged_in(office).post(f"/manage/search/domainword/{word.pk}/delete/", {"post": "yes"}).status_code
+        == 302
+    )
+    assert "一网通办" not in segment.query_words("推进一网通办改革")  # removed without a restart
 
 
 def test_pinyin_and_initials_find_chinese_words(corpus):
