@@ -57,12 +57,13 @@ class SearchOut(Schema):
 
 class SearchParams(Schema):
     q: str = Field(..., max_length=100)
-    type: str | None = Field(None, description="类型：item, policy, interpretation, report, message")
+    type: str | None = Field(None, description="类型：item, policy, interpretation, report, message, faq")
     unit: int | None = None
     topic: str | None = None
     genre: str | None = None
     year: int | None = Field(None, ge=1949, le=2100)
     validity: str | None = None
+    key_area: str | None = Field(None, description="重点领域代码")
     page: int = Field(1, ge=1, le=1000)
     sort: str = Field("relevance", pattern="^(relevance|date)$")
 
@@ -76,6 +77,7 @@ def search(request, params: SearchParams = Query(...)):
         "genre": params.genre,
         "year": params.year,
         "validity": params.validity,
+        "key_area": params.key_area,
     }
     results = service.search(
         params.q,

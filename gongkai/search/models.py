@@ -47,7 +47,8 @@ class SearchDocument(models.Model):
         ]
         indexes = [  # covers what a search reads of every matching document (service.LIGHT)
             models.Index(
-                fields=["id", "kind", "unit", "topic", "genre", "year", "validity"], name="search_light"
+                fields=["id", "kind", "unit", "topic", "genre", "year", "validity", "key_areas"],
+                name="search_light",
             )
         ]
 

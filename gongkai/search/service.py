@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+import json
 import math
 import time
 from collections import Counter
@@ -24,16 +25,17 @@ from .models import ClickLog, QueryLog, SearchDocument, Synonym
 
 CANDIDATES = 1000
 PAGE_SIZE = 10
-FACETS = ("kind", "unit", "topic", "genre", "year", "validity")
+FACETS = ("kind", "unit", "topic", "genre", "year", "validity", "key_area")
 # A new document is lifted by at most RECENCY_BOOST, fading over years: a policy in force for five years must
 # not sink below this month's notices (the judged set in tests/search caught exactly that with 0.5 over one year).
 RECENCY_BOOST, RECENCY_DAYS = 0.2, 730
 TITLE_BOOST = 1.3  # the query, as typed, stands in the title
 VALIDITY_BOOST = {"valid": 1.0, "amended": 0.7, "expired": 0.6, "repealed": 0.5}
 CLICK_WEIGHT, SKIP_WEIGHT = 0.5, 0.2  # at most: text relevance is normalized to 0..1 over the candidates
-LIGHT = ("pk", "kind", "unit_id", "topic", "genre", "year", "validity")  # all in the index "search_light"
-FACET_COLUMNS = (1, 2, 3, 4, 5, 6)  # positions in LIGHT of the FACETS, in order
-VALIDITY = 6
+# What a search reads of every matching document: all in the covering index "search_light".
+LIGHT = ("pk", "kind", "unit_id", "topic", "genre", "year", "validity", "key_areas")
+FACET_COLUMNS = (1, 2, 3, 4, 5, 6, 7)  # positions in LIGHT of the FACETS, in order
+VALIDITY, KEY_AREAS = 6, 7
 VALIDITY_LABELS = {"valid": "有效", "expired": "失效", "repealed": "废止", "amended": "已修订"}
 MIN_SESSIONS = 3  # below this many distinct people choosing results for a query, clicks change nothing
 FEEDBACK_DAYS = 180
@@ -147,8 +149,8 @@ def _filtered(queryset, filters: dict):
         value = filters.get(name)
         if value not in (None, ""):
             queryset = queryset.filter(**{f"{name}_id" if name == "unit" else name: value})
-    if filters.get("key_area"):
-        queryset = queryset.filter(key_areas__icontains=filters["key_area"])
+    if filters.get("key_area"):  # the code with its quotes: an element of the JSON list, not a part of one
+        queryset = queryset.filter(key_areas__icontains=json.dumps(str(filters["key_area"])))
     return queryset
 
 
@@ -372,7 +374,15 @@ def facet_counts(rows) -> dict[str, list[tuple[str, str, int]]]:
     counters = {
         name: Counter(map(itemgetter(column), rows))
         for name, column in zip(FACETS, FACET_COLUMNS, strict=True)
+        if column != KEY_AREAS
     }
+    # A document has a list of key areas: count the distinct lists (JSON text read past the ORM on SQLite,
+    # lists on PostgreSQL), then each area once per document.
+    lists = Counter(v if isinstance(v, str) else json.dumps(v) for v in map(itemgetter(KEY_AREAS), rows))
+    counters["key_area"] = Counter()
+    for value, n in lists.items():
+        for code in set(json.loads(value) or ()):
+            counters["key_area"][code] += n
     for counter in counters.values():
         counter.pop("", None)
         counter.pop(None, None)
@@ -388,6 +398,10 @@ def facet_counts(rows) -> dict[str, list[tuple[str, str, int]]]:
             labels = dict(Kind.choices)
         elif name == "validity":
             labels = VALIDITY_LABELS
+        elif name == "key_area":
+            from gongkai.publishing.models import KeyArea
+
+            labels = dict(KeyArea.objects.filter(code__in=[v for v, _ in values]).values_list("code", "name"))
         out[name] = [(str(v), str(labels.get(v, v)), n) for v, n in values]
     return out
 

@@ -20,6 +20,7 @@ FACET_LABELS = {
     "genre": "体裁",
     "year": "年份",
     "validity": "有效性",
+    "key_area": "重点领域",
 }
 
 
@@ -41,7 +42,8 @@ def search(request):
     session, new = _session(request)
     query = request.GET.get("q", "")
     filters = {
-        name: request.GET.get(name, "") for name in ("kind", "unit", "topic", "genre", "validity", "year")
+        name: request.GET.get(name, "")
+        for name in ("kind", "unit", "topic", "genre", "validity", "year", "key_area")
     }
     sort = "date" if request.GET.get("sort") == "date" else "relevance"
     results = service.search(

@@ -40,6 +40,20 @@ def test_facets_count_the_whole_result_set_and_filters_combine(corpus):
     assert service.search("通知", filters={"topic": "科技、教育", "genre": "意见"}).total == 0
 
 
+def test_key_area_facet_and_filter(corpus, django_capture_on_commit_callbacks):
+    from gongkai.publishing.models import KeyArea
+    from gongkai.search import index
+
+    area = KeyArea.objects.create(code="edu-enrol", name="义务教育招生入学")
+    KeyArea.objects.create(code="edu", name="教育")
+    corpus["school"].key_areas.add(area)
+    index.index_item(corpus["school"].pk)
+    results = service.search("义务教育")
+    assert results.facets["key_area"] == [("edu-enrol", "义务教育招生入学", 1)]
+    assert service.search("义务教育", filters={"key_area": "edu-enrol"}).total == 1
+    assert service.search("义务教育", filters={"key_area": "edu"}).total == 0  # a code is matched whole
+
+
 def test_withdrawn_items_leave_the_index(corpus, reviewer_a, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         publishing.withdraw_item(actor=reviewer_a, item=corpus["school"], reason="有误")

@@ -6,115 +6,186 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0002_seed_calendar_and_audit_head'),
+        ("core", "0002_seed_calendar_and_audit_head"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BestBet',
+            name="BestBet",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('query', models.CharField(db_index=True, max_length=50, verbose_name='搜索词')),
-                ('title', models.CharField(max_length=200, verbose_name='标题')),
-                ('url', models.CharField(max_length=300, verbose_name='链接')),
-                ('description', models.CharField(blank=True, max_length=300, verbose_name='说明')),
-                ('is_active', models.BooleanField(default=True, verbose_name='启用')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("query", models.CharField(db_index=True, max_length=50, verbose_name="搜索词")),
+                ("title", models.CharField(max_length=200, verbose_name="标题")),
+                ("url", models.CharField(max_length=300, verbose_name="链接")),
+                ("description", models.CharField(blank=True, max_length=300, verbose_name="说明")),
+                ("is_active", models.BooleanField(default=True, verbose_name="启用")),
             ],
             options={
-                'verbose_name': '推荐结果',
-                'verbose_name_plural': '推荐结果',
+                "verbose_name": "推荐结果",
+                "verbose_name_plural": "推荐结果",
             },
         ),
         migrations.CreateModel(
-            name='DomainWord',
+            name="DomainWord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('word', models.CharField(max_length=40, unique=True, verbose_name='词语')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("word", models.CharField(max_length=40, unique=True, verbose_name="词语")),
             ],
             options={
-                'verbose_name': '搜索词典',
-                'verbose_name_plural': '搜索词典',
+                "verbose_name": "搜索词典",
+                "verbose_name_plural": "搜索词典",
             },
         ),
         migrations.CreateModel(
-            name='QueryLog',
+            name="QueryLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('query', models.CharField(db_index=True, max_length=100)),
-                ('session', models.CharField(max_length=64)),
-                ('results', models.PositiveIntegerField()),
-                ('shown', models.JSONField(default=list)),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("query", models.CharField(db_index=True, max_length=100)),
+                ("session", models.CharField(max_length=64)),
+                ("results", models.PositiveIntegerField()),
+                ("shown", models.JSONField(default=list)),
+                ("created_at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
             ],
         ),
         migrations.CreateModel(
-            name='Synonym',
+            name="Synonym",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('word', models.CharField(max_length=40, unique=True, verbose_name='词语')),
-                ('synonyms', models.CharField(help_text='多个同义词用空格分隔，双向生效。', max_length=200, verbose_name='同义词')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("word", models.CharField(max_length=40, unique=True, verbose_name="词语")),
+                (
+                    "synonyms",
+                    models.CharField(
+                        help_text="多个同义词用空格分隔，双向生效。", max_length=200, verbose_name="同义词"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '同义词',
-                'verbose_name_plural': '同义词',
+                "verbose_name": "同义词",
+                "verbose_name_plural": "同义词",
             },
         ),
         migrations.CreateModel(
-            name='VocabularyWord',
+            name="VocabularyWord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('word', models.CharField(max_length=40, unique=True)),
-                ('pinyin', models.CharField(db_index=True, max_length=200)),
-                ('initials', models.CharField(db_index=True, max_length=40)),
-                ('documents', models.PositiveIntegerField(default=1)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("word", models.CharField(max_length=40, unique=True)),
+                ("pinyin", models.CharField(db_index=True, max_length=200)),
+                ("initials", models.CharField(db_index=True, max_length=40)),
+                ("documents", models.PositiveIntegerField(default=1)),
             ],
         ),
         migrations.CreateModel(
-            name='SearchDocument',
+            name="SearchDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(max_length=40)),
-                ('source_id', models.PositiveBigIntegerField()),
-                ('kind', models.CharField(choices=[('item', '政府信息'), ('policy', '政策文件'), ('interpretation', '政策解读'), ('report', '年度报告'), ('message', '政民互动'), ('faq', '常见问答')], max_length=20, verbose_name='类型')),
-                ('url', models.CharField(max_length=300)),
-                ('title', models.CharField(max_length=300)),
-                ('keywords', models.CharField(blank=True, max_length=300)),
-                ('body', models.TextField(blank=True)),
-                ('topic', models.CharField(blank=True, db_index=True, max_length=40)),
-                ('genre', models.CharField(blank=True, db_index=True, max_length=20)),
-                ('validity', models.CharField(blank=True, db_index=True, max_length=10)),
-                ('key_areas', models.JSONField(blank=True, default=list)),
-                ('doc_number', models.CharField(blank=True, db_index=True, max_length=60)),
-                ('index_no', models.CharField(blank=True, db_index=True, max_length=80)),
-                ('published_at', models.DateTimeField(blank=True, db_index=True, null=True)),
-                ('year', models.PositiveSmallIntegerField(blank=True, db_index=True, null=True)),
-                ('terms_title', models.TextField(blank=True)),
-                ('terms_keywords', models.TextField(blank=True)),
-                ('terms_body', models.TextField(blank=True)),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("source", models.CharField(max_length=40)),
+                ("source_id", models.PositiveBigIntegerField()),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("item", "政府信息"),
+                            ("policy", "政策文件"),
+                            ("interpretation", "政策解读"),
+                            ("report", "年度报告"),
+                            ("message", "政民互动"),
+                            ("faq", "常见问答"),
+                        ],
+                        max_length=20,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("url", models.CharField(max_length=300)),
+                ("title", models.CharField(max_length=300)),
+                ("keywords", models.CharField(blank=True, max_length=300)),
+                ("body", models.TextField(blank=True)),
+                ("topic", models.CharField(blank=True, db_index=True, max_length=40)),
+                ("genre", models.CharField(blank=True, db_index=True, max_length=20)),
+                ("validity", models.CharField(blank=True, db_index=True, max_length=10)),
+                ("key_areas", models.JSONField(blank=True, default=list)),
+                ("doc_number", models.CharField(blank=True, db_index=True, max_length=60)),
+                ("index_no", models.CharField(blank=True, db_index=True, max_length=80)),
+                ("published_at", models.DateTimeField(blank=True, db_index=True, null=True)),
+                ("year", models.PositiveSmallIntegerField(blank=True, db_index=True, null=True)),
+                ("terms_title", models.TextField(blank=True)),
+                ("terms_keywords", models.TextField(blank=True)),
+                ("terms_body", models.TextField(blank=True)),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="core.organization",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ClickLog',
+            name="ClickLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('query', models.CharField(db_index=True, max_length=100)),
-                ('session', models.CharField(max_length=64)),
-                ('position', models.PositiveSmallIntegerField()),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='clicks', to='search.searchdocument')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("query", models.CharField(db_index=True, max_length=100)),
+                ("session", models.CharField(max_length=64)),
+                ("position", models.PositiveSmallIntegerField()),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="clicks",
+                        to="search.searchdocument",
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='searchdocument',
-            constraint=models.UniqueConstraint(fields=('source', 'source_id'), name='one_search_document_per_source'),
+            model_name="searchdocument",
+            constraint=models.UniqueConstraint(
+                fields=("source", "source_id"), name="one_search_document_per_source"
+            ),
         ),
         migrations.AddIndex(
-            model_name='clicklog',
-            index=models.Index(fields=['query', 'document'], name='search_clic_query_72e86a_idx'),
+            model_name="clicklog",
+            index=models.Index(fields=["query", "document"], name="search_clic_query_72e86a_idx"),
         ),
     ]
