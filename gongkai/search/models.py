@@ -18,6 +18,9 @@ class Kind(models.TextChoices):
     FAQ = "faq", _("常见问答")
 
 
+VALIDITY_LABELS = {"valid": _("有效"), "expired": _("失效"), "repealed": _("废止"), "amended": _("已修订")}
+
+
 class SearchDocument(models.Model):
     """A public document as the search engine sees it. Backend structures (FTS5 table, tsvector) mirror it."""
 
@@ -54,6 +57,10 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def validity_label(self) -> str:
+        return str(VALIDITY_LABELS.get(self.validity, self.validity))
 
 
 class DomainWord(models.Model):

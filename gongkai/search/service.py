@@ -21,7 +21,7 @@ from django.utils.safestring import mark_safe
 from gongkai.publishing import docnumber
 
 from . import backends, segment
-from .models import ClickLog, QueryLog, SearchDocument, Synonym
+from .models import VALIDITY_LABELS, ClickLog, QueryLog, SearchDocument, Synonym
 
 CANDIDATES = 1000
 PAGE_SIZE = 10
@@ -36,7 +36,6 @@ CLICK_WEIGHT, SKIP_WEIGHT = 0.5, 0.2  # at most: text relevance is normalized to
 LIGHT = ("pk", "kind", "unit_id", "topic", "genre", "year", "validity", "key_areas")
 FACET_COLUMNS = (1, 2, 3, 4, 5, 6, 7)  # positions in LIGHT of the FACETS, in order
 VALIDITY, KEY_AREAS = 6, 7
-VALIDITY_LABELS = {"valid": "有效", "expired": "失效", "repealed": "废止", "amended": "已修订"}
 MIN_SESSIONS = 3  # below this many distinct people choosing results for a query, clicks change nothing
 FEEDBACK_DAYS = 180
 # Words of a plain-language question that documents do not contain (如何办理 -> 办理 stays).

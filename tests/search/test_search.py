@@ -62,7 +62,7 @@ def test_withdrawn_items_leave_the_index(corpus, reviewer_a, django_capture_on_c
 
 
 def test_repealed_documents_rank_below_their_valid_twins(
-    catalogs, editor_a, reviewer_a, django_capture_on_commit_callbacks
+    client, catalogs, editor_a, reviewer_a, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         twins = [
@@ -81,6 +81,7 @@ def test_repealed_documents_rank_below_their_valid_twins(
     hits = service.search("公共租赁住房").hits
     assert [h.doc.source_id for h in hits] == [twins[1].pk, twins[0].pk]
     assert hits[1].score < hits[0].score
+    assert '<span class="tag tag-warn">废止</span>' in client.get("/search/", {"q": "公共租赁住房"}).text
 
 
 def test_clicks_from_distinct_sessions_lift_a_result_but_one_session_cannot(corpus):
