@@ -60,6 +60,7 @@ class ItemOut(Schema):
 class ItemDetailOut(ItemOut):
     body: str
     effective_on: dt.date | None
+    valid_until: dt.date | None
     publish_due_on: dt.date | None
     published_on_time: bool | None
     attachments: list[AttachmentOut]
@@ -140,6 +141,7 @@ class ItemIn(Schema):
     body: str = ""
     scheduled_at: dt.datetime | None = None
     effective_on: dt.date | None = None
+    valid_until: dt.date | None = None
     column_ids: list[int] = []
     key_areas: list[str] = []
 
@@ -159,6 +161,7 @@ class ItemPatch(Schema):
     body: str | None = None
     scheduled_at: dt.datetime | None = None
     effective_on: dt.date | None = None
+    valid_until: dt.date | None = None
     column_ids: list[int] | None = None
     key_areas: list[str] | None = None
 

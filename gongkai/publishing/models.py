@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
@@ -76,6 +78,16 @@ class Validity(models.TextChoices):
     EXPIRED = "expired", _("失效")
     REPEALED = "repealed", _("废止")
     AMENDED = "amended", _("已修订")
+
+
+@dataclass(frozen=True)
+class CurrentValidity:
+    validity: str
+    since: dt.date | None
+
+    @property
+    def label(self) -> str:
+        return str(Validity(self.validity).label)
 
 
 class Status(models.TextChoices):
@@ -299,6 +311,13 @@ class InformationItem(models.Model):
     nondisclosure_reason = models.CharField(_("不予公开理由"), max_length=300, blank=True)
     validity = models.CharField(_("有效性"), max_length=10, choices=Validity.choices, default=Validity.VALID)
     effective_on = models.DateField(_("施行日期"), null=True, blank=True)
+    valid_until = models.DateField(
+        _("有效期至"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("有效期届满的次日起自动失效，原文显示失效标识。"),
+    )
     validity_changed_on = models.DateField(_("失效/废止/修订日期"), null=True, blank=True)
     replaced_by = models.ForeignKey(
         "self",
@@ -367,6 +386,14 @@ class InformationItem(models.Model):
     @property
     def is_public(self) -> bool:
         return self.status == Status.PUBLISHED and self.disclosure_mode == DisclosureMode.PROACTIVE
+
+    def current_validity(self, today: dt.date | None = None) -> CurrentValidity:
+        """The validity on ``today``: a document whose period ran out is expired from the next day on, whether
+        or not ``gongkai expire_documents`` has recorded it yet."""
+        today = today or timezone.localdate()
+        if self.validity == Validity.VALID and self.valid_until and today > self.valid_until:
+            return CurrentValidity(Validity.EXPIRED, self.valid_until + dt.timedelta(days=1))
+        return CurrentValidity(self.validity, self.validity_changed_on)
 
     @property
     def published_on_time(self) -> bool | None:

@@ -30,6 +30,7 @@ from .models import (
     ReviewStep,
     Revision,
     Status,
+    Validity,
 )
 
 T_PROACTIVE_PUBLISH = 20  # working days, 《政府信息公开条例》 Art. 26
@@ -46,6 +47,7 @@ ITEM_FIELDS = (
     "nondisclosure_reason",
     "validity",
     "effective_on",
+    "valid_until",
     "validity_changed_on",
     "replaced_by",
     "validity_note",
@@ -502,6 +504,33 @@ def set_validity(
     )
     _changed(current)
     return current
+
+
+def expire_documents(*, today: dt.date | None = None, dry_run: bool = False) -> list[int]:
+    """Record as expired every published document whose validity period (有效期至) has run out: from the day
+    after its last valid day (run daily by `gongkai expire_documents`; pages show the banner from that day
+    even before the job runs). Idempotent."""
+    today = today or timezone.localdate()
+    due = list(
+        InformationItem.objects.filter(
+            status=Status.PUBLISHED, validity=Validity.VALID, valid_until__lt=today
+        ).values_list("pk", flat=True)
+    )
+    if dry_run:
+        return due
+    for pk in due:
+        with transaction.atomic():
+            item = _lock(InformationItem(pk=pk))
+            if item.validity == Validity.VALID and item.valid_until and item.valid_until < today:
+                set_validity(
+                    actor=None,
+                    item=item,
+                    validity=Validity.EXPIRED,
+                    changed_on=item.valid_until + dt.timedelta(days=1),
+                    replaced_by=item.replaced_by,
+                    note=item.validity_note or str(_("有效期届满。")),
+                )
+    return due
 
 
 # Attachments ----------------------------------------------------------------------------------------

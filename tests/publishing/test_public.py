@@ -113,3 +113,31 @@ def test_sitemap_lists_items_and_columns(client, published):
     body = client.get("/sitemap.xml").text
     assert f"/xxgk/items/{published.pk}/</loc>" in body
     assert "/xxgk/" in body
+
+
+def test_validity_period_ends_on_the_calendar_day(client, published, django_capture_on_commit_callbacks):
+    """有效期至 2025-12-31: valid all that day, expired from 2026-01-01 (Beijing time), banner included."""
+    import time_machine
+    from django.core.management import call_command
+
+    from gongkai.search import service
+
+    published.valid_until = dt.date(2025, 12, 31)
+    published.save(update_fields=["valid_until"])
+    beijing = dt.timezone(dt.timedelta(hours=8))
+    with time_machine.travel(dt.datetime(2025, 12, 31, 23, 59, 59, tzinfo=beijing)):
+        page = client.get(published.get_absolute_url()).text
+        assert "本文件已于" not in page and "有效期至2025年12月31日" in page
+        call_command("expire_documents", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        published.refresh_from_db()
+        assert published.validity == "valid"
+    with time_machine.travel(dt.datetime(2026, 1, 1, 0, 0, 1, tzinfo=beijing)):
+        page = client.get(published.get_absolute_url()).text
+        assert "本文件已于2026年1月1日失效。" in page  # before the job has run
+        assert services.expire_documents(dry_run=True) == [published.pk]
+        with django_capture_on_commit_callbacks(execute=True):
+            assert services.expire_documents() == [published.pk]
+        published.refresh_from_db()
+        assert (published.validity, published.validity_changed_on) == ("expired", dt.date(2026, 1, 1))
+        assert services.expire_documents() == []  # idempotent
+        assert service.search(published.title).hits[0].doc.validity == "expired"
