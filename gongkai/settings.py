@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "gongkai.reports",
     "gongkai.interaction",
     "gongkai.search",
+    "gongkai.policy",
     "gongkai.site",
     "django.contrib.sitemaps",
 ]

@@ -17,5 +17,6 @@ urlpatterns = [
     path("reports/", include("gongkai.reports.urls")),
     path("interaction/", include("gongkai.interaction.urls")),
     path("search/", include("gongkai.search.urls")),
+    path("policy/", include("gongkai.policy.urls")),
     path("", include("gongkai.site.urls")),
 ]

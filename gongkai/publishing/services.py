@@ -286,7 +286,22 @@ def lexicon() -> list[checks.Term]:
     ]
 
 
-def check_item(item: InformationItem) -> list[checks.Finding]:
+# Other apps add pre-publication checks of their own (the policy library: no policy without its
+# interpretation). Each is called as check(item, stage) with stage "edit" (the check panel), "submit" or
+# "publish" (the approval that puts the item online) and returns findings.
+EXTRA_CHECKS: list = []
+
+
+def register_check(check) -> None:
+    if check not in EXTRA_CHECKS:
+        EXTRA_CHECKS.append(check)
+
+
+def check_item(item: InformationItem, stage: str = "edit") -> list[checks.Finding]:
+    return _own_checks(item) + [finding for check in EXTRA_CHECKS for finding in check(item, stage)]
+
+
+def _own_checks(item: InformationItem) -> list[checks.Finding]:
     text, hrefs = rich.read(item.body)
     draft = checks.Draft(
         title=item.title,
@@ -333,8 +348,8 @@ def _transition(
     return item
 
 
-def _require_checks_pass(item: InformationItem) -> list[checks.Finding]:
-    findings = check_item(item)
+def _require_checks_pass(item: InformationItem, stage: str) -> list[checks.Finding]:
+    findings = check_item(item, stage)
     blockers = checks.blocking(findings)
     if blockers:
         raise ChecksFailed(blockers)
@@ -347,7 +362,7 @@ def submit_item(*, actor: User, item: InformationItem) -> InformationItem:
     _require(can(actor, Capability.EDIT_CONTENT, item.unit))
     if not workflow.allowed("submit", item.status):
         raise workflow.TransitionError("submit", item.status)
-    _require_checks_pass(item)
+    _require_checks_pass(item, "submit")
     policy = ReviewPolicy.objects.filter(unit=item.unit).first()
     item.review_levels = policy.levels if policy else 1
     item.review_level_done = 0
@@ -376,7 +391,7 @@ def approve_item(*, actor: User, item: InformationItem, comment: str = "") -> In
     )
     if earlier.filter(reviewer=actor).exists():
         raise ValidationError(_("同一审核人不能审核同一稿件的多个级别。"))
-    _require_checks_pass(item)
+    _require_checks_pass(item, "publish" if level >= item.review_levels else "submit")
     now = timezone.now()
     ReviewStep.objects.create(
         item=item, level=level, decision=ReviewStep.Decision.APPROVED, reason=comment, reviewer=actor

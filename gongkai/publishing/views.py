@@ -134,6 +134,16 @@ def _public_item(pk: int) -> InformationItem:
     )
 
 
+# Other apps add sections to a public item page (the policy library: its interpretations, or the policy an
+# interpretation explains). Each is called with the item and returns HTML, or "" for nothing.
+ITEM_PANELS: list = []
+
+
+def register_item_panel(panel) -> None:
+    if panel not in ITEM_PANELS:
+        ITEM_PANELS.append(panel)
+
+
 def _item_context(item: InformationItem) -> dict:
     first_column = item.columns.filter(is_active=True).order_by("sort_order").first()
     crumbs = [
@@ -148,6 +158,7 @@ def _item_context(item: InformationItem) -> dict:
         "column": first_column,
         "attachments": item.attachments.all(),
         "replaces": item.replaces.filter(status=Status.PUBLISHED),
+        "panels": [html for panel in ITEM_PANELS if (html := panel(item))],
         "crumbs": _crumbs(*crumbs),
     }
 

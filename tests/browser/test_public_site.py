@@ -58,6 +58,7 @@ def _public_urls(live_server):
         "/calendar/?start=2019-09-20&days=20",
         "/calendar/?start=2019-02-30&days=400",
         "/calendar/?year=2027",
+        "/policy/",
         "/no-such-page/",
     ]
 
