@@ -14,9 +14,19 @@ from gongkai.core import access as core_access
 from gongkai.core.admin import StaffOnlyMixin
 from gongkai.core.roles import Capability
 from gongkai.publishing import access as publishing_access
+from gongkai.publishing.models import InformationItem, Validity
 
 from . import services
-from .models import Interpretation, PolicyProfile
+from .models import (
+    Cleanup,
+    CleanupDecision,
+    Interpretation,
+    IssuingBody,
+    PolicyProfile,
+    RegisterEntry,
+    StateChange,
+    Version,
+)
 
 
 class InterpretationForm(forms.ModelForm):
@@ -148,3 +158,186 @@ class PolicyProfileAdmin(StaffOnlyMixin, admin.ModelAdmin):
                 exemption_reason="", exempted_by=None, exempted_at=None
             )
         messages.info(request, _("已保存。"))
+
+
+# The register ---------------------------------------------------------------------------------------------
+
+
+class OfficeListAdmin(StaffOnlyMixin, admin.ModelAdmin):
+    def has_view_permission(self, request, obj=None):
+        return core_access.is_staff_member(request.user)
+
+    def has_add_permission(self, request):
+        return core_access.can(request.user, Capability.SUPERVISE)
+
+    def has_change_permission(self, request, obj=None):
+        return core_access.can(request.user, Capability.SUPERVISE)
+
+
+@admin.register(IssuingBody)
+class IssuingBodyAdmin(OfficeListAdmin):
+    list_display = ["organization", "basis", "listed_on", "is_active"]
+    search_fields = ["organization__name"]
+    autocomplete_fields = ["organization"]
+
+
+class EntryForm(forms.ModelForm):
+    valid_until = forms.DateField(
+        label=_("有效期至"), required=False, help_text=_("不填则按规定默认（一般5年，暂行、试行2年）。")
+    )
+    new_validity = forms.ChoiceField(
+        label=_("变更有效性"), required=False, choices=[("", "—"), *[(v, lbl) for v, lbl in Validity.choices]]
+    )
+    change_on = forms.DateField(label=_("变更日期"), required=False)
+    reason = forms.CharField(label=_("变更理由"), required=False, max_length=300)
+    by_item = forms.ModelChoiceField(
+        label=_("依据文件（替代文件）"), required=False, queryset=InformationItem.objects.published()
+    )
+
+    class Meta:
+        model = RegisterEntry
+        fields = [
+            "kind",
+            "item",
+            "issuing_body",
+            "registration_number",
+            "review_unit",
+            "reviewed_on",
+            "review_opinion",
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk is None and data.get("item") and data.get("issuing_body"):
+            services.validate_registration(
+                item=data["item"], kind=data.get("kind"), issuing_body=data["issuing_body"],
+                review_unit=data.get("review_unit", ""), reviewed_on=data.get("reviewed_on"),
+            )  # fmt: skip
+        if data.get("new_validity") and not (data.get("change_on") and (data.get("reason") or "").strip()):
+            raise forms.ValidationError(_("变更有效性时请填写日期和理由。"))
+        return data
+
+
+class HistoryInline(admin.TabularInline):
+    model = StateChange
+    fields = ["on", "validity", "reason", "by_item", "cleanup"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class VersionInline(admin.TabularInline):
+    model = Version
+    fields = ["number", "title", "effective_on", "note"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RegisterEntry)
+class RegisterEntryAdmin(StaffOnlyMixin, admin.ModelAdmin):
+    form = EntryForm
+    inlines = [HistoryInline, VersionInline]
+    list_display = ["registration_number", "item", "kind", "issuing_body", "validity"]
+    list_filter = ["kind"]
+    search_fields = ["registration_number", "item__title", "item__doc_number"]
+    autocomplete_fields = ["item"]
+
+    @admin.display(description=_("有效性"))
+    def validity(self, obj):
+        return obj.item.current_validity().label
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(item__in=publishing_access.items_for(request.user))
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return [*EntryForm.Meta.fields, "valid_until"]
+        return [
+            "review_unit",
+            "reviewed_on",
+            "review_opinion",
+            "new_validity",
+            "change_on",
+            "reason",
+            "by_item",
+        ]
+
+    def has_view_permission(self, request, obj=None):
+        return core_access.is_staff_member(request.user)
+
+    def has_add_permission(self, request):
+        return core_access.can(request.user, Capability.REVIEW_CONTENT)
+
+    def has_change_permission(self, request, obj=None):
+        return core_access.can(request.user, Capability.REVIEW_CONTENT, obj.item.unit if obj else None)
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        if not change:
+            entry = services.register(
+                actor=request.user, item=obj.item, kind=obj.kind, issuing_body=obj.issuing_body,
+                review_unit=obj.review_unit, reviewed_on=obj.reviewed_on, review_opinion=obj.review_opinion,
+                valid_until=data.get("valid_until"), registration_number=obj.registration_number,
+            )  # fmt: skip
+            obj.pk = entry.pk
+            return
+        obj.save(update_fields=["review_unit", "reviewed_on", "review_opinion"])
+        if data.get("new_validity"):
+            services.change_state(
+                actor=request.user, entry=obj, validity=data["new_validity"], on=data["change_on"],
+                reason=data["reason"], by_item=data.get("by_item"),
+            )  # fmt: skip
+
+    def save_related(self, request, form, formsets, change):
+        """The inlines are read-only: history and versions come from the services."""
+
+
+class DecisionInline(admin.TabularInline):
+    model = CleanupDecision
+    fields = ["entry", "decision", "reason", "replacement"]
+    autocomplete_fields = ["entry", "replacement"]
+    extra = 3
+
+
+@admin.register(Cleanup)
+class CleanupAdmin(StaffOnlyMixin, admin.ModelAdmin):
+    inlines = [DecisionInline]
+    list_display = ["title", "unit", "year", "published_at"]
+    fields = ["title", "unit", "year", "summary"]
+    actions = ["publish"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(unit__in=core_access.units_for(request.user))
+
+    def has_view_permission(self, request, obj=None):
+        return core_access.is_staff_member(request.user)
+
+    def has_add_permission(self, request):
+        return core_access.can(request.user, Capability.REVIEW_CONTENT)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.published_at:
+            return False  # a published result list is a public record
+        return core_access.can(request.user, Capability.REVIEW_CONTENT, obj.unit if obj else None)
+
+    @admin.action(description=_("发布清理结果（原文随之标注）"))
+    def publish(self, request, queryset):
+        from django.core.exceptions import ValidationError
+
+        for cleanup in queryset:
+            try:
+                services.publish_cleanup(actor=request.user, cleanup=cleanup)
+                self.message_user(request, _("已发布：%(t)s") % {"t": cleanup.title}, messages.SUCCESS)
+            except (ValidationError, PermissionDenied) as error:
+                self.message_user(
+                    request,
+                    f"{cleanup.title}：{'；'.join(getattr(error, 'messages', [str(error)]))}",
+                    messages.ERROR,
+                )

@@ -8,10 +8,21 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.core.models import Organization, OrgType
 from gongkai.publishing import services as publishing
 from gongkai.publishing.models import Column, InformationItem
 
-from .models import Form, Interpretation, PolicyProfile
+from . import services
+from .models import (
+    Cleanup,
+    CleanupDecision,
+    Form,
+    Interpretation,
+    IssuingBody,
+    PolicyProfile,
+    RegisterEntry,
+    StateChange,
+)
 
 DEMO = [
     ("关于实施乡村振兴战略的意见", "图解：《临沂市人民政府关于实施乡村振兴战略的意见》", Form.GRAPHIC, "", False,
@@ -25,6 +36,11 @@ DEMO = [
 def load(report) -> None:
     if Interpretation.objects.exists():
         return
+    _interpretations()
+    _register()
+
+
+def _interpretations() -> None:
     for policy_title, title, form, interpreter, is_leader, summary in DEMO:
         policy = InformationItem.objects.published().filter(title__contains=policy_title).first()
         if policy is None:
@@ -55,3 +71,56 @@ def load(report) -> None:
     )
     if latest:
         PolicyProfile.objects.get_or_create(item=latest, defaults={"needs_interpretation": True})
+
+
+ENTITLED = (OrgType.GOVERNMENT, OrgType.GENERAL_OFFICE, OrgType.DEPARTMENT, OrgType.COUNTY)
+
+
+def _register() -> None:
+    """The list of issuing bodies; the policy documents in the register (those the catalog demo repealed keep
+    their repeal in the history); a clean-up of the city government's documents."""
+    for org in Organization.objects.filter(org_type__in=ENTITLED, is_active=True):
+        IssuingBody.objects.get_or_create(
+            organization=org,
+            defaults={"basis": "临沂市人民政府办公室关于公布市级规范性文件制发主体清单的通知"},
+        )
+    documents = (
+        InformationItem.objects.published()
+        .filter(columns__code="policy", genre__in=["意见", "通知", "办法"], doc_number__startswith="临")
+        .exclude(title__contains="政务公开工作要点")
+        .distinct()
+        .order_by("published_at")
+    )
+    for item in documents:
+        body = IssuingBody.objects.filter(organization=item.unit).first()
+        if body is None or RegisterEntry.objects.filter(item=item).exists():
+            continue
+        published = timezone.localdate(item.published_at)
+        valid_until = item.valid_until or services.default_valid_until(
+            item.title, item.effective_on or published
+        )
+        entry = RegisterEntry.objects.create(
+            item=item, issuing_body=body, review_unit="临沂市司法局", reviewed_on=published - dt.timedelta(days=7),
+            review_opinion="经审查，该文件符合法律、法规和规章规定，制定程序合法。",
+            registration_number=f"LYCR-{published.year}-{RegisterEntry.objects.filter(registration_number__startswith=f'LYCR-{published.year}-').count() + 1:04d}",
+        )  # fmt: skip
+        entry.versions.create(
+            number=1, title=item.title, body=item.body, effective_on=item.effective_on or published
+        )
+        InformationItem.objects.filter(pk=item.pk).update(
+            effective_on=item.effective_on or published, valid_until=valid_until
+        )
+        if item.validity != "valid" and item.validity_changed_on:
+            StateChange.objects.create(entry=entry, validity=item.validity, on=item.validity_changed_on,
+                                       reason=item.validity_note or "被新文件替代", by_item=item.replaced_by)  # fmt: skip
+    city = Organization.objects.filter(short_name="市政府").first()
+    kept = RegisterEntry.objects.filter(item__unit=city, item__validity="valid")
+    if city and kept.exists() and not Cleanup.objects.exists():
+        year = timezone.localdate().year - 1
+        cleanup = Cleanup.objects.create(
+            title=f"{year}年度市政府规范性文件清理", unit=city, year=year,
+            summary="对市政府制发的现行有效规范性文件进行全面清理。",
+        )  # fmt: skip
+        for entry in kept:
+            CleanupDecision.objects.create(cleanup=cleanup, entry=entry, decision="keep")
+        services.publish_cleanup(actor=None, cleanup=cleanup, on=dt.date(year, 12, 20))

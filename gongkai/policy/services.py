@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,15 +14,30 @@ from gongkai.core import audit
 from gongkai.core.access import can
 from gongkai.core.roles import Capability
 from gongkai.publishing import checks
-from gongkai.publishing.models import InformationItem, Status
+from gongkai.publishing import services as publishing
+from gongkai.publishing.models import InformationItem, Status, Validity
 
-from .models import LEADER_TARGET, Form, Interpretation, PolicyProfile
+from .models import (
+    DEFAULT_YEARS,
+    LEADER_TARGET,
+    TRIAL_YEARS,
+    Cleanup,
+    CleanupDecision,
+    Form,
+    Interpretation,
+    IssuingBody,
+    PolicyProfile,
+    RegisterEntry,
+    StateChange,
+    Version,
+)
 
 PREPARING = {Status.DRAFT, Status.SUBMITTED, Status.SCHEDULED, Status.PUBLISHED}
 RELEASED = {Status.SCHEDULED, Status.PUBLISHED}  # approved: goes out with the policy, or is out
 
 
 def _require(condition: bool) -> None:
+    """``condition`` is a permission check; system work (commands, the demo) passes no actor and no check."""
     if not condition:
         raise PermissionDenied(_("您没有处理该单位政策文件的权限。"))
 
@@ -186,3 +202,165 @@ def statistics(units, year: int) -> list[dict]:
         row["rate"] = round(row["interpreted"] / row["policies"], 3) if row["policies"] else None
         row["leader_short"] = row["leader"] < LEADER_TARGET
     return list(rows.values())
+
+
+# The register ---------------------------------------------------------------------------------------------
+
+
+def default_valid_until(title: str, effective_on: dt.date) -> dt.date:
+    """A normative document is valid for five years from taking effect unless it says otherwise; one that is
+    暂行 or 试行 for two (the last valid day is the day before the anniversary)."""
+    years = TRIAL_YEARS if ("暂行" in title or "试行" in title) else DEFAULT_YEARS
+    try:
+        anniversary = effective_on.replace(year=effective_on.year + years)
+    except ValueError:  # 29 February
+        anniversary = effective_on.replace(year=effective_on.year + years, day=28) + dt.timedelta(days=1)
+    return anniversary - dt.timedelta(days=1)
+
+
+def _next_number(kind: str, year: int) -> str:
+    if kind == RegisterEntry.Kind.REGULATION:
+        count = RegisterEntry.objects.filter(kind=kind).count()
+        return _("临沂市人民政府令第%(n)d号") % {"n": count + 1}
+    prefix = f"LYCR-{year}-"
+    count = RegisterEntry.objects.filter(registration_number__startswith=prefix).count()
+    return f"{prefix}{count + 1:04d}"
+
+
+def validate_registration(*, item, kind, issuing_body, review_unit: str, reviewed_on) -> None:
+    errors = {}
+    if not issuing_body.is_active or issuing_body.organization_id != item.unit_id:
+        errors["issuing_body"] = _("发布单位不在制发主体清单中，或与所选制发主体不符。")
+    if kind == RegisterEntry.Kind.NORMATIVE and not (review_unit.strip() and reviewed_on):
+        errors["review_unit"] = _("行政规范性文件须经合法性审核：请填写审核机构和审核日期。")
+    if not item.is_public:
+        errors["item"] = _("请先发布文件原文，再登记入台账。")
+    elif RegisterEntry.objects.filter(item=item).exists():
+        errors["item"] = _("该文件已在台账中。")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def register(
+    *, actor, item: InformationItem, kind: str = RegisterEntry.Kind.NORMATIVE, issuing_body: IssuingBody,
+    review_unit: str = "", reviewed_on: dt.date | None = None, review_opinion: str = "",
+    valid_until: dt.date | None = None, registration_number: str = "",
+) -> RegisterEntry:  # fmt: skip
+    """Enter a published normative document or regulation in the register: its issuing body must be on the
+    list, a normative document needs its legality review, and its validity period (its own, or the rule's
+    default) goes onto the original text so that it expires there on the day."""
+    _require(actor is None or can(actor, Capability.REVIEW_CONTENT, item.unit))
+    validate_registration(item=item, kind=kind, issuing_body=issuing_body, review_unit=review_unit,
+                          reviewed_on=reviewed_on)  # fmt: skip
+    effective = item.effective_on or timezone.localdate(item.published_at)
+    if valid_until is None and kind == RegisterEntry.Kind.NORMATIVE:
+        valid_until = default_valid_until(item.title, effective)
+    if valid_until and valid_until < effective:
+        raise ValidationError({"valid_until": _("有效期不能早于施行日期。")})
+    entry = RegisterEntry.objects.create(
+        kind=kind, item=item, issuing_body=issuing_body, review_unit=review_unit.strip(), reviewed_on=reviewed_on,
+        review_opinion=review_opinion, registration_number=registration_number or _next_number(kind, effective.year),
+    )  # fmt: skip
+    Version.objects.create(entry=entry, number=1, title=item.title, body=item.body, effective_on=effective)
+    publishing.update_item(
+        actor=actor, item=item, expected_version=None, effective_on=effective, valid_until=valid_until
+    )
+    audit.record(actor=actor, action="policy.registered", obj=item, unit=item.unit,
+                 changes={"registration_number": [None, entry.registration_number]})  # fmt: skip
+    return entry
+
+
+@transaction.atomic
+def change_state(
+    *, actor, entry: RegisterEntry, validity: str, on: dt.date, reason: str, by_item: InformationItem | None = None,
+    cleanup: Cleanup | None = None,
+) -> StateChange:  # fmt: skip
+    """Repeal, declare expired or mark amended: the original text shows it from then on, with the document
+    that changed it."""
+    if validity not in (Validity.REPEALED, Validity.EXPIRED, Validity.AMENDED, Validity.VALID):
+        raise ValidationError({"validity": _("请选择有效性。")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("请写明理由，它将显示在文件原文上。")})
+    publishing.set_validity(actor=actor, item=entry.item, validity=validity, changed_on=on,
+                            replaced_by=by_item, note=reason.strip())  # fmt: skip
+    return StateChange.objects.create(
+        entry=entry, validity=validity, on=on, reason=reason.strip(), by_item=by_item, cleanup=cleanup
+    )
+
+
+@transaction.atomic
+def amend(
+    *, actor, entry: RegisterEntry, body: str, effective_on: dt.date, note: str, title: str = ""
+) -> Version:
+    """A new version of the text in force: the original page shows it, the earlier ones stay in the history."""
+    item = publishing.update_item(actor=actor, item=entry.item, expected_version=None, body=body,
+                                  **({"title": title} if title else {}))  # fmt: skip
+    number = entry.versions.count() + 1
+    version = Version.objects.create(entry=entry, number=number, title=item.title, body=item.body,
+                                     effective_on=effective_on, note=note)  # fmt: skip
+    audit.record(actor=actor, action="policy.amended", obj=item, unit=item.unit,
+                 changes={"version": [number - 1, number]})  # fmt: skip
+    return version
+
+
+def compare(older: Version, newer: Version) -> list[tuple[str, str, str]]:
+    """Side by side, paragraph by paragraph: (kind, old, new) with kind one of equal, changed, removed, added."""
+    import difflib
+
+    from gongkai.publishing import html as rich
+
+    def paragraphs(version):
+        text, _links = rich.read(version.body)
+        return [p.strip() for p in text.splitlines() if p.strip()]
+
+    a, b = paragraphs(older), paragraphs(newer)
+    rows: list[tuple[str, str, str]] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            rows += [("equal", x, x) for x in a[i1:i2]]
+        elif tag == "replace":
+            left, right = a[i1:i2], b[j1:j2]
+            for n in range(max(len(left), len(right))):
+                rows.append(("changed", left[n] if n < len(left) else "", right[n] if n < len(right) else ""))
+        elif tag == "delete":
+            rows += [("removed", x, "") for x in a[i1:i2]]
+        else:
+            rows += [("added", "", x) for x in b[j1:j2]]
+    return rows
+
+
+# Clean-ups ------------------------------------------------------------------------------------------------
+
+DECISION_VALIDITY = {
+    CleanupDecision.Decision.REPEAL: Validity.REPEALED,
+    CleanupDecision.Decision.EXPIRE: Validity.EXPIRED,
+    CleanupDecision.Decision.AMEND: Validity.AMENDED,
+}
+
+
+@transaction.atomic
+def publish_cleanup(*, actor, cleanup: Cleanup, on: dt.date | None = None) -> Cleanup:
+    """Publish the clean-up's result list: every document repealed, declared expired or to be amended shows
+    its new status on its original text from ``on``."""
+    _require(actor is None or can(actor, Capability.REVIEW_CONTENT, cleanup.unit))
+    if cleanup.published_at:
+        raise ValidationError(_("清理结果已经发布。"))
+    decisions = list(cleanup.decisions.select_related("entry__item", "replacement"))
+    if not decisions:
+        raise ValidationError(_("清理结果为空：请先逐件填写清理结论。"))
+    missing = [
+        d.entry.registration_number for d in decisions if d.decision != "keep" and not d.reason.strip()
+    ]
+    if missing:
+        raise ValidationError(_("以下文件需写明清理理由：%(list)s") % {"list": "、".join(missing)})
+    on = on or timezone.localdate()
+    for decision in decisions:
+        if decision.decision in DECISION_VALIDITY:
+            change_state(actor=actor, entry=decision.entry, validity=DECISION_VALIDITY[decision.decision], on=on,
+                         reason=f"{cleanup.title}：{decision.reason}", by_item=decision.replacement, cleanup=cleanup)  # fmt: skip
+    cleanup.published_at = timezone.now()
+    cleanup.save(update_fields=["published_at"])
+    audit.record(actor=actor, action="policy.cleanup_published", obj=cleanup, unit=cleanup.unit,
+                 changes={"decisions": [None, len(decisions)]})  # fmt: skip
+    return cleanup

@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from gongkai.core.models import Organization
-from gongkai.publishing.models import InformationItem
+from gongkai.publishing.models import InformationItem, Validity
 
 from . import queries
 from .models import Interpretation
@@ -65,4 +65,129 @@ def item_panel(item) -> str:
         return ""
     return render_to_string(
         "policy/includes/related.html", {"interpretations": interpretations, "explains": explains}
+    )
+
+
+def register_index(request):
+    from .models import RegisterEntry
+
+    entries = RegisterEntry.objects.filter(item__status="published").select_related(
+        "item", "item__replaced_by", "issuing_body__organization"
+    )
+    kind = request.GET.get("kind")
+    if kind in RegisterEntry.Kind.values:
+        entries = entries.filter(kind=kind)
+    state = request.GET.get("state")
+    if state:
+        entries = entries.filter(queries.in_state(state, prefix="item__"))
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(e, e.item.current_validity()) for e in page.object_list]
+    return render(
+        request,
+        "policy/register.html",
+        {
+            "page": page,
+            "rows": rows,
+            "kinds": RegisterEntry.Kind.choices,
+            "states": Validity.choices,
+            "selected": {"kind": kind, "state": state},
+            "crumbs": [
+                {"label": _("政策文件"), "url": "/policy/"},
+                {"label": _("规范性文件和规章台账"), "url": None},
+            ],
+        },
+    )
+
+
+def register_entry(request, pk: int):
+    from django.shortcuts import get_object_or_404
+
+    from . import services
+    from .models import RegisterEntry
+
+    entry = get_object_or_404(
+        RegisterEntry.objects.filter(item__status="published").select_related(
+            "item", "issuing_body__organization"
+        ),
+        pk=pk,
+    )
+    versions = list(entry.versions.all())
+    by_number = {v.number: v for v in versions}
+    diff = None
+    a, b = _int(request.GET.get("a")), _int(request.GET.get("b"))
+    if a in by_number and b in by_number and a != b:
+        older, newer = sorted([by_number[a], by_number[b]], key=lambda v: v.number)
+        diff = {"older": older, "newer": newer, "rows": services.compare(older, newer)}
+    return render(
+        request,
+        "policy/register_entry.html",
+        {
+            "entry": entry,
+            "state": entry.item.current_validity(),
+            "history": entry.history.select_related("by_item", "cleanup"),
+            "versions": versions,
+            "diff": diff,
+            "crumbs": [
+                {"label": _("规范性文件和规章台账"), "url": "/policy/register/"},
+                {"label": entry.registration_number, "url": None},
+            ],
+        },
+    )
+
+
+def issuers(request):
+    from .models import IssuingBody
+
+    return render(
+        request,
+        "policy/issuers.html",
+        {
+            "bodies": IssuingBody.objects.filter(is_active=True).select_related("organization"),
+            "crumbs": [
+                {"label": _("政策文件"), "url": "/policy/"},
+                {"label": _("制发主体清单"), "url": None},
+            ],
+        },
+    )
+
+
+def cleanups(request):
+    from .models import Cleanup
+
+    return render(
+        request,
+        "policy/cleanups.html",
+        {
+            "cleanups": Cleanup.objects.filter(published_at__isnull=False).select_related("unit"),
+            "crumbs": [
+                {"label": _("政策文件"), "url": "/policy/"},
+                {"label": _("规范性文件清理"), "url": None},
+            ],
+        },
+    )
+
+
+def cleanup(request, pk: int):
+    from django.db.models import Count
+    from django.shortcuts import get_object_or_404
+
+    from .models import Cleanup
+
+    found = get_object_or_404(Cleanup.objects.filter(published_at__isnull=False), pk=pk)
+    decisions = found.decisions.select_related("entry__item", "replacement").order_by(
+        "decision", "entry__registration_number"
+    )
+    counts = dict(found.decisions.values_list("decision").annotate(n=Count("pk")))
+    return render(
+        request,
+        "policy/cleanup.html",
+        {
+            "cleanup": found,
+            "decisions": decisions,
+            "counts": counts,
+            "crumbs": [
+                {"label": _("规范性文件清理"), "url": "/policy/cleanups/"},
+                {"label": found.title, "url": None},
+            ],
+        },
     )
