@@ -14,6 +14,7 @@ from ninja.renderers import JSONRenderer
 from gongkai.core.api import router as core_router
 from gongkai.core.api_errors import describe_pydantic_error
 from gongkai.foi.api import router as foi_router
+from gongkai.gazette.api import router as gazette_router
 from gongkai.interaction.api import router as interaction_router
 from gongkai.policy.api import router as policy_router
 from gongkai.publishing.api import router as publishing_router
@@ -93,4 +94,5 @@ api.add_router("/", publishing_router)
 api.add_router("/", foi_router)
 api.add_router("/", interaction_router)
 api.add_router("/", policy_router)
+api.add_router("/", gazette_router)
 api.add_router("/", search_router)

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "gongkai.interaction",
     "gongkai.search",
     "gongkai.policy",
+    "gongkai.gazette",
     "gongkai.site",
     "django.contrib.sitemaps",
 ]

@@ -18,5 +18,6 @@ urlpatterns = [
     path("interaction/", include("gongkai.interaction.urls")),
     path("search/", include("gongkai.search.urls")),
     path("policy/", include("gongkai.policy.urls")),
+    path("gazette/", include("gongkai.gazette.urls")),
     path("", include("gongkai.site.urls")),
 ]

@@ -57,7 +57,9 @@ class SearchOut(Schema):
 
 class SearchParams(Schema):
     q: str = Field(..., max_length=100)
-    type: str | None = Field(None, description="类型：item, policy, interpretation, report, message, faq")
+    type: str | None = Field(
+        None, description="类型：item, policy, interpretation, report, message, faq, gazette"
+    )
     unit: int | None = None
     topic: str | None = None
     genre: str | None = None

@@ -11,6 +11,7 @@ from .models import Kind, SearchDocument
 ITEM_SOURCE = "publishing.informationitem"
 MESSAGE_SOURCE = "interaction.message"
 FAQ_SOURCE = "interaction.faqentry"
+GAZETTE_SOURCE = "gazette.issue"
 BODY_LIMIT = 20_000
 
 
@@ -162,8 +163,38 @@ def faq_fields(entry) -> dict:
     }
 
 
+def index_issue(issue_id: int) -> None:
+    from gongkai.gazette.models import Issue
+
+    issue = Issue.objects.public().filter(pk=issue_id).first()
+    if issue is None:
+        _remove(GAZETTE_SOURCE, issue_id)
+        return
+    _store(**issue_fields(issue))
+
+
+def issue_fields(issue) -> dict:
+    contents = "\n".join(f"{a.title} {a.doc_number}" for a in issue.articles.all())
+    published = timezone.make_aware(
+        timezone.datetime.combine(issue.published_on, timezone.datetime.min.time())
+    )
+    return {
+        "source": GAZETTE_SOURCE,
+        "source_id": issue.pk,
+        "kind": Kind.GAZETTE,
+        "url": issue.get_absolute_url(),
+        "title": f"临沂市人民政府公报 {issue.title}",
+        "keywords": "政府公报",
+        "body": f"{contents}\n{issue.pdf_text}"[: BODY_LIMIT * 5],  # a whole issue is long
+        "validity": "valid",
+        "published_at": published,
+        "year": issue.year,
+    }
+
+
 def rebuild(batch: int = 200) -> int:
     """Index everything public from scratch, in batches; returns the number of documents."""
+    from gongkai.gazette.models import Issue
     from gongkai.interaction.models import FaqEntry, Message
     from gongkai.publishing.models import InformationItem
 
@@ -183,6 +214,7 @@ def rebuild(batch: int = 200) -> int:
         ),
         (Message.objects.listed().select_related("reply_unit"), message_fields),
         (FaqEntry.objects.filter(is_published=True).select_related("unit"), faq_fields),
+        (Issue.objects.public().prefetch_related("articles"), issue_fields),
     ]
     for queryset, fields in sources:
         rows = []

@@ -16,6 +16,7 @@ class Kind(models.TextChoices):
     REPORT = "report", _("年度报告")
     MESSAGE = "message", _("政民互动")
     FAQ = "faq", _("常见问答")
+    GAZETTE = "gazette", _("政府公报")
 
 
 VALIDITY_LABELS = {"valid": _("有效"), "expired": _("失效"), "repealed": _("废止"), "amended": _("已修订")}

@@ -1,7 +1,9 @@
-"""The policy library in a real browser: a repealed document's banner and replacement, and axe-core."""
+"""The policy library and the gazette in a real browser: a repealed document's banner and replacement, and
+axe-core on their pages."""
 
 import datetime as dt
 
+from gongkai.gazette.models import Issue
 from gongkai.policy import services
 from gongkai.policy.models import Cleanup, Interpretation, RegisterEntry
 from tests.browser.conftest import axe_violations
@@ -21,14 +23,15 @@ def test_a_repealed_document_shows_its_banner_and_leads_to_its_replacement(live_
     assert title in replaces.inner_text()
 
 
-def test_policy_pages_have_no_serious_accessibility_findings_and_fit_a_phone(
+def test_policy_and_gazette_pages_have_no_serious_accessibility_findings_and_fit_a_phone(
     live_server, browser, demo_items
 ):
     entry = RegisterEntry.objects.filter(item__validity="valid").first()
     services.amend(actor=None, entry=entry, body=entry.item.body + "<p>第二版增加的条款。</p>",
                    effective_on=dt.date(2026, 1, 1), note="增加一条")  # fmt: skip
     interpreted = Interpretation.objects.first().policy
-    paths = ["/policy/", "/policy/register/", f"/policy/register/{entry.pk}/?a=1&b=2", "/policy/issuers/",
+    issue = Issue.objects.public().first()
+    paths = ["/gazette/", issue.get_absolute_url(), "/policy/", "/policy/register/", f"/policy/register/{entry.pk}/?a=1&b=2", "/policy/issuers/",
              "/policy/cleanups/", Cleanup.objects.first().get_absolute_url(), interpreted.get_absolute_url()]  # fmt: skip
     context = browser.new_context(
         viewport={"width": 360, "height": 740}, device_scale_factor=2, bypass_csp=True

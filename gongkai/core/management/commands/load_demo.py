@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from gongkai.core.demo import DEMO_PASSWORD, load_demo
 from gongkai.foi import demo as foi_demo
+from gongkai.gazette import demo as gazette_demo
 from gongkai.interaction import demo as interaction_demo
 from gongkai.policy import demo as policy_demo
 from gongkai.publishing import demo as publishing_demo
@@ -19,6 +20,7 @@ class Command(BaseCommand):
         reports_demo.load(report)
         interaction_demo.load(report)
         policy_demo.load(report)
+        gazette_demo.load(report)
         search_demo.load(report)
         self.stdout.write(
             f"demo data: {report.organizations_created} organization(s), {report.staff_created} staff account(s), "

@@ -1,0 +1,87 @@
+"""The gazette archive, an issue's reading view, its PDF, and the RSS of new issues."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from django.contrib.syndication.views import Feed
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .models import Issue
+
+
+def index(request):
+    issues = Issue.objects.public()
+    years = sorted(set(issues.values_list("year", flat=True)), reverse=True)
+    try:
+        year = int(request.GET.get("year") or (years[0] if years else timezone.localdate().year))
+    except ValueError:
+        year = years[0] if years else timezone.localdate().year
+    return render(
+        request,
+        "gazette/index.html",
+        {
+            "years": years,
+            "year": year,
+            "issues": issues.filter(year=year).prefetch_related("articles"),
+            "crumbs": [{"label": _("政府公报"), "url": None}],
+        },
+    )
+
+
+def issue(request, year: int, number: int):
+    found = get_object_or_404(Issue.objects.public(), year=year, number=number)
+    articles = found.articles.select_related("item")
+    sections = [(name, list(rows)) for name, rows in groupby(articles, key=lambda a: a.section)]
+    neighbours = Issue.objects.public()
+    return render(
+        request,
+        "gazette/issue.html",
+        {
+            "issue": found,
+            "sections": sections,
+            "previous": neighbours.filter(overall__lt=found.overall).order_by("-overall").first(),
+            "next": neighbours.filter(overall__gt=found.overall).order_by("overall").first(),
+            "crumbs": [
+                {"label": _("政府公报"), "url": reverse("gazette:index")},
+                {"label": found.title, "url": None},
+            ],
+        },
+    )
+
+
+def pdf(request, year: int, number: int):
+    found = get_object_or_404(Issue.objects.public(), year=year, number=number)
+    if not found.pdf:
+        raise Http404
+    response = FileResponse(found.pdf.open("rb"), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="gazette-{year}-{number:03d}.pdf"'
+    return response
+
+
+class IssuesRss(Feed):
+    title = gettext_lazy("临沂市人民政府公报")
+    description = gettext_lazy("政府公报新刊")
+
+    def link(self):
+        return reverse("gazette:index")
+
+    def items(self):
+        return Issue.objects.public().order_by("-overall").prefetch_related("articles")[:30]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return "；".join(a.title for a in item.articles.all())
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item):
+        return timezone.make_aware(timezone.datetime.combine(item.published_on, timezone.datetime.min.time()))
