@@ -56,16 +56,20 @@ def index(request):
 
 
 def item_panel(item) -> str:
-    """On a policy's page its interpretations; on an interpretation's page the policy it explains."""
+    """On a policy's page its interpretations and its register entry (history, versions); on an
+    interpretation's page the policy it explains."""
+    from .models import RegisterEntry
+
     interpretations = list(Interpretation.objects.public().filter(policy=item).select_related("item"))
     explains = (
         Interpretation.objects.filter(item=item, policy__status="published").select_related("policy").first()
     )
-    if not interpretations and not explains:
+    entry = RegisterEntry.objects.filter(item=item).first()
+    if not interpretations and not explains and not entry:
         return ""
-    return render_to_string(
-        "policy/includes/related.html", {"interpretations": interpretations, "explains": explains}
-    )
+    context = {"interpretations": interpretations, "explains": explains, "entry": entry}
+    context["versions"] = entry.versions.count() if entry else 0
+    return render_to_string("policy/includes/related.html", context)
 
 
 def register_index(request):

@@ -120,7 +120,9 @@ def test_versions_keep_each_text_and_show_their_differences(client, catalogs, ed
         actor=reviewer_a, entry=entry, effective_on=dt.date(2026, 7, 1), note="根据新修订的价格法修改第一条",
         body="<p>第一条 为规范价格监督检查，保护消费者权益，制定本办法。</p><p>第二条 本办法自发布之日起施行。</p>",
     )  # fmt: skip
-    assert "保护消费者权益" in client.get(item.get_absolute_url()).text  # the page shows the version in force
+    original = client.get(item.get_absolute_url()).text
+    assert "保护消费者权益" in original and "本页为现行版本（第2版）" in original  # the version in force
+    assert f'<a href="{entry.get_absolute_url()}">查看有效性变化和历次版本</a>' in original
     rows = services.compare(*entry.versions.all())
     assert rows[0][0] == "changed" and rows[1] == (
         "equal",
