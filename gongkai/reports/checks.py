@@ -59,3 +59,20 @@ def run(tables: dict, last_year_tables: dict | None = None) -> list[Problem]:
             elif float(value) < 0:
                 problems.append(Problem("V6", f"表二“{label}·{column_label}”不能为负数。"))
     return problems
+
+
+def against_register(t2: dict, register: dict) -> list[Problem]:
+    """V7: table 2's regulation and normative-document rows agree with the register (规范性文件台账)."""
+    problems = []
+    for _block, row, label, columns in T2_ROWS:
+        if row not in register:
+            continue
+        for column, column_label in columns:
+            entered, counted = (t2.get(row) or {}).get(column), register[row].get(column, 0)
+            if entered not in (None, "") and int(entered) != counted:
+                problems.append(
+                    Problem(
+                        "V7", f"表二“{label}·{column_label}”填报{entered}件，规范性文件台账为{counted}件。"
+                    )
+                )
+    return problems

@@ -60,8 +60,16 @@ def tables_for(report: AnnualReport) -> dict:
 
 
 def problems_for(report: AnnualReport) -> list[checks.Problem]:
+    from gongkai.policy.services import report_figures
+
     last = AnnualReport.objects.filter(unit=report.unit, year=report.year - 1).first()
-    return checks.run(tables_for(report), tables_for(last) if last else None)
+    tables = tables_for(report)
+    problems = checks.run(tables, tables_for(last) if last else None)
+    if report.status != ReportStatus.PUBLISHED:
+        problems += checks.against_register(
+            tables["t2"], report_figures(compute.units_of(report.unit), report.year)
+        )
+    return problems
 
 
 @transaction.atomic
@@ -79,11 +87,18 @@ def start_report(*, actor: User | None, unit: Organization, year: int) -> Annual
         overview=last.overview if last else "",
         problems=last.problems if last else "",
         other_matters=last.other_matters if last else "",
-        table2_manual=last.table2_manual if last else {},
+        table2_manual={**(last.table2_manual if last else {}), **_register_rows(unit, year)},
         updated_by=actor,
     )
     audit.record(actor=actor, action="reports.report.started", obj=report, unit=unit)
     return report
+
+
+def _register_rows(unit: Organization, year: int) -> dict:
+    """Table 2's regulation and normative-document rows as the register counts them, to start from."""
+    from gongkai.policy.services import report_figures
+
+    return report_figures(compute.units_of(unit), year)
 
 
 def _clean_table2(values: dict) -> dict:

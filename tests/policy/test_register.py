@@ -163,3 +163,36 @@ def test_staff_register_and_repeal_in_the_back_office(catalogs, editor_a, review
     )
     item.refresh_from_db()
     assert (item.validity, item.validity_note) == ("repealed", "上位法已废止")
+
+
+def test_annual_report_table_two_starts_from_and_is_checked_against_the_register(
+    catalogs, editor_a, reviewer_a, body
+):
+    from gongkai.reports import services as reports
+    from gongkai.reports.models import AnnualReport
+
+    with time_machine.travel(dt.datetime(2025, 3, 3, 10, tzinfo=BEIJING)):
+        kept = entry_for(normative(catalogs, editor_a, reviewer_a, title="保留的办法"), reviewer_a, body)
+        gone = entry_for(normative(catalogs, editor_a, reviewer_a, title="当年废止的办法"), reviewer_a, body)
+        rule = normative(catalogs, editor_a, reviewer_a, title="某某规章")
+        services.register(actor=reviewer_a, item=rule, kind="regulation", issuing_body=body)
+    services.change_state(
+        actor=reviewer_a, entry=gone, validity="repealed", on=dt.date(2025, 9, 1), reason="废止"
+    )
+    services.change_state(
+        actor=reviewer_a, entry=kept, validity="repealed", on=dt.date(2026, 2, 1), reason="次年废止"
+    )
+    figures = services.report_figures([catalogs.dept_a], 2025)
+    assert figures == {
+        "normative_documents": {"made": 2, "repealed": 1, "valid": 1},
+        "regulations": {"made": 1, "repealed": 0, "valid": 1},
+    }
+    report = reports.start_report(actor=editor_a, unit=catalogs.dept_a, year=2025)
+    assert report.table2_manual["normative_documents"] == {"made": 2, "repealed": 1, "valid": 1}
+    assert not [p for p in reports.problems_for(report) if p.code == "V7"]
+    AnnualReport.objects.filter(pk=report.pk).update(
+        table2_manual={**report.table2_manual, "normative_documents": {"made": 3, "repealed": 1, "valid": 1}}
+    )
+    report.refresh_from_db()
+    [problem] = [p for p in reports.problems_for(report) if p.code == "V7"]
+    assert problem.message == "表二“行政规范性文件·本年制发件数”填报3件，规范性文件台账为2件。"
