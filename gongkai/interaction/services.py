@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import random
 import secrets
-import time
 
-from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.core import audit, masking
+from gongkai.core import antiabuse, audit, masking
 from gongkai.core import calendar as cal
 from gongkai.core.access import can
 from gongkai.core.codes import unique_code
@@ -29,10 +25,7 @@ ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 ATTACHMENT_MAX_COUNT = 3
 RATE_PER_ADDRESS = (5, 3600)  # at most 5 messages an hour from one address
 RATE_PER_PHONE = (3, 86400)  # at most 3 a day from one phone number
-CHALLENGE_MAX_AGE = 3600
-MIN_FILL_SECONDS = 3  # a person takes longer than this to fill in the form; scripts do not
-
-NUMERALS = "零一二三四五六七八九十"
+CHALLENGE_SALT = "interaction.challenge"
 
 
 def _require(condition: bool) -> None:
@@ -44,32 +37,14 @@ def _require(condition: bool) -> None:
 
 
 def new_challenge() -> tuple[str, str]:
-    """(question, signed token): a small sum in Chinese numerals, answered in digits. Works without
-    JavaScript; the token carries the answer's hash and the time the form was shown."""
-    a, b = random.randint(1, 9), random.randint(1, 9)  # noqa: S311 - a speed bump for scripts, not a secret
-    question = f"{NUMERALS[a]}加{NUMERALS[b]}等于几？（请填写阿拉伯数字）"
-    token = signing.dumps(
-        {"s": a + b, "t": int(time.time()), "n": secrets.token_hex(4)}, salt="interaction.challenge"
-    )
-    return question, token
+    return antiabuse.new_challenge(CHALLENGE_SALT)
 
 
 def check_challenge(token: str, answer: str) -> None:
-    try:
-        data = signing.loads(token, salt="interaction.challenge", max_age=CHALLENGE_MAX_AGE)
-    except signing.BadSignature as exc:
-        raise ValidationError({"answer": _("验证已过期，请重新回答验证问题。")}) from exc
-    if str(answer).strip() != str(data["s"]):
-        raise ValidationError({"answer": _("验证问题回答不正确，请重新计算。")})
-    if time.time() - data["t"] < MIN_FILL_SECONDS:
-        raise ValidationError({"answer": _("提交过快，请稍候再试。")})
+    antiabuse.check_challenge(token, answer, CHALLENGE_SALT)
 
 
-def _rate_limit(key: str, limit: tuple[int, int], message: str) -> None:
-    count, seconds = limit
-    cache.add(key, 0, seconds)
-    if cache.incr(key) > count:
-        raise ValidationError(message)
+_rate_limit = antiabuse.rate_limit
 
 
 def _check_attachments(attachments) -> list[tuple[str, bytes, str]]:
