@@ -16,6 +16,7 @@ from gongkai.core.api_errors import describe_pydantic_error
 from gongkai.foi.api import router as foi_router
 from gongkai.gazette.api import router as gazette_router
 from gongkai.interaction.api import router as interaction_router
+from gongkai.participation.api import router as participation_router
 from gongkai.policy.api import router as policy_router
 from gongkai.publishing.api import router as publishing_router
 from gongkai.search.api import router as search_router
@@ -95,4 +96,5 @@ api.add_router("/", foi_router)
 api.add_router("/", interaction_router)
 api.add_router("/", policy_router)
 api.add_router("/", gazette_router)
+api.add_router("/", participation_router)
 api.add_router("/", search_router)

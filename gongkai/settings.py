@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "gongkai.search",
     "gongkai.policy",
     "gongkai.gazette",
+    "gongkai.participation",
     "gongkai.site",
     "django.contrib.sitemaps",
 ]

@@ -19,5 +19,6 @@ urlpatterns = [
     path("search/", include("gongkai.search.urls")),
     path("policy/", include("gongkai.policy.urls")),
     path("gazette/", include("gongkai.gazette.urls")),
+    path("participation/", include("gongkai.participation.urls")),
     path("", include("gongkai.site.urls")),
 ]

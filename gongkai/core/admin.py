@@ -325,3 +325,23 @@ class ApiTokenAdmin(StaffOnlyMixin, admin.ModelAdmin):
         for token in queryset.filter(revoked_at__isnull=True):
             services.revoke_token(actor=request.user, token=token)
         messages.success(request, _("所选令牌已吊销。"))
+
+
+class ParentPermissionInline:
+    """An inline whose rows staff may edit exactly when they may change the parent object (staff hold no
+    Django model permissions; rights come from ``access.can`` through the parent's admin)."""
+
+    def _parent_admin(self, request):
+        return self.admin_site._registry[self.parent_model]
+
+    def has_view_permission(self, request, obj=None):
+        return access.is_staff_member(request.user)
+
+    def has_add_permission(self, request, obj=None):
+        return self._parent_admin(request).has_change_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._parent_admin(request).has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._parent_admin(request).has_change_permission(request, obj)

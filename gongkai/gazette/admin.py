@@ -8,14 +8,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core import access as core_access
-from gongkai.core.admin import StaffOnlyMixin
+from gongkai.core.admin import ParentPermissionInline, StaffOnlyMixin
 from gongkai.core.roles import Capability
 
 from . import services
 from .models import Article, Issue
 
 
-class ArticleInline(admin.TabularInline):
+class ArticleInline(ParentPermissionInline, admin.TabularInline):
     model = Article
     fields = ["order", "section", "title", "doc_number", "page", "item"]
     autocomplete_fields = ["item"]

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core import access as core_access
-from gongkai.core.admin import StaffOnlyMixin
+from gongkai.core.admin import ParentPermissionInline, StaffOnlyMixin
 from gongkai.core.roles import Capability
 from gongkai.publishing import access as publishing_access
 from gongkai.publishing.models import InformationItem, Validity
@@ -299,7 +299,7 @@ class RegisterEntryAdmin(StaffOnlyMixin, admin.ModelAdmin):
         """The inlines are read-only: history and versions come from the services."""
 
 
-class DecisionInline(admin.TabularInline):
+class DecisionInline(ParentPermissionInline, admin.TabularInline):
     model = CleanupDecision
     fields = ["entry", "decision", "reason", "replacement"]
     autocomplete_fields = ["entry", "replacement"]

@@ -86,3 +86,15 @@ def test_a_non_pdf_edition_is_refused(office):
         services.attach_pdf(actor=office, issue=issue, data=b"not a pdf at all", name="x.pdf")
     issue.refresh_from_db()
     assert not issue.pdf and issue.pdf_text == ""
+
+
+def test_the_office_enters_an_issue_with_its_contents_in_the_back_office(office, client):
+    form = {
+        "year": 2026, "number": 3, "overall": 510, "published_on": "2026-03-31",
+        "articles-TOTAL_FORMS": 1, "articles-INITIAL_FORMS": 0,
+        "articles-0-order": 1, "articles-0-section": "市政府文件", "articles-0-title": "关于公布2026年重点工作的通知",
+        "articles-0-doc_number": "", "articles-0-page": 3,
+    }  # fmt: skip
+    assert logged_in(office).post("/manage/gazette/issue/add/", form).status_code == 302
+    issue = Issue.objects.get(overall=510)
+    assert [a.title for a in issue.articles.all()] == ["关于公布2026年重点工作的通知"]

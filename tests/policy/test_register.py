@@ -196,3 +196,16 @@ def test_annual_report_table_two_starts_from_and_is_checked_against_the_register
     report.refresh_from_db()
     [problem] = [p for p in reports.problems_for(report) if p.code == "V7"]
     assert problem.message == "表二“行政规范性文件·本年制发件数”填报3件，规范性文件台账为2件。"
+
+
+def test_the_office_records_cleanup_decisions_in_the_back_office(catalogs, editor_a, reviewer_a, body):
+    entry = entry_for(normative(catalogs, editor_a, reviewer_a), reviewer_a, body)
+    form = {
+        "title": "2026年清理", "unit": catalogs.dept_a.pk, "year": 2026, "summary": "",
+        "decisions-TOTAL_FORMS": 1, "decisions-INITIAL_FORMS": 0,
+        "decisions-0-entry": entry.pk, "decisions-0-decision": "repeal", "decisions-0-reason": "已不适用",
+        "decisions-0-replacement": "",
+    }  # fmt: skip
+    assert logged_in(reviewer_a).post("/manage/policy/cleanup/add/", form).status_code == 302
+    cleanup = Cleanup.objects.get(title="2026年清理")
+    assert cleanup.decisions.get().decision == "repeal"

@@ -4,6 +4,7 @@ from gongkai.core.demo import DEMO_PASSWORD, load_demo
 from gongkai.foi import demo as foi_demo
 from gongkai.gazette import demo as gazette_demo
 from gongkai.interaction import demo as interaction_demo
+from gongkai.participation import demo as participation_demo
 from gongkai.policy import demo as policy_demo
 from gongkai.publishing import demo as publishing_demo
 from gongkai.reports import demo as reports_demo
@@ -21,6 +22,7 @@ class Command(BaseCommand):
         interaction_demo.load(report)
         policy_demo.load(report)
         gazette_demo.load(report)
+        participation_demo.load(report)
         search_demo.load(report)
         self.stdout.write(
             f"demo data: {report.organizations_created} organization(s), {report.staff_created} staff account(s), "

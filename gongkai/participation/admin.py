@@ -1,0 +1,129 @@
+"""Back office: consultations (publish, close, group comments, the adoption report) and comment review."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.core import access as core_access
+from gongkai.core.admin import ParentPermissionInline, StaffOnlyMixin
+from gongkai.core.roles import Capability
+
+from . import services
+from .models import Comment, CommentGroup, Consultation
+
+
+def _errors(error) -> str:
+    return "；".join(getattr(error, "messages", [str(error)]))
+
+
+class ScopedAdmin(StaffOnlyMixin, admin.ModelAdmin):
+    unit_path = "unit"
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .filter(**{f"{self.unit_path}__in": core_access.units_for(request.user)})
+        )
+
+    def has_view_permission(self, request, obj=None):
+        return core_access.is_staff_member(request.user)
+
+    def has_add_permission(self, request):
+        return core_access.can(request.user, Capability.REVIEW_CONTENT)
+
+    def has_change_permission(self, request, obj=None):
+        unit = None
+        if obj is not None:
+            unit = obj.unit if isinstance(obj, Consultation) else obj.consultation.unit
+        return core_access.can(request.user, Capability.REVIEW_CONTENT, unit)
+
+
+class GroupInline(ParentPermissionInline, admin.TabularInline):
+    model = CommentGroup
+    fields = ["order", "summary", "decision", "reason"]
+    extra = 2
+
+
+@admin.register(Consultation)
+class ConsultationAdmin(ScopedAdmin):
+    inlines = [GroupInline]
+    list_display = ["title", "unit", "starts_at", "ends_at", "state_label", "comment_count", "is_published"]
+    search_fields = ["title"]
+    fields = ["title", "unit", "draft", "explanation", "basis", "starts_at", "ends_at", "contact", "is_published",
+              "report", "decision"]  # fmt: skip
+    autocomplete_fields = ["decision"]
+    actions = ["close_now", "publish_report"]
+
+    @admin.display(description=_("意见数"))
+    def comment_count(self, obj):
+        return obj.comments.count()
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "unit":
+            kwargs["queryset"] = core_access.units_for(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.action(description=_("立即结束征集"))
+    def close_now(self, request, queryset):
+        for consultation in queryset:
+            try:
+                services.close(actor=request.user, consultation=consultation)
+                self.message_user(
+                    request, _("已结束征集：%(t)s") % {"t": consultation.title}, messages.SUCCESS
+                )
+            except (ValidationError, PermissionDenied) as error:
+                self.message_user(request, f"{consultation.title}：{_errors(error)}", messages.ERROR)
+
+    @admin.action(description=_("发布意见采纳情况"))
+    def publish_report(self, request, queryset):
+        for consultation in queryset:
+            try:
+                services.publish_report(actor=request.user, consultation=consultation)
+                self.message_user(
+                    request, _("已发布采纳情况：%(t)s") % {"t": consultation.title}, messages.SUCCESS
+                )
+            except (ValidationError, PermissionDenied) as error:
+                self.message_user(request, f"{consultation.title}：{_errors(error)}", messages.ERROR)
+
+
+@admin.register(Comment)
+class CommentAdmin(ScopedAdmin):
+    unit_path = "consultation__unit"
+    list_display = ["consultation", "submitted_at", "excerpt", "status", "group"]
+    list_filter = ["status", "consultation"]
+    fields = ["consultation", "submitted_at", "name", "contact", "body", "status", "group", "public_body"]
+    readonly_fields = ["consultation", "submitted_at", "name", "contact", "body", "public_body"]
+    actions = ["publish", "hide"]
+
+    @admin.display(description=_("意见"))
+    def excerpt(self, obj):
+        return obj.body[:40]
+
+    def has_add_permission(self, request):
+        return False  # comments come from the public
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is not None and "group" in form.base_fields:
+            form.base_fields["group"].queryset = CommentGroup.objects.filter(consultation=obj.consultation)
+        return form
+
+    def save_model(self, request, obj, form, change):
+        if obj.status == Comment.Status.RECEIVED:
+            obj.save(update_fields=["group"])
+        else:
+            services.review_comment(actor=request.user, comment=obj, publish=obj.status == Comment.Status.PUBLISHED,
+                                    group=obj.group)  # fmt: skip
+
+    @admin.action(description=_("公开所选意见（自动隐去个人信息）"))
+    def publish(self, request, queryset):
+        for comment in queryset:
+            services.review_comment(actor=request.user, comment=comment, publish=True)
+
+    @admin.action(description=_("所选意见不公开"))
+    def hide(self, request, queryset):
+        for comment in queryset:
+            services.review_comment(actor=request.user, comment=comment, publish=False)

@@ -1,0 +1,128 @@
+"""Consultations (public): list and detail with their state, published comments, the adoption report; comments
+are accepted with the same challenge as on the site."""
+
+import datetime as dt
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Field, Router, Schema
+from ninja.pagination import paginate
+
+from gongkai.core.api import PageNumber
+from gongkai.core.context import ip_from_request
+
+from . import services
+from .models import Comment, Consultation, State
+
+router = Router(tags=["participation"])
+
+
+class ConsultationOut(Schema):
+    id: int
+    title: str
+    unit: str = Field(..., alias="unit.name")
+    url: str = Field(..., alias="get_absolute_url")
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    state: str
+    state_label: str
+
+    @staticmethod
+    def resolve_state(obj):
+        return obj.state()
+
+
+class CommentOut(Schema):
+    body: str = Field(..., alias="public_body")
+    submitted_at: dt.datetime
+
+
+class GroupOut(Schema):
+    summary: str
+    decision: str
+    reason: str
+    comments: int
+
+    @staticmethod
+    def resolve_comments(obj):
+        return obj.comments.count()
+
+
+class ConsultationDetailOut(ConsultationOut):
+    draft: str
+    explanation: str
+    basis: str
+    decision_url: str | None
+    comments: list[CommentOut]
+    report: dict | None
+
+    @staticmethod
+    def resolve_decision_url(obj):
+        return obj.decision.get_absolute_url() if obj.decision and obj.decision.is_public else None
+
+    @staticmethod
+    def resolve_comments(obj):
+        return list(obj.comments.filter(status=Comment.Status.PUBLISHED))
+
+    @staticmethod
+    def resolve_report(obj):
+        if obj.state() != State.REPORTED:
+            return None
+        groups = [GroupOut.from_orm(g).dict() for g in obj.groups.all()]
+        return {
+            "text": obj.report,
+            "published_at": obj.report_published_at,
+            "counts": services.counts(obj),
+            "groups": groups,
+        }
+
+
+@router.get("/consultations", response=list[ConsultationOut], summary="意见征集")
+@paginate(PageNumber)
+def consultations(request, state: str | None = None):
+    found = list(Consultation.objects.public().select_related("unit"))
+    return [c for c in found if c.state() == state] if state else found
+
+
+@router.get("/consultations/challenge", summary="发表意见前的验证问题")
+def challenge(request):
+    question, token = services.new_challenge()
+    return {"question": question, "token": token}
+
+
+@router.get("/consultations/{consultation_id}", response=ConsultationDetailOut, summary="意见征集详情")
+def consultation(request, consultation_id: int):
+    return get_object_or_404(
+        Consultation.objects.public().select_related("unit", "decision"), pk=consultation_id
+    )
+
+
+class CommentIn(Schema):
+    body: str = Field(..., min_length=1, max_length=5000)
+    name: str = Field("", max_length=100)
+    contact: str = Field("", max_length=100)
+    token: str
+    answer: str = Field(..., max_length=4)
+    submission_key: str | None = Field(None, max_length=64)
+
+
+class ReceivedOut(Schema):
+    received: bool
+    created: bool
+    submitted_at: dt.datetime
+
+
+@router.post("/consultations/{consultation_id}/comments", response={201: ReceivedOut, 200: ReceivedOut},
+             summary="发表意见")  # fmt: skip
+def comment(request, consultation_id: int, payload: CommentIn):
+    found = get_object_or_404(Consultation.objects.public(), pk=consultation_id)
+    services.check_challenge(payload.token, payload.answer)
+    made, created = services.submit_comment(
+        consultation=found, body=payload.body, name=payload.name, contact=payload.contact,
+        submission_key=payload.submission_key, ip=ip_from_request(request) or "", now=timezone.now(),
+    )  # fmt: skip
+    return (201 if created else 200), {
+        "received": True,
+        "created": created,
+        "submitted_at": made.submitted_at,
+    }

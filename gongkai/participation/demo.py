@@ -1,0 +1,66 @@
+"""Demo consultations: one open now with comments, one upcoming, one closed with its adoption report."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.core.models import Organization
+
+from .models import Comment, CommentGroup, Consultation
+
+DRAFT = (
+    "第一条 为了加强城市公园管理，保护和改善城市生态环境，根据《城市绿化条例》等规定，结合本市实际，制定本办法。\n\n"
+    "第二条 本市城市规划区内公园的规划、建设、保护和管理，适用本办法。\n\n"
+    "第三条 公园应当免费向公众开放，开放时间由公园管理单位根据季节确定并公示。"
+)
+
+
+@transaction.atomic
+def load(report) -> None:
+    if Consultation.objects.exists():
+        return
+    units = {o.short_name: o for o in Organization.objects.all()}
+    city, housing = units.get("市政府"), units.get("市住建局") or units.get("市政府")
+    if city is None or housing is None:
+        return
+    now = timezone.now()
+    open_one = Consultation.objects.create(
+        title="临沂市城市公园管理办法（征求意见稿）", unit=housing, draft=DRAFT,
+        explanation="为解决公园开放时间不统一、设施维护责任不清等问题，起草了本办法。",
+        basis="《城市绿化条例》《山东省城镇容貌和环境卫生管理办法》", starts_at=now - dt.timedelta(days=5),
+        ends_at=now + dt.timedelta(days=25), contact="电子邮箱：gongyuan@linyi.example；电话：0539-8000000",
+        is_published=True,
+    )  # fmt: skip
+    for body in ("建议夏季延长公园开放时间至晚上十点。", "希望增设无障碍通道和母婴室。"):
+        Comment.objects.create(consultation=open_one, body=body, public_body=body, status=Comment.Status.PUBLISHED,
+                               submitted_at=now - dt.timedelta(days=2))  # fmt: skip
+    Consultation.objects.create(
+        title="临沂市养犬管理规定（草案）", unit=city, draft="第一条 为了规范养犬行为……",
+        explanation="规范养犬行为，保障公民健康和人身安全。", starts_at=now + dt.timedelta(days=10),
+        ends_at=now + dt.timedelta(days=40), is_published=True,
+    )  # fmt: skip
+    closed = Consultation.objects.create(
+        title="临沂市城区停车收费标准调整方案（征求意见稿）", unit=city, draft="一、调整范围……\n\n二、收费标准……",
+        explanation="依据《山东省定价目录》调整城区停车收费标准。", starts_at=now - dt.timedelta(days=60),
+        ends_at=now - dt.timedelta(days=30), is_published=True,
+        report="经认真研究，对公众意见采纳情况说明如下。",
+    )  # fmt: skip
+    night = CommentGroup.objects.create(
+        consultation=closed, order=1, summary="夜间停车免费或减半", decision="adopted"
+    )
+    price = CommentGroup.objects.create(
+        consultation=closed, order=2, summary="降低核心区收费标准", decision="not_adopted",
+        reason="核心区泊位紧张，需以价格调节周转率；已增加周边公共停车场供给。",
+    )  # fmt: skip
+    for body, group in (
+        ("建议晚上八点后免费。", night),
+        ("夜间减半收费。", night),
+        ("核心区收费太贵。", price),
+    ):
+        Comment.objects.create(consultation=closed, body=body, public_body=body, status=Comment.Status.PUBLISHED,
+                               group=group, submitted_at=now - dt.timedelta(days=45))  # fmt: skip
+    closed.report_published_at = now - dt.timedelta(days=20)
+    closed.save(update_fields=["report_published_at"])

@@ -1,0 +1,136 @@
+"""公众参与: consultations on drafts (意见征集) with public comments and the adoption report (意见采纳情况)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.core.models import Organization
+from gongkai.publishing.models import InformationItem
+
+
+class State(models.TextChoices):
+    """Derived from the times and the report, never stored: the seed asks every listing to show it."""
+
+    UPCOMING = "upcoming", _("未开始")
+    OPEN = "open", _("征集中")
+    CLOSED = "closed", _("已结束")
+    REPORTED = "reported", _("已反馈")
+
+
+class ConsultationQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(is_published=True)
+
+    def open_at(self, now):
+        return self.public().filter(starts_at__lte=now, ends_at__gt=now)
+
+
+class Consultation(models.Model):
+    title = models.CharField(_("标题"), max_length=200)
+    unit = models.ForeignKey(
+        Organization, verbose_name=_("征集单位"), on_delete=models.PROTECT, related_name="+"
+    )
+    draft = models.TextField(_("征求意见稿"))
+    explanation = models.TextField(_("起草说明"), blank=True)
+    basis = models.TextField(_("制定依据"), blank=True)
+    starts_at = models.DateTimeField(_("开始时间"))
+    ends_at = models.DateTimeField(_("截止时间"))
+    contact = models.CharField(
+        _("联系方式"), max_length=200, blank=True, help_text=_("如：电话、电子邮箱、通信地址")
+    )
+    is_published = models.BooleanField(_("已发布"), default=False)
+    report = models.TextField(_("意见采纳情况说明"), blank=True)
+    report_published_at = models.DateTimeField(_("采纳情况发布时间"), null=True, blank=True)
+    decision = models.ForeignKey(
+        InformationItem, verbose_name=_("最终文件"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="consultations", help_text=_("决策或文件正式发布后关联，页面互相链接。"),
+    )  # fmt: skip
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ConsultationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("意见征集")
+        verbose_name_plural = _("意见征集")
+        ordering = ["-starts_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="consultation_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("participation:consultation", args=[self.pk])
+
+    def state(self, now=None) -> str:
+        now = now or timezone.now()
+        if now < self.starts_at:
+            return State.UPCOMING
+        if now < self.ends_at:
+            return State.OPEN
+        return State.REPORTED if self.report_published_at else State.CLOSED
+
+    @property
+    def state_label(self) -> str:
+        return str(State(self.state()).label)
+
+
+class CommentGroup(models.Model):
+    """Comments of the same substance, answered once: adopted, partly adopted or not, with the reason."""
+
+    class Decision(models.TextChoices):
+        ADOPTED = "adopted", _("采纳")
+        PARTLY = "partly", _("部分采纳")
+        NOT_ADOPTED = "not_adopted", _("未采纳")
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="groups")
+    summary = models.CharField(_("意见概要"), max_length=300)
+    decision = models.CharField(_("采纳情况"), max_length=12, choices=Decision.choices, blank=True)
+    reason = models.TextField(_("理由"), blank=True)
+    order = models.PositiveSmallIntegerField(_("顺序"), default=0)
+
+    class Meta:
+        verbose_name = _("意见归类")
+        verbose_name_plural = _("意见归类")
+        ordering = ["consultation", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.summary
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("待审核")
+        PUBLISHED = "published", _("已公开")
+        HIDDEN = "hidden", _("不公开")
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.PROTECT, related_name="comments")
+    name = models.CharField(_("姓名或单位"), max_length=100, blank=True)
+    contact = models.CharField(_("联系方式"), max_length=100, blank=True)  # never public
+    body = models.TextField(_("意见建议"))
+    public_body = models.TextField(_("公开内容"), blank=True)
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.RECEIVED)
+    group = models.ForeignKey(
+        CommentGroup,
+        verbose_name=_("归类"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="comments",
+    )
+    submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    submitted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("公众意见")
+        verbose_name_plural = _("公众意见")
+        ordering = ["consultation", "submitted_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.consultation} · {self.submitted_at:%Y-%m-%d %H:%M}"

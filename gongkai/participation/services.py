@@ -1,0 +1,152 @@
+"""Consultations: comments with the same safeguards as messages, review with masking, grouping and the
+adoption report."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gongkai.core import antiabuse, audit, masking
+from gongkai.core.access import can
+from gongkai.core.roles import Capability
+
+from .models import Comment, CommentGroup, Consultation, State
+
+CHALLENGE_SALT = "participation.challenge"
+RATE_PER_ADDRESS = (10, 3600)  # at most 10 comments an hour from one address
+RATE_PER_ADDRESS_AND_DRAFT = (3, 86400)  # at most 3 a day on one draft from one address
+BODY_LIMIT = 5000
+
+
+def new_challenge() -> tuple[str, str]:
+    return antiabuse.new_challenge(CHALLENGE_SALT)
+
+
+def check_challenge(token: str, answer: str) -> None:
+    antiabuse.check_challenge(token, answer, CHALLENGE_SALT)
+
+
+def _require(actor, consultation: Consultation) -> None:
+    if actor is not None and not can(actor, Capability.REVIEW_CONTENT, consultation.unit):
+        raise PermissionDenied(_("您没有处理该单位意见征集的权限。"))
+
+
+def submit_comment(
+    *, consultation: Consultation, body: str, name: str = "", contact: str = "", submission_key: str | None = None,
+    ip: str = "", now=None,
+) -> tuple[Comment, bool]:  # fmt: skip
+    """Record a comment while the consultation is open. The same submission key returns the comment already
+    recorded (a double click or a retried request never makes two); (comment, created)."""
+    now = now or timezone.now()
+    if submission_key:
+        existing = Comment.objects.filter(submission_key=submission_key).first()
+        if existing:
+            return existing, False
+    state = consultation.state(now)
+    if not consultation.is_published or state != State.OPEN:
+        message = (
+            _("本次征集尚未开始。") if state == State.UPCOMING else _("本次征集已经结束，不再接收意见。")
+        )
+        raise ValidationError(message)
+    body = body.strip()
+    if not body:
+        raise ValidationError({"body": _("请填写您的意见建议。")})
+    if len(body) > BODY_LIMIT:
+        raise ValidationError({"body": _("意见建议不超过%(n)d字。") % {"n": BODY_LIMIT}})
+    address = hashlib.sha256(ip.encode()).hexdigest()[:16]
+    antiabuse.rate_limit(f"participation:ip:{address}", RATE_PER_ADDRESS, _("提交过于频繁，请稍后再试。"))
+    antiabuse.rate_limit(f"participation:ip:{address}:{consultation.pk}", RATE_PER_ADDRESS_AND_DRAFT,
+                         _("您今天对本草案提交的意见已较多，可将意见合并后明天再提交。"))  # fmt: skip
+    try:
+        with transaction.atomic():
+            comment = Comment.objects.create(
+                consultation=consultation, body=body, name=name.strip()[:100], contact=contact.strip()[:100],
+                submission_key=submission_key or None, submitted_at=now,
+            )  # fmt: skip
+    except IntegrityError:  # the same key, submitted twice at once
+        return Comment.objects.get(submission_key=submission_key), False
+    audit.record(actor=None, action="participation.comment_received", obj=comment, unit=consultation.unit)
+    return comment, True
+
+
+@transaction.atomic
+def review_comment(*, actor, comment: Comment, publish: bool, group: CommentGroup | None = None) -> Comment:
+    """Publish a comment (names, phone and ID numbers, addresses masked) or keep it off the site; it counts
+    either way."""
+    _require(actor, comment.consultation)
+    if group is not None and group.consultation_id != comment.consultation_id:
+        raise ValidationError({"group": _("归类须属于同一次征集。")})
+    comment.status = Comment.Status.PUBLISHED if publish else Comment.Status.HIDDEN
+    comment.public_body = (
+        masking.text(comment.body, names=[comment.name] if comment.name else []) if publish else ""
+    )
+    if group is not None:
+        comment.group = group
+    comment.save()
+    audit.record(actor=actor, action="participation.comment_reviewed", obj=comment, unit=comment.consultation.unit,
+                 changes={"status": [None, comment.status]})  # fmt: skip
+    return comment
+
+
+@transaction.atomic
+def close(*, actor, consultation: Consultation, now=None) -> Consultation:
+    """End an open consultation now (it otherwise ends at its stated time)."""
+    _require(actor, consultation)
+    now = now or timezone.now()
+    if consultation.state(now) != State.OPEN:
+        raise ValidationError(_("只有征集中的草案可以结束征集。"))
+    before = consultation.ends_at
+    consultation.ends_at = now
+    consultation.save(update_fields=["ends_at"])
+    audit.record(actor=actor, action="participation.closed", obj=consultation, unit=consultation.unit,
+                 changes={"ends_at": [before.isoformat(), now.isoformat()]})  # fmt: skip
+    return consultation
+
+
+def counts(consultation: Consultation) -> dict:
+    """What the adoption report states: comments received, published, and per decision."""
+    comments = consultation.comments.all()
+    by_decision = dict(
+        comments.exclude(group__decision="").values_list("group__decision").annotate(n=Count("pk")).order_by()
+    )
+    return {
+        "received": comments.count(),
+        "published": comments.filter(status=Comment.Status.PUBLISHED).count(),
+        "adopted": by_decision.get(CommentGroup.Decision.ADOPTED, 0),
+        "partly": by_decision.get(CommentGroup.Decision.PARTLY, 0),
+        "not_adopted": by_decision.get(CommentGroup.Decision.NOT_ADOPTED, 0),
+        "groups": consultation.groups.count(),
+    }
+
+
+@transaction.atomic
+def publish_report(*, actor, consultation: Consultation, text: str = "", now=None) -> Consultation:
+    """Publish the adoption report once the consultation has ended: every comment grouped, every group
+    decided, and a reason for each one not (fully) adopted."""
+    _require(actor, consultation)
+    now = now or timezone.now()
+    if consultation.state(now) == State.REPORTED:
+        raise ValidationError(_("采纳情况已经发布。"))
+    if consultation.state(now) != State.CLOSED:
+        raise ValidationError(_("征集结束后才能发布采纳情况。"))
+    problems = []
+    if consultation.comments.filter(group__isnull=True).exists():
+        problems.append(_("还有未归类的意见：请将每条意见归入一类。"))
+    for group in consultation.groups.all():
+        if not group.decision:
+            problems.append(_("“%(s)s”尚未填写采纳情况。") % {"s": group.summary})
+        elif group.decision != CommentGroup.Decision.ADOPTED and not group.reason.strip():
+            problems.append(_("“%(s)s”未采纳或部分采纳，须说明理由。") % {"s": group.summary})
+    if problems:
+        raise ValidationError(problems)
+    consultation.report = text.strip() or consultation.report
+    consultation.report_published_at = now
+    consultation.save(update_fields=["report", "report_published_at"])
+    audit.record(actor=actor, action="participation.report_published", obj=consultation, unit=consultation.unit,
+                 changes={"comments": [None, counts(consultation)["received"]]})  # fmt: skip
+    return consultation

@@ -1,0 +1,111 @@
+"""公众参与 on the public site: consultations with their state, the draft, comments and the adoption report."""
+
+from __future__ import annotations
+
+from django.contrib.syndication.views import Feed
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from gongkai.core.context import ip_from_request
+
+from . import services
+from .forms import CommentForm
+from .models import Comment, Consultation, State
+
+
+def index(request):
+    now = timezone.now()
+    consultations = list(Consultation.objects.public().select_related("unit"))
+    state = request.GET.get("state")
+    rows = [(c, c.state(now)) for c in consultations]
+    if state in State.values:
+        rows = [(c, s) for c, s in rows if s == state]
+    return render(
+        request,
+        "participation/index.html",
+        {
+            "rows": rows,
+            "states": State.choices,
+            "selected": state,
+            "crumbs": [{"label": _("公众参与"), "url": None}],
+        },
+    )
+
+
+def consultation(request, pk: int):
+    found = get_object_or_404(Consultation.objects.public().select_related("unit", "decision"), pk=pk)
+    state = found.state()
+    form, received = None, None
+    if state == State.OPEN:
+        question, token = services.new_challenge()
+        form = CommentForm(request.POST or None, question=question)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                if data.get("website"):
+                    raise ValidationError(_("提交失败，请重试。"))
+                services.check_challenge(data["token"], data["answer"])
+                received, _created = services.submit_comment(
+                    consultation=found, body=data["body"], name=data["name"], contact=data["contact"],
+                    submission_key=data.get("submission_key") or None, ip=ip_from_request(request) or "",
+                )  # fmt: skip
+            except ValidationError as exc:
+                if hasattr(exc, "error_dict"):
+                    for field, errors in exc.message_dict.items():
+                        form.add_error(field if field in form.fields else None, errors)
+                else:
+                    form.add_error(None, exc.messages)
+        if request.method == "POST" and received is None:
+            form.data = form.data.copy()
+            form.data["token"], form.data["answer"] = token, ""
+            form.fields["answer"].label = question
+        elif received is None:
+            form.initial["token"] = token
+    reported = state == State.REPORTED
+    return render(
+        request,
+        "participation/consultation.html",
+        {
+            "consultation": found,
+            "state": state,
+            "state_label": State(state).label,
+            "form": form,
+            "received": received,
+            "comments": found.comments.filter(status=Comment.Status.PUBLISHED),
+            "groups": found.groups.all() if reported else [],
+            "counts": services.counts(found) if reported else None,
+            "crumbs": [
+                {"label": _("公众参与"), "url": reverse("participation:index")},
+                {"label": found.title, "url": None},
+            ],
+        },
+    )
+
+
+class OpenConsultationsRss(Feed):
+    title = gettext_lazy("正在征集意见的草案")
+    description = gettext_lazy("公众参与 · 意见征集")
+
+    def link(self):
+        return reverse("participation:index")
+
+    def items(self):
+        return Consultation.objects.open_at(timezone.now()).select_related("unit").order_by("ends_at")[:30]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return _("%(unit)s征集意见，截止时间：%(end)s") % {
+            "unit": item.unit.name, "end": timezone.localtime(item.ends_at).strftime("%Y-%m-%d %H:%M"),
+        }  # fmt: skip
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item):
+        return item.starts_at
