@@ -5,7 +5,7 @@ import datetime as dt
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from gongkai.core.api import PageNumber
@@ -121,8 +121,5 @@ def comment(request, consultation_id: int, payload: CommentIn):
         consultation=found, body=payload.body, name=payload.name, contact=payload.contact,
         submission_key=payload.submission_key, ip=ip_from_request(request) or "", now=timezone.now(),
     )  # fmt: skip
-    return (201 if created else 200), {
-        "received": True,
-        "created": created,
-        "submitted_at": made.submitted_at,
-    }
+    result = {"received": True, "created": created, "submitted_at": made.submitted_at}
+    return Status(201 if created else 200, result)
