@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +12,7 @@ from gongkai.core.admin import ParentPermissionInline, StaffOnlyMixin
 from gongkai.core.roles import Capability
 
 from . import services
-from .models import Comment, CommentGroup, Consultation
+from .models import Comment, CommentGroup, Consultation, DecisionCatalog, DecisionMatter, Method
 
 
 def _errors(error) -> str:
@@ -127,3 +128,72 @@ class CommentAdmin(ScopedAdmin):
     def hide(self, request, queryset):
         for comment in queryset:
             services.review_comment(actor=request.user, comment=comment, publish=False)
+
+
+class MatterInline(ParentPermissionInline, admin.TabularInline):
+    model = DecisionMatter
+    fields = ["order", "title", "lead_unit", "planned", "methods", "status"]
+    readonly_fields = ["status"]
+    extra = 3
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "methods":
+            return forms.MultipleChoiceField(
+                label=_("公众参与方式"),
+                choices=Method.choices,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+@admin.register(DecisionCatalog)
+class DecisionCatalogAdmin(ScopedAdmin):
+    inlines = [MatterInline]
+    list_display = ["__str__", "year", "is_published", "published_on"]
+    fields = ["unit", "year", "is_published", "published_on"]
+
+    def has_change_permission(self, request, obj=None):
+        return core_access.can(request.user, Capability.REVIEW_CONTENT, obj.unit if obj else None)
+
+
+class MatterForm(forms.ModelForm):
+    class Meta:
+        model = DecisionMatter
+        fields = ["status", "status_note", "consultation", "decision"]
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk and data.get("status") and "status" in self.changed_data:
+            current = DecisionMatter.objects.get(pk=self.instance.pk)
+            try:
+                services.check_matter_status(
+                    current, data["status"], data.get("status_note") or "", data.get("decision")
+                )
+            except ValidationError as error:
+                raise forms.ValidationError(error.messages) from error
+        return data
+
+
+@admin.register(DecisionMatter)
+class DecisionMatterAdmin(ScopedAdmin):
+    unit_path = "catalog__unit"
+    form = MatterForm
+    list_display = ["title", "catalog", "lead_unit", "planned", "status"]
+    list_filter = ["status", "catalog__year"]
+    search_fields = ["title"]
+    autocomplete_fields = ["decision"]
+
+    def has_add_permission(self, request):
+        return False  # matters are added in their catalog
+
+    def has_change_permission(self, request, obj=None):
+        return core_access.can(request.user, Capability.REVIEW_CONTENT, obj.catalog.unit if obj else None)
+
+    def save_model(self, request, obj, form, change):
+        if "status" in form.changed_data:
+            current = DecisionMatter.objects.get(pk=obj.pk)
+            services.set_matter_status(actor=request.user, matter=current, status=obj.status, note=obj.status_note,
+                                       consultation=obj.consultation, decision=obj.decision)  # fmt: skip
+        else:
+            obj.save(update_fields=["status_note", "consultation", "decision"])

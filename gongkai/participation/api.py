@@ -123,3 +123,51 @@ def comment(request, consultation_id: int, payload: CommentIn):
     )  # fmt: skip
     result = {"received": True, "created": created, "submitted_at": made.submitted_at}
     return Status(201 if created else 200, result)
+
+
+class MatterOut(Schema):
+    order: int
+    title: str
+    lead_unit: str = Field(..., alias="lead_unit.name")
+    planned: str
+    methods: list[str]
+    status: str
+    status_label: str = Field(..., alias="get_status_display")
+    status_note: str
+    consultation_url: str | None
+    decision_url: str | None
+
+    @staticmethod
+    def resolve_consultation_url(obj):
+        return (
+            obj.consultation.get_absolute_url()
+            if obj.consultation and obj.consultation.is_published
+            else None
+        )
+
+    @staticmethod
+    def resolve_decision_url(obj):
+        return obj.decision.get_absolute_url() if obj.decision and obj.decision.is_public else None
+
+
+class CatalogOut(Schema):
+    unit: str = Field(..., alias="unit.name")
+    year: int
+    published_on: dt.date | None
+    matters: list[MatterOut]
+
+    @staticmethod
+    def resolve_matters(obj):
+        return list(obj.matters.select_related("lead_unit", "consultation", "decision"))
+
+
+@router.get("/decisions", response=list[CatalogOut], summary="重大行政决策事项目录")
+def decision_catalogs(request, year: int | None = None, unit: int | None = None):
+    from .models import DecisionCatalog
+
+    found = DecisionCatalog.objects.filter(is_published=True).select_related("unit")
+    if year:
+        found = found.filter(year=year)
+    if unit:
+        found = found.filter(unit_id=unit)
+    return list(found)

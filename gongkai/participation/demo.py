@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from gongkai.core.models import Organization
 
-from .models import Comment, CommentGroup, Consultation
+from .models import Comment, CommentGroup, Consultation, DecisionCatalog, DecisionMatter
 
 DRAFT = (
     "第一条 为了加强城市公园管理，保护和改善城市生态环境，根据《城市绿化条例》等规定，结合本市实际，制定本办法。\n\n"
@@ -64,3 +64,17 @@ def load(report) -> None:
                                group=group, submitted_at=now - dt.timedelta(days=45))  # fmt: skip
     closed.report_published_at = now - dt.timedelta(days=20)
     closed.save(update_fields=["report_published_at"])
+    catalog = DecisionCatalog.objects.create(unit=city, year=now.year, is_published=True,
+                                             published_on=dt.date(now.year, 2, 28))  # fmt: skip
+    for order, (title, lead, planned, methods, status, note, consultation) in enumerate(
+        [
+            ("城区停车收费标准调整", city, f"{now.year}年第二季度", ["hearing", "online"], "decided", "", closed),
+            ("城市公园管理办法制定", housing, f"{now.year}年第四季度", ["online", "symposium"], "consulting", "", open_one),
+            ("养犬管理规定制定", city, f"{now.year + 1}年第一季度", ["online", "expert", "risk"], "planned", "", None),
+            ("老旧小区改造三年行动计划", housing, f"{now.year}年第三季度", ["symposium", "survey"], "adjusted",
+             "纳入省级改造计划后重新编制，计划完成时间顺延。", None),
+        ],
+        start=1,
+    ):  # fmt: skip
+        DecisionMatter.objects.create(catalog=catalog, order=order, title=title, lead_unit=lead, planned=planned,
+                                      methods=methods, status=status, status_note=note, consultation=consultation)  # fmt: skip

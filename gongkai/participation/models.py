@@ -134,3 +134,83 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.consultation} · {self.submitted_at:%Y-%m-%d %H:%M}"
+
+
+# 重大行政决策事项目录 ------------------------------------------------------------------------------------------
+
+
+class Method(models.TextChoices):
+    HEARING = "hearing", _("听证会")
+    SYMPOSIUM = "symposium", _("座谈会")
+    ONLINE = "online", _("网上征求意见")
+    EXPERT = "expert", _("专家论证")
+    RISK = "risk", _("风险评估")
+    SURVEY = "survey", _("问卷调查")
+
+
+class DecisionCatalog(models.Model):
+    """A government's yearly catalog of major administrative decisions."""
+
+    unit = models.ForeignKey(
+        Organization, verbose_name=_("决策机关"), on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    is_published = models.BooleanField(_("已公布"), default=False)
+    published_on = models.DateField(_("公布日期"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("重大行政决策事项目录")
+        verbose_name_plural = _("重大行政决策事项目录")
+        ordering = ["-year", "unit__path"]
+        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="one_decision_catalog_a_year")]
+
+    def __str__(self) -> str:
+        return f"{self.unit.name}{self.year}年度重大行政决策事项目录"
+
+
+class DecisionMatter(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("拟决策")
+        CONSULTING = "consulting", _("征求意见中")
+        DECIDED = "decided", _("已决策")
+        ADJUSTED = "adjusted", _("已调整")
+        WITHDRAWN = "withdrawn", _("已撤回")
+
+    catalog = models.ForeignKey(DecisionCatalog, on_delete=models.CASCADE, related_name="matters")
+    order = models.PositiveSmallIntegerField(_("序号"), default=0)
+    title = models.CharField(_("决策事项"), max_length=200)
+    lead_unit = models.ForeignKey(
+        Organization, verbose_name=_("承办单位"), on_delete=models.PROTECT, related_name="+"
+    )
+    planned = models.CharField(_("计划完成时间"), max_length=50, help_text=_("如：2026年第三季度"))
+    methods = models.JSONField(_("公众参与方式"), default=list, blank=True)
+    status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.PLANNED)
+    status_note = models.CharField(_("状态说明"), max_length=300, blank=True)
+    consultation = models.ForeignKey(
+        Consultation,
+        verbose_name=_("意见征集"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decision = models.ForeignKey(
+        InformationItem,
+        verbose_name=_("决策文件"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("决策事项")
+        verbose_name_plural = _("决策事项")
+        ordering = ["catalog", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def method_labels(self) -> list[str]:
+        return [str(Method(m).label) for m in self.methods if m in Method.values]

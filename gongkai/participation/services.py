@@ -15,7 +15,7 @@ from gongkai.core import antiabuse, audit, masking
 from gongkai.core.access import can
 from gongkai.core.roles import Capability
 
-from .models import Comment, CommentGroup, Consultation, State
+from .models import Comment, CommentGroup, Consultation, DecisionMatter, State
 
 CHALLENGE_SALT = "participation.challenge"
 RATE_PER_ADDRESS = (10, 3600)  # at most 10 comments an hour from one address
@@ -150,3 +150,51 @@ def publish_report(*, actor, consultation: Consultation, text: str = "", now=Non
     audit.record(actor=actor, action="participation.report_published", obj=consultation, unit=consultation.unit,
                  changes={"comments": [None, counts(consultation)["received"]]})  # fmt: skip
     return consultation
+
+
+# The major-decision catalog -------------------------------------------------------------------------------
+
+# status -> the statuses it may move to; adjusting and withdrawing need a reason the public page shows
+MATTER_TRANSITIONS = {
+    DecisionMatter.Status.PLANNED: {DecisionMatter.Status.CONSULTING, DecisionMatter.Status.DECIDED,
+                                    DecisionMatter.Status.ADJUSTED, DecisionMatter.Status.WITHDRAWN},
+    DecisionMatter.Status.CONSULTING: {DecisionMatter.Status.DECIDED, DecisionMatter.Status.ADJUSTED,
+                                       DecisionMatter.Status.WITHDRAWN},
+    DecisionMatter.Status.ADJUSTED: {DecisionMatter.Status.CONSULTING, DecisionMatter.Status.DECIDED,
+                                     DecisionMatter.Status.WITHDRAWN},
+    DecisionMatter.Status.DECIDED: set(),
+    DecisionMatter.Status.WITHDRAWN: set(),
+}  # fmt: skip
+NEEDS_REASON = {DecisionMatter.Status.ADJUSTED, DecisionMatter.Status.WITHDRAWN}
+
+
+def check_matter_status(matter: DecisionMatter, status: str, note: str, decision=None) -> None:
+    """Whether ``matter`` may move to ``status``: the transition exists, a reason is given where one is due,
+    and a decided matter names its decision document."""
+    if status not in MATTER_TRANSITIONS.get(matter.status, set()):
+        raise ValidationError(
+            _("“%(a)s”的事项不能改为“%(b)s”。")
+            % {"a": DecisionMatter.Status(matter.status).label, "b": DecisionMatter.Status(status).label}
+        )
+    if status in NEEDS_REASON and not note.strip():
+        raise ValidationError({"status_note": _("调整或撤回决策事项须说明理由，理由将公开。")})
+    if status == DecisionMatter.Status.DECIDED and decision is None and matter.decision is None:
+        raise ValidationError({"decision": _("请关联已公开的决策文件。")})
+
+
+@transaction.atomic
+def set_matter_status(
+    *, actor, matter: DecisionMatter, status: str, note: str = "", consultation=None, decision=None
+) -> DecisionMatter:
+    """Move a catalog matter along (拟决策 → 征求意见中 → 已决策, or 已调整 / 已撤回 with the reason)."""
+    if actor is not None and not can(actor, Capability.REVIEW_CONTENT, matter.catalog.unit):
+        raise PermissionDenied(_("您没有维护该决策事项目录的权限。"))
+    check_matter_status(matter, status, note, decision)
+    before = matter.status
+    matter.status, matter.status_note = status, note.strip()
+    matter.consultation = consultation or matter.consultation
+    matter.decision = decision or matter.decision
+    matter.save()
+    audit.record(actor=actor, action="participation.matter_status", obj=matter, unit=matter.catalog.unit,
+                 changes={"status": [before, status]})  # fmt: skip
+    return matter

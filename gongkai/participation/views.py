@@ -109,3 +109,30 @@ class OpenConsultationsRss(Feed):
 
     def item_pubdate(self, item):
         return item.starts_at
+
+
+def decisions(request):
+    from .models import DecisionCatalog
+
+    catalogs = DecisionCatalog.objects.filter(is_published=True).select_related("unit")
+    years = sorted(set(catalogs.values_list("year", flat=True)), reverse=True)
+    try:
+        year = int(request.GET.get("year") or (years[0] if years else timezone.localdate().year))
+    except ValueError:
+        year = years[0] if years else timezone.localdate().year
+    shown = catalogs.filter(year=year).prefetch_related(
+        "matters__lead_unit", "matters__consultation", "matters__decision"
+    )
+    return render(
+        request,
+        "participation/decisions.html",
+        {
+            "years": years,
+            "year": year,
+            "catalogs": shown,
+            "crumbs": [
+                {"label": _("公众参与"), "url": reverse("participation:index")},
+                {"label": _("重大行政决策事项目录"), "url": None},
+            ],
+        },
+    )

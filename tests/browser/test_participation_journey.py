@@ -74,8 +74,12 @@ def test_comment_close_record_adoption_and_publish(live_server, page, demo_items
 
 def test_participation_pages_have_no_serious_accessibility_findings(live_server, page, demo_items):
     problems = {}
-    for consultation in [None, *Consultation.objects.all()]:
-        path = consultation.get_absolute_url() if consultation else "/participation/"
+    paths = [
+        "/participation/",
+        "/participation/decisions/",
+        *[c.get_absolute_url() for c in Consultation.objects.all()],
+    ]
+    for path in paths:
         page.goto(live_server.url + path)
         if found := axe_violations(page):
             problems[path] = found

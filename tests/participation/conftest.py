@@ -1,0 +1,3 @@
+from tests.publishing.conftest import catalogs
+
+__all__ = ["catalogs"]
