@@ -12,7 +12,7 @@ from gongkai.core.admin import ParentPermissionInline, StaffOnlyMixin
 from gongkai.core.roles import Capability
 
 from . import services
-from .models import Comment, CommentGroup, Consultation, DecisionCatalog, DecisionMatter, Method
+from .models import Comment, CommentGroup, Consultation, DecisionCatalog, DecisionMatter, Method, Proposal
 
 
 def _errors(error) -> str:
@@ -197,3 +197,46 @@ class DecisionMatterAdmin(ScopedAdmin):
                                        consultation=obj.consultation, decision=obj.decision)  # fmt: skip
         else:
             obj.save(update_fields=["status_note", "consultation", "decision"])
+
+
+class ProposalForm(forms.ModelForm):
+    class Meta:
+        model = Proposal
+        fields = ["kind", "year", "number", "title", "authors", "lead_unit", "co_units", "assigned_on", "deadline",
+                  "reply", "replied_on", "reply_public", "not_public_reason"]  # fmt: skip
+        widgets = {"reply_public": forms.CheckboxInput}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("reply"):
+            probe = Proposal(assigned_on=data.get("assigned_on") or self.instance.assigned_on)
+            errors = {}
+            if not data.get("reply_public") and not (data.get("not_public_reason") or "").strip():
+                errors["not_public_reason"] = _("不公开答复全文的，须说明理由，理由将公开。")
+            if not data.get("replied_on") or (probe.assigned_on and data["replied_on"] < probe.assigned_on):
+                errors["replied_on"] = _("答复日期不能早于交办日期。")
+            if errors:
+                raise ValidationError(errors)
+        return data
+
+
+@admin.register(Proposal)
+class ProposalAdmin(ScopedAdmin):
+    unit_path = "lead_unit"
+    form = ProposalForm
+    list_display = ["number", "title", "kind", "year", "lead_unit", "deadline", "status"]
+    list_filter = ["kind", "year", "status"]
+    search_fields = ["title", "number", "authors"]
+    filter_horizontal = ["co_units"]
+
+    def has_add_permission(self, request):
+        return core_access.can(request.user, Capability.SUPERVISE)  # the office assigns them
+
+    def has_change_permission(self, request, obj=None):
+        return core_access.can(request.user, Capability.REVIEW_CONTENT, obj.lead_unit if obj else None)
+
+    def save_model(self, request, obj, form, change):
+        obj.save()
+        if obj.reply and ("reply" in form.changed_data or obj.status != Proposal.Status.REPLIED):
+            services.reply_proposal(actor=request.user, proposal=obj, text=obj.reply, replied_on=obj.replied_on,
+                                    public=obj.reply_public, not_public_reason=obj.not_public_reason)  # fmt: skip

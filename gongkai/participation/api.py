@@ -171,3 +171,36 @@ def decision_catalogs(request, year: int | None = None, unit: int | None = None)
     if unit:
         found = found.filter(unit_id=unit)
     return list(found)
+
+
+class ProposalOut(Schema):
+    id: int
+    kind: str
+    year: int
+    number: str
+    title: str
+    authors: str
+    lead_unit: str = Field(..., alias="lead_unit.name")
+    assigned_on: dt.date
+    deadline: dt.date
+    replied_on: dt.date | None
+    on_time: bool | None
+    reply: str | None
+    not_public_reason: str
+
+    @staticmethod
+    def resolve_reply(obj):
+        return obj.reply if obj.reply_public else None
+
+
+@router.get("/proposals", response=list[ProposalOut], summary="建议提案办理答复")
+@paginate(PageNumber)
+def proposal_list(request, year: int | None = None, kind: str | None = None):
+    from .models import Proposal
+
+    found = Proposal.objects.filter(status=Proposal.Status.REPLIED).select_related("lead_unit")
+    if year:
+        found = found.filter(year=year)
+    if kind:
+        found = found.filter(kind=kind)
+    return found

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from gongkai.core.models import Organization
 
-from .models import Comment, CommentGroup, Consultation, DecisionCatalog, DecisionMatter
+from .models import Comment, CommentGroup, Consultation, DecisionCatalog, DecisionMatter, Proposal
 
 DRAFT = (
     "第一条 为了加强城市公园管理，保护和改善城市生态环境，根据《城市绿化条例》等规定，结合本市实际，制定本办法。\n\n"
@@ -78,3 +78,20 @@ def load(report) -> None:
     ):  # fmt: skip
         DecisionMatter.objects.create(catalog=catalog, order=order, title=title, lead_unit=lead, planned=planned,
                                       methods=methods, status=status, status_note=note, consultation=consultation)  # fmt: skip
+    year = now.year
+    assigned = dt.date(year, 2, 20)
+    for kind, number, title, authors, reply, public, reason in [
+        ("npc", "第128号", "关于增设城区公共停车场的建议", "王某某等5名代表", "已规划新建三处公共停车场，年内建成一处。", True, ""),
+        ("cppcc", "第56号", "关于加快老旧小区加装电梯的提案", "李某某委员", "已出台加装电梯补贴办法，每部补贴10万元。", True, ""),
+        ("npc", "第131号", "关于调整某单位内部机构设置的建议", "赵某某代表", "已研究办理。", False, "涉及内部机构设置，不宜公开。"),
+    ]:  # fmt: skip
+        proposal = Proposal.objects.create(kind=kind, year=year, number=number, title=title, authors=authors,
+                                           lead_unit=housing if "电梯" in title or "停车" in title else city,
+                                           assigned_on=assigned, deadline=assigned + dt.timedelta(days=90))  # fmt: skip
+        proposal.reply, proposal.replied_on, proposal.status = (
+            reply,
+            assigned + dt.timedelta(days=80),
+            "replied",
+        )
+        proposal.reply_public, proposal.not_public_reason = public, reason
+        proposal.save()

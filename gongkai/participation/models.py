@@ -214,3 +214,51 @@ class DecisionMatter(models.Model):
     @property
     def method_labels(self) -> list[str]:
         return [str(Method(m).label) for m in self.methods if m in Method.values]
+
+
+# 建议提案办理 ----------------------------------------------------------------------------------------------------
+
+
+class Proposal(models.Model):
+    """An NPC deputy's suggestion or a CPPCC member's proposal assigned to the government for handling."""
+
+    class Kind(models.TextChoices):
+        NPC = "npc", _("人大代表建议")
+        CPPCC = "cppcc", _("政协提案")
+
+    class Status(models.TextChoices):
+        ASSIGNED = "assigned", _("已交办")
+        REPLIED = "replied", _("已答复")
+
+    kind = models.CharField(_("类别"), max_length=6, choices=Kind.choices)
+    year = models.PositiveSmallIntegerField(_("年度"))
+    number = models.CharField(_("编号"), max_length=20, help_text=_("如：第123号"))
+    title = models.CharField(_("标题"), max_length=200)
+    authors = models.CharField(_("提出人"), max_length=200)
+    lead_unit = models.ForeignKey(
+        Organization, verbose_name=_("主办单位"), on_delete=models.PROTECT, related_name="+"
+    )
+    co_units = models.ManyToManyField(Organization, verbose_name=_("协办单位"), blank=True, related_name="+")
+    assigned_on = models.DateField(_("交办日期"))
+    deadline = models.DateField(_("办理期限"))
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.ASSIGNED)
+    reply = models.TextField(_("答复全文"), blank=True)
+    replied_on = models.DateField(_("答复日期"), null=True, blank=True)
+    reply_public = models.BooleanField(_("公开答复全文"), default=True)
+    not_public_reason = models.CharField(_("不公开理由"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("建议提案")
+        verbose_name_plural = _("建议提案")
+        ordering = ["-year", "kind", "number"]
+        constraints = [models.UniqueConstraint(fields=["kind", "year", "number"], name="one_proposal_number")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}{self.number} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("participation:proposal", args=[self.pk])
+
+    @property
+    def on_time(self) -> bool | None:
+        return None if self.replied_on is None else self.replied_on <= self.deadline

@@ -15,7 +15,7 @@ from gongkai.core import antiabuse, audit, masking
 from gongkai.core.access import can
 from gongkai.core.roles import Capability
 
-from .models import Comment, CommentGroup, Consultation, DecisionMatter, State
+from .models import Comment, CommentGroup, Consultation, DecisionMatter, Proposal, State
 
 CHALLENGE_SALT = "participation.challenge"
 RATE_PER_ADDRESS = (10, 3600)  # at most 10 comments an hour from one address
@@ -198,3 +198,48 @@ def set_matter_status(
     audit.record(actor=actor, action="participation.matter_status", obj=matter, unit=matter.catalog.unit,
                  changes={"status": [before, status]})  # fmt: skip
     return matter
+
+
+# Legislators' suggestions and proposals -------------------------------------------------------------------
+
+
+@transaction.atomic
+def reply_proposal(
+    *, actor, proposal: Proposal, text: str, replied_on, public: bool = True, not_public_reason: str = ""
+) -> Proposal:
+    """The lead unit's reply: its full text is published when it concerns the public interest, or the reason
+    it is not."""
+    if actor is not None and not can(actor, Capability.REVIEW_CONTENT, proposal.lead_unit):
+        raise PermissionDenied(_("只有主办单位可以答复。"))
+    errors = {}
+    if not text.strip():
+        errors["reply"] = _("请填写答复全文。")
+    if not public and not not_public_reason.strip():
+        errors["not_public_reason"] = _("不公开答复全文的，须说明理由，理由将公开。")
+    if replied_on is None or replied_on < proposal.assigned_on:
+        errors["replied_on"] = _("答复日期不能早于交办日期。")
+    if errors:
+        raise ValidationError(errors)
+    proposal.reply, proposal.replied_on = text.strip(), replied_on
+    proposal.reply_public, proposal.not_public_reason = public, "" if public else not_public_reason.strip()
+    proposal.status = Proposal.Status.REPLIED
+    proposal.save()
+    audit.record(actor=actor, action="participation.proposal_replied", obj=proposal, unit=proposal.lead_unit,
+                 changes={"status": [Proposal.Status.ASSIGNED, Proposal.Status.REPLIED]})  # fmt: skip
+    return proposal
+
+
+def proposal_statistics(units, year: int, today=None) -> list[dict]:
+    """Per lead unit: NPC suggestions and CPPCC proposals handled, replied, on time, overdue (for the annual
+    report's account of 建议提案办理)."""
+    today = today or timezone.localdate()
+    rows = {u.pk: {"unit": u, "npc": 0, "cppcc": 0, "replied": 0, "on_time": 0, "overdue": 0} for u in units}
+    for proposal in Proposal.objects.filter(lead_unit__in=rows, year=year):
+        row = rows[proposal.lead_unit_id]
+        row[proposal.kind] += 1
+        if proposal.status == Proposal.Status.REPLIED:
+            row["replied"] += 1
+            row["on_time"] += bool(proposal.on_time)
+        elif proposal.deadline < today:
+            row["overdue"] += 1
+    return [r for r in rows.values() if r["npc"] or r["cppcc"]]

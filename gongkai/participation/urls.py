@@ -8,5 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("consultations/rss/", views.OpenConsultationsRss(), name="rss"),
     path("decisions/", views.decisions, name="decisions"),
+    path("proposals/", views.proposals, name="proposals"),
+    path("proposals/<int:pk>/", views.proposal, name="proposal"),
     path("consultations/<int:pk>/", views.consultation, name="consultation"),
 ]

@@ -136,3 +136,54 @@ def decisions(request):
             ],
         },
     )
+
+
+def proposals(request):
+    from .models import Proposal
+
+    found = Proposal.objects.filter(status=Proposal.Status.REPLIED).select_related("lead_unit")
+    years = sorted(set(found.values_list("year", flat=True)), reverse=True)
+    kind = request.GET.get("kind")
+    if kind in Proposal.Kind.values:
+        found = found.filter(kind=kind)
+    try:
+        year = int(request.GET.get("year") or (years[0] if years else timezone.localdate().year))
+    except ValueError:
+        year = years[0] if years else timezone.localdate().year
+    return render(
+        request,
+        "participation/proposals.html",
+        {
+            "proposals": found.filter(year=year),
+            "years": years,
+            "year": year,
+            "kinds": Proposal.Kind.choices,
+            "kind": kind,
+            "crumbs": [
+                {"label": _("公众参与"), "url": reverse("participation:index")},
+                {"label": _("建议提案办理"), "url": None},
+            ],
+        },
+    )
+
+
+def proposal(request, pk: int):
+    from .models import Proposal
+
+    found = get_object_or_404(
+        Proposal.objects.filter(status=Proposal.Status.REPLIED)
+        .select_related("lead_unit")
+        .prefetch_related("co_units"),
+        pk=pk,
+    )
+    return render(
+        request,
+        "participation/proposal.html",
+        {
+            "proposal": found,
+            "crumbs": [
+                {"label": _("建议提案办理"), "url": reverse("participation:proposals")},
+                {"label": found.title, "url": None},
+            ],
+        },
+    )
