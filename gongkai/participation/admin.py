@@ -12,7 +12,17 @@ from gongkai.core.admin import ParentPermissionInline, StaffOnlyMixin
 from gongkai.core.roles import Capability
 
 from . import services
-from .models import Comment, CommentGroup, Consultation, DecisionCatalog, DecisionMatter, Method, Proposal
+from .models import (
+    AttendanceApplication,
+    Comment,
+    CommentGroup,
+    Consultation,
+    DecisionCatalog,
+    DecisionMatter,
+    Meeting,
+    Method,
+    Proposal,
+)
 
 
 def _errors(error) -> str:
@@ -240,3 +250,52 @@ class ProposalAdmin(ScopedAdmin):
         if obj.reply and ("reply" in form.changed_data or obj.status != Proposal.Status.REPLIED):
             services.reply_proposal(actor=request.user, proposal=obj, text=obj.reply, replied_on=obj.replied_on,
                                     public=obj.reply_public, not_public_reason=obj.not_public_reason)  # fmt: skip
+
+
+class ApplicationInline(ParentPermissionInline, admin.TabularInline):
+    model = AttendanceApplication
+    fields = ["category", "name", "organization", "contact", "status", "opinion", "feedback"]
+    readonly_fields = ["category", "name", "organization", "contact"]
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False  # applications come from the public
+
+
+@admin.register(Meeting)
+class MeetingAdmin(ScopedAdmin):
+    inlines = [ApplicationInline]
+    list_display = ["title", "kind", "held_at", "is_published", "outcome_published_at"]
+    fields = ["unit", "kind", "title", "held_at", "place", "agenda", "apply_until", "seats", "livestream_url",
+              "is_published", "decisions", "materials", "withheld", "outcome_published_at"]  # fmt: skip
+    readonly_fields = ["outcome_published_at"]
+    filter_horizontal = ["materials"]
+    actions = ["publish_outcome"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "unit":
+            kwargs["queryset"] = core_access.units_for(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_formset(self, request, form, formset, change):
+        """A selection goes through the service (seats are checked); opinions and feedback are saved as typed."""
+        for application in formset.save(commit=False):
+            previous = AttendanceApplication.objects.get(pk=application.pk)
+            if application.status != previous.status and application.status in ("selected", "declined"):
+                try:
+                    services.decide_application(actor=request.user, application=previous,
+                                                selected=application.status == "selected")  # fmt: skip
+                except ValidationError as error:
+                    self.message_user(request, _errors(error), messages.ERROR)
+                    application.status = previous.status
+            application.save()
+
+    @admin.action(description=_("公开会议决定和材料"))
+    def publish_outcome(self, request, queryset):
+        for meeting in queryset:
+            try:
+                services.publish_outcome(actor=request.user, meeting=meeting, decisions=meeting.decisions,
+                                         withheld=meeting.withheld)  # fmt: skip
+                self.message_user(request, _("已公开：%(t)s") % {"t": meeting.title}, messages.SUCCESS)
+            except (ValidationError, PermissionDenied) as error:
+                self.message_user(request, f"{meeting.title}：{_errors(error)}", messages.ERROR)

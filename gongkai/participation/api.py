@@ -204,3 +204,77 @@ def proposal_list(request, year: int | None = None, kind: str | None = None):
     if kind:
         found = found.filter(kind=kind)
     return found
+
+
+class MeetingOut(Schema):
+    id: int
+    kind: str
+    title: str
+    unit: str = Field(..., alias="unit.name")
+    held_at: dt.datetime
+    place: str
+    agenda: list[str] = Field(..., alias="agenda_items")
+    apply_until: dt.datetime | None
+    seats: int
+    accepting_applications: bool
+    livestream_url: str
+    decisions: str | None
+    withheld: str | None
+    materials: list[str]
+
+    @staticmethod
+    def resolve_accepting_applications(obj):
+        return obj.accepts_applications()
+
+    @staticmethod
+    def resolve_decisions(obj):
+        return obj.decisions if obj.outcome_published_at else None
+
+    @staticmethod
+    def resolve_withheld(obj):
+        return obj.withheld if obj.outcome_published_at else None
+
+    @staticmethod
+    def resolve_materials(obj):
+        return (
+            [m.get_absolute_url() for m in obj.materials.all() if m.is_public]
+            if obj.outcome_published_at
+            else []
+        )
+
+
+@router.get("/meetings", response=list[MeetingOut], summary="会议公开")
+@paginate(PageNumber)
+def meeting_list(request):
+    from .models import Meeting
+
+    return Meeting.objects.filter(is_published=True).select_related("unit")
+
+
+class ApplicationIn(Schema):
+    category: str
+    name: str = Field(..., max_length=50)
+    organization: str = Field("", max_length=100)
+    contact: str = Field(..., max_length=30)
+    reason: str = Field("", max_length=2000)
+    token: str
+    answer: str = Field(..., max_length=4)
+    submission_key: str | None = Field(None, max_length=64)
+
+
+@router.post(
+    "/meetings/{meeting_id}/applications", response={201: ReceivedOut, 200: ReceivedOut}, summary="报名列席"
+)
+def apply(request, meeting_id: int, payload: ApplicationIn):
+    from .models import Meeting
+
+    found = get_object_or_404(Meeting.objects.filter(is_published=True), pk=meeting_id)
+    services.check_challenge(payload.token, payload.answer)
+    made, created = services.apply_to_attend(
+        meeting=found, category=payload.category, name=payload.name, contact=payload.contact,
+        organization=payload.organization, reason=payload.reason, submission_key=payload.submission_key,
+        ip=ip_from_request(request) or "",
+    )  # fmt: skip
+    return Status(
+        201 if created else 200, {"received": True, "created": created, "submitted_at": made.created_at}
+    )

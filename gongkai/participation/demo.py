@@ -9,7 +9,16 @@ from django.utils import timezone
 
 from gongkai.core.models import Organization
 
-from .models import Comment, CommentGroup, Consultation, DecisionCatalog, DecisionMatter, Proposal
+from .models import (
+    AttendanceApplication,
+    Comment,
+    CommentGroup,
+    Consultation,
+    DecisionCatalog,
+    DecisionMatter,
+    Meeting,
+    Proposal,
+)
 
 DRAFT = (
     "第一条 为了加强城市公园管理，保护和改善城市生态环境，根据《城市绿化条例》等规定，结合本市实际，制定本办法。\n\n"
@@ -95,3 +104,24 @@ def load(report) -> None:
         )
         proposal.reply_public, proposal.not_public_reason = public, reason
         proposal.save()
+    Meeting.objects.create(
+        unit=city, kind="executive", title="市政府常务会议（城市公园管理办法）", held_at=now + dt.timedelta(days=35),
+        place="市政府第一会议室", agenda="研究《临沂市城市公园管理办法》\n研究全市夏季防汛工作",
+        apply_until=now + dt.timedelta(days=28), seats=5, is_published=True,
+        livestream_url="https://live.linyi.example/cwh",
+    )  # fmt: skip
+    past = Meeting.objects.create(
+        unit=city, kind="executive", title="市政府常务会议（城区停车收费）", held_at=now - dt.timedelta(days=25),
+        place="市政府第一会议室", agenda="研究城区停车收费标准调整方案\n研究有关人事事项",
+        apply_until=now - dt.timedelta(days=32), seats=3, is_published=True,
+        decisions="会议原则通过城区停车收费标准调整方案，由市发展改革委按程序发布实施。",
+        withheld="有关人事事项依法不予公开。", outcome_published_at=now - dt.timedelta(days=24),
+    )  # fmt: skip
+    AttendanceApplication.objects.create(
+        meeting=past, category="public", name="市民代表", contact="0539-0000000", status="attended",
+        opinion="建议夜间停车减半收费。", feedback="已采纳：方案增加夜间20时至次日8时减半收费。",
+    )  # fmt: skip
+    AttendanceApplication.objects.create(
+        meeting=past, category="media", name="记者", contact="0539-0000001", status="attended",
+        opinion="建议公布各区域泊位数量。", feedback="已在停车收费公示中一并公布泊位数量。",
+    )  # fmt: skip

@@ -262,3 +262,95 @@ class Proposal(models.Model):
     @property
     def on_time(self) -> bool | None:
         return None if self.replied_on is None else self.replied_on <= self.deadline
+
+
+# 会议公开 ----------------------------------------------------------------------------------------------------
+
+
+class Meeting(models.Model):
+    """A government meeting opened to stakeholders, the public, experts and the media."""
+
+    class Kind(models.TextChoices):
+        PLENARY = "plenary", _("政府全体会议")
+        EXECUTIVE = "executive", _("政府常务会议")
+        OTHER = "other", _("其他会议")
+
+    unit = models.ForeignKey(
+        Organization, verbose_name=_("召开单位"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(_("会议类型"), max_length=10, choices=Kind.choices, default=Kind.EXECUTIVE)
+    title = models.CharField(_("会议名称"), max_length=200)
+    held_at = models.DateTimeField(_("召开时间"))
+    place = models.CharField(_("地点"), max_length=200, blank=True)
+    agenda = models.TextField(_("议题"), help_text=_("每行一个议题。"))
+    apply_until = models.DateTimeField(
+        _("列席报名截止"), null=True, blank=True, help_text=_("不开放报名的留空。")
+    )
+    seats = models.PositiveSmallIntegerField(_("列席名额"), default=0)
+    livestream_url = models.URLField(_("直播地址"), blank=True)
+    is_published = models.BooleanField(_("已发布"), default=False)
+    decisions = models.TextField(_("会议决定事项"), blank=True)
+    materials = models.ManyToManyField(
+        InformationItem, verbose_name=_("会议材料与文件"), blank=True, related_name="+"
+    )
+    withheld = models.TextField(
+        _("未公开内容及理由"), blank=True, help_text=_("依法不予公开的议题或材料，并说明理由。")
+    )
+    outcome_published_at = models.DateTimeField(_("会后公开时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("会议公开")
+        verbose_name_plural = _("会议公开")
+        ordering = ["-held_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("participation:meeting", args=[self.pk])
+
+    @property
+    def agenda_items(self) -> list[str]:
+        return [line.strip() for line in self.agenda.splitlines() if line.strip()]
+
+    def accepts_applications(self, now=None) -> bool:
+        now = now or timezone.now()
+        return bool(
+            self.is_published and self.apply_until and self.seats and now < self.apply_until <= self.held_at
+        )
+
+
+class AttendanceApplication(models.Model):
+    """An application to attend (列席); the applicant's name and contact are never public."""
+
+    class Category(models.TextChoices):
+        STAKEHOLDER = "stakeholder", _("利益相关方代表")
+        PUBLIC = "public", _("公众代表")
+        EXPERT = "expert", _("专家")
+        MEDIA = "media", _("媒体")
+
+    class Status(models.TextChoices):
+        APPLIED = "applied", _("已报名")
+        SELECTED = "selected", _("已确定列席")
+        DECLINED = "declined", _("未安排")
+        ATTENDED = "attended", _("已列席")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="applications")
+    category = models.CharField(_("身份类别"), max_length=12, choices=Category.choices)
+    name = models.CharField(_("姓名"), max_length=50)
+    organization = models.CharField(_("工作单位"), max_length=100, blank=True)
+    contact = models.CharField(_("联系电话"), max_length=30)
+    reason = models.TextField(_("报名理由或拟提意见"), blank=True)
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.APPLIED)
+    opinion = models.TextField(_("会上发表的意见"), blank=True)
+    feedback = models.TextField(_("意见采纳反馈"), blank=True)
+    submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("列席报名")
+        verbose_name_plural = _("列席报名")
+        ordering = ["meeting", "created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} · {self.get_category_display()}"

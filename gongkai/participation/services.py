@@ -15,7 +15,16 @@ from gongkai.core import antiabuse, audit, masking
 from gongkai.core.access import can
 from gongkai.core.roles import Capability
 
-from .models import Comment, CommentGroup, Consultation, DecisionMatter, Proposal, State
+from .models import (
+    AttendanceApplication,
+    Comment,
+    CommentGroup,
+    Consultation,
+    DecisionMatter,
+    Meeting,
+    Proposal,
+    State,
+)
 
 CHALLENGE_SALT = "participation.challenge"
 RATE_PER_ADDRESS = (10, 3600)  # at most 10 comments an hour from one address
@@ -243,3 +252,85 @@ def proposal_statistics(units, year: int, today=None) -> list[dict]:
         elif proposal.deadline < today:
             row["overdue"] += 1
     return [r for r in rows.values() if r["npc"] or r["cppcc"]]
+
+
+# Open meetings --------------------------------------------------------------------------------------------
+
+
+def apply_to_attend(
+    *, meeting: Meeting, category: str, name: str, contact: str, organization: str = "", reason: str = "",
+    submission_key: str | None = None, ip: str = "", now=None,
+) -> tuple[AttendanceApplication, bool]:  # fmt: skip
+    """Apply to attend while applications are open; the same submission key returns the first application."""
+    now = now or timezone.now()
+    if submission_key:
+        existing = AttendanceApplication.objects.filter(submission_key=submission_key).first()
+        if existing:
+            return existing, False
+    if not meeting.accepts_applications(now):
+        raise ValidationError(_("本次会议不接受列席报名，或报名已截止。"))
+    errors = {}
+    if category not in AttendanceApplication.Category.values:
+        errors["category"] = _("请选择身份类别。")
+    if not name.strip():
+        errors["name"] = _("请填写姓名。")
+    if not contact.strip():
+        errors["contact"] = _("请填写联系电话，以便通知您是否安排列席。")
+    if errors:
+        raise ValidationError(errors)
+    address = hashlib.sha256(ip.encode()).hexdigest()[:16]
+    antiabuse.rate_limit(f"participation:meeting:{address}", (3, 86400), _("提交过于频繁，请明天再试。"))
+    try:
+        with transaction.atomic():
+            application = AttendanceApplication.objects.create(
+                meeting=meeting, category=category, name=name.strip(), contact=contact.strip(),
+                organization=organization.strip(), reason=reason.strip(), submission_key=submission_key or None,
+                created_at=now,
+            )  # fmt: skip
+    except IntegrityError:
+        return AttendanceApplication.objects.get(submission_key=submission_key), False
+    audit.record(actor=None, action="participation.attendance_applied", obj=application, unit=meeting.unit)
+    return application, True
+
+
+@transaction.atomic
+def decide_application(*, actor, application: AttendanceApplication, selected: bool) -> AttendanceApplication:
+    """Select an applicant to attend (within the seats) or decline."""
+    meeting = application.meeting
+    if actor is not None and not can(actor, Capability.REVIEW_CONTENT, meeting.unit):
+        raise PermissionDenied(_("您没有处理该会议的权限。"))
+    if selected:
+        taken = (
+            meeting.applications.filter(status__in=["selected", "attended"])
+            .exclude(pk=application.pk)
+            .count()
+        )
+        if taken >= meeting.seats:
+            raise ValidationError(_("列席名额（%(n)d人）已满。") % {"n": meeting.seats})
+    application.status = (
+        AttendanceApplication.Status.SELECTED if selected else AttendanceApplication.Status.DECLINED
+    )
+    application.save(update_fields=["status"])
+    audit.record(actor=actor, action="participation.attendance_decided", obj=application, unit=meeting.unit,
+                 changes={"status": [None, application.status]})  # fmt: skip
+    return application
+
+
+@transaction.atomic
+def publish_outcome(*, actor, meeting: Meeting, decisions: str, withheld: str = "", now=None) -> Meeting:
+    """After the meeting: its decisions and materials, and what is withheld with the reason."""
+    if actor is not None and not can(actor, Capability.REVIEW_CONTENT, meeting.unit):
+        raise PermissionDenied(_("您没有处理该会议的权限。"))
+    now = now or timezone.now()
+    if now < meeting.held_at:
+        raise ValidationError(_("会议召开后才能公开会议决定和材料。"))
+    if not decisions.strip():
+        raise ValidationError({"decisions": _("请填写会议决定事项。")})
+    meeting.decisions, meeting.withheld, meeting.outcome_published_at = (
+        decisions.strip(),
+        withheld.strip(),
+        now,
+    )
+    meeting.save(update_fields=["decisions", "withheld", "outcome_published_at"])
+    audit.record(actor=actor, action="participation.meeting_outcome", obj=meeting, unit=meeting.unit)
+    return meeting

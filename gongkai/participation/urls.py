@@ -9,6 +9,8 @@ urlpatterns = [
     path("consultations/rss/", views.OpenConsultationsRss(), name="rss"),
     path("decisions/", views.decisions, name="decisions"),
     path("proposals/", views.proposals, name="proposals"),
+    path("meetings/", views.meetings, name="meetings"),
+    path("meetings/<int:pk>/", views.meeting, name="meeting"),
     path("proposals/<int:pk>/", views.proposal, name="proposal"),
     path("consultations/<int:pk>/", views.consultation, name="consultation"),
 ]

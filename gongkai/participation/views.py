@@ -187,3 +187,71 @@ def proposal(request, pk: int):
             ],
         },
     )
+
+
+def meetings(request):
+    from .models import Meeting
+
+    return render(
+        request,
+        "participation/meetings.html",
+        {
+            "meetings": Meeting.objects.filter(is_published=True).select_related("unit"),
+            "now": timezone.now(),
+            "crumbs": [
+                {"label": _("公众参与"), "url": reverse("participation:index")},
+                {"label": _("会议公开"), "url": None},
+            ],
+        },
+    )
+
+
+def meeting(request, pk: int):
+    from .forms import AttendanceForm
+    from .models import AttendanceApplication, Meeting
+
+    found = get_object_or_404(Meeting.objects.filter(is_published=True).select_related("unit"), pk=pk)
+    form, received = None, None
+    if found.accepts_applications():
+        question, token = services.new_challenge()
+        form = AttendanceForm(request.POST or None, question=question)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                if data.get("website"):
+                    raise ValidationError(_("提交失败，请重试。"))
+                services.check_challenge(data["token"], data["answer"])
+                received, _created = services.apply_to_attend(
+                    meeting=found, category=data["category"], name=data["name"], contact=data["contact"],
+                    organization=data["organization"], reason=data["reason"],
+                    submission_key=data.get("submission_key") or None, ip=ip_from_request(request) or "",
+                )  # fmt: skip
+            except ValidationError as exc:
+                if hasattr(exc, "error_dict"):
+                    for field, errors in exc.message_dict.items():
+                        form.add_error(field if field in form.fields else None, errors)
+                else:
+                    form.add_error(None, exc.messages)
+        if request.method == "POST" and received is None:
+            form.data = form.data.copy()
+            form.data["token"], form.data["answer"] = token, ""
+            form.fields["answer"].label = question
+        elif received is None:
+            form.initial["token"] = token
+    attended = found.applications.filter(status=AttendanceApplication.Status.ATTENDED).exclude(opinion="")
+    return render(
+        request,
+        "participation/meeting.html",
+        {
+            "meeting": found,
+            "form": form,
+            "received": received,
+            "held": timezone.now() >= found.held_at,
+            "materials": [m for m in found.materials.all() if m.is_public],
+            "opinions": attended,
+            "crumbs": [
+                {"label": _("会议公开"), "url": reverse("participation:meetings")},
+                {"label": found.title, "url": None},
+            ],
+        },
+    )
