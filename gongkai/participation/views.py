@@ -255,3 +255,13 @@ def meeting(request, pk: int):
             ],
         },
     )
+
+
+def item_panel(item) -> str:
+    """On a decision's page: the consultation that preceded it and its adoption report."""
+    from django.template.loader import render_to_string
+
+    consultations = list(Consultation.objects.public().filter(decision=item))
+    if not consultations:
+        return ""
+    return render_to_string("participation/includes/decision_panel.html", {"consultations": consultations})

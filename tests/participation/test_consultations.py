@@ -37,7 +37,8 @@ def comment(draft, body="建议延长开放时间。", key=None, ip="10.0.0.1", 
 
 @pytest.mark.parametrize(
     ("moment", "state"),
-    [(START - SECOND, State.UPCOMING), (START, State.OPEN), (END - SECOND, State.OPEN), (END, State.CLOSED),
+    [(START - SECOND, State.UPCOMING), (START, State.OPEN), (START + SECOND, State.OPEN), (END - SECOND, State.OPEN),
+     (END, State.CLOSED),
      (END + SECOND, State.CLOSED)],
 )  # fmt: skip
 def test_state_follows_the_clock_to_the_second(draft, moment, state):
@@ -146,3 +147,18 @@ def test_the_api_takes_a_comment_with_the_challenge(draft, client):
         )
         assert again.status_code == 200 and again.json()["created"] is False
     assert Comment.objects.count() == 1
+
+
+def test_the_final_decision_links_back_to_the_consultation_and_its_report(
+    draft, catalogs, editor_a, reviewer_a, client
+):
+    from tests.publishing.conftest import make_item, publish
+
+    decision = publish(
+        make_item(catalogs.dept_a, actor=editor_a, title="临沂市城市公园管理办法"), editor_a, reviewer_a
+    )
+    draft.decision = decision
+    draft.save()
+    page = client.get(decision.get_absolute_url()).text
+    assert f'<a href="{draft.get_absolute_url()}">{draft.title}</a>' in page
+    assert f'href="{decision.get_absolute_url()}"' in client.get(draft.get_absolute_url()).text
