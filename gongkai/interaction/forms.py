@@ -1,7 +1,7 @@
-import secrets
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from gongkai.core.forms import PublicForm
 
 from .models import Channel, Rating
 
@@ -23,7 +23,7 @@ class MultipleFileField(forms.FileField):
         return super().clean(data, initial)
 
 
-class MessageForm(forms.Form):
+class MessageForm(PublicForm):
     channel = forms.ModelChoiceField(
         label=_("留言渠道"),
         queryset=Channel.objects.filter(is_active=True),
@@ -53,20 +53,6 @@ class MessageForm(forms.Form):
     public_consent = forms.BooleanField(
         label=_("同意在网站上公开我的留言和答复（姓名、电话等个人信息会隐去）"), required=False, initial=True
     )
-    answer = forms.CharField(
-        label=_("验证问题"), max_length=4, error_messages={"required": _("请回答验证问题。")}
-    )
-    token = forms.CharField(widget=forms.HiddenInput)
-    submission_key = forms.CharField(widget=forms.HiddenInput, required=False)
-    website = forms.CharField(
-        required=False, widget=forms.HiddenInput
-    )  # left empty by people, filled by bots
-
-    def __init__(self, *args, question: str = "", **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["answer"].label = question or self.fields["answer"].label
-        if not self.is_bound:
-            self.initial["submission_key"] = secrets.token_urlsafe(24)
 
 
 class FollowForm(forms.Form):

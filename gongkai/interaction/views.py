@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from gongkai.core import forms as public_forms
 from gongkai.core.context import ip_from_request
 from gongkai.core.models import Organization
 
@@ -43,45 +44,29 @@ def message(request, pk: int):
 
 @never_cache
 def write(request):
-    question, token = services.new_challenge()
-    form = MessageForm(request.POST or None, request.FILES or None, question=question)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            if data.get("website"):
-                raise ValidationError(_("提交失败，请重试。"))
-            services.check_challenge(data["token"], data["answer"])
-            found, created = services.submit_message(
-                channel=data["channel"],
-                subject=data["subject"],
-                body=data["body"],
-                name=data["name"],
-                phone=data["phone"],
-                public_consent=data["public_consent"],
-                submission_key=data.get("submission_key") or None,
-                ip=ip_from_request(request),
-                attachments=[(f.name, f.read()) for f in request.FILES.getlist("attachments")],
-            )
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc.messages)
-        else:
-            return render(
-                request,
-                "interaction/received.html",
-                {"message": found, "created": created, "crumbs": _crumbs(_("留言成功"))},
-            )
-    if request.method == "POST":
-        # a fresh question for the next try; the rest of what was typed stays
-        form.data = form.data.copy()
-        form.data["token"] = token
-        form.data["answer"] = ""
-        form.fields["answer"].label = question
-    else:
-        form.initial["token"] = token
+    def submit(data):
+        return services.submit_message(
+            channel=data["channel"],
+            subject=data["subject"],
+            body=data["body"],
+            name=data["name"],
+            phone=data["phone"],
+            public_consent=data["public_consent"],
+            submission_key=data.get("submission_key") or None,
+            ip=ip_from_request(request),
+            attachments=[(f.name, f.read()) for f in request.FILES.getlist("attachments")],
+        )
+
+    form, result = public_forms.handle(
+        request, MessageForm, challenge=(services.new_challenge, services.check_challenge), submit=submit
+    )
+    if result is not None:
+        found, created = result
+        return render(
+            request,
+            "interaction/received.html",
+            {"message": found, "created": created, "crumbs": _crumbs(_("留言成功"))},
+        )
     return render(request, "interaction/write.html", {"form": form, "crumbs": _crumbs(_("我要留言"))})
 
 

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from django.contrib.syndication.views import Feed
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 
+from gongkai.core import forms as public_forms
 from gongkai.core.context import ip_from_request
 
 from . import services
-from .forms import CommentForm
+from .forms import AttendanceForm, CommentForm
 from .models import Comment, Consultation, State
+
+CHALLENGE = (services.new_challenge, services.check_challenge)
 
 
 def index(request):
@@ -36,35 +39,20 @@ def index(request):
     )
 
 
+@never_cache
 def consultation(request, pk: int):
     found = get_object_or_404(Consultation.objects.public().select_related("unit", "decision"), pk=pk)
     state = found.state()
     form, received = None, None
     if state == State.OPEN:
-        question, token = services.new_challenge()
-        form = CommentForm(request.POST or None, question=question)
-        if request.method == "POST" and form.is_valid():
-            data = form.cleaned_data
-            try:
-                if data.get("website"):
-                    raise ValidationError(_("提交失败，请重试。"))
-                services.check_challenge(data["token"], data["answer"])
-                received, _created = services.submit_comment(
-                    consultation=found, body=data["body"], name=data["name"], contact=data["contact"],
-                    submission_key=data.get("submission_key") or None, ip=ip_from_request(request) or "",
-                )  # fmt: skip
-            except ValidationError as exc:
-                if hasattr(exc, "error_dict"):
-                    for field, errors in exc.message_dict.items():
-                        form.add_error(field if field in form.fields else None, errors)
-                else:
-                    form.add_error(None, exc.messages)
-        if request.method == "POST" and received is None:
-            form.data = form.data.copy()
-            form.data["token"], form.data["answer"] = token, ""
-            form.fields["answer"].label = question
-        elif received is None:
-            form.initial["token"] = token
+        form, result = public_forms.handle(
+            request, CommentForm, challenge=CHALLENGE,
+            submit=lambda data: services.submit_comment(
+                consultation=found, body=data["body"], name=data["name"], contact=data["contact"],
+                submission_key=data.get("submission_key") or None, ip=ip_from_request(request) or "",
+            ),
+        )  # fmt: skip
+        received = result[0] if result else None
     reported = state == State.REPORTED
     return render(
         request,
@@ -206,38 +194,22 @@ def meetings(request):
     )
 
 
+@never_cache
 def meeting(request, pk: int):
-    from .forms import AttendanceForm
     from .models import AttendanceApplication, Meeting
 
     found = get_object_or_404(Meeting.objects.filter(is_published=True).select_related("unit"), pk=pk)
     form, received = None, None
     if found.accepts_applications():
-        question, token = services.new_challenge()
-        form = AttendanceForm(request.POST or None, question=question)
-        if request.method == "POST" and form.is_valid():
-            data = form.cleaned_data
-            try:
-                if data.get("website"):
-                    raise ValidationError(_("提交失败，请重试。"))
-                services.check_challenge(data["token"], data["answer"])
-                received, _created = services.apply_to_attend(
-                    meeting=found, category=data["category"], name=data["name"], contact=data["contact"],
-                    organization=data["organization"], reason=data["reason"],
-                    submission_key=data.get("submission_key") or None, ip=ip_from_request(request) or "",
-                )  # fmt: skip
-            except ValidationError as exc:
-                if hasattr(exc, "error_dict"):
-                    for field, errors in exc.message_dict.items():
-                        form.add_error(field if field in form.fields else None, errors)
-                else:
-                    form.add_error(None, exc.messages)
-        if request.method == "POST" and received is None:
-            form.data = form.data.copy()
-            form.data["token"], form.data["answer"] = token, ""
-            form.fields["answer"].label = question
-        elif received is None:
-            form.initial["token"] = token
+        form, result = public_forms.handle(
+            request, AttendanceForm, challenge=CHALLENGE,
+            submit=lambda data: services.apply_to_attend(
+                meeting=found, category=data["category"], name=data["name"], contact=data["contact"],
+                organization=data["organization"], reason=data["reason"],
+                submission_key=data.get("submission_key") or None, ip=ip_from_request(request) or "",
+            ),
+        )  # fmt: skip
+        received = result[0] if result else None
     attended = found.applications.filter(status=AttendanceApplication.Status.ATTENDED).exclude(opinion="")
     return render(
         request,
