@@ -345,3 +345,19 @@ class ParentPermissionInline:
 
     def has_delete_permission(self, request, obj=None):
         return self._parent_admin(request).has_change_permission(request, obj)
+
+
+def run_for_each(modeladmin, request, queryset, act, done: str) -> None:
+    """An admin action over the selected objects: ``act(obj)`` calls the service; each object gets its own
+    message, ``done`` (with %(t)s for the object) or the service's refusal, and one refusal stops no other."""
+    from django.contrib import messages
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    for obj in queryset:
+        try:
+            act(obj)
+        except (ValidationError, PermissionDenied) as error:
+            reasons = "；".join(getattr(error, "messages", None) or [str(error)])
+            modeladmin.message_user(request, f"{obj}：{reasons}", messages.ERROR)
+        else:
+            modeladmin.message_user(request, done % {"t": obj}, messages.SUCCESS)

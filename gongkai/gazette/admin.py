@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core import access as core_access
-from gongkai.core.admin import ParentPermissionInline, StaffOnlyMixin
+from gongkai.core.admin import ParentPermissionInline, StaffOnlyMixin, run_for_each
 from gongkai.core.roles import Capability
 
 from . import services
@@ -64,13 +64,5 @@ class IssueAdmin(StaffOnlyMixin, admin.ModelAdmin):
 
     @admin.action(description=_("发布所选期次"))
     def publish(self, request, queryset):
-        for issue in queryset:
-            try:
-                services.publish_issue(actor=request.user, issue=issue)
-                self.message_user(request, _("已发布：%(t)s") % {"t": issue.title}, messages.SUCCESS)
-            except (ValidationError, PermissionDenied) as error:
-                self.message_user(
-                    request,
-                    f"{issue.title}：{'；'.join(getattr(error, 'messages', [str(error)]))}",
-                    messages.ERROR,
-                )
+        run_for_each(self, request, queryset, lambda issue: services.publish_issue(actor=request.user, issue=issue),
+                     _("已发布：%(t)s"))  # fmt: skip

@@ -12,16 +12,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gongkai.core.params import chosen_year
+
 from .models import Issue
 
 
 def index(request):
     issues = Issue.objects.public()
     years = sorted(set(issues.values_list("year", flat=True)), reverse=True)
-    try:
-        year = int(request.GET.get("year") or (years[0] if years else timezone.localdate().year))
-    except ValueError:
-        year = years[0] if years else timezone.localdate().year
+    year = chosen_year(request, years)
     return render(
         request,
         "gazette/index.html",

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core import access as core_access
-from gongkai.core.admin import ParentPermissionInline, StaffOnlyMixin
+from gongkai.core.admin import ParentPermissionInline, StaffOnlyMixin, run_for_each
 from gongkai.core.roles import Capability
 
 from . import services
@@ -79,25 +79,13 @@ class ConsultationAdmin(ScopedAdmin):
 
     @admin.action(description=_("立即结束征集"))
     def close_now(self, request, queryset):
-        for consultation in queryset:
-            try:
-                services.close(actor=request.user, consultation=consultation)
-                self.message_user(
-                    request, _("已结束征集：%(t)s") % {"t": consultation.title}, messages.SUCCESS
-                )
-            except (ValidationError, PermissionDenied) as error:
-                self.message_user(request, f"{consultation.title}：{_errors(error)}", messages.ERROR)
+        run_for_each(self, request, queryset, lambda c: services.close(actor=request.user, consultation=c),
+                     _("已结束征集：%(t)s"))  # fmt: skip
 
     @admin.action(description=_("发布意见采纳情况"))
     def publish_report(self, request, queryset):
-        for consultation in queryset:
-            try:
-                services.publish_report(actor=request.user, consultation=consultation)
-                self.message_user(
-                    request, _("已发布采纳情况：%(t)s") % {"t": consultation.title}, messages.SUCCESS
-                )
-            except (ValidationError, PermissionDenied) as error:
-                self.message_user(request, f"{consultation.title}：{_errors(error)}", messages.ERROR)
+        run_for_each(self, request, queryset, lambda c: services.publish_report(actor=request.user, consultation=c),
+                     _("已发布采纳情况：%(t)s"))  # fmt: skip
 
 
 @admin.register(Comment)
@@ -292,10 +280,8 @@ class MeetingAdmin(ScopedAdmin):
 
     @admin.action(description=_("公开会议决定和材料"))
     def publish_outcome(self, request, queryset):
-        for meeting in queryset:
-            try:
-                services.publish_outcome(actor=request.user, meeting=meeting, decisions=meeting.decisions,
-                                         withheld=meeting.withheld)  # fmt: skip
-                self.message_user(request, _("已公开：%(t)s") % {"t": meeting.title}, messages.SUCCESS)
-            except (ValidationError, PermissionDenied) as error:
-                self.message_user(request, f"{meeting.title}：{_errors(error)}", messages.ERROR)
+        run_for_each(
+            self, request, queryset,
+            lambda m: services.publish_outcome(actor=request.user, meeting=m, decisions=m.decisions, withheld=m.withheld),
+            _("已公开：%(t)s"),
+        )  # fmt: skip

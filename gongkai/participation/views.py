@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 
 from gongkai.core import forms as public_forms
 from gongkai.core.context import ip_from_request
+from gongkai.core.params import chosen_year
 
 from . import services
 from .forms import AttendanceForm, CommentForm
@@ -104,10 +105,7 @@ def decisions(request):
 
     catalogs = DecisionCatalog.objects.filter(is_published=True).select_related("unit")
     years = sorted(set(catalogs.values_list("year", flat=True)), reverse=True)
-    try:
-        year = int(request.GET.get("year") or (years[0] if years else timezone.localdate().year))
-    except ValueError:
-        year = years[0] if years else timezone.localdate().year
+    year = chosen_year(request, years)
     shown = catalogs.filter(year=year).prefetch_related(
         "matters__lead_unit", "matters__consultation", "matters__decision"
     )
@@ -134,10 +132,7 @@ def proposals(request):
     kind = request.GET.get("kind")
     if kind in Proposal.Kind.values:
         found = found.filter(kind=kind)
-    try:
-        year = int(request.GET.get("year") or (years[0] if years else timezone.localdate().year))
-    except ValueError:
-        year = years[0] if years else timezone.localdate().year
+    year = chosen_year(request, years)
     return render(
         request,
         "participation/proposals.html",

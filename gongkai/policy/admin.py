@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core import access as core_access
-from gongkai.core.admin import ParentPermissionInline, StaffOnlyMixin
+from gongkai.core.admin import ParentPermissionInline, StaffOnlyMixin, run_for_each
 from gongkai.core.roles import Capability
 from gongkai.publishing import access as publishing_access
 from gongkai.publishing.models import InformationItem, Validity
@@ -329,15 +329,5 @@ class CleanupAdmin(StaffOnlyMixin, admin.ModelAdmin):
 
     @admin.action(description=_("发布清理结果（原文随之标注）"))
     def publish(self, request, queryset):
-        from django.core.exceptions import ValidationError
-
-        for cleanup in queryset:
-            try:
-                services.publish_cleanup(actor=request.user, cleanup=cleanup)
-                self.message_user(request, _("已发布：%(t)s") % {"t": cleanup.title}, messages.SUCCESS)
-            except (ValidationError, PermissionDenied) as error:
-                self.message_user(
-                    request,
-                    f"{cleanup.title}：{'；'.join(getattr(error, 'messages', [str(error)]))}",
-                    messages.ERROR,
-                )
+        run_for_each(self, request, queryset,
+                     lambda cleanup: services.publish_cleanup(actor=request.user, cleanup=cleanup), _("已发布：%(t)s"))  # fmt: skip

@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from gongkai.core.models import Organization
+from gongkai.core.params import int_param
 from gongkai.publishing.models import InformationItem, Validity
 
 from . import queries
@@ -16,16 +17,9 @@ from .models import Interpretation
 PAGE_SIZE = 20
 
 
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def index(request):
     policies = queries.public_policies()
-    unit, year = _int(request.GET.get("unit")), _int(request.GET.get("year"))
+    unit, year = int_param(request.GET.get("unit")), int_param(request.GET.get("year"))
     if unit:
         policies = policies.filter(unit_id=unit)
     if year:
@@ -118,7 +112,7 @@ def register_entry(request, pk: int):
     versions = list(entry.versions.all())
     by_number = {v.number: v for v in versions}
     diff = None
-    a, b = _int(request.GET.get("a")), _int(request.GET.get("b"))
+    a, b = int_param(request.GET.get("a")), int_param(request.GET.get("b"))
     if a in by_number and b in by_number and a != b:
         older, newer = sorted([by_number[a], by_number[b]], key=lambda v: v.number)
         diff = {"older": older, "newer": newer, "rows": services.compare(older, newer)}

@@ -10,6 +10,8 @@ from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from gongkai.core.params import int_param
+
 from . import service
 
 SESSION_COOKIE = "gk_sid"
@@ -31,13 +33,6 @@ def _session(request) -> tuple[str, bool]:
     return secrets.token_hex(16), True
 
 
-def _int(value, default=None):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
-
-
 def search(request):
     session, new = _session(request)
     query = request.GET.get("q", "")
@@ -47,7 +42,7 @@ def search(request):
     }
     sort = "date" if request.GET.get("sort") == "date" else "relevance"
     results = service.search(
-        query, filters=filters, sort=sort, page=_int(request.GET.get("page"), 1), session=session
+        query, filters=filters, sort=sort, page=int_param(request.GET.get("page"), 1), session=session
     )
     if results.redirect:
         return HttpResponseRedirect(results.redirect)
@@ -90,8 +85,8 @@ def go(request):
     session, _new = _session(request)
     target = service.record_click(
         query=request.GET.get("q", ""),
-        document_id=_int(request.GET.get("d"), 0),
-        position=_int(request.GET.get("p"), 0) or 0,
+        document_id=int_param(request.GET.get("d"), 0),
+        position=int_param(request.GET.get("p"), 0) or 0,
         session=session,
     )
     if target is None or not url_has_allowed_host_and_scheme(target, {request.get_host()}):

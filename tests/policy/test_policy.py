@@ -158,3 +158,10 @@ def test_staff_link_an_interpretation_in_the_back_office(catalogs, policy, edito
         {"policy": policy.pk, "item": explainer.pk, "form": "qa"},
     )
     assert again.status_code == 200 and "已关联为另一政策文件的解读" in again.text
+
+
+def test_the_next_page_keeps_the_filters(client, catalogs, editor_a, reviewer_a):
+    for n in range(21):
+        publish(make_item(catalogs.dept_a, actor=editor_a, title=f"政策文件第{n}号"), editor_a, reviewer_a)
+    page = client.get("/policy/", {"unit": catalogs.dept_a.pk}).text
+    assert f'href="?unit={catalogs.dept_a.pk}&amp;page=2" rel="next"' in page

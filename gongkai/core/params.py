@@ -1,0 +1,18 @@
+"""Reading the query string of public pages: numbers that may be missing or mistyped never cause an error."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+
+def int_param(value, default=None):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def chosen_year(request, years: list[int]) -> int:
+    """The year asked for with ``?year=``, else the latest year that has something, else this year."""
+    fallback = years[0] if years else timezone.localdate().year
+    return int_param(request.GET.get("year"), fallback) or fallback
