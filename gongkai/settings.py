@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "gongkai.policy",
     "gongkai.gazette",
     "gongkai.participation",
+    "gongkai.supervision",
     "gongkai.site",
     "django.contrib.sitemaps",
 ]
