@@ -20,5 +20,6 @@ urlpatterns = [
     path("policy/", include("gongkai.policy.urls")),
     path("gazette/", include("gongkai.gazette.urls")),
     path("participation/", include("gongkai.participation.urls")),
+    path("supervision/", include("gongkai.supervision.urls")),
     path("", include("gongkai.site.urls")),
 ]

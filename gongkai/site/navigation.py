@@ -13,6 +13,7 @@ MAIN_MENU = [
     (_("公众参与"), "participation:index"),
     (_("依申请公开"), "foi:index"),
     (_("年度报告"), "reports:index"),
+    (_("工作要点落实"), "supervision:index"),
     (_("机构设置"), "site:organizations"),
     (_("工作日计算"), "site:calendar"),
     (_("搜索"), "search:index"),

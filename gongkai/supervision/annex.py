@@ -22,7 +22,9 @@ from django.utils.translation import gettext as _
 from .units import clean
 
 _TAGS = re.compile(r"<[^>]+>")
-_CJK_GAP = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
+_CJK_GAP = re.compile(
+    r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])"
+)
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{2,}〔\d{4}〕\d+号")
 _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 _ISSUED = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日印发")
@@ -149,7 +151,9 @@ def _columns(header: list[str]) -> dict[str, int]:
 def read_rows(rows: list[list]) -> Table:
     """A table with a header row (CSV or XLSX)."""
     rows = [list(r) for r in rows]
-    start = next((i for i, r in enumerate(rows) if any(text_of(c) in HEADERS["requirement"] for c in r)), None)
+    start = next(
+        (i for i, r in enumerate(rows) if any(text_of(c) in HEADERS["requirement"] for c in r)), None
+    )
     if start is None:
         raise ValidationError(_("表头应包含“具体要求”和“责任单位”（或“牵头单位”）列。"))
     columns = _columns(rows[start])
@@ -165,7 +169,9 @@ def read_rows(rows: list[list]) -> Table:
         units = text_of(cell(row, "units"))
         if "leads" in columns:
             leads, cos = text_of(cell(row, "leads")), text_of(cell(row, "cos"))
-            units = "；".join(filter(None, [f"牵头单位：{leads}" if leads else "", f"配合单位：{cos}" if cos else ""]))
+            units = "；".join(
+                filter(None, [f"牵头单位：{leads}" if leads else "", f"配合单位：{cos}" if cos else ""])
+            )
         subtask = text_of(cell(row, "subtask")) if "subtask" in columns else None
         builder.add(number, cell(row, "section"), subtask, cell(row, "requirement"), units)
     return builder.result()

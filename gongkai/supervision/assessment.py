@@ -63,7 +63,9 @@ def _foi(unit: Organization, year: int, as_of: dt.date) -> Rate:
 def _messages(unit: Organization, year: int, as_of: dt.date) -> Rate:
     from gongkai.interaction.models import Message, Status
 
-    due = Message.objects.filter(unit=unit, received_on__year=year, due_on__lte=as_of).exclude(status__in=[Status.MERGED, Status.REJECTED])
+    due = Message.objects.filter(unit=unit, received_on__year=year, due_on__lte=as_of).exclude(
+        status__in=[Status.MERGED, Status.REJECTED]
+    )
     cases = due.count()
     on_time = due.filter(Q(status=Status.ANSWERED) & Q(replied_on__lte=F("due_on"))).count()
     return Rate(on_time, cases, _("按时答复 %(h)d 条，应答复 %(c)d 条") % {"h": on_time, "c": cases})
@@ -74,7 +76,11 @@ def _interpretation(unit: Organization, year: int, as_of: dt.date) -> Rate:
 
     (row,) = policy.statistics([unit], year)
     hits = row["interpreted"] - row["late"] + row["exempted"]
-    return Rate(hits, row["policies"], _("需解读 %(c)d 件，按时解读或经审核不解读 %(h)d 件") % {"c": row["policies"], "h": hits})
+    return Rate(
+        hits,
+        row["policies"],
+        _("需解读 %(c)d 件，按时解读或经审核不解读 %(h)d 件") % {"c": row["policies"], "h": hits},
+    )
 
 
 def _freshness(unit: Organization, year: int, as_of: dt.date) -> Rate:
@@ -157,7 +163,9 @@ def score_manually(*, actor, indicator: Indicator, unit: Organization, points: D
         raise ValidationError({"indicator": _("该指标由平台数据自动计算。")})
     points = Decimal(points)
     if not (0 <= points <= indicator.points):
-        raise ValidationError({"points": _("得分应在 0 至 %(p)s 分之间。") % {"p": indicator.points.normalize()}})
+        raise ValidationError(
+            {"points": _("得分应在 0 至 %(p)s 分之间。") % {"p": indicator.points.normalize()}}
+        )
     if not (basis or "").strip():
         raise ValidationError({"basis": _("请写明计分依据。")})
     if not indicator.scheme.units.filter(pk=unit.pk).exists():

@@ -87,7 +87,10 @@ def for_unit(task: PlanTask, unit: Organization, start: dt.date, end: dt.date, t
         column = Column.objects.filter(unit=unit, template=template, is_active=True).first()
         rule = rules.get(template.pk)
         if task.stale_after_days:
-            limit, label = as_of - dt.timedelta(days=task.stale_after_days), f"{task.stale_after_days}天内须有更新"
+            limit, label = (
+                as_of - dt.timedelta(days=task.stale_after_days),
+                f"{task.stale_after_days}天内须有更新",
+            )
         elif rule is not None:
             limit, label = cutoff(rule.category, rule.days, as_of), rule.get_category_display()
         else:
@@ -104,9 +107,9 @@ def for_unit(task: PlanTask, unit: Organization, start: dt.date, end: dt.date, t
 
 def column_freshness(unit: Organization, as_of: dt.date) -> tuple[int, int, list[str]]:
     """(fresh, required, names of stale columns) over the unit's columns that carry an update requirement."""
-    columns = Column.objects.filter(unit=unit, is_active=True, template__freshness__isnull=False).select_related(
-        "template__freshness"
-    )
+    columns = Column.objects.filter(
+        unit=unit, is_active=True, template__freshness__isnull=False
+    ).select_related("template__freshness")
     lasts = dict(
         _published(unit, as_of).filter(columns__in=columns).values("columns").annotate(last=Max("published_at"))
         .values_list("columns", "last")
@@ -119,5 +122,3 @@ def column_freshness(unit: Organization, as_of: dt.date) -> tuple[int, int, list
             stale.append(column.name)
     required = len(columns)
     return required - len(stale), required, stale
-
-

@@ -57,7 +57,9 @@ class ImportReport:
 
 def government_of(name: str) -> Organization | None:
     """The government a plan belongs to, from its issuer ("临沂市人民政府办公室" issues for the city)."""
-    unit = Organization.objects.filter(name=name).first() or Organization.objects.filter(short_name=name).first()
+    unit = (
+        Organization.objects.filter(name=name).first() or Organization.objects.filter(short_name=name).first()
+    )
     if unit is not None and unit.org_type == OrgType.GENERAL_OFFICE and unit.parent_id:
         return unit.parent
     return unit
@@ -95,7 +97,9 @@ def import_plan(*, actor, table: Table, government: Organization | None = None, 
     sections: dict[str, PlanSection] = {}
     for order, row in enumerate(table.rows, start=1):
         if row.section not in sections:
-            sections[row.section] = PlanSection.objects.create(plan=plan, order=len(sections) + 1, title=row.section)
+            sections[row.section] = PlanSection.objects.create(
+                plan=plan, order=len(sections) + 1, title=row.section
+            )
         resolved = unit_cells.resolve(row.units, directory)
         task = PlanTask.objects.create(
             plan=plan, section=sections[row.section], order=order, subtask=row.subtask,
@@ -105,7 +109,9 @@ def import_plan(*, actor, table: Table, government: Organization | None = None, 
         found = guess_key_areas(areas, row.section, row.subtask, row.requirement)
         task.key_areas.set(found)
         task.columns.set([templates[f"ka-{a.code}"] for a in found if f"ka-{a.code}" in templates])
-        Assignment.objects.bulk_create(Assignment(task=task, unit=unit, role=role) for unit, role in resolved.units)
+        Assignment.objects.bulk_create(
+            Assignment(task=task, unit=unit, role=role) for unit, role in resolved.units
+        )
         report.tasks += 1
         report.assignments += len(resolved.units)
         report.unmatched += [(order, name) for name in resolved.unmatched]

@@ -264,6 +264,9 @@ class Reminder(models.Model):
             models.UniqueConstraint(fields=["assignment", "period_start", "stage"], name="reminder_once")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.assignment} {self.period_start} {self.stage}"
+
 
 class UpdateCategory(models.TextChoices):
     """How often a column must be updated (spec §4.1 `VETO_COLUMNS_STALE`)."""
@@ -324,7 +327,9 @@ class AssessmentScheme(models.Model):
         verbose_name_plural = _("考核方案")
         ordering = ["-year", "-pk"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(openness_weight__gte=4), name="openness_weight_at_least_4")
+            models.CheckConstraint(
+                condition=models.Q(openness_weight__gte=4), name="openness_weight_at_least_4"
+            )
         ]
 
     def __str__(self) -> str:

@@ -17,7 +17,16 @@ from gongkai.core.models import Organization
 from gongkai.core.roles import Capability
 
 from . import schedule
-from .models import Assignment, Milestone, PlanTask, ProgressReport, Reminder, ReportAttachment, ReportStatus, WorkPlan
+from .models import (
+    Assignment,
+    Milestone,
+    PlanTask,
+    ProgressReport,
+    Reminder,
+    ReportAttachment,
+    ReportStatus,
+    WorkPlan,
+)
 
 EDITABLE = (ReportStatus.DRAFT, ReportStatus.RETURNED)
 
@@ -70,8 +79,39 @@ def _clean_links(text: str) -> str:
         except ValidationError:
             bad.append(link)
     if bad:
-        raise ValidationError({"evidence_links": _("以下不是有效网址（以 http:// 或 https:// 开头）：%(l)s") % {"l": "、".join(bad)}})
+        raise ValidationError(
+            {
+                "evidence_links": _("以下不是有效网址（以 http:// 或 https:// 开头）：%(l)s")
+                % {"l": "、".join(bad)}
+            }
+        )
     return "\n".join(links)
+
+
+def check_report(*, actor, assignment: Assignment, period_start: dt.date, summary: str, evidence_links: str = "",
+                 milestones=(), report: ProgressReport | None = None) -> tuple[dict, str]:  # fmt: skip
+    """Everything that must hold before a unit's report is written: returns the period and the cleaned links,
+    or raises the errors by field."""
+    if not core_access.can(actor, Capability.EDIT_CONTENT, assignment.unit):
+        raise PermissionDenied
+    if report is not None and report.status not in EDITABLE:
+        raise ValidationError(_("本期进展已报送（%(s)s），不能再修改。") % {"s": report.get_status_display()})
+    errors = {}
+    try:
+        period = _check_period(assignment.task.plan, period_start)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if not (summary or "").strip():
+        errors["summary"] = _("请填写本期进展情况。")
+    try:
+        links = _clean_links(evidence_links)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if any(m.task_id != assignment.task_id for m in milestones):
+        errors["milestones"] = _("只能选择本任务的节点。")
+    if errors:
+        raise ValidationError(errors)
+    return period, links
 
 
 @transaction.atomic
@@ -79,25 +119,14 @@ def save_report(*, actor, assignment: Assignment, period_start: dt.date, summary
                 milestones=(), is_final: bool = False, submit: bool = False, files=()) -> ProgressReport:  # fmt: skip
     """Write (and with ``submit`` hand in) the unit's report for one period; a returned report is revised
     the same way and goes back to the office."""
-    if not core_access.can(actor, Capability.EDIT_CONTENT, assignment.unit):
-        raise PermissionDenied
-    plan = assignment.task.plan
-    period = _check_period(plan, period_start)
-    report = ProgressReport.objects.select_for_update().filter(assignment=assignment, period_start=period_start).first()
-    if report is not None and report.status not in EDITABLE:
-        raise ValidationError(_("本期进展已报送（%(s)s），不能再修改。") % {"s": report.get_status_display()})
-    errors = {}
-    if not (summary or "").strip():
-        errors["summary"] = _("请填写本期进展情况。")
-    try:
-        links = _clean_links(evidence_links)
-    except ValidationError as error:
-        errors.update(error.message_dict)
+    report = (
+        ProgressReport.objects.select_for_update()
+        .filter(assignment=assignment, period_start=period_start)
+        .first()
+    )
     milestones = list(milestones)
-    if any(m.task_id != assignment.task_id for m in milestones):
-        errors["milestones"] = _("只能选择本任务的节点。")
-    if errors:
-        raise ValidationError(errors)
+    period, links = check_report(actor=actor, assignment=assignment, period_start=period_start, summary=summary,
+                                 evidence_links=evidence_links, milestones=milestones, report=report)  # fmt: skip
     report = report or ProgressReport(assignment=assignment, period_start=period_start)
     report.period_end, report.due_on = period["end"], period["due"]
     report.summary, report.evidence_links, report.is_final = summary.strip(), links, is_final
@@ -111,10 +140,33 @@ def save_report(*, actor, assignment: Assignment, period_start: dt.date, summary
     report.save()
     report.milestones.set(milestones)
     for upload in files:
-        ReportAttachment.objects.create(report=report, file=upload, name=getattr(upload, "name", ""))
+        add_attachment(report=report, upload=upload)
     audit.record(actor=actor, action="supervision.report_submitted" if submit else "supervision.report_saved",
                  obj=report, unit=assignment.unit, changes={"period": report.period_label})  # fmt: skip
     return report
+
+
+def check_attachment(upload) -> str:
+    """The file's kind extension if it is an allowed evidence file (PDF, OFD, Word, Excel, image) within the
+    size limit; raises otherwise."""
+    from gongkai.publishing import files as publishing_files
+    from gongkai.publishing.models import PublishingConfig
+
+    limit = PublishingConfig.current().max_attachment_mb * 1024 * 1024
+    if upload.size > limit:
+        raise ValidationError({"file": _("附件不能超过 %(mb)s MB。") % {"mb": limit // (1024 * 1024)}})
+    head = upload.read()
+    upload.seek(0)
+    kind = publishing_files.sniff(head)
+    if kind is None:
+        raise ValidationError({"file": _("“%(name)s”不是允许的附件类型（PDF、OFD、Word、Excel 或图片），或文件已损坏。")
+                               % {"name": upload.name}})  # fmt: skip
+    return kind.extension
+
+
+def add_attachment(*, report: ProgressReport, upload) -> ReportAttachment:
+    check_attachment(upload)
+    return ReportAttachment.objects.create(report=report, file=upload, name=(upload.name or "")[:200])
 
 
 @transaction.atomic
@@ -247,7 +299,9 @@ def send_reminders(*, today: dt.date | None = None) -> list[tuple[str, str, str]
             )
             for assignment in waiting:
                 recipients = list(
-                    assignment.unit.staff.filter(is_active=True).exclude(email="").values_list("email", flat=True)
+                    assignment.unit.staff.filter(is_active=True)
+                    .exclude(email="")
+                    .values_list("email", flat=True)
                 )
                 Reminder.objects.create(assignment=assignment, period_start=period["start"], stage=stage,
                                         recipients=len(recipients))  # fmt: skip
@@ -256,7 +310,11 @@ def send_reminders(*, today: dt.date | None = None) -> list[tuple[str, str, str]
                     send_mail(
                         subject=_("【督查考核】%(p)s进展报送%(w)s") % {"p": period["label"], "w": what},
                         message=_("“%(t)s”%(p)s的进展应于%(d)s前报送，请登录后台“本单位任务”填报。")
-                        % {"t": assignment.task.title, "p": period["label"], "d": f"{period['due']:%Y年%m月%d日}"},
+                        % {
+                            "t": assignment.task.title,
+                            "p": period["label"],
+                            "d": f"{period['due']:%Y年%m月%d日}",
+                        },
                         from_email=None,
                         recipient_list=recipients,
                     )

@@ -69,7 +69,10 @@ def test_every_task_of_the_seed_annex_with_its_responsible_units(linyi):
     report = import_plan(actor=None, table=read_file(SEED))
     plan = report.plan
     assert (plan.title, plan.year, plan.doc_number, str(plan.issued_on)) == (
-        "2019年临沂市政务公开工作要点", 2019, "临政办字〔2019〕64号", "2019-07-03"
+        "2019年临沂市政务公开工作要点",
+        2019,
+        "临政办字〔2019〕64号",
+        "2019-07-03",
     )
     assert plan.government == linyi and plan.issuer_name == "临沂市人民政府办公室"
     assert [s.title for s in plan.sections.all()] == SECTIONS
@@ -79,13 +82,15 @@ def test_every_task_of_the_seed_annex_with_its_responsible_units(linyi):
     assert len(counties) == 12 and len(zones) == 6
     tasks = list(PlanTask.objects.filter(plan=plan).select_related("section"))
     assert len(tasks) == len(EXPECTED) == report.tasks
-    for task, (order, section, subtask, named, all_departments, open_ended, area) in zip(tasks, EXPECTED):
+    for task, (order, section, subtask, named, all_departments, open_ended, area) in zip(tasks, EXPECTED, strict=True):
         where = f"task {order}"
         assert (task.order, task.section.order, task.subtask) == (order, section, subtask), where
         units = {a.unit for a in task.assignments.all()}
         assert counties | zones <= units, where  # "各县区政府、开发区管委会"
         rest = units - counties - zones
-        expected = {Organization.objects.get(short_name=n) for n in named} | (departments if all_departments else set())
+        expected = {Organization.objects.get(short_name=n) for n in named} | (
+            departments if all_departments else set()
+        )
         assert rest == expected, f"{where}: {sorted(u.short_name for u in rest ^ expected)}"
         assert all(a.role == "lead" for a in task.assignments.all()), where
         assert task.open_ended == open_ended, where
@@ -103,7 +108,9 @@ def test_every_task_of_the_seed_annex_with_its_responsible_units(linyi):
     assert tasks[4].title.startswith("围绕继续创新和完善宏观调控")  # a row naming no sub-task
 
 
-def test_a_name_the_tree_does_not_know_is_listed_not_dropped_and_once_resolved_is_remembered(linyi, office_user):
+def test_a_name_the_tree_does_not_know_is_listed_not_dropped_and_once_resolved_is_remembered(
+    linyi, office_user
+):
     bank = Organization.objects.get(short_name="人民银行")
     bank.short_name, bank.aliases = "人行临沂中支", []
     bank.save()
@@ -143,7 +150,10 @@ def test_reading_a_responsible_units_cell(linyi, cell, leads, cos, open_groups):
 def test_a_co_operating_unit_is_assigned_as_such(linyi):
     directory = unit_cells.Directory(linyi)
     resolved = unit_cells.resolve("市财政局牵头，市审计局、市发展改革委配合", directory)
-    assert [(u.short_name, role) for u, role in resolved.units] == [("市财政局", "lead"), ("市发展改革委", "co")]
+    assert [(u.short_name, role) for u, role in resolved.units] == [
+        ("市财政局", "lead"),
+        ("市发展改革委", "co"),
+    ]
     assert resolved.unmatched == ["市审计局"]
 
 

@@ -9,6 +9,7 @@ from gongkai.policy import demo as policy_demo
 from gongkai.publishing import demo as publishing_demo
 from gongkai.reports import demo as reports_demo
 from gongkai.search import demo as search_demo
+from gongkai.supervision import demo as supervision_demo
 
 
 class Command(BaseCommand):
@@ -23,6 +24,7 @@ class Command(BaseCommand):
         policy_demo.load(report)
         gazette_demo.load(report)
         participation_demo.load(report)
+        supervision_demo.load(report)
         search_demo.load(report)
         self.stdout.write(
             f"demo data: {report.organizations_created} organization(s), {report.staff_created} staff account(s), "

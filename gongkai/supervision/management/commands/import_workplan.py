@@ -59,5 +59,7 @@ class Command(BaseCommand):
         if report.open_ended:
             self.stdout.write("open-ended (等有关部门): tasks " + ", ".join(map(str, report.open_ended)))
         for order, name in report.unmatched:
-            self.stdout.write(self.style.WARNING(f"task {order}: unmatched unit “{name}” — resolve it in the back office"))
+            self.stdout.write(
+                self.style.WARNING(f"task {order}: unmatched unit “{name}” — resolve it in the back office")
+            )
         self.stdout.write(self.style.SUCCESS(f"imported {report.tasks} tasks"))

@@ -1,0 +1,270 @@
+"""Work plans (public: tasks, their status and accepted progress); staff: a unit's tasks, reporting progress,
+the office's review, the evidence panel and assessment results."""
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Field, Router, Schema, Status
+from ninja.pagination import paginate
+
+from gongkai.core import access as core_access
+from gongkai.core.api import PageNumber, staff_auth
+from gongkai.core.roles import Capability
+
+from . import assessment, evidence, schedule, services
+from .models import AssessmentScheme, Assignment, ProgressReport, ReportStatus, WorkPlan
+
+router = Router(tags=["supervision"])
+
+
+class PlanOut(Schema):
+    id: int
+    title: str
+    year: int
+    doc_number: str
+    issuer: str = Field(..., alias="issuer_name")
+    issued_on: dt.date
+    schedule: str
+    url: str = Field(..., alias="get_absolute_url")
+
+
+class ProgressOut(Schema):
+    unit: str
+    period: str
+    summary: str
+    links: list[str]
+    completed_on: dt.date | None
+
+
+class TaskOut(Schema):
+    order: int
+    section: str
+    subtask: str
+    title: str
+    requirement: str
+    units_text: str
+    open_ended: bool
+    units: list[str]
+    key_areas: list[str]
+    state: str
+    state_label: str
+    progress: list[ProgressOut]
+
+
+class PlanDetailOut(PlanOut):
+    tasks: list[TaskOut]
+
+
+def _task(task) -> dict:
+    state = services.task_state(task)
+    progress = []
+    for a in task.assignments.all():
+        accepted = [r for r in a.reports.all() if r.status == ReportStatus.ACCEPTED]
+        if accepted:
+            latest = max(accepted, key=lambda r: r.period_start)
+            progress.append({"unit": a.unit.name, "period": latest.period_label, "summary": latest.summary,
+                             "links": latest.links(), "completed_on": a.completed_on})  # fmt: skip
+    return {
+        "order": task.order, "section": task.section.title, "subtask": task.subtask, "title": task.title,
+        "requirement": task.requirement, "units_text": task.units_text, "open_ended": task.open_ended,
+        "units": [a.unit.name for a in task.assignments.all()], "key_areas": [k.code for k in task.key_areas.all()],
+        "state": state, "state_label": str(services.TASK_STATE_LABELS[state]), "progress": progress,
+    }  # fmt: skip
+
+
+@router.get("/workplans", response=list[PlanOut], summary="政务公开工作要点")
+@paginate(PageNumber)
+def plans(request, year: int | None = None):
+    queryset = WorkPlan.objects.public()
+    return queryset.filter(year=year) if year else queryset
+
+
+@router.get("/workplans/{int:plan_id}", response=PlanDetailOut, summary="工作要点任务及落实情况")
+def plan_detail(request, plan_id: int):
+    plan = get_object_or_404(WorkPlan.objects.public(), pk=plan_id)
+    tasks = plan.tasks.select_related("section").prefetch_related("assignments__unit", "assignments__reports",
+                                                                  "key_areas")  # fmt: skip
+    return {"id": plan.pk, "title": plan.title, "year": plan.year, "doc_number": plan.doc_number,
+            "issuer_name": plan.issuer_name, "issued_on": plan.issued_on, "schedule": plan.schedule,
+            "get_absolute_url": plan.get_absolute_url(), "tasks": [_task(t) for t in tasks]}  # fmt: skip
+
+
+class AssignmentOut(Schema):
+    id: int
+    plan_id: int
+    task_order: int
+    task: str
+    requirement: str
+    unit: str
+    role: str
+    completed_on: dt.date | None
+    periods: list[dict]
+
+
+def _assignment(a: Assignment, today: dt.date) -> dict:
+    reports = {r.period_start: r for r in a.reports.all()}
+    periods = []
+    for p in schedule.plan_periods(a.task.plan):
+        if p["start"] > today:
+            break
+        report = reports.get(p["start"])
+        periods.append({"start": p["start"], "label": p["label"], "due": p["due"],
+                        "state": services.period_state(report, p["due"], today),
+                        "report_id": report.pk if report else None})  # fmt: skip
+    return {"id": a.pk, "plan_id": a.task.plan_id, "task_order": a.task.order, "task": a.task.title,
+            "requirement": a.task.requirement, "unit": a.unit.name, "role": a.role, "completed_on": a.completed_on,
+            "periods": periods}  # fmt: skip
+
+
+@router.get("/staff/supervision/assignments", response=list[AssignmentOut], auth=staff_auth,
+            summary="本单位任务及各期报送状态")  # fmt: skip
+@paginate(PageNumber)
+def assignments(request, plan: int | None = None, unit: int | None = None):
+    queryset = (Assignment.objects.filter(unit__in=core_access.units_for(request.auth))
+                .select_related("task__plan", "unit").prefetch_related("reports").order_by("task__plan", "task__order", "unit__path"))  # fmt: skip
+    if plan:
+        queryset = queryset.filter(task__plan_id=plan)
+    if unit:
+        queryset = queryset.filter(unit_id=unit)
+    today = timezone.localdate()
+    return [_assignment(a, today) for a in queryset]
+
+
+class ReportIn(Schema):
+    assignment_id: int
+    period_start: dt.date = Field(..., description="报送周期的第一天，如 2019-07-01")
+    summary: str
+    evidence_links: list[str] = []
+    is_final: bool = False
+    submit: bool = Field(True, description="false 时保存为草稿")
+
+
+class ReportOut(Schema):
+    id: int
+    assignment_id: int
+    period: str = Field(..., alias="period_label")
+    period_start: dt.date
+    due_on: dt.date
+    status: str
+    summary: str
+    evidence_links: list[str]
+    is_final: bool
+    first_submitted_on: dt.date | None
+    on_time: bool | None
+    review_comment: str
+
+    @staticmethod
+    def resolve_evidence_links(obj):
+        return obj.links()
+
+
+def _my_assignment(user, pk: int) -> Assignment:
+    return get_object_or_404(Assignment.objects.filter(unit__in=core_access.units_for(user)), pk=pk)
+
+
+@router.post(
+    "/staff/supervision/reports", response={201: ReportOut}, auth=staff_auth, summary="报送（或修改）本期进展"
+)
+def report(request, payload: ReportIn):
+    assignment = _my_assignment(request.auth, payload.assignment_id)
+    saved = services.save_report(
+        actor=request.auth, assignment=assignment, period_start=payload.period_start, summary=payload.summary,
+        evidence_links="\n".join(payload.evidence_links), is_final=payload.is_final, submit=payload.submit,
+    )  # fmt: skip
+    return Status(201, saved)
+
+
+@router.get(
+    "/staff/supervision/reports/{int:report_id}", response=ReportOut, auth=staff_auth, summary="进展报送详情"
+)
+def report_detail(request, report_id: int):
+    return get_object_or_404(ProgressReport.objects.filter(assignment__unit__in=core_access.units_for(request.auth)),
+                             pk=report_id)  # fmt: skip
+
+
+class ReviewIn(Schema):
+    accept: bool
+    comment: str = ""
+
+
+@router.post("/staff/supervision/reports/{int:report_id}/review", response=ReportOut, auth=staff_auth,
+             summary="公开办审核：通过或退回")  # fmt: skip
+def review(request, report_id: int, payload: ReviewIn):
+    found = get_object_or_404(ProgressReport.objects.filter(assignment__unit__in=core_access.units_for(request.auth)),
+                              pk=report_id)  # fmt: skip
+    return services.review_report(
+        actor=request.auth, report=found, accept=payload.accept, comment=payload.comment
+    )
+
+
+class EvidenceRowOut(Schema):
+    name: str
+    count: int
+    last: dt.date | None
+    rule: str
+    stale: bool
+    blank: bool
+    missing: bool
+    items: list[dict]
+
+
+class EvidenceOut(Schema):
+    unit: str
+    start: dt.date
+    as_of: dt.date
+    key_areas: list[EvidenceRowOut]
+    columns: list[EvidenceRowOut]
+
+
+def _row(row) -> dict:
+    return {**{k: getattr(row, k) for k in ("name", "count", "last", "rule", "stale", "blank", "missing")},
+            "items": [{"title": i.title, "url": i.get_absolute_url(), "published_at": i.published_at} for i in row.items]}  # fmt: skip
+
+
+@router.get("/staff/supervision/assignments/{int:assignment_id}/evidence", response=EvidenceOut, auth=staff_auth,
+            summary="平台发布情况（佐证）")  # fmt: skip
+def assignment_evidence(
+    request, assignment_id: int, start: dt.date | None = None, end: dt.date | None = None
+):
+    assignment = _my_assignment(request.auth, assignment_id)
+    year = assignment.task.plan.year
+    start, end = start or dt.date(year, 1, 1), end or dt.date(year, 12, 31)
+    found = evidence.for_unit(assignment.task, assignment.unit, start, end)
+    return {"unit": assignment.unit.name, "start": start, "as_of": found["as_of"],
+            "key_areas": [_row(r) for r in found["areas"]], "columns": [_row(r) for r in found["columns"]]}  # fmt: skip
+
+
+class ResultOut(Schema):
+    rank: int
+    unit: str
+    scores: dict[str, float | None]
+    total: float
+    weighted: float
+    complete: bool
+
+
+class ResultsOut(Schema):
+    scheme: str
+    year: int
+    openness_weight: float
+    indicators: list[dict]
+    results: list[ResultOut]
+
+
+@router.get("/staff/supervision/assessments/{int:scheme_id}", response=ResultsOut, auth=staff_auth,
+            summary="考核得分与排名")  # fmt: skip
+def assessment_results(request, scheme_id: int):
+    scheme = get_object_or_404(AssessmentScheme, pk=scheme_id)
+    if not core_access.can(request.auth, Capability.SUPERVISE, scheme.owner):
+        raise PermissionDenied
+    indicators = list(scheme.indicators.all())
+    rows = assessment.results(scheme)
+    return {
+        "scheme": scheme.title, "year": scheme.year, "openness_weight": float(scheme.openness_weight),
+        "indicators": [{"name": i.name, "points": float(i.points), "method": i.method} for i in indicators],
+        "results": [{"rank": r["rank"], "unit": r["unit"].name, "complete": r["complete"],
+                     "scores": {i.name: float(c.points) if c else None for i, c in zip(indicators, r["cells"], strict=True)},
+                     "total": float(r["total"]), "weighted": float(r["weighted"])} for r in rows],
+    }  # fmt: skip
