@@ -788,7 +788,7 @@ class ScoreForm(forms.ModelForm):
         if indicator and unit is not None and data.get("points") is not None:
             if not (0 <= data["points"] <= indicator.points):
                 self.add_error(
-                    "points", _("得分应在 0 至 %(p)s 分之间。") % {"p": indicator.points.normalize()}
+                    "points", _("得分应在 0 至 %(p)s 分之间。") % {"p": format(indicator.points.normalize(), "f")}
                 )
             if not indicator.scheme.units.filter(pk=unit.pk).exists():
                 self.add_error("unit", _("该单位不在本方案的考核范围内。"))

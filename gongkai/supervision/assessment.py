@@ -123,7 +123,7 @@ def rate(indicator: Indicator, unit: Organization, as_of: dt.date) -> Rate:
 def check_scheme(scheme: AssessmentScheme) -> None:
     total = sum((i.points for i in scheme.indicators.all()), Decimal(0))
     if total != TOTAL:
-        raise ValidationError(_("各项指标分值合计应为 100 分，现为 %(t)s 分。") % {"t": total.normalize()})
+        raise ValidationError(_("各项指标分值合计应为 100 分，现为 %(t)s 分。") % {"t": format(total.normalize(), "f")})
     if scheme.openness_weight < 4:
         raise ValidationError(_("政务公开在绩效考核中的分值权重不得低于4%。"))
 
@@ -164,7 +164,7 @@ def score_manually(*, actor, indicator: Indicator, unit: Organization, points: D
     points = Decimal(points)
     if not (0 <= points <= indicator.points):
         raise ValidationError(
-            {"points": _("得分应在 0 至 %(p)s 分之间。") % {"p": indicator.points.normalize()}}
+            {"points": _("得分应在 0 至 %(p)s 分之间。") % {"p": format(indicator.points.normalize(), "f")}}
         )
     if not (basis or "").strip():
         raise ValidationError({"basis": _("请写明计分依据。")})

@@ -104,8 +104,8 @@ def assessment_rows(scheme: AssessmentScheme) -> tuple[list, list[dict]]:
 
 def assessment_xlsx(scheme: AssessmentScheme) -> bytes:
     indicators, results = assessment_rows(scheme)
-    header = ["名次", "单位", *[f"{i.name}（{i.points.normalize()}分）" for i in indicators], "总分",
-              f"折合绩效考核分（权重{scheme.openness_weight.normalize()}%）"]  # fmt: skip
+    header = ["名次", "单位", *[f"{i.name}（{i.points.normalize():f}分）" for i in indicators], "总分",
+              f"折合绩效考核分（权重{scheme.openness_weight.normalize():f}%）"]  # fmt: skip
     rows = [[r["rank"], r["unit"].name, *[c.points if c is not None else "" for c in r["cells"]], r["total"],
              r["weighted"]] for r in results]  # fmt: skip
     book = Workbook()

@@ -317,7 +317,7 @@ class AssessmentScheme(models.Model):
     units = models.ManyToManyField(Organization, verbose_name=_("被考核单位"), related_name="+")
     openness_weight = models.DecimalField(
         _("政务公开占绩效考核权重（%）"), max_digits=5, decimal_places=2, default=Decimal("4"),
-        validators=[MinValueValidator(Decimal("4"), message=_("政务公开在绩效考核中的分值权重不得低于4%。"))],
+        validators=[MinValueValidator(Decimal("4"), message=_("政务公开在绩效考核中的分值权重不得低于4%%。"))],
     )  # fmt: skip
     note = models.TextField(_("说明"), blank=True)
     computed_at = models.DateTimeField(_("计算时间"), null=True, blank=True, editable=False)

@@ -82,7 +82,9 @@ def test_every_task_of_the_seed_annex_with_its_responsible_units(linyi):
     assert len(counties) == 12 and len(zones) == 6
     tasks = list(PlanTask.objects.filter(plan=plan).select_related("section"))
     assert len(tasks) == len(EXPECTED) == report.tasks
-    for task, (order, section, subtask, named, all_departments, open_ended, area) in zip(tasks, EXPECTED, strict=True):
+    for task, (order, section, subtask, named, all_departments, open_ended, area) in zip(
+        tasks, EXPECTED, strict=True
+    ):
         where = f"task {order}"
         assert (task.order, task.section.order, task.subtask) == (order, section, subtask), where
         units = {a.unit for a in task.assignments.all()}
