@@ -543,6 +543,11 @@ class ProgressReportAdmin(StaffOnlyMixin, admin.ModelAdmin):
             return core_access.is_staff_member(request.user)
         return self._reviewing(request, obj) or self._editing(request, obj)
 
+    def get_inlines(self, request, obj):
+        return (
+            [AttachmentInline] if self._editing(request, obj) else []
+        )  # the report's text lists them otherwise
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         if self._reviewing(request, obj):
             kwargs["form"] = ReviewForm
@@ -614,9 +619,9 @@ class ProgressReportAdmin(StaffOnlyMixin, admin.ModelAdmin):
             milestones=list(data.get("milestones") or []), is_final=data.get("is_final", False),
             submit=data.get("submit_now", False),
         )  # fmt: skip
-        obj.pk = report.pk
+        for field in report._meta.concrete_fields:  # the form's instance becomes the saved report
+            setattr(obj, field.attname, getattr(report, field.attname))
         obj._state.adding = False
-        obj.status = report.status
 
     def save_related(self, request, form, formsets, change):
         if isinstance(form, ReviewForm):
@@ -788,7 +793,8 @@ class ScoreForm(forms.ModelForm):
         if indicator and unit is not None and data.get("points") is not None:
             if not (0 <= data["points"] <= indicator.points):
                 self.add_error(
-                    "points", _("得分应在 0 至 %(p)s 分之间。") % {"p": format(indicator.points.normalize(), "f")}
+                    "points",
+                    _("得分应在 0 至 %(p)s 分之间。") % {"p": format(indicator.points.normalize(), "f")},
                 )
             if not indicator.scheme.units.filter(pk=unit.pk).exists():
                 self.add_error("unit", _("该单位不在本方案的考核范围内。"))

@@ -123,7 +123,9 @@ def rate(indicator: Indicator, unit: Organization, as_of: dt.date) -> Rate:
 def check_scheme(scheme: AssessmentScheme) -> None:
     total = sum((i.points for i in scheme.indicators.all()), Decimal(0))
     if total != TOTAL:
-        raise ValidationError(_("各项指标分值合计应为 100 分，现为 %(t)s 分。") % {"t": format(total.normalize(), "f")})
+        raise ValidationError(
+            _("各项指标分值合计应为 100 分，现为 %(t)s 分。") % {"t": format(total.normalize(), "f")}
+        )
     if scheme.openness_weight < 4:
         raise ValidationError(_("政务公开在绩效考核中的分值权重不得低于4%。"))
 

@@ -249,6 +249,13 @@ class ReportAttachment(models.Model):
     def __str__(self) -> str:
         return self.name or self.file.name
 
+    def save(self, *args, **kwargs):
+        if not self.name and self.file:
+            self.name = self.file.name.rsplit("/", 1)[-1][
+                :200
+            ]  # the name as uploaded, before storage renames it
+        super().save(*args, **kwargs)
+
 
 class Reminder(models.Model):
     """One reminder sent for one report period (before the due date, or once it is overdue)."""

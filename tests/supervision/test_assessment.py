@@ -41,8 +41,12 @@ def message(unit, due, replied=None, status="answered"):
 
 @pytest.fixture
 def scheme(seed_plan, linyi):
-    scheme = AssessmentScheme.objects.create(title="2019年度政务公开工作考核", year=2019, owner=linyi, plan=seed_plan)
-    units = {u.short_name: u for u in linyi.children.filter(short_name__in=["市财政局", "市教育局", "兰山区"])}
+    scheme = AssessmentScheme.objects.create(
+        title="2019年度政务公开工作考核", year=2019, owner=linyi, plan=seed_plan
+    )
+    units = {
+        u.short_name: u for u in linyi.children.filter(short_name__in=["市财政局", "市教育局", "兰山区"])
+    }
     scheme.units.set(units.values())
     for unit in units.values():
         publishing.ensure_catalog(unit=unit)
@@ -84,7 +88,9 @@ def test_a_worked_example(scheme):
             services.save_report(actor=editor, assignment=assignment_of(scheme.plan, 16, "市财政局"), period_start=start,
                                  summary="已公开。", submit=True)  # fmt: skip
     office = staff("admin")
-    assert assessment.compute(actor=office, scheme=scheme, as_of=AS_OF) == 12  # 4 computed indicators × 3 units
+    assert (
+        assessment.compute(actor=office, scheme=scheme, as_of=AS_OF) == 12
+    )  # 4 computed indicators × 3 units
     assessment.score_manually(actor=office, indicator=scheme.indicators.get(method=Method.MANUAL), unit=finance,
                               points=Decimal("18.5"), basis="表三数据与台账有一处不一致")  # fmt: skip
 
@@ -102,7 +108,10 @@ def test_a_worked_example(scheme):
     basis = Score.objects.get(unit=finance, indicator__method=Method.FOI_ON_TIME).basis
     assert basis == "按时答复 4 件，应答复 5 件"
     assert Score.objects.get(unit=education, indicator__method=Method.FOI_ON_TIME).points == 30
-    assert "未按时更新：政策文件" in Score.objects.get(unit=education, indicator__method=Method.COLUMN_FRESHNESS).basis
+    assert (
+        "未按时更新：政策文件"
+        in Score.objects.get(unit=education, indicator__method=Method.COLUMN_FRESHNESS).basis
+    )
 
     # recomputing keeps the office's own score
     assessment.compute(actor=office, scheme=scheme, as_of=AS_OF)
@@ -127,11 +136,17 @@ def test_the_office_scores_by_hand_within_the_points_and_with_a_reason(scheme):
     finance = scheme.by_name["市财政局"]
     office = staff("admin")
     with pytest.raises(ValidationError, match="得分应在 0 至 20 分之间"):
-        assessment.score_manually(actor=office, indicator=manual, unit=finance, points=Decimal("21"), basis="x")
+        assessment.score_manually(
+            actor=office, indicator=manual, unit=finance, points=Decimal("21"), basis="x"
+        )
     with pytest.raises(ValidationError, match="请写明计分依据"):
-        assessment.score_manually(actor=office, indicator=manual, unit=finance, points=Decimal("20"), basis="")
+        assessment.score_manually(
+            actor=office, indicator=manual, unit=finance, points=Decimal("20"), basis=""
+        )
     with pytest.raises(ValidationError, match="不在本方案的考核范围内"):
-        assessment.score_manually(actor=office, indicator=manual, unit=scheme.owner, points=Decimal("20"), basis="x")
+        assessment.score_manually(
+            actor=office, indicator=manual, unit=scheme.owner, points=Decimal("20"), basis="x"
+        )
     with pytest.raises(ValidationError, match="自动计算"):
         assessment.score_manually(actor=office, indicator=scheme.indicators.get(method=Method.FOI_ON_TIME),
                                   unit=finance, points=Decimal("20"), basis="x")  # fmt: skip

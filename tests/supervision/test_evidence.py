@@ -49,10 +49,14 @@ def test_the_panel_shows_what_the_unit_published_in_the_period(seed_plan):
     published(market, dt.date(2019, 8, 1), "与本任务无关的通知", column_codes=["policy"])
     published(finance, dt.date(2019, 8, 1), "发改委的抽查结果", area="random-inspection",
               column_codes=["ka-random-inspection"])  # fmt: skip
-    later = published(market, dt.date(2019, 9, 28), "撤回的信息", area="random-inspection", column_codes=["policy"])
+    later = published(
+        market, dt.date(2019, 9, 28), "撤回的信息", area="random-inspection", column_codes=["policy"]
+    )
     publishing.withdraw_item(actor=staff("admin"), item=later, reason="误发")
 
-    found = evidence.for_unit(task, market, dt.date(2019, 7, 1), dt.date(2019, 9, 30), today=dt.date(2020, 1, 5))
+    found = evidence.for_unit(
+        task, market, dt.date(2019, 7, 1), dt.date(2019, 9, 30), today=dt.date(2020, 1, 5)
+    )
     (area,) = found["areas"]
     assert (area.name, area.count, area.last) == ("“双随机、一公开”监管", 2, dt.date(2019, 9, 27))
     assert area.items == [result, plan_item]  # newest first, links on the panel
@@ -64,10 +68,14 @@ def test_the_panel_shows_what_the_unit_published_in_the_period(seed_plan):
     # "按月公开": with a 31-day rule the column is stale at the end of the next quarter
     task.stale_after_days = 31
     task.save()
-    q4 = evidence.for_unit(task, market, dt.date(2019, 10, 1), dt.date(2019, 12, 31), today=dt.date(2020, 1, 5))
+    q4 = evidence.for_unit(
+        task, market, dt.date(2019, 10, 1), dt.date(2019, 12, 31), today=dt.date(2020, 1, 5)
+    )
     assert q4["columns"][0].count == 0 and q4["columns"][0].stale and q4["flags"] == 1
     # while the period runs, staleness is judged today
-    running = evidence.for_unit(task, market, dt.date(2019, 10, 1), dt.date(2019, 12, 31), today=dt.date(2019, 10, 20))
+    running = evidence.for_unit(
+        task, market, dt.date(2019, 10, 1), dt.date(2019, 12, 31), today=dt.date(2019, 10, 20)
+    )
     assert not running["columns"][0].stale and running["as_of"] == dt.date(2019, 10, 20)
     # a unit that published nothing has a blank column
     county = task.assignments.filter(unit__short_name="兰山区").get().unit
@@ -78,7 +86,9 @@ def test_the_panel_shows_what_the_unit_published_in_the_period(seed_plan):
 
 def test_column_freshness_counts_the_columns_with_an_update_requirement(linyi):
     unit = linyi.children.get(short_name="市财政局")
-    assert FreshnessRule.objects.get(template__code="policy").category == UpdateCategory.POLICY  # by migration
+    assert (
+        FreshnessRule.objects.get(template__code="policy").category == UpdateCategory.POLICY
+    )  # by migration
     FreshnessRule.objects.create(template=ColumnTemplate.objects.get(code="interpretation"),
                                  category=UpdateCategory.OTHER, days=90)  # fmt: skip
     published(unit, dt.date(2019, 5, 10), "预算管理办法", column_codes=["policy"])
@@ -86,4 +96,7 @@ def test_column_freshness_counts_the_columns_with_an_update_requirement(linyi):
     assert evidence.column_freshness(unit, dt.date(2019, 8, 1)) == (2, 2, [])
     fresh, required, stale = evidence.column_freshness(unit, dt.date(2019, 11, 1))  # 解读 5 months old
     assert (fresh, required, stale) == (1, 2, ["政策解读"])
-    assert evidence.column_freshness(unit, dt.date(2019, 11, 11))[2] == ["政策文件", "政策解读"]  # catalog order
+    assert evidence.column_freshness(unit, dt.date(2019, 11, 11))[2] == [
+        "政策文件",
+        "政策解读",
+    ]  # catalog order

@@ -31,7 +31,9 @@ def test_periods_run_from_the_plans_issue_date_and_fall_due_in_working_days(seed
 def test_a_unit_reports_the_office_returns_the_unit_revises_and_the_office_accepts(seed_plan):
     editor, office = staff("fgw_editor"), staff("admin")
     assignment = assignment_of(seed_plan, 11, "市发展改革委")
-    draft = services.save_report(actor=editor, assignment=assignment, period_start=Q3, summary="公开抽查计划。")
+    draft = services.save_report(
+        actor=editor, assignment=assignment, period_start=Q3, summary="公开抽查计划。"
+    )
     assert draft.status == ReportStatus.DRAFT and draft.first_submitted_on is None
     with pytest.raises(ValidationError):
         services.review_report(actor=office, report=draft, accept=True)  # nothing handed in yet
@@ -49,16 +51,24 @@ def test_a_unit_reports_the_office_returns_the_unit_revises_and_the_office_accep
     assert error.value.message_dict["review_comment"] == ["退回时请写明需要修改或补充的内容。"]
     with pytest.raises(PermissionDenied):
         services.review_report(actor=staff("fgw_reviewer"), report=sent, accept=True)  # not the office
-    returned = services.review_report(actor=office, report=sent, accept=False, comment="请补充抽查结果的网址。")
+    returned = services.review_report(
+        actor=office, report=sent, accept=False, comment="请补充抽查结果的网址。"
+    )
     assert returned.status == ReportStatus.RETURNED and returned.review_comment == "请补充抽查结果的网址。"
 
     again = services.save_report(actor=editor, assignment=assignment, period_start=Q3, summary="已补充。",
                                  evidence_links="https://www.linyi.gov.cn/a/2.html", is_final=True, submit=True)  # fmt: skip
-    assert again.status == ReportStatus.SUBMITTED and again.first_submitted_on == first  # lateness is the first hand-in
+    assert (
+        again.status == ReportStatus.SUBMITTED and again.first_submitted_on == first
+    )  # lateness is the first hand-in
     services.review_report(actor=office, report=again, accept=True)
     assignment.refresh_from_db()
     assert assignment.completed_on is not None  # its final report was accepted
-    actions = list(AuditEvent.objects.filter(action__startswith="supervision.report").order_by("seq").values_list("action", flat=True))
+    actions = list(
+        AuditEvent.objects.filter(action__startswith="supervision.report")
+        .order_by("seq")
+        .values_list("action", flat=True)
+    )
     assert actions == ["supervision.report_saved", "supervision.report_submitted", "supervision.report_returned",
                        "supervision.report_submitted", "supervision.report_accepted"]  # fmt: skip
 
@@ -78,7 +88,9 @@ def test_only_the_units_own_staff_report_and_bad_input_changes_nothing(seed_plan
     }
     other = Milestone.objects.create(task=seed_plan.tasks.get(order=1), title="别的任务的节点")
     with pytest.raises(ValidationError, match="只能选择本任务的节点"):
-        services.save_report(actor=editor, assignment=assignment, period_start=Q3, summary="x", milestones=[other])
+        services.save_report(
+            actor=editor, assignment=assignment, period_start=Q3, summary="x", milestones=[other]
+        )
     assert not ProgressReport.objects.exists()
 
 
@@ -112,10 +124,22 @@ def test_reminders_before_the_due_date_and_when_overdue_once_each(seed_plan, mai
     assert services.send_reminders(today=dt.date(2019, 10, 8)) == []  # 4 working days left; plan says 3
     sent = services.send_reminders(today=dt.date(2019, 10, 9))  # 10, 11, 12 October left
     mine = [s for s in sent if s[0] == editor.unit.name]
-    assert len(mine) == unit_tasks - 1 and {s[2] for s in mine} == {"due_soon"}  # not the task reported already
+    assert len(mine) == unit_tasks - 1 and {s[2] for s in mine} == {
+        "due_soon"
+    }  # not the task reported already
     assert len([m for m in mailoutbox if "fgw@example.com" in m.to]) == unit_tasks - 1
     assert "2019年第3季度进展报送即将到期" in mailoutbox[0].subject
     assert services.send_reminders(today=dt.date(2019, 10, 10)) == []  # once per stage
     overdue = services.send_reminders(today=dt.date(2019, 10, 14))
     assert {s[2] for s in overdue} == {"overdue"}
     assert Reminder.objects.filter(stage="overdue", assignment__unit=editor.unit).count() == unit_tasks - 1
+
+
+def test_the_reminder_command(seed_plan, capsys):
+    from django.core.management import call_command
+
+    call_command("send_supervision_reminders", "--today", "2019-10-14")
+    out = capsys.readouterr().out
+    everyone = Assignment.objects.filter(task__plan=seed_plan).count()  # nothing handed in: all overdue
+    assert out.strip().endswith(f"reminded {everyone} report(s)")
+    assert "overdue: 临沂市发展和改革委员会 · 推进新旧动能转换重大工程信息公开" in out
