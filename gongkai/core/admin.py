@@ -26,6 +26,33 @@ class StaffOnlyMixin:
         return False
 
 
+class OfficeKeptAdmin(StaffOnlyMixin, admin.ModelAdmin):
+    """Records only the openness office (公开办, the SUPERVISE capability) adds and changes; every staff member
+    reads them unless ``office_only`` (then only the office sees them); the office deletes them only if
+    ``office_deletes``."""
+
+    office_only = False
+    office_deletes = False
+
+    def _office(self, request) -> bool:
+        return access.can(request.user, Capability.SUPERVISE)
+
+    def has_module_permission(self, request):
+        return self._office(request) if self.office_only else access.is_staff_member(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request):
+        return self._office(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._office(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.office_deletes and self._office(request)
+
+
 # Organizations ------------------------------------------------------------------------------------
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core import access as core_access
-from gongkai.core.admin import ParentPermissionInline, StaffOnlyMixin, run_for_each
+from gongkai.core.admin import OfficeKeptAdmin, ParentPermissionInline, StaffOnlyMixin, run_for_each
 from gongkai.core.roles import Capability
 from gongkai.publishing import access as publishing_access
 from gongkai.publishing.models import InformationItem, Validity
@@ -163,19 +163,8 @@ class PolicyProfileAdmin(StaffOnlyMixin, admin.ModelAdmin):
 # The register ---------------------------------------------------------------------------------------------
 
 
-class OfficeListAdmin(StaffOnlyMixin, admin.ModelAdmin):
-    def has_view_permission(self, request, obj=None):
-        return core_access.is_staff_member(request.user)
-
-    def has_add_permission(self, request):
-        return core_access.can(request.user, Capability.SUPERVISE)
-
-    def has_change_permission(self, request, obj=None):
-        return core_access.can(request.user, Capability.SUPERVISE)
-
-
 @admin.register(IssuingBody)
-class IssuingBodyAdmin(OfficeListAdmin):
+class IssuingBodyAdmin(OfficeKeptAdmin):
     list_display = ["organization", "basis", "listed_on", "is_active"]
     search_fields = ["organization__name"]
     autocomplete_fields = ["organization"]

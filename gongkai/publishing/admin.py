@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gongkai.core import access as core_access
-from gongkai.core.admin import StaffOnlyMixin
+from gongkai.core.admin import OfficeKeptAdmin, StaffOnlyMixin
 from gongkai.core.roles import Capability
 
 from . import access, services, workflow
@@ -470,23 +470,10 @@ class ReviewPolicyAdmin(UnitScopedAdmin):
         services.set_review_levels(actor=request.user, unit=obj.unit, levels=obj.levels)
 
 
-class OfficeOnlyAdmin(StaffOnlyMixin, admin.ModelAdmin):
+class OfficeOnlyAdmin(OfficeKeptAdmin):
     """Site-wide publishing settings the openness office keeps."""
 
-    def has_module_permission(self, request):
-        return core_access.is_staff_member(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return core_access.is_staff_member(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return core_access.can(request.user, Capability.SUPERVISE)
-
-    def has_add_permission(self, request):
-        return core_access.can(request.user, Capability.SUPERVISE)
-
-    def has_delete_permission(self, request, obj=None):
-        return core_access.can(request.user, Capability.SUPERVISE)
+    office_deletes = True
 
     def save_model(self, request, obj, form, change):
         services.save_setting(actor=request.user, obj=obj, changed=form.changed_data)

@@ -16,24 +16,14 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.core import access as core_access
 from gongkai.core import audit
-from gongkai.core.admin import StaffOnlyMixin
+from gongkai.core.admin import OfficeKeptAdmin
 from gongkai.core.roles import Capability
 
 from .models import BestBet, ClickLog, DomainWord, QueryLog, Synonym
 
 
-class OfficeMaintainedAdmin(StaffOnlyMixin, admin.ModelAdmin):
-    def has_view_permission(self, request, obj=None):
-        return core_access.is_staff_member(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return core_access.can(request.user, Capability.SUPERVISE)
-
-    def has_add_permission(self, request):
-        return core_access.can(request.user, Capability.SUPERVISE)
-
-    def has_delete_permission(self, request, obj=None):
-        return core_access.can(request.user, Capability.SUPERVISE)
+class OfficeMaintainedAdmin(OfficeKeptAdmin):
+    office_deletes = True
 
     def save_model(self, request, obj, form, change):
         obj.full_clean()

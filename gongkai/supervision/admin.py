@@ -18,7 +18,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core import access as core_access
-from gongkai.core.admin import ParentPermissionInline, StaffOnlyMixin, run_for_each
+from gongkai.core.admin import OfficeKeptAdmin, ParentPermissionInline, StaffOnlyMixin, run_for_each
 from gongkai.core.documents import DocumentUnavailable
 from gongkai.core.models import Organization
 from gongkai.core.roles import Capability
@@ -53,20 +53,8 @@ def _xlsx(data: bytes, name: str) -> HttpResponse:
     return response
 
 
-class OfficeAdmin(StaffOnlyMixin, admin.ModelAdmin):
-    """Records only the openness office (公开办) keeps."""
-
-    def has_module_permission(self, request):
-        return _supervisor(request)
-
-    def has_view_permission(self, request, obj=None):
-        return _supervisor(request)
-
-    def has_add_permission(self, request):
-        return _supervisor(request)
-
-    def has_change_permission(self, request, obj=None):
-        return _supervisor(request)
+class OfficeAdmin(OfficeKeptAdmin):
+    office_only = True  # plans and scores are worked on by the office before anything is public
 
 
 # Work plans -----------------------------------------------------------------------------------------------
