@@ -531,6 +531,10 @@ class ProgressReportAdmin(StaffOnlyMixin, admin.ModelAdmin):
             return core_access.is_staff_member(request.user)
         return self._reviewing(request, obj) or self._editing(request, obj)
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra = {"show_save_and_add_another": False, "show_save_as_new": False}
+        return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
+
     def get_inlines(self, request, obj):
         return (
             [AttachmentInline] if self._editing(request, obj) else []

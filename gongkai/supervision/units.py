@@ -4,7 +4,7 @@ The cell is written for people: "各县区政府、开发区管委会和市发�
 groups (every county or district government, every development-zone committee), two departments, and
 leaves the list open ("等有关部门"). A plan from another city may write "市财政局牵头，市审计局配合" or
 "牵头单位：…；配合单位：…". Names are matched on an organization's full name, short name and aliases
-(and "市…" as the government's own "临沂市…"); a name that matches nothing is returned for a person to
+(and "市…" as the government's own "临沂市…", "区…" as "兰山区…"); a name that matches nothing is returned for a person to
 resolve, never dropped.
 """
 
@@ -25,7 +25,15 @@ GROUPS = {
     "开发区管委会": OrgType.DEVELOPMENT_ZONE,
     "各开发区管委会": OrgType.DEVELOPMENT_ZONE,
     "市政府各部门": OrgType.DEPARTMENT,
-    "市政府各部门、各直属机构": OrgType.DEPARTMENT,
+    # a county's or district's own plan
+    "县政府各部门": OrgType.DEPARTMENT,
+    "区政府各部门": OrgType.DEPARTMENT,
+    "县直各部门": OrgType.DEPARTMENT,
+    "区直各部门": OrgType.DEPARTMENT,
+    "各乡镇（街道）": OrgType.TOWNSHIP,
+    "各乡镇街道": OrgType.TOWNSHIP,
+    "各乡镇人民政府（街道办事处）": OrgType.TOWNSHIP,
+    "各街道办事处": OrgType.TOWNSHIP,
 }
 # Phrases naming units that are not listed: recorded, the office assigns them.
 OPEN_GROUPS = {
@@ -142,8 +150,12 @@ class Directory:
         name = clean(name)
         if name in self.by_name:
             return self.by_name[name]
-        if self.prefix and name.startswith("市"):
-            return self.by_name.get(self.prefix + name[1:])
+        # "市财政局" in the city's plan is 临沂市财政局; "区政府办" in 兰山区's is 兰山区政府办
+        level = self.prefix[-1:] if self.prefix else ""
+        if level and name.startswith(level):
+            for whole in (self.prefix, self.government.short_name):
+                if whole and whole.endswith(level) and (whole + name[1:]) in self.by_name:
+                    return self.by_name[whole + name[1:]]
         return None
 
     def known(self, name: str) -> bool:

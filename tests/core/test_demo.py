@@ -64,6 +64,17 @@ def test_demo_is_built_from_the_seed_and_loads_idempotently(capsys):
         "correction",
         "answered",
     }
+    from gongkai.supervision.models import AssessmentScheme, ProgressReport, WorkPlan
+
+    plan = WorkPlan.objects.get()  # the seed's own annex, every responsible unit matched
+    assert (plan.doc_number, plan.tasks.count(), plan.is_published) == ("临政办字〔2019〕64号", 27, True)
+    assert not [t for t in plan.tasks.all() if t.unmatched]
+    assert set(ProgressReport.objects.values_list("status", flat=True)) == {
+        "accepted",
+        "returned",
+        "submitted",
+    }
+    assert AssessmentScheme.objects.get().indicators.count() == 5
     counts = (Organization.objects.count(), User.objects.count(), items.count(), AuditEvent.objects.count())
     capsys.readouterr()
     call_command("load_demo")

@@ -149,6 +149,17 @@ def test_reading_a_responsible_units_cell(linyi, cell, leads, cos, open_groups):
     assert (parsed.leads, parsed.cos, parsed.open_groups) == (leads, cos, open_groups)
 
 
+def test_a_district_plan_reaches_its_streets(linyi):
+    lanshan = linyi.children.get(short_name="兰山区")
+    resolved = unit_cells.resolve("各乡镇（街道）、区政府办等有关部门", unit_cells.Directory(lanshan))
+    streets = {u.name for u, _ in resolved.units if u.org_type == OrgType.TOWNSHIP}
+    assert streets == {"兰山街道办事处", "银雀山街道办事处", "金雀山街道办事处", "柳青街道办事处"}
+    assert [u.short_name for u, _ in resolved.units if u.org_type == OrgType.GENERAL_OFFICE] == [
+        "兰山区政府办"
+    ]
+    assert resolved.unmatched == [] and resolved.open_ended
+
+
 def test_a_co_operating_unit_is_assigned_as_such(linyi):
     directory = unit_cells.Directory(linyi)
     resolved = unit_cells.resolve("市财政局牵头，市审计局、市发展改革委配合", directory)
