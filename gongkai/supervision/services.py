@@ -55,11 +55,11 @@ def period_state(report: ProgressReport | None, due: dt.date, today: dt.date) ->
         return PeriodState.ACCEPTED
     if report is not None and report.status == ReportStatus.SUBMITTED:
         return PeriodState.SUBMITTED
+    if report is not None and report.status == ReportStatus.RETURNED:
+        return PeriodState.RETURNED  # handed in (lateness counts from then); now the unit's turn again
     if today > due:
         return PeriodState.OVERDUE
-    if report is not None:
-        return PeriodState.RETURNED if report.status == ReportStatus.RETURNED else PeriodState.DRAFT
-    return PeriodState.OPEN
+    return PeriodState.DRAFT if report is not None else PeriodState.OPEN
 
 
 def _check_period(plan: WorkPlan, start: dt.date) -> dict:
@@ -146,6 +146,12 @@ def save_report(*, actor, assignment: Assignment, period_start: dt.date, summary
     return report
 
 
+def may_review(actor, report: ProgressReport) -> bool:
+    """The office of the government that issued the plan reviews; a county's own office does not accept the
+    county's report to the city."""
+    return core_access.can(actor, Capability.SUPERVISE, report.assignment.task.plan.government)
+
+
 def check_attachment(upload) -> str:
     """The file's kind extension if it is an allowed evidence file (PDF, OFD, Word, Excel, image) within the
     size limit; raises otherwise."""
@@ -173,7 +179,7 @@ def add_attachment(*, report: ProgressReport, upload) -> ReportAttachment:
 def review_report(*, actor, report: ProgressReport, accept: bool, comment: str = "") -> ProgressReport:
     """The office accepts a submitted report, or returns it with what to change."""
     report = ProgressReport.objects.select_for_update().select_related("assignment__unit").get(pk=report.pk)
-    if not core_access.can(actor, Capability.SUPERVISE, report.assignment.unit):
+    if not may_review(actor, report):
         raise PermissionDenied
     if report.status != ReportStatus.SUBMITTED:
         raise ValidationError(_("只能审核待审核的进展报送。"))

@@ -144,7 +144,7 @@ def test_back_office_report_with_an_attachment_then_review(seed_plan):
         r for r in sheet.iter_rows(min_row=2, values_only=True) if r[0] == 11 and r[5] == "2019年第3季度"
     )
     assert (
-        row[7] == "逾期未报送"
+        row[7] == "已退回，待修改"
         and row[8] == "已公开抽查计划。"
         and row[12] == "否"
         and row[13] == "请补充结果。"

@@ -143,3 +143,18 @@ def test_the_reminder_command(seed_plan, capsys):
     everyone = Assignment.objects.filter(task__plan=seed_plan).count()  # nothing handed in: all overdue
     assert out.strip().endswith(f"reminded {everyone} report(s)")
     assert "overdue: 临沂市发展和改革委员会 · 推进新旧动能转换重大工程信息公开" in out
+
+
+def test_a_countys_own_office_does_not_accept_the_countys_report_to_the_city(seed_plan):
+    lanshan = assignment_of(seed_plan, 22, "兰山区")
+    editor = staff("lanshan_editor")
+    editor.unit = lanshan.unit
+    editor.save()
+    sent = services.save_report(
+        actor=editor, assignment=lanshan, period_start=Q4, summary="已公开招生方案。", submit=True
+    )
+    with pytest.raises(PermissionDenied):
+        services.review_report(actor=staff("lanshan_office"), report=sent, accept=True)
+    assert (
+        services.review_report(actor=staff("admin"), report=sent, accept=True).status == ReportStatus.ACCEPTED
+    )
