@@ -154,3 +154,45 @@ def test_the_office_scores_by_hand_within_the_points_and_with_a_reason(scheme):
         assessment.score_manually(actor=staff("lanshan_office"), indicator=manual, unit=finance, points=Decimal("20"),
                                   basis="x")  # fmt: skip
     assert not Score.objects.exists()
+
+
+def test_the_assessment_table_as_xlsx_pdf_and_api(scheme):
+    import io
+
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    from tests.conftest import api_client, logged_in
+
+    office = staff("admin")
+    assessment.compute(actor=office, scheme=scheme, as_of=AS_OF)
+    desk = logged_in(office)
+    book = load_workbook(
+        io.BytesIO(desk.get(f"/manage/supervision/assessmentscheme/{scheme.pk}/results.xlsx").content)
+    )
+    header = [c.value for c in book["得分"][1]]
+    assert (
+        header[:3] == ["名次", "单位", "依申请公开按时答复（30分）"]
+        and header[-1] == "折合绩效考核分（权重4%）"
+    )
+    assert book["得分"].max_row == 4 and book["计分依据"].max_row == 13
+    pdf = PdfReader(
+        io.BytesIO(desk.get(f"/manage/supervision/assessmentscheme/{scheme.pk}/results.pdf").content)
+    )
+    text = "".join(page.extract_text() for page in pdf.pages)
+    assert "2019年度政务公开工作考核" in text and "临沂市财政局" in text
+    page = desk.get(f"/manage/supervision/assessmentscheme/{scheme.pk}/results/").content.decode()
+    assert "未评分" in page  # the office has not scored the manual indicator yet
+
+    results = api_client(office).get(f"/api/v1/staff/supervision/assessments/{scheme.pk}").json()
+    assert [r["rank"] for r in results["results"]] == [1, 1, 1] and results["openness_weight"] == 4.0
+    assert (
+        api_client(staff("fgw_editor")).get(f"/api/v1/staff/supervision/assessments/{scheme.pk}").status_code
+        == 403
+    )
+    assert (
+        logged_in(staff("fgw_editor"))
+        .get(f"/manage/supervision/assessmentscheme/{scheme.pk}/results/")
+        .status_code
+        == 403
+    )
