@@ -211,6 +211,8 @@ def test_a_broken_table_changes_nothing_and_says_which_line(linyi, tmp_path):
 
 
 def test_the_command_imports_the_seed_once(linyi, capsys):
+    call_command("import_workplan", str(SEED), "--dry-run")
+    assert "dry run: nothing imported" in capsys.readouterr().out and not WorkPlan.objects.exists()
     call_command("import_workplan", str(SEED))
     out = capsys.readouterr().out
     assert "27" in out and "2019年临沂市政务公开工作要点" in out
