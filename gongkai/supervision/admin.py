@@ -519,7 +519,11 @@ class ProgressReportAdmin(StaffOnlyMixin, admin.ModelAdmin):
         return core_access.can(request.user, Capability.EDIT_CONTENT)
 
     def _reviewing(self, request, obj) -> bool:
-        return obj is not None and obj.status == ReportStatus.SUBMITTED and services.may_review(request.user, obj)
+        return (
+            obj is not None
+            and obj.status == ReportStatus.SUBMITTED
+            and services.may_review(request.user, obj)
+        )
 
     def _editing(self, request, obj) -> bool:
         return obj is None or (obj.status in services.EDITABLE
