@@ -19,7 +19,6 @@ from gongkai.core.roles import Capability
 from . import schedule
 from .models import (
     Assignment,
-    Milestone,
     PlanTask,
     ProgressReport,
     Reminder,
@@ -233,14 +232,6 @@ def resolve_name(*, actor, plan: WorkPlan, name: str, unit: Organization, rememb
     audit.record(actor=actor, action="supervision.name_resolved", obj=plan, unit=unit,
                  changes={"name": name, "unit": unit.name, "tasks": changed})  # fmt: skip
     return changed
-
-
-def add_milestone(*, actor, task: PlanTask, title: str, planned_on: dt.date | None = None) -> Milestone:
-    _supervises(actor, task.plan)
-    if not title.strip():
-        raise ValidationError({"title": _("请填写节点名称。")})
-    return Milestone.objects.create(task=task, title=title.strip(), planned_on=planned_on,
-                                    order=task.milestones.count() + 1)  # fmt: skip
 
 
 def task_state(task: PlanTask) -> str:
