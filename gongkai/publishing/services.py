@@ -551,10 +551,9 @@ def expire_documents(*, today: dt.date | None = None, dry_run: bool = False) -> 
 # Attachments ----------------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def add_attachment(*, actor: User | None, item: InformationItem, data: bytes, name: str) -> Attachment:
-    if actor is not None:
-        _require(may_edit(actor, item))
+def check_file(data: bytes, name: str) -> files.Kind:
+    """The kind of an uploaded file if it is an allowed attachment (PDF, OFD, Word, Excel, image, judged by
+    its bytes) within the office's size limit; raises otherwise. Every module's uploads pass here."""
     limit = PublishingConfig.current().max_attachment_mb * 1024 * 1024
     if len(data) > limit:
         raise ValidationError({"file": _("附件不能超过 %(mb)s MB。") % {"mb": limit // (1024 * 1024)}})
@@ -566,6 +565,14 @@ def add_attachment(*, actor: User | None, item: InformationItem, data: bytes, na
                 % {"name": name}
             }
         )
+    return kind
+
+
+@transaction.atomic
+def add_attachment(*, actor: User | None, item: InformationItem, data: bytes, name: str) -> Attachment:
+    if actor is not None:
+        _require(may_edit(actor, item))
+    kind = check_file(data, name)
     attachment = Attachment(
         item=item,
         name=name.strip()[:200] or f"附件.{kind.extension}",

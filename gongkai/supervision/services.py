@@ -151,22 +151,12 @@ def may_review(actor, report: ProgressReport) -> bool:
     return core_access.can(actor, Capability.SUPERVISE, report.assignment.task.plan.government)
 
 
-def check_attachment(upload) -> str:
-    """The file's kind extension if it is an allowed evidence file (PDF, OFD, Word, Excel, image) within the
-    size limit; raises otherwise."""
-    from gongkai.publishing import files as publishing_files
-    from gongkai.publishing.models import PublishingConfig
+def check_attachment(upload) -> None:
+    """An evidence file passes the same checks as a published item's attachment (kind and size)."""
+    from gongkai.publishing import services as publishing
 
-    limit = PublishingConfig.current().max_attachment_mb * 1024 * 1024
-    if upload.size > limit:
-        raise ValidationError({"file": _("附件不能超过 %(mb)s MB。") % {"mb": limit // (1024 * 1024)}})
-    head = upload.read()
+    publishing.check_file(upload.read(), upload.name)
     upload.seek(0)
-    kind = publishing_files.sniff(head)
-    if kind is None:
-        raise ValidationError({"file": _("“%(name)s”不是允许的附件类型（PDF、OFD、Word、Excel 或图片），或文件已损坏。")
-                               % {"name": upload.name}})  # fmt: skip
-    return kind.extension
 
 
 def add_attachment(*, report: ProgressReport, upload) -> ReportAttachment:
