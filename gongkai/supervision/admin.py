@@ -202,14 +202,15 @@ class WorkPlanAdmin(OfficeAdmin):
         plan = self._plan(request, pk)
         today = timezone.localdate()
         rows = services.ledger(plan, core_access.units_for(request.user), today)
-        periods = [p for p in schedule.plan_periods(plan) if p["start"] <= today]
+        periods = list({row["period"]["start"]: row["period"] for row in rows}.values())
         by_unit: dict[int, dict] = {}
         for row in rows:
-            entry = by_unit.setdefault(row["unit"].pk, {"unit": row["unit"], "states": {}, "tasks": 0})
+            entry = by_unit.setdefault(row["unit"].pk, {"unit": row["unit"], "states": {}, "task_ids": set()})
+            entry["task_ids"].add(row["task"].pk)
             counts = entry["states"].setdefault(row["period"]["start"], {})
             counts[row["state"]] = counts.get(row["state"], 0) + 1
         for entry in by_unit.values():
-            entry["tasks"] = plan.tasks.filter(assignments__unit=entry["unit"]).count()
+            entry["tasks"] = len(entry["task_ids"])
             entry["cells"] = [entry["states"].get(p["start"], {}) for p in periods]
             entry["overdue"] = sum(c.get("overdue", 0) for c in entry["cells"])
         waiting = ProgressReport.objects.filter(assignment__task__plan=plan, status=ReportStatus.SUBMITTED,
@@ -274,9 +275,20 @@ class PlanTaskAdmin(OfficeAdmin):
 # A unit's tasks and reports ----------------------------------------------------------------------------
 
 
-def _current_period(plan, today):
-    periods = [p for p in schedule.plan_periods(plan) if p["start"] <= today]
-    return periods[-1] if periods else None
+def _begun(assignment: Assignment) -> list[dict]:
+    """The periods of the assignment's plan that have begun, worked out once per row (the list page hands
+    the rows of one plan the same list)."""
+    if not hasattr(assignment, "begun_periods"):
+        today = timezone.localdate()
+        assignment.begun_periods = [
+            p for p in schedule.plan_periods(assignment.task.plan) if p["start"] <= today
+        ]
+    return assignment.begun_periods
+
+
+def _current_period(assignment: Assignment):
+    begun = _begun(assignment)
+    return begun[-1] if begun else None
 
 
 def _evidence_html(assignment: Assignment, start: dt.date, end: dt.date) -> str:
@@ -327,17 +339,27 @@ class AssignmentAdmin(StaffOnlyMixin, admin.ModelAdmin):
     def requirement(self, obj):
         return obj.task.requirement
 
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = (getattr(response, "context_data", None) or {}).get("cl")
+        if changelist is not None:
+            by_plan: dict[int, list[dict]] = {}
+            for obj in changelist.result_list:  # the same rows the page renders
+                plan_id = obj.task.plan_id
+                if plan_id not in by_plan:
+                    by_plan[plan_id] = _begun(obj)
+                obj.begun_periods = by_plan[plan_id]
+        return response
+
     @admin.display(description=_("本期报送"))
     def period_state(self, obj):
         today = timezone.localdate()
-        period = _current_period(obj.task.plan, today)
+        period = _current_period(obj)
         if period is None:
             return "—"
         # the earliest period still not handed in is the one that matters
         reports = {r.period_start: r for r in obj.reports.all()}
-        for p in schedule.plan_periods(obj.task.plan):
-            if p["start"] > today:
-                break
+        for p in _begun(obj):
             state = services.period_state(reports.get(p["start"]), p["due"], today)
             if state == services.PeriodState.OVERDUE:
                 return format_html(
@@ -351,7 +373,7 @@ class AssignmentAdmin(StaffOnlyMixin, admin.ModelAdmin):
     def report_link(self, obj):
         if obj.completed_on:
             return _("已完成")
-        period = _current_period(obj.task.plan, timezone.localdate())
+        period = _current_period(obj)
         if period is None:
             return "—"
         existing = next((r for r in obj.reports.all() if r.period_start == period["start"]), None)
@@ -372,7 +394,7 @@ class AssignmentAdmin(StaffOnlyMixin, admin.ModelAdmin):
 
     @admin.display(description=_("平台发布情况（佐证）"))
     def evidence_panel(self, obj):
-        period = _current_period(obj.task.plan, timezone.localdate())
+        period = _current_period(obj)
         if period is None:
             return "—"
         return _evidence_html(obj, dt.date(obj.task.plan.year, 1, 1), period["end"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from gongkai.core import calendar as cal
+from gongkai.core import workdays
 
 from .models import Schedule
 
@@ -32,10 +33,6 @@ def period_of(schedule: str, day: dt.date) -> tuple[dt.date, dt.date]:
     return dt.date(day.year, month, 1), _end_of(day.year, month + step - 1)
 
 
-def due_on(end: dt.date, working_days: int) -> dt.date:
-    return cal.add_working_days(end, working_days).due
-
-
 def label(start: dt.date, end: dt.date) -> str:
     months = (end.year - start.year) * 12 + end.month - start.month + 1
     if months == 1:
@@ -48,8 +45,13 @@ def label(start: dt.date, end: dt.date) -> str:
 
 
 def plan_periods(plan) -> list[dict]:
-    """Each period of ``plan`` with its due date."""
+    """Each period of ``plan`` with its due date (the calendar is read once for the whole year)."""
+    spans = periods(plan.schedule, plan.year, plan.issued_on)
+    if not spans:
+        return []
+    calendar = cal.load(spans[0][1], workdays.span_for(spans[-1][1], plan.report_due_days)[1])
     return [
-        {"start": s, "end": e, "due": due_on(e, plan.report_due_days), "label": label(s, e)}
-        for s, e in periods(plan.schedule, plan.year, plan.issued_on)
-    ]
+        {"start": s, "end": e, "due": workdays.add_working_days(e, plan.report_due_days, calendar).due,
+         "label": label(s, e)}
+        for s, e in spans
+    ]  # fmt: skip
