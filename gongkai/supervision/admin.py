@@ -806,15 +806,16 @@ class ScoreForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        indicator, unit = data.get("indicator"), data.get("unit")
-        if indicator and unit is not None and data.get("points") is not None:
-            if not (0 <= data["points"] <= indicator.points):
-                self.add_error(
-                    "points",
-                    _("得分应在 0 至 %(p)s 分之间。") % {"p": format(indicator.points.normalize(), "f")},
-                )
-            if not indicator.scheme.units.filter(pk=unit.pk).exists():
-                self.add_error("unit", _("该单位不在本方案的考核范围内。"))
+        indicator, unit, points = data.get("indicator"), data.get("unit"), data.get("points")
+        if indicator is not None and unit is not None and points is not None:
+            try:
+                assessment.check_score(actor=self.request.user, indicator=indicator, unit=unit, points=points,
+                                       basis=data.get("basis", ""))  # fmt: skip
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    self.add_error(field if field in self.fields else None, errors)
+            except PermissionDenied as error:
+                raise forms.ValidationError(_("您不能为该方案评分。")) from error
         return data
 
     def validate_unique(self):

@@ -19,14 +19,16 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongkai.core import access as core_access
 from gongkai.core import audit
 from gongkai.core.models import Organization
+from gongkai.core.roles import Capability
 
 from . import evidence, schedule
 from .models import AssessmentScheme, Assignment, Indicator, Method, Score
@@ -152,29 +154,32 @@ def compute(*, actor, scheme: AssessmentScheme, as_of: dt.date | None = None) ->
     return written
 
 
+def check_score(*, actor, indicator: Indicator, unit: Organization, points: Decimal, basis: str) -> None:
+    """What must hold for the office's own score: its right over the scheme, a manual indicator, points
+    within the indicator's, a reason, an assessed unit. Raises the errors by field."""
+    if not core_access.can(actor, Capability.SUPERVISE, indicator.scheme.owner):
+        raise PermissionDenied
+    errors = {}
+    if indicator.method != Method.MANUAL:
+        errors["indicator"] = _("该指标由平台数据自动计算。")
+    if not (0 <= Decimal(points) <= indicator.points):
+        errors["points"] = _("得分应在 0 至 %(p)s 分之间。") % {
+            "p": format(indicator.points.normalize(), "f")
+        }
+    if not (basis or "").strip():
+        errors["basis"] = _("请写明计分依据。")
+    if not indicator.scheme.units.filter(pk=unit.pk).exists():
+        errors["unit"] = _("该单位不在本方案的考核范围内。")
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def score_manually(*, actor, indicator: Indicator, unit: Organization, points: Decimal, basis: str) -> Score:
-    from gongkai.core import access as core_access
-    from gongkai.core.roles import Capability
-
-    if not core_access.can(actor, Capability.SUPERVISE, indicator.scheme.owner):
-        from django.core.exceptions import PermissionDenied
-
-        raise PermissionDenied
-    if indicator.method != Method.MANUAL:
-        raise ValidationError({"indicator": _("该指标由平台数据自动计算。")})
-    points = Decimal(points)
-    if not (0 <= points <= indicator.points):
-        raise ValidationError(
-            {"points": _("得分应在 0 至 %(p)s 分之间。") % {"p": format(indicator.points.normalize(), "f")}}
-        )
-    if not (basis or "").strip():
-        raise ValidationError({"basis": _("请写明计分依据。")})
-    if not indicator.scheme.units.filter(pk=unit.pk).exists():
-        raise ValidationError({"unit": _("该单位不在本方案的考核范围内。")})
+    check_score(actor=actor, indicator=indicator, unit=unit, points=points, basis=basis)
     score, _created = Score.objects.update_or_create(
         indicator=indicator, unit=unit,
-        defaults={"points": points.quantize(CENT), "basis": basis.strip(), "scored_by": actor,
+        defaults={"points": Decimal(points).quantize(CENT), "basis": basis.strip(), "scored_by": actor,
                   "scored_at": timezone.now()},
     )  # fmt: skip
     audit.record(actor=actor, action="supervision.scored", obj=score, unit=unit,

@@ -196,3 +196,17 @@ def test_the_assessment_table_as_xlsx_pdf_and_api(scheme):
         .status_code
         == 403
     )
+
+
+def test_the_office_scores_in_the_back_office(scheme):
+    from tests.conftest import logged_in
+
+    manual = scheme.indicators.get(method=Method.MANUAL)
+    finance = scheme.by_name["市财政局"]
+    desk = logged_in(staff("admin"))
+    form = {"indicator": manual.pk, "unit": finance.pk, "points": "25", "basis": ""}
+    page = desk.post("/manage/supervision/score/add/", form).content.decode()
+    assert "得分应在 0 至 20 分之间。" in page and "这个字段是必填项。" in page
+    assert not Score.objects.exists()
+    desk.post("/manage/supervision/score/add/", {**form, "points": "17.5", "basis": "年报按时发布，表三有误"})
+    assert Score.objects.get(indicator=manual, unit=finance).points == Decimal("17.50")
