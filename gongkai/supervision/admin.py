@@ -4,6 +4,7 @@ tasks ("本单位任务"), reports progress for each period and revises what the
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from django import forms
 from django.contrib import admin, messages
@@ -24,7 +25,7 @@ from gongkai.core.models import Organization
 from gongkai.core.roles import Capability
 
 from . import assessment, evidence, exports, schedule, services
-from .annex import read_file
+from .annex import read_bytes
 from .importer import import_plan
 from .models import (
     AssessmentScheme,
@@ -143,36 +144,29 @@ class WorkPlanAdmin(OfficeAdmin):
         form.fields["government"].queryset = core_access.units_for(request.user)
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
-            suffix = "." + upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ".txt"
-            import tempfile
-            from pathlib import Path
-
-            with tempfile.TemporaryDirectory() as folder:
-                target = Path(folder) / f"plan{suffix}"
-                target.write_bytes(upload.read())
-                try:
-                    table = read_file(target)
-                    report = import_plan(
-                        actor=request.user, table=table, government=form.cleaned_data["government"],
-                        title=form.cleaned_data["title"], doc_number=form.cleaned_data["doc_number"],
-                        issued_on=form.cleaned_data["issued_on"], schedule=form.cleaned_data["schedule"],
-                    )  # fmt: skip
-                except ValidationError as error:
-                    for message in error.messages:
-                        form.add_error(None, message)
-                else:
-                    self.message_user(request, _("已导入“%(t)s”：%(n)d 项任务，%(a)d 个责任单位指派。")
-                                      % {"t": report.plan.title, "n": report.tasks, "a": report.assignments},
-                                      messages.SUCCESS)  # fmt: skip
-                    if report.unmatched:
-                        self.message_user(request, _("有 %(n)d 处单位名称未能对应，请逐一确认。") % {"n": len(report.unmatched)},
-                                          messages.WARNING)  # fmt: skip
-                        return HttpResponseRedirect(
-                            reverse("admin:supervision_workplan_resolve", args=[report.plan.pk])
-                        )
+            try:
+                table = read_bytes(upload.read(), Path(upload.name).suffix)
+                report = import_plan(
+                    actor=request.user, table=table, government=form.cleaned_data["government"],
+                    title=form.cleaned_data["title"], doc_number=form.cleaned_data["doc_number"],
+                    issued_on=form.cleaned_data["issued_on"], schedule=form.cleaned_data["schedule"],
+                )  # fmt: skip
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                self.message_user(request, _("已导入“%(t)s”：%(n)d 项任务，%(a)d 个责任单位指派。")
+                                  % {"t": report.plan.title, "n": report.tasks, "a": report.assignments},
+                                  messages.SUCCESS)  # fmt: skip
+                if report.unmatched:
+                    self.message_user(request, _("有 %(n)d 处单位名称未能对应，请逐一确认。") % {"n": len(report.unmatched)},
+                                      messages.WARNING)  # fmt: skip
                     return HttpResponseRedirect(
-                        reverse("admin:supervision_workplan_change", args=[report.plan.pk])
+                        reverse("admin:supervision_workplan_resolve", args=[report.plan.pk])
                     )
+                return HttpResponseRedirect(
+                    reverse("admin:supervision_workplan_change", args=[report.plan.pk])
+                )
         return TemplateResponse(request, "supervision/admin/import.html", {
             **self.admin_site.each_context(request), "title": _("导入工作要点"), "form": form, "opts": self.model._meta,
         })  # fmt: skip

@@ -178,8 +178,12 @@ def read_rows(rows: list[list]) -> Table:
 
 
 def read_file(path: Path) -> Table:
-    data = Path(path).read_bytes()
-    suffix = Path(path).suffix.lower()
+    return read_bytes(Path(path).read_bytes(), Path(path).suffix)
+
+
+def read_bytes(data: bytes, suffix: str) -> Table:
+    """A file's contents by its suffix: ``.xlsx``, ``.csv``, anything else as the work points' text."""
+    suffix = suffix.lower()
     if suffix == ".xlsx":
         from openpyxl import load_workbook
 
