@@ -14,7 +14,7 @@ from gongkai.core.api import PageNumber, staff_auth
 from gongkai.core.roles import Capability
 
 from . import assessment, evidence, schedule, services
-from .models import AssessmentScheme, Assignment, ProgressReport, ReportStatus, WorkPlan
+from .models import AssessmentScheme, Assignment, ProgressReport, WorkPlan
 
 router = Router(tags=["supervision"])
 
@@ -61,9 +61,7 @@ def _task(task) -> dict:
     state = services.task_state(task)
     progress = []
     for a in task.assignments.all():
-        accepted = [r for r in a.reports.all() if r.status == ReportStatus.ACCEPTED]
-        if accepted:
-            latest = max(accepted, key=lambda r: r.period_start)
+        if latest := services.latest_accepted(a):
             progress.append({"unit": a.unit.name, "period": latest.period_label, "summary": latest.summary,
                              "links": latest.links(), "completed_on": a.completed_on})  # fmt: skip
     return {

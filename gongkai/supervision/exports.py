@@ -13,7 +13,7 @@ from openpyxl.styles import Alignment, Font
 from gongkai.core import documents
 
 from . import assessment, services
-from .models import AssessmentScheme, ReportStatus, WorkPlan
+from .models import AssessmentScheme, WorkPlan
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 WRAP = Alignment(wrap_text=True, vertical="top")
@@ -83,8 +83,7 @@ def plan_xlsx(plan: WorkPlan) -> bytes:
             sum(1 for a in assignments if a.completed_on), str(services.TASK_STATE_LABELS[services.task_state(task)]),
         ])  # fmt: skip
         for assignment in sorted(assignments, key=lambda a: a.unit.path):
-            accepted = [r for r in assignment.reports.all() if r.status == ReportStatus.ACCEPTED]
-            latest = max(accepted, key=lambda r: r.period_start, default=None)
+            latest = services.latest_accepted(assignment)
             progress_rows.append([
                 task.order, task.title, assignment.unit.name, assignment.get_role_display(),
                 latest.period_label if latest else "", latest.summary if latest else "",

@@ -234,6 +234,13 @@ def task_state(task: PlanTask) -> str:
     return "active" if accepted else "pending"
 
 
+def latest_accepted(assignment: Assignment) -> ProgressReport | None:
+    """The unit's most recent report the office accepted: what the public sees of its progress (reads the
+    prefetched reports)."""
+    accepted = [r for r in assignment.reports.all() if r.status == ReportStatus.ACCEPTED]
+    return max(accepted, key=lambda r: r.period_start, default=None)
+
+
 TASK_STATE_LABELS = {"done": _("已完成"), "active": _("推进中"), "pending": _("未报送进展")}
 
 

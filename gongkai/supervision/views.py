@@ -27,7 +27,7 @@ def _public_plan(pk: int) -> WorkPlan:
 
 def plan(request, pk: int):
     found = _public_plan(pk)
-    accepted = ProgressReport.objects.filter(status=ReportStatus.ACCEPTED).order_by("-period_start")
+    accepted = ProgressReport.objects.filter(status=ReportStatus.ACCEPTED)  # the public sees no other
     tasks = list(
         found.tasks.select_related("section").prefetch_related(
             Prefetch(
@@ -48,9 +48,9 @@ def plan(request, pk: int):
         if state and task_state != state:
             continue
         progress = [
-            {"unit": a.unit, "report": a.reports.all()[0], "done": a.completed_on}
+            {"unit": a.unit, "report": report, "done": a.completed_on}
             for a in assignments
-            if a.reports.all() and (not unit_id or a.unit_id == unit_id)
+            if (not unit_id or a.unit_id == unit_id) and (report := services.latest_accepted(a))
         ]
         rows.append({"task": task, "state": task_state, "label": services.TASK_STATE_LABELS[task_state],
                      "units": len(assignments), "done": sum(1 for a in assignments if a.completed_on),
