@@ -81,11 +81,19 @@ def test_a_unit_reports_and_the_office_reviews(live_server, page, demo_items):
     assert "第四季度抽查结果36条已全部公示" in task.inner_text()
 
 
-def test_supervision_pages_have_no_serious_accessibility_findings(live_server, page, demo_items):
+def test_supervision_pages_fit_a_phone_and_have_no_serious_accessibility_findings(
+    live_server, browser, demo_items
+):
     plan = WorkPlan.objects.get()
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, device_scale_factor=2, bypass_csp=True
+    )
+    page = context.new_page()
     problems = {}
     for path in ["/supervision/", plan.get_absolute_url(), plan.get_absolute_url() + "?state=done"]:
         page.goto(live_server.url + path)
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path
         if found := axe_violations(page):
             problems[path] = found
+    context.close()
     assert problems == {}
