@@ -91,29 +91,34 @@ def plan_detail(request, plan_id: int):
 
 class AssignmentOut(Schema):
     id: int
-    plan_id: int
-    task_order: int
-    task: str
-    requirement: str
-    unit: str
+    plan_id: int = Field(..., alias="task.plan_id")
+    task_order: int = Field(..., alias="task.order")
+    task: str = Field(..., alias="task.title")
+    requirement: str = Field(..., alias="task.requirement")
+    unit: str = Field(..., alias="unit.name")
     role: str
     completed_on: dt.date | None
     periods: list[dict]
 
-
-def _assignment(a: Assignment, today: dt.date) -> dict:
-    reports = {r.period_start: r for r in a.reports.all()}
-    periods = []
-    for p in schedule.plan_periods(a.task.plan):
-        if p["start"] > today:
-            break
-        report = reports.get(p["start"])
-        periods.append({"start": p["start"], "label": p["label"], "due": p["due"],
+    @staticmethod
+    def resolve_periods(obj, context):
+        """Each period begun so far with the state of the unit's report; the plan's periods are worked out
+        once per request (only for the page's rows)."""
+        request = context["request"]
+        known = request.__dict__.setdefault("supervision_periods", {})
+        if obj.task.plan_id not in known:
+            known[obj.task.plan_id] = schedule.plan_periods(obj.task.plan)
+        today = timezone.localdate()
+        reports = {r.period_start: r for r in obj.reports.all()}
+        out = []
+        for p in known[obj.task.plan_id]:
+            if p["start"] > today:
+                break
+            report = reports.get(p["start"])
+            out.append({"start": p["start"], "label": p["label"], "due": p["due"],
                         "state": services.period_state(report, p["due"], today),
                         "report_id": report.pk if report else None})  # fmt: skip
-    return {"id": a.pk, "plan_id": a.task.plan_id, "task_order": a.task.order, "task": a.task.title,
-            "requirement": a.task.requirement, "unit": a.unit.name, "role": a.role, "completed_on": a.completed_on,
-            "periods": periods}  # fmt: skip
+        return out
 
 
 @router.get("/staff/supervision/assignments", response=list[AssignmentOut], auth=staff_auth,
@@ -126,8 +131,7 @@ def assignments(request, plan: int | None = None, unit: int | None = None):
         queryset = queryset.filter(task__plan_id=plan)
     if unit:
         queryset = queryset.filter(unit_id=unit)
-    today = timezone.localdate()
-    return [_assignment(a, today) for a in queryset]
+    return queryset
 
 
 class ReportIn(Schema):
