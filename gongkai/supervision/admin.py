@@ -9,7 +9,7 @@ from pathlib import Path
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -46,12 +46,6 @@ from .models import (
 
 def _supervisor(request, unit=None) -> bool:
     return core_access.can(request.user, Capability.SUPERVISE, unit)
-
-
-def _xlsx(data: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=exports.XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
 
 
 class OfficeAdmin(OfficeKeptAdmin):
@@ -217,12 +211,12 @@ class WorkPlanAdmin(OfficeAdmin):
 
     def progress_xlsx(self, request, pk):
         plan = self._plan(request, pk)
-        return _xlsx(exports.plan_xlsx(plan), f"workplan-{plan.year}-progress.xlsx")
+        return exports.download(exports.plan_xlsx(plan), f"workplan-{plan.year}-progress.xlsx")
 
     def ledger_xlsx(self, request, pk, unit_id):
         plan = get_object_or_404(WorkPlan, pk=pk)
         unit = get_object_or_404(core_access.units_for(request.user), pk=unit_id)
-        return _xlsx(exports.ledger_xlsx(plan, unit), f"ledger-{plan.year}-{unit.pk}.xlsx")
+        return exports.download(exports.ledger_xlsx(plan, unit), f"ledger-{plan.year}-{unit.pk}.xlsx")
 
 
 class MilestoneInline(ParentPermissionInline, admin.TabularInline):
@@ -769,16 +763,14 @@ class AssessmentSchemeAdmin(OfficeAdmin):
     def results_file(self, request, pk, fmt):
         scheme = self._scheme(request, pk)
         if fmt == "xlsx":
-            return _xlsx(exports.assessment_xlsx(scheme), f"assessment-{scheme.year}.xlsx")
+            return exports.download(exports.assessment_xlsx(scheme), f"assessment-{scheme.year}.xlsx")
         if fmt == "pdf":
             try:
                 data = exports.assessment_pdf(scheme)
             except DocumentUnavailable as error:
                 self.message_user(request, str(error), messages.ERROR)
                 return HttpResponseRedirect(reverse("admin:supervision_assessmentscheme_results", args=[pk]))
-            response = HttpResponse(data, content_type="application/pdf")
-            response["Content-Disposition"] = f'attachment; filename="assessment-{scheme.year}.pdf"'
-            return response
+            return exports.download(data, f"assessment-{scheme.year}.pdf", "application/pdf")
         raise Http404
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 from openpyxl import Workbook
@@ -17,6 +18,12 @@ from .models import AssessmentScheme, WorkPlan
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def download(data: bytes, name: str, content_type: str = XLSX) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 def _sheet(book: Workbook, title: str, header: list[str], rows: list[list], widths: list[int], first=False):

@@ -4,7 +4,6 @@ office accepted (the seed asks units to make their implementation public)."""
 from __future__ import annotations
 
 from django.db.models import Prefetch
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -70,6 +69,4 @@ def plan(request, pk: int):
 
 def plan_xlsx(request, pk: int):
     found = _public_plan(pk)
-    response = HttpResponse(exports.plan_xlsx(found), content_type=exports.XLSX)
-    response["Content-Disposition"] = f'attachment; filename="workplan-{found.year}-progress.xlsx"'
-    return response
+    return exports.download(exports.plan_xlsx(found), f"workplan-{found.year}-progress.xlsx")
