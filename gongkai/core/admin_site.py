@@ -60,7 +60,7 @@ class GongkaiAdminSite(admin.AdminSite):
             path("two-factor/cancel/", otp_views.cancel, site, name="otp_cancel"),
             path("two-factor/", self.admin_view(otp_views.devices), site, name="otp_devices"),
             path(
-                "two-factor/devices/<str:device_id>/remove/",
+                "two-factor/devices/<path:device_id>/remove/",
                 self.admin_view(otp_views.remove),
                 site,
                 name="otp_remove",
