@@ -380,3 +380,7 @@ def test_demo_office_and_unit_admins_sign_in_with_the_documented_secret():
     response = client.post(VERIFY, {"otp_token": f"{totp(base64.b32decode(DEMO_TOTP_SECRET)):06d}"})
     assert response.status_code == 302
     assert client.get("/manage/").status_code == 200
+
+
+def test_the_workbench_links_to_the_devices_page(editor_a):
+    assert DEVICES in logged_in(editor_a).get("/manage/").text
