@@ -70,3 +70,22 @@ def test_office_enrols_a_passkey_and_signs_in_with_it(live_server, browser, sett
         assert not [e for e in errors if "Content Security Policy" in e]
     finally:
         context.close()
+
+
+def test_two_factor_pages_are_accessible(live_server, page, office):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.browser.conftest import axe_violations
+
+    _sign_in_with_password(page, live_server.url)
+    assert "/manage/two-factor/setup/" in page.url
+    assert axe_violations(page) == []
+    TOTPDevice.objects.filter(user=office).update(confirmed=True)
+    page.context.clear_cookies()
+    _sign_in_with_password(page, live_server.url)
+    assert "/manage/two-factor/verify/" in page.url
+    page.get_by_label("验证码（必填）").fill("000000")
+    page.get_by_role("button", name="验证并登录").click()
+    page.wait_for_load_state()
+    assert "验证码不正确" in page.content()
+    assert axe_violations(page) == []
