@@ -58,6 +58,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "ninja",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "csp",
     "gongkai.core",
     "gongkai.publishing",
@@ -82,6 +86,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: request.user.is_verified() says whether the second step was passed.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "gongkai.core.middleware.RequestContextMiddleware",
@@ -160,14 +166,39 @@ AUTHENTICATION_BACKENDS = [
 ]
 LOGIN_URL = "admin:login"
 
-# Login lock-out (django-axes): 5 failures for one account, or from one address, lock it for 30 minutes.
+# Login lock-out (django-axes): 5 failures for one account lock that account for 30 minutes, from every
+# address; failures are also counted per account and address. An address alone is never locked: behind a
+# proxy one person's typos (or an attacker's guesses at one account) would lock every colleague out.
+# Failed second-step codes (two-factor sign-in) count as failures of the account too.
 AXES_FAILURE_LIMIT = int(os.environ.get("GONGKAI_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("GONGKAI_LOGIN_COOLOFF_MINUTES", "30")))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_PARAMETERS = [["username"], ["username", "ip_address"]]
+# The failures are reset when the whole sign-in succeeds (after the second step, see core/otp.py), not
+# when the password alone is right: otherwise a password holder could guess codes without end.
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_TEMPLATE = "core/lockout.html"
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("GONGKAI_PROXY_COUNT", "0"))
 AXES_VERBOSE = False
+
+# Two-factor sign-in for staff (django-otp): TOTP authenticator apps, passkeys (django-otp-webauthn) and
+# recovery codes. Required for the roles listed (comma-separated role values; "none" for none), optional
+# for the others.
+_required_roles = env_list("GONGKAI_2FA_REQUIRED_ROLES") or ["openness_office", "unit_admin"]
+GONGKAI_2FA_REQUIRED_ROLES = [] if _required_roles == ["none"] else _required_roles
+OTP_TOTP_ISSUER = os.environ.get("GONGKAI_2FA_ISSUER", "政务公开平台")
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+# Passkeys are a second factor only: no passwordless sign-in.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_RP_NAME = os.environ.get("GONGKAI_2FA_ISSUER", "政务公开平台")
+# The relying-party ID is the site's domain (GONGKAI_WEBAUTHN_RP_ID), or the request's host name.
+OTP_WEBAUTHN_RP_ID = os.environ.get("GONGKAI_WEBAUTHN_RP_ID", "")
+if not OTP_WEBAUTHN_RP_ID:
+    OTP_WEBAUTHN_RP_ID_CALLABLE = "gongkai.core.otp.webauthn_rp_id"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list("GONGKAI_WEBAUTHN_ORIGINS") or [
+    *(f"https://{host}" for host in ALLOWED_HOSTS if not host.startswith((".", "*", "["))),
+    *(["http://localhost:8000"] if DEBUG else []),
+]
 
 # Staff sessions expire after 30 minutes without activity.
 SESSION_COOKIE_AGE = int(os.environ.get("GONGKAI_SESSION_IDLE_MINUTES", "30")) * 60

@@ -203,6 +203,26 @@ class StaffAdmin(StaffOnlyMixin, UserAdmin):
             kwargs["choices"] = [(v, label) for v, label in Role.choices if may_grant(request.user.role, v)]
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is None:
+            return form
+
+        class StaffChangeForm(form):
+            def clean(self):
+                """The service's rules (last office, no self-demotion) as form errors, before saving."""
+                cleaned = super().clean()
+                changes = {
+                    name: cleaned[name]
+                    for name in self.changed_data
+                    if name in ("role", "is_active", "unit") and name in cleaned
+                }
+                if changes:
+                    services.check_staff_change(actor=request.user, staff=self.instance, changes=changes)
+                return cleaned
+
+        return StaffChangeForm
+
     def save_model(self, request, obj, form, change):
         if change:
             data = {

@@ -12,11 +12,14 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from . import services, uscc
+from . import otp, services, uscc
 from .models import Organization, OrgType, User
 from .roles import Role
 
 DEMO_PASSWORD = "gongkai-demo-2026"  # noqa: S105 - printed by `make run`; demo databases only
+# The authenticator secret (base32) of every demo account whose role requires two-factor sign-in (公开办,
+# 单位管理员): add it to an authenticator app, or `oathtool --totp -b` it. Demo databases only.
+DEMO_TOTP_SECRET = "GONGKAIDEMOSECRETGONGKAIDEMO2345"  # noqa: S105
 
 CITY_DIVISION = "371300"
 
@@ -181,5 +184,8 @@ def load_demo() -> DemoReport:
                 validate=False,
             )
             report.staff_created += 1
+        staff = User.objects.get(username=username)
+        if otp.required_for(staff):
+            otp.ensure_demo_totp(user=staff, secret_base32=DEMO_TOTP_SECRET)
         report.logins.append((username, unit.display_name, Role(role).label))
     return report

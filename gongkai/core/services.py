@@ -19,7 +19,7 @@ from . import audit
 from . import calendar as cal
 from .access import can
 from .models import ApiToken, CalendarDay, CalendarYear, Organization, User
-from .roles import Capability, Role, may_grant
+from .roles import RANK, Capability, Role, may_grant
 
 ORG_FIELDS = (
     "name",
@@ -171,13 +171,54 @@ def create_staff(
     return staff
 
 
+def check_staff_change(*, actor: User | None, staff: User, changes: dict) -> None:
+    """The rules a change of role, unit or active state must keep (the back office's form asks this too):
+    nobody demotes or deactivates themselves, and the last active openness-office (公开办) account of a unit
+    stays. An office supervises its unit's subtree: without one, the city (or a county that has its own
+    office) would have nobody left to manage it, its calendar or its audit log."""
+    role = changes.get("role", staff.role)
+    active = changes.get("is_active", staff.is_active)
+    unit = changes.get("unit", staff.unit)
+    if actor is not None and actor.pk == staff.pk:
+        if RANK.get(role, 0) < RANK.get(staff.role, 0):
+            raise ValidationError({"role": _("不能降低自己的角色：请由其他有权限的人员调整。")})
+        if staff.is_active and not active:
+            raise ValidationError({"is_active": _("不能停用自己的账号：请由其他有权限的人员停用。")})
+    leaves_office = (
+        staff.is_active
+        and staff.role == Role.OPENNESS_OFFICE
+        and (role != Role.OPENNESS_OFFICE or not active or getattr(unit, "pk", None) != staff.unit_id)
+    )
+    if not leaves_office:
+        return
+    others = User.objects.filter(unit_id=staff.unit_id, role=Role.OPENNESS_OFFICE, is_active=True)
+    if others.exclude(pk=staff.pk).exists():
+        return
+    field = "role" if role != staff.role else "is_active" if not active else "unit"
+    raise ValidationError(
+        {
+            field: _(
+                "该账号是%(unit)s最后一个在用的公开办账号，不能降级、停用或调离："
+                "请先为该单位设置另一个公开办账号。"
+            )
+            % {"unit": staff.unit.name if staff.unit else ""}
+        }
+    )
+
+
 @transaction.atomic
 def update_staff(*, actor: User | None, staff: User, **changes) -> User:
+    # Lock the unit first, then the account: two changes to one unit's office accounts run one after the
+    # other, so two offices demoting each other at once cannot leave the unit with none.
+    unit_id = User.objects.filter(pk=staff.pk).values_list("unit_id", flat=True).first()
+    if unit_id is not None:
+        Organization.objects.select_for_update().filter(pk=unit_id).first()
     staff = User.objects.select_for_update(of=("self",)).get(pk=staff.pk)
     before = audit.snapshot(staff, STAFF_FIELDS)
     if actor is not None and not actor.is_superuser:
         _require(staff.unit is not None and can(actor, Capability.MANAGE_STAFF, staff.unit))
         _require(may_grant(actor.role, staff.role))  # no one manages a role above its own
+    check_staff_change(actor=actor, staff=staff, changes=changes)
     for key, value in changes.items():
         if key not in STAFF_FIELDS:
             raise ValueError(f"unknown field {key}")

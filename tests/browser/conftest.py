@@ -101,3 +101,18 @@ def demo_items(demo):
     from django.core.management import call_command
 
     call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+def pass_demo_second_step(page) -> None:
+    """After the password, a demo office or unit admin enters its authenticator's current code."""
+    import base64
+
+    from django_otp.oath import totp
+
+    from gongkai.core.demo import DEMO_TOTP_SECRET
+
+    page.wait_for_load_state()
+    if "/two-factor/verify/" in page.url:
+        page.get_by_label("验证码（必填）").fill(f"{totp(base64.b32decode(DEMO_TOTP_SECRET)):06d}")
+        page.get_by_role("button", name="验证并登录").click()
+        page.wait_for_load_state()

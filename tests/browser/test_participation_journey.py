@@ -5,7 +5,7 @@ import re
 
 from gongkai.core.demo import DEMO_PASSWORD
 from gongkai.participation.models import Consultation
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, pass_demo_second_step
 
 
 def _answer(page) -> str:
@@ -35,7 +35,7 @@ def test_comment_close_record_adoption_and_publish(live_server, page, demo_items
     desk.get_by_label("用户名").fill("admin")
     desk.get_by_label("密码").fill(DEMO_PASSWORD)
     desk.get_by_role("button", name="登录").click()
-    desk.wait_for_load_state()
+    pass_demo_second_step(desk)
     # close the consultation now
     desk.goto(live_server.url + "/manage/participation/consultation/")
     desk.locator(f'input[name="_selected_action"][value="{consultation.pk}"]').check()

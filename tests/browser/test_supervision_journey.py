@@ -3,7 +3,7 @@ revises, the office accepts, and the public progress page shows what was done.""
 
 from gongkai.core.demo import DEMO_PASSWORD
 from gongkai.supervision.models import ProgressReport, ReportStatus, WorkPlan
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, pass_demo_second_step
 
 TASK = "全面推进“双随机、一公开”监管"
 
@@ -15,7 +15,7 @@ def _login(browser, live_server, username):
     desk.get_by_label("用户名").fill(username)
     desk.get_by_label("密码").fill(DEMO_PASSWORD)
     desk.get_by_role("button", name="登录").click()
-    desk.wait_for_load_state()
+    pass_demo_second_step(desk)
     return context, desk
 
 

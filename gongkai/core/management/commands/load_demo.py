@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from gongkai.core.demo import DEMO_PASSWORD, load_demo
+from gongkai.core.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, load_demo
 from gongkai.foi import demo as foi_demo
 from gongkai.gazette import demo as gazette_demo
 from gongkai.interaction import demo as interaction_demo
@@ -33,3 +33,7 @@ class Command(BaseCommand):
         self.stdout.write(f"demo logins (password for all: {DEMO_PASSWORD}) at /manage/:")
         for username, unit, role in report.logins:
             self.stdout.write(f"  {username:<16} {role:<8} {unit}")
+        self.stdout.write(
+            f"two-factor sign-in (公开办, 单位管理员): authenticator secret {DEMO_TOTP_SECRET} "
+            f"(add it to an authenticator app, or: oathtool --totp -b {DEMO_TOTP_SECRET})"
+        )
