@@ -40,9 +40,15 @@ def _index(issue_id: int) -> None:
 def attach_pdf(*, actor, issue: Issue, data: bytes, name: str) -> Issue:
     """The PDF edition; its text goes to search."""
     _require_office(actor)
-    kind = files.sniff(data)
-    if kind is None or kind.code != "pdf":
-        raise ValidationError({"pdf": _("请上传PDF格式的公报版面（按文件内容识别，而非扩展名）。")})
+    from gongkai.publishing.uploads import check_upload
+
+    kind, data = check_upload(
+        name,
+        data,
+        {"pdf"},
+        field="pdf",
+        unsupported=_("请上传PDF格式的公报版面（按文件内容识别，而非扩展名）。"),
+    )
     issue.pdf.save(f"{issue.year}-{issue.number:03d}.pdf", ContentFile(data), save=False)
     issue.pdf_text = files.extract_text(kind, data)
     issue.save()

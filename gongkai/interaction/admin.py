@@ -103,6 +103,7 @@ class MessageAdmin(StaffOnlyMixin, admin.ModelAdmin):
             }
         )
         extra_context["events"] = found.events.select_related("actor")
+        extra_context["attachments"] = found.attachments.order_by("pk")
         return super().change_view(request, object_id, form_url, extra_context)
 
     def get_urls(self):
@@ -111,6 +112,11 @@ class MessageAdmin(StaffOnlyMixin, admin.ModelAdmin):
                 "<int:pk>/handle/",
                 self.admin_site.admin_view(self.handle_view),
                 name="interaction_message_handle",
+            ),
+            path(
+                "<int:pk>/attachments/<int:attachment_id>/",
+                self.admin_site.admin_view(self.attachment_view),
+                name="interaction_message_attachment",
             ),
             path(
                 "dashboard/",
@@ -148,6 +154,13 @@ class MessageAdmin(StaffOnlyMixin, admin.ModelAdmin):
         else:
             messages.error(request, _("请检查填写的内容。"))
         return HttpResponseRedirect(reverse("admin:interaction_message_change", args=[pk]))
+
+    def attachment_view(self, request, pk: int, attachment_id: int):
+        """A writer's attachment, downloaded by the staff who handle the message (audited); 404 elsewhere."""
+        from . import access, attachments
+
+        found = access.get_attachment_for_user(request.user, pk, attachment_id)
+        return attachments.download(actor=request.user, attachment=found)
 
     def dashboard_view(self, request):
         """For the openness office: messages unanswered for three months (the inspection's veto item) in red,

@@ -144,6 +144,18 @@ class HandleIn(Schema):
     public_body: str | None = None
 
 
+class StaffAttachmentOut(Schema):
+    id: int
+    name: str
+    kind: str
+    size: int
+    download_url: str
+
+    @staticmethod
+    def resolve_download_url(obj):
+        return f"/api/v1/staff/interaction/messages/{obj.message_id}/attachments/{obj.pk}"
+
+
 class StaffMessageOut(FollowOut):
     id: int
     name: str
@@ -153,6 +165,11 @@ class StaffMessageOut(FollowOut):
     public_body: str
     is_public: bool
     flagged_terms: list
+    attachments: list[StaffAttachmentOut]
+
+    @staticmethod
+    def resolve_attachments(obj):
+        return list(obj.attachments.all())
 
 
 @router.get(
@@ -160,8 +177,48 @@ class StaffMessageOut(FollowOut):
 )
 @paginate(PageNumber)
 def staff_list(request, open_only: bool = True):
-    queryset = Message.objects.filter(unit__in=core_access.units_for(request.auth)).select_related("unit")
+    queryset = (
+        Message.objects.filter(unit__in=core_access.units_for(request.auth))
+        .select_related("unit")
+        .prefetch_related("attachments")
+    )
     return (queryset.open() if open_only else queryset).order_by("due_on", "pk")
+
+
+@router.get(
+    "/staff/interaction/messages/{int:message_id}",
+    response=StaffMessageOut,
+    auth=staff_auth,
+    summary="留言详情（办理人员）",
+)
+def staff_detail(request, message_id: int):
+    from .access import messages_for
+
+    return get_object_or_404(
+        messages_for(request.auth).select_related("unit").prefetch_related("attachments"), pk=message_id
+    )
+
+
+@router.get(
+    "/staff/interaction/messages/{int:message_id}/attachments/{int:attachment_id}",
+    auth=staff_auth,
+    summary="下载留言附件（记入操作日志）",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "附件文件（作为下载返回）",
+                "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+            },
+            404: {"description": "不存在或不在本单位办理范围内"},
+        }
+    },
+)
+def staff_attachment(request, message_id: int, attachment_id: int):
+    """The file a writer attached, for the staff who handle the message; each download is audited."""
+    from . import access, attachments
+
+    found = access.get_attachment_for_user(request.auth, message_id, attachment_id)
+    return attachments.download(actor=request.auth, attachment=found)
 
 
 @router.post(

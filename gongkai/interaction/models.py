@@ -221,3 +221,10 @@ class MessageAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def kind_label(self) -> str:
+        from gongkai.publishing.files import KINDS
+
+        found = KINDS.get(self.kind)
+        return f"{found.label}（{found.extension.upper()}）" if found else self.kind

@@ -48,7 +48,7 @@ _rate_limit = antiabuse.rate_limit
 
 
 def _check_attachments(attachments) -> list[tuple[str, bytes, str]]:
-    from gongkai.publishing.files import sniff
+    from gongkai.publishing.uploads import check_upload
 
     if len(attachments) > ATTACHMENT_MAX_COUNT:
         raise ValidationError({"attachments": _("最多上传3个附件。")})
@@ -56,9 +56,8 @@ def _check_attachments(attachments) -> list[tuple[str, bytes, str]]:
     for name, data in attachments:
         if len(data) > ATTACHMENT_MAX_BYTES:
             raise ValidationError({"attachments": _("“%(n)s”超过10MB。") % {"n": name}})
-        kind = sniff(data)
-        if kind is None or kind.code not in ATTACHMENT_KINDS:
-            raise ValidationError({"attachments": _("“%(n)s”不是图片或PDF文件。") % {"n": name}})
+        kind, data = check_upload(name, data, ATTACHMENT_KINDS, field="attachments",
+                                  unsupported=_("“%(n)s”不是图片或PDF文件。") % {"n": name})  # fmt: skip
         checked.append((name, data, kind.code))
     return checked
 

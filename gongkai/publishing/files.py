@@ -1,7 +1,10 @@
-"""Attachment types judged from their content (never from the name), and their text for search.
+"""Attachment types judged from their content (never from the name), checked by their own parser, and their
+text for search.
 
 Allowed: PDF, OFD (the Chinese fixed-layout standard GB/T 33190: a ZIP with OFD.xml), DOC/DOCX, XLS/XLSX,
-and PNG/JPEG/GIF images.
+and PNG/JPEG/GIF images. :func:`sniff` only guesses the kind from the first bytes; every upload goes through
+:func:`check_upload` (in :mod:`gongkai.publishing.uploads`), which parses the file and refuses what would
+run in a reader's viewer (PDF scripts, launch actions, Office macros).
 """
 
 from __future__ import annotations

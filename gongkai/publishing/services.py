@@ -551,28 +551,29 @@ def expire_documents(*, today: dt.date | None = None, dry_run: bool = False) -> 
 # Attachments ----------------------------------------------------------------------------------------
 
 
-def check_file(data: bytes, name: str) -> files.Kind:
-    """The kind of an uploaded file if it is an allowed attachment (PDF, OFD, Word, Excel, image, judged by
-    its bytes) within the office's size limit; raises otherwise. Every module's uploads pass here."""
+def check_file(data: bytes, name: str) -> tuple[files.Kind, bytes]:
+    """The kind of an uploaded file if it is an allowed attachment (PDF, OFD, Word, Excel, image, parsed by
+    its own format's parser) within the office's size limit, and the bytes to store (images re-encoded
+    without EXIF); raises otherwise. Published attachments and supervision evidence pass here."""
+    from .uploads import check_upload
+
     limit = PublishingConfig.current().max_attachment_mb * 1024 * 1024
     if len(data) > limit:
         raise ValidationError({"file": _("附件不能超过 %(mb)s MB。") % {"mb": limit // (1024 * 1024)}})
-    kind = files.sniff(data)
-    if kind is None:
-        raise ValidationError(
-            {
-                "file": _("“%(name)s”不是允许的附件类型（PDF、OFD、Word、Excel 或图片），或文件已损坏。")
-                % {"name": name}
-            }
-        )
-    return kind
+    return check_upload(
+        name,
+        data,
+        files.KINDS,
+        unsupported=_("“%(name)s”不是允许的附件类型（PDF、OFD、Word、Excel 或图片），或文件已损坏。")
+        % {"name": name},
+    )
 
 
 @transaction.atomic
 def add_attachment(*, actor: User | None, item: InformationItem, data: bytes, name: str) -> Attachment:
     if actor is not None:
         _require(may_edit(actor, item))
-    kind = check_file(data, name)
+    kind, data = check_file(data, name)
     attachment = Attachment(
         item=item,
         name=name.strip()[:200] or f"附件.{kind.extension}",

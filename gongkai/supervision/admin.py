@@ -397,7 +397,7 @@ class AttachmentForm(forms.ModelForm):
         upload = self.cleaned_data["file"]
         if upload and hasattr(upload, "content_type"):
             try:
-                services.check_attachment(upload)
+                upload = services.check_attachment(upload)
             except ValidationError as error:
                 raise forms.ValidationError(error.message_dict.get("file", error.messages)) from error
         return upload

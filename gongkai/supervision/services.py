@@ -151,17 +151,21 @@ def may_review(actor, report: ProgressReport) -> bool:
     return core_access.can(actor, Capability.SUPERVISE, report.assignment.task.plan.government)
 
 
-def check_attachment(upload) -> None:
-    """An evidence file passes the same checks as a published item's attachment (kind and size)."""
+def check_attachment(upload):
+    """An evidence file passes the same checks as a published item's attachment (kind, parser, size). Returns
+    the file to store: the checked bytes under the uploaded name (a picture re-encoded without EXIF)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
     from gongkai.publishing import services as publishing
 
-    publishing.check_file(upload.read(), upload.name)
     upload.seek(0)
+    kind, data = publishing.check_file(upload.read(), upload.name or "")
+    return SimpleUploadedFile(upload.name or f"附件.{kind.extension}", data, content_type=kind.mime)
 
 
 def add_attachment(*, report: ProgressReport, upload) -> ReportAttachment:
-    check_attachment(upload)
-    return ReportAttachment.objects.create(report=report, file=upload, name=(upload.name or "")[:200])
+    checked = check_attachment(upload)
+    return ReportAttachment.objects.create(report=report, file=checked, name=(upload.name or "")[:200])
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from gongkai.publishing.models import InformationItem, Status
 from tests.conftest import logged_in
 from tests.publishing.conftest import column, make_item
+from tests.publishing.samples import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -34,9 +35,7 @@ def form_data(unit, **overrides):
         "attachments-MIN_NUM_FORMS": "0",
         "attachments-MAX_NUM_FORMS": "1000",
         "attachments-0-name": "监测点名单",
-        "attachments-0-upload": SimpleUploadedFile(
-            "名单.pdf", b"%PDF-1.4\n%%EOF", content_type="application/pdf"
-        ),
+        "attachments-0-upload": SimpleUploadedFile("名单.pdf", pdf_bytes(), content_type="application/pdf"),
         "expected_version": "",
     }
     data.update(overrides)

@@ -9,12 +9,13 @@ from django.core.exceptions import ValidationError
 from gongkai.publishing import files, services
 from gongkai.publishing.models import PublishingConfig
 from tests.publishing.conftest import make_item
+from tests.publishing.samples import png_bytes
 
 pytestmark = pytest.mark.django_db
 
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5ddb2f90000000049454e44ae426082"
-)
+# A valid picture: the hand-written 1x1 PNG this file had carried a wrong IDAT checksum, which the
+# upload check (a real decode) now refuses.
+PNG = png_bytes()
 
 
 def docx_bytes(text):

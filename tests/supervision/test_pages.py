@@ -12,10 +12,11 @@ from openpyxl import load_workbook
 from gongkai.supervision import services
 from gongkai.supervision.models import ProgressReport, ReportStatus, WorkPlan
 from tests.conftest import api_client, logged_in
+from tests.publishing.samples import pdf_bytes
 from tests.supervision.conftest import assignment_of, staff
 
 Q3, Q4 = dt.date(2019, 7, 1), dt.date(2019, 10, 1)
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+PDF = pdf_bytes()
 
 
 @pytest.fixture
