@@ -101,3 +101,11 @@ def demo_items(demo):
     from django.core.management import call_command
 
     call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+def pass_challenge(page, timeout: float = 30000) -> None:
+    """Wait until the browser has solved the form's ALTCHA proof of work; the text question is then hidden."""
+    page.wait_for_function(
+        "() => { const q = document.querySelector('[data-challenge-question]'); return q && q.hidden; }",
+        timeout=timeout,
+    )
