@@ -23,7 +23,7 @@ class PublicForm(forms.Form):
         label=gettext_lazy("验证问题"),
         max_length=4,
         required=False,  # an ALTCHA proof of work stands in for it; the service says which one is missing
-        help_text=gettext_lazy("用于确认是本人填写。开启脚本的浏览器会自动完成验证，无需作答。"),
+        help_text=gettext_lazy("请计算后填写数字，用于确认是本人填写。"),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)

@@ -26,11 +26,11 @@ def test_the_proof_of_work_passes_under_the_real_content_security_policy(live_se
     context = browser.new_context(locale="zh-CN")  # no bypass: the CSP the site sends applies
     page = context.new_page()
     refused = []
-    page.on("console", lambda msg: refused.append(msg.text) if "Content Security Policy" in msg.text else None)
-    page.goto(live_server.url + "/foi/apply/")
-    page.wait_for_function(
-        "() => document.querySelector('[data-challenge-question]').hidden", timeout=30000
+    page.on(
+        "console", lambda msg: refused.append(msg.text) if "Content Security Policy" in msg.text else None
     )
+    page.goto(live_server.url + "/foi/apply/")
+    page.wait_for_function("() => document.querySelector('[data-challenge-question]').hidden", timeout=30000)
     _fill_application(page)
     page.get_by_role("button", name="提交申请").click()
     page.wait_for_load_state()

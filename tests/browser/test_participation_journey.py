@@ -1,8 +1,6 @@
 """公众参与 in a real browser: a citizen comments on an open consultation; staff close it, record the
 adoption and publish the report, which the public page then shows."""
 
-import re
-
 from gongkai.core.demo import DEMO_PASSWORD
 from gongkai.participation.models import Consultation
 from tests.browser.conftest import axe_violations, pass_challenge
