@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export GONGKAI_DEBUG ?= 1
 
-.PHONY: run test deps test-deps system-deps browser-deps lint clean bench-search
+.PHONY: run test deps test-deps system-deps browser-deps lint clean bench-search vendor
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,14 @@ system-deps:
 browser-deps: system-deps
 	@command -v chromium >/dev/null 2>&1 || { $(APT_INSTALL) chromium >/dev/null; }
 	@[ -f node_modules/axe-core/axe.min.js ] || npm ci --no-audit --no-fund --silent
+
+# The ALTCHA widget (proof of work on public forms) is served from our own static files: refresh the copy
+# from the pinned npm package after changing its version in package.json.
+ALTCHA_DIST := node_modules/altcha/dist_external
+vendor:
+	npm ci --no-audit --no-fund --silent
+	cp $(ALTCHA_DIST)/altcha.js $(ALTCHA_DIST)/altcha.css $(ALTCHA_DIST)/worker.js node_modules/altcha/LICENSE.txt \
+	  gongkai/site/static/vendor/altcha/
 
 lint: test-deps
 	$(BIN)/ruff check .

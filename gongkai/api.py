@@ -11,6 +11,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.renderers import JSONRenderer
 
+from gongkai.core import antiabuse
 from gongkai.core.api import router as core_router
 from gongkai.core.api_errors import describe_pydantic_error
 from gongkai.foi.api import router as foi_router
@@ -57,6 +58,18 @@ def on_invalid_request(request, exc: NinjaValidationError):
         ]
         fields[".".join(loc) or "request"] = describe_pydantic_error(item)
     return error(request, 422, "invalid", _("请求参数不正确，请检查后重试。"), fields)
+
+
+@api.exception_handler(antiabuse.RateLimited)
+def on_rate_limited(request, exc: antiabuse.RateLimited):
+    response = error(request, 429, "rate_limited", " ".join(exc.messages))
+    response["Retry-After"] = str(exc.retry_after)
+    return response
+
+
+@api.exception_handler(antiabuse.SubmissionConflict)
+def on_submission_conflict(request, exc: antiabuse.SubmissionConflict):
+    return error(request, 409, "submission_conflict", " ".join(exc.messages))
 
 
 @api.exception_handler(DjangoValidationError)

@@ -258,6 +258,27 @@ GONGKAI_SITE_ID_CODE = os.environ.get("GONGKAI_SITE_ID_CODE", "3713000001")
 GONGKAI_ICP = os.environ.get("GONGKAI_ICP", "鲁ICP备05002401号")
 GONGKAI_PSB_RECORD = os.environ.get("GONGKAI_PSB_RECORD", "鲁公网安备 37130202000001号")
 
+
+# Public writes without an account (gongkai/core/antiabuse.py): rate limits per address and per identity,
+# "name=count/seconds" pairs overriding the defaults, e.g. GONGKAI_RATE_LIMITS="foi.address=20/3600".
+def env_limits(name: str) -> dict[str, tuple[int, int]]:
+    limits = {}
+    for part in env_list(name):
+        key, _sep, value = part.partition("=")
+        count, _sep, seconds = value.partition("/")
+        try:
+            limits[key.strip()] = (int(count), int(seconds))
+        except ValueError as exc:
+            raise ImproperlyConfigured(f"{name}: expected name=count/seconds, got {part!r}") from exc
+    return limits
+
+
+GONGKAI_RATE_LIMITS = env_limits("GONGKAI_RATE_LIMITS")
+GONGKAI_RATE_LIMITS_OFF = env_bool("GONGKAI_RATE_LIMITS_OFF")  # for fault drills and benchmarks only
+# ALTCHA proof of work: the largest number the browser may have to try (about half of it on average).
+GONGKAI_ALTCHA_MAX_NUMBER = int(os.environ.get("GONGKAI_ALTCHA_MAX_NUMBER", "50000"))
+GONGKAI_ALTCHA_HMAC_KEY = os.environ.get("GONGKAI_ALTCHA_HMAC_KEY", "")  # default: derived from SECRET_KEY
+
 # E-mail (deadline reminders): SMTP when GONGKAI_EMAIL_HOST is set, else printed to the console.
 if os.environ.get("GONGKAI_EMAIL_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

@@ -35,6 +35,17 @@ class Tree:
         )
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Each test starts with no submissions counted (the counters live in the cache)."""
+    from django.core.cache import cache
+
+    from gongkai.core import antiabuse
+
+    cache.clear()
+    antiabuse._local.clear()
+
+
 @pytest.fixture
 def tree(db) -> Tree:
     return Tree()

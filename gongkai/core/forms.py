@@ -1,26 +1,34 @@
-"""The public forms without accounts (messages, comments, applications to attend) share their safeguards:
-the challenge question, a submission key against double submission, a honeypot field, and one way of
-handling a post."""
+"""The public forms without accounts (applications, messages, comments, applications to attend, ratings)
+share their safeguards (gongkai/core/antiabuse.py): the challenge (an ALTCHA proof of work solved by the
+browser, or a sum in Chinese numerals for anyone without JavaScript), a submission key against double
+submission, a honeypot field, and one way of handling a post, with 429 and 409 where they apply."""
 
 from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from . import antiabuse
 
 
 class PublicForm(forms.Form):
     answer = forms.CharField(
         label=gettext_lazy("验证问题"),
         max_length=4,
-        error_messages={"required": gettext_lazy("请回答验证问题。")},
+        required=False,  # an ALTCHA proof of work stands in for it; the service says which one is missing
+        help_text=gettext_lazy("请计算后填写数字，用于确认是本人填写。"),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    token = forms.CharField(widget=forms.HiddenInput)
-    submission_key = forms.CharField(widget=forms.HiddenInput, required=False)
+    token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    altcha = forms.CharField(widget=forms.HiddenInput, required=False, max_length=4000)
+    submission_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
     website = forms.CharField(
         required=False, widget=forms.HiddenInput
     )  # left empty by people, filled by bots
@@ -32,32 +40,62 @@ class PublicForm(forms.Form):
             self.initial["submission_key"] = secrets.token_urlsafe(24)
 
 
-def handle(request, form_class, *, challenge: tuple[Callable, Callable], submit: Callable):
-    """(form, result). On a valid post with the right answer, ``submit(cleaned_data)``'s result; otherwise
-    None, with the service's errors on their fields and a fresh question (what was typed stays)."""
-    new_challenge, check_challenge = challenge
-    question, token = new_challenge()
-    form = form_class(request.POST or None, request.FILES or None, question=question)
-    result = None
+@dataclass
+class Handled:
+    """What a post came to: the form to show again (with errors and a fresh challenge) or the result."""
+
+    form: forms.Form
+    result: object = None
+    challenge: dict | None = None
+    status: int = 200
+    headers: dict = field(default_factory=dict)
+
+    def render(self, request, template: str, context: dict):
+        response = render(request, template, context, status=self.status)
+        for name, value in self.headers.items():
+            response[name] = value
+        return response
+
+
+def add_errors(form: forms.Form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def handle(
+    request, form_class, *, new_challenge: Callable[[], dict], submit: Callable, form_kwargs=None
+) -> Handled:
+    """On a valid post, ``submit(cleaned_data, proof)``'s result; otherwise the form with the service's
+    errors on their fields and a fresh challenge (what was typed stays)."""
+    form = form_class(request.POST or None, request.FILES or None, **(form_kwargs or {}))
+    handled = Handled(form=form)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             if data.get("website"):
                 raise ValidationError(_("提交失败，请重试。"))
-            check_challenge(data["token"], data["answer"])
-            result = submit(data)
+            handled.result = submit(data, antiabuse.Proof.from_data(data))
+        except antiabuse.RateLimited as exc:
+            form.add_error(None, exc.messages)
+            handled.status, handled.headers = 429, antiabuse.retry_after_header(exc)
+        except antiabuse.SubmissionConflict as exc:
+            form.add_error(None, exc.messages)
+            handled.status = 409
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc.messages)
-    if result is not None:
-        return form, result
+            add_errors(form, exc)
+    elif request.method == "POST":
+        handled.status = 200
+    if handled.result is not None:
+        return handled
+    challenge = new_challenge()
+    handled.challenge = challenge
+    form.fields["answer"].label = challenge["question"]
     if request.method == "POST":
         form.data = form.data.copy()
-        form.data["token"], form.data["answer"] = token, ""
-        form.fields["answer"].label = question
+        form.data["token"], form.data["answer"], form.data["altcha"] = challenge["token"], "", ""
     else:
-        form.initial["token"] = token
-    return form, None
+        form.initial["token"] = challenge["token"]
+    return handled

@@ -162,6 +162,25 @@ class ApiToken(models.Model):
         return hashlib.sha256(raw.encode()).hexdigest()
 
 
+class PublicChallenge(models.Model):
+    """A challenge shown on a public form or fetched by an API client. For the text sum the answer lives
+    only here (the client holds a random token); an ALTCHA proof of work is recorded when it is used. Each is
+    claimed once (``used_at``)."""
+
+    key = models.CharField(max_length=64, unique=True)
+    scope = models.CharField(max_length=20)
+    answer = models.CharField(max_length=8, blank=True)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField(db_index=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("验证问题")
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key[:8]}"
+
+
 class CalendarYear(models.Model):
     """A year whose official arrangement (放假安排) has been entered; years absent are provisional."""
 

@@ -10,7 +10,9 @@ from ninja.pagination import paginate
 
 from gongkai.core import access as core_access
 from gongkai.core.api import PageNumber, staff_auth
+from gongkai.core.context import ip_from_request
 from gongkai.core.models import Organization
+from gongkai.core.public_api import ChallengeOut, ProofIn
 
 from . import access, services
 from .models import (
@@ -31,7 +33,7 @@ from .views import public_timeline
 router = Router(tags=["foi"])
 
 
-class ApplicationIn(Schema):
+class ApplicationIn(ProofIn):
     unit_id: int
     applicant_type: ApplicantType
     applicant_name: str = Field(..., min_length=1, max_length=100)
@@ -69,7 +71,7 @@ class TimelineOut(Schema):
 
 class TrackIn(Schema):
     tracking_code: str = Field(..., max_length=20)
-    secret: str = Field(..., max_length=20)
+    secret: str = Field(..., max_length=24)
 
 
 class TrackOut(Schema):
@@ -94,10 +96,11 @@ class TrackOut(Schema):
         return public_timeline(obj)
 
 
-def _submit(unit, payload: ApplicationIn, **kwargs):
+def _submit(unit, payload, **kwargs):
     data = payload.dict()
     key = data.pop("submission_key")
-    data.pop("unit_id")
+    for name in ("unit_id", "altcha", "token", "answer"):
+        data.pop(name, None)
     application, secret, created = services.submit_application(
         unit=unit, data=data, submission_key=key, **kwargs
     )
@@ -115,13 +118,20 @@ def _submit(unit, payload: ApplicationIn, **kwargs):
 )
 def submit(request, payload: ApplicationIn):
     unit = get_object_or_404(Organization.objects.active(), pk=payload.unit_id)
-    result = _submit(unit, payload)
+    result = _submit(unit, payload, proof=payload.proof(), ip=ip_from_request(request))
     return Status(201 if result["created"] else 200, result)
+
+
+@router.get("/foi/challenge", response=ChallengeOut, summary="提交申请前的验证")
+def challenge(request):
+    return services.new_challenge()
 
 
 @router.post("/foi/track", response=TrackOut, summary="凭查询码和查询密码查询申请")
 def track(request, payload: TrackIn):
-    application = services.find_for_applicant(payload.tracking_code, payload.secret)
+    application = services.find_for_applicant(
+        payload.tracking_code, payload.secret, ip=ip_from_request(request)
+    )
     if application is None:
         raise HttpError(404, "查询码或查询密码不正确。")
     return application

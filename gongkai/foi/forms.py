@@ -1,8 +1,7 @@
-import secrets
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.forms import PublicForm
 from gongkai.core.models import Organization
 
 from .models import Application
@@ -10,7 +9,7 @@ from .models import Application
 REQUIRED_MSG = {"required": _("此项为必填项。")}
 
 
-class ApplyForm(forms.ModelForm):
+class ApplyForm(forms.ModelForm, PublicForm):
     """The public application form (Art. 29): no account needed."""
 
     unit = forms.ModelChoiceField(
@@ -19,7 +18,6 @@ class ApplyForm(forms.ModelForm):
         help_text=_("请选择制作或保存该信息的机关。"),
         error_messages={"required": _("请选择受理机关。"), "invalid_choice": _("请选择受理机关。")},
     )
-    submission_key = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Application
@@ -45,6 +43,7 @@ class ApplyForm(forms.ModelForm):
             "id_number": _("居民身份证号码为18位；法人或其他组织填写统一社会信用代码。"),
             "legal_representative": _("法人或其他组织填写。"),
             "description": _("请写明所需信息的名称、文号或便于查询的其他特征性描述。"),
+            "phone": _("手机号码，或带区号的固定电话（如0539-8123456）。"),
         }
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
@@ -57,8 +56,6 @@ class ApplyForm(forms.ModelForm):
             field.error_messages.setdefault("required", REQUIRED_MSG["required"])
             if field.required:
                 field.error_messages["required"] = REQUIRED_MSG["required"]
-        if not self.is_bound:
-            self.initial["submission_key"] = secrets.token_urlsafe(24)
         self.fields["phone"].widget.input_type = "tel"
 
     def clean(self):
@@ -77,7 +74,8 @@ class TrackForm(forms.Form):
     )
     secret = forms.CharField(
         label=_("查询密码"),
-        max_length=20,
+        max_length=24,
+        help_text=_("提交申请时得到的16位查询密码，可带或不带“-”。"),
         widget=forms.PasswordInput(render_value=True),
         error_messages={"required": _("请填写查询密码。")},
     )

@@ -134,6 +134,8 @@ class Application(models.Model):
     tracking_code = models.CharField(_("查询码"), max_length=20, unique=True)
     secret_hash = models.CharField(max_length=64)
     submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    # what was submitted with the key: a retry must carry the same content (antiabuse.digest)
+    submission_digest = models.CharField(max_length=64, blank=True, default="", editable=False)
     unit = models.ForeignKey(
         Organization, verbose_name=_("办理单位"), on_delete=models.PROTECT, related_name="applications"
     )

@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.core import audit, idcard
+from gongkai.core import antiabuse, audit, idcard, phones
 from gongkai.core import calendar as cal
 from gongkai.core.access import can
 from gongkai.core.codes import unique_code
@@ -51,6 +51,13 @@ APPLICANT_FIELDS = (
     "delivery",
 )
 
+CHALLENGE_SCOPE = "foi"
+
+
+def new_challenge() -> dict:
+    return antiabuse.new_challenge(CHALLENGE_SCOPE)
+
+
 # Outcomes that end an application without a reply on the merits.
 CLOSING_OUTCOMES = {Outcome.OTHER_OVERDUE_CORRECTION, Outcome.OTHER_OVERDUE_FEE, Outcome.OTHER_MISC}
 
@@ -67,18 +74,32 @@ def _tracking_code() -> str:
     )
 
 
+SECRET_HEX_DIGITS = 16  # 64 bits: not to be guessed, even without the lookup limit
+
+
 def _secret_for(submission_key: str | None) -> str:
-    """A retried submission (same key) gets the same secret back, so an applicant who lost the first
-    answer still learns it; without a key the secret is random."""
+    """A retried submission (same key and content) gets the same secret back, so an applicant who lost the
+    first answer still learns it; without a key the secret is random. Shown in groups of four."""
     if not submission_key:
-        return secrets.token_hex(4).upper()
-    digest = hmac.new(settings.SECRET_KEY.encode(), submission_key.encode(), hashlib.sha256).hexdigest()
-    return digest[:8].upper()
+        raw = secrets.token_hex(SECRET_HEX_DIGITS // 2).upper()
+    else:
+        digest = hmac.new(settings.SECRET_KEY.encode(), submission_key.encode(), hashlib.sha256).hexdigest()
+        raw = digest[:SECRET_HEX_DIGITS].upper()
+    return "-".join(raw[i : i + 4] for i in range(0, len(raw), 4))
+
+
+def normalize_secret(secret: str) -> str:
+    """What the applicant typed, as it is hashed: letters and digits only, upper case."""
+    return "".join(ch for ch in str(secret) if ch.isalnum()).upper()
 
 
 def identity_problems(data: dict) -> dict[str, str]:
     """Field -> message for identity data that cannot be right (used by the form and the service)."""
     errors = {}
+    if "phone" in data:
+        problem = phones.problem(data.get("phone", ""))
+        if problem:
+            errors["phone"] = problem
     if data.get("id_type") == IdType.RESIDENT_ID:
         problem = idcard.problem(data.get("id_number", ""))
         if problem:
@@ -136,7 +157,6 @@ def _jsonable(data: dict) -> dict:
     }
 
 
-@transaction.atomic
 def submit_application(
     *,
     unit: Organization,
@@ -145,12 +165,19 @@ def submit_application(
     channel: str = Channel.ONLINE,
     received_on: dt.date | None = None,
     actor: User | None = None,
+    proof: antiabuse.Proof | None = None,
+    ip: str | None = None,
 ) -> tuple[Application, str, bool]:
-    """Register an application. Returns (application, secret, created). The same ``submission_key``
-    (a double click, a retried request) returns the application already registered."""
+    """Register an application. Returns (application, secret, created). The same ``submission_key`` with the
+    same content (a double click, a retried request) returns the application already registered; with other
+    content, SubmissionConflict and nothing about the first. A public application brings its ``proof`` (the
+    challenge, checked once) and counts against the limits per address and identity only once registered."""
+    content = {k: (v.strip() if isinstance(v, str) else v) for k, v in data.items() if k in APPLICANT_FIELDS}
+    fingerprint = antiabuse.digest({"unit": unit.pk, "channel": channel, **content})
     if submission_key:
         existing = Application.objects.filter(submission_key=submission_key).first()
         if existing is not None:
+            antiabuse.check_replay(existing.submission_digest, fingerprint)
             return existing, _secret_for(submission_key), False
     if actor is not None:
         _require(can(actor, Capability.EDIT_CONTENT, unit))
@@ -165,17 +192,33 @@ def submit_application(
     if received_on and received_on > timezone.localdate():
         raise ValidationError({"received_on": _("收到申请日期不能晚于今天。")})
     _validate_identity(data)
+    if proof is not None:
+        antiabuse.verify(CHALLENGE_SCOPE, proof)
+    counters = []
+    if actor is None and ip:  # a request from the public; letters and walk-ins registered by staff are not
+        identity = str(content.get("id_number", "")).upper()
+        phone = phones.digits(content.get("phone", ""))
+        counters = [("foi.address", ip), ("foi.identity", identity), ("foi.identity", phone)]
+    with antiabuse.reserve(*counters), transaction.atomic():
+        return _register(
+            unit=unit, content=content, submission_key=submission_key, fingerprint=fingerprint,
+            channel=channel, received_on=received_on, actor=actor,
+        )  # fmt: skip
+
+
+def _register(*, unit, content, submission_key, fingerprint, channel, received_on, actor):
     secret = _secret_for(submission_key)
     application = Application(
         unit=unit,
         tracking_code=_tracking_code(),
-        secret_hash=Application.hash_secret(secret),
+        secret_hash=Application.hash_secret(normalize_secret(secret)),
         submission_key=submission_key or None,
+        submission_digest=fingerprint,
         channel=channel,
         # Online applications are confirmed on submission: that is the receipt date (Art. 31(3)).
         received_on=received_on or timezone.localdate(),
         created_by=actor,
-        **{k: (v.strip() if isinstance(v, str) else v) for k, v in data.items() if k in APPLICANT_FIELDS},
+        **content,
     )
     if application.id_type == IdType.RESIDENT_ID:
         application.id_number = application.id_number.upper()
@@ -186,7 +229,9 @@ def submit_application(
     except IntegrityError:
         # The same key raced in from a parallel request: the first one won; answer with it.
         if submission_key:
-            return Application.objects.get(submission_key=submission_key), secret, False
+            existing = Application.objects.get(submission_key=submission_key)
+            antiabuse.check_replay(existing.submission_digest, fingerprint)
+            return existing, secret, False
         raise
     Event.objects.create(
         application=application, kind=EventKind.RECEIVED, on=application.received_on, actor=actor,
@@ -206,12 +251,14 @@ def submit_application(
     return application, secret, True
 
 
-def find_for_applicant(tracking_code: str, secret: str) -> Application | None:
-    """The application, if and only if both the code and the secret match."""
-    application = Application.objects.filter(tracking_code=tracking_code.strip().upper()).first()
-    if application is None:
-        return None
-    if not hmac.compare_digest(application.secret_hash, Application.hash_secret(secret.strip().upper())):
+def find_for_applicant(tracking_code: str, secret: str, *, ip: str | None = None) -> Application | None:
+    """The application, if and only if both the code and the secret match. Failed lookups from one address
+    are limited (``lookup.address``), so codes and secrets cannot be tried one after another."""
+    antiabuse.ensure_allowed("lookup.address", ip)
+    application = Application.objects.filter(tracking_code=tracking_code.strip().upper()[:20]).first()
+    expected = Application.hash_secret(normalize_secret(secret))
+    if application is None or not hmac.compare_digest(application.secret_hash, expected):
+        antiabuse.count("lookup.address", ip)
         return None
     return application
 

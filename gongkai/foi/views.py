@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from gongkai.core import forms as public_forms
 from gongkai.core import masking
+from gongkai.core.antiabuse import RateLimited, retry_after_header
+from gongkai.core.context import ip_from_request
 
 from . import services
 from .forms import ApplyForm, TrackForm
@@ -30,30 +32,30 @@ def index(request):
 
 @never_cache
 def apply(request):
-    form = ApplyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k in services.APPLICANT_FIELDS}
-        try:
-            application, secret, created = services.submit_application(
-                unit=form.cleaned_data["unit"],
-                data=data,
-                submission_key=form.cleaned_data.get("submission_key") or None,
-            )
-        except ValidationError as exc:
-            for field, messages in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, messages)
-        else:
-            return render(
-                request,
-                "foi/receipt.html",
-                {
-                    "application": application,
-                    "secret": secret,
-                    "created": created,
-                    "crumbs": _crumbs(_("提交成功")),
-                },
-            )
-    return render(request, "foi/apply.html", {"form": form, "crumbs": _crumbs(_("在线申请"))})
+    def submit(data, proof):
+        return services.submit_application(
+            unit=data["unit"],
+            data={k: v for k, v in data.items() if k in services.APPLICANT_FIELDS},
+            submission_key=data.get("submission_key") or None,
+            proof=proof,
+            ip=ip_from_request(request),
+        )
+
+    handled = public_forms.handle(request, ApplyForm, new_challenge=services.new_challenge, submit=submit)
+    if handled.result is not None:
+        application, secret, created = handled.result
+        return render(
+            request,
+            "foi/receipt.html",
+            {
+                "application": application,
+                "secret": secret,
+                "created": created,
+                "crumbs": _crumbs(_("提交成功")),
+            },
+        )
+    context = {"form": handled.form, "challenge": handled.challenge, "crumbs": _crumbs(_("在线申请"))}
+    return handled.render(request, "foi/apply.html", context)
 
 
 def public_timeline(application: Application) -> list[dict]:
@@ -78,12 +80,18 @@ def public_timeline(application: Application) -> list[dict]:
 def track(request):
     form = TrackForm(request.POST or None)
     application = None
+    status, headers = 200, {}
     if request.method == "POST" and form.is_valid():
-        application = services.find_for_applicant(
-            form.cleaned_data["tracking_code"], form.cleaned_data["secret"]
-        )
-        if application is None:
-            form.add_error(None, _("查询码或查询密码不正确。"))
+        try:
+            application = services.find_for_applicant(
+                form.cleaned_data["tracking_code"], form.cleaned_data["secret"], ip=ip_from_request(request)
+            )
+        except RateLimited as exc:
+            form.add_error(None, exc.messages)
+            status, headers = 429, retry_after_header(exc)
+        else:
+            if application is None:
+                form.add_error(None, _("查询码或查询密码不正确。"))
     context = {"form": form, "crumbs": _crumbs(_("申请查询"))}
     if application is not None:
         context |= {
@@ -91,4 +99,7 @@ def track(request):
             "masked_name": masking.name(application.applicant_name),
             "timeline": public_timeline(application),
         }
-    return render(request, "foi/track.html", context)
+    response = render(request, "foi/track.html", context, status=status)
+    for name, value in headers.items():
+        response[name] = value
+    return response

@@ -9,7 +9,9 @@ from ninja.pagination import paginate
 
 from gongkai.core import access as core_access
 from gongkai.core.api import PageNumber, staff_auth
+from gongkai.core.context import ip_from_request
 from gongkai.core.models import Organization
+from gongkai.core.public_api import ChallengeOut, ProofIn
 
 from . import services
 from .models import Channel, EventKind, Message
@@ -17,20 +19,13 @@ from .models import Channel, EventKind, Message
 router = Router(tags=["interaction"])
 
 
-class ChallengeOut(Schema):
-    question: str
-    token: str
-
-
-class MessageIn(Schema):
+class MessageIn(ProofIn):
     channel_id: int
     subject: str = Field(..., min_length=2, max_length=100)
     body: str = Field(..., min_length=5, max_length=5000)
     name: str = Field(..., min_length=1, max_length=50)
     phone: str = Field(..., max_length=20)
     public_consent: bool = True
-    token: str
-    answer: str = Field(..., max_length=4)
     submission_key: str | None = Field(None, max_length=64)
 
 
@@ -81,16 +76,12 @@ class StatsOut(Schema):
 
 @router.get("/interaction/challenge", response=ChallengeOut, summary="获取验证问题")
 def challenge(request):
-    question, token = services.new_challenge()
-    return {"question": question, "token": token}
+    return services.new_challenge()
 
 
 @router.post("/interaction/messages", response={201: SubmittedOut, 200: SubmittedOut}, summary="提交留言")
 def submit(request, payload: MessageIn):
-    from gongkai.core.context import ip_from_request
-
     channel = get_object_or_404(Channel.objects.filter(is_active=True), pk=payload.channel_id)
-    services.check_challenge(payload.token, payload.answer)
     message, created = services.submit_message(
         channel=channel,
         subject=payload.subject,
@@ -100,6 +91,7 @@ def submit(request, payload: MessageIn):
         public_consent=payload.public_consent,
         submission_key=payload.submission_key,
         ip=ip_from_request(request),
+        proof=payload.proof(),
     )
     result = {
         "query_code": message.query_code,
@@ -112,7 +104,7 @@ def submit(request, payload: MessageIn):
 
 @router.get("/interaction/messages/by-code/{code}", response=FollowOut, summary="凭查询码查询留言")
 def follow(request, code: str):
-    message = services.find_by_code(code)
+    message = services.find_by_code(code, ip=ip_from_request(request))
     if message is None:
         raise HttpError(404, "没有找到该查询码对应的留言。")
     return message

@@ -1,9 +1,16 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core import phones
 from gongkai.core.forms import PublicForm
 
 from .models import Channel, Rating
+
+
+def mobile_validator(value):
+    problem = phones.problem(value, mobile_only=True)
+    if problem:
+        raise forms.ValidationError(problem)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -41,6 +48,7 @@ class MessageForm(PublicForm):
     phone = forms.CharField(
         label=_("手机号码"),
         max_length=20,
+        validators=[mobile_validator],
         help_text=_("用于联系您，不会公开。"),
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
         error_messages={"required": _("请填写手机号码。")},
@@ -59,6 +67,6 @@ class FollowForm(forms.Form):
     code = forms.CharField(label=_("查询码"), max_length=20, error_messages={"required": _("请填写查询码。")})
 
 
-class RatingForm(forms.Form):
+class RatingForm(PublicForm):
     code = forms.CharField(widget=forms.HiddenInput)
     rating = forms.ChoiceField(label=_("对答复的评价"), choices=Rating.choices, widget=forms.RadioSelect)

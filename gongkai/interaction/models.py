@@ -69,6 +69,8 @@ class MessageQuerySet(models.QuerySet):
 class Message(models.Model):
     query_code = models.CharField(_("查询码"), max_length=20, unique=True)
     submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    # what was submitted with the key: a retry must carry the same content (antiabuse.digest)
+    submission_digest = models.CharField(max_length=64, blank=True, default="", editable=False)
     channel = models.ForeignKey(
         Channel, verbose_name=_("渠道"), on_delete=models.PROTECT, related_name="messages"
     )

@@ -11,7 +11,7 @@ from django.db.models import Avg, Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.core import antiabuse, audit, masking
+from gongkai.core import antiabuse, audit, masking, phones
 from gongkai.core import calendar as cal
 from gongkai.core.access import can
 from gongkai.core.codes import unique_code
@@ -23,9 +23,7 @@ from .models import Channel, EventKind, Message, MessageAttachment, MessageEvent
 ATTACHMENT_KINDS = {"png", "jpg", "gif", "pdf"}
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 ATTACHMENT_MAX_COUNT = 3
-RATE_PER_ADDRESS = (5, 3600)  # at most 5 messages an hour from one address
-RATE_PER_PHONE = (3, 86400)  # at most 3 a day from one phone number
-CHALLENGE_SALT = "interaction.challenge"
+CHALLENGE_SCOPE = "interaction"
 
 
 def _require(condition: bool) -> None:
@@ -36,15 +34,8 @@ def _require(condition: bool) -> None:
 # Anti-abuse --------------------------------------------------------------------------------------------
 
 
-def new_challenge() -> tuple[str, str]:
-    return antiabuse.new_challenge(CHALLENGE_SALT)
-
-
-def check_challenge(token: str, answer: str) -> None:
-    antiabuse.check_challenge(token, answer, CHALLENGE_SALT)
-
-
-_rate_limit = antiabuse.rate_limit
+def new_challenge() -> dict:
+    return antiabuse.new_challenge(CHALLENGE_SCOPE)
 
 
 def _check_attachments(attachments) -> list[tuple[str, bytes, str]]:
@@ -72,7 +63,6 @@ def _flagged_terms(*texts: str) -> list[str]:
 # Submission --------------------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def submit_message(
     *,
     channel: Channel,
@@ -84,27 +74,52 @@ def submit_message(
     submission_key: str | None = None,
     ip: str | None = None,
     attachments: list[tuple[str, bytes]] = (),
+    proof: antiabuse.Proof | None = None,
 ) -> tuple[Message, bool]:
-    """Register a message. The same ``submission_key`` returns the message already registered; nothing a
-    writer submits is dropped, even if it is flagged or later not published."""
+    """Register a message. The same ``submission_key`` with the same content returns the message already
+    registered (other content: SubmissionConflict); a public submission brings its ``proof`` (the challenge),
+    which is checked once; the rate limits count only messages actually registered. Nothing a writer submits
+    is dropped, even if it is flagged or later not published."""
+    attachments = list(attachments)
+    fingerprint = antiabuse.digest(
+        {"channel": channel.pk, "subject": subject.strip(), "body": body.strip(), "name": name.strip(),
+         "phone": phones.digits(phone), "public_consent": bool(public_consent),
+         "attachments": [data for _name, data in attachments]}
+    )  # fmt: skip
     if submission_key:
         existing = Message.objects.filter(submission_key=submission_key).first()
         if existing:
+            antiabuse.check_replay(existing.submission_digest, fingerprint)
             return existing, False
     if not channel.is_active:
         raise ValidationError({"channel": _("该渠道已停用。")})
     checked_files = _check_attachments(attachments)
-    phone_digits = "".join(ch for ch in phone if ch.isdigit())
-    if len(phone_digits) != 11 or not phone_digits.startswith("1"):
-        raise ValidationError({"phone": _("请填写11位手机号码。")})
-    if ip:
-        _rate_limit(f"interaction:ip:{ip}", RATE_PER_ADDRESS, _("您提交得太频繁了，请一小时后再试。"))
-    _rate_limit(f"interaction:phone:{phone_digits}", RATE_PER_PHONE, _("同一手机号码每天最多提交3条留言。"))
+    problem = phones.problem(phone, mobile_only=True)
+    if problem:
+        raise ValidationError({"phone": problem})
+    phone_digits = phones.digits(phone)
+    if proof is not None:
+        antiabuse.verify(CHALLENGE_SCOPE, proof)
+    # Limits apply to requests from the public, which bring the client's address (the demo and importers don't).
+    counters = [("message.address", ip), ("message.identity", phone_digits)] if ip else []
+    with antiabuse.reserve(*counters), transaction.atomic():
+        return _register_message(
+            channel=channel, subject=subject, body=body, name=name, phone_digits=phone_digits,
+            public_consent=public_consent, submission_key=submission_key, fingerprint=fingerprint, ip=ip,
+            checked_files=checked_files,
+        )  # fmt: skip
+
+
+def _register_message(
+    *, channel, subject, body, name, phone_digits, public_consent, submission_key, fingerprint, ip,
+    checked_files,
+) -> tuple[Message, bool]:  # fmt: skip
     today = timezone.localdate()
     due = cal.add_working_days(today, channel.reply_days)
     message = Message(
         query_code=_query_code(today),
         submission_key=submission_key or None,
+        submission_digest=fingerprint,
         channel=channel,
         unit=channel.unit,
         subject=subject.strip(),
@@ -125,13 +140,16 @@ def submit_message(
         with transaction.atomic():
             message.save()
     except IntegrityError:
+        # The same key raced in from a parallel request: the first one won.
         if submission_key:
-            return Message.objects.get(submission_key=submission_key), False
+            existing = Message.objects.get(submission_key=submission_key)
+            antiabuse.check_replay(existing.submission_digest, fingerprint)
+            return existing, False
         raise
-    for name, data, kind in checked_files:
+    for file_name, data, kind in checked_files:
         from django.core.files.base import ContentFile
 
-        attachment = MessageAttachment(message=message, name=name[:200], kind=kind, size=len(data))
+        attachment = MessageAttachment(message=message, name=file_name[:200], kind=kind, size=len(data))
         attachment.file.save(f"{secrets.token_hex(8)}.{kind}", ContentFile(data), save=False)
         attachment.save()
     MessageEvent.objects.create(message=message, kind=EventKind.RECEIVED, on=today)
@@ -149,10 +167,18 @@ def _query_code(today: dt.date) -> str:
     return unique_code(f"LY{today:%y%m%d}", lambda code: Message.objects.filter(query_code=code).exists())
 
 
-def find_by_code(code: str) -> Message | None:
-    return (
-        Message.objects.filter(query_code=code.strip().upper()).select_related("unit", "reply_unit").first()
+def find_by_code(code: str, *, ip: str | None = None) -> Message | None:
+    """The message with this query code. Failed lookups from one address are limited (``lookup.address``),
+    so query codes cannot be tried one after another."""
+    antiabuse.ensure_allowed("lookup.address", ip)
+    found = (
+        Message.objects.filter(query_code=code.strip().upper()[:20])
+        .select_related("unit", "reply_unit")
+        .first()
     )
+    if found is None:
+        antiabuse.count("lookup.address", ip)
+    return found
 
 
 # Handling ----------------------------------------------------------------------------------------------
@@ -249,18 +275,23 @@ def handle(*, actor: User | None, message: Message, kind: str, note: str = "", *
 
 
 @transaction.atomic
-def rate(*, message: Message, rating: str) -> Message:
+def rate(
+    *, message: Message, rating: str, ip: str | None = None, proof: antiabuse.Proof | None = None
+) -> Message:
     """The writer rates the published reply, once."""
     if rating not in Rating.values:
         raise ValidationError({"rating": _("请选择评价。")})
-    updated = Message.objects.filter(pk=message.pk, status=Status.ANSWERED, rating="").update(
-        rating=rating, rated_at=timezone.now()
-    )
-    if not updated:
-        raise ValidationError(_("该留言已评价，或尚未答复。"))
-    MessageEvent.objects.create(
-        message=message, kind=EventKind.RATED, on=timezone.localdate(), data={"rating": rating}
-    )
+    if proof is not None:
+        antiabuse.verify(CHALLENGE_SCOPE, proof)
+    with antiabuse.reserve(("rating.address", ip)), transaction.atomic():
+        updated = Message.objects.filter(pk=message.pk, status=Status.ANSWERED, rating="").update(
+            rating=rating, rated_at=timezone.now()
+        )
+        if not updated:
+            raise ValidationError(_("该留言已评价，或尚未答复。"))
+        MessageEvent.objects.create(
+            message=message, kind=EventKind.RATED, on=timezone.localdate(), data={"rating": rating}
+        )
     return Message.objects.get(pk=message.pk)
 
 

@@ -6,7 +6,6 @@ import csv
 import datetime as dt
 import io
 
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from gongkai.core import forms as public_forms
+from gongkai.core.antiabuse import RateLimited, retry_after_header
 from gongkai.core.context import ip_from_request
 from gongkai.core.models import Organization
 
@@ -44,7 +44,7 @@ def message(request, pk: int):
 
 @never_cache
 def write(request):
-    def submit(data):
+    def submit(data, proof):
         return services.submit_message(
             channel=data["channel"],
             subject=data["subject"],
@@ -55,44 +55,75 @@ def write(request):
             submission_key=data.get("submission_key") or None,
             ip=ip_from_request(request),
             attachments=[(f.name, f.read()) for f in request.FILES.getlist("attachments")],
+            proof=proof,
         )
 
-    form, result = public_forms.handle(
-        request, MessageForm, challenge=(services.new_challenge, services.check_challenge), submit=submit
-    )
-    if result is not None:
-        found, created = result
+    handled = public_forms.handle(request, MessageForm, new_challenge=services.new_challenge, submit=submit)
+    if handled.result is not None:
+        found, created = handled.result
         return render(
             request,
             "interaction/received.html",
             {"message": found, "created": created, "crumbs": _crumbs(_("留言成功"))},
         )
-    return render(request, "interaction/write.html", {"form": form, "crumbs": _crumbs(_("我要留言"))})
+    context = {"form": handled.form, "challenge": handled.challenge, "crumbs": _crumbs(_("我要留言"))}
+    return handled.render(request, "interaction/write.html", context)
 
 
 @never_cache
 def follow(request):
     form = FollowForm(request.POST or request.GET or None)
     found = None
-    rating_form = None
+    status, headers = 200, {}
+    ip = ip_from_request(request)
     if form.is_bound and form.is_valid():
-        found = services.find_by_code(form.cleaned_data["code"])
-        if found is None:
-            form.add_error("code", _("没有找到该查询码对应的留言。"))
-    if request.method == "POST" and "rating" in request.POST:
-        rating_form = RatingForm(request.POST)
-        if found and rating_form.is_valid():
-            try:
-                found = services.rate(message=found, rating=rating_form.cleaned_data["rating"])
-            except ValidationError as exc:
-                rating_form.add_error(None, exc.messages)
-    if found and found.status == Status.ANSWERED and not found.rating and rating_form is None:
-        rating_form = RatingForm(initial={"code": found.query_code})
-    return render(
+        try:
+            found = services.find_by_code(form.cleaned_data["code"], ip=ip)
+        except RateLimited as exc:
+            form.add_error(None, exc.messages)
+            status, headers = 429, retry_after_header(exc)
+        else:
+            if found is None:
+                form.add_error("code", _("没有找到该查询码对应的留言。"))
+    rating = None
+    if found and found.status == Status.ANSWERED and not found.rating:
+        rating = public_forms.handle(
+            request if "rating" in request.POST else _as_get(request),
+            RatingForm,
+            new_challenge=services.new_challenge,
+            submit=lambda data, proof: services.rate(
+                message=found, rating=data["rating"], ip=ip, proof=proof
+            ),
+            form_kwargs={"initial": {"code": found.query_code}},
+        )
+        if rating.result is not None:
+            found = rating.result
+        elif rating.status != 200:
+            status, headers = rating.status, rating.headers
+    response = render(
         request,
         "interaction/follow.html",
-        {"form": form, "message": found, "rating_form": rating_form, "crumbs": _crumbs(_("留言查询"))},
+        {
+            "form": form,
+            "message": found,
+            "rating_form": rating.form if rating and rating.result is None else None,
+            "challenge": rating.challenge if rating else None,
+            "crumbs": _crumbs(_("留言查询")),
+        },
+        status=status,
     )
+    for name, value in headers.items():
+        response[name] = value
+    return response
+
+
+def _as_get(request):
+    """The follow page's own post (the query code) is not a rating: show the rating form unbound."""
+    from django.http import HttpRequest
+
+    plain = HttpRequest()
+    plain.method = "GET"
+    return plain
 
 
 def _period(request) -> tuple[dt.date, dt.date, int]:

@@ -10,6 +10,7 @@ from ninja.pagination import paginate
 
 from gongkai.core.api import PageNumber
 from gongkai.core.context import ip_from_request
+from gongkai.core.public_api import ChallengeOut, ProofIn
 
 from . import services
 from .models import Comment, Consultation, State
@@ -84,10 +85,9 @@ def consultations(request, state: str | None = None):
     return [c for c in found if c.state() == state] if state else found
 
 
-@router.get("/consultations/challenge", summary="发表意见前的验证问题")
+@router.get("/consultations/challenge", response=ChallengeOut, summary="发表意见、报名列席前的验证")
 def challenge(request):
-    question, token = services.new_challenge()
-    return {"question": question, "token": token}
+    return services.new_challenge()
 
 
 @router.get("/consultations/{consultation_id}", response=ConsultationDetailOut, summary="意见征集详情")
@@ -97,12 +97,10 @@ def consultation(request, consultation_id: int):
     )
 
 
-class CommentIn(Schema):
+class CommentIn(ProofIn):
     body: str = Field(..., min_length=1, max_length=5000)
     name: str = Field("", max_length=100)
     contact: str = Field("", max_length=100)
-    token: str
-    answer: str = Field(..., max_length=4)
     submission_key: str | None = Field(None, max_length=64)
 
 
@@ -116,10 +114,10 @@ class ReceivedOut(Schema):
              summary="发表意见")  # fmt: skip
 def comment(request, consultation_id: int, payload: CommentIn):
     found = get_object_or_404(Consultation.objects.public(), pk=consultation_id)
-    services.check_challenge(payload.token, payload.answer)
     made, created = services.submit_comment(
         consultation=found, body=payload.body, name=payload.name, contact=payload.contact,
         submission_key=payload.submission_key, ip=ip_from_request(request) or "", now=timezone.now(),
+        proof=payload.proof(),
     )  # fmt: skip
     result = {"received": True, "created": created, "submitted_at": made.submitted_at}
     return Status(201 if created else 200, result)
@@ -251,29 +249,26 @@ def meeting_list(request):
     return Meeting.objects.filter(is_published=True).select_related("unit")
 
 
-class ApplicationIn(Schema):
+class AttendanceIn(ProofIn):
     category: str
     name: str = Field(..., max_length=50)
     organization: str = Field("", max_length=100)
     contact: str = Field(..., max_length=30)
     reason: str = Field("", max_length=2000)
-    token: str
-    answer: str = Field(..., max_length=4)
     submission_key: str | None = Field(None, max_length=64)
 
 
 @router.post(
     "/meetings/{meeting_id}/applications", response={201: ReceivedOut, 200: ReceivedOut}, summary="报名列席"
 )
-def apply(request, meeting_id: int, payload: ApplicationIn):
+def apply(request, meeting_id: int, payload: AttendanceIn):
     from .models import Meeting
 
     found = get_object_or_404(Meeting.objects.filter(is_published=True), pk=meeting_id)
-    services.check_challenge(payload.token, payload.answer)
     made, created = services.apply_to_attend(
         meeting=found, category=payload.category, name=payload.name, contact=payload.contact,
         organization=payload.organization, reason=payload.reason, submission_key=payload.submission_key,
-        ip=ip_from_request(request) or "",
+        ip=ip_from_request(request) or "", proof=payload.proof(),
     )  # fmt: skip
     return Status(
         201 if created else 200, {"received": True, "created": created, "submitted_at": made.created_at}

@@ -125,6 +125,8 @@ class Comment(models.Model):
         related_name="comments",
     )
     submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    # what was submitted with the key: a retry must carry the same content (antiabuse.digest)
+    submission_digest = models.CharField(max_length=64, blank=True, default="", editable=False)
     submitted_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -345,6 +347,8 @@ class AttendanceApplication(models.Model):
     opinion = models.TextField(_("会上发表的意见"), blank=True)
     feedback = models.TextField(_("意见采纳反馈"), blank=True)
     submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    # what was submitted with the key: a retry must carry the same content (antiabuse.digest)
+    submission_digest = models.CharField(max_length=64, blank=True, default="", editable=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

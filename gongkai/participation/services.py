@@ -3,15 +3,13 @@ adoption report."""
 
 from __future__ import annotations
 
-import hashlib
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.core import antiabuse, audit, masking
+from gongkai.core import antiabuse, audit, masking, phones
 from gongkai.core.access import can
 from gongkai.core.roles import Capability
 
@@ -26,18 +24,12 @@ from .models import (
     State,
 )
 
-CHALLENGE_SALT = "participation.challenge"
-RATE_PER_ADDRESS = (10, 3600)  # at most 10 comments an hour from one address
-RATE_PER_ADDRESS_AND_DRAFT = (3, 86400)  # at most 3 a day on one draft from one address
+CHALLENGE_SCOPE = "participation"
 BODY_LIMIT = 5000
 
 
-def new_challenge() -> tuple[str, str]:
-    return antiabuse.new_challenge(CHALLENGE_SALT)
-
-
-def check_challenge(token: str, answer: str) -> None:
-    antiabuse.check_challenge(token, answer, CHALLENGE_SALT)
+def new_challenge() -> dict:
+    return antiabuse.new_challenge(CHALLENGE_SCOPE)
 
 
 def _require(actor, consultation: Consultation) -> None:
@@ -47,14 +39,20 @@ def _require(actor, consultation: Consultation) -> None:
 
 def submit_comment(
     *, consultation: Consultation, body: str, name: str = "", contact: str = "", submission_key: str | None = None,
-    ip: str = "", now=None,
+    ip: str = "", now=None, proof: antiabuse.Proof | None = None,
 ) -> tuple[Comment, bool]:  # fmt: skip
-    """Record a comment while the consultation is open. The same submission key returns the comment already
-    recorded (a double click or a retried request never makes two); (comment, created)."""
+    """Record a comment while the consultation is open. The same submission key with the same content returns
+    the comment already recorded (a double click or a retried request never makes two; other content is a
+    conflict); (comment, created). A public comment brings its ``proof`` (the challenge, checked once)."""
     now = now or timezone.now()
+    body, name, contact = body.strip(), name.strip()[:100], contact.strip()[:100]
+    fingerprint = antiabuse.digest(
+        {"consultation": consultation.pk, "body": body, "name": name, "contact": contact}
+    )
     if submission_key:
         existing = Comment.objects.filter(submission_key=submission_key).first()
         if existing:
+            antiabuse.check_replay(existing.submission_digest, fingerprint)
             return existing, False
     state = consultation.state(now)
     if not consultation.is_published or state != State.OPEN:
@@ -62,24 +60,36 @@ def submit_comment(
             _("本次征集尚未开始。") if state == State.UPCOMING else _("本次征集已经结束，不再接收意见。")
         )
         raise ValidationError(message)
-    body = body.strip()
     if not body:
         raise ValidationError({"body": _("请填写您的意见建议。")})
     if len(body) > BODY_LIMIT:
         raise ValidationError({"body": _("意见建议不超过%(n)d字。") % {"n": BODY_LIMIT}})
-    address = hashlib.sha256(ip.encode()).hexdigest()[:16]
-    antiabuse.rate_limit(f"participation:ip:{address}", RATE_PER_ADDRESS, _("提交过于频繁，请稍后再试。"))
-    antiabuse.rate_limit(f"participation:ip:{address}:{consultation.pk}", RATE_PER_ADDRESS_AND_DRAFT,
-                         _("您今天对本草案提交的意见已较多，可将意见合并后明天再提交。"))  # fmt: skip
-    try:
-        with transaction.atomic():
-            comment = Comment.objects.create(
-                consultation=consultation, body=body, name=name.strip()[:100], contact=contact.strip()[:100],
-                submission_key=submission_key or None, submitted_at=now,
-            )  # fmt: skip
-    except IntegrityError:  # the same key, submitted twice at once
-        return Comment.objects.get(submission_key=submission_key), False
-    audit.record(actor=None, action="participation.comment_received", obj=comment, unit=consultation.unit)
+    identity = None
+    if contact and "@" not in contact:
+        problem = phones.problem(contact)
+        if problem:
+            raise ValidationError({"contact": _("联系方式请填写电话号码或电子邮箱。") + problem})
+        identity = phones.digits(contact)
+    elif contact:
+        identity = contact.lower()
+    if proof is not None:
+        antiabuse.verify(CHALLENGE_SCOPE, proof)
+    counters = [] if not ip else [
+        ("comment.address", ip), ("comment.address_draft", f"{ip}|{consultation.pk}" if ip else ""),
+        ("comment.identity", identity),
+    ]  # fmt: skip
+    with antiabuse.reserve(*counters), transaction.atomic():
+        try:
+            with transaction.atomic():
+                comment = Comment.objects.create(
+                    consultation=consultation, body=body, name=name, contact=contact,
+                    submission_key=submission_key or None, submission_digest=fingerprint, submitted_at=now,
+                )  # fmt: skip
+        except IntegrityError:  # the same key, submitted twice at once
+            existing = Comment.objects.get(submission_key=submission_key)
+            antiabuse.check_replay(existing.submission_digest, fingerprint)
+            return existing, False
+        audit.record(actor=None, action="participation.comment_received", obj=comment, unit=consultation.unit)
     return comment, True
 
 
@@ -259,37 +269,57 @@ def proposal_statistics(units, year: int, today=None) -> list[dict]:
 
 def apply_to_attend(
     *, meeting: Meeting, category: str, name: str, contact: str, organization: str = "", reason: str = "",
-    submission_key: str | None = None, ip: str = "", now=None,
+    submission_key: str | None = None, ip: str = "", now=None, proof: antiabuse.Proof | None = None,
 ) -> tuple[AttendanceApplication, bool]:  # fmt: skip
-    """Apply to attend while applications are open; the same submission key returns the first application."""
+    """Apply to attend while applications are open; the same submission key with the same content returns
+    the first application (other content is a conflict). A public application brings its ``proof``."""
     now = now or timezone.now()
+    name, contact = name.strip(), contact.strip()
+    organization, reason = organization.strip(), reason.strip()
+    fingerprint = antiabuse.digest(
+        {"meeting": meeting.pk, "category": category, "name": name, "contact": contact,
+         "organization": organization, "reason": reason}
+    )  # fmt: skip
     if submission_key:
         existing = AttendanceApplication.objects.filter(submission_key=submission_key).first()
         if existing:
+            antiabuse.check_replay(existing.submission_digest, fingerprint)
             return existing, False
     if not meeting.accepts_applications(now):
         raise ValidationError(_("本次会议不接受列席报名，或报名已截止。"))
     errors = {}
     if category not in AttendanceApplication.Category.values:
         errors["category"] = _("请选择身份类别。")
-    if not name.strip():
+    if not name:
         errors["name"] = _("请填写姓名。")
-    if not contact.strip():
+    if not contact:
         errors["contact"] = _("请填写联系电话，以便通知您是否安排列席。")
+    elif phones.problem(contact):
+        errors["contact"] = phones.problem(contact)
     if errors:
         raise ValidationError(errors)
-    address = hashlib.sha256(ip.encode()).hexdigest()[:16]
-    antiabuse.rate_limit(f"participation:meeting:{address}", (3, 86400), _("提交过于频繁，请明天再试。"))
-    try:
-        with transaction.atomic():
-            application = AttendanceApplication.objects.create(
-                meeting=meeting, category=category, name=name.strip(), contact=contact.strip(),
-                organization=organization.strip(), reason=reason.strip(), submission_key=submission_key or None,
-                created_at=now,
-            )  # fmt: skip
-    except IntegrityError:
-        return AttendanceApplication.objects.get(submission_key=submission_key), False
-    audit.record(actor=None, action="participation.attendance_applied", obj=application, unit=meeting.unit)
+    if proof is not None:
+        antiabuse.verify(CHALLENGE_SCOPE, proof)
+    counters = (
+        [("meeting.address", ip), ("meeting.identity", f"{phones.digits(contact)}|{meeting.pk}")]
+        if ip
+        else []
+    )
+    with antiabuse.reserve(*counters), transaction.atomic():
+        try:
+            with transaction.atomic():
+                application = AttendanceApplication.objects.create(
+                    meeting=meeting, category=category, name=name, contact=contact,
+                    organization=organization, reason=reason, submission_key=submission_key or None,
+                    submission_digest=fingerprint, created_at=now,
+                )  # fmt: skip
+        except IntegrityError:
+            existing = AttendanceApplication.objects.get(submission_key=submission_key)
+            antiabuse.check_replay(existing.submission_digest, fingerprint)
+            return existing, False
+        audit.record(
+            actor=None, action="participation.attendance_applied", obj=application, unit=meeting.unit
+        )
     return application, True
 
 

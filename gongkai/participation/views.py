@@ -18,8 +18,6 @@ from . import services
 from .forms import AttendanceForm, CommentForm
 from .models import Comment, Consultation, State
 
-CHALLENGE = (services.new_challenge, services.check_challenge)
-
 
 def index(request):
     now = timezone.now()
@@ -44,25 +42,27 @@ def index(request):
 def consultation(request, pk: int):
     found = get_object_or_404(Consultation.objects.public().select_related("unit", "decision"), pk=pk)
     state = found.state()
-    form, received = None, None
+    received = None
+    handled = public_forms.Handled(form=None)
     if state == State.OPEN:
-        form, result = public_forms.handle(
-            request, CommentForm, challenge=CHALLENGE,
-            submit=lambda data: services.submit_comment(
+        handled = public_forms.handle(
+            request, CommentForm, new_challenge=services.new_challenge,
+            submit=lambda data, proof: services.submit_comment(
                 consultation=found, body=data["body"], name=data["name"], contact=data["contact"],
-                submission_key=data.get("submission_key") or None, ip=ip_from_request(request) or "",
+                submission_key=data.get("submission_key") or None, ip=ip_from_request(request) or "", proof=proof,
             ),
         )  # fmt: skip
-        received = result[0] if result else None
+        received = handled.result[0] if handled.result else None
     reported = state == State.REPORTED
-    return render(
+    return handled.render(
         request,
         "participation/consultation.html",
         {
             "consultation": found,
             "state": state,
             "state_label": State(state).label,
-            "form": form,
+            "form": handled.form if received is None else None,
+            "challenge": handled.challenge,
             "received": received,
             "comments": found.comments.filter(status=Comment.Status.PUBLISHED),
             "groups": found.groups.all() if reported else [],
@@ -194,24 +194,26 @@ def meeting(request, pk: int):
     from .models import AttendanceApplication, Meeting
 
     found = get_object_or_404(Meeting.objects.filter(is_published=True).select_related("unit"), pk=pk)
-    form, received = None, None
+    received = None
+    handled = public_forms.Handled(form=None)
     if found.accepts_applications():
-        form, result = public_forms.handle(
-            request, AttendanceForm, challenge=CHALLENGE,
-            submit=lambda data: services.apply_to_attend(
+        handled = public_forms.handle(
+            request, AttendanceForm, new_challenge=services.new_challenge,
+            submit=lambda data, proof: services.apply_to_attend(
                 meeting=found, category=data["category"], name=data["name"], contact=data["contact"],
                 organization=data["organization"], reason=data["reason"],
-                submission_key=data.get("submission_key") or None, ip=ip_from_request(request) or "",
+                submission_key=data.get("submission_key") or None, ip=ip_from_request(request) or "", proof=proof,
             ),
         )  # fmt: skip
-        received = result[0] if result else None
+        received = handled.result[0] if handled.result else None
     attended = found.applications.filter(status=AttendanceApplication.Status.ATTENDED).exclude(opinion="")
-    return render(
+    return handled.render(
         request,
         "participation/meeting.html",
         {
             "meeting": found,
-            "form": form,
+            "form": handled.form if received is None else None,
+            "challenge": handled.challenge,
             "received": received,
             "held": timezone.now() >= found.held_at,
             "materials": [m for m in found.materials.all() if m.is_public],

@@ -116,3 +116,11 @@ def pass_demo_second_step(page) -> None:
         page.get_by_label("验证码（必填）").fill(f"{totp(base64.b32decode(DEMO_TOTP_SECRET)):06d}")
         page.get_by_role("button", name="验证并登录").click()
         page.wait_for_load_state()
+
+
+def pass_challenge(page, timeout: float = 30000) -> None:
+    """Wait until the browser has solved the form's ALTCHA proof of work; the text question is then hidden."""
+    page.wait_for_function(
+        "() => { const q = document.querySelector('[data-challenge-question]'); return q && q.hidden; }",
+        timeout=timeout,
+    )

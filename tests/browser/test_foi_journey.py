@@ -3,7 +3,7 @@
 import pytest
 
 from gongkai.foi.models import Application
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, pass_challenge
 
 
 def test_apply_track_and_answer(live_server, page, demo):
@@ -19,6 +19,7 @@ def test_apply_track_and_answer(live_server, page, demo):
     page.fill("#id_id_number", "11010519491231002X")
     page.fill("#id_phone", "13905391234")
     page.fill("#id_description", "2024年市级服务业集聚区认定名单及认定依据")
+    pass_challenge(page)
     page.get_by_role("button", name="提交申请").click()
     page.wait_for_load_state()
     code = page.locator("#tracking-code").inner_text()

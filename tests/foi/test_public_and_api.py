@@ -7,21 +7,24 @@ import time_machine
 
 from gongkai.core.models import AuditEvent
 from gongkai.foi.models import Application
+from tests.challenges import proof
 from tests.conftest import api_client, logged_in
 from tests.foi.conftest import VALID_ID, applicant
 
 pytestmark = pytest.mark.django_db
 
 
-def form(unit, **overrides):
+def form(unit, client=None, **overrides):
     data = {"unit": unit.pk, "submission_key": "key-123", **applicant()}
+    if client is not None:
+        data |= proof(client, "foi")
     data.update(overrides)
     return data
 
 
 def test_citizen_applies_and_gets_code_and_secret(client, tree):
     with time_machine.travel(dt.datetime(2024, 2, 1, 2, 0, tzinfo=dt.UTC), tick=False):
-        page = client.post("/foi/apply/", form(tree.dept_a))
+        page = client.post("/foi/apply/", form(tree.dept_a, client))
     assert page.status_code == 200
     application = Application.objects.get()
     assert application.tracking_code in page.text
@@ -30,8 +33,8 @@ def test_citizen_applies_and_gets_code_and_secret(client, tree):
 
 
 def test_double_submission_creates_one_application_with_the_same_secret(client, tree):
-    first = client.post("/foi/apply/", form(tree.dept_a))
-    second = client.post("/foi/apply/", form(tree.dept_a))
+    first = client.post("/foi/apply/", form(tree.dept_a, client))
+    second = client.post("/foi/apply/", form(tree.dept_a, client))
     assert Application.objects.count() == 1
     secret = first.text.split('id="secret">')[1].split("<")[0]
     assert f'id="secret">{secret}<' in second.text
@@ -39,14 +42,16 @@ def test_double_submission_creates_one_application_with_the_same_secret(client, 
 
 
 def test_bad_input_gets_chinese_errors_and_creates_nothing(client, tree):
-    page = client.post("/foi/apply/", form(tree.dept_a, id_number="110105194912310021", description=""))
+    page = client.post(
+        "/foi/apply/", form(tree.dept_a, client, id_number="110105194912310021", description="")
+    )
     assert "身份证号码校验位不正确" in page.text
     assert "此项为必填项" in page.text
     assert not Application.objects.exists()
 
 
 def test_tracking_needs_both_code_and_secret(client, tree):
-    page = client.post("/foi/apply/", form(tree.dept_a))
+    page = client.post("/foi/apply/", form(tree.dept_a, client))
     application = Application.objects.get()
     secret = page.text.split('id="secret">')[1].split("<")[0]
     wrong = client.post("/foi/track/", {"tracking_code": application.tracking_code, "secret": "WRONG123"})
@@ -59,7 +64,7 @@ def test_tracking_needs_both_code_and_secret(client, tree):
 
 
 def test_api_submit_is_idempotent_and_track_hides_identity(client, tree):
-    body = {"unit_id": tree.dept_a.pk, "submission_key": "api-key-1", **applicant()}
+    body = {"unit_id": tree.dept_a.pk, "submission_key": "api-key-1", **applicant(), **proof(client, "foi")}
     first = client.post("/api/v1/foi/applications", body, content_type="application/json")
     again = client.post("/api/v1/foi/applications", body, content_type="application/json")
     assert (first.status_code, again.status_code) == (201, 200)

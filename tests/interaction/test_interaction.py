@@ -4,10 +4,10 @@ import datetime as dt
 
 import pytest
 import time_machine
-from django.core import signing
 
 from gongkai.interaction import services
 from gongkai.interaction.models import Message
+from tests.challenges import answer_of
 from tests.conftest import api_client, logged_in
 
 pytestmark = pytest.mark.django_db
@@ -17,10 +17,6 @@ BODY = "我叫张三丰，电话13805391234，家住兰山区沂蒙路188号。�
 
 def at(moment):
     return time_machine.travel(moment, tick=False)
-
-
-def answer_of(token):
-    return str(signing.loads(token, salt="interaction.challenge")["s"])
 
 
 def write(client, channel, start, **overrides):
@@ -36,6 +32,23 @@ def write(client, channel, start, **overrides):
     data.update(overrides)
     with at(start + dt.timedelta(seconds=30)):
         return client.post("/interaction/write/", data)
+
+
+def token_in(page: str) -> str:
+    return page.split('name="token" value="')[1].split('"')[0]
+
+
+def rate(client, code, rating):
+    """Open the follow page, answer the rating form's question after a human pause, post the rating."""
+    start = dt.datetime.now(dt.UTC)
+    with at(start):
+        page = client.get(f"/interaction/follow/?code={code}").text
+    data = {"code": code, "rating": rating}
+    if 'name="token"' in page:
+        token = token_in(page)
+        data |= {"token": token, "answer": answer_of(token)}
+    with at(start + dt.timedelta(seconds=30)):
+        return client.post("/interaction/follow/", data)
 
 
 def submit(channel, day, **overrides):
@@ -88,9 +101,9 @@ def test_double_submission_creates_one_message(client, channels):
 
 def test_rate_limit_per_phone(channels):
     for n in range(3):
-        submit(channels["consult"], dt.date(2024, 3, 4), submission_key=f"k{n}")
+        submit(channels["consult"], dt.date(2024, 3, 4), submission_key=f"k{n}", ip=f"10.0.0.{n}")
     with pytest.raises(Exception, match="每天最多提交3条"):
-        submit(channels["consult"], dt.date(2024, 3, 4), submission_key="k4")
+        submit(channels["consult"], dt.date(2024, 3, 4), submission_key="k4", ip="10.0.0.9")
     assert Message.objects.count() == 3
 
 
@@ -172,8 +185,8 @@ def test_listing_shows_masked_text_and_dates_and_the_writer_rates_once(
     for private in ("张三丰", "13805391234", "188号", "鲁Q12345"):
         assert private not in detail
     assert "2024年3月4日" in detail and "2024年3月6日" in detail and "临沂市发展和改革委员会" in detail
-    client.post("/interaction/follow/", {"code": message.query_code, "rating": "satisfied"})
-    again = client.post("/interaction/follow/", {"code": message.query_code, "rating": "unsatisfied"})
+    rate(client, message.query_code, "satisfied")
+    again = rate(client, message.query_code, "unsatisfied")
     message.refresh_from_db()
     assert message.rating == "satisfied" and "您的评价" in again.text
 

@@ -4,11 +4,11 @@ import datetime as dt
 
 import pytest
 import time_machine
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from gongkai.participation import services
 from gongkai.participation.models import Comment, CommentGroup, Consultation, State
+from tests.challenges import answer_of
 
 pytestmark = pytest.mark.django_db
 BEIJING = dt.timezone(dt.timedelta(hours=8))
@@ -23,10 +23,6 @@ def draft(tree):
         title="临沂市城市公园管理办法（征求意见稿）", unit=tree.dept_a, draft="第一条 为加强城市公园管理……",
         explanation="起草背景和主要内容。", basis="《城市绿化条例》", starts_at=START, ends_at=END, is_published=True,
     )  # fmt: skip
-
-
-def answer_of(token):
-    return str(signing.loads(token, salt=services.CHALLENGE_SALT)["s"])
 
 
 def comment(draft, body="建议延长开放时间。", key=None, ip="10.0.0.1", now=None, **fields):
@@ -131,13 +127,21 @@ def test_listing_shows_state_and_times_and_rss_lists_open_ones(draft, tree, clie
 def test_the_api_takes_a_comment_with_the_challenge(draft, client):
     with time_machine.travel(START + dt.timedelta(hours=1)):
         challenge = client.get("/api/v1/consultations/challenge").json()
+        second = client.get("/api/v1/consultations/challenge").json()
+    assert str(sum(range(20))) not in challenge["token"] and "answer" not in challenge
     with time_machine.travel(START + dt.timedelta(hours=1, seconds=10)):
         payload = {"body": "赞成。", "token": challenge["token"], "answer": "99", "submission_key": "api-1"}
         wrong = client.post(
             f"/api/v1/consultations/{draft.pk}/comments", payload, content_type="application/json"
         )
         assert wrong.status_code in (400, 422) and "验证问题回答不正确" in wrong.text
+        # a question answered wrongly is used up: trying the other sums on it gets nowhere
         payload["answer"] = answer_of(challenge["token"])
+        reused = client.post(
+            f"/api/v1/consultations/{draft.pk}/comments", payload, content_type="application/json"
+        )
+        assert reused.status_code == 422 and "已使用" in reused.text
+        payload |= {"token": second["token"], "answer": answer_of(second["token"])}
         made = client.post(
             f"/api/v1/consultations/{draft.pk}/comments", payload, content_type="application/json"
         )
