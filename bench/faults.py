@@ -467,6 +467,16 @@ class Servers:
         """Before the drill: fsync and synchronous commit on, as in production (a restart applies them)."""
         self._configure_postgres(durable=True)
         self._pg_ctl("-m", "fast", "restart")
+        import psycopg
+
+        with psycopg.connect(self.database_url.replace("postgres://", "postgresql://")) as conn:
+            settings = [
+                conn.execute(f"SHOW {name}").fetchone()[0] for name in ("fsync", "synchronous_commit")
+            ]
+        if settings != ["on", "on"]:
+            raise RuntimeError(
+                f"PostgreSQL is not durable for the drill: fsync, synchronous_commit = {settings}"
+            )
 
     def restart_postgres(self) -> None:
         self._pg_ctl("-m", "fast", "restart")
@@ -512,16 +522,22 @@ class Servers:
 
     # The application
     def gongkai(self, *args: str, debug: bool = False) -> None:
+        """Run a management command; its output goes to setup.log (printed if it fails)."""
         env = dict(self.env, GONGKAI_DEBUG="1") if debug else self.env
-        subprocess.run(
-            [str(BIN / "gongkai"), *args],
-            env=env,
-            check=True,
-            cwd=ROOT,
-            timeout=600,
-            stdout=subprocess.DEVNULL,
-            start_new_session=True,
-        )
+        log_path = self.tmp / "setup.log"
+        with log_path.open("ab") as log:
+            done = subprocess.run(
+                [str(BIN / "gongkai"), *args],
+                env=env,
+                cwd=ROOT,
+                timeout=600,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        if done.returncode:
+            print(log_path.read_text(errors="replace")[-4000:], file=sys.stderr)
+            raise RuntimeError(f"gongkai {' '.join(args)} failed")
 
     def start_web(self) -> None:
         gunicorn = BIN / "gunicorn"
@@ -921,6 +937,9 @@ def main() -> int:
     servers = Servers(args.workers, args.keep, args.with_rate_limits)
     atexit.register(servers.stop)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    signal.signal(
+        signal.SIGINT, signal.default_int_handler
+    )  # Ctrl-C stops the drill (also when backgrounded)
     began = time.monotonic()
     try:
         print(
@@ -1020,4 +1039,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        sys.exit("interrupted: the drill's servers are stopped and its directory removed")
