@@ -128,15 +128,17 @@ def altcha_payload(challenge: dict) -> str:
     return base64.b64encode(json.dumps(payload).encode()).decode()
 
 
-def solve(challenge: dict | None) -> dict:
+def solve(challenge: dict | None, prefer: str = "altcha") -> dict:
     """The fields to add to a submission's body for a challenge as a GET endpoint answers it: the ALTCHA
-    payload when the challenge offers one, else the token and the answer to its question; nothing when there
-    is no challenge (None: the endpoint does not exist)."""
+    payload when the challenge offers one, else the token and the answer to its question (prefer="question":
+    the question when both are offered, the path without JavaScript); nothing when there is no challenge
+    (None: the endpoint does not exist)."""
     if not challenge:
         return {}
-    if challenge.get("altcha"):
+    question = bool(challenge.get("question") and challenge.get("token"))
+    if challenge.get("altcha") and not (prefer == "question" and question):
         return {"altcha": altcha_payload(challenge["altcha"])}
-    if challenge.get("question") and challenge.get("token"):
+    if question:
         return {"token": challenge["token"], "answer": answer_question(challenge["question"])}
     return {}
 
@@ -599,14 +601,23 @@ class Servers:
 
 
 def http_request(
-    port: int, method: str, path: str, body: dict | None = None, forwarded_for: str = "", timeout: float = 15
-) -> tuple[int, object]:
-    """One request to 127.0.0.1 on a fresh connection: (status, parsed JSON or None)."""
+    port: int,
+    method: str,
+    path: str,
+    body: dict | None = None,
+    forwarded_for: str = "",
+    cookie: str = "",
+    timeout: float = 15,
+) -> tuple[int, object, str]:
+    """One request to 127.0.0.1 on a fresh connection: (status, parsed JSON or None, the cookies it set as a
+    Cookie header)."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
         headers = {"Accept": "application/json", "Connection": "close"}
         if forwarded_for:
             headers["X-Forwarded-For"] = forwarded_for
+        if cookie:
+            headers["Cookie"] = cookie
         data = None
         if body is not None:
             data = json.dumps(body, ensure_ascii=False).encode()
@@ -618,13 +629,14 @@ def http_request(
             parsed = json.loads(raw) if raw else None
         except ValueError:
             parsed = None
-        return response.status, parsed
+        cookies = "; ".join(value.split(";", 1)[0] for value in response.headers.get_all("Set-Cookie") or [])
+        return response.status, parsed, cookies
     finally:
         conn.close()
 
 
 def http_get(port: int, path: str) -> tuple[int, object]:
-    return http_request(port, "GET", path)
+    return http_request(port, "GET", path)[:2]
 
 
 # The load --------------------------------------------------------------------------------------------
@@ -645,6 +657,7 @@ class Options:
     channel_id: int
     consultation_id: int | None
     challenged: dict[str, bool]
+    prefer: str = "altcha"  # or "question": the answer to the sum when a challenge offers both
     min_fill: float = 3.2  # the server refuses a challenge answered sooner than 3 s after it was shown
     pool: int = 4
     attempts: int = 10
@@ -679,21 +692,23 @@ class ClientState:
     def kinds(self) -> tuple[str, ...]:
         return KINDS if self.options.consultation_id else KINDS[:2]
 
-    def request(self, phase: Phase, method: str, path: str, body=None, forwarded_for="", label=""):
+    def request(self, phase: Phase, method: str, path: str, body=None, forwarded_for="", cookie="", label=""):
         sent = time.monotonic()
         try:
-            status, data = http_request(self.options.port, method, path, body, forwarded_for)
+            status, data, cookies = http_request(self.options.port, method, path, body, forwarded_for, cookie)
             error = ""
         except (OSError, http.client.HTTPException) as exc:
-            status, data, error = None, None, type(exc).__name__
+            status, data, cookies, error = None, None, "", type(exc).__name__
         phase.attempts.append(Attempt(f"{method} {label or path}", sent, time.monotonic(), status, error))
-        return status, data
+        return status, data, cookies
 
     def fetch_challenge(self, phase: Phase, kind: str) -> bool:
+        """Fetch and solve a challenge into the pool, with the address and cookies it was fetched with."""
         forwarded_for = address(SERIAL.next())
-        status, data = self.request(phase, "GET", CHALLENGE_PATHS[kind], forwarded_for=forwarded_for)
+        status, data, cookies = self.request(phase, "GET", CHALLENGE_PATHS[kind], forwarded_for=forwarded_for)
         if status == 200 and isinstance(data, dict):
-            self.pools[kind].append((time.monotonic(), data, forwarded_for))
+            fetched = time.monotonic()
+            self.pools[kind].append((fetched, solve(data, self.options.prefer), forwarded_for, cookies))
             return True
         return False
 
@@ -704,16 +719,17 @@ class ClientState:
                     pass
 
     def take_challenge(self, phase: Phase, kind: str):
-        """(challenge, address) aged at least min_fill, or None if none could be fetched."""
+        """(fields, address, cookies) of a solved challenge aged at least min_fill, or None if none could be
+        fetched."""
         pool = self.pools[kind]
         if not pool and not self.fetch_challenge(phase, kind):
             return None
-        fetched, data, forwarded_for = pool.popleft()
+        fetched, fields, forwarded_for, cookies = pool.popleft()
         self.fetch_challenge(phase, kind)  # its replacement ages while this one is used
         wait = fetched + self.options.min_fill - time.monotonic()
         if wait > 0:
             time.sleep(wait)
-        return data, forwarded_for
+        return fields, forwarded_for, cookies
 
     def payload(self, kind: str, key: str, serial: int) -> tuple[str, dict]:
         o = self.options
@@ -760,7 +776,7 @@ class ClientState:
         phase.submissions.append(submission)
         own_address = address(serial)
         for attempt in range(self.options.attempts):
-            fields, forwarded_for = {}, own_address
+            fields, forwarded_for, cookies = {}, own_address, ""
             if self.options.challenged[kind]:
                 taken = self.take_challenge(phase, kind)
                 if taken is None:
@@ -769,8 +785,10 @@ class ClientState:
                         return submission
                     self._backoff(attempt)
                     continue
-                fields, forwarded_for = solve(taken[0]), taken[1]
-            status, data = self.request(phase, "POST", path, {**body, **fields}, forwarded_for, label)
+                fields, forwarded_for, cookies = taken
+            status, data, _cookies = self.request(
+                phase, "POST", path, {**body, **fields}, forwarded_for, cookies, label
+            )
             code = self._code(kind, data)
             if status in (200, 201) and code is not None:
                 submission.acknowledged, submission.code = True, code
@@ -926,6 +944,11 @@ def main() -> int:
         action="store_true",
         help="keep the rate limiter on (generous limits) so it is exercised too",
     )
+    parser.add_argument(
+        "--prefer-question",
+        action="store_true",
+        help="answer the question, not the ALTCHA proof-of-work, when a challenge offers both",
+    )
     parser.add_argument("--tracebacks", action="store_true", help="print the first traceback of each error")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory (logs) at the end")
     args = parser.parse_args()
@@ -969,7 +992,13 @@ def main() -> int:
             flush=True,
         )
         options = Options(
-            servers.web_port, secrets.token_hex(3), unit_id, channel_id, consultation_id, challenged
+            servers.web_port,
+            secrets.token_hex(3),
+            unit_id,
+            channel_id,
+            consultation_id,
+            challenged,
+            prefer="question" if args.prefer_question else "altcha",
         )
         clients = [ClientState(n, options) for n in range(args.clients)]
         warmup = Phase("warm-up")

@@ -51,6 +51,9 @@ def test_solve_prefers_altcha_and_finds_the_number():
     payload = json.loads(base64.b64decode(fields["altcha"]))
     assert payload == {"algorithm": "SHA-256", "challenge": challenge, "number": number, "salt": salt,
                        "signature": signature}  # fmt: skip
+    both = {"question": "一加一等于几？", "token": "t", "altcha": altcha}
+    assert faults.solve(both, prefer="question") == {"token": "t", "answer": "2"}
+    assert set(faults.solve({"altcha": altcha}, prefer="question")) == {"altcha"}
 
 
 def test_the_altcha_payload_verifies_with_the_altcha_package():
