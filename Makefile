@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export GONGKAI_DEBUG ?= 1
 
-.PHONY: run test deps test-deps system-deps browser-deps lint clean bench-search vendor
+.PHONY: run test deps test-deps system-deps browser-deps lint clean bench-search bench-faults vendor
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,12 @@ DOCS ?= 100000
 bench-search: deps
 	$(BIN)/pip install --quiet -c constraints.txt -e ".[bench]"
 	$(BIN)/python bench/search.py --docs $(DOCS)
+
+# The fault drill (about 3 minutes; needs PostgreSQL's server binaries and redis-server): its own PostgreSQL,
+# Redis and gunicorn on free ports of 127.0.0.1, stopped at the end. FAULTS_ARGS="--phase-seconds 60" for longer.
+FAULTS_ARGS ?=
+bench-faults: deps
+	$(BIN)/python bench/faults.py $(FAULTS_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules var staticfiles

@@ -1,0 +1,57 @@
+"""Gunicorn settings for running Gongkai in production: `gunicorn -c deploy/gunicorn.conf.py gongkai.wsgi`.
+
+Everything can be set from the environment (values below are the defaults):
+    GONGKAI_BIND              address to listen on                        127.0.0.1:8000
+    GONGKAI_WEB_WORKERS       worker processes                            2 × cores + 1
+    GONGKAI_WEB_THREADS       threads per worker (gthread when > 1)       1 (sync workers)
+    GONGKAI_WEB_TIMEOUT       seconds a request may take before its worker is restarted   30
+    GONGKAI_WEB_MAX_REQUESTS  requests a worker serves before it is replaced (0: never)   2000
+    GONGKAI_ACCESS_LOG        "1" writes one JSON line per request to stdout             off
+
+Put a reverse proxy (nginx) in front for TLS, slow clients and static files' caching; set
+GONGKAI_PROXY_COUNT=1 so the client address comes from its X-Forwarded-For.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GONGKAI_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("GONGKAI_WEB_WORKERS", str(multiprocessing.cpu_count() * 2 + 1)))
+threads = int(os.environ.get("GONGKAI_WEB_THREADS", "1"))
+worker_class = "gthread" if threads > 1 else "sync"
+
+# A stuck request frees its worker after `timeout`; a graceful restart (SIGHUP, a deploy) lets requests
+# in flight finish for up to `graceful_timeout`.
+timeout = int(os.environ.get("GONGKAI_WEB_TIMEOUT", "30"))
+graceful_timeout = 30
+keepalive = 5
+
+# Each worker imports the application itself (no preloading): a worker that dies or is replaced starts
+# clean, and database connections are never shared across a fork.
+preload_app = False
+
+# Replace workers now and then (jittered, so not all at once), bounding any slow leak.
+max_requests = int(os.environ.get("GONGKAI_WEB_MAX_REQUESTS", "2000"))
+max_requests_jitter = max_requests // 10
+
+# Requests bigger than this are refused by gunicorn before Django sees them.
+limit_request_line = 8190
+limit_request_fields = 100
+
+# Errors to stderr; the access log only when asked, as JSON lines (no personal data beyond the address).
+errorlog = "-"
+loglevel = os.environ.get("GONGKAI_WEB_LOG_LEVEL", "info")
+accesslog = "-" if os.environ.get("GONGKAI_ACCESS_LOG", "") in {"1", "true", "yes", "on"} else None
+access_log_format = (
+    '{"time": "%(t)s", "remote": "%(h)s", "method": "%(m)s", "path": "%(U)s", '
+    '"status": %(s)s, "bytes": "%(B)s", "duration_us": %(D)s}'
+)
+
+# Work files in memory, not on a possibly slow disk (gunicorn's heartbeat files).
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108 - gunicorn's own files
+proc_name = "gongkai"
+
+
+def post_worker_init(worker):
+    """Log when a worker has loaded the application and takes requests (bench/faults.py waits for it)."""
+    worker.log.info("Worker ready (pid: %s)", worker.pid)
