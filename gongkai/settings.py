@@ -82,6 +82,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Control characters in URLs are refused and removed from form fields before any view (or the CSRF
+    # check) reads them; the API's JSON bodies are checked by its parser.
+    "gongkai.core.middleware.InputCharactersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "gongkai.core.middleware.RequestContextMiddleware",

@@ -52,7 +52,7 @@ class ApplicationIn(Schema):
     )
 
 
-class SubmittedOut(Schema):
+class ApplicationSubmittedOut(Schema):
     tracking_code: str
     secret: str
     received_on: dt.date
@@ -111,7 +111,9 @@ def _submit(unit, payload: ApplicationIn, **kwargs):
 
 
 @router.post(
-    "/foi/applications", response={201: SubmittedOut, 200: SubmittedOut}, summary="提交政府信息公开申请"
+    "/foi/applications",
+    response={201: ApplicationSubmittedOut, 200: ApplicationSubmittedOut},
+    summary="提交政府信息公开申请",
 )
 def submit(request, payload: ApplicationIn):
     unit = get_object_or_404(Organization.objects.active(), pk=payload.unit_id)
@@ -210,7 +212,7 @@ def detail(request, app_id: int):
 
 @router.post(
     "/staff/foi/applications",
-    response={201: SubmittedOut},
+    response={201: ApplicationSubmittedOut},
     auth=staff_auth,
     summary="登记书面、传真、当面申请",
 )

@@ -34,7 +34,7 @@ class MessageIn(Schema):
     submission_key: str | None = Field(None, max_length=64)
 
 
-class SubmittedOut(Schema):
+class MessageSubmittedOut(Schema):
     query_code: str
     received_on: dt.date
     due_on: dt.date
@@ -85,7 +85,9 @@ def challenge(request):
     return {"question": question, "token": token}
 
 
-@router.post("/interaction/messages", response={201: SubmittedOut, 200: SubmittedOut}, summary="提交留言")
+@router.post(
+    "/interaction/messages", response={201: MessageSubmittedOut, 200: MessageSubmittedOut}, summary="提交留言"
+)
 def submit(request, payload: MessageIn):
     from gongkai.core.context import ip_from_request
 
