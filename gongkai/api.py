@@ -127,20 +127,25 @@ class GongkaiAPI(NinjaAPI):
         schema["components"]["schemas"].update(definition.pop("$defs", {}))
         schema["components"]["schemas"]["ErrorOut"] = definition
         operations = {
-            operation.operation_id or self.get_openapi_operation_id(operation): operation
+            operation.operation_id or self.get_openapi_operation_id(operation): (route, operation)
             for router in self._get_bound_routers()
-            for path_view in router.path_operations.values()
+            for route, path_view in router.path_operations.items()
             for operation in path_view.operations
         }
-        for path, methods in schema["paths"].items():
+        for methods in schema["paths"].values():
             for method, details in methods.items():
-                statuses = self.error_statuses(path, method, details, operations[details["operationId"]])
-                for status in sorted(statuses):
-                    details["responses"].setdefault(status, self._error_response(status))
+                route, operation = operations[details["operationId"]]
+                declared = {int(code) for code in details["responses"] if int(code) >= 400}
+                for status in sorted(declared | self.error_statuses(route, method, details, operation)):
+                    documented = details["responses"].get(status, {})
+                    schema_ref = json.dumps(documented.get("content", {}))
+                    if "$ref" not in schema_ref:  # undocumented, or a bare `dict`: it is the envelope
+                        details["responses"][status] = self._error_response(status)
         return schema
 
     @staticmethod
-    def error_statuses(path: str, method: str, details: dict, operation) -> set[int]:
+    def error_statuses(route: str, method: str, details: dict, operation) -> set[int]:
+        """`route` is the router's path with Django converters: `{int:id}` does not match "-1" (404)."""
         source = _source_of(operation.view_func)
         body = details.get("requestBody", {}).get("content", {})
         statuses = {422}
@@ -158,7 +163,7 @@ class GongkaiAPI(NinjaAPI):
                 statuses.add(403)
         elif method in WRITE_METHODS:
             statuses.add(429)
-        if "{" in path or NOT_FOUND_MARKERS.search(source):
+        if "{int:" in route or NOT_FOUND_MARKERS.search(source):
             statuses.add(404)
         statuses |= set(getattr(operation.view_func, "documented_errors", ()))
         return statuses

@@ -132,14 +132,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set (shared between app servers), else local memory.
+# Cache: Redis when REDIS_URL is set (shared between app servers), else local memory. Redis unreachable
+# degrades to cache misses, never to errors (gongkai.core.cache): a socket timeout of
+# GONGKAI_REDIS_TIMEOUT seconds, then GONGKAI_REDIS_BREAKER_SECONDS without trying Redis.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "gongkai.core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("GONGKAI_CACHE_PREFIX", "gongkai"),
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("GONGKAI_REDIS_TIMEOUT", "0.2")),
+                "socket_timeout": float(os.environ.get("GONGKAI_REDIS_TIMEOUT", "0.2")),
+                "BREAKER_SECONDS": float(os.environ.get("GONGKAI_REDIS_BREAKER_SECONDS", "5")),
+            },
         }
     }
 else:
