@@ -8,6 +8,7 @@ OpenAPI document the 4xx answers each operation can give.
 
 from __future__ import annotations
 
+import functools
 import inspect
 import json
 import logging
@@ -24,9 +25,17 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.parser import Parser
 from ninja.renderers import JSONRenderer
+from pydantic import BaseModel
 
 from gongkai.core.api import router as core_router
-from gongkai.core.api_errors import BadBody, ErrorOut, check_json_values, describe_pydantic_error, envelope
+from gongkai.core.api_errors import (
+    MAX_INTEGER,
+    BadBody,
+    ErrorOut,
+    check_json_values,
+    describe_pydantic_error,
+    envelope,
+)
 from gongkai.foi.api import router as foi_router
 from gongkai.gazette.api import router as gazette_router
 from gongkai.interaction.api import router as interaction_router
@@ -66,6 +75,40 @@ class CheckingParser(Parser):
             raise BadBody(400, "malformed", _("请求体不是有效的 JSON。")) from exc
         check_json_values(data)
         return data
+
+
+def _oversized(value: Any, path: tuple) -> list[tuple]:
+    if isinstance(value, bool):
+        return []
+    if isinstance(value, int):
+        return [path] if abs(value) > MAX_INTEGER else []
+    if isinstance(value, BaseModel):
+        return [
+            p for name in type(value).model_fields for p in _oversized(getattr(value, name), (*path, name))
+        ]
+    if isinstance(value, dict):
+        return [p for key, item in value.items() for p in _oversized(item, (*path, str(key)))]
+    if isinstance(value, list | tuple | set | frozenset):
+        return [p for index, item in enumerate(value) for p in _oversized(item, (*path, str(index)))]
+    return []
+
+
+def refuse_oversized_integers(view):
+    """Every validated argument (path, query, body) holds integers the database can store, so a huge id or
+    filter never reaches a query ("bigint out of range" on PostgreSQL, OverflowError on SQLite). Applied to
+    every operation after validation (NinjaAPI.add_decorator)."""
+
+    @functools.wraps(view)
+    def checked(request, *args, **kwargs):
+        problems = []
+        for name, value in kwargs.items():
+            start = () if isinstance(value, BaseModel) else (name,)  # query schemas are flattened
+            problems += [{"type": "int_out_of_range", "loc": path} for path in _oversized(value, start)]
+        if problems:
+            raise NinjaValidationError(problems)
+        return view(request, *args, **kwargs)
+
+    return checked
 
 
 # What makes an operation able to answer 403 or 404, read from its view's source (and the module-level
@@ -193,6 +236,7 @@ api = GongkaiAPI(
     ),
     urls_namespace="api",
 )
+api.add_decorator(refuse_oversized_integers, mode="operation")
 
 
 def error(request, status: int, code: str, message: str, fields: dict | None = None):

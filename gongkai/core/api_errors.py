@@ -115,7 +115,7 @@ def describe_pydantic_error(item: dict) -> str:
         return _("日期格式应为 YYYY-MM-DD，且须是真实存在的日期。")
     if kind in {"int_parsing", "int_type", "int_from_float"}:
         return _("应为整数。")
-    if kind in {"int_parsing_size"}:
+    if kind in {"int_parsing_size", "int_out_of_range"}:
         return str(INTEGER_RANGE_MESSAGE)
     if kind in {"greater_than_equal", "greater_than"}:
         return _("不能小于 %(limit)s。") % {"limit": ctx.get("ge", ctx.get("gt", ""))}
