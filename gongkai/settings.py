@@ -5,7 +5,7 @@ Variables (documented in README "Configuration"):
     SECRET_KEY      required when debug is off.
     ALLOWED_HOSTS   comma-separated; required when debug is off.
     DATABASE_URL    default: SQLite under var/.
-    REDIS_URL       optional: shared cache (and, later, rate-limit store).
+    REDIS_URL       optional: shared cache (and, later, rate-limit store); unreachable, it degrades to misses.
 Optional site identity: GONGKAI_SITE_NAME, GONGKAI_SITE_ID_CODE, GONGKAI_ICP, GONGKAI_PSB_RECORD.
 """
 

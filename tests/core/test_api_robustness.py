@@ -3,6 +3,7 @@ wrong media types answer 4xx with the Chinese error envelope on the API, and a C
 
 import json
 import logging
+from urllib.parse import urlencode
 
 import pytest
 from django.test import Client, RequestFactory
@@ -246,3 +247,59 @@ def test_staff_json_writes_need_json_too(office, tree):
 def test_an_api_client_is_never_shown_an_html_error():
     client = Client(raise_request_exception=False)
     assert client.get("/api/v1/items/abc")["Content-Type"].startswith("application/json")
+
+
+# Every operation of the document, probed with the two inputs that gave 500s ----------------------------
+
+
+def _probe_value(schema, document):
+    if "$ref" in schema:
+        schema = document["components"]["schemas"][schema["$ref"].split("/")[-1]]
+    kinds = {schema.get("type")} | {s.get("type") for s in schema.get("anyOf", [])}
+    if "integer" in kinds:
+        return int(HUGE)
+    if "string" in kinds:
+        return "a\x00b"
+    return None
+
+
+def probes(document):
+    """(method, url, body) per operation: every query parameter and top-level body field set to a NUL
+    string or a number beyond bigint, path ids set to 1."""
+    for path, methods in document["paths"].items():
+        for method, details in methods.items():
+            url, query = path, {}
+            for param in details["parameters"]:
+                value = _probe_value(param["schema"], document)
+                if param["in"] == "path":
+                    url = url.replace(
+                        "{" + param["name"] + "}", "1" if param["schema"].get("type") == "integer" else "a"
+                    )
+                elif value is not None:
+                    query[param["name"]] = str(value)
+            body = None
+            content = details.get("requestBody", {}).get("content", {}).get("application/json")
+            if content:
+                ref = content["schema"]["$ref"].split("/")[-1]
+                properties = document["components"]["schemas"][ref].get("properties", {})
+                body = {k: v for k, s in properties.items() if (v := _probe_value(s, document)) is not None}
+            yield method, url, query, body, bool(details.get("security"))
+
+
+def test_no_operation_answers_5xx_to_nul_strings_or_huge_numbers(citizen, office):
+    document = api.get_openapi_schema(path_prefix="/api/v1/")
+    staff = api_client(office)
+    seen = 0
+    for method, url, query, body, secured in probes(document):
+        client = staff if secured else citizen
+        if query:
+            response = client.generic(method.upper(), f"{url}?{urlencode(query)}")
+            assert response.status_code < 500 and response.status_code != 200, (method, url, query)
+            assert_envelope(response, response.status_code)
+            seen += 1
+        if body:
+            response = client.generic(method.upper(), url, json.dumps(body), content_type="application/json")
+            assert response.status_code < 500, (method, url, body)
+            assert_envelope(response, response.status_code)
+            seen += 1
+    assert seen >= 40
