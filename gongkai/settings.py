@@ -5,7 +5,7 @@ Variables (documented in README "Configuration"):
     SECRET_KEY      required when debug is off.
     ALLOWED_HOSTS   comma-separated; required when debug is off.
     DATABASE_URL    default: SQLite under var/.
-    REDIS_URL       optional: shared cache (and, later, rate-limit store).
+    REDIS_URL       optional: shared cache (and, later, rate-limit store); unreachable, it degrades to misses.
 Optional site identity: GONGKAI_SITE_NAME, GONGKAI_SITE_ID_CODE, GONGKAI_ICP, GONGKAI_PSB_RECORD.
 """
 
@@ -88,6 +88,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # After authentication: request.user.is_verified() says whether the second step was passed.
     "django_otp.middleware.OTPMiddleware",
+    # Control characters in URLs are refused and removed from form fields before any view (or the CSRF
+    # check) reads them; the API's JSON bodies are checked by its parser.
+    "gongkai.core.middleware.InputCharactersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "gongkai.core.middleware.RequestContextMiddleware",
@@ -135,14 +138,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set (shared between app servers), else local memory.
+# Cache: Redis when REDIS_URL is set (shared between app servers), else local memory. Redis unreachable
+# degrades to cache misses, never to errors (gongkai.core.cache): a socket timeout of
+# GONGKAI_REDIS_TIMEOUT seconds, then GONGKAI_REDIS_BREAKER_SECONDS without trying Redis.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "gongkai.core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("GONGKAI_CACHE_PREFIX", "gongkai"),
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("GONGKAI_REDIS_TIMEOUT", "0.2")),
+                "socket_timeout": float(os.environ.get("GONGKAI_REDIS_TIMEOUT", "0.2")),
+                "BREAKER_SECONDS": float(os.environ.get("GONGKAI_REDIS_BREAKER_SECONDS", "5")),
+            },
         }
     }
 else:

@@ -25,3 +25,8 @@ urlpatterns = [
     path("supervision/", include("gongkai.supervision.urls")),
     path("", include("gongkai.site.urls")),
 ]
+
+# Error views: the JSON envelope under /api/, the site's Chinese pages elsewhere.
+handler400 = "gongkai.core.error_views.bad_request"
+handler404 = "gongkai.core.error_views.page_not_found"
+handler500 = "gongkai.core.error_views.server_error"

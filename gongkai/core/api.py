@@ -33,11 +33,14 @@ class StaffToken(HttpBearer):
 staff_auth = StaffToken()
 
 
+MAX_PAGE = 100_000  # 10 million rows at the largest page size; a larger page is a probe, not a reader
+
+
 class PageNumber(PaginationBase):
-    """`page` (from 1) and `page_size` (1–100); the answer says how many items there are in all."""
+    """`page` (1–MAX_PAGE) and `page_size` (1–100); the answer says how many items there are in all."""
 
     class Input(Schema):
-        page: int = Field(1, ge=1)
+        page: int = Field(1, ge=1, le=MAX_PAGE)
         page_size: int = Field(20, ge=1, le=100)
 
     class Output(Schema):

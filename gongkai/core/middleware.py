@@ -1,3 +1,7 @@
+from django.http import JsonResponse, QueryDict
+from django.shortcuts import render
+
+from . import api_errors
 from .context import client_ip, ip_from_request
 
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
@@ -28,3 +32,78 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.headers.setdefault("X-Permitted-Cross-Domain-Policies", "none")
         return response
+
+
+class InputCharactersMiddleware:
+    """Control characters (and lone surrogates) in a request, decided here for every view.
+
+    - In the URL (path or query), on any page or API path: refused, because no person types them and a
+      link that carries them is broken or a probe. The API answers 422 with the error envelope, pages
+      the Chinese 400 page.
+    - In the fields of a submitted form (pages): removed. They are invisible, arrive with text pasted from
+      Word or PDF files, and would otherwise fail the whole submission (PostgreSQL refuses NUL) or break the
+      XML of feeds and exports later; removing them keeps what the citizen sees and typed. Uploaded files
+      are not touched.
+    - JSON bodies of the API are checked by the API's parser (gongkai.api.CheckingParser), after parsing.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        is_api = request.path_info.startswith("/api/")
+        fields = self._url_problems(request)
+        if fields:
+            return self._refuse(request, is_api, fields)
+        if not is_api and request.method == "POST" and self._is_form(request):
+            self._clean_form(request)
+        return self.get_response(request)
+
+    @staticmethod
+    def _url_problems(request) -> dict[str, str]:
+        problem = str(api_errors.BAD_CHARACTER_MESSAGE)
+        fields: dict[str, str] = {}
+        if api_errors.has_bad_characters(request.path_info):
+            fields["path"] = problem
+        for key, values in request.GET.lists():
+            if api_errors.has_bad_characters(key) or any(map(api_errors.has_bad_characters, values)):
+                fields[api_errors.strip_bad_characters(key) or "query"] = problem
+        return fields
+
+    @staticmethod
+    def _is_form(request) -> bool:
+        return request.content_type in {"application/x-www-form-urlencoded", "multipart/form-data"}
+
+    @staticmethod
+    def _clean_form(request) -> None:
+        post = request.POST
+        if not any(
+            api_errors.has_bad_characters(k) or any(map(api_errors.has_bad_characters, v))
+            for k, v in post.lists()
+        ):
+            return
+        cleaned = QueryDict(mutable=True, encoding=post.encoding)
+        for key, values in post.lists():
+            cleaned.setlist(
+                api_errors.strip_bad_characters(key), [api_errors.strip_bad_characters(v) for v in values]
+            )
+        cleaned._mutable = False
+        request.POST = cleaned
+
+    @staticmethod
+    def _refuse(request, is_api: bool, fields: dict[str, str]):
+        if is_api:
+            return api_json(
+                api_errors.envelope("invalid", str(api_errors.INVALID_MESSAGE), fields), status=422
+            )
+        return render(request, "400.html", {"reason": "characters"}, status=400)
+
+
+def api_json(data: dict, status: int) -> JsonResponse:
+    """An API answer built outside the NinjaAPI (middleware, error handlers), rendered the same way."""
+    return JsonResponse(
+        data,
+        status=status,
+        content_type="application/json; charset=utf-8",
+        json_dumps_params={"ensure_ascii": False},
+    )

@@ -54,7 +54,7 @@ class ApplicationIn(ProofIn):
     )
 
 
-class SubmittedOut(Schema):
+class ApplicationSubmittedOut(Schema):
     tracking_code: str
     secret: str
     received_on: dt.date
@@ -114,7 +114,9 @@ def _submit(unit, payload, **kwargs):
 
 
 @router.post(
-    "/foi/applications", response={201: SubmittedOut, 200: SubmittedOut}, summary="提交政府信息公开申请"
+    "/foi/applications",
+    response={201: ApplicationSubmittedOut, 200: ApplicationSubmittedOut},
+    summary="提交政府信息公开申请",
 )
 def submit(request, payload: ApplicationIn):
     unit = get_object_or_404(Organization.objects.active(), pk=payload.unit_id)
@@ -220,7 +222,7 @@ def detail(request, app_id: int):
 
 @router.post(
     "/staff/foi/applications",
-    response={201: SubmittedOut},
+    response={201: ApplicationSubmittedOut},
     auth=staff_auth,
     summary="登记书面、传真、当面申请",
 )

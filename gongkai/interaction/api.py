@@ -29,7 +29,7 @@ class MessageIn(ProofIn):
     submission_key: str | None = Field(None, max_length=64)
 
 
-class SubmittedOut(Schema):
+class MessageSubmittedOut(Schema):
     query_code: str
     received_on: dt.date
     due_on: dt.date
@@ -79,7 +79,9 @@ def challenge(request):
     return services.new_challenge()
 
 
-@router.post("/interaction/messages", response={201: SubmittedOut, 200: SubmittedOut}, summary="提交留言")
+@router.post(
+    "/interaction/messages", response={201: MessageSubmittedOut, 200: MessageSubmittedOut}, summary="提交留言"
+)
 def submit(request, payload: MessageIn):
     channel = get_object_or_404(Channel.objects.filter(is_active=True), pk=payload.channel_id)
     message, created = services.submit_message(

@@ -249,7 +249,7 @@ def meeting_list(request):
     return Meeting.objects.filter(is_published=True).select_related("unit")
 
 
-class AttendanceIn(ProofIn):
+class MeetingApplicationIn(ProofIn):
     category: str
     name: str = Field(..., max_length=50)
     organization: str = Field("", max_length=100)
@@ -261,7 +261,7 @@ class AttendanceIn(ProofIn):
 @router.post(
     "/meetings/{meeting_id}/applications", response={201: ReceivedOut, 200: ReceivedOut}, summary="报名列席"
 )
-def apply(request, meeting_id: int, payload: AttendanceIn):
+def apply(request, meeting_id: int, payload: MeetingApplicationIn):
     from .models import Meeting
 
     found = get_object_or_404(Meeting.objects.filter(is_published=True), pk=meeting_id)

@@ -113,8 +113,11 @@ def test_redis_is_the_shared_cache_when_configured():
     if not redis_url:
         pytest.skip("REDIS_URL is not set (CI sets it for the PostgreSQL run)")
     from django.core.cache import cache, caches
+    from django.core.cache.backends.redis import RedisCache
 
-    assert type(caches["default"]).__name__ == "RedisCache"
+    from gongkai.core.cache import ResilientRedisCache
+
+    assert isinstance(caches["default"], RedisCache) and isinstance(caches["default"], ResilientRedisCache)
     cache.set("gongkai-test-key", "值", 30)
     assert cache.get("gongkai-test-key") == "值"
     cache.delete("gongkai-test-key")
