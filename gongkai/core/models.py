@@ -290,8 +290,8 @@ class AuditEvent(models.Model):
     ip = models.GenericIPAddressField(_("IP地址"), null=True, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
-    hash_scheme = models.CharField(max_length=16, choices=HashScheme.choices, editable=False)
-    key_id = models.CharField(max_length=16, blank=True, editable=False)
+    hash_scheme = models.CharField(_("哈希算法"), max_length=16, choices=HashScheme.choices, editable=False)
+    key_id = models.CharField(_("密钥编号"), max_length=16, blank=True, editable=False)
 
     objects = AppendOnlyQuerySet.as_manager()
 

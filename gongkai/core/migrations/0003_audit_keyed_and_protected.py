@@ -51,13 +51,14 @@ class Migration(migrations.Migration):
                 default="sha256",
                 editable=False,
                 max_length=16,
+                verbose_name="哈希算法",
             ),
             preserve_default=False,
         ),
         migrations.AddField(
             model_name="auditevent",
             name="key_id",
-            field=models.CharField(blank=True, editable=False, max_length=16),
+            field=models.CharField(blank=True, editable=False, max_length=16, verbose_name="密钥编号"),
         ),
         migrations.RunPython(seal, migrations.RunPython.noop),
         pgtrigger.migrations.AddTrigger(
