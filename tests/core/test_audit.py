@@ -410,3 +410,17 @@ def test_a_forged_anchor_line_is_detected(tree, office, anchor_file):
     anchor_file.write_text(json.dumps(anchor) + "\n")
     with pytest.raises(CommandError, match=r"line 1 of .*: not authentic"):
         call_command("verify_audit")
+
+
+def test_sqlite_triggers_come_back_after_every_migrate(db):
+    """A migration that rebuilds the table on SQLite drops its triggers; post_migrate creates them again."""
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only; PostgreSQL's trigger is kept by pgtrigger's migrations")
+    from django.core.management.sql import emit_post_migrate_signal
+
+    with connection.cursor() as cursor:
+        for name in audit_protection.SQLITE_TRIGGERS:
+            cursor.execute(f"DROP TRIGGER {name}")
+    assert "missing" in audit_protection.problem()
+    emit_post_migrate_signal(verbosity=0, interactive=False, db=connection.alias)
+    assert audit_protection.problem() == ""

@@ -97,10 +97,9 @@ def _gongkai(*args, env):
 
 
 def test_check_deploy_is_clean_with_production_settings(tmp_path):
-    # A var directory of its own: a developer's var/gongkai.sqlite3 may hold the demo accounts (W001).
-    result = _gongkai(
-        "check", "--deploy", "--fail-level", "WARNING", env={**PRODUCTION, "GONGKAI_VAR_DIR": str(tmp_path)}
-    )
+    # A database of its own: a developer's database may hold the demo accounts (gongkai.W001).
+    own = {"GONGKAI_VAR_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}"}
+    result = _gongkai("check", "--deploy", "--fail-level", "WARNING", env={**PRODUCTION, **own})
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
 
