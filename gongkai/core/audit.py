@@ -11,7 +11,7 @@ What defends the chain against someone who can write SQL (a database administrat
   database: without it nobody can recompute the hashes after an edit. Each record names its scheme and
   the key's id (a fingerprint, not the key), so retired keys (``GONGKAI_AUDIT_OLD_KEYS``) still verify.
 - Records written before keyed hashing keep ``hash_scheme = "sha256"`` and verify as they were hashed
-  (re-keying them would bless whatever they contain now). Migration 0003 sealed such a chain with one
+  (re-keying them would bless whatever they contain now). Migration 0004 sealed such a chain with one
   keyed record whose hash covers the last unkeyed one. From then on the verifier accepts unkeyed records
   only before the first keyed one, and requires the newest record to be keyed, so "downgrading" records
   to plain SHA-256 to recompute them is detected too.
@@ -155,13 +155,13 @@ def verify_chain(batch_size: int = 2000) -> ChainReport:
     head = AuditChainHead.objects.filter(pk=1).first()
     if head is not None and (head.seq != checked or (checked and head.last_hash != expected_prev)):
         return ChainReport(checked, checked + 1, "truncated")
-    if last_scheme == HashScheme.SHA256:  # migration 0003 sealed every unkeyed chain with a keyed record
+    if last_scheme == HashScheme.SHA256:  # migration 0004 sealed every unkeyed chain with a keyed record
         return ChainReport(checked - 1, checked, "unkeyed")
     return ChainReport(checked, None)
 
 
 def seal_legacy_chain(event_model, head_model) -> bool:
-    """Append one keyed record after unkeyed ones, so they can no longer be recomputed (migration 0003).
+    """Append one keyed record after unkeyed ones, so they can no longer be recomputed (migration 0004).
 
     Takes the (historical) models as arguments so the migration can call it; returns whether it sealed.
     """

@@ -139,9 +139,9 @@ def test_check_deploy_ignores_a_deactivated_demo_account(tree):
 
     staff = services.create_staff(
         actor=None,
-        username="admin",
-        unit=tree.city,
-        role=Role.OPENNESS_OFFICE,
+        username="fgw_editor",
+        unit=tree.dept_a,
+        role=Role.EDITOR,
         password=DEMO_PASSWORD,
         validate=False,
     )

@@ -39,7 +39,7 @@ def drop_sqlite_triggers(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0002_seed_calendar_and_audit_head"),
+        ("core", "0003_publicchallenge"),
     ]
 
     operations = [
