@@ -366,6 +366,7 @@ class Servers:
         self.env.update(
             DJANGO_SETTINGS_MODULE="gongkai.settings",
             SECRET_KEY=secrets.token_urlsafe(50),
+            GONGKAI_AUDIT_KEY=secrets.token_urlsafe(48),
             ALLOWED_HOSTS="127.0.0.1,localhost",
             GONGKAI_SSL_REDIRECT="0",
             DATABASE_URL=self.database_url,

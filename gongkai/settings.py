@@ -5,7 +5,8 @@ Variables (documented in README "Configuration"):
     SECRET_KEY      required when debug is off.
     ALLOWED_HOSTS   comma-separated; required when debug is off.
     DATABASE_URL    default: SQLite under var/.
-    REDIS_URL       optional: shared cache (and, later, rate-limit store); unreachable, it degrades to misses.
+    REDIS_URL       optional: shared cache and rate-limit counters; unreachable, it degrades (misses, local counts).
+    GONGKAI_AUDIT_KEY   the audit chain's HMAC key; required when debug is off (never in the database).
 Optional site identity: GONGKAI_SITE_NAME, GONGKAI_SITE_ID_CODE, GONGKAI_ICP, GONGKAI_PSB_RECORD.
 """
 
@@ -49,6 +50,20 @@ if not ALLOWED_HOSTS:
     ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+# The audit chain's HMAC key (see gongkai/core/audit.py). It lives only in the environment, never in the
+# database, so whoever can rewrite the audit table cannot recompute its hashes. Retired keys stay listed in
+# GONGKAI_AUDIT_OLD_KEYS (comma-separated) so the records they signed still verify.
+GONGKAI_AUDIT_KEY = os.environ.get("GONGKAI_AUDIT_KEY", "")
+if not GONGKAI_AUDIT_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured("GONGKAI_AUDIT_KEY must be set when GONGKAI_DEBUG is off.")
+    GONGKAI_AUDIT_KEY = "development-only-audit-key-not-for-production"
+GONGKAI_AUDIT_OLD_KEYS = env_list("GONGKAI_AUDIT_OLD_KEYS")
+# `gongkai anchor_audit` appends the chain head here (append-only, outside the database) and mails it to
+# GONGKAI_AUDIT_ANCHOR_EMAIL (comma-separated; default: the root organization's openness office accounts).
+GONGKAI_AUDIT_ANCHOR_FILE = Path(os.environ.get("GONGKAI_AUDIT_ANCHOR_FILE", VAR_DIR / "audit-anchors.jsonl"))
+GONGKAI_AUDIT_ANCHOR_EMAIL = env_list("GONGKAI_AUDIT_ANCHOR_EMAIL")
+
 INSTALLED_APPS = [
     "gongkai.core.apps.GongkaiAdminConfig",
     "django.contrib.auth",
@@ -63,6 +78,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "django_otp_webauthn",
     "csp",
+    "pgtrigger",
     "gongkai.core",
     "gongkai.publishing",
     "gongkai.foi",

@@ -1,25 +1,66 @@
-"""The audit log: who changed what, when, from where; append-only and hash-chained.
+"""The audit log: who changed what, when, from where; append-only and hash-chained with a secret key.
 
 Every service that changes state calls :func:`record` inside its transaction, so the record exists if
 and only if the change does. Appends are serialized by locking the chain head row; each record's hash
 covers the previous record's hash, so editing, deleting or reordering any record breaks the chain from
 that point, which :func:`verify_chain` (``gongkai verify_audit``) reports.
+
+What defends the chain against someone who can write SQL (a database administrator):
+
+- Hashes are HMAC-SHA256 under ``GONGKAI_AUDIT_KEY``, which lives in the environment, never in the
+  database: without it nobody can recompute the hashes after an edit. Each record names its scheme and
+  the key's id (a fingerprint, not the key), so retired keys (``GONGKAI_AUDIT_OLD_KEYS``) still verify.
+- Records written before keyed hashing keep ``hash_scheme = "sha256"`` and verify as they were hashed
+  (re-keying them would bless whatever they contain now). Migration 0004 sealed such a chain with one
+  keyed record whose hash covers the last unkeyed one. From then on the verifier accepts unkeyed records
+  only before the first keyed one, and requires the newest record to be keyed, so "downgrading" records
+  to plain SHA-256 to recompute them is detected too.
+- The database refuses UPDATE and DELETE (:mod:`gongkai.core.audit_protection`).
+- ``gongkai anchor_audit`` copies the head outside the database (:mod:`gongkai.core.audit_anchors`); a
+  deleted tail with the head rewound verifies as a chain but not against the anchors.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
 from .context import client_ip
-from .models import AuditChainHead, AuditEvent, Organization, User
+from .models import AuditChainHead, AuditEvent, HashScheme, Organization, User, audit_hash
 
 GENESIS = "0" * 64
+
+
+def key_id(key: bytes) -> str:
+    """A public name for a key: it tells which key signed a record without revealing the key."""
+    return hmac.new(key, b"gongkai audit key id", hashlib.sha256).hexdigest()[:12]
+
+
+def signing_key() -> tuple[str, bytes]:
+    """The current key and its id; new records and anchors are signed with it."""
+    key = settings.GONGKAI_AUDIT_KEY.encode()
+    return key_id(key), key
+
+
+def known_keys() -> dict[str, bytes]:
+    """Every key that may have signed a record: the current one and the retired ones."""
+    keys = [settings.GONGKAI_AUDIT_KEY, *settings.GONGKAI_AUDIT_OLD_KEYS]
+    return {key_id(k.encode()): k.encode() for k in keys if k}
+
+
+def sign(event) -> None:
+    """Set a new record's scheme, key id and hash (it must carry seq and prev_hash already)."""
+    event.key_id, key = signing_key()
+    event.hash_scheme = HashScheme.HMAC_SHA256
+    event.hash = audit_hash(event, key)
 
 
 def _plain(value):
@@ -73,7 +114,7 @@ def record(
         ip=client_ip.get(),
         prev_hash=head.last_hash,
     )
-    event.hash = event.compute_hash()
+    sign(event)
     event.save()
     AuditChainHead.objects.filter(pk=1).update(seq=event.seq, last_hash=event.hash)
     return event
@@ -91,16 +132,53 @@ class ChainReport:
 
 
 def verify_chain(batch_size: int = 2000) -> ChainReport:
+    keys = known_keys()
     expected_prev, expected_seq, checked = GENESIS, 1, 0
+    keyed_seen, last_scheme = False, None
     for event in AuditEvent.objects.order_by("seq").iterator(chunk_size=batch_size):
         if event.seq != expected_seq:
             return ChainReport(checked, expected_seq, "missing")
         if event.prev_hash != expected_prev:
             return ChainReport(checked, event.seq, "link")
-        if event.compute_hash() != event.hash:
+        if event.hash_scheme == HashScheme.SHA256 and not keyed_seen:
+            expected = event.compute_hash()
+        elif event.hash_scheme == HashScheme.HMAC_SHA256:
+            if event.key_id not in keys:
+                return ChainReport(checked, event.seq, "key")
+            keyed_seen, expected = True, event.compute_hash(keys[event.key_id])
+        else:  # an unkeyed record after keyed ones, or an unknown scheme
+            return ChainReport(checked, event.seq, "scheme")
+        if not hmac.compare_digest(expected, event.hash):
             return ChainReport(checked, event.seq, "content")
         expected_prev, expected_seq, checked = event.hash, expected_seq + 1, checked + 1
+        last_scheme = event.hash_scheme
     head = AuditChainHead.objects.filter(pk=1).first()
     if head is not None and (head.seq != checked or (checked and head.last_hash != expected_prev)):
         return ChainReport(checked, checked + 1, "truncated")
+    if last_scheme == HashScheme.SHA256:  # migration 0004 sealed every unkeyed chain with a keyed record
+        return ChainReport(checked - 1, checked, "unkeyed")
     return ChainReport(checked, None)
+
+
+def seal_legacy_chain(event_model, head_model) -> bool:
+    """Append one keyed record after unkeyed ones, so they can no longer be recomputed (migration 0004).
+
+    Takes the (historical) models as arguments so the migration can call it; returns whether it sealed.
+    """
+    head, _ = head_model.objects.select_for_update().get_or_create(pk=1)
+    newest = event_model.objects.filter(seq=head.seq).first()
+    if newest is None or newest.hash_scheme != HashScheme.SHA256:
+        return False
+    event = event_model(
+        seq=head.seq + 1,
+        created_at=timezone.now(),
+        actor_name="系统",
+        action="core.audit.keyed",
+        object_repr="操作日志启用密钥签名",
+        changes={"unkeyed_records": head.seq},
+        prev_hash=head.last_hash,
+    )
+    sign(event)
+    event.save()
+    head_model.objects.filter(pk=1).update(seq=event.seq, last_hash=event.hash)
+    return True

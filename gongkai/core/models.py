@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import json
 
+import pgtrigger
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -248,8 +250,22 @@ class AppendOnlyQuerySet(models.QuerySet):
         return self.filter(unit__in=units)
 
 
+class HashScheme(models.TextChoices):
+    """How a record's hash was made. Records keep their scheme forever, so the chain verifies end to end."""
+
+    # Records written before keyed hashing: plain SHA-256, recomputable by anyone; verified, never written.
+    SHA256 = "sha256", "SHA-256"
+    # HMAC-SHA256 under GONGKAI_AUDIT_KEY (named by key_id): needs the key, which the database never holds.
+    HMAC_SHA256 = "hmac-sha256", "HMAC-SHA256"
+
+
 class AuditEvent(models.Model):
-    """One staff change. Append-only; each record's hash covers the previous one's (see verify_audit)."""
+    """One staff change. Append-only; each record's hash covers the previous one's (see verify_audit).
+
+    The database itself refuses UPDATE and DELETE: on PostgreSQL the pgtrigger Protect trigger below, on
+    SQLite the triggers of :mod:`gongkai.core.audit_protection` (re-created after every migrate: SQLite
+    drops a table's triggers when a migration rebuilds the table).
+    """
 
     seq = models.PositiveBigIntegerField(unique=True, editable=False)
     created_at = models.DateTimeField(_("时间"), db_index=True)
@@ -274,6 +290,8 @@ class AuditEvent(models.Model):
     ip = models.GenericIPAddressField(_("IP地址"), null=True, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    hash_scheme = models.CharField(_("哈希算法"), max_length=16, choices=HashScheme.choices, editable=False)
+    key_id = models.CharField(_("密钥编号"), max_length=16, blank=True, editable=False)
 
     objects = AppendOnlyQuerySet.as_manager()
 
@@ -282,6 +300,9 @@ class AuditEvent(models.Model):
         verbose_name_plural = _("操作日志")
         ordering = ["-seq"]
         indexes = [models.Index(fields=["object_type", "object_id"])]
+        # TRUNCATE is left alone (Django's flush uses it); the anchors outside the database catch a
+        # truncated log, as they catch a DBA who disables this trigger.
+        triggers = [pgtrigger.Protect(name="append_only", operation=pgtrigger.Update | pgtrigger.Delete)]
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.action} {self.object_repr}"
@@ -296,25 +317,42 @@ class AuditEvent(models.Model):
 
     def payload(self) -> bytes:
         """The canonical bytes the hash covers."""
-        data = {
-            "seq": self.seq,
-            "created_at": self.created_at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
-            "actor_id": self.actor_id,
-            "actor_name": self.actor_name,
-            "unit_id": self.unit_id,
-            "unit_name": self.unit_name,
-            "action": self.action,
-            "object_type": self.object_type,
-            "object_id": self.object_id,
-            "object_repr": self.object_repr,
-            "changes": self.changes,
-            "ip": self.ip,
-            "prev_hash": self.prev_hash,
-        }
-        return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+        return audit_payload(self)
 
-    def compute_hash(self) -> str:
-        return hashlib.sha256(self.payload()).hexdigest()
+    def compute_hash(self, key: bytes | None = None) -> str:
+        """The record's hash under its scheme; keyed schemes need ``key`` (see :mod:`gongkai.core.audit`)."""
+        return audit_hash(self, key)
+
+
+def audit_payload(event) -> bytes:
+    """The canonical bytes an audit record's hash covers (a function so migrations can use it too)."""
+    data = {
+        "seq": event.seq,
+        "created_at": event.created_at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
+        "actor_id": event.actor_id,
+        "actor_name": event.actor_name,
+        "unit_id": event.unit_id,
+        "unit_name": event.unit_name,
+        "action": event.action,
+        "object_type": event.object_type,
+        "object_id": event.object_id,
+        "object_repr": event.object_repr,
+        "changes": event.changes,
+        "ip": event.ip,
+        "prev_hash": event.prev_hash,
+    }
+    if event.hash_scheme != HashScheme.SHA256:  # legacy records keep the exact bytes they were hashed on
+        data["hash_scheme"] = event.hash_scheme
+        data["key_id"] = event.key_id
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def audit_hash(event, key: bytes | None = None) -> str:
+    if event.hash_scheme == HashScheme.SHA256:
+        return hashlib.sha256(audit_payload(event)).hexdigest()
+    if event.hash_scheme == HashScheme.HMAC_SHA256 and key:
+        return hmac.new(key, audit_payload(event), hashlib.sha256).hexdigest()
+    raise ValueError(f"cannot hash a {event.hash_scheme!r} record without its key")
 
 
 class AuditChainHead(models.Model):

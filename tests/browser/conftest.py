@@ -99,8 +99,10 @@ def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
 def demo_items(demo):
     """The demo tree with its catalogs and demo information items."""
     from django.core.management import call_command
+    from django.test import override_settings
 
-    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    with override_settings(DEBUG=True):  # load_demo refuses with debug off (pytest turns it off)
+        call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
 
 
 def pass_demo_second_step(page) -> None:

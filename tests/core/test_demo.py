@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from gongkai.core import uscc
 from gongkai.core.models import AuditEvent, Organization, OrgType, User
@@ -31,7 +32,8 @@ def _by_any_name(name):
     return None
 
 
-def test_demo_is_built_from_the_seed_and_loads_idempotently(capsys):
+def test_demo_is_built_from_the_seed_and_loads_idempotently(capsys, settings):
+    settings.DEBUG = True  # `make run` sets GONGKAI_DEBUG=1; pytest turns debug off
     call_command("load_demo")
     text = "".join(SEED.read_text(encoding="utf-8").split()) if SEED.exists() else None
     for name in ANNEX_UNITS:
@@ -91,3 +93,18 @@ def test_demo_is_built_from_the_seed_and_loads_idempotently(capsys):
 
     call_command("issue_token", "admin")
     assert capsys.readouterr().out.startswith("gk_")
+
+
+def test_load_demo_refuses_with_debug_off_and_creates_nothing(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="refuses to run with debug off"):
+        call_command("load_demo")
+    assert (Organization.objects.count(), User.objects.count(), AuditEvent.objects.count()) == (0, 0, 0)
+
+
+def test_load_demo_refuses_in_a_production_process():
+    from tests.core.test_security import PRODUCTION, _gongkai
+
+    result = _gongkai("load_demo", env=PRODUCTION)
+    assert result.returncode != 0
+    assert "load_demo refuses to run with debug off" in result.stderr

@@ -10,6 +10,7 @@ import time_machine
 from django.contrib.auth.hashers import identify_hasher
 
 from gongkai.core import services
+from gongkai.core.roles import Role
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -78,12 +79,13 @@ PRODUCTION = {
     "SECRET_KEY": "k7#Qm2!vR9zX4pL8wN1cT6yB3dF0hJ5sG2aE7uK9oM4iP1qW8rZ",
     "ALLOWED_HOSTS": "www.linyi.gov.cn",
     "GONGKAI_DEBUG": "0",
+    "GONGKAI_AUDIT_KEY": "tR4!nV8qZ2#wL6xP0mK3sY9bH5dJ7fC1gA4eU8oI2",
 }
 
 
 def _gongkai(*args, env):
     # DJANGO_ALLOW_ASYNC_UNSAFE is set for the browser tests; check --deploy rightly refuses it.
-    unset = ("GONGKAI_DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    unset = ("GONGKAI_DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "GONGKAI_AUDIT_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
     base = {k: v for k, v in os.environ.items() if k not in unset}
     return subprocess.run(
         [sys.executable, "-m", "gongkai", *args],
@@ -94,13 +96,60 @@ def _gongkai(*args, env):
     )
 
 
-def test_check_deploy_is_clean_with_production_settings():
-    result = _gongkai("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION)
+def test_check_deploy_is_clean_with_production_settings(tmp_path):
+    # A database of its own: a developer's database may hold the demo accounts (gongkai.W001).
+    own = {"GONGKAI_VAR_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}"}
+    result = _gongkai("check", "--deploy", "--fail-level", "WARNING", env={**PRODUCTION, **own})
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
+def _check_deploy() -> str:
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    # Only the security checks: the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE would fail async.E001 here.
+    call_command("check", "--deploy", "--tag", "security", stdout=out, stderr=out)
+    return out.getvalue()
+
+
+def test_check_deploy_warns_while_an_account_keeps_the_demo_password(tree):
+    from gongkai.core.demo import DEMO_PASSWORD
+
+    staff = services.create_staff(
+        actor=None,
+        username="fgw_editor",
+        unit=tree.dept_a,
+        role=Role.EDITOR,
+        full_name="发改委编辑",
+        password=DEMO_PASSWORD,
+        validate=False,
+    )
+    report = _check_deploy()
+    assert "(gongkai.W001) Active account(s) fgw_editor still use the demo password" in report
+    staff.set_password(PASSWORD)
+    staff.save()
+    assert "gongkai.W001" not in _check_deploy()
+
+
+def test_check_deploy_ignores_a_deactivated_demo_account(tree):
+    from gongkai.core.demo import DEMO_PASSWORD
+
+    staff = services.create_staff(
+        actor=None,
+        username="fgw_editor",
+        unit=tree.dept_a,
+        role=Role.EDITOR,
+        password=DEMO_PASSWORD,
+        validate=False,
+    )
+    services.update_staff(actor=None, staff=staff, is_active=False)
+    assert "gongkai.W001" not in _check_deploy()
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "GONGKAI_AUDIT_KEY"])
 def test_production_refuses_to_start_without_secret_or_hosts(missing):
     env = {k: v for k, v in PRODUCTION.items() if k != missing}
     result = _gongkai("check", env=env)

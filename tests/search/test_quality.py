@@ -39,7 +39,8 @@ def test_ndcg_helper_on_a_worked_example():
 
 
 @pytest.mark.django_db
-def test_judged_queries_keep_ndcg_at_10_above_the_floor():
+def test_judged_queries_keep_ndcg_at_10_above_the_floor(settings):
+    settings.DEBUG = True  # load_demo refuses with debug off (pytest turns it off)
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115 - discarded output
     all_titles = list(SearchDocument.objects.values_list("title", flat=True))
     k = JUDGMENTS["cutoff"]

@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.core.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, load_demo
 from gongkai.foi import demo as foi_demo
@@ -16,6 +17,14 @@ class Command(BaseCommand):
     help = "Load the demo data built from the seed document (idempotent: running it again changes nothing)."
 
     def handle(self, *args, **options):
+        # The demo accounts' password is public (README, this command's output): never on a real site.
+        # The check is here, in the one entry point an operator runs; the loader functions stay callable
+        # from Python (tests), where whoever calls them already has the database.
+        if not settings.DEBUG:
+            raise CommandError(
+                "load_demo refuses to run with debug off (GONGKAI_DEBUG is not 1): it creates staff accounts "
+                "whose password is published in the README. Load the demo into a development database only."
+            )
         report = load_demo()
         publishing_demo.load(report)
         foi_demo.load(report)
