@@ -18,6 +18,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import InterfaceError, OperationalError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -308,6 +309,19 @@ def on_http_error(request, exc: HttpError):
 @api.exception_handler(RequestDataTooBig)
 def on_too_large(request, exc):
     return error(request, 413, "too_large", _("提交的内容过大。"))
+
+
+@api.exception_handler(OperationalError)
+@api.exception_handler(InterfaceError)
+def on_database_unavailable(request, exc):
+    """A restart or failover of the database: 503 with Retry-After; a retry with the same submission key
+    registers the submission once."""
+    from gongkai.core.middleware import DATABASE_RETRY_AFTER
+
+    logger.warning("database unavailable on %s %s: %s", request.method, request.path, exc)
+    response = error(request, 503, "unavailable", _("服务暂时不可用，请稍后重试。"))
+    response["Retry-After"] = str(DATABASE_RETRY_AFTER)
+    return response
 
 
 @api.exception_handler(Exception)

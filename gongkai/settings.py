@@ -110,6 +110,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "gongkai.core.middleware.RequestContextMiddleware",
+    # A database restart or failover answers 503 with Retry-After (pages; the API has its own handler).
+    "gongkai.core.middleware.DatabaseUnavailableMiddleware",
     # AxesMiddleware last, as its documentation asks: it turns lockouts into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -248,27 +248,39 @@ def _window(name: str, value: str, now: float) -> tuple[str, int, int]:
     return f"rl:{name}:{_pseudonym(value)}:{index}", count, retry_after
 
 
+def _stores():
+    """The shared cache first; this server's own counters when it cannot be reached. The shared cache
+    (gongkai.core.cache) answers as a miss when Redis is down and says so through ``shared_cache_down``."""
+    from .cache import shared_cache_down
+
+    return ((caches["default"], lambda: shared_cache_down("default")), (_local, lambda: False))
+
+
 def _incr(key: str, seconds: int, delta: int = 1) -> int:
-    for store in (caches["default"], _local):
+    for store, down in _stores():
         try:
             store.add(key, 0, seconds + 60)
-            return store.incr(key, delta)
+            value = store.incr(key, delta)
         except ValueError:  # the key expired between add and incr: start it again
             store.set(key, max(delta, 0), seconds + 60)
-            return max(delta, 0)
-        except Exception:  # the shared cache is down: degrade to this server's own counters
-            logger.warning("rate limit store unavailable; counting locally", exc_info=False)
+            value = max(delta, 0)
+        except Exception:  # a cache backend that raises when its server is gone
+            logger.warning("rate limit store unavailable; counting on this server", exc_info=False)
             continue
+        if not down():
+            return value
     return 0
 
 
 def _get(key: str) -> int:
-    for store in (caches["default"], _local):
+    for store, down in _stores():
         try:
-            return int(store.get(key) or 0)
+            value = int(store.get(key) or 0)
         except Exception:
-            logger.warning("rate limit store unavailable; counting locally", exc_info=False)
+            logger.warning("rate limit store unavailable; counting on this server", exc_info=False)
             continue
+        if not down():
+            return value
     return 0
 
 

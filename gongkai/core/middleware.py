@@ -1,8 +1,13 @@
+import logging
+
 from django.http import JsonResponse, QueryDict
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from . import api_errors
 from .context import client_ip, ip_from_request
+
+logger = logging.getLogger("gongkai.requests")
 
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
 
@@ -107,3 +112,36 @@ def api_json(data: dict, status: int) -> JsonResponse:
         content_type="application/json; charset=utf-8",
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+DATABASE_RETRY_AFTER = 5  # seconds: a restarted database or a failed-over primary is back in a few
+
+
+class DatabaseUnavailableMiddleware:
+    """While the database cannot be reached (a restart, a failover), pages answer 503 with Retry-After and a
+    plain page that needs no database, instead of the error page; the API's own handler does the same with
+    the JSON envelope. Clients that retry with the same submission key register their submission once."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.db import InterfaceError, OperationalError
+        from django.template.loader import render_to_string
+
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logger.warning("database unavailable on %s %s: %s", request.method, request.path, exception)
+        if request.path_info.startswith("/api/"):
+            response = api_json(
+                api_errors.envelope("unavailable", _("服务暂时不可用，请稍后重试。")), status=503
+            )
+        else:
+            from django.http import HttpResponse
+
+            response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = str(DATABASE_RETRY_AFTER)
+        return response

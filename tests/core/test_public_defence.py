@@ -299,3 +299,28 @@ def channels(tree):
 
 
 VALID = VALID_ID
+
+
+@override_settings(GONGKAI_RATE_LIMITS={"message.address": (1, 3600)})
+def test_with_redis_unreachable_the_resilient_cache_hands_counting_to_this_server(channels):
+    """The shared cache answers as a miss when Redis is down (incr returns 1 every time); the limits notice
+    and count on this server instead, so they still hold."""
+    from gongkai.core import cache as shared
+
+    dead = shared.ResilientRedisCache(
+        "redis://127.0.0.1:6390/0", {"OPTIONS": {"socket_connect_timeout": 0.1}}
+    )
+    shared.reset_breakers()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(antiabuse, "caches", {"default": dead})
+        patch.setattr(shared, "caches", {"default": dead})
+        client = from_address("192.0.2.70")
+
+        def post(key, phone):
+            body = {"channel_id": channels["consult"].pk, "subject": "道路破损", "body": "小区门口道路破损严重，请尽快维修。",
+                    "name": "张三", "phone": phone, "submission_key": key, **proof(client, "interaction")}  # fmt: skip
+            return client.post("/api/v1/interaction/messages", body, content_type="application/json")
+
+        assert post("down-1", "13805391234").status_code == 201
+        assert post("down-2", "13805395678").status_code == 429
+    shared.reset_breakers()
