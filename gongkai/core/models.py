@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from . import uscc
+from . import phones, uscc
 from .roles import Role
 
 
@@ -81,7 +81,13 @@ class Organization(models.Model):
     sort_order = models.PositiveIntegerField(_("排序"), default=100)
     description = models.TextField(_("机构职能"), blank=True)
     address = models.CharField(_("办公地址"), max_length=200, blank=True)
-    phone = models.CharField(_("联系电话"), max_length=50, blank=True)
+    phone = models.CharField(
+        _("联系电话"),
+        max_length=50,
+        blank=True,
+        validators=[phones.validate_contact_numbers],
+        help_text=_("多个号码用“、”分隔，如：0539-8123456、12345"),
+    )
     office_hours = models.CharField(_("办公时间"), max_length=100, blank=True)
     is_active = models.BooleanField(_("启用"), default=True)
 
@@ -129,7 +135,7 @@ class User(AbstractUser):
         related_name="staff",
     )
     role = models.CharField(_("角色"), max_length=20, choices=Role.choices, blank=True)
-    phone = models.CharField(_("手机号码"), max_length=20, blank=True)
+    phone = models.CharField(_("手机号码"), max_length=20, blank=True, validators=[phones.validate_mobile])
 
     objects = StaffManager()
 

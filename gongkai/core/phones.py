@@ -48,3 +48,53 @@ def problem(value: str, *, mobile_only: bool = False) -> str | None:
     if not mobile_only and kind not in MOBILE_TYPES | LANDLINE_TYPES:
         return wanted
     return None
+
+
+SEPARATORS = "、,，;；/ "
+
+
+def contact_problem(value: str) -> str | None:
+    """For an office's or a service's 联系电话: one or more numbers (separated by 、 , ； / or spaces), each a
+    mobile, a landline with its area code, or a national service number such as 12345 or 12333."""
+    text = str(value or "").strip()
+    if not text:
+        return None
+    parts = [text]
+    for sep in SEPARATORS:
+        parts = [piece for part in parts for piece in part.split(sep)]
+    numbers = [part for part in (p.strip() for p in parts) if part and part != "-"]
+    for number in numbers:
+        if problem(number) is None:
+            continue
+        raw = digits(number)
+        if raw and raw.isdigit() and _short_number(raw):
+            continue
+        return _(
+            "“%(n)s”不是有效的电话号码：请填写手机号码、带区号的固定电话（如0539-8123456）或12345等服务号码，多个号码用“、”分隔。"
+        ) % {"n": number}
+    return None
+
+
+def _short_number(raw: str) -> bool:
+    from phonenumbers import shortnumberinfo
+
+    try:
+        return shortnumberinfo.is_valid_short_number_for_region(phonenumbers.parse(raw, "CN"), "CN")
+    except phonenumbers.NumberParseException:
+        return False
+
+
+def validate_mobile(value: str) -> None:
+    """Model-field validator: an empty value is left to ``blank``."""
+    from django.core.exceptions import ValidationError
+
+    if value and problem(value, mobile_only=True):
+        raise ValidationError(problem(value, mobile_only=True))
+
+
+def validate_contact_numbers(value: str) -> None:
+    from django.core.exceptions import ValidationError
+
+    found = contact_problem(value)
+    if found:
+        raise ValidationError(found)

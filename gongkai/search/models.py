@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core import phones
 from gongkai.core.models import Organization
 
 
@@ -146,7 +147,9 @@ class BestBet(models.Model):
     online_url = models.CharField(_("在线办理链接"), max_length=300, blank=True)
     place = models.CharField(_("办理地点"), max_length=200, blank=True)
     hours = models.CharField(_("办理时间"), max_length=200, blank=True)
-    phone = models.CharField(_("咨询电话"), max_length=50, blank=True)
+    phone = models.CharField(
+        _("咨询电话"), max_length=50, blank=True, validators=[phones.validate_contact_numbers]
+    )
     materials = models.TextField(_("所需材料"), blank=True, help_text=_("每行一项。"))
     position = models.PositiveSmallIntegerField(_("排序"), default=0)
     is_active = models.BooleanField(_("启用"), default=True)
