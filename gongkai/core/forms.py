@@ -66,13 +66,18 @@ def add_errors(form: forms.Form, exc: ValidationError) -> None:
 
 
 def handle(
-    request, form_class, *, new_challenge: Callable[[], dict], submit: Callable, form_kwargs=None
-) -> Handled:
+    request, form_class, *, new_challenge: Callable[[], dict], submit: Callable, form_kwargs=None,
+    posted: bool | None = None,
+) -> Handled:  # fmt: skip
     """On a valid post, ``submit(cleaned_data, proof)``'s result; otherwise the form with the service's
-    errors on their fields and a fresh challenge (what was typed stays)."""
-    form = form_class(request.POST or None, request.FILES or None, **(form_kwargs or {}))
+    errors on their fields and a fresh challenge (what was typed stays). ``posted=False`` shows the form
+    unbound on a page whose post was meant for another form."""
+    posted = request.method == "POST" if posted is None else posted
+    form = form_class(
+        request.POST if posted else None, request.FILES if posted else None, **(form_kwargs or {})
+    )
     handled = Handled(form=form)
-    if request.method == "POST" and form.is_valid():
+    if posted and form.is_valid():
         data = form.cleaned_data
         try:
             if data.get("website"):
@@ -86,14 +91,12 @@ def handle(
             handled.status = 409
         except ValidationError as exc:
             add_errors(form, exc)
-    elif request.method == "POST":
-        handled.status = 200
     if handled.result is not None:
         return handled
     challenge = new_challenge()
     handled.challenge = challenge
     form.fields["answer"].label = challenge["question"]
-    if request.method == "POST":
+    if posted:
         form.data = form.data.copy()
         form.data["token"], form.data["answer"], form.data["altcha"] = challenge["token"], "", ""
     else:

@@ -88,8 +88,9 @@ def follow(request):
     rating = None
     if found and found.status == Status.ANSWERED and not found.rating:
         rating = public_forms.handle(
-            request if "rating" in request.POST else _as_get(request),
+            request,
             RatingForm,
+            posted="rating" in request.POST,
             new_challenge=services.new_challenge,
             submit=lambda data, proof: services.rate(
                 message=found, rating=data["rating"], ip=ip, proof=proof
@@ -115,15 +116,6 @@ def follow(request):
     for name, value in headers.items():
         response[name] = value
     return response
-
-
-def _as_get(request):
-    """The follow page's own post (the query code) is not a rating: show the rating form unbound."""
-    from django.http import HttpRequest
-
-    plain = HttpRequest()
-    plain.method = "GET"
-    return plain
 
 
 def _period(request) -> tuple[dt.date, dt.date, int]:
