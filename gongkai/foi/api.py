@@ -33,7 +33,9 @@ from .views import public_timeline
 router = Router(tags=["foi"])
 
 
-class ApplicationIn(ProofIn):
+class ApplicantIn(Schema):
+    """What an application says, whoever registers it."""
+
     unit_id: int
     applicant_type: ApplicantType
     applicant_name: str = Field(..., min_length=1, max_length=100)
@@ -52,6 +54,10 @@ class ApplicationIn(ProofIn):
     submission_key: str | None = Field(
         None, max_length=64, description="同一次提交重试时使用同一值，只登记一次"
     )
+
+
+class ApplicationIn(ApplicantIn, ProofIn):
+    """An application from the public: what it says and the answered challenge."""
 
 
 class ApplicationSubmittedOut(Schema):
@@ -157,7 +163,7 @@ class StaffApplicationOut(TrackOut):
     overdue: bool = Field(..., alias="is_overdue")
 
 
-class StaffIntakeIn(ApplicationIn):
+class StaffIntakeIn(ApplicantIn):
     channel: Channel
     received_on: dt.date
 
@@ -230,7 +236,7 @@ def intake(request, payload: StaffIntakeIn):
     unit = get_object_or_404(core_access.units_for(request.auth), pk=payload.unit_id)
     data = payload.dict()
     channel, received_on = data.pop("channel"), data.pop("received_on")
-    payload = ApplicationIn(**data)
+    payload = ApplicantIn(**data)
     return Status(201, _submit(unit, payload, channel=channel, received_on=received_on, actor=request.auth))
 
 
