@@ -50,7 +50,7 @@ def as_dba():
 
 def _make_history(office, tree):
     for n in range(5):
-        services.update_organization(actor=office, organization=tree.dept_a, phone=f"0539-800{n}")
+        services.update_organization(actor=office, organization=tree.dept_a, phone=f"0539-812345{n}")
 
 
 def test_intact_chain_verifies(tree, office, capsys):
@@ -256,7 +256,7 @@ def test_records_signed_with_a_retired_key_still_verify(tree, office, settings):
     _make_history(office, tree)
     old_key = settings.GONGKAI_AUDIT_KEY
     settings.GONGKAI_AUDIT_KEY = "the new key after rotation"
-    services.update_organization(actor=office, organization=tree.dept_a, phone="0539-9000")
+    services.update_organization(actor=office, organization=tree.dept_a, phone="0539-8129000")
     with pytest.raises(CommandError, match="#1: a record is signed with an unknown audit key"):
         call_command("verify_audit")
     settings.GONGKAI_AUDIT_OLD_KEYS = [old_key]
@@ -335,7 +335,7 @@ def test_anchor_audit_appends_a_signed_line_once_per_head(tree, office, anchor_f
     head = AuditChainHead.objects.get(pk=1)
     assert (anchor["seq"], anchor["hash"], anchor["count"]) == (head.seq, head.last_hash, head.seq)
     assert "already anchored" in capsys.readouterr().out
-    services.update_organization(actor=office, organization=tree.dept_a, phone="0539-9000")
+    services.update_organization(actor=office, organization=tree.dept_a, phone="0539-8129000")
     call_command("anchor_audit")
     assert [json.loads(line)["seq"] for line in anchor_file.read_text().splitlines()] == [
         head.seq,
@@ -396,7 +396,7 @@ def test_a_rewound_head_whose_records_were_replaced_is_detected_by_the_anchors(t
     AuditChainHead.objects.filter(pk=1).update(seq=3, last_hash=AuditEvent.objects.get(seq=3).hash)
     anchored = json.loads(audit_anchors.read()[0][1])["seq"]
     for n in range(anchored - 3):
-        services.update_organization(actor=office, organization=tree.dept_b, phone=f"0539-{7000 + n}")
+        services.update_organization(actor=office, organization=tree.dept_b, phone=f"0539-812{7000 + n}")
     assert audit.verify_chain().ok and AuditEvent.objects.count() == anchored
     with pytest.raises(CommandError, match=f"record #{anchored} no longer has the hash anchored"):
         call_command("verify_audit")

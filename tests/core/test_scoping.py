@@ -143,8 +143,8 @@ def test_editor_cannot_manage_staff_even_in_its_own_unit(editor_a, reviewer_a):
 
 
 def test_audit_api_is_for_openness_offices_and_scoped(office, county_office, admin_a, editor_a, tree):
-    services.update_organization(actor=office, organization=tree.dept_a, phone="0539-1")
-    services.update_organization(actor=county_office, organization=tree.street, phone="0539-2")
+    services.update_organization(actor=office, organization=tree.dept_a, phone="0539-8120001")
+    services.update_organization(actor=county_office, organization=tree.street, phone="0539-8120002")
     assert api_client(admin_a).get("/api/v1/audit").status_code == 403
     county_units = {e["unit_id"] for e in api_client(county_office).get("/api/v1/audit").json()["items"]}
     assert county_units <= {tree.county.pk, tree.street.pk} and tree.street.pk in county_units
