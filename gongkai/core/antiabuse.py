@@ -67,6 +67,10 @@ class RateLimited(ValidationError):
         self.retry_after = max(1, int(retry_after))
 
 
+class ChallengeUsed(ValidationError):
+    """The proof was already claimed (by a double click's first request, or a replay)."""
+
+
 class SubmissionConflict(ValidationError):
     """A submission key already used for other content: 409, and nothing about the first submission."""
 
@@ -135,9 +139,35 @@ def new_challenge(scope: str) -> dict:
     }
 
 
-def verify(scope: str, proof: Proof) -> None:
+def verify(scope: str, proof: Proof, *, registered=None) -> None:
     """Accept the proof once, or raise ValidationError on ``answer``. The proof is used up even when the
-    answer is wrong (its claim is committed on its own), so nobody can try the sums one by one."""
+    answer is wrong (its claim is committed on its own), so nobody can try the sums one by one.
+
+    ``registered`` (a callable: is this submission's key already stored?) covers a double click: the second
+    request finds the proof claimed by the first, which may not have committed yet. It waits a little for
+    the first to land and then goes on, so the service answers with what the first registered (the same key
+    can never make a second row)."""
+    try:
+        _verify(scope, proof)
+    except ChallengeUsed:
+        if registered is None:
+            raise
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            if registered():
+                return
+            time.sleep(0.1)
+        raise
+
+
+def registered(model, submission_key: str | None):
+    """For :func:`verify`: whether a row of ``model`` with this submission key has been stored."""
+    if not submission_key:
+        return None
+    return lambda: model.objects.filter(submission_key=submission_key).exists()
+
+
+def _verify(scope: str, proof: Proof) -> None:
     if proof.altcha:
         _verify_altcha(scope, proof.altcha)
     elif proof.token and proof.answer:
@@ -175,7 +205,7 @@ def _verify_altcha(scope: str, payload: str) -> None:
                 key=key, scope=scope, created_at=now, expires_at=expires_at, used_at=now
             )
     except IntegrityError:
-        raise ValidationError({"answer": _("该验证已使用过，请刷新页面后重新提交。")}) from None
+        raise ChallengeUsed({"answer": _("该验证已使用过，请刷新页面后重新提交。")}) from None
 
 
 def _verify_sum(scope: str, token: str, answer: str) -> None:
@@ -187,6 +217,8 @@ def _verify_sum(scope: str, token: str, answer: str) -> None:
             key=token[:64], scope=scope, used_at__isnull=True, expires_at__gt=now
         ).update(used_at=now)
     if not claimed:
+        if PublicChallenge.objects.filter(key=token[:64], scope=scope, used_at__isnull=False).exists():
+            raise ChallengeUsed({"answer": _("验证已过期或已使用，请回答新的验证问题。")})
         raise ValidationError({"answer": _("验证已过期或已使用，请回答新的验证问题。")})
     found = PublicChallenge.objects.get(key=token[:64])
     if answer.strip() != found.answer:

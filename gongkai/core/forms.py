@@ -96,6 +96,8 @@ def handle(
     challenge = new_challenge()
     handled.challenge = challenge
     form.fields["answer"].label = challenge["question"]
+    # Validation already built the field's BoundField with the old label; let it be built again.
+    form._bound_fields_cache.pop("answer", None)
     if posted:
         form.data = form.data.copy()
         form.data["token"], form.data["answer"], form.data["altcha"] = challenge["token"], "", ""

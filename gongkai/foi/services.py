@@ -193,7 +193,7 @@ def submit_application(
         raise ValidationError({"received_on": _("收到申请日期不能晚于今天。")})
     _validate_identity(data)
     if proof is not None:
-        antiabuse.verify(CHALLENGE_SCOPE, proof)
+        antiabuse.verify(CHALLENGE_SCOPE, proof, registered=antiabuse.registered(Application, submission_key))
     counters = []
     if actor is None and ip:  # a request from the public; letters and walk-ins registered by staff are not
         identity = str(content.get("id_number", "")).upper()

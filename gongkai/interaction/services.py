@@ -99,7 +99,7 @@ def submit_message(
         raise ValidationError({"phone": problem})
     phone_digits = phones.digits(phone)
     if proof is not None:
-        antiabuse.verify(CHALLENGE_SCOPE, proof)
+        antiabuse.verify(CHALLENGE_SCOPE, proof, registered=antiabuse.registered(Message, submission_key))
     # Limits apply to requests from the public, which bring the client's address (the demo and importers don't).
     counters = [("message.address", ip), ("message.identity", phone_digits)] if ip else []
     with antiabuse.reserve(*counters), transaction.atomic():

@@ -73,7 +73,7 @@ def submit_comment(
     elif contact:
         identity = contact.lower()
     if proof is not None:
-        antiabuse.verify(CHALLENGE_SCOPE, proof)
+        antiabuse.verify(CHALLENGE_SCOPE, proof, registered=antiabuse.registered(Comment, submission_key))
     counters = [] if not ip else [
         ("comment.address", ip), ("comment.address_draft", f"{ip}|{consultation.pk}" if ip else ""),
         ("comment.identity", identity),
@@ -299,7 +299,9 @@ def apply_to_attend(
     if errors:
         raise ValidationError(errors)
     if proof is not None:
-        antiabuse.verify(CHALLENGE_SCOPE, proof)
+        antiabuse.verify(
+            CHALLENGE_SCOPE, proof, registered=antiabuse.registered(AttendanceApplication, submission_key)
+        )
     counters = (
         [("meeting.address", ip), ("meeting.identity", f"{phones.digits(contact)}|{meeting.pk}")]
         if ip

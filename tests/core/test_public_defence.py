@@ -324,3 +324,33 @@ def test_with_redis_unreachable_the_resilient_cache_hands_counting_to_this_serve
         assert post("down-1", "13805391234").status_code == 201
         assert post("down-2", "13805395678").status_code == 429
     shared.reset_breakers()
+
+
+def test_after_a_wrong_answer_the_form_shows_the_new_question(client, tree):
+    start = dt.datetime.now(dt.UTC)
+    with time_machine.travel(start):
+        page = client.get("/foi/apply/").text
+    token = page.split('name="token" value="')[1].split('"')[0]
+    wrong = str((int(answer_of(token)) + 1) % 19)
+    with time_machine.travel(start + dt.timedelta(seconds=30)):
+        again = client.post("/foi/apply/", {"unit": tree.dept_a.pk, "submission_key": "lbl", "token": token,
+                                            "answer": wrong, **applicant()}).text  # fmt: skip
+    new_token = again.split('name="token" value="')[1].split('"')[0]
+    assert new_token != token and "回答不正确" in again
+    label = again.split('for="id_answer">')[1].split("<")[0]
+    assert "等于几" in label  # the new sum is asked, not a bare "验证问题"
+
+
+def test_a_double_clicks_second_request_waits_for_the_first_instead_of_failing(tree):
+    from gongkai.core.models import PublicChallenge
+
+    challenge = antiabuse.new_challenge("foi")
+    PublicChallenge.objects.filter(key=challenge["token"]).update(used_at=dt.datetime.now(dt.UTC))
+    used = antiabuse.Proof(token=challenge["token"], answer=answer_of(challenge["token"]))
+    with pytest.raises(antiabuse.ChallengeUsed):
+        antiabuse.verify("foi", used)
+    calls = []
+    antiabuse.verify(
+        "foi", used, registered=lambda: calls.append(1) or len(calls) > 2
+    )  # lands on the 3rd look
+    assert len(calls) == 3
