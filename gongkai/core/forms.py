@@ -51,10 +51,15 @@ class Handled:
     headers: dict = field(default_factory=dict)
 
     def render(self, request, template: str, context: dict):
-        response = render(request, template, context, status=self.status)
-        for name, value in self.headers.items():
-            response[name] = value
-        return response
+        return render_with(request, template, context, status=self.status, headers=self.headers)
+
+
+def render_with(request, template: str, context: dict, *, status: int = 200, headers: dict | None = None):
+    """``render`` with a status and extra headers (429 pages carry ``Retry-After``)."""
+    response = render(request, template, context, status=status)
+    for name, value in (headers or {}).items():
+        response[name] = value
+    return response
 
 
 def add_errors(form: forms.Form, exc: ValidationError) -> None:

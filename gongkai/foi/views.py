@@ -99,7 +99,4 @@ def track(request):
             "masked_name": masking.name(application.applicant_name),
             "timeline": public_timeline(application),
         }
-    response = render(request, "foi/track.html", context, status=status)
-    for name, value in headers.items():
-        response[name] = value
-    return response
+    return public_forms.render_with(request, "foi/track.html", context, status=status, headers=headers)

@@ -101,7 +101,7 @@ def follow(request):
             found = rating.result
         elif rating.status != 200:
             status, headers = rating.status, rating.headers
-    response = render(
+    return public_forms.render_with(
         request,
         "interaction/follow.html",
         {
@@ -112,10 +112,8 @@ def follow(request):
             "crumbs": _crumbs(_("留言查询")),
         },
         status=status,
+        headers=headers,
     )
-    for name, value in headers.items():
-        response[name] = value
-    return response
 
 
 def _period(request) -> tuple[dt.date, dt.date, int]:
