@@ -33,6 +33,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
+from .actors import SystemActor, as_user, is_system
 from .context import client_ip
 from .models import AuditChainHead, AuditEvent, HashScheme, Organization, User, audit_hash
 
@@ -88,7 +89,7 @@ def diff(before: dict, after: dict) -> dict:
 @transaction.atomic
 def record(
     *,
-    actor: User | None,
+    actor: User | SystemActor | None,
     action: str,
     obj: models.Model | None = None,
     unit: Organization | None = None,
@@ -97,13 +98,18 @@ def record(
 ) -> AuditEvent:
     """Append one audit record. ``unit`` is the unit the object belongs to (default: the actor's)."""
     head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
-    if unit is None and actor is not None:
-        unit = actor.unit
+    user = as_user(actor)
+    if unit is None and user is not None:
+        unit = user.unit
+    if user is not None:
+        actor_name = user.full_name or user.username
+    else:
+        actor_name = actor.display_name if is_system(actor) else "系统"
     event = AuditEvent(
         seq=head.seq + 1,
         created_at=timezone.now(),
-        actor=actor,
-        actor_name=(actor.full_name or actor.username) if actor else "系统",
+        actor=user,
+        actor_name=actor_name,
         unit=unit,
         unit_name=unit.name if unit else "",
         action=action,

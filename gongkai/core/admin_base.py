@@ -1,0 +1,117 @@
+"""The audited base of every back-office screen: the admin configures, the services write.
+
+A screen derived from :class:`AuditedAdmin` never saves a model itself. Its form's object, its
+many-to-many values and each inline formset's rows go through :func:`records.save_record` and
+:func:`records.delete_record` (permission check, validation, one audit record each), unless the screen
+names a service of its own by overriding :meth:`AuditedAdmin.save_via_service`,
+:meth:`AuditedAdmin.delete_via_service` or :meth:`AuditedAdmin.save_inline`. Django's admin wraps the
+whole request in one transaction, so the object, its inlines and their records commit together.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db import models
+
+from . import records
+from .roles import Capability
+
+
+def adopt(obj: models.Model, saved: models.Model) -> None:
+    """Make the admin's unsaved ``obj`` stand for the row a service created (``saved``).
+
+    The admin goes on with its own object (the history entry, the redirect to the new row); a service
+    that builds its own row (``create_staff``) returns another instance, whose identity and field values
+    are copied here, in this one place.
+    """
+    if saved is obj:
+        return
+    for field in saved._meta.concrete_fields:
+        setattr(obj, field.attname, getattr(saved, field.attname))
+    obj._state.adding = False
+    obj._state.db = saved._state.db
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """A ModelAdmin whose every write is a service call with its audit record.
+
+    ``write_capability`` is what the actor must hold over :meth:`record_unit` of the object to add,
+    change or delete it (the service checks it again, whatever the screen showed).
+    """
+
+    write_capability: str = Capability.EDIT_CONTENT
+
+    def record_unit(self, obj: models.Model):
+        """The unit the object belongs to, for the permission check and the audit record."""
+        return getattr(obj, "unit", None)
+
+    def m2m_data(self, form, opts=None) -> dict:
+        """The many-to-many values a form chose, keyed by field, for ``save_record``."""
+        return {
+            field.name: form.cleaned_data[field.name]
+            for field in (opts or self.model._meta).many_to_many
+            if field.name in form.cleaned_data
+        }
+
+    # The object --------------------------------------------------------------------------------
+
+    def save_via_service(self, request, obj, form, change) -> models.Model:
+        """Save the form's object; override to call the record's own service. Returns the saved row."""
+        return records.save_record(
+            actor=request.user,
+            obj=obj,
+            capability=self.write_capability,
+            unit=self.record_unit(obj),
+            m2m=self.m2m_data(form),
+        )
+
+    def save_model(self, request, obj, form, change):
+        saved = self.save_via_service(request, obj, form, change)
+        if saved is not None:
+            adopt(obj, saved)
+
+    def delete_via_service(self, request, obj) -> None:
+        records.delete_record(
+            actor=request.user, obj=obj, capability=self.write_capability, unit=self.record_unit(obj)
+        )
+
+    def delete_model(self, request, obj):
+        self.delete_via_service(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_via_service(request, obj)
+
+    # Inlines -----------------------------------------------------------------------------------
+
+    def save_related(self, request, form, formsets, change):
+        # The many-to-many values went with the object (save_via_service); only the inlines remain.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def save_inline(self, request, parent, obj, form) -> models.Model:
+        """Save one inline row; the parent's unit decides the permission. Override for a service."""
+        return records.save_record(
+            actor=request.user,
+            obj=obj,
+            capability=self.write_capability,
+            unit=self.record_unit(parent),
+            m2m=self.m2m_data(form, obj._meta) if form is not None else None,
+        )
+
+    def delete_inline(self, request, parent, obj) -> None:
+        records.delete_record(
+            actor=request.user, obj=obj, capability=self.write_capability, unit=self.record_unit(parent)
+        )
+
+    def save_formset(self, request, form, formset, change):
+        parent = form.instance
+        # commit=False writes nothing: it lists the rows to save and, in deleted_objects, those to delete.
+        rows = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            self.delete_inline(request, parent, obj)
+        forms_by_row = {id(f.instance): f for f in formset.forms}
+        for obj in rows:
+            saved = self.save_inline(request, parent, obj, forms_by_row.get(id(obj)))
+            if saved is not None:
+                adopt(obj, saved)
