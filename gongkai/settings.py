@@ -331,7 +331,9 @@ TASK_BACKENDS = {
 }
 GONGKAI_TASKS = os.environ.get("GONGKAI_TASKS", "database")
 if GONGKAI_TASKS not in TASK_BACKENDS:
-    raise ImproperlyConfigured(f"GONGKAI_TASKS: expected one of {', '.join(TASK_BACKENDS)}, got {GONGKAI_TASKS!r}")
+    raise ImproperlyConfigured(
+        f"GONGKAI_TASKS: expected one of {', '.join(TASK_BACKENDS)}, got {GONGKAI_TASKS!r}"
+    )
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[GONGKAI_TASKS], "QUEUES": ["default"]}}
 
 LOGGING = {

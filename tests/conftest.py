@@ -156,7 +156,9 @@ def _fresh_cache():
     cache.clear()
 
 
-IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
+IMMEDIATE_TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}
+}
 
 
 @pytest.fixture(autouse=True)

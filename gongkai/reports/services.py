@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.core import audit
 from gongkai.core.access import can
+from gongkai.core.actors import system
 from gongkai.core.models import Organization, OrgType, User
 from gongkai.core.roles import Capability
 
@@ -163,13 +164,13 @@ def publish_report(
     now = now or timezone.now()
     report.tables = tables_for(report)
     report.status, report.published_at, report.updated_by = ReportStatus.PUBLISHED, now, actor
-    publishing.ensure_catalog(unit=report.unit)
+    publishing.ensure_catalog(actor=system("publish_report"), unit=report.unit)
     column = Column.objects.get(unit=report.unit, code="xxgk-annual")
     body = render_to_string(
         "reports/report_body.html", {"report": report, "tables": report.tables, "problems": problems}
     )
     report.item = publishing.import_item(
-        actor=None,
+        actor=system("publish_report"),
         unit=report.unit,
         published_at=now,
         columns=[column],
