@@ -338,7 +338,7 @@ def statistics(*, start: dt.date, end: dt.date, unit: Organization | None = None
 def send_reminders(*, today: dt.date | None = None) -> list[str]:
     """E-mail the handling unit the day before a message's reply is due and on the day it falls overdue,
     once each (the message's events record what was sent)."""
-    from django.core.mail import send_mail
+    from gongkai.core.tasks import send_mail  # queued for the worker
 
     today = today or timezone.localdate()
     sent = []

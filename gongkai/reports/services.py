@@ -213,8 +213,9 @@ def reminder_stage(unit: Organization, year: int, today: dt.date) -> str | None:
 
 def send_report_reminders(*, today: dt.date | None = None, dry_run: bool = False) -> list[tuple[str, str]]:
     """E-mail the staff of every unit whose report for last year is not published yet. Each stage once."""
-    from django.core.mail import send_mail
     from django.db import IntegrityError
+
+    from gongkai.core.tasks import send_mail  # queued for the worker
 
     from .models import ReportReminder
 
