@@ -26,7 +26,10 @@ run: deps system-deps
 	$(BIN)/gongkai migrate --noinput
 	$(BIN)/gongkai load_demo
 	@echo "Gongkai is at http://$(HOST):$(PORT)/  (back office: http://$(HOST):$(PORT)/manage/)"
-	$(BIN)/gongkai runserver $(HOST):$(PORT)
+	@echo "A task worker (gongkai db_worker: search indexing, e-mail) runs beside the web server and stops with it."
+	$(BIN)/gongkai db_worker --no-reload & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/gongkai runserver $(HOST):$(PORT)
 
 APT_INSTALL = if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq

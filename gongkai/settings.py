@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "django_otp_webauthn",
     "csp",
     "pgtrigger",
+    "django_tasks",
+    "django_tasks_db",
     "gongkai.core",
     "gongkai.publishing",
     "gongkai.foi",
@@ -319,6 +321,20 @@ if os.environ.get("GONGKAI_EMAIL_HOST"):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_EMAIL_FROM", "gongkai@localhost")
+
+# Background work (search indexing, e-mail): the Django tasks API (the django-tasks backport). By default tasks
+# wait in the database (django-tasks-db) for `gongkai db_worker`, which `make run` starts beside the web server;
+# GONGKAI_TASKS=immediate runs each task at once in the process that enqueues it (the tests, one-off scripts).
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+GONGKAI_TASKS = os.environ.get("GONGKAI_TASKS", "database")
+if GONGKAI_TASKS not in TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"GONGKAI_TASKS: expected one of {', '.join(TASK_BACKENDS)}, got {GONGKAI_TASKS!r}"
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[GONGKAI_TASKS], "QUEUES": ["default"]}}
 
 LOGGING = {
     "version": 1,

@@ -154,3 +154,14 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+IMMEDIATE_TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}
+}
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings):
+    """Tasks run as they are enqueued (after commit), in the test's own process: the immediate backend."""
+    settings.TASKS = IMMEDIATE_TASKS

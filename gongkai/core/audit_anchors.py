@@ -112,8 +112,9 @@ def recipients() -> list[str]:
 
 def mail(anchor: dict) -> list[str]:
     """Mail the line to the office where mail is configured (not the console backend); who got it."""
-    from django.core.mail import send_mail
     from django.utils.translation import gettext as _
+
+    from gongkai.core.tasks import send_mail  # queued for the worker
 
     to = recipients()
     if settings.EMAIL_BACKEND == CONSOLE_BACKEND or not to:

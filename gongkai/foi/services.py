@@ -547,9 +547,8 @@ def charge_fee(
 def send_reminders(*, today: dt.date | None = None, dry_run: bool = False) -> list[tuple[str, int]]:
     """E-mail the handling unit's staff 5, 3 and 1 working days before a reply is due, once per threshold;
     a conditional update claims each reminder, so parallel runs never send it twice."""
-    from django.core.mail import send_mail
-
     from gongkai.core.models import User as Staff
+    from gongkai.core.tasks import send_mail  # queued for the worker
 
     today = today or timezone.localdate()
     sent = []

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 
+from gongkai.core.actors import system
 from gongkai.core.documents import DocumentUnavailable, html_to_pdf
 from gongkai.publishing.models import InformationItem
 
@@ -49,7 +50,7 @@ def load(report) -> None:
             html = "".join(f"<h2>{escape(i.title)}</h2><p>{escape(i.doc_number)}</p>{i.body}" for i in chunk)
             try:
                 pdf = html_to_pdf(f"<h1>临沂市人民政府公报 {escape(issue.title)}</h1>{html}")
-                services.attach_pdf(actor=None, issue=issue, data=pdf, name="edition.pdf")
+                services.attach_pdf(actor=system("load_demo"), issue=issue, data=pdf, name="edition.pdf")
             except DocumentUnavailable:
                 pass
-            services.publish_issue(actor=None, issue=issue)
+            services.publish_issue(actor=system("load_demo"), issue=issue)

@@ -16,28 +16,32 @@ from django.utils.translation import gettext as _
 
 from gongkai.core import audit
 from gongkai.core.access import can
+from gongkai.core.actors import SystemActor
+from gongkai.core.models import User
 from gongkai.core.roles import Capability
 from gongkai.publishing import docnumber, files
 from gongkai.publishing.models import InformationItem
+from gongkai.search.tasks import reindex_on_commit
 
 from .models import Article, Issue
+from .search_sources import GAZETTE_SOURCE
+
+Actor = User | SystemActor
 
 COLUMNS = ["年份", "期号", "总期号", "出版日期", "PDF", "栏目", "顺序", "标题", "文号", "页码"]
 
 
-def _require_office(actor) -> None:
-    if actor is not None and not can(actor, Capability.SUPERVISE):
+def _require_office(actor: Actor) -> None:
+    if not can(actor, Capability.SUPERVISE):  # a system actor (the demo, the import command) may
         raise PermissionDenied(_("政府公报由政务公开办公室（公报编辑部）维护。"))
 
 
 def _index(issue_id: int) -> None:
-    from gongkai.search import index
-
-    transaction.on_commit(lambda: index.index_issue(issue_id))
+    reindex_on_commit(GAZETTE_SOURCE, issue_id)
 
 
 @transaction.atomic
-def attach_pdf(*, actor, issue: Issue, data: bytes, name: str) -> Issue:
+def attach_pdf(*, actor: Actor, issue: Issue, data: bytes, name: str) -> Issue:
     """The PDF edition; its text goes to search."""
     _require_office(actor)
     from gongkai.publishing.uploads import check_upload
@@ -71,7 +75,7 @@ def link_documents(issue: Issue) -> int:
 
 
 @transaction.atomic
-def publish_issue(*, actor, issue: Issue) -> Issue:
+def publish_issue(*, actor: Actor, issue: Issue) -> Issue:
     _require_office(actor)
     if not issue.articles.exists():
         raise ValidationError(_("请先录入本期目录，再发布。"))
@@ -112,7 +116,7 @@ def _read_csv(path: Path) -> list[dict]:
     return list(reader)
 
 
-def import_archive(directory: Path, *, actor=None, dry_run: bool = False) -> ImportReport:
+def import_archive(directory: Path, *, actor: Actor, dry_run: bool = False) -> ImportReport:
     """Import past issues from ``directory``: ``contents.csv`` (one row per contents entry: 年份, 期号, 总期号,
     出版日期, PDF, 栏目, 顺序, 标题, 文号, 页码) and the PDFs it names. Every row is checked first; with any
     error nothing is imported. Issues already in the archive (same 总期号) are skipped."""
@@ -163,7 +167,7 @@ def import_archive(directory: Path, *, actor=None, dry_run: bool = False) -> Imp
                 Article.objects.create(issue=issue, **article)
             if entry["pdf"]:
                 attach_pdf(
-                    actor=None, issue=issue, data=(directory / entry["pdf"]).read_bytes(), name=entry["pdf"]
+                    actor=actor, issue=issue, data=(directory / entry["pdf"]).read_bytes(), name=entry["pdf"]
                 )
             link_documents(issue)
             audit.record(

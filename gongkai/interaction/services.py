@@ -17,8 +17,10 @@ from gongkai.core.access import can
 from gongkai.core.codes import unique_code
 from gongkai.core.models import Organization, User
 from gongkai.core.roles import Capability
+from gongkai.search.tasks import reindex_on_commit
 
 from .models import Channel, EventKind, Message, MessageAttachment, MessageEvent, Rating, Status
+from .search_sources import MESSAGE_SOURCE
 
 ATTACHMENT_KINDS = {"png", "jpg", "gif", "pdf"}
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
@@ -260,10 +262,7 @@ def handle(*, actor: User | None, message: Message, kind: str, note: str = "", *
     message.save()
     MessageEvent.objects.create(message=message, kind=kind, on=today, actor=actor, note=note, data=event_data)
     if kind == EventKind.PUBLISHED:
-        from gongkai.search import index
-
-        pk = message.pk
-        transaction.on_commit(lambda: index.index_message(pk))
+        reindex_on_commit(MESSAGE_SOURCE, message.pk)
     audit.record(
         actor=actor,
         action=f"interaction.message.{kind}",
@@ -339,7 +338,7 @@ def statistics(*, start: dt.date, end: dt.date, unit: Organization | None = None
 def send_reminders(*, today: dt.date | None = None) -> list[str]:
     """E-mail the handling unit the day before a message's reply is due and on the day it falls overdue,
     once each (the message's events record what was sent)."""
-    from django.core.mail import send_mail
+    from gongkai.core.tasks import send_mail  # queued for the worker
 
     today = today or timezone.localdate()
     sent = []

@@ -8,6 +8,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.core.actors import system
 from gongkai.core.models import Organization, OrgType
 from gongkai.publishing import services as publishing
 from gongkai.publishing.models import Column, InformationItem
@@ -47,7 +48,7 @@ def _interpretations() -> None:
             continue
         columns = list(Column.objects.filter(unit=policy.unit, code="interpretation"))
         item = publishing.import_item(
-            actor=None,
+            actor=system("load_demo"),
             unit=policy.unit,
             published_at=policy.published_at + dt.timedelta(hours=1),
             columns=columns,
@@ -123,4 +124,4 @@ def _register() -> None:
         )  # fmt: skip
         for entry in kept:
             CleanupDecision.objects.create(cleanup=cleanup, entry=entry, decision="keep")
-        services.publish_cleanup(actor=None, cleanup=cleanup, on=dt.date(year, 12, 20))
+        services.publish_cleanup(actor=system("load_demo"), cleanup=cleanup, on=dt.date(year, 12, 20))

@@ -16,6 +16,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.core.actors import system
 from gongkai.core.models import Organization, User
 
 from . import services, standard
@@ -92,6 +93,9 @@ LEXICON = [
 ]
 
 
+DEMO = system("load_demo")
+
+
 def _published_at(rng: random.Random, year: int, today: dt.date) -> dt.datetime:
     last = min(dt.date(year, 12, 20), today - dt.timedelta(days=1))
     first = dt.date(year, 1, 8)
@@ -118,7 +122,7 @@ def load(report) -> None:
             term=term, defaults={"kind": kind, "correction": correction, "severity": severity, "note": note}
         )
     for unit in Organization.objects.all():
-        services.ensure_catalog(unit=unit)
+        services.ensure_catalog(actor=DEMO, unit=unit)
     if InformationItem.objects.exists():
         return
     rng = random.Random(2019)  # noqa: S311 - reproducible demo data, not security
@@ -149,7 +153,7 @@ def load(report) -> None:
                 columns = list(Column.objects.filter(unit=unit, code__in=column_codes))
                 created.append(
                     services.import_item(
-                        actor=None,
+                        actor=DEMO,
                         unit=unit,
                         published_at=published,
                         columns=columns,
@@ -174,7 +178,7 @@ def _seed_item(units) -> None:
     office = units["市政府办公室"]
     body = _seed_body() or BODY.format(y=2019, summary="")
     services.import_item(
-        actor=None,
+        actor=DEMO,
         unit=office,
         published_at=timezone.make_aware(dt.datetime(2019, 7, 5, 10, 0)),
         columns=list(Column.objects.filter(unit=office, code__in=["policy", "xxgk-rules"])),
@@ -203,7 +207,7 @@ def _repeal_superseded(created: list[InformationItem]) -> None:
             if repealed >= 12:
                 return
             services.set_validity(
-                actor=None,
+                actor=DEMO,
                 item=old,
                 validity="repealed",
                 changed_on=timezone.localdate(new.published_at),

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.core import audit
 from gongkai.core.access import can
+from gongkai.core.actors import system
 from gongkai.core.models import Organization, OrgType, User
 from gongkai.core.roles import Capability
 
@@ -163,13 +164,13 @@ def publish_report(
     now = now or timezone.now()
     report.tables = tables_for(report)
     report.status, report.published_at, report.updated_by = ReportStatus.PUBLISHED, now, actor
-    publishing.ensure_catalog(unit=report.unit)
+    publishing.ensure_catalog(actor=system("publish_report"), unit=report.unit)
     column = Column.objects.get(unit=report.unit, code="xxgk-annual")
     body = render_to_string(
         "reports/report_body.html", {"report": report, "tables": report.tables, "problems": problems}
     )
     report.item = publishing.import_item(
-        actor=None,
+        actor=system("publish_report"),
         unit=report.unit,
         published_at=now,
         columns=[column],
@@ -212,8 +213,9 @@ def reminder_stage(unit: Organization, year: int, today: dt.date) -> str | None:
 
 def send_report_reminders(*, today: dt.date | None = None, dry_run: bool = False) -> list[tuple[str, str]]:
     """E-mail the staff of every unit whose report for last year is not published yet. Each stage once."""
-    from django.core.mail import send_mail
     from django.db import IntegrityError
+
+    from gongkai.core.tasks import send_mail  # queued for the worker
 
     from .models import ReportReminder
 

@@ -8,4 +8,6 @@ class SearchConfig(AppConfig):
     verbose_name = _("站内搜索")
 
     def ready(self):
-        from . import receivers  # noqa: F401 - connects the index to the publishing signals
+        from . import registry
+
+        registry.autodiscover()  # each app's search_sources.py registers its public documents

@@ -78,11 +78,24 @@ class DomainWord(models.Model):
         return self.word
 
 
+class SynonymQuerySet(models.QuerySet):
+    def groups(self, words: list[str]) -> list[list[str]]:
+        """Per word, the word and every word searched as one with it (synonyms count both ways)."""
+        table: dict[str, set[str]] = {}
+        for row in self:
+            group = {row.word.lower(), *[s.lower() for s in row.synonyms.split()]}
+            for word in group:
+                table.setdefault(word, set()).update(group)
+        return [[w, *sorted(table.get(w, set()) - {w})] for w in words]
+
+
 class Synonym(models.Model):
     """Words searched as one: 医保 ↔ 医疗保险."""
 
     word = models.CharField(_("词语"), max_length=40, unique=True)
     synonyms = models.CharField(_("同义词"), max_length=200, help_text=_("多个同义词用空格分隔，双向生效。"))
+
+    objects = SynonymQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("同义词")
@@ -169,7 +182,5 @@ class BestBet(models.Model):
     @classmethod
     def matching(cls, query: str) -> list[BestBet]:
         """The active pins for ``query`` or any of its synonyms (社保卡 also answers 社会保障卡)."""
-        from .service import synonym_groups
-
-        names = {query, query.lower(), *synonym_groups([query.lower()])[0]}
+        names = {query, query.lower(), *Synonym.objects.groups([query.lower()])[0]}
         return list(cls.objects.filter(is_active=True, query__in=names))

@@ -18,9 +18,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from gongkai.publishing import docnumber
-
-from . import backends, segment
+from . import backends, registry, segment
 from .models import VALIDITY_LABELS, ClickLog, QueryLog, SearchDocument, Synonym
 
 CANDIDATES = 1000
@@ -72,18 +70,13 @@ def normalize(query: str) -> str:
 
 
 def synonym_groups(words: list[str]) -> list[list[str]]:
-    table: dict[str, set[str]] = {}
-    for row in Synonym.objects.all():
-        group = {row.word.lower(), *[s.lower() for s in row.synonyms.split()]}
-        for word in group:
-            table.setdefault(word, set()).update(group)
-    return [[w, *sorted(table.get(w, set()) - {w})] for w in words]
+    return Synonym.objects.groups(words)
 
 
 def _direct(query: str) -> str | None:
     """A document number or an index number typed alone leads straight to that document."""
-    if docnumber.parse(query):
-        found = SearchDocument.objects.filter(doc_number=docnumber.normalize(query)).first()
+    for number in registry.doc_numbers(query):
+        found = SearchDocument.objects.filter(doc_number=number).first()
         if found:
             return found.url
     found = SearchDocument.objects.filter(index_no=query.strip()).first()
@@ -397,10 +390,8 @@ def facet_counts(rows) -> dict[str, list[tuple[str, str, int]]]:
             labels = dict(Kind.choices)
         elif name == "validity":
             labels = VALIDITY_LABELS
-        elif name == "key_area":
-            from gongkai.publishing.models import KeyArea
-
-            labels = dict(KeyArea.objects.filter(code__in=[v for v, _ in values]).values_list("code", "name"))
+        else:
+            labels = registry.facet_labels(name, [v for v, _ in values])
         out[name] = [(str(v), str(labels.get(v, v)), n) for v, n in values]
     return out
 

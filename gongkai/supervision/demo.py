@@ -11,6 +11,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.core.actors import system
 from gongkai.core.models import Organization, OrgType, User
 from gongkai.publishing import services as publishing
 from gongkai.publishing.models import Column, Genre, KeyArea, Topic
@@ -156,7 +157,7 @@ def load(report) -> None:
     for short, title, area, day, topic, genre in ITEMS:
         unit = units[short]
         columns = list(Column.objects.filter(unit=unit, code=f"ka-{area}"))
-        publishing.import_item(actor=None, unit=unit, published_at=_at(day), columns=columns,
+        publishing.import_item(actor=system("load_demo"), unit=unit, published_at=_at(day), columns=columns,
                                key_areas=[areas[area]], title=title, summary=title, topic=topic, genre=genre, written_on=day - dt.timedelta(days=3),
                                body=f"<p>{title}。</p>")  # fmt: skip
     _assessment(city, office)

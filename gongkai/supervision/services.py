@@ -274,7 +274,7 @@ def ledger(plan: WorkPlan, units, today: dt.date | None = None) -> list[dict]:
 def send_reminders(*, today: dt.date | None = None) -> list[tuple[str, str, str]]:
     """E-mail each unit's staff a few working days before a report is due and once when it is overdue,
     once each per period (the reminders table records what was sent)."""
-    from django.core.mail import send_mail
+    from gongkai.core.tasks import send_mail  # queued for the worker
 
     today = today or timezone.localdate()
     sent = []

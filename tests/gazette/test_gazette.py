@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
+from gongkai.core.actors import system
 from gongkai.core.documents import html_to_pdf
 from gongkai.gazette import services
 from gongkai.gazette.models import Issue
@@ -62,7 +63,7 @@ def test_an_invalid_row_imports_nothing(tmp_path):
     (tmp_path / "contents.csv").write_text(HEADER + "\n".join(rows), encoding="utf-8")
     with pytest.raises(CommandError, match="nothing imported"):
         call_command("import_gazette", str(tmp_path))
-    report = services.import_archive(tmp_path, dry_run=True)
+    report = services.import_archive(tmp_path, actor=system("import_gazette"), dry_run=True)
     assert report.errors == ["第3行：年份、期号、总期号、顺序、页码须为数字，出版日期须为YYYY-MM-DD。",
                              "第4行：找不到PDF文件 missing.pdf。"]  # fmt: skip
     assert not Issue.objects.exists()

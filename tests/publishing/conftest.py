@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 
+from gongkai.core.actors import SYSTEM
 from gongkai.publishing import services
 from gongkai.publishing.models import Column
 
@@ -9,7 +10,7 @@ from gongkai.publishing.models import Column
 @pytest.fixture
 def catalogs(tree):
     for unit in (tree.city, tree.dept_a, tree.dept_b, tree.county):
-        services.ensure_catalog(unit=unit)
+        services.ensure_catalog(actor=SYSTEM, unit=unit)
     return tree
 
 
@@ -31,7 +32,7 @@ def valid_fields(**overrides) -> dict:
     return fields
 
 
-def make_item(unit, actor=None, columns=None, **overrides):
+def make_item(unit, actor=SYSTEM, columns=None, **overrides):
     return services.create_item(
         actor=actor,
         unit=unit,

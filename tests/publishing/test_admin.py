@@ -3,6 +3,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from gongkai.core.actors import SYSTEM
 from gongkai.publishing.models import InformationItem, Status
 from tests.conftest import logged_in
 from tests.publishing.conftest import column, make_item
@@ -109,7 +110,7 @@ def test_reviewer_rejects_with_a_reason_from_the_edit_page(catalogs, editor_a, r
 def test_revision_page_shows_the_difference(catalogs, editor_a):
     from gongkai.publishing import services
 
-    item = make_item(catalogs.dept_a, actor=None, body="<p>旧的一段。</p>")
+    item = make_item(catalogs.dept_a, actor=SYSTEM, body="<p>旧的一段。</p>")
     services.update_item(actor=editor_a, item=item, expected_version=item.version, body="<p>新的一段。</p>")
     client = logged_in(editor_a)
     first = client.get(f"/manage/publishing/informationitem/{item.pk}/revisions/1/")

@@ -2,6 +2,7 @@
 
 import pytest
 
+from gongkai.core.actors import SYSTEM
 from gongkai.publishing import services
 from gongkai.publishing.models import InformationItem, KeyArea, Status
 from tests.conftest import api_client
@@ -16,7 +17,7 @@ def items(catalogs, editor_a, reviewer_a):
     energy.key_areas.set([KeyArea.objects.get(code="enterprise-services")])
     school = make_item(
         catalogs.dept_b,
-        actor=None,
+        actor=SYSTEM,
         title="义务教育招生通知",
         topic="科技、教育",
         genre="公告",
@@ -25,7 +26,7 @@ def items(catalogs, editor_a, reviewer_a):
     )
     energy = publish(energy, editor_a, reviewer_a)
     services.import_item(
-        actor=None, unit=catalogs.dept_b, published_at=energy.published_at, **_fields(school)
+        actor=SYSTEM, unit=catalogs.dept_b, published_at=energy.published_at, **_fields(school)
     )
     make_item(catalogs.dept_a, actor=editor_a, title="还在起草的文件")
     return InformationItem.objects.published()

@@ -6,6 +6,7 @@ import zipfile
 import pytest
 from django.core.exceptions import ValidationError
 
+from gongkai.core.actors import SYSTEM
 from gongkai.publishing import files, services
 from gongkai.publishing.models import PublishingConfig
 from tests.publishing.conftest import make_item
@@ -82,14 +83,14 @@ def test_office_and_ofd_files_are_recognized_and_their_text_extracted():
 def test_other_content_is_refused_whatever_its_name(catalogs, data):
     item = make_item(catalogs.dept_a)
     with pytest.raises(ValidationError) as excinfo:
-        services.add_attachment(actor=None, item=item, data=data, name="通知.pdf")
+        services.add_attachment(actor=SYSTEM, item=item, data=data, name="通知.pdf")
     assert "不是允许的附件类型" in excinfo.value.message_dict["file"][0]
     assert not item.attachments.exists()
 
 
 def test_a_picture_named_pdf_is_stored_as_a_picture(catalogs):
     item = make_item(catalogs.dept_a)
-    attachment = services.add_attachment(actor=None, item=item, data=PNG, name="扫描件.pdf")
+    attachment = services.add_attachment(actor=SYSTEM, item=item, data=PNG, name="扫描件.pdf")
     assert (attachment.kind, attachment.mime) == ("png", "image/png")
 
 
@@ -100,7 +101,7 @@ def test_size_limit_comes_from_the_office_setting(catalogs):
     item = make_item(catalogs.dept_a)
     with pytest.raises(ValidationError, match="附件不能超过 1 MB"):
         services.add_attachment(
-            actor=None, item=item, data=b"%PDF-1.4\n" + b"0" * (1024 * 1024 + 1), name="大文件.pdf"
+            actor=SYSTEM, item=item, data=b"%PDF-1.4\n" + b"0" * (1024 * 1024 + 1), name="大文件.pdf"
         )
 
 

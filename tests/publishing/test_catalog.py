@@ -2,6 +2,7 @@
 
 import pytest
 
+from gongkai.core.actors import SYSTEM
 from gongkai.core.models import AuditEvent
 from gongkai.publishing import services
 from gongkai.publishing.models import Column, ColumnTemplate
@@ -24,10 +25,10 @@ def test_template_builds_the_statutory_tree(catalogs):
 
 def test_ensure_catalog_is_idempotent_and_adds_new_template_columns(catalogs):
     before = Column.objects.filter(unit=catalogs.dept_a).count()
-    assert services.ensure_catalog(unit=catalogs.dept_a) == []
+    assert services.ensure_catalog(actor=SYSTEM, unit=catalogs.dept_a) == []
     parent = ColumnTemplate.objects.get(code="key-areas")
     ColumnTemplate.objects.create(code="ka-housing", name="保障性住房", parent=parent, sort_order=999)
-    added = services.ensure_catalog(unit=catalogs.dept_a)
+    added = services.ensure_catalog(actor=SYSTEM, unit=catalogs.dept_a)
     assert [c.name for c in added] == ["保障性住房"]
     assert added[0].parent.code == "key-areas"
     assert Column.objects.filter(unit=catalogs.dept_a).count() == before + 1

@@ -2,6 +2,7 @@
 
 import pytest
 
+from gongkai.core.actors import SYSTEM
 from gongkai.publishing import checks, services
 from gongkai.publishing.models import LexiconEntry, Status
 from tests.publishing.conftest import make_item
@@ -87,7 +88,7 @@ def test_attachment_named_in_the_note_must_be_uploaded(catalogs):
         "正文附件说明提到“能源保供重点企业名单”，但未上传该附件。",
         "正文附件说明提到“联系人表.xlsx”，但未上传该附件。",
     ]
-    services.add_attachment(actor=None, item=item, data=pdf_bytes(), name="能源保供重点企业名单.pdf")
+    services.add_attachment(actor=SYSTEM, item=item, data=pdf_bytes(), name="能源保供重点企业名单.pdf")
     found = [f.message for f in services.check_item(item) if f.code == "attachment_missing"]
     assert found == ["正文附件说明提到“联系人表.xlsx”，但未上传该附件。"]
 

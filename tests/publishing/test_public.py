@@ -5,6 +5,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from gongkai.core.actors import SYSTEM
 from gongkai.publishing import services
 from tests.publishing.conftest import column, make_item, publish
 
@@ -134,10 +135,10 @@ def test_validity_period_ends_on_the_calendar_day(client, published, django_capt
     with time_machine.travel(dt.datetime(2026, 1, 1, 0, 0, 1, tzinfo=beijing)):
         page = client.get(published.get_absolute_url()).text
         assert "本文件已于2026年1月1日失效。" in page  # before the job has run
-        assert services.expire_documents(dry_run=True) == [published.pk]
+        assert services.expire_documents(actor=SYSTEM, dry_run=True) == [published.pk]
         with django_capture_on_commit_callbacks(execute=True):
-            assert services.expire_documents() == [published.pk]
+            assert services.expire_documents(actor=SYSTEM) == [published.pk]
         published.refresh_from_db()
         assert (published.validity, published.validity_changed_on) == ("expired", dt.date(2026, 1, 1))
-        assert services.expire_documents() == []  # idempotent
+        assert services.expire_documents(actor=SYSTEM) == []  # idempotent
         assert service.search(published.title).hits[0].doc.validity == "expired"

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
+from gongkai.core.actors import SYSTEM
 from gongkai.core.models import AuditEvent
 from gongkai.core.roles import Role
 from gongkai.publishing import services, workflow
@@ -30,7 +31,7 @@ ACTIONS = {
     ),
     "restore": lambda item, editor, reviewer: services.restore_item(actor=editor, item=item),
     "publish_scheduled": lambda item, editor, reviewer: services.publish_due_items(
-        now=timezone.now() + dt.timedelta(days=400)
+        actor=SYSTEM, now=timezone.now() + dt.timedelta(days=400)
     ),
 }
 

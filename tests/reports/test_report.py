@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from docx import Document
 
+from gongkai.core.actors import SYSTEM
 from gongkai.publishing import services as publishing
 from gongkai.reports import compute, services
 from gongkai.reports.models import AnnualReport
@@ -28,7 +29,7 @@ TABLE2 = {
 
 @pytest.fixture
 def report(tree, seeded_year, reviewer_a):
-    publishing.ensure_catalog(unit=tree.dept_a)
+    publishing.ensure_catalog(actor=SYSTEM, unit=tree.dept_a)
     report = services.start_report(actor=reviewer_a, unit=tree.dept_a, year=YEAR)
     return services.update_report(
         actor=reviewer_a,

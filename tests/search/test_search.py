@@ -47,7 +47,7 @@ def test_key_area_facet_and_filter(corpus, django_capture_on_commit_callbacks):
     area = KeyArea.objects.create(code="edu-enrol", name="义务教育招生入学")
     KeyArea.objects.create(code="edu", name="教育")
     corpus["school"].key_areas.add(area)
-    index.index_item(corpus["school"].pk)
+    index.index_document("publishing.informationitem", corpus["school"].pk)
     results = service.search("义务教育")
     assert results.facets["key_area"] == [("edu-enrol", "义务教育招生入学", 1)]
     assert service.search("义务教育", filters={"key_area": "edu-enrol"}).total == 1

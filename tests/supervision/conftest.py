@@ -46,12 +46,13 @@ def published(unit, day, title, *, area=None, column_codes=(), hour=10):
 
     from django.utils import timezone
 
+    from gongkai.core.actors import SYSTEM
     from gongkai.publishing import services as publishing
     from gongkai.publishing.models import Column, KeyArea
 
-    publishing.ensure_catalog(unit=unit)
+    publishing.ensure_catalog(actor=SYSTEM, unit=unit)
     return publishing.import_item(
-        actor=None, unit=unit, published_at=timezone.make_aware(dt.datetime.combine(day, dt.time(hour))),
+        actor=SYSTEM, unit=unit, published_at=timezone.make_aware(dt.datetime.combine(day, dt.time(hour))),
         columns=list(Column.objects.filter(unit=unit, code__in=column_codes)),
         key_areas=list(KeyArea.objects.filter(code=area)) if area else [], title=title, summary=title,
         topic="综合政务", genre="通知", written_on=day - dt.timedelta(days=2), body=f"<p>{title}</p>",

@@ -10,6 +10,7 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
+from gongkai.core.actors import SYSTEM
 from gongkai.foi.models import Application
 from gongkai.interaction.models import Channel, Message
 from gongkai.publishing import services as publishing
@@ -49,7 +50,7 @@ def scheme(seed_plan, linyi):
     }
     scheme.units.set(units.values())
     for unit in units.values():
-        publishing.ensure_catalog(unit=unit)
+        publishing.ensure_catalog(actor=SYSTEM, unit=unit)
     for order, (name, points, method) in enumerate([
         ("依申请公开按时答复", 30, Method.FOI_ON_TIME), ("留言按时答复", 20, Method.MESSAGES_ON_TIME),
         ("栏目更新", 20, Method.COLUMN_FRESHNESS), ("进展按时报送", 10, Method.REPORTS_ON_TIME),

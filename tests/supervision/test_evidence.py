@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 
+from gongkai.core.actors import SYSTEM
 from gongkai.publishing import services as publishing
 from gongkai.publishing.models import ColumnTemplate
 from gongkai.supervision import evidence
@@ -79,7 +80,7 @@ def test_the_panel_shows_what_the_unit_published_in_the_period(seed_plan):
     assert not running["columns"][0].stale and running["as_of"] == dt.date(2019, 10, 20)
     # a unit that published nothing has a blank column
     county = task.assignments.filter(unit__short_name="兰山区").get().unit
-    publishing.ensure_catalog(unit=county)
+    publishing.ensure_catalog(actor=SYSTEM, unit=county)
     blank = evidence.for_unit(task, county, dt.date(2019, 7, 1), dt.date(2019, 9, 30))
     assert blank["areas"][0].count == 0 and blank["columns"][0].blank and blank["columns"][0].stale
 

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from gongkai.core.actors import system
 from gongkai.gazette import services
 
 
@@ -23,7 +24,7 @@ class Command(BaseCommand):
         if not (directory / "contents.csv").is_file():
             raise CommandError(f"no contents.csv in {directory}")
         try:
-            report = services.import_archive(directory, dry_run=dry_run)
+            report = services.import_archive(directory, actor=system("import_gazette"), dry_run=dry_run)
         except ValidationError as error:
             raise CommandError("；".join(error.messages)) from error
         for message in report.errors:

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
+from gongkai.core.actors import system
 from gongkai.core.models import Organization
 from gongkai.publishing import importer, services
 
@@ -32,12 +33,15 @@ class Command(BaseCommand):
             raise CommandError(f"no organization with credit code or name {unit!r}")
         if not file.exists():
             raise CommandError(f"no such file: {file}")
-        services.ensure_catalog(unit=organization)
+        actor = system("import_items")
+        services.ensure_catalog(actor=actor, unit=organization)
         try:
             rows = importer.read_rows(file)
         except Exception as exc:
             raise CommandError(f"cannot read {file}: {exc}") from exc
-        report = importer.import_rows(rows, unit=organization, dry_run=dry_run, skip_invalid=skip_invalid)
+        report = importer.import_rows(
+            rows, actor=actor, unit=organization, dry_run=dry_run, skip_invalid=skip_invalid
+        )
         for error in report.errors:
             self.stdout.write(f"第{error.row}行：{error.message}")
         valid = len(report.imported)

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from gongkai.core.actors import system
 from gongkai.publishing import services
 
 
@@ -12,6 +13,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, dry_run=False, **options):
-        ids = services.publish_due_items(dry_run=dry_run)
+        ids = services.publish_due_items(actor=system("publish_scheduled"), dry_run=dry_run)
         verb = "would publish" if dry_run else "published"
         self.stdout.write(f"{verb} {len(ids)} item(s)" + (f": {', '.join(map(str, ids))}" if ids else ""))

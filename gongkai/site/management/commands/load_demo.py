@@ -1,3 +1,6 @@
+"""`gongkai load_demo`: every app's demo data, in order. It lives in the site app, the top of the app graph
+(nothing imports it), because it imports every app; in core it made core and every app import each other."""
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 

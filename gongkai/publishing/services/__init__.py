@@ -1,0 +1,70 @@
+"""Every change to information items, columns and attachments. One transaction, one audit record each.
+
+By job: ``items`` (create, edit, import, the index number), ``transitions`` (the review workflow, scheduled
+publishing, validity), ``checking`` (pre-publication checks, other apps' included), ``attachments`` and
+``catalog`` (columns, review levels, site-wide settings). Callers use this package:
+``from gongkai.publishing import services; services.publish_due_items(actor=system("publish_scheduled"))``.
+"""
+
+from .attachments import add_attachment, check_file, remove_attachment
+from .catalog import delete_setting, ensure_catalog, save_column, save_setting, set_review_levels
+from .checking import EXTRA_CHECKS, ChecksFailed, check_item, lexicon, register_check, require_checks_pass
+from .items import (
+    ITEM_FIELDS,
+    T_PROACTIVE_PUBLISH,
+    Actor,
+    EditConflict,
+    assign_index_number,
+    create_item,
+    import_item,
+    may_edit,
+    reindex_item,
+    update_item,
+)
+from .transitions import (
+    approve_item,
+    expire_documents,
+    publish_due_items,
+    recall_item,
+    reject_item,
+    restore_item,
+    set_validity,
+    submit_item,
+    withdraw_item,
+)
+
+__all__ = [
+    "EXTRA_CHECKS",
+    "ITEM_FIELDS",
+    "T_PROACTIVE_PUBLISH",
+    "Actor",
+    "ChecksFailed",
+    "EditConflict",
+    "add_attachment",
+    "approve_item",
+    "assign_index_number",
+    "check_file",
+    "check_item",
+    "create_item",
+    "delete_setting",
+    "ensure_catalog",
+    "expire_documents",
+    "import_item",
+    "lexicon",
+    "may_edit",
+    "publish_due_items",
+    "recall_item",
+    "register_check",
+    "reindex_item",
+    "reject_item",
+    "remove_attachment",
+    "require_checks_pass",
+    "restore_item",
+    "save_column",
+    "save_setting",
+    "set_review_levels",
+    "set_validity",
+    "submit_item",
+    "update_item",
+    "withdraw_item",
+]
