@@ -6,6 +6,7 @@ import datetime as dt
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import HttpResponseRedirect
@@ -72,6 +73,13 @@ class AnnualReportAdmin(StaffOnlyMixin, AuditedAdmin):
             ),
             (gettext_lazy("校验说明"), {"fields": ["check_explanation"]}),
         ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        # The table 2 fields are made by the form itself (ReportForm.__init__), not by the model form
+        # factory, which refuses fields the model lacks: it is given only the model's fields.
+        fields = kwargs.get("fields") or flatten_fieldsets(self.get_fieldsets(request, obj))
+        kwargs["fields"] = [name for name in fields if not name.startswith("t2__")]
+        return super().get_form(request, obj, change, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
         return ["unit", "year"] if obj else []
