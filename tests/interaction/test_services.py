@@ -252,3 +252,40 @@ def test_reminders_noted_in_the_old_event_data_carry_over_to_the_column(channels
     assert Message.objects.get(pk=soon.pk).reminded_stage == "due_soon"
     assert Message.objects.get(pk=late.pk).reminded_stage == "overdue"
     assert late.events.get().data == {"x": 1}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_scanner_processes_at_once_send_each_reminder_once(channels, reminded_unit):
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            "two real connections at once: PostgreSQL (SQLite serializes writers; see the test above)"
+        )
+
+    codes = [
+        submit(
+            channels["consult"], dt.date(2024, 3, 4), submission_key=f"k{n}", phone=f"1390539{n:04d}"
+        ).query_code
+        for n in range(12)
+    ]
+    start = threading.Barrier(2)
+
+    def run():
+        try:
+            start.wait()
+            call_command("send_message_reminders", stdout=io.StringIO())
+        finally:
+            connection.close()
+
+    with at(dt.datetime(2024, 3, 8, 1, 0, tzinfo=dt.UTC)):
+        runs = [threading.Thread(target=run) for _ in range(2)]
+        for thread in runs:
+            thread.start()
+        for thread in runs:
+            thread.join()
+    subjects = sorted(m.subject for m in mail.outbox)
+    assert subjects == sorted(f"【政民互动】留言 {code} 即将到期" for code in codes)
+    assert records("interaction.message.reminded").count() == 12
