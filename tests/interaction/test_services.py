@@ -289,3 +289,19 @@ def test_two_scanner_processes_at_once_send_each_reminder_once(channels, reminde
     subjects = sorted(m.subject for m in mail.outbox)
     assert subjects == sorted(f"【政民互动】留言 {code} 即将到期" for code in codes)
     assert records("interaction.message.reminded").count() == 12
+
+
+def test_an_attachment_view_is_recorded_only_for_staff_who_reach_the_message(channels, editor_a, editor_b):
+    from gongkai.interaction import attachments
+    from tests.publishing import samples
+
+    message = submit(
+        channels["consult"], dt.date(2024, 3, 4), attachments=[("照片.png", samples.png_bytes())]
+    )
+    (attachment,) = message.attachments.all()
+    for outside in (editor_b, None):
+        with pytest.raises(PermissionDenied):
+            attachments.record_view(actor=outside, attachment=attachment)
+    attachments.record_view(actor=editor_a, attachment=attachment)
+    (record,) = records("interaction.attachment.viewed")
+    assert (record.actor, record.changes["attachment_id"]) == (editor_a, [None, attachment.pk])
