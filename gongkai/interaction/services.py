@@ -233,13 +233,24 @@ def rate(
 # Configuration: channels and FAQ entries ---------------------------------------------------------------
 
 
+def _require_over_stored_unit(actor, obj, capability: str) -> None:
+    """A change that moves a record to another unit needs the right over the unit it leaves, too."""
+    stored = type(obj)._default_manager.filter(pk=obj.pk).select_related("unit").first() if obj.pk else None
+    if stored is not None:
+        require(can(actor, capability, stored.unit))
+
+
+@transaction.atomic
 def save_channel(*, actor, channel: Channel) -> Channel:
     """Add or change a channel (a mailbox and its reply limit): the openness office over the channel's unit."""
+    _require_over_stored_unit(actor, channel, Capability.SUPERVISE)
     return records.save_record(actor=actor, obj=channel, capability=Capability.SUPERVISE, unit=channel.unit)
 
 
+@transaction.atomic
 def save_faq(*, actor, entry: FaqEntry) -> FaqEntry:
     """Add or change a FAQ entry: a reviewer of the answering unit (search reindexes it on commit)."""
+    _require_over_stored_unit(actor, entry, Capability.REVIEW_CONTENT)
     return records.save_record(actor=actor, obj=entry, capability=Capability.REVIEW_CONTENT, unit=entry.unit)
 
 

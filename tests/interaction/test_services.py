@@ -305,3 +305,12 @@ def test_an_attachment_view_is_recorded_only_for_staff_who_reach_the_message(cha
     attachments.record_view(actor=editor_a, attachment=attachment)
     (record,) = records("interaction.attachment.viewed")
     assert (record.actor, record.changes["attachment_id"]) == (editor_a, [None, attachment.pk])
+
+
+def test_a_county_office_may_not_take_over_a_city_channel(channels, tree, county_office):
+    mailbox = Channel.objects.get(pk=channels["mailbox"].pk)
+    mailbox.unit = tree.county
+    with pytest.raises(PermissionDenied):
+        services.save_channel(actor=county_office, channel=mailbox)
+    assert Channel.objects.get(pk=mailbox.pk).unit == tree.city
+    assert not records("interaction.channel.changed").exists()
