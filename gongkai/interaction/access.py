@@ -1,18 +1,45 @@
-"""Permission-checked fetches of messages and their attachments (on top of core scoping): the handling unit
-and the openness offices above it reach a message; anything outside answers 404."""
+"""Permission-checked fetches of messages, their attachments, channels and FAQ entries (on top of core
+scoping): the handling unit and the openness offices above it reach a record; anything outside answers 404,
+a right the role lacks 403."""
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
 from gongkai.core import access as core_access
+from gongkai.core.roles import Capability
 
-from .models import Message, MessageAttachment
+from .models import Channel, FaqEntry, Message, MessageAttachment, Status
 
 
 def messages_for(user) -> QuerySet[Message]:
+    """Messages handled by the units ``user`` reaches (every unit for a system actor, none for ``None``)."""
     return Message.objects.filter(unit__in=core_access.units_for(user))
+
+
+def get_message_for_user(user, pk: int, *, write: bool = False) -> Message:
+    """The message ``pk``: 404 outside the user's reach; with ``write`` (a handling step), 403 unless the
+    user may edit the unit's content (the step's own capability is checked by the service)."""
+    found = messages_for(user).select_related("unit", "channel").filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    if write and not core_access.can(user, Capability.EDIT_CONTENT, found.unit):
+        raise PermissionDenied
+    return found
+
+
+def answered_messages_for(user) -> QuerySet[Message]:
+    """Answered messages in reach: the sources a FAQ entry may cite."""
+    return messages_for(user).filter(status=Status.ANSWERED)
+
+
+def supervised_messages_for(user) -> QuerySet[Message]:
+    """For the office's dashboard: the messages of its subtree; 403 for anyone who does not supervise."""
+    if not core_access.can(user, Capability.SUPERVISE):
+        raise PermissionDenied
+    return messages_for(user)
 
 
 def get_attachment_for_user(user, message_id: int, attachment_id: int) -> MessageAttachment:
@@ -25,4 +52,34 @@ def get_attachment_for_user(user, message_id: int, attachment_id: int) -> Messag
     )
     if found is None:
         raise Http404
+    return found
+
+
+def channels_for(user) -> QuerySet[Channel]:
+    """Channels of the units ``user`` reaches."""
+    return Channel.objects.filter(unit__in=core_access.units_for(user)).select_related("unit")
+
+
+def get_channel_for_user(user, pk: int, *, write: bool = False) -> Channel:
+    """The channel ``pk``: 404 outside reach; with ``write``, 403 unless the user supervises its unit."""
+    found = channels_for(user).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    if write and not core_access.can(user, Capability.SUPERVISE, found.unit):
+        raise PermissionDenied
+    return found
+
+
+def faqs_for(user) -> QuerySet[FaqEntry]:
+    """FAQ entries answered by the units ``user`` reaches."""
+    return FaqEntry.objects.filter(unit__in=core_access.units_for(user)).select_related("unit")
+
+
+def get_faq_for_user(user, pk: int, *, write: bool = False) -> FaqEntry:
+    """The FAQ entry ``pk``: 404 outside reach; with ``write``, 403 unless the user reviews its unit."""
+    found = faqs_for(user).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    if write and not core_access.can(user, Capability.REVIEW_CONTENT, found.unit):
+        raise PermissionDenied
     return found

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -16,17 +16,18 @@ from django.utils.translation import gettext_lazy
 from gongkai.core import access as core_access
 from gongkai.core import calendar as cal
 from gongkai.core.admin import StaffOnlyMixin
+from gongkai.core.admin_base import AuditedAdmin
 from gongkai.core.models import Organization
 from gongkai.core.roles import Capability
 
-from . import services
-from .models import Channel, EventKind, FaqEntry, Message, Status, three_months_before
+from . import access, attachments, services, transitions
+from .models import OPEN, Channel, EventKind, FaqEntry, Message, three_months_before
 
 
 class HandleForm(forms.Form):
     kind = forms.ChoiceField(
         label=gettext_lazy("办理事项"),
-        choices=[(k, v) for k, v in EventKind.choices if k in services.ALLOWED],
+        choices=[(k, v) for k, v in EventKind.choices if k in transitions.TRANSITIONS],
     )
     note = forms.CharField(label=gettext_lazy("内部备注"), required=False)
     reason = forms.CharField(label=gettext_lazy("理由或意见"), required=False)
@@ -63,7 +64,7 @@ class MessageAdmin(StaffOnlyMixin, admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("剩余工作日"), ordering="due_on")
     def days_left(self, obj):
-        if obj.status not in services.OPEN:
+        if obj.status not in OPEN:
             return "—"
         left, _provisional = cal.working_days_between(timezone.localdate(), obj.due_on)
         if obj.veto_overdue:
@@ -77,9 +78,7 @@ class MessageAdmin(StaffOnlyMixin, admin.ModelAdmin):
         return "、".join(obj.flagged_terms) if obj.flagged_terms else ""
 
     def get_queryset(self, request):
-        return Message.objects.filter(unit__in=core_access.units_for(request.user)).select_related(
-            "unit", "channel"
-        )
+        return access.messages_for(request.user).select_related("unit", "channel")
 
     def has_view_permission(self, request, obj=None):
         return core_access.is_staff_member(request.user)
@@ -91,9 +90,9 @@ class MessageAdmin(StaffOnlyMixin, admin.ModelAdmin):
         return False
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        found = self.get_queryset(request).filter(pk=int(object_id)).first()
-        if found is None:
-            raise PermissionDenied
+        if not str(object_id).isdigit():
+            raise Http404
+        found = access.get_message_for_user(request.user, int(object_id))
         extra_context = extra_context or {}
         extra_context["handle_form"] = HandleForm(
             initial={
@@ -129,9 +128,7 @@ class MessageAdmin(StaffOnlyMixin, admin.ModelAdmin):
     def handle_view(self, request, pk: int):
         if request.method != "POST":
             raise PermissionDenied
-        found = self.get_queryset(request).filter(pk=pk).first()
-        if found is None:
-            raise PermissionDenied
+        found = access.get_message_for_user(request.user, pk, write=True)
         form = HandleForm(request.POST)
         if form.is_valid():
             data = {
@@ -157,18 +154,14 @@ class MessageAdmin(StaffOnlyMixin, admin.ModelAdmin):
 
     def attachment_view(self, request, pk: int, attachment_id: int):
         """A writer's attachment, downloaded by the staff who handle the message (audited); 404 elsewhere."""
-        from . import access, attachments
-
         found = access.get_attachment_for_user(request.user, pk, attachment_id)
         return attachments.download(actor=request.user, attachment=found)
 
     def dashboard_view(self, request):
         """For the openness office: messages unanswered for three months (the inspection's veto item) in red,
         then overdue and due soon, across its subtree."""
-        if not core_access.can(request.user, Capability.SUPERVISE):
-            raise PermissionDenied
         today = timezone.localdate()
-        open_messages = self.get_queryset(request).open()
+        open_messages = access.supervised_messages_for(request.user).select_related("unit").open()
         veto = open_messages.filter(received_on__lt=three_months_before(today)).order_by("received_on")
         overdue = open_messages.filter(due_on__lt=today).exclude(pk__in=veto.values("pk")).order_by("due_on")
         return TemplateResponse(
@@ -185,32 +178,38 @@ class MessageAdmin(StaffOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(Channel)
-class ChannelAdmin(StaffOnlyMixin, admin.ModelAdmin):
+class ChannelAdmin(StaffOnlyMixin, AuditedAdmin):
     list_display = ["name", "kind", "unit", "reply_days", "is_active"]
+    write_capability = Capability.SUPERVISE
+
+    def get_queryset(self, request):
+        return access.channels_for(request.user)
 
     def has_view_permission(self, request, obj=None):
         return core_access.is_staff_member(request.user)
 
     def has_change_permission(self, request, obj=None):
-        return core_access.can(request.user, Capability.SUPERVISE)
+        return core_access.can(request.user, Capability.SUPERVISE, obj.unit if obj else None)
 
     def has_add_permission(self, request):
         return core_access.can(request.user, Capability.SUPERVISE)
 
-    def save_model(self, request, obj, form, change):
-        from gongkai.core import audit
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "unit":
+            kwargs["queryset"] = core_access.units_for(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-        obj.full_clean()
-        obj.save()
-        audit.record(actor=request.user, action="interaction.channel.saved", obj=obj, unit=obj.unit)
+    def save_via_service(self, request, obj, form, change):
+        return services.save_channel(actor=request.user, channel=obj)
 
 
 @admin.register(FaqEntry)
-class FaqEntryAdmin(StaffOnlyMixin, admin.ModelAdmin):
+class FaqEntryAdmin(StaffOnlyMixin, AuditedAdmin):
     list_display = ["question", "unit", "is_published", "created_at"]
+    write_capability = Capability.REVIEW_CONTENT
 
     def get_queryset(self, request):
-        return FaqEntry.objects.filter(unit__in=core_access.units_for(request.user))
+        return access.faqs_for(request.user)
 
     def has_view_permission(self, request, obj=None):
         return core_access.is_staff_member(request.user)
@@ -225,16 +224,8 @@ class FaqEntryAdmin(StaffOnlyMixin, admin.ModelAdmin):
         if db_field.name == "unit":
             kwargs["queryset"] = core_access.units_for(request.user)
         if db_field.name == "source":
-            kwargs["queryset"] = self_messages(request)
+            kwargs["queryset"] = access.answered_messages_for(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def save_model(self, request, obj, form, change):
-        from gongkai.core import audit
-
-        obj.full_clean()
-        obj.save()
-        audit.record(actor=request.user, action="interaction.faq.saved", obj=obj, unit=obj.unit)
-
-
-def self_messages(request):
-    return Message.objects.filter(unit__in=core_access.units_for(request.user), status=Status.ANSWERED)
+    def save_via_service(self, request, obj, form, change):
+        return services.save_faq(actor=request.user, entry=obj)

@@ -7,13 +7,12 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from gongkai.core import access as core_access
 from gongkai.core.api import PageNumber, staff_auth
 from gongkai.core.context import ip_from_request
 from gongkai.core.models import Organization
 from gongkai.core.public_api import ChallengeOut, ProofIn
 
-from . import services
+from . import access, attachments, services
 from .models import Channel, EventKind, Message
 
 router = Router(tags=["interaction"])
@@ -171,11 +170,7 @@ class StaffMessageOut(FollowOut):
 )
 @paginate(PageNumber)
 def staff_list(request, open_only: bool = True):
-    queryset = (
-        Message.objects.filter(unit__in=core_access.units_for(request.auth))
-        .select_related("unit")
-        .prefetch_related("attachments")
-    )
+    queryset = access.messages_for(request.auth).select_related("unit").prefetch_related("attachments")
     return (queryset.open() if open_only else queryset).order_by("due_on", "pk")
 
 
@@ -186,11 +181,7 @@ def staff_list(request, open_only: bool = True):
     summary="留言详情（办理人员）",
 )
 def staff_detail(request, message_id: int):
-    from .access import messages_for
-
-    return get_object_or_404(
-        messages_for(request.auth).select_related("unit").prefetch_related("attachments"), pk=message_id
-    )
+    return access.get_message_for_user(request.auth, message_id)
 
 
 @router.get(
@@ -209,8 +200,6 @@ def staff_detail(request, message_id: int):
 )
 def staff_attachment(request, message_id: int, attachment_id: int):
     """The file a writer attached, for the staff who handle the message; each download is audited."""
-    from . import access, attachments
-
     found = access.get_attachment_for_user(request.auth, message_id, attachment_id)
     return attachments.download(actor=request.auth, attachment=found)
 
@@ -222,9 +211,7 @@ def staff_attachment(request, message_id: int, attachment_id: int):
     summary="登记办理事项",
 )
 def staff_event(request, message_id: int, payload: HandleIn):
-    message = get_object_or_404(
-        Message.objects.filter(unit__in=core_access.units_for(request.auth)), pk=message_id
-    )
+    message = access.get_message_for_user(request.auth, message_id, write=True)
     data = {k: v for k, v in payload.dict().items() if v is not None}
     kind, note = data.pop("kind"), data.pop("note", "")
     if "to_unit_id" in data:

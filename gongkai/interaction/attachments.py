@@ -8,6 +8,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404
 
 from gongkai.core import audit
+from gongkai.core.actors import require
 from gongkai.publishing.files import KINDS
 
 from .models import MessageAttachment
@@ -15,7 +16,11 @@ from .models import MessageAttachment
 
 @transaction.atomic
 def record_view(*, actor, attachment: MessageAttachment) -> None:
-    """Who downloaded a writer's attachment, and when (it may show people, plates or documents)."""
+    """Who downloaded a writer's attachment, and when (it may show people, plates or documents). Only the
+    staff who reach the message (its unit, the offices above) may."""
+    from .access import messages_for
+
+    require(messages_for(actor).filter(pk=attachment.message_id).exists())
     audit.record(
         actor=actor,
         action="interaction.attachment.viewed",

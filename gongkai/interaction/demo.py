@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.core import calendar as cal
+from gongkai.core.actors import system
 from gongkai.core.models import Organization
 
 from . import services
@@ -43,28 +44,47 @@ MESSAGES = [
 ]
 
 
-@transaction.atomic
+CHANNELS = [
+    ("mayor", "市长信箱", "mailbox", "市政府", 10),
+    ("consult", "咨询", "consultation", "市发展改革委", 5),
+    ("suggestion", "建议", "suggestion", "市政府", 10),
+    ("complaint", "投诉", "complaint", "市政府", 10),
+]
+
+
 def load(report) -> None:
-    if Channel.objects.exists():
-        return
-    city = Organization.objects.filter(short_name="市政府").first()
-    fgw = Organization.objects.filter(short_name="市发展改革委").first()
-    if city is None or fgw is None:
-        return
-    channels = {
-        "mayor": Channel.objects.create(
-            code="mayor", name="市长信箱", kind="mailbox", unit=city, reply_days=10, sort_order=1
-        ),
-        "consult": Channel.objects.create(
-            code="consult", name="咨询", kind="consultation", unit=fgw, reply_days=5, sort_order=2
-        ),
-        "suggestion": Channel.objects.create(
-            code="suggestion", name="建议", kind="suggestion", unit=city, reply_days=10, sort_order=3
-        ),
-        "complaint": Channel.objects.create(
-            code="complaint", name="投诉", kind="complaint", unit=city, reply_days=10, sort_order=4
-        ),
+    """Channels, then messages (each submitted through the public service, which commits on its own, so
+    this loader is not one transaction), then a FAQ entry; each part only if it is not there yet."""
+    units = {
+        short: Organization.objects.filter(short_name=short).first() for short in ("市政府", "市发展改革委")
     }
+    if None in units.values():
+        return
+    actor = system("load_demo")
+    channels = {}
+    for order, (code, name, kind, unit, days) in enumerate(CHANNELS, start=1):
+        channels[code] = Channel.objects.filter(code=code).first() or services.save_channel(
+            actor=actor,
+            channel=Channel(
+                code=code, name=name, kind=kind, unit=units[unit], reply_days=days, sort_order=order
+            ),
+        )
+    if not Message.objects.exists():
+        _load_messages(actor, channels)
+    if not FaqEntry.objects.exists():
+        services.save_faq(
+            actor=actor,
+            entry=FaqEntry(
+                question="灵活就业人员如何缴纳养老保险？",
+                answer="可携带身份证到户籍所在地社保经办机构或通过“爱山东”办理参保登记，按月或按年缴费。",
+                unit=units["市发展改革委"],
+                source=Message.objects.filter(subject__startswith="灵活就业").first(),
+            ),
+        )
+    report.messages_created = Message.objects.count()
+
+
+def _load_messages(actor, channels: dict[str, Channel]) -> None:
     today = timezone.localdate()
     for n, (channel, subject, body, reply) in enumerate(MESSAGES):
         message, _created = services.submit_message(
@@ -75,24 +95,18 @@ def load(report) -> None:
             phone=f"1380539{1000 + n:04d}",
             public_consent=True,
         )
-        # Backdate the demo so the listing shows a spread of dates.
-        received = today - dt.timedelta(days=40 - 6 * n)
-        due = cal.add_working_days(received, channels[channel].reply_days).due
-        Message.objects.filter(pk=message.pk).update(received_on=received, due_on=due)
-        MessageEvent.objects.filter(message=message).update(on=received)
-        message.refresh_from_db()
-        if reply:
-            services.handle(actor=None, message=message, kind=EventKind.ACCEPTED)
-            services.handle(actor=None, message=message, kind=EventKind.REPLY_DRAFTED, reply_text=reply)
-            message = services.handle(actor=None, message=message, kind=EventKind.ANSWERED)
-            replied = received + dt.timedelta(days=5)
-            days, _provisional = cal.working_days_between(received, replied)
-            Message.objects.filter(pk=message.pk).update(replied_on=replied, reply_working_days=days)
-            services.handle(actor=None, message=message, kind=EventKind.PUBLISHED)
-    FaqEntry.objects.create(
-        question="灵活就业人员如何缴纳养老保险？",
-        answer="可携带身份证到户籍所在地社保经办机构或通过“爱山东”办理参保登记，按月或按年缴费。",
-        unit=fgw,
-        source=Message.objects.filter(subject__startswith="灵活就业").first(),
-    )
-    report.messages_created = Message.objects.count()
+        with transaction.atomic():
+            # Backdate the demo so the listing shows a spread of dates (demo data only).
+            received = today - dt.timedelta(days=40 - 6 * n)
+            due = cal.add_working_days(received, channels[channel].reply_days).due
+            Message.objects.filter(pk=message.pk).update(received_on=received, due_on=due)
+            MessageEvent.objects.filter(message=message).update(on=received)
+            message.refresh_from_db()
+            if reply:
+                services.handle(actor=actor, message=message, kind=EventKind.ACCEPTED)
+                services.handle(actor=actor, message=message, kind=EventKind.REPLY_DRAFTED, reply_text=reply)
+                message = services.handle(actor=actor, message=message, kind=EventKind.ANSWERED)
+                replied = received + dt.timedelta(days=5)
+                days, _provisional = cal.working_days_between(received, replied)
+                Message.objects.filter(pk=message.pk).update(replied_on=replied, reply_working_days=days)
+                services.handle(actor=actor, message=message, kind=EventKind.PUBLISHED)

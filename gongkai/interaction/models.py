@@ -51,6 +51,18 @@ class Status(models.TextChoices):
     MERGED = "merged", _("已合并")
 
 
+# Statuses in which a message still waits for its reply (the clock runs, reminders are due).
+OPEN = frozenset({Status.RECEIVED, Status.ACCEPTED, Status.REPLY_REVIEW})
+
+
+class ReminderStage(models.TextChoices):
+    """How far the handling unit has been reminded; each stage is sent once, in this order."""
+
+    NONE = "", _("未提醒")
+    DUE_SOON = "due_soon", _("即将到期")
+    OVERDUE = "overdue", _("已超过答复期限")
+
+
 class Rating(models.TextChoices):
     SATISFIED = "satisfied", _("满意")
     BASIC = "basic", _("基本满意")
@@ -59,7 +71,7 @@ class Rating(models.TextChoices):
 
 class MessageQuerySet(models.QuerySet):
     def open(self):
-        return self.filter(status__in=[Status.RECEIVED, Status.ACCEPTED, Status.REPLY_REVIEW])
+        return self.filter(status__in=OPEN)
 
     def listed(self):
         """What the public list shows: answered, consented by the writer, approved by staff."""
@@ -111,6 +123,10 @@ class Message(models.Model):
     flagged_terms = models.JSONField(_("词库提示"), default=list, blank=True)
     rating = models.CharField(_("满意度"), max_length=20, choices=Rating.choices, blank=True)
     rated_at = models.DateTimeField(null=True, blank=True)
+    # The last deadline reminder sent; the scanner claims the next stage with a conditional update.
+    reminded_stage = models.CharField(
+        max_length=10, choices=ReminderStage.choices, default=ReminderStage.NONE, blank=True, editable=False
+    )
 
     objects = MessageQuerySet.as_manager()
 
@@ -130,22 +146,14 @@ class Message(models.Model):
     def is_overdue(self) -> bool:
         if self.replied_on:
             return self.replied_on > self.due_on
-        return (
-            self.status in (Status.RECEIVED, Status.ACCEPTED, Status.REPLY_REVIEW)
-            and timezone.localdate() > self.due_on
-        )
+        return self.status in OPEN and timezone.localdate() > self.due_on
 
     @property
     def veto_overdue(self) -> bool:
         """Unanswered for more than three months: the national inspection's veto indicator (spec §4.5)."""
         return (
             self.replied_on is None
-            and self.status
-            in (
-                Status.RECEIVED,
-                Status.ACCEPTED,
-                Status.REPLY_REVIEW,
-            )
+            and self.status in OPEN
             and self.received_on < three_months_before(timezone.localdate())
         )
 

@@ -1,36 +1,46 @@
-"""Messages: submission with anti-abuse safeguards, review, transfer, reply and its review, publication."""
+"""Messages: submission with anti-abuse safeguards, handling (the table in ``transitions.py``), rating,
+channels and FAQ entries, statistics, deadline reminders."""
 
 from __future__ import annotations
 
 import datetime as dt
 import secrets
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.core import antiabuse, audit, masking, phones
+from gongkai.core import antiabuse, audit, masking, phones, records
 from gongkai.core import calendar as cal
 from gongkai.core.access import can
+from gongkai.core.actors import require, system
+from gongkai.core.claims import claim
 from gongkai.core.codes import unique_code
-from gongkai.core.models import Organization, User
+from gongkai.core.models import Organization
 from gongkai.core.roles import Capability
-from gongkai.search.tasks import reindex_on_commit
 
-from .models import Channel, EventKind, Message, MessageAttachment, MessageEvent, Rating, Status
-from .search_sources import MESSAGE_SOURCE
+from . import transitions
+from .models import (
+    Channel,
+    EventKind,
+    FaqEntry,
+    Message,
+    MessageAttachment,
+    MessageEvent,
+    Rating,
+    ReminderStage,
+    Status,
+)
 
 ATTACHMENT_KINDS = {"png", "jpg", "gif", "pdf"}
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 ATTACHMENT_MAX_COUNT = 3
 CHALLENGE_SCOPE = "interaction"
 
-
-def _require(condition: bool) -> None:
-    if not condition:
-        raise PermissionDenied
+# Who the audit log names for what a member of the public does without an account (writing, rating).
+PUBLIC = system("public_form")
 
 
 # Anti-abuse --------------------------------------------------------------------------------------------
@@ -104,7 +114,8 @@ def submit_message(
         antiabuse.verify(CHALLENGE_SCOPE, proof, registered=antiabuse.registered(Message, submission_key))
     # Limits apply to requests from the public, which bring the client's address (the demo and importers don't).
     counters = [("message.address", ip), ("message.identity", phone_digits)] if ip else []
-    with antiabuse.reserve(*counters), transaction.atomic():
+    # Durable: registering is never part of a larger transaction, so the acknowledgement means committed.
+    with antiabuse.reserve(*counters), transaction.atomic(durable=True):
         return _register_message(
             channel=channel, subject=subject, body=body, name=name, phone_digits=phone_digits,
             public_consent=public_consent, submission_key=submission_key, fingerprint=fingerprint, ip=ip,
@@ -156,7 +167,7 @@ def _register_message(
         attachment.save()
     MessageEvent.objects.create(message=message, kind=EventKind.RECEIVED, on=today)
     audit.record(
-        actor=None,
+        actor=PUBLIC,
         action="interaction.message.received",
         obj=message,
         unit=message.unit,
@@ -185,113 +196,62 @@ def find_by_code(code: str, *, ip: str | None = None) -> Message | None:
 
 # Handling ----------------------------------------------------------------------------------------------
 
-OPEN = {Status.RECEIVED, Status.ACCEPTED, Status.REPLY_REVIEW}
-ALLOWED = {
-    EventKind.ACCEPTED: {Status.RECEIVED},
-    EventKind.REJECTED: {Status.RECEIVED},
-    EventKind.MERGED: {Status.RECEIVED, Status.ACCEPTED},
-    EventKind.TRANSFERRED: OPEN,
-    EventKind.REPLY_DRAFTED: {Status.ACCEPTED},
-    EventKind.REPLY_RETURNED: {Status.REPLY_REVIEW},
-    EventKind.ANSWERED: {Status.REPLY_REVIEW},
-    EventKind.PUBLISHED: {Status.ANSWERED},
-}
-NEXT_STATUS = {
-    EventKind.ACCEPTED: Status.ACCEPTED,
-    EventKind.REJECTED: Status.REJECTED,
-    EventKind.MERGED: Status.MERGED,
-    EventKind.REPLY_DRAFTED: Status.REPLY_REVIEW,
-    EventKind.REPLY_RETURNED: Status.ACCEPTED,
-    EventKind.ANSWERED: Status.ANSWERED,
-}
-NEEDS_REVIEW_RIGHT = {EventKind.ANSWERED, EventKind.REPLY_RETURNED, EventKind.PUBLISHED, EventKind.REJECTED}
+# One handling step (accept, reject, merge, transfer, draft, return, answer, publish): see transitions.py.
+handle = transitions.apply
 
 
-@transaction.atomic
-def handle(*, actor: User | None, message: Message, kind: str, note: str = "", **data) -> Message:
-    """One handling step. Transfers keep the clock running; the answer records the replying unit and how
-    many working days it took."""
-    message = Message.objects.select_for_update(of=("self",)).get(pk=message.pk)
-    if kind not in ALLOWED:
-        raise ValidationError({"kind": _("不认识的办理事项。")})
-    if actor is not None:
-        capability = Capability.REVIEW_CONTENT if kind in NEEDS_REVIEW_RIGHT else Capability.EDIT_CONTENT
-        _require(can(actor, capability, message.unit))
-    if message.status not in ALLOWED[kind]:
-        raise ValidationError(_("留言当前为“%(s)s”，不能执行此操作。") % {"s": message.get_status_display()})
-    today = timezone.localdate()
-    event_data: dict = {}
-    if kind == EventKind.REJECTED:
-        if not data.get("reason", "").strip():
-            raise ValidationError({"reason": _("不予受理时须写明理由，留言人可以看到。")})
-        message.reject_reason = data["reason"].strip()
-    elif kind == EventKind.MERGED:
-        target = find_by_code(data.get("into", "")) if data.get("into") else None
-        if target is None or target.pk == message.pk:
-            raise ValidationError({"into": _("请填写要合并到的留言的查询码。")})
-        message.merged_into = target
-        event_data["into"] = target.query_code
-    elif kind == EventKind.TRANSFERRED:
-        to_unit = data.get("to_unit")
-        if not isinstance(to_unit, Organization) or to_unit.pk == message.unit_id:
-            raise ValidationError({"to_unit": _("请选择转往的其他单位。")})
-        event_data = {"from_unit": message.unit.name, "to_unit": to_unit.name}
-        message.unit = to_unit
-    elif kind == EventKind.REPLY_DRAFTED:
-        if not data.get("reply_text", "").strip():
-            raise ValidationError({"reply_text": _("请填写答复内容。")})
-        message.reply_text = data["reply_text"].strip()
-    elif kind == EventKind.REPLY_RETURNED:
-        if not data.get("reason", "").strip():
-            raise ValidationError({"reason": _("退回修改时请写明意见。")})
-        event_data["reason"] = data["reason"].strip()
-    elif kind == EventKind.ANSWERED:
-        message.reply_unit = message.unit
-        message.replied_on = today
-        message.reply_working_days, _provisional = cal.working_days_between(message.received_on, today)
-    elif kind == EventKind.PUBLISHED:
-        if not message.public_consent:
-            raise ValidationError(_("留言人不同意公开，不能公开展示。"))
-        message.public_subject = (
-            data.get("public_subject", message.public_subject).strip() or message.public_subject
-        )
-        message.public_body = data.get("public_body", message.public_body).strip() or message.public_body
-        message.is_public = True
-    if kind in NEXT_STATUS:
-        message.status = NEXT_STATUS[kind]
-    message.save()
-    MessageEvent.objects.create(message=message, kind=kind, on=today, actor=actor, note=note, data=event_data)
-    if kind == EventKind.PUBLISHED:
-        reindex_on_commit(MESSAGE_SOURCE, message.pk)
-    audit.record(
-        actor=actor,
-        action=f"interaction.message.{kind}",
-        obj=message,
-        unit=message.unit,
-        object_repr=message.query_code,
-    )
-    return message
-
-
-@transaction.atomic
 def rate(
     *, message: Message, rating: str, ip: str | None = None, proof: antiabuse.Proof | None = None
 ) -> Message:
-    """The writer rates the published reply, once."""
+    """The writer rates the answered reply, once (a conditional update: a second rating changes nothing).
+    The proof is used up on its own, before the rating's transaction, as for a submission."""
     if rating not in Rating.values:
         raise ValidationError({"rating": _("请选择评价。")})
     if proof is not None:
         antiabuse.verify(CHALLENGE_SCOPE, proof)
-    with antiabuse.reserve(("rating.address", ip)), transaction.atomic():
+    with antiabuse.reserve(("rating.address", ip)), transaction.atomic(durable=True):
         updated = Message.objects.filter(pk=message.pk, status=Status.ANSWERED, rating="").update(
             rating=rating, rated_at=timezone.now()
         )
         if not updated:
             raise ValidationError(_("该留言已评价，或尚未答复。"))
+        rated = Message.objects.select_related("unit").get(pk=message.pk)
         MessageEvent.objects.create(
-            message=message, kind=EventKind.RATED, on=timezone.localdate(), data={"rating": rating}
+            message=rated, kind=EventKind.RATED, on=timezone.localdate(), data={"rating": rating}
         )
-    return Message.objects.get(pk=message.pk)
+        audit.record(
+            actor=PUBLIC,
+            action="interaction.message.rated",
+            obj=rated,
+            unit=rated.unit,
+            object_repr=rated.query_code,
+            changes={"rating": ["", rating]},
+        )
+    return rated
+
+
+# Configuration: channels and FAQ entries ---------------------------------------------------------------
+
+
+def _require_over_stored_unit(actor, obj, capability: str) -> None:
+    """A change that moves a record to another unit needs the right over the unit it leaves, too."""
+    stored = type(obj)._default_manager.filter(pk=obj.pk).select_related("unit").first() if obj.pk else None
+    if stored is not None:
+        require(can(actor, capability, stored.unit))
+
+
+@transaction.atomic
+def save_channel(*, actor, channel: Channel) -> Channel:
+    """Add or change a channel (a mailbox and its reply limit): the openness office over the channel's unit."""
+    _require_over_stored_unit(actor, channel, Capability.SUPERVISE)
+    return records.save_record(actor=actor, obj=channel, capability=Capability.SUPERVISE, unit=channel.unit)
+
+
+@transaction.atomic
+def save_faq(*, actor, entry: FaqEntry) -> FaqEntry:
+    """Add or change a FAQ entry: a reviewer of the answering unit (search reindexes it on commit)."""
+    _require_over_stored_unit(actor, entry, Capability.REVIEW_CONTENT)
+    return records.save_record(actor=actor, obj=entry, capability=Capability.REVIEW_CONTENT, unit=entry.unit)
 
 
 # Statistics --------------------------------------------------------------------------------------------
@@ -335,32 +295,79 @@ def statistics(*, start: dt.date, end: dt.date, unit: Organization | None = None
     return out
 
 
-def send_reminders(*, today: dt.date | None = None) -> list[str]:
-    """E-mail the handling unit the day before a message's reply is due and on the day it falls overdue,
-    once each (the message's events record what was sent)."""
-    from gongkai.core.tasks import send_mail  # queued for the worker
+REMINDER_ORDER = [ReminderStage.NONE, ReminderStage.DUE_SOON, ReminderStage.OVERDUE]
 
-    today = today or timezone.localdate()
-    sent = []
-    for message in Message.objects.open().select_related("unit"):
-        left, _provisional = cal.working_days_between(today, message.due_on)
-        stage = "due_soon" if 0 <= left <= 1 else "overdue" if left < 0 else None
-        event = message.events.filter(kind=EventKind.RECEIVED).first()
-        reminded = (event.data.get("reminded") or []) if event else []
-        if stage is None or event is None or stage in reminded:
-            continue
-        event.data = {**event.data, "reminded": [*reminded, stage]}
-        event.save(update_fields=["data"])
-        recipients = list(
-            message.unit.staff.filter(is_active=True).exclude(email="").values_list("email", flat=True)
+
+def reminder_stage(message: Message, today: dt.date) -> str | None:
+    """The reminder due for ``message`` today: the working day before the reply is due and the day itself
+    ("due_soon"), from the day after ("overdue"); None before that or once that stage was sent."""
+    left, _provisional = cal.working_days_between(today, message.due_on)
+    stage = ReminderStage.DUE_SOON if 0 <= left <= 1 else ReminderStage.OVERDUE if left < 0 else None
+    if stage is None or REMINDER_ORDER.index(stage) <= REMINDER_ORDER.index(message.reminded_stage):
+        return None
+    return stage
+
+
+def due_reminders(*, today: dt.date) -> list[tuple[Message, str]]:
+    """The open messages owed a reminder today, with the stage (reads only; see :func:`send_reminder`)."""
+    # One working day ahead never lies more than two weeks of calendar days ahead (the longest holiday).
+    candidates = (
+        Message.objects.open()
+        .filter(due_on__lte=today + dt.timedelta(days=14))
+        .exclude(reminded_stage=ReminderStage.OVERDUE)
+        .select_related("unit")
+        .order_by("due_on", "pk")
+    )
+    due = []
+    for message in candidates:
+        stage = reminder_stage(message, today)
+        if stage is not None:
+            due.append((message, stage))
+    return due
+
+
+def send_reminder(*, actor, message: Message, stage: str) -> bool:
+    """Claim ``stage`` for ``message`` (a conditional update: only a message still at an earlier stage is
+    taken), record it and e-mail the handling unit's staff. False if another run took it first."""
+    require(can(actor, Capability.SUPERVISE, message.unit))
+    earlier = REMINDER_ORDER[: REMINDER_ORDER.index(stage)]
+    with transaction.atomic():
+        if not claim(
+            Message.objects.open().filter(reminded_stage__in=earlier), message.pk, reminded_stage=stage
+        ):
+            return False
+        audit.record(
+            actor=actor,
+            action="interaction.message.reminded",
+            obj=message,
+            unit=message.unit,
+            object_repr=message.query_code,
+            changes={"reminded_stage": [message.reminded_stage, stage]},
         )
-        if recipients:
-            send_mail(
-                subject=f"【政民互动】留言 {message.query_code} "
-                + ("即将到期" if stage == "due_soon" else "已超过答复期限"),
-                message=f"留言“{message.subject}”的答复期限为{message.due_on:%Y年%m月%d日}，请及时办理。",
-                from_email=None,
-                recipient_list=recipients,
-            )
-        sent.append(message.query_code)
+    message.reminded_stage = stage
+    recipients = list(
+        message.unit.staff.filter(is_active=True).exclude(email="").values_list("email", flat=True)
+    )
+    if recipients:
+        from gongkai.core.tasks import send_mail  # queued for the worker
+
+        send_mail(
+            subject=f"【政民互动】留言 {message.query_code} "
+            + ("即将到期" if stage == ReminderStage.DUE_SOON else "已超过答复期限"),
+            message=f"留言“{message.subject}”的答复期限为{message.due_on:%Y年%m月%d日}，请及时办理。",
+            from_email=None,
+            recipient_list=recipients,
+        )
+    return True
+
+
+def send_reminders(*, actor, today: dt.date | None = None, dry_run: bool = False) -> list[tuple[str, str]]:
+    """E-mail the handling unit the working day before a message's reply is due (and on the day) and on the
+    day it falls overdue, once each, even when two runs overlap. Returns (query code, stage) of each
+    reminder sent, or with ``dry_run`` of each that would be sent (nothing is written)."""
+    require(can(actor, Capability.SUPERVISE))
+    sent = []
+    for message, stage in due_reminders(today=today or timezone.localdate()):
+        if dry_run or send_reminder(actor=actor, message=message, stage=stage):
+            sent.append((message.query_code, stage))
     return sent

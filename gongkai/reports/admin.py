@@ -6,6 +6,7 @@ import datetime as dt
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import HttpResponseRedirect
@@ -17,9 +18,10 @@ from django.utils.translation import gettext_lazy
 
 from gongkai.core import access as core_access
 from gongkai.core.admin import StaffOnlyMixin
+from gongkai.core.admin_base import AuditedAdmin
 from gongkai.core.roles import Capability
 
-from . import compute, services
+from . import access, compute, services
 from .layout import T2_ROWS
 from .models import AnnualReport, ReportStatus
 
@@ -53,7 +55,7 @@ class ReportForm(forms.ModelForm):
 
 
 @admin.register(AnnualReport)
-class AnnualReportAdmin(StaffOnlyMixin, admin.ModelAdmin):
+class AnnualReportAdmin(StaffOnlyMixin, AuditedAdmin):
     form = ReportForm
     change_form_template = "reports/admin/report_change_form.html"
     change_list_template = "reports/admin/report_change_list.html"
@@ -72,13 +74,18 @@ class AnnualReportAdmin(StaffOnlyMixin, admin.ModelAdmin):
             (gettext_lazy("校验说明"), {"fields": ["check_explanation"]}),
         ]
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        # The table 2 fields are made by the form itself (ReportForm.__init__), not by the model form
+        # factory, which refuses fields the model lacks: it is given only the model's fields.
+        fields = kwargs.get("fields") or flatten_fieldsets(self.get_fieldsets(request, obj))
+        kwargs["fields"] = [name for name in fields if not name.startswith("t2__")]
+        return super().get_form(request, obj, change, **kwargs)
+
     def get_readonly_fields(self, request, obj=None):
         return ["unit", "year"] if obj else []
 
     def get_queryset(self, request):
-        return AnnualReport.objects.filter(unit__in=core_access.units_for(request.user)).select_related(
-            "unit"
-        )
+        return access.reports_for(request.user)
 
     def has_view_permission(self, request, obj=None):
         return core_access.is_staff_member(request.user)
@@ -99,9 +106,9 @@ class AnnualReportAdmin(StaffOnlyMixin, admin.ModelAdmin):
     def get_changeform_initial_data(self, request):
         return {"unit": request.user.unit_id, "year": timezone.localdate().year - 1}
 
-    def save_model(self, request, obj, form, change):
+    def save_via_service(self, request, obj, form, change):
         report = obj if change else services.start_report(actor=request.user, unit=obj.unit, year=obj.year)
-        services.update_report(
+        return services.update_report(
             actor=request.user,
             report=report,
             overview=form.cleaned_data.get("overview", ""),
@@ -110,12 +117,12 @@ class AnnualReportAdmin(StaffOnlyMixin, admin.ModelAdmin):
             check_explanation=form.cleaned_data.get("check_explanation", ""),
             table2_manual=form.table2(),
         )
-        obj.pk = report.pk
 
     def add_view(self, request, form_url="", extra_context=None):
-        if request.method == "GET" and request.GET.get("unit") and request.GET.get("year"):
-            unit = core_access.get_organization_for_user(request.user, int(request.GET["unit"]))
-            report = services.start_report(actor=request.user, unit=unit, year=int(request.GET["year"]))
+        unit_id, year = request.GET.get("unit", ""), request.GET.get("year", "")
+        if request.method == "GET" and unit_id.isdigit() and year.isdigit():
+            unit = core_access.get_organization_for_user(request.user, int(unit_id))
+            report = services.start_report(actor=request.user, unit=unit, year=int(year))
             return HttpResponseRedirect(reverse("admin:reports_annualreport_change", args=[report.pk]))
         return super().add_view(request, form_url, extra_context)
 
@@ -143,9 +150,7 @@ class AnnualReportAdmin(StaffOnlyMixin, admin.ModelAdmin):
     def publish_view(self, request, pk: int):
         if request.method != "POST":
             raise PermissionDenied
-        report = self.get_queryset(request).filter(pk=pk).first()
-        if report is None:
-            raise PermissionDenied
+        report = access.get_report_for_user(request.user, pk, write=True)
         try:
             services.publish_report(actor=request.user, report=report)
         except ValidationError as exc:
@@ -156,12 +161,11 @@ class AnnualReportAdmin(StaffOnlyMixin, admin.ModelAdmin):
 
     def rollup_view(self, request):
         """Every unit's report status against its statutory date, and section 三 totals across the subtree."""
-        if not core_access.can(request.user, Capability.SUPERVISE):
-            raise PermissionDenied
-        year = int(request.GET.get("year") or timezone.localdate().year - 1)
+        units = access.rollup_units_for(request.user)
         today = timezone.localdate()
-        units = core_access.units_for(request.user).active().order_by("path")
-        reports = {r.unit_id: r for r in AnnualReport.objects.filter(year=year, unit__in=units)}
+        asked = request.GET.get("year", "")
+        year = int(asked) if asked.isdigit() and 2000 <= int(asked) <= today.year else today.year - 1
+        reports = {r.unit_id: r for r in access.reports_for(request.user).filter(year=year, unit__in=units)}
         rows = []
         for unit in units.filter(~Q(org_type="township")):
             report = reports.get(unit.pk)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.core.actors import system
 from gongkai.core.models import Organization
 
 from . import services
@@ -27,9 +28,10 @@ def load(report) -> None:
     jyj = Organization.objects.filter(short_name="市教育局").first()
     if fgw is None or jyj is None:
         return
-    published = services.start_report(actor=None, unit=fgw, year=year)
+    actor = system("load_demo")
+    published = services.start_report(actor=actor, unit=fgw, year=year)
     services.update_report(
-        actor=None,
+        actor=actor,
         report=published,
         overview=OVERVIEW,
         problems="个别栏目更新不够及时，政策解读形式还不够丰富。下一步将建立栏目更新提醒机制，增加图解和问答解读。",
@@ -43,6 +45,6 @@ def load(report) -> None:
             "fees": {"amount_10k_yuan": "0"},
         },
     )
-    services.publish_report(actor=None, report=published)
-    services.start_report(actor=None, unit=jyj, year=year)
+    services.publish_report(actor=actor, report=published)
+    services.start_report(actor=actor, unit=jyj, year=year)
     report.reports_created = AnnualReport.objects.count()

@@ -64,12 +64,13 @@ class AnnualReport(models.Model):
 
 
 class ReportReminder(models.Model):
-    """A reminder sent to a unit about its report (one row per stage, so each is sent once)."""
+    """A reminder to a unit about its report: one row per stage, written when the stage falls due and
+    claimed (``sent_at`` set by a conditional update) by the one scanner run that sends it."""
 
     unit = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField()
     stage = models.CharField(max_length=20)
-    sent_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

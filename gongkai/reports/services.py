@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -13,20 +13,16 @@ from django.utils.translation import gettext as _
 
 from gongkai.core import audit
 from gongkai.core.access import can
-from gongkai.core.actors import system
-from gongkai.core.models import Organization, OrgType, User
+from gongkai.core.actors import as_user, require
+from gongkai.core.claims import claim
+from gongkai.core.models import Organization, OrgType
 from gongkai.core.roles import Capability
 
 from . import checks, compute
 from .layout import T2_ROWS
-from .models import AnnualReport, ReportStatus
+from .models import AnnualReport, ReportReminder, ReportStatus
 
 GOVERNMENT_TYPES = (OrgType.GOVERNMENT, OrgType.COUNTY, OrgType.DEVELOPMENT_ZONE, OrgType.TOWNSHIP)
-
-
-def _require(condition: bool) -> None:
-    if not condition:
-        raise PermissionDenied
 
 
 def deadline(unit: Organization, year: int) -> dt.date:
@@ -74,10 +70,10 @@ def problems_for(report: AnnualReport) -> list[checks.Problem]:
 
 
 @transaction.atomic
-def start_report(*, actor: User | None, unit: Organization, year: int) -> AnnualReport:
-    """Open the report of ``year``; last year's narrative is offered as the starting text."""
-    if actor is not None:
-        _require(can(actor, Capability.EDIT_CONTENT, unit))
+def start_report(*, actor, unit: Organization, year: int) -> AnnualReport:
+    """Open the report of ``year``; last year's narrative is offered as the starting text. A report already
+    open is returned as it is (nothing recorded)."""
+    require(can(actor, Capability.EDIT_CONTENT, unit))
     existing = AnnualReport.objects.filter(unit=unit, year=year).first()
     if existing:
         return existing
@@ -89,7 +85,7 @@ def start_report(*, actor: User | None, unit: Organization, year: int) -> Annual
         problems=last.problems if last else "",
         other_matters=last.other_matters if last else "",
         table2_manual={**(last.table2_manual if last else {}), **_register_rows(unit, year)},
-        updated_by=actor,
+        updated_by=as_user(actor),
     )
     audit.record(actor=actor, action="reports.report.started", obj=report, unit=unit)
     return report
@@ -124,34 +120,40 @@ def _clean_table2(values: dict) -> dict:
 
 
 @transaction.atomic
-def update_report(*, actor: User | None, report: AnnualReport, **changes) -> AnnualReport:
-    report = AnnualReport.objects.select_for_update().get(pk=report.pk)
-    if actor is not None:
-        _require(can(actor, Capability.EDIT_CONTENT, report.unit))
+def update_report(*, actor, report: AnnualReport, **changes) -> AnnualReport:
+    """Change a draft's narrative (``overview``, ``problems``, ``other_matters``, ``check_explanation``) and
+    its hand-entered table 2 (``table2_manual``); the audit record lists the fields that changed."""
+    report = AnnualReport.objects.select_for_update().select_related("unit").get(pk=report.pk)
+    require(can(actor, Capability.EDIT_CONTENT, report.unit))
     if report.status == ReportStatus.PUBLISHED:
         raise ValidationError(_("报告已发布，不能修改。"))
-    for key in ("overview", "problems", "other_matters", "check_explanation"):
+    fields = ["overview", "problems", "other_matters", "check_explanation", "table2_manual"]
+    before = audit.snapshot(report, fields)
+    for key in fields[:4]:
         if key in changes:
-            setattr(report, key, changes[key].strip())
+            setattr(report, key, (changes[key] or "").strip())
     if "table2_manual" in changes:
-        report.table2_manual = _clean_table2(changes["table2_manual"])
-    report.updated_by = actor
+        report.table2_manual = _clean_table2(changes["table2_manual"] or {})
+    report.updated_by = as_user(actor)
     report.save()
-    audit.record(actor=actor, action="reports.report.changed", obj=report, unit=report.unit)
+    audit.record(
+        actor=actor,
+        action="reports.report.changed",
+        obj=report,
+        unit=report.unit,
+        changes=audit.diff(before, audit.snapshot(report, fields)),
+    )
     return report
 
 
 @transaction.atomic
-def publish_report(
-    *, actor: User | None, report: AnnualReport, now: dt.datetime | None = None
-) -> AnnualReport:
+def publish_report(*, actor, report: AnnualReport, now: dt.datetime | None = None) -> AnnualReport:
     """Freeze the tables and publish the report under the unit's 政府信息公开年报 column."""
     from gongkai.publishing import services as publishing
     from gongkai.publishing.models import Column
 
-    report = AnnualReport.objects.select_for_update().get(pk=report.pk)
-    if actor is not None:
-        _require(can(actor, Capability.REVIEW_CONTENT, report.unit))
+    report = AnnualReport.objects.select_for_update().select_related("unit").get(pk=report.pk)
+    require(can(actor, Capability.REVIEW_CONTENT, report.unit))
     if report.status == ReportStatus.PUBLISHED:
         raise ValidationError(_("报告已发布。"))
     problems = problems_for(report)
@@ -163,14 +165,14 @@ def publish_report(
         raise ValidationError({"overview": _("请填写“一、总体情况”。")})
     now = now or timezone.now()
     report.tables = tables_for(report)
-    report.status, report.published_at, report.updated_by = ReportStatus.PUBLISHED, now, actor
-    publishing.ensure_catalog(actor=system("publish_report"), unit=report.unit)
+    report.status, report.published_at, report.updated_by = ReportStatus.PUBLISHED, now, as_user(actor)
+    publishing.ensure_catalog(actor=actor, unit=report.unit)
     column = Column.objects.get(unit=report.unit, code="xxgk-annual")
     body = render_to_string(
         "reports/report_body.html", {"report": report, "tables": report.tables, "problems": problems}
     )
     report.item = publishing.import_item(
-        actor=system("publish_report"),
+        actor=actor,
         unit=report.unit,
         published_at=now,
         columns=[column],
@@ -211,44 +213,74 @@ def reminder_stage(unit: Organization, year: int, today: dt.date) -> str | None:
     return "start"
 
 
-def send_report_reminders(*, today: dt.date | None = None, dry_run: bool = False) -> list[tuple[str, str]]:
-    """E-mail the staff of every unit whose report for last year is not published yet. Each stage once."""
-    from django.db import IntegrityError
-
-    from gongkai.core.tasks import send_mail  # queued for the worker
-
-    from .models import ReportReminder
-
-    today = today or timezone.localdate()
+def due_report_reminders(*, today: dt.date) -> list[tuple[Organization, int, str]]:
+    """(unit, year, stage) of every reminder due today and not sent yet: units (but townships) whose report
+    for last year is not published (reads only; see :func:`send_report_reminder`)."""
     year = today.year - 1
     published = AnnualReport.objects.filter(year=year, status=ReportStatus.PUBLISHED).values("unit")
-    sent = []
-    for unit in Organization.objects.active().exclude(org_type=OrgType.TOWNSHIP).exclude(pk__in=published):
+    sent = set(
+        ReportReminder.objects.filter(year=year, sent_at__isnull=False).values_list("unit_id", "stage")
+    )
+    due = []
+    for unit in (
+        Organization.objects.active()
+        .exclude(org_type=OrgType.TOWNSHIP)
+        .exclude(pk__in=published)
+        .order_by("path")
+    ):
         stage = reminder_stage(unit, year, today)
-        if stage is None:
-            continue
-        if dry_run:
+        if stage is not None and (unit.pk, stage) not in sent:
+            due.append((unit, year, stage))
+    return due
+
+
+def send_report_reminder(*, actor, unit: Organization, year: int, stage: str) -> bool:
+    """Claim the reminder (its row is written when due and taken by a conditional update of ``sent_at``),
+    record it and e-mail the unit's staff. False if another run took it first."""
+    require(can(actor, Capability.SUPERVISE, unit))
+    with transaction.atomic():
+        ReportReminder.objects.bulk_create(
+            [ReportReminder(unit=unit, year=year, stage=stage)], ignore_conflicts=True
+        )
+        row = ReportReminder.objects.get(unit=unit, year=year, stage=stage)
+        if not claim(ReportReminder.objects.filter(sent_at=None), row.pk, sent_at=timezone.now()):
+            return False
+        audit.record(
+            actor=actor,
+            action="reports.reminder.sent",
+            obj=row,
+            unit=unit,
+            object_repr=f"{unit.name}{year}年度报告提醒（{stage}）",
+            changes={"stage": [None, stage]},
+        )
+    recipients = list(unit.staff.filter(is_active=True).exclude(email="").values_list("email", flat=True))
+    if recipients:
+        from gongkai.core.tasks import send_mail  # queued for the worker
+
+        due = deadline(unit, year)
+        overdue = stage == "overdue"
+        send_mail(
+            subject=f"【年度报告】{unit.name}{year}年政府信息公开工作年度报告"
+            + ("已逾期" if overdue else f"应于{due:%Y年%m月%d日}前发布"),
+            message=(
+                f"依照《中华人民共和国政府信息公开条例》第四十九条、第五十条，{unit.name}应于{due:%Y年%m月%d日}前"
+                f"公布{year}年政府信息公开工作年度报告。" + ("该期限已过，请尽快发布。" if overdue else "")
+            ),
+            from_email=None,
+            recipient_list=recipients,
+        )
+    return True
+
+
+def send_report_reminders(
+    *, actor, today: dt.date | None = None, dry_run: bool = False
+) -> list[tuple[str, str]]:
+    """E-mail the staff of every unit whose report for last year is not published yet, each stage once,
+    even when two runs overlap. Returns (unit name, stage) of each reminder sent, or with ``dry_run`` of
+    each that would be sent (nothing is written)."""
+    require(can(actor, Capability.SUPERVISE))
+    sent = []
+    for unit, year, stage in due_report_reminders(today=today or timezone.localdate()):
+        if dry_run or send_report_reminder(actor=actor, unit=unit, year=year, stage=stage):
             sent.append((unit.name, stage))
-            continue
-        try:
-            with transaction.atomic():
-                ReportReminder.objects.create(unit=unit, year=year, stage=stage)
-        except IntegrityError:
-            continue  # this stage was sent already
-        recipients = list(unit.staff.filter(is_active=True).exclude(email="").values_list("email", flat=True))
-        if recipients:
-            due = deadline(unit, year)
-            overdue = stage == "overdue"
-            send_mail(
-                subject=f"【年度报告】{unit.name}{year}年政府信息公开工作年度报告"
-                + ("已逾期" if overdue else f"应于{due:%Y年%m月%d日}前发布"),
-                message=(
-                    f"依照《中华人民共和国政府信息公开条例》第四十九条、第五十条，{unit.name}应于{due:%Y年%m月%d日}前"
-                    f"公布{year}年政府信息公开工作年度报告。"
-                    + ("该期限已过，请尽快发布。" if overdue else "")
-                ),
-                from_email=None,
-                recipient_list=recipients,
-            )
-        sent.append((unit.name, stage))
     return sent

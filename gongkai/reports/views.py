@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from gongkai.core.documents import DocumentUnavailable
 
-from . import outputs, services
-from .models import AnnualReport, ReportStatus
+from . import access, outputs, services
+from .models import AnnualReport
 
 FORMATS = {
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", outputs.to_docx),
@@ -23,17 +23,11 @@ FORMATS = {
 
 
 def _published(unit_id: int, year: int) -> AnnualReport:
-    return get_object_or_404(
-        AnnualReport.objects.select_related("unit"), unit_id=unit_id, year=year, status=ReportStatus.PUBLISHED
-    )
+    return get_object_or_404(access.published_reports(), unit_id=unit_id, year=year)
 
 
 def index(request):
-    reports = (
-        AnnualReport.objects.filter(status=ReportStatus.PUBLISHED)
-        .select_related("unit")
-        .order_by("-year", "unit__path")
-    )
+    reports = access.published_reports().order_by("-year", "unit__path")
     return render(
         request, "reports/index.html", {"reports": reports, "crumbs": [{"label": _("政府信息公开年报")}]}
     )

@@ -83,3 +83,11 @@ def seeded_year(tree):
                 decided_on=decided,
             )
     return facts
+
+
+@pytest.fixture
+def roleless_a(tree):
+    """A staff account of 市发展改革委 with no role yet: reaches its unit's reports, may change none."""
+    from gongkai.core.models import User
+
+    return User.objects.create_user(username="roleless_a", unit=tree.dept_a, role="")
