@@ -81,7 +81,7 @@ def test_no_actor_or_another_unit_may_not_update(tree, editor_a, editor_b):
 
 
 def _ready(tree, reviewer_a) -> AnnualReport:
-    publishing.ensure_catalog(unit=tree.dept_a)
+    publishing.ensure_catalog(actor=system("load_demo"), unit=tree.dept_a)
     report = services.start_report(actor=reviewer_a, unit=tree.dept_a, year=2024)
     return services.update_report(
         actor=reviewer_a, report=report, overview=OVERVIEW, check_explanation="表二台账正在整理。"
