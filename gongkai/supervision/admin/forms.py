@@ -70,7 +70,7 @@ class ReportForm(forms.ModelForm):
         self.fields["milestones"].queryset = access.milestones_for(self.request.user).filter(
             task__assignments__in=assignments
         )
-        self.fields["summary"].widget.attrs.update(rows=8)
+        self.fields["summary"].widget.attrs["rows"] = 8
 
     def clean(self):
         data = super().clean()

@@ -164,8 +164,42 @@ SCREENS = {
 }  # fmt: skip
 
 
+class ReportColumns:
+    """What the report screens show of a report: its list columns and read-only panels."""
+
+    @admin.display(description=_("具体任务"))
+    def task_title(self, obj):
+        return f"{obj.assignment.task.order}. {obj.assignment.task.title}"
+
+    @admin.display(description=_("责任单位"))
+    def unit(self, obj):
+        return obj.assignment.unit.display_name
+
+    @admin.display(description=_("报送周期"), ordering="period_start")
+    def period(self, obj):
+        return obj.period_label
+
+    @admin.display(description=_("按时报送"), boolean=True)
+    def timely(self, obj):
+        return obj.on_time
+
+    @admin.display(description=_("公开办退回意见"))
+    def review_note(self, obj):
+        return format_html('<strong class="returned">{}</strong>', obj.review_comment)
+
+    @admin.display(description=_("报送内容"))
+    def report_details(self, obj):
+        return render_to_string("supervision/includes/report.html", {"report": obj})
+
+    @admin.display(description=_("平台发布情况（佐证）"))
+    def evidence_panel(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        return _evidence_html(obj.assignment, obj.period_start, obj.period_end)
+
+
 @admin.register(ProgressReport)
-class ProgressReportAdmin(StaffOnlyMixin, AuditedAdmin):
+class ProgressReportAdmin(ReportColumns, StaffOnlyMixin, AuditedAdmin):
     inlines = [AttachmentInline]
     list_display = ["task_title", "unit", "period", "status", "first_submitted_on", "timely", "reviewed_at"]
     list_filter = ["status", "assignment__task__plan"]
@@ -203,10 +237,10 @@ class ProgressReportAdmin(StaffOnlyMixin, AuditedAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         screen = self._screen(request, obj)
         if screen == "review":
-            kwargs.update(form=ReviewForm, fields=["review_comment"])
+            kwargs |= {"form": ReviewForm, "fields": ["review_comment"]}
         elif screen == "edit":
-            kwargs.update(form=type("BoundReportForm", (ReportForm,), {"request": request}),
-                          fields=ReportForm.Meta.fields)  # fmt: skip
+            kwargs |= {"form": type("BoundReportForm", (ReportForm,), {"request": request}),
+                       "fields": ReportForm.Meta.fields}  # fmt: skip
         return super().get_form(request, obj, change, **kwargs)
 
     def get_fields(self, request, obj=None):
@@ -216,36 +250,6 @@ class ProgressReportAdmin(StaffOnlyMixin, AuditedAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return SCREENS[self._screen(request, obj)][1]
-
-    @admin.display(description=_("具体任务"))
-    def task_title(self, obj):
-        return f"{obj.assignment.task.order}. {obj.assignment.task.title}"
-
-    @admin.display(description=_("责任单位"))
-    def unit(self, obj):
-        return obj.assignment.unit.display_name
-
-    @admin.display(description=_("报送周期"), ordering="period_start")
-    def period(self, obj):
-        return obj.period_label
-
-    @admin.display(description=_("按时报送"), boolean=True)
-    def timely(self, obj):
-        return obj.on_time
-
-    @admin.display(description=_("公开办退回意见"))
-    def review_note(self, obj):
-        return format_html('<strong class="returned">{}</strong>', obj.review_comment)
-
-    @admin.display(description=_("报送内容"))
-    def report_details(self, obj):
-        return render_to_string("supervision/includes/report.html", {"report": obj})
-
-    @admin.display(description=_("平台发布情况（佐证）"))
-    def evidence_panel(self, obj):
-        if obj is None or obj.pk is None:
-            return "—"
-        return _evidence_html(obj.assignment, obj.period_start, obj.period_end)
 
     def save_via_service(self, request, obj, form, change):
         if isinstance(form, ReviewForm):
