@@ -276,7 +276,7 @@ class ProgressReportAdmin(ReportColumns, StaffOnlyMixin, AuditedAdmin):
             remove_files=removed,
         )  # fmt: skip
         adopt(obj, report)
-        for formset in formsets:  # what the admin's history entry lists (formset.save() would set these)
+        for formset in formsets:  # what the admin's history entry lists (saving the formset would set these)
             before = {f.instance.pk for f in formset.initial_forms}
             formset.new_objects = [a for a in report.attachments.all() if a.pk not in before]
             formset.changed_objects, formset.deleted_objects = [], removed
