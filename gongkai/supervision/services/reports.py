@@ -18,8 +18,6 @@ from .. import access, schedule
 from ..access import EDITABLE
 from ..models import Assignment, PlanTask, ProgressReport, ReportAttachment, ReportStatus, WorkPlan
 
-__all__ = ["EDITABLE"]
-
 
 class PeriodState:
     """What a unit's report for one period stands at, as the ledger and the office's overview show it."""
