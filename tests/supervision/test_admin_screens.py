@@ -250,3 +250,24 @@ def test_no_admin_module_writes_a_model(module):
     source = module.read_text(encoding="utf-8")
     writes = re.findall(r"\.(save|update|delete|create|bulk_create|get_or_create|update_or_create)\(", source)
     assert writes == [] and "_state.adding" not in source
+
+
+def test_every_supervision_screen_opens_for_the_office_and_the_unit(seed_plan):
+    services.save_report(actor=staff("fgw_editor"), assignment=assignment_of(seed_plan, 11, "市发展改革委"),
+                         period_start=dt.date(2019, 7, 1), summary="已公开。", submit=True)  # fmt: skip
+    office, unit = logged_in(staff("admin")), logged_in(staff("fgw_editor"))
+    task, report = seed_plan.tasks.get(order=11), ProgressReport.objects.get()
+    for path in ["workplan/", f"workplan/{seed_plan.pk}/change/", "workplan/add/", "plantask/",
+                 f"plantask/{task.pk}/change/", "assignment/", "progressreport/", f"progressreport/{report.pk}/change/",
+                 "assessmentscheme/", "assessmentscheme/add/", "score/", "score/add/", "freshnessrule/",
+                 "freshnessrule/add/", f"workplan/{seed_plan.pk}/overview/", f"workplan/{seed_plan.pk}/resolve/"]:  # fmt: skip
+        assert office.get(f"{ADMIN}/{path}").status_code == 200, path
+    for path in [
+        "assignment/",
+        "progressreport/",
+        f"progressreport/{report.pk}/change/",
+        "progressreport/add/",
+    ]:
+        assert unit.get(f"{ADMIN}/{path}").status_code == 200, path
+    for path in [f"workplan/{seed_plan.pk}/overview/", f"workplan/{seed_plan.pk}/progress.xlsx"]:
+        assert unit.get(f"{ADMIN}/{path}").status_code == 404, path  # the city's plan is beyond a department
