@@ -3,18 +3,13 @@ the office's review, the evidence panel and assessment results."""
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
-from gongkai.core import access as core_access
 from gongkai.core.api import PageNumber, staff_auth
-from gongkai.core.roles import Capability
 
-from . import assessment, evidence, schedule, services
-from .models import AssessmentScheme, Assignment, ProgressReport, WorkPlan
+from . import access, assessment, evidence, schedule, services
 
 router = Router(tags=["supervision"])
 
@@ -75,13 +70,13 @@ def _task(task) -> dict:
 @router.get("/workplans", response=list[PlanOut], summary="政务公开工作要点")
 @paginate(PageNumber)
 def plans(request, year: int | None = None):
-    queryset = WorkPlan.objects.public()
+    queryset = access.published_plans()
     return queryset.filter(year=year) if year else queryset
 
 
 @router.get("/workplans/{int:plan_id}", response=PlanDetailOut, summary="工作要点任务及落实情况")
 def plan_detail(request, plan_id: int):
-    plan = get_object_or_404(WorkPlan.objects.public(), pk=plan_id)
+    plan = access.get_published_plan(plan_id)
     tasks = plan.tasks.select_related("section").prefetch_related("assignments__unit", "assignments__reports",
                                                                   "key_areas")  # fmt: skip
     return {"id": plan.pk, "title": plan.title, "year": plan.year, "doc_number": plan.doc_number,
@@ -125,7 +120,7 @@ class AssignmentOut(Schema):
             summary="本单位任务及各期报送状态")  # fmt: skip
 @paginate(PageNumber)
 def assignments(request, plan: int | None = None, unit: int | None = None):
-    queryset = (Assignment.objects.filter(unit__in=core_access.units_for(request.auth))
+    queryset = (access.assignments_for(request.auth)
                 .select_related("task__plan", "unit").prefetch_related("reports").order_by("task__plan", "task__order", "unit__path"))  # fmt: skip
     if plan:
         queryset = queryset.filter(task__plan_id=plan)
@@ -162,15 +157,11 @@ class ReportOut(Schema):
         return obj.links()
 
 
-def _my_assignment(user, pk: int) -> Assignment:
-    return get_object_or_404(Assignment.objects.filter(unit__in=core_access.units_for(user)), pk=pk)
-
-
 @router.post(
     "/staff/supervision/reports", response={201: ReportOut}, auth=staff_auth, summary="报送（或修改）本期进展"
 )
 def report(request, payload: ReportIn):
-    assignment = _my_assignment(request.auth, payload.assignment_id)
+    assignment = access.get_assignment_for_user(request.auth, payload.assignment_id, write=True)
     saved = services.save_report(
         actor=request.auth, assignment=assignment, period_start=payload.period_start, summary=payload.summary,
         evidence_links="\n".join(payload.evidence_links), is_final=payload.is_final, submit=payload.submit,
@@ -182,8 +173,7 @@ def report(request, payload: ReportIn):
     "/staff/supervision/reports/{int:report_id}", response=ReportOut, auth=staff_auth, summary="进展报送详情"
 )
 def report_detail(request, report_id: int):
-    return get_object_or_404(ProgressReport.objects.filter(assignment__unit__in=core_access.units_for(request.auth)),
-                             pk=report_id)  # fmt: skip
+    return access.get_report_for_user(request.auth, report_id)
 
 
 class ReviewIn(Schema):
@@ -194,8 +184,7 @@ class ReviewIn(Schema):
 @router.post("/staff/supervision/reports/{int:report_id}/review", response=ReportOut, auth=staff_auth,
              summary="公开办审核：通过或退回")  # fmt: skip
 def review(request, report_id: int, payload: ReviewIn):
-    found = get_object_or_404(ProgressReport.objects.filter(assignment__unit__in=core_access.units_for(request.auth)),
-                              pk=report_id)  # fmt: skip
+    found = access.get_report_for_user(request.auth, report_id)
     return services.review_report(
         actor=request.auth, report=found, accept=payload.accept, comment=payload.comment
     )
@@ -230,7 +219,7 @@ def _row(row) -> dict:
 def assignment_evidence(
     request, assignment_id: int, start: dt.date | None = None, end: dt.date | None = None
 ):
-    assignment = _my_assignment(request.auth, assignment_id)
+    assignment = access.get_assignment_for_user(request.auth, assignment_id)
     year = assignment.task.plan.year
     start, end = start or dt.date(year, 1, 1), end or dt.date(year, 12, 31)
     found = evidence.for_unit(assignment.task, assignment.unit, start, end)
@@ -258,9 +247,7 @@ class ResultsOut(Schema):
 @router.get("/staff/supervision/assessments/{int:scheme_id}", response=ResultsOut, auth=staff_auth,
             summary="考核得分与排名")  # fmt: skip
 def assessment_results(request, scheme_id: int):
-    scheme = get_object_or_404(AssessmentScheme, pk=scheme_id)
-    if not core_access.can(request.auth, Capability.SUPERVISE, scheme.owner):
-        raise PermissionDenied
+    scheme = access.get_scheme_for_user(request.auth, scheme_id)
     indicators = list(scheme.indicators.all())
     rows = assessment.results(scheme)
     return {

@@ -11,6 +11,8 @@ A computed indicator scores its points times a rate, rounded half up to 0.01:
 - 工作要点进展按时报送率: report periods of the scheme's plan due by the assessment day whose report was first
   handed in by the due date.
 A unit with no case to count scores the full points ("无此类事项"): nothing of it was late.
+
+Writing the scores is the services' work (``services.compute_scores``, ``services.score_manually``).
 """
 
 from __future__ import annotations
@@ -19,18 +21,14 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.db.models import F, Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.core import access as core_access
-from gongkai.core import audit
+from gongkai.core.actors import require
 from gongkai.core.models import Organization
-from gongkai.core.roles import Capability
 
-from . import evidence, schedule
+from . import access, evidence, schedule
 from .models import AssessmentScheme, Assignment, Indicator, Method, Score
 
 CENT = Decimal("0.01")
@@ -132,33 +130,10 @@ def check_scheme(scheme: AssessmentScheme) -> None:
         raise ValidationError(_("政务公开在绩效考核中的分值权重不得低于4%。"))
 
 
-@transaction.atomic
-def compute(*, actor, scheme: AssessmentScheme, as_of: dt.date | None = None) -> int:
-    """Score every computed indicator for every assessed unit (the office's own scores are kept)."""
-    check_scheme(scheme)
-    as_of = as_of or min(timezone.localdate(), dt.date(scheme.year, 12, 31))
-    written = 0
-    for indicator in scheme.indicators.exclude(method=Method.MANUAL):
-        for unit in scheme.units.all():
-            result = rate(indicator, unit, as_of)
-            Score.objects.update_or_create(
-                indicator=indicator, unit=unit,
-                defaults={"points": result.points(indicator.points), "basis": result.basis or _("无此类事项"),
-                          "scored_by": None, "scored_at": timezone.now()},
-            )  # fmt: skip
-            written += 1
-    scheme.computed_at = timezone.now()
-    scheme.save(update_fields=["computed_at"])
-    audit.record(actor=actor, action="supervision.assessment_computed", obj=scheme, unit=scheme.owner,
-                 changes={"as_of": as_of.isoformat(), "scores": written})  # fmt: skip
-    return written
-
-
 def check_score(*, actor, indicator: Indicator, unit: Organization, points: Decimal, basis: str) -> None:
     """What must hold for the office's own score: its right over the scheme, a manual indicator, points
     within the indicator's, a reason, an assessed unit. Raises the errors by field."""
-    if not core_access.can(actor, Capability.SUPERVISE, indicator.scheme.owner):
-        raise PermissionDenied
+    require(access.may_score(actor, indicator.scheme))
     errors = {}
     if indicator.method != Method.MANUAL:
         errors["indicator"] = _("该指标由平台数据自动计算。")
@@ -172,19 +147,6 @@ def check_score(*, actor, indicator: Indicator, unit: Organization, points: Deci
         errors["unit"] = _("该单位不在本方案的考核范围内。")
     if errors:
         raise ValidationError(errors)
-
-
-@transaction.atomic
-def score_manually(*, actor, indicator: Indicator, unit: Organization, points: Decimal, basis: str) -> Score:
-    check_score(actor=actor, indicator=indicator, unit=unit, points=points, basis=basis)
-    score, _created = Score.objects.update_or_create(
-        indicator=indicator, unit=unit,
-        defaults={"points": Decimal(points).quantize(CENT), "basis": basis.strip(), "scored_by": actor,
-                  "scored_at": timezone.now()},
-    )  # fmt: skip
-    audit.record(actor=actor, action="supervision.scored", obj=score, unit=unit,
-                 changes={"indicator": indicator.name, "points": str(score.points)})  # fmt: skip
-    return score
 
 
 def results(scheme: AssessmentScheme) -> list[dict]:

@@ -16,9 +16,8 @@ from gongkai.core.models import Organization, OrgType, User
 from gongkai.publishing import services as publishing
 from gongkai.publishing.models import Column, Genre, KeyArea, Topic
 
-from . import assessment, services
+from . import services
 from .annex import read_file
-from .importer import import_plan
 from .models import (
     AssessmentScheme,
     Assignment,
@@ -30,6 +29,7 @@ from .models import (
     WorkPlan,
 )
 
+JOB = system("load_demo")
 SEED = Path(__file__).resolve().parent / "data" / "linyi-2019-work-points.txt"
 
 # (task order, unit short name, quarter start month, summary, final, status, office comment)
@@ -133,19 +133,18 @@ def load(report) -> None:
     if city is None or WorkPlan.objects.exists() or not SEED.exists():
         return
     office = User.objects.filter(username="admin").first()
-    plan = import_plan(actor=None, table=read_file(SEED)).plan
-    plan.is_published = True
-    plan.save(update_fields=["is_published"])
+    plan = services.import_plan(actor=JOB, table=read_file(SEED)).plan
+    services.set_plan_published(actor=JOB, plan=plan)
     units = {o.short_name: o for o in Organization.objects.all()}
     cleanup = plan.tasks.get(order=10)
     # "市政府相关部门": the office names the department that leads the clean-up
-    services.assign(actor=office, task=cleanup, unit=units["市政府办公室"])
-    Milestone.objects.create(
-        task=cleanup, order=1, title="公布规范性文件制发主体清单", planned_on=dt.date(2019, 6, 30)
-    )
-    Milestone.objects.create(
-        task=cleanup, order=2, title="公布规章和规范性文件清理结果", planned_on=dt.date(2019, 11, 30)
-    )
+    services.assign(actor=JOB, task=cleanup, unit=units["市政府办公室"])
+    for order, title, planned_on in [
+        (1, "公布规范性文件制发主体清单", dt.date(2019, 6, 30)),
+        (2, "公布规章和规范性文件清理结果", dt.date(2019, 11, 30)),
+    ]:
+        milestone = Milestone(task=cleanup, order=order, title=title, planned_on=planned_on)
+        services.save_milestone(actor=JOB, milestone=milestone)
     for order, short, month, summary, final, status, comment in REPORTS:
         assignment = Assignment.objects.get(task__plan=plan, task__order=order, unit=units[short])
         saved = _report(plan, assignment, month, summary, final, status, comment, office)
@@ -160,18 +159,17 @@ def load(report) -> None:
         publishing.import_item(actor=system("load_demo"), unit=unit, published_at=_at(day), columns=columns,
                                key_areas=[areas[area]], title=title, summary=title, topic=topic, genre=genre, written_on=day - dt.timedelta(days=3),
                                body=f"<p>{title}。</p>")  # fmt: skip
-    _assessment(city, office)
+    _assessment(city)
 
 
-def _assessment(city, office) -> None:
+def _assessment(city) -> None:
     year = timezone.localdate().year
-    scheme = AssessmentScheme.objects.create(
+    scheme = AssessmentScheme(
         title=f"{year}年度政务公开工作考核", year=year, owner=city, openness_weight=Decimal("4"),
         note="政务公开纳入绩效考核，分值权重不低于4%（2019年工作要点“加强考核督查培训”）。",
     )  # fmt: skip
-    scheme.units.set(
-        Organization.objects.filter(parent=city, org_type__in=[OrgType.DEPARTMENT, OrgType.COUNTY])
-    )
+    units = Organization.objects.filter(parent=city, org_type__in=[OrgType.DEPARTMENT, OrgType.COUNTY])
+    services.save_scheme(actor=JOB, scheme=scheme, units=units)
     indicators = [
         (
             "依申请公开按时答复",
@@ -190,12 +188,13 @@ def _assessment(city, office) -> None:
         ("年度报告编制发布", 20, Method.MANUAL, "按国家格式按时发布年度报告得满分；格式、数据有误酌情扣分。"),
     ]
     for order, (name, points, method, rule) in enumerate(indicators, start=1):
-        Indicator.objects.create(
+        indicator = Indicator(
             scheme=scheme, order=order, name=name, points=Decimal(points), method=method, rule=rule
         )
-    assessment.compute(actor=office, scheme=scheme)
+        services.save_indicator(actor=JOB, indicator=indicator)
+    services.compute_scores(actor=JOB, scheme=scheme)
     manual = scheme.indicators.get(method=Method.MANUAL)
     for index, unit in enumerate(scheme.units.order_by("path")):
         points = Decimal(20) - Decimal(index % 4)
         basis = "按时发布，格式规范" if points == 20 else f"按时发布；表格数据有{index % 4}处与台账不一致"
-        assessment.score_manually(actor=office, indicator=manual, unit=unit, points=points, basis=basis)
+        services.score_manually(actor=JOB, indicator=manual, unit=unit, points=points, basis=basis)

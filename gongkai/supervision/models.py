@@ -263,7 +263,8 @@ class Reminder(models.Model):
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="reminders")
     period_start = models.DateField()
     stage = models.CharField(max_length=10, choices=[("due_soon", _("即将到期")), ("overdue", _("已逾期"))])
-    sent_at = models.DateTimeField(default=timezone.now)
+    # Empty while queued; a run claims the reminder by setting it (a conditional update), then sends.
+    sent_at = models.DateTimeField(null=True, blank=True, default=None)
     recipients = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

@@ -4,28 +4,24 @@ office accepted (the seed asks units to make their implementation public)."""
 from __future__ import annotations
 
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from gongkai.core.params import int_param
 
-from . import exports, services
-from .models import Assignment, ProgressReport, ReportStatus, WorkPlan
+from . import access, exports, services
+from .models import Assignment, ProgressReport, ReportStatus
 
 
 def index(request):
-    plans = WorkPlan.objects.public().select_related("government")
+    plans = access.published_plans().select_related("government")
     return render(request, "supervision/index.html",
                   {"plans": plans, "crumbs": [{"label": _("工作要点落实"), "url": None}]})  # fmt: skip
 
 
-def _public_plan(pk: int) -> WorkPlan:
-    return get_object_or_404(WorkPlan.objects.public(), pk=pk)
-
-
 def plan(request, pk: int):
-    found = _public_plan(pk)
+    found = access.get_published_plan(pk)
     accepted = ProgressReport.objects.filter(status=ReportStatus.ACCEPTED)  # the public sees no other
     tasks = list(
         found.tasks.select_related("section").prefetch_related(
@@ -68,5 +64,5 @@ def plan(request, pk: int):
 
 
 def plan_xlsx(request, pk: int):
-    found = _public_plan(pk)
+    found = access.get_published_plan(pk)
     return exports.download(exports.plan_xlsx(found), f"workplan-{found.year}-progress.xlsx")

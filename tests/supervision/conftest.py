@@ -1,12 +1,15 @@
 import pytest
 
+from gongkai.core.actors import system
 from gongkai.core.demo import load_demo
 from gongkai.core.models import Organization
+from gongkai.supervision import services
 from gongkai.supervision.annex import read_file
-from gongkai.supervision.importer import import_plan
 from tests.paths import SEED
 
 __all__ = ["SEED"]
+
+IMPORTER = system("import_workplan")  # the seed plan comes in as the command line imports it
 
 
 @pytest.fixture
@@ -18,7 +21,7 @@ def linyi(db):
 
 @pytest.fixture
 def seed_plan(linyi):
-    return import_plan(actor=None, table=read_file(SEED)).plan
+    return services.import_plan(actor=IMPORTER, table=read_file(SEED)).plan
 
 
 @pytest.fixture

@@ -10,11 +10,12 @@ from django.core.management import call_command
 from openpyxl import Workbook
 
 from gongkai.core.models import Organization, OrgType
+from gongkai.supervision import services
 from gongkai.supervision import units as unit_cells
 from gongkai.supervision.annex import read_file
-from gongkai.supervision.importer import import_plan
 from gongkai.supervision.models import PlanTask, WorkPlan
 from tests.paths import SEED, SHARED_SEED
+from tests.supervision.conftest import IMPORTER
 
 # (order, section number, sub-task as written or "" where the row names none, named units by short name,
 #  every department too, open-ended ("等有关部门" or an unnamed range), key area)
@@ -66,7 +67,7 @@ def test_the_shipped_copy_is_the_seed():
 
 
 def test_every_task_of_the_seed_annex_with_its_responsible_units(linyi):
-    report = import_plan(actor=None, table=read_file(SEED))
+    report = services.import_plan(actor=IMPORTER, table=read_file(SEED))
     plan = report.plan
     assert (plan.title, plan.year, plan.doc_number, str(plan.issued_on)) == (
         "2019年临沂市政务公开工作要点",
@@ -116,13 +117,11 @@ def test_a_name_the_tree_does_not_know_is_listed_not_dropped_and_once_resolved_i
     bank = Organization.objects.get(short_name="人民银行")
     bank.short_name, bank.aliases = "人行临沂中支", []
     bank.save()
-    report = import_plan(actor=None, table=read_file(SEED))
+    report = services.import_plan(actor=IMPORTER, table=read_file(SEED))
     assert report.unmatched == [(5, "人民银行")]
     task = report.plan.tasks.get(order=5)
     assert task.unmatched == ["人民银行"]
     assert bank not in {a.unit for a in task.assignments.all()}
-
-    from gongkai.supervision import services
 
     assert services.resolve_name(actor=office_user, plan=report.plan, name="人民银行", unit=bank) == 1
     task.refresh_from_db()
@@ -187,7 +186,7 @@ def test_import_from_csv_and_xlsx(linyi, tmp_path):
     xlsx = tmp_path / "plan.xlsx"
     book.save(xlsx)
     for source, number in ((path, "临政办字〔2020〕1号"), (xlsx, "临政办字〔2020〕2号")):
-        report = import_plan(actor=None, table=read_file(source), government=linyi, title="2020年工作要点",
+        report = services.import_plan(actor=IMPORTER, table=read_file(source), government=linyi, title="2020年工作要点",
                              doc_number=number, issued_on=dt.date(2020, 3, 1))  # fmt: skip
         tasks = list(report.plan.tasks.all())
         assert [(t.subtask, t.requirement) for t in tasks] == [

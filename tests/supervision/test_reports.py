@@ -6,10 +6,13 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from gongkai.core.actors import system
 from gongkai.core.models import AuditEvent
 from gongkai.supervision import schedule, services
 from gongkai.supervision.models import Assignment, Milestone, ProgressReport, Reminder, ReportStatus, Schedule
 from tests.supervision.conftest import assignment_of, staff
+
+SCANNER = system("send_supervision_reminders")
 
 Q3, Q4 = dt.date(2019, 7, 1), dt.date(2019, 10, 1)
 
@@ -121,16 +124,18 @@ def test_reminders_before_the_due_date_and_when_overdue_once_each(seed_plan, mai
     unit_tasks = Assignment.objects.filter(task__plan=seed_plan, unit=editor.unit).count()
     services.save_report(actor=editor, assignment=assignment_of(seed_plan, 11, "市发展改革委"), period_start=Q3,
                          summary="已公开。", submit=True)  # fmt: skip
-    assert services.send_reminders(today=dt.date(2019, 10, 8)) == []  # 4 working days left; plan says 3
-    sent = services.send_reminders(today=dt.date(2019, 10, 9))  # 10, 11, 12 October left
+    assert (
+        services.send_reminders(actor=SCANNER, today=dt.date(2019, 10, 8)) == []
+    )  # 4 working days left; plan says 3
+    sent = services.send_reminders(actor=SCANNER, today=dt.date(2019, 10, 9))  # 10, 11, 12 October left
     mine = [s for s in sent if s[0] == editor.unit.name]
     assert len(mine) == unit_tasks - 1 and {s[2] for s in mine} == {
         "due_soon"
     }  # not the task reported already
     assert len([m for m in mailoutbox if "fgw@example.com" in m.to]) == unit_tasks - 1
     assert "2019年第3季度进展报送即将到期" in mailoutbox[0].subject
-    assert services.send_reminders(today=dt.date(2019, 10, 10)) == []  # once per stage
-    overdue = services.send_reminders(today=dt.date(2019, 10, 14))
+    assert services.send_reminders(actor=SCANNER, today=dt.date(2019, 10, 10)) == []  # once per stage
+    overdue = services.send_reminders(actor=SCANNER, today=dt.date(2019, 10, 14))
     assert {s[2] for s in overdue} == {"overdue"}
     assert Reminder.objects.filter(stage="overdue", assignment__unit=editor.unit).count() == unit_tasks - 1
 

@@ -5,9 +5,10 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from gongkai.core.actors import system
 from gongkai.core.models import Organization
+from gongkai.supervision import services
 from gongkai.supervision.annex import read_file
-from gongkai.supervision.importer import import_plan
 from gongkai.supervision.models import Schedule
 
 
@@ -43,7 +44,7 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 table = read_file(file)
-                report = import_plan(actor=None, table=table, government=unit, title=title or "", year=year,
+                report = services.import_plan(actor=system("import_workplan"), table=table, government=unit, title=title or "", year=year,
                                      doc_number=doc_number, issued_on=issued_on, schedule=schedule)  # fmt: skip
                 self._print(report)
                 if dry_run:
