@@ -8,6 +8,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from gongkai.core import services as core_services
+from tests.foi.conftest import DESK
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +43,7 @@ def test_answered_applications_get_no_reminders(lodge, editor_a):
     application = lodge(dt.date(2024, 3, 1))
     with at(dt.date(2024, 3, 20)):
         services.record_event(
-            actor=None,
+            actor=DESK,
             application=application,
             kind="answered",
             on=dt.date(2024, 3, 20),
