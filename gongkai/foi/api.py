@@ -276,15 +276,17 @@ def intake(request, payload: StaffIntakeIn):
     summary="登记办理事项",
 )
 def add_event(request, app_id: int, payload: EventIn):
-    application = access.get_application_for_user(request.auth, app_id)
+    application = access.get_application_for_user(request.auth, app_id, write=True)
     data = {k: v for k, v in payload.dict().items() if v is not None}
     kind, on, note = data.pop("kind"), data.pop("on", None), data.pop("note", "")
     if "to_unit_id" in data:
         data["to_unit"] = get_object_or_404(Organization.objects.active(), pk=data.pop("to_unit_id"))
     if "amount" in data:
         data["amount"] = str(data["amount"])
-    services.record_event(actor=request.auth, application=application, kind=kind, on=on, note=note, **data)
-    application = Application.objects.get(pk=application.pk)
+    event = services.record_event(
+        actor=request.auth, application=application, kind=kind, on=on, note=note, **data
+    )
+    application = event.application  # as the step left it (a transfer may have moved it out of reach)
     return {"due_on": application.due_on, "status": application.status, "events": application.events.all()}
 
 

@@ -150,7 +150,8 @@ def submit_application(
     with antiabuse.reserve(*counters), transaction.atomic(durable=True):
         return _register(
             unit=unit, content=content, submission_key=submission_key, fingerprint=fingerprint,
-            channel=Channel.ONLINE, received_on=None, actor=None,
+            channel=Channel.ONLINE, received_on=None,
+            actor=None,  # a citizen: no account; the receipt needs no capability (transitions.py)
         )  # fmt: skip
 
 
