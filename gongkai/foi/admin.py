@@ -30,7 +30,10 @@ REPLY_FIELDS = ["reply_text", "withheld_note"]
 
 
 @admin.register(Application)
-class ApplicationAdmin(StaffOnlyMixin, admin.ModelAdmin):
+class ApplicationAdmin(StaffOnlyMixin, AuditedAdmin):
+    """The desk: read-only case pages; every change is a step of the procedure (``event_view`` ->
+    ``services.record_event``) or a registration (``intake_view`` -> ``services.register_application``)."""
+
     change_form_template = "foi/admin/application_change_form.html"
     view_on_site = False  # applications have no public page; the applicant tracks with code and secret
     list_display = [
@@ -79,6 +82,12 @@ class ApplicationAdmin(StaffOnlyMixin, admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def save_via_service(self, request, obj, form, change):
+        raise PermissionDenied  # an application changes only through the steps of transitions.py
+
+    def delete_via_service(self, request, obj):
+        raise PermissionDenied
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         application = access.get_application_for_user(request.user, int(object_id))
