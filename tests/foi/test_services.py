@@ -194,3 +194,12 @@ def test_another_units_appeal_is_not_found_in_the_back_office(lodge, editor_b):
         ),
     )
     assert logged_in(editor_b).get(f"/manage/foi/appeal/{appeal.pk}/change/").status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_citizens_submission_is_never_nested_in_another_transaction(tree):
+    from django.db import transaction
+
+    with pytest.raises(RuntimeError, match="durable"), transaction.atomic():
+        services.submit_application(unit=tree.dept_a, data=applicant())
+    assert not Application.objects.exists()
