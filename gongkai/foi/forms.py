@@ -15,6 +15,7 @@ from .models import (
     EventKind,
     Outcome,
 )
+from .services import identity_problems
 
 REQUIRED_MSG = {"required": _("此项为必填项。")}
 
@@ -60,8 +61,6 @@ class ApplyForm(forms.ModelForm, PublicForm):
         return [self[name] for name in REQUEST_FIELDS]
 
     def clean(self):
-        from .services import identity_problems
-
         data = super().clean()
         for field, message in identity_problems(data).items():
             if field not in self.errors:
