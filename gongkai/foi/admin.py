@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -19,106 +16,24 @@ from gongkai.core import access as core_access
 from gongkai.core import calendar as cal
 from gongkai.core import masking
 from gongkai.core.admin import StaffOnlyMixin
-from gongkai.core.models import Organization
+from gongkai.core.admin_base import AuditedAdmin
 from gongkai.core.roles import Capability
 
 from . import access, notices, services
-from .forms import ApplyForm
-from .models import Appeal, Application, Channel, EventKind, Outcome
+from .forms import EventForm, IntakeForm
+from .models import APPLICANT_FIELDS, APPLICATION_FIELDS, REQUEST_FIELDS, Appeal, Application
+from .views import notice_response
 
-
-class IntakeForm(ApplyForm):
-    """Staff register an application that came by letter, fax or in person."""
-
-    channel = forms.ChoiceField(
-        label=gettext_lazy("提交方式"), choices=[c for c in Channel.choices if c[0] != Channel.ONLINE]
-    )
-    received_on = forms.DateField(
-        label=gettext_lazy("收到申请日期"),
-        help_text=gettext_lazy("当面提交为提交当日；邮寄为签收之日；平常信函和传真为双方确认之日。"),
-        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
-    )
-
-
-class EventForm(forms.Form):
-    """Every step of the procedure through one form; the service checks what each kind needs."""
-
-    kind = forms.ChoiceField(
-        label=gettext_lazy("办理事项"),
-        choices=[(k, v) for k, v in EventKind.choices if k != EventKind.RECEIVED],
-    )
-    on = forms.DateField(
-        label=gettext_lazy("日期"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-    )
-    note = forms.CharField(
-        label=gettext_lazy("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    deadline = forms.DateField(
-        label=gettext_lazy("补正期限"),
-        required=False,
-        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
-    )
-    party = forms.CharField(label=gettext_lazy("被征求意见方"), required=False)
-    party_received_on = forms.DateField(
-        label=gettext_lazy("对方收到征求意见书日期"),
-        required=False,
-        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
-    )
-    days = forms.IntegerField(label=gettext_lazy("延长工作日数"), required=False, min_value=1, max_value=20)
-    approver = forms.CharField(label=gettext_lazy("批准人"), required=False)
-    reason = forms.CharField(label=gettext_lazy("理由"), required=False)
-    new_due = forms.DateField(
-        label=gettext_lazy("确定的答复期限"),
-        required=False,
-        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
-    )
-    amount = forms.DecimalField(label=gettext_lazy("收费金额（元）"), required=False, min_value=0)
-    to_unit = forms.ModelChoiceField(
-        label=gettext_lazy("转至单位"), required=False, queryset=Organization.objects.active()
-    )
-    outcome = forms.ChoiceField(
-        label=gettext_lazy("办理结果"), required=False, choices=[("", "—"), *Outcome.choices]
-    )
-    legal_basis = forms.CharField(label=gettext_lazy("法律依据"), required=False)
-    reply_text = forms.CharField(
-        label=gettext_lazy("答复内容"), required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
-    withheld_note = forms.CharField(
-        label=gettext_lazy("不予公开部分及理由"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    method = forms.CharField(label=gettext_lazy("送达方式"), required=False)
-    proof = forms.CharField(label=gettext_lazy("送达凭证"), required=False)
-
-    def event_data(self) -> dict:
-        data = {
-            k: v
-            for k, v in self.cleaned_data.items()
-            if k not in ("kind", "on", "note") and v not in (None, "")
-        }
-        if "amount" in data:
-            data["amount"] = str(data["amount"])
-        return data
-
-
-def notice_response(application, kind: str, fmt: str) -> HttpResponse:
-    """The notice as a download; raises NoticeUnavailable when it cannot be made."""
-    notice = notices.build(application, kind)
-    if fmt == "docx":
-        body, mime = (
-            notices.to_docx(notice),
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        )
-    elif fmt == "pdf":
-        body, mime = notices.to_pdf(notice), "application/pdf"
-    else:
-        raise notices.NoticeUnavailable("格式应为 docx 或 pdf。")
-    response = HttpResponse(body, content_type=mime)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(notices.filename(notice, fmt))}"
-    return response
+CASE_FIELDS = ["tracking_code", "unit", "channel", "received_on", "status", "due_on", "correction_due_on",
+               "outcome", "legal_basis", "answered_on", "closed_on"]  # fmt: skip
+REPLY_FIELDS = ["reply_text", "withheld_note"]
 
 
 @admin.register(Application)
-class ApplicationAdmin(StaffOnlyMixin, admin.ModelAdmin):
+class ApplicationAdmin(StaffOnlyMixin, AuditedAdmin):
+    """The desk: read-only case pages; every change is a step of the procedure (``event_view`` ->
+    ``services.record_event``) or a registration (``intake_view`` -> ``services.register_application``)."""
+
     change_form_template = "foi/admin/application_change_form.html"
     view_on_site = False  # applications have no public page; the applicant tracks with code and secret
     list_display = [
@@ -133,44 +48,13 @@ class ApplicationAdmin(StaffOnlyMixin, admin.ModelAdmin):
     list_filter = ["status", "outcome", "channel", "applicant_type"]
     search_fields = ["tracking_code", "description"]
     ordering = ["due_on", "pk"]
-    readonly_fields = [
-        "tracking_code",
-        "unit",
-        "channel",
-        "received_on",
-        "status",
-        "due_on",
-        "correction_due_on",
-        "outcome",
-        "legal_basis",
-        "answered_on",
-        "closed_on",
-        "applicant_type",
-        "applicant_name",
-        "id_type",
-        "id_number",
-        "legal_representative",
-        "phone",
-        "email",
-        "address",
-        "postcode",
-        "description",
-        "doc_number_hint",
-        "purpose",
-        "form",
-        "delivery",
-        "reply_text",
-        "withheld_note",
-    ]
+    readonly_fields = [*CASE_FIELDS, *APPLICATION_FIELDS, *REPLY_FIELDS]
     fieldsets = [
-        (gettext_lazy("办理"), {"fields": ["tracking_code", "unit", "channel", "received_on", "status", "due_on",
-                                           "correction_due_on", "outcome", "legal_basis", "answered_on", "closed_on"]}),
-        (gettext_lazy("申请人（仅办理单位可见，查看会被记录）"), {"fields": ["applicant_type", "applicant_name", "id_type",
-                                                       "id_number", "legal_representative", "phone", "email",
-                                                       "address", "postcode"]}),
-        (gettext_lazy("所需信息"), {"fields": ["description", "doc_number_hint", "purpose", "form", "delivery"]}),
-        (gettext_lazy("答复"), {"fields": ["reply_text", "withheld_note"]}),
-    ]  # fmt: skip
+        (gettext_lazy("办理"), {"fields": CASE_FIELDS}),
+        (gettext_lazy("申请人（仅办理单位可见，查看会被记录）"), {"fields": list(APPLICANT_FIELDS)}),
+        (gettext_lazy("所需信息"), {"fields": list(REQUEST_FIELDS)}),
+        (gettext_lazy("答复"), {"fields": REPLY_FIELDS}),
+    ]
 
     @admin.display(description=gettext_lazy("所需信息"))
     def short_description(self, obj):
@@ -198,6 +82,12 @@ class ApplicationAdmin(StaffOnlyMixin, admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def save_via_service(self, request, obj, form, change):
+        raise PermissionDenied  # an application changes only through the steps of transitions.py
+
+    def delete_via_service(self, request, obj):
+        raise PermissionDenied
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         application = access.get_application_for_user(request.user, int(object_id))
@@ -245,9 +135,9 @@ class ApplicationAdmin(StaffOnlyMixin, admin.ModelAdmin):
         form = IntakeForm(request.POST or None, initial={"unit": request.user.unit_id})
         form.fields["unit"].queryset = core_access.units_for(request.user)
         if request.method == "POST" and form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k in services.APPLICANT_FIELDS}
+            data = {k: v for k, v in form.cleaned_data.items() if k in APPLICATION_FIELDS}
             try:
-                application, secret, _created = services.submit_application(
+                application, secret, _created = services.register_application(
                     actor=request.user,
                     unit=form.cleaned_data["unit"],
                     data=data,
@@ -279,7 +169,7 @@ class ApplicationAdmin(StaffOnlyMixin, admin.ModelAdmin):
     def event_view(self, request, pk: int):
         if request.method != "POST":
             raise PermissionDenied
-        application = access.get_application_for_user(request.user, pk)
+        application = access.get_application_for_user(request.user, pk, write=True)
         form = EventForm(request.POST)
         if not form.is_valid():
             messages.error(
@@ -303,12 +193,24 @@ class ApplicationAdmin(StaffOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(Appeal)
-class AppealAdmin(StaffOnlyMixin, admin.ModelAdmin):
+class AppealAdmin(StaffOnlyMixin, AuditedAdmin):
+    """Reconsiderations and lawsuits; saved through ``services.save_appeal`` with its audit record."""
+
     list_display = ["application", "kind", "filed_on", "body", "result", "decided_on"]
     list_filter = ["kind", "result"]
 
+    def record_unit(self, obj):
+        return obj.application.unit
+
     def get_queryset(self, request):
-        return Appeal.objects.filter(application__in=access.applications_for(request.user))
+        return access.appeals_for(request.user)
+
+    def get_object(self, request, object_id, from_field=None):
+        try:
+            pk = int(object_id)
+        except (TypeError, ValueError):
+            return None
+        return access.get_appeal_for_user(request.user, pk)
 
     def has_view_permission(self, request, obj=None):
         return core_access.is_staff_member(request.user)
@@ -324,5 +226,5 @@ class AppealAdmin(StaffOnlyMixin, admin.ModelAdmin):
             kwargs["queryset"] = access.applications_for(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def save_model(self, request, obj, form, change):
-        services.save_appeal(actor=request.user, appeal=obj)
+    def save_via_service(self, request, obj, form, change):
+        return services.save_appeal(actor=request.user, appeal=obj)

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
+from pydantic import create_model
 
 from gongkai.core import access as core_access
 from gongkai.core.api import PageNumber, staff_auth
@@ -16,6 +17,8 @@ from gongkai.core.public_api import ChallengeOut, ProofIn
 
 from . import access, services
 from .models import (
+    APPLICANT_FIELDS,
+    APPLICATION_FIELDS,
     ApplicantType,
     Application,
     Channel,
@@ -28,32 +31,50 @@ from .models import (
 from .models import (
     Status as AppStatus,
 )
-from .views import public_timeline
+from .views import notice_response, public_timeline
 
 router = Router(tags=["foi"])
 
 
-class ApplicantIn(Schema):
-    """What an application says, whoever registers it."""
+# Tighter than the model for what the API takes in (the model checks the rest on registration).
+INPUT_LIMITS = {
+    "applicant_name": {"min_length": 1},
+    "id_number": {"min_length": 2},
+    "phone": {"min_length": 5},
+    "description": {"min_length": 2, "max_length": 5000},
+    "purpose": {"max_length": 2000},
+}
+CHOICES = (ApplicantType, IdType, Form, Delivery)
 
-    unit_id: int
-    applicant_type: ApplicantType
-    applicant_name: str = Field(..., min_length=1, max_length=100)
-    id_type: IdType
-    id_number: str = Field(..., min_length=2, max_length=40)
-    legal_representative: str = Field("", max_length=50)
-    phone: str = Field(..., min_length=5, max_length=30)
-    email: str = Field("", max_length=254)
-    address: str = Field("", max_length=200)
-    postcode: str = Field("", max_length=10)
-    description: str = Field(..., min_length=2, max_length=5000)
-    doc_number_hint: str = Field("", max_length=200)
-    purpose: str = Field("", max_length=2000)
-    form: Form = Form.ELECTRONIC
-    delivery: Delivery = Delivery.EMAIL
-    submission_key: str | None = Field(
-        None, max_length=64, description="同一次提交重试时使用同一值，只登记一次"
+
+def _input_field(name: str) -> tuple:
+    """The API type of one applicant field, read off the model: its choices as an enum, its length, its
+    default; required when the model requires it."""
+    model_field = Application._meta.get_field(name)
+    kind = next(
+        (c for c in CHOICES if model_field.choices and list(c.choices) == list(model_field.choices)), str
     )
+    limits = {"max_length": model_field.max_length} if model_field.max_length and kind is str else {}
+    limits |= INPUT_LIMITS.get(name, {})
+    if model_field.has_default():
+        default = kind(model_field.default) if kind is not str else model_field.default
+    else:
+        default = "" if model_field.blank else ...
+    return kind, Field(default, **limits)
+
+
+# What an application says, whoever registers it: the one field list of models.APPLICATION_FIELDS.
+ApplicantIn = create_model(
+    "ApplicantIn",
+    __base__=Schema,
+    __doc__="What an application says, whoever registers it.",
+    unit_id=(int, ...),
+    **{name: _input_field(name) for name in APPLICATION_FIELDS},
+    submission_key=(
+        str | None,
+        Field(None, max_length=64, description="同一次提交重试时使用同一值，只登记一次"),
+    ),
+)
 
 
 class ApplicationIn(ApplicantIn, ProofIn):
@@ -102,14 +123,12 @@ class TrackOut(Schema):
         return public_timeline(obj)
 
 
-def _submit(unit, payload, **kwargs):
-    data = payload.dict()
-    key = data.pop("submission_key")
-    for name in ("unit_id", "altcha", "token", "answer"):
-        data.pop(name, None)
-    application, secret, created = services.submit_application(
-        unit=unit, data=data, submission_key=key, **kwargs
-    )
+def _applicant_data(payload) -> dict:
+    return {name: value for name, value in payload.dict().items() if name in APPLICATION_FIELDS}
+
+
+def _submitted(result: tuple) -> dict:
+    application, secret, created = result
     return {
         "tracking_code": application.tracking_code,
         "secret": secret,
@@ -126,7 +145,15 @@ def _submit(unit, payload, **kwargs):
 )
 def submit(request, payload: ApplicationIn):
     unit = get_object_or_404(Organization.objects.active(), pk=payload.unit_id)
-    result = _submit(unit, payload, proof=payload.proof(), ip=ip_from_request(request))
+    result = _submitted(
+        services.submit_application(
+            unit=unit,
+            data=_applicant_data(payload),
+            submission_key=payload.submission_key,
+            proof=payload.proof(),
+            ip=ip_from_request(request),
+        )
+    )
     return Status(201 if result["created"] else 200, result)
 
 
@@ -148,19 +175,16 @@ def track(request, payload: TrackIn):
 # Staff ------------------------------------------------------------------------------------------------
 
 
-class StaffApplicationOut(TrackOut):
-    id: int
-    unit_id: int
-    channel: str
-    applicant_type: str
-    applicant_name: str
-    id_type: str
-    id_number: str
-    phone: str
-    email: str
-    address: str
-    withheld_note: str
-    overdue: bool = Field(..., alias="is_overdue")
+StaffApplicationOut = create_model(
+    "StaffApplicationOut",
+    __base__=TrackOut,
+    id=(int, ...),
+    unit_id=(int, ...),
+    channel=(str, ...),
+    **dict.fromkeys(APPLICANT_FIELDS, (str, ...)),
+    withheld_note=(str, ...),
+    overdue=(bool, Field(..., alias="is_overdue")),
+)
 
 
 class StaffIntakeIn(ApplicantIn):
@@ -234,10 +258,15 @@ def detail(request, app_id: int):
 )
 def intake(request, payload: StaffIntakeIn):
     unit = get_object_or_404(core_access.units_for(request.auth), pk=payload.unit_id)
-    data = payload.dict()
-    channel, received_on = data.pop("channel"), data.pop("received_on")
-    payload = ApplicantIn(**data)
-    return Status(201, _submit(unit, payload, channel=channel, received_on=received_on, actor=request.auth))
+    result = services.register_application(
+        actor=request.auth,
+        unit=unit,
+        data=_applicant_data(payload),
+        channel=payload.channel,
+        received_on=payload.received_on,
+        submission_key=payload.submission_key,
+    )
+    return Status(201, _submitted(result))
 
 
 @router.post(
@@ -247,15 +276,17 @@ def intake(request, payload: StaffIntakeIn):
     summary="登记办理事项",
 )
 def add_event(request, app_id: int, payload: EventIn):
-    application = access.get_application_for_user(request.auth, app_id)
+    application = access.get_application_for_user(request.auth, app_id, write=True)
     data = {k: v for k, v in payload.dict().items() if v is not None}
     kind, on, note = data.pop("kind"), data.pop("on", None), data.pop("note", "")
     if "to_unit_id" in data:
         data["to_unit"] = get_object_or_404(Organization.objects.active(), pk=data.pop("to_unit_id"))
     if "amount" in data:
         data["amount"] = str(data["amount"])
-    services.record_event(actor=request.auth, application=application, kind=kind, on=on, note=note, **data)
-    application = Application.objects.get(pk=application.pk)
+    event = services.record_event(
+        actor=request.auth, application=application, kind=kind, on=on, note=note, **data
+    )
+    application = event.application  # as the step left it (a transfer may have moved it out of reach)
     return {"due_on": application.due_on, "status": application.status, "events": application.events.all()}
 
 
@@ -266,7 +297,6 @@ def add_event(request, app_id: int, payload: EventIn):
     response={200: None},
 )
 def notice(request, app_id: int, kind: str, fmt: str):
-    from .admin import notice_response
     from .notices import NoticeUnavailable
 
     application = access.get_application_for_user(request.auth, app_id)

@@ -7,10 +7,13 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.core.actors import system
 from gongkai.core.models import Organization
 
 from . import services
 from .models import Application, Outcome
+
+DEMO = system("load_demo")  # the demo loader acts as the system, named in the audit log
 
 PEOPLE = [
     ("natural_person", "王建国", "resident_id", "11010519491231002X"),
@@ -37,7 +40,8 @@ def _credit(code: str) -> str:
 
 def _apply(unit, n: int, received: dt.date, channel: str, description: str) -> Application:
     kind, name, id_type, id_number = PEOPLE[n % len(PEOPLE)]
-    application, _secret, _created = services.submit_application(
+    application, _secret, _created = services.register_application(
+        actor=DEMO,
         unit=unit,
         data={
             "applicant_type": kind,
@@ -77,7 +81,7 @@ def load(report) -> None:
         made.append(application)
     first, second, third, fourth = made[0], made[1], made[2], made[3]
     services.record_event(
-        actor=None,
+        actor=DEMO,
         application=first,
         kind="answered",
         on=first.received_on + dt.timedelta(days=14),
@@ -85,14 +89,14 @@ def load(report) -> None:
         reply_text="经查，现将征收补偿方案随本告知书提供给您。",
     )
     services.record_event(
-        actor=None,
+        actor=DEMO,
         application=first,
         kind="delivered",
         on=first.received_on + dt.timedelta(days=15),
         method="电子邮件",
     )
     services.record_event(
-        actor=None,
+        actor=DEMO,
         application=second,
         kind="consultation_started",
         on=second.received_on + dt.timedelta(days=3),
@@ -100,14 +104,14 @@ def load(report) -> None:
         note="成本监审报告涉及企业商业信息，征求第三方意见。",
     )
     services.record_event(
-        actor=None,
+        actor=DEMO,
         application=third,
         kind="correction_requested",
         on=third.received_on + dt.timedelta(days=1),
         note="请写明所需认定名单的年度和批次。",
     )
     services.record_event(
-        actor=None,
+        actor=DEMO,
         application=fourth,
         kind="answered",
         on=fourth.received_on + dt.timedelta(days=6),
@@ -136,7 +140,7 @@ def _last_year(unit, year: int) -> None:
         if n < len(LAST_YEAR_OUTCOMES) and received.month < 12:
             outcome = LAST_YEAR_OUTCOMES[n]
             services.record_event(
-                actor=None,
+                actor=DEMO,
                 application=application,
                 kind="answered",
                 on=received + dt.timedelta(days=10),

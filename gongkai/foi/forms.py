@@ -1,10 +1,21 @@
+"""Forms of the FOI app: the public application, tracking, and the staff intake and event forms."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.forms import PublicForm
 from gongkai.core.models import Organization
 
-from .models import Application
+from .models import (
+    APPLICANT_FIELDS,
+    APPLICATION_FIELDS,
+    REQUEST_FIELDS,
+    Application,
+    Channel,
+    EventKind,
+    Outcome,
+)
+from .services import identity_problems
 
 REQUIRED_MSG = {"required": _("此项为必填项。")}
 
@@ -21,27 +32,12 @@ class ApplyForm(forms.ModelForm, PublicForm):
 
     class Meta:
         model = Application
-        fields = [
-            "unit",
-            "applicant_type",
-            "applicant_name",
-            "id_type",
-            "id_number",
-            "legal_representative",
-            "phone",
-            "email",
-            "address",
-            "postcode",
-            "description",
-            "doc_number_hint",
-            "purpose",
-            "form",
-            "delivery",
-        ]
+        fields = ["unit", *APPLICATION_FIELDS]
         help_texts = {
             "applicant_name": _("个人填写姓名，法人或其他组织填写全称。"),
             "id_number": _("居民身份证号码为18位；法人或其他组织填写统一社会信用代码。"),
             "legal_representative": _("法人或其他组织填写。"),
+            "contact_name": _("法人或其他组织填写办理本申请的联系人。"),
             "description": _("请写明所需信息的名称、文号或便于查询的其他特征性描述。"),
             "phone": _("手机号码，或带区号的固定电话（如0539-8123456）。"),
         }
@@ -58,9 +54,13 @@ class ApplyForm(forms.ModelForm, PublicForm):
                 field.error_messages["required"] = REQUIRED_MSG["required"]
         self.fields["phone"].widget.input_type = "tel"
 
-    def clean(self):
-        from .services import identity_problems
+    def applicant_fields(self):
+        return [self[name] for name in APPLICANT_FIELDS]
 
+    def request_fields(self):
+        return [self[name] for name in REQUEST_FIELDS]
+
+    def clean(self):
         data = super().clean()
         for field, message in identity_problems(data).items():
             if field not in self.errors:
@@ -79,3 +79,70 @@ class TrackForm(forms.Form):
         widget=forms.PasswordInput(render_value=True),
         error_messages={"required": _("请填写查询密码。")},
     )
+
+
+class IntakeForm(ApplyForm):
+    """Staff register an application that came by letter, fax or in person."""
+
+    channel = forms.ChoiceField(
+        label=_("提交方式"), choices=[c for c in Channel.choices if c[0] != Channel.ONLINE]
+    )
+    received_on = forms.DateField(
+        label=_("收到申请日期"),
+        help_text=_("当面提交为提交当日；邮寄为签收之日；平常信函和传真为双方确认之日。"),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+    )
+
+
+class EventForm(forms.Form):
+    """Every step of the procedure through one form; the service checks what each kind needs."""
+
+    kind = forms.ChoiceField(
+        label=_("办理事项"),
+        choices=[(k, v) for k, v in EventKind.choices if k != EventKind.RECEIVED],
+    )
+    on = forms.DateField(label=_("日期"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
+    note = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    deadline = forms.DateField(
+        label=_("补正期限"),
+        required=False,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+    )
+    party = forms.CharField(label=_("被征求意见方"), required=False)
+    party_received_on = forms.DateField(
+        label=_("对方收到征求意见书日期"),
+        required=False,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+    )
+    days = forms.IntegerField(label=_("延长工作日数"), required=False, min_value=1, max_value=20)
+    approver = forms.CharField(label=_("批准人"), required=False)
+    reason = forms.CharField(label=_("理由"), required=False)
+    new_due = forms.DateField(
+        label=_("确定的答复期限"),
+        required=False,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+    )
+    amount = forms.DecimalField(label=_("收费金额（元）"), required=False, min_value=0)
+    to_unit = forms.ModelChoiceField(
+        label=_("转至单位"), required=False, queryset=Organization.objects.active()
+    )
+    outcome = forms.ChoiceField(label=_("办理结果"), required=False, choices=[("", "—"), *Outcome.choices])
+    legal_basis = forms.CharField(label=_("法律依据"), required=False)
+    reply_text = forms.CharField(
+        label=_("答复内容"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    withheld_note = forms.CharField(
+        label=_("不予公开部分及理由"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    method = forms.CharField(label=_("送达方式"), required=False)
+    proof = forms.CharField(label=_("送达凭证"), required=False)
+
+    def event_data(self) -> dict:
+        data = {
+            k: v
+            for k, v in self.cleaned_data.items()
+            if k not in ("kind", "on", "note") and v not in (None, "")
+        }
+        if "amount" in data:
+            data["amount"] = str(data["amount"])
+        return data

@@ -122,9 +122,29 @@ OUTCOME_BASIS = {
 }
 
 
+# What an application says (Art. 29), in the order every form, screen and schema shows it: defined here
+# once, so the public form, the staff intake, the desk and the API ask for and show the same fields.
+APPLICANT_FIELDS: tuple[str, ...] = (
+    "applicant_type",
+    "applicant_name",
+    "id_type",
+    "id_number",
+    "legal_representative",
+    "contact_name",
+    "phone",
+    "email",
+    "address",
+    "postcode",
+)
+REQUEST_FIELDS: tuple[str, ...] = ("description", "doc_number_hint", "purpose", "form", "delivery")
+APPLICATION_FIELDS: tuple[str, ...] = APPLICANT_FIELDS + REQUEST_FIELDS
+
+FINISHED_STATUSES = frozenset({Status.ANSWERED, Status.CLOSED})
+
+
 class ApplicationQuerySet(models.QuerySet):
     def open(self):
-        return self.exclude(status__in=[Status.ANSWERED, Status.CLOSED])
+        return self.exclude(status__in=FINISHED_STATUSES)
 
     def due_before(self, day):
         return self.open().filter(due_on__lte=day)
@@ -205,7 +225,7 @@ class Application(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.status not in (Status.ANSWERED, Status.CLOSED)
+        return self.status not in FINISHED_STATUSES
 
     @property
     def is_overdue(self) -> bool:

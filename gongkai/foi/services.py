@@ -6,23 +6,28 @@ import datetime as dt
 import hashlib
 import hmac
 import secrets
+from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.core import antiabuse, audit, idcard, phones
+from gongkai.core import antiabuse, audit, claims, idcard, phones, records
 from gongkai.core import calendar as cal
 from gongkai.core.access import can
+from gongkai.core.actors import SystemActor, as_user, require
 from gongkai.core.codes import unique_code
 from gongkai.core.models import Organization, User
 from gongkai.core.roles import Capability
+from gongkai.core.tasks import send_mail
 
-from . import clock, rules
+from . import access, clock, rules, transitions
 from .models import (
-    OUTCOME_BASIS,
+    APPLICATION_FIELDS,
+    Appeal,
     ApplicantType,
     Application,
     Channel,
@@ -33,38 +38,11 @@ from .models import (
     Status,
 )
 
-APPLICANT_FIELDS = (
-    "applicant_type",
-    "applicant_name",
-    "id_type",
-    "id_number",
-    "legal_representative",
-    "contact_name",
-    "phone",
-    "email",
-    "address",
-    "postcode",
-    "description",
-    "doc_number_hint",
-    "purpose",
-    "form",
-    "delivery",
-)
-
 CHALLENGE_SCOPE = "foi"
 
 
 def new_challenge() -> dict:
     return antiabuse.new_challenge(CHALLENGE_SCOPE)
-
-
-# Outcomes that end an application without a reply on the merits.
-CLOSING_OUTCOMES = {Outcome.OTHER_OVERDUE_CORRECTION, Outcome.OTHER_OVERDUE_FEE, Outcome.OTHER_MISC}
-
-
-def _require(condition: bool) -> None:
-    if not condition:
-        raise PermissionDenied
 
 
 def _tracking_code() -> str:
@@ -126,35 +104,19 @@ def _validate_identity(data: dict) -> None:
         raise ValidationError(errors)
 
 
-def _recompute(application: Application, today: dt.date | None = None) -> clock.Clock:
-    events = [clock.Event(e.kind, e.on, _typed(e.data)) for e in application.events.order_by("on", "pk")]
-    today = today or timezone.localdate()
-    first = min([application.received_on, *[e.on for e in events]])
-    calendar = cal.load(first, max(today, first) + dt.timedelta(days=400))
-    state = clock.compute(application.received_on, events, calendar, today)
-    application.due_on, application.due_provisional = state.due, state.provisional
-    application.correction_due_on = state.correction_due
-    if application.status not in (Status.ANSWERED, Status.CLOSED):
-        application.status = {
-            "correction": Status.CORRECTION,
-            "paused": Status.FEE_PENDING if state.fee_payment_due else Status.PAUSED,
-        }.get(state.state, Status.IN_PROGRESS)
-    return state
+def _content(data: dict) -> dict:
+    return {k: (v.strip() if isinstance(v, str) else v) for k, v in data.items() if k in APPLICATION_FIELDS}
 
 
-def _typed(data: dict) -> dict:
-    """Dates are stored in events' JSON as ISO strings; the clock wants dates."""
-    out = dict(data)
-    for key in ("deadline", "new_due", "received_on", "party_received_on"):
-        if isinstance(out.get(key), str):
-            out[key] = dt.date.fromisoformat(out[key])
-    return out
-
-
-def _jsonable(data: dict) -> dict:
-    return {
-        k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in data.items() if v not in (None, "")
-    }
+def _replay(submission_key: str | None, fingerprint: str) -> tuple[Application, str, bool] | None:
+    """The application a retried submission (same key, same content) already registered, if any."""
+    if not submission_key:
+        return None
+    existing = Application.objects.filter(submission_key=submission_key).first()
+    if existing is None:
+        return None
+    antiabuse.check_replay(existing.submission_digest, fingerprint)
+    return existing, _secret_for(submission_key), False
 
 
 def submit_application(
@@ -162,25 +124,56 @@ def submit_application(
     unit: Organization,
     data: dict,
     submission_key: str | None = None,
-    channel: str = Channel.ONLINE,
-    received_on: dt.date | None = None,
-    actor: User | None = None,
     proof: antiabuse.Proof | None = None,
     ip: str | None = None,
 ) -> tuple[Application, str, bool]:
-    """Register an application. Returns (application, secret, created). The same ``submission_key`` with the
-    same content (a double click, a retried request) returns the application already registered; with other
-    content, SubmissionConflict and nothing about the first. A public application brings its ``proof`` (the
-    challenge, checked once) and counts against the limits per address and identity only once registered."""
-    content = {k: (v.strip() if isinstance(v, str) else v) for k, v in data.items() if k in APPLICANT_FIELDS}
+    """A citizen applies online (Art. 29); the submission is the receipt (Art. 31(3)). Returns (application,
+    secret, created). The same ``submission_key`` with the same content (a double click, a retried request)
+    returns the application already registered; with other content, SubmissionConflict and nothing about the
+    first. The application brings its ``proof`` (the challenge, checked once) and counts against the limits
+    per address and identity only once registered. The registration is a durable transaction: committed
+    before the applicant is told the tracking code; the reservation of the limits wraps it, so a failed
+    registration never counts."""
+    content = _content(data)
+    fingerprint = antiabuse.digest({"unit": unit.pk, "channel": Channel.ONLINE, **content})
+    replayed = _replay(submission_key, fingerprint)
+    if replayed is not None:
+        return replayed
+    _validate_identity(data)
+    if proof is not None:
+        antiabuse.verify(CHALLENGE_SCOPE, proof, registered=antiabuse.registered(Application, submission_key))
+    counters = []
+    if ip:
+        identity = str(content.get("id_number", "")).upper()
+        phone = phones.digits(content.get("phone", ""))
+        counters = [("foi.address", ip), ("foi.identity", identity), ("foi.identity", phone)]
+    with antiabuse.reserve(*counters), transaction.atomic(durable=True):
+        return _register(
+            unit=unit, content=content, submission_key=submission_key, fingerprint=fingerprint,
+            channel=Channel.ONLINE, received_on=None,
+            actor=None,  # a citizen: no account; the receipt needs no capability (transitions.py)
+        )  # fmt: skip
+
+
+@transaction.atomic
+def register_application(
+    *,
+    actor: User | SystemActor,
+    unit: Organization,
+    data: dict,
+    channel: str,
+    received_on: dt.date | None,
+    submission_key: str | None = None,
+) -> tuple[Application, str, bool]:
+    """Staff register an application that came by letter, fax, in person or orally (or a job loads one),
+    with the day it was received (Art. 31). Returns (application, secret, created); a retried submission
+    key returns the one already registered, as :func:`submit_application` does."""
+    require(can(actor, Capability.EDIT_CONTENT, unit))
+    content = _content(data)
     fingerprint = antiabuse.digest({"unit": unit.pk, "channel": channel, **content})
-    if submission_key:
-        existing = Application.objects.filter(submission_key=submission_key).first()
-        if existing is not None:
-            antiabuse.check_replay(existing.submission_digest, fingerprint)
-            return existing, _secret_for(submission_key), False
-    if actor is not None:
-        _require(can(actor, Capability.EDIT_CONTENT, unit))
+    replayed = _replay(submission_key, fingerprint)
+    if replayed is not None:
+        return replayed
     if channel != Channel.ONLINE and received_on is None:
         raise ValidationError(
             {
@@ -192,18 +185,10 @@ def submit_application(
     if received_on and received_on > timezone.localdate():
         raise ValidationError({"received_on": _("收到申请日期不能晚于今天。")})
     _validate_identity(data)
-    if proof is not None:
-        antiabuse.verify(CHALLENGE_SCOPE, proof, registered=antiabuse.registered(Application, submission_key))
-    counters = []
-    if actor is None and ip:  # a request from the public; letters and walk-ins registered by staff are not
-        identity = str(content.get("id_number", "")).upper()
-        phone = phones.digits(content.get("phone", ""))
-        counters = [("foi.address", ip), ("foi.identity", identity), ("foi.identity", phone)]
-    with antiabuse.reserve(*counters), transaction.atomic():
-        return _register(
-            unit=unit, content=content, submission_key=submission_key, fingerprint=fingerprint,
-            channel=channel, received_on=received_on, actor=actor,
-        )  # fmt: skip
+    return _register(
+        unit=unit, content=content, submission_key=submission_key, fingerprint=fingerprint,
+        channel=channel, received_on=received_on, actor=actor,
+    )  # fmt: skip
 
 
 def _register(*, unit, content, submission_key, fingerprint, channel, received_on, actor):
@@ -217,7 +202,7 @@ def _register(*, unit, content, submission_key, fingerprint, channel, received_o
         channel=channel,
         # Online applications are confirmed on submission: that is the receipt date (Art. 31(3)).
         received_on=received_on or timezone.localdate(),
-        created_by=actor,
+        created_by=as_user(actor),
         **content,
     )
     if application.id_type == IdType.RESIDENT_ID:
@@ -233,21 +218,15 @@ def _register(*, unit, content, submission_key, fingerprint, channel, received_o
             antiabuse.check_replay(existing.submission_digest, fingerprint)
             return existing, secret, False
         raise
-    Event.objects.create(
-        application=application, kind=EventKind.RECEIVED, on=application.received_on, actor=actor,
-        data={"channel": channel},
-    )  # fmt: skip
-    _recompute(application)
-    application.save()
-    Event.objects.filter(application=application).update(due_on_after=application.due_on)
-    audit.record(
+    # The receipt is the first step of the table: it writes the status and the due date, and the audit.
+    transitions.apply(
         actor=actor,
-        action="foi.application.received",
-        obj=application,
-        unit=unit,
-        object_repr=application.tracking_code,
-        changes={"channel": [None, channel], "received_on": [None, application.received_on.isoformat()]},
+        application=application,
+        kind=EventKind.RECEIVED,
+        on=application.received_on,
+        data={"channel": channel},
     )
+    application.refresh_from_db()
     return application, secret, True
 
 
@@ -266,177 +245,26 @@ def find_for_applicant(tracking_code: str, secret: str, *, ip: str | None = None
 # Events ---------------------------------------------------------------------------------------------
 
 
-def _check_event(application: Application, kind: str, on: dt.date, data: dict, calendar) -> None:
-    open_states = {Status.RECEIVED, Status.IN_PROGRESS, Status.PAUSED, Status.FEE_PENDING}
-    events = list(application.events.all())
-    kinds = [e.kind for e in events]
-    if on < application.received_on:
-        raise ValidationError({"on": _("日期不能早于收到申请的日期。")})
-    if on > timezone.localdate():
-        raise ValidationError({"on": _("不能登记今天以后才发生的事项。")})
-    if kind == EventKind.CORRECTION_REQUESTED:
-        if EventKind.CORRECTION_REQUESTED in kinds:
-            raise ValidationError(_("补正应一次性告知（条例第三十条），本申请已要求过补正。"))
-        if application.status not in open_states:
-            raise ValidationError(_("当前状态不能要求补正。"))
-        last = clock.correction_request_deadline(application.received_on, calendar)
-        if on > last:
-            raise ValidationError(
-                {
-                    "on": _("应在收到申请之日起7个工作日内（%(last)s前）一次性告知补正（条例第三十条）。")
-                    % {"last": last}
-                }
-            )
-    elif kind == EventKind.CORRECTION_RECEIVED:
-        if application.status != Status.CORRECTION:
-            raise ValidationError(_("本申请没有待补正的事项。"))
-        requested = max(e.on for e in events if e.kind == EventKind.CORRECTION_REQUESTED)
-        if on < requested:
-            raise ValidationError({"on": _("收到补正的日期不能早于要求补正的日期。")})
-    elif kind == EventKind.CONSULTATION_STARTED:
-        if application.status not in open_states:
-            raise ValidationError(_("当前状态不能征求意见。"))
-        if not data.get("party"):
-            raise ValidationError({"party": _("请填写被征求意见的第三方或机关。")})
-    elif kind == EventKind.CONSULTATION_ENDED:
-        started = [e.data.get("party") for e in events if e.kind == EventKind.CONSULTATION_STARTED]
-        ended = [e.data.get("party") for e in events if e.kind == EventKind.CONSULTATION_ENDED]
-        if data.get("party") not in started or started.count(data.get("party")) <= ended.count(
-            data.get("party")
-        ):
-            raise ValidationError(
-                {"party": _("没有正在征求“%(p)s”意见的记录。") % {"p": data.get("party", "")}}
-            )
-    elif kind == EventKind.EXTENDED:
-        if application.status not in open_states:
-            raise ValidationError(_("当前状态不能延长答复期限。"))
-        if EventKind.EXTENDED in kinds:
-            raise ValidationError(_("答复期限只能延长一次，最长20个工作日（条例第三十三条）。"))
-        days = int(data.get("days") or 0)
-        if not 1 <= days <= rules.T_EXTENSION_MAX:
-            raise ValidationError({"days": _("延长期限应为1至20个工作日。")})
-        if not data.get("approver") or not data.get("reason"):
-            raise ValidationError(
-                {"approver": _("延长答复期限须经政府信息公开工作机构负责人同意，请填写批准人和理由。")}
-            )
-        if application.due_on and on > application.due_on:
-            raise ValidationError({"on": _("答复期限已过，不能再延长。")})
-    elif kind == EventKind.DELAYED_EXCESSIVE:
-        new_due = data.get("new_due")
-        if not new_due or not data.get("reason"):
-            raise ValidationError({"new_due": _("请填写确定的答复期限和理由（条例第三十五条）。")})
-        if application.due_on and new_due <= application.due_on:
-            raise ValidationError({"new_due": _("延迟答复的期限应晚于原答复期限。")})
-    elif kind == EventKind.FEE_NOTICE_SENT:
-        if not data.get("amount"):
-            raise ValidationError({"amount": _("请填写收费金额。")})
-    elif kind == EventKind.FEE_PAID:
-        if application.status != Status.FEE_PENDING:
-            raise ValidationError(_("本申请没有待缴的费用。"))
-    elif kind == EventKind.TRANSFERRED:
-        if application.status not in open_states | {Status.CORRECTION}:
-            raise ValidationError(_("已答复的申请不能转办。"))
-    elif kind == EventKind.ANSWERED:
-        if application.status not in open_states:
-            raise ValidationError(_("当前状态不能作出答复。"))
-        if data.get("outcome") not in Outcome.values or data.get("outcome") in CLOSING_OUTCOMES:
-            raise ValidationError({"outcome": _("请选择办理结果。")})
-        if not data.get("reply_text", "").strip():
-            raise ValidationError({"reply_text": _("请填写答复内容。")})
-        if data["outcome"] == Outcome.PARTIAL and not data.get("withheld_note", "").strip():
-            raise ValidationError(
-                {"withheld_note": _("部分公开的，应写明不予公开的部分及理由（条例第三十七条）。")}
-            )
-    elif kind == EventKind.DELIVERED:
-        if application.status != Status.ANSWERED:
-            raise ValidationError(_("作出答复后才能登记送达。"))
-        if not data.get("method"):
-            raise ValidationError({"method": _("请填写送达方式。")})
-    elif kind == EventKind.CLOSED:
-        if application.status == Status.CLOSED:
-            raise ValidationError(_("本申请已办结。"))
-        if application.status != Status.ANSWERED and data.get("outcome") not in CLOSING_OUTCOMES:
-            raise ValidationError({"outcome": _("未作出答复而办结的，请选择“其他处理”中的一项。")})
-        if data.get("outcome") == Outcome.OTHER_OVERDUE_CORRECTION and (
-            application.status != Status.CORRECTION
-            or not application.correction_due_on
-            or on <= application.correction_due_on
-        ):
-            raise ValidationError({"outcome": _("补正期限届满后，才能按逾期不补正处理。")})
-        if data.get("outcome") == Outcome.OTHER_OVERDUE_FEE:
-            payment_due = _fee_payment_due(application) if application.status == Status.FEE_PENDING else None
-            if payment_due is None or on <= payment_due:
-                raise ValidationError({"outcome": _("缴费期限届满后，才能按逾期未缴费处理。")})
-
-
 @transaction.atomic
 def record_event(
     *,
-    actor: User | None,
+    actor: User | SystemActor,
     application: Application,
     kind: str,
     on: dt.date | None = None,
     note: str = "",
     **data,
 ) -> Event:
-    """Record one step; the due date and status are recomputed from all events."""
-    application = Application.objects.select_for_update(of=("self",)).get(pk=application.pk)
-    if actor is not None:
-        _require(can(actor, Capability.EDIT_CONTENT, application.unit))
+    """Record one step of the procedure (the table in ``transitions.py``); the due date and the status are
+    recomputed from all events. The receipt is recorded by registration, never as a step."""
     if kind not in EventKind.values or kind == EventKind.RECEIVED:
         raise ValidationError({"kind": _("不认识的办理事项。")})
-    on = on or timezone.localdate()
-    calendar = cal.load(application.received_on, max(on, timezone.localdate()) + dt.timedelta(days=400))
-    _recompute(application)
-    _check_event(application, kind, on, data, calendar)
-
-    if kind == EventKind.CORRECTION_REQUESTED and not data.get("deadline"):
-        data["deadline"] = cal.add_working_days(on, rules.T_CORRECTION_DEFAULT).due
-    if kind == EventKind.CONSULTATION_STARTED and data.get("party_received_on"):
-        data["answer_due"] = clock.consultation_deadline(data["party_received_on"], calendar)
-    if kind == EventKind.TRANSFERRED:
-        target = data.pop("to_unit")
-        data.update(from_unit=application.unit.name, to_unit=target.name, to_unit_id=target.pk)
-        application.unit = target
-    if kind == EventKind.ANSWERED:
-        application.outcome = data["outcome"]
-        application.legal_basis = data.get("legal_basis") or OUTCOME_BASIS.get(data["outcome"], "")
-        application.reply_text = data["reply_text"].strip()
-        application.withheld_note = data.get("withheld_note", "").strip()
-        application.answered_on = on
-        application.status = Status.ANSWERED
-    if kind == EventKind.DELIVERED or kind == EventKind.CLOSED:
-        if data.get("outcome") and not application.outcome:
-            application.outcome = data["outcome"]
-            application.legal_basis = data.get("legal_basis") or OUTCOME_BASIS.get(data["outcome"], "")
-            application.answered_on = application.answered_on or on
-        application.status = Status.CLOSED
-        application.closed_on = on
-
-    event = Event.objects.create(
-        application=application, kind=kind, on=on, note=note, data=_jsonable(data), actor=actor
-    )
-    _recompute(application)
-    application.version += 1
-    application.save()
-    event.due_on_after = application.due_on
-    event.save(update_fields=["due_on_after"])
-    audit.record(
-        actor=actor,
-        action=f"foi.application.{kind}",
-        obj=application,
-        unit=application.unit,
-        object_repr=application.tracking_code,
-        changes={
-            "on": [None, on.isoformat()],
-            "due_on": [None, application.due_on.isoformat() if application.due_on else None],
-        },
-    )
-    return event
+    return transitions.apply(actor=actor, application=application, kind=kind, on=on, note=note, data=data)
 
 
 def record_identity_view(*, actor: User, application: Application) -> None:
-    """Who looked at an applicant's identity and contact details, and when."""
+    """Who looked at an applicant's identity and contact details, and when (only those who reach it)."""
+    require(access.applications_for(actor).filter(pk=application.pk).exists())
     audit.record(
         actor=actor,
         action="foi.application.identity_viewed",
@@ -446,61 +274,92 @@ def record_identity_view(*, actor: User, application: Application) -> None:
     )
 
 
-def _fee_payment_due(application: Application) -> dt.date | None:
-    return _recompute(application).fee_payment_due
+# Closing lapsed applications (a scanner) --------------------------------------------------------------
+
+LAPSE_NOTES = {
+    Outcome.OTHER_OVERDUE_CORRECTION: "补正期限届满，申请人未补正，不再处理。",
+    Outcome.OTHER_OVERDUE_FEE: "申请人逾期未缴纳信息处理费，不再处理。",
+}
 
 
-def close_overdue(*, today: dt.date | None = None, dry_run: bool = False) -> list[str]:
-    """Close applications whose correction period (Art. 30) or fee payment period (FEE_MEASURES_2020) has
-    run out. Idempotent: a second run finds nothing left to close."""
-    today = today or timezone.localdate()
-    lapsed = [
-        (application, Outcome.OTHER_OVERDUE_CORRECTION, "补正期限届满，申请人未补正，不再处理。")
-        for application in Application.objects.filter(status=Status.CORRECTION, correction_due_on__lt=today)
-    ]
-    for application in Application.objects.filter(status=Status.FEE_PENDING):
-        payment_due = _fee_payment_due(application)
+def _awaiting_correction(today: dt.date):
+    return Application.objects.filter(status=Status.CORRECTION, correction_due_on__lt=today)
+
+
+def _awaiting_payment():
+    return Application.objects.filter(status=Status.FEE_PENDING)
+
+
+def lapsed_applications(today: dt.date) -> list[tuple[Application, str]]:
+    """Open applications whose correction period (Art. 30) or fee payment period (FEE_MEASURES_2020) ran
+    out before ``today``, each with the outcome it closes with."""
+    lapsed = [(application, Outcome.OTHER_OVERDUE_CORRECTION) for application in _awaiting_correction(today)]
+    for application in _awaiting_payment():
+        payment_due = transitions.recompute(application).fee_payment_due
         if payment_due and payment_due < today:
-            lapsed.append((application, Outcome.OTHER_OVERDUE_FEE, "申请人逾期未缴纳信息处理费，不再处理。"))
-    codes = [application.tracking_code for application, _outcome, _note in lapsed]
-    if dry_run:
-        return codes
-    for application, outcome, note in lapsed:
-        try:
-            record_event(
-                actor=None,
-                application=application,
-                kind=EventKind.CLOSED,
-                on=today,
-                outcome=outcome,
-                note=note,
-            )
-        except ValidationError:
-            continue  # another run got there first
-    return codes
+            lapsed.append((application, Outcome.OTHER_OVERDUE_FEE))
+    return lapsed
 
 
 @transaction.atomic
-def save_appeal(*, actor: User | None, appeal) -> None:
-    """Record or update a reconsideration or lawsuit about an application."""
-    if actor is not None:
-        _require(can(actor, Capability.EDIT_CONTENT, appeal.application.unit))
-    created = appeal.pk is None
-    appeal.full_clean()
-    appeal.save()
-    audit.record(
+def close_lapsed(
+    *, actor: User | SystemActor, application: Application, outcome: str, today: dt.date
+) -> bool:
+    """Close one lapsed application, if it is still waiting (the claim: a conditional update of its row, so
+    of two runs at once only one closes it). True if this call closed it."""
+    require(can(actor, Capability.EDIT_CONTENT, application.unit))
+    still_waiting = (
+        _awaiting_correction(today) if outcome == Outcome.OTHER_OVERDUE_CORRECTION else _awaiting_payment()
+    )
+    if not claims.claim(still_waiting, application.pk, version=F("version") + 1):
+        return False
+    record_event(
         actor=actor,
-        action="foi.appeal.created" if created else "foi.appeal.changed",
-        obj=appeal,
-        unit=appeal.application.unit,
-        changes={"kind": [None, appeal.kind], "result": [None, appeal.result]},
+        application=application,
+        kind=EventKind.CLOSED,
+        on=today,
+        outcome=outcome,
+        note=LAPSE_NOTES[outcome],
+    )
+    return True
+
+
+def close_overdue(
+    *, actor: User | SystemActor, today: dt.date | None = None, dry_run: bool = False
+) -> list[str]:
+    """Close every lapsed application; the tracking codes closed (with ``dry_run``: that would be closed,
+    nothing written). Idempotent: a second run, or one running at the same time, closes nothing twice."""
+    require(can(actor, Capability.EDIT_CONTENT))
+    today = today or timezone.localdate()
+    lapsed = lapsed_applications(today)
+    if dry_run:
+        return [application.tracking_code for application, _outcome in lapsed]
+    return [
+        application.tracking_code
+        for application, outcome in lapsed
+        if close_lapsed(actor=actor, application=application, outcome=outcome, today=today)
+    ]
+
+
+# Appeals and fees -------------------------------------------------------------------------------------
+
+
+def save_appeal(*, actor: User | SystemActor, appeal: Appeal) -> Appeal:
+    """Record or update a reconsideration or lawsuit about an application (table 4 of the annual report)."""
+    if appeal.pk is not None:
+        # Moving an appeal to another application needs the right over the one it leaves, too.
+        current = Appeal.objects.select_related("application__unit").filter(pk=appeal.pk).first()
+        if current is not None:
+            require(can(actor, Capability.EDIT_CONTENT, current.application.unit))
+    return records.save_record(
+        actor=actor, obj=appeal, capability=Capability.EDIT_CONTENT, unit=appeal.application.unit
     )
 
 
 @transaction.atomic
 def charge_fee(
     *,
-    actor: User | None,
+    actor: User | SystemActor,
     application: Application,
     basis: str,
     on: dt.date,
@@ -512,6 +371,7 @@ def charge_fee(
     place among the applicant's applications to this unit in the calendar month of its receipt."""
     from . import fees
 
+    require(can(actor, Capability.EDIT_CONTENT, application.unit))
     if application.events.filter(kind=EventKind.FEE_NOTICE_SENT).exists():
         raise ValidationError(_("每件申请只能选择一种收费方式、发出一次收费通知。"))
     if basis == fees.PER_PIECE:
@@ -544,49 +404,89 @@ def charge_fee(
     )
 
 
-def send_reminders(*, today: dt.date | None = None, dry_run: bool = False) -> list[tuple[str, int]]:
-    """E-mail the handling unit's staff 5, 3 and 1 working days before a reply is due, once per threshold;
-    a conditional update claims each reminder, so parallel runs never send it twice."""
-    from gongkai.core.models import User as Staff
-    from gongkai.core.tasks import send_mail  # queued for the worker
+# Reminders (a scanner) --------------------------------------------------------------------------------
 
-    today = today or timezone.localdate()
-    sent = []
-    candidates = Application.objects.open().filter(due_on__gte=today).select_related("unit")
-    for application in candidates:
+
+@dataclass(frozen=True)
+class Reminder:
+    application: Application
+    threshold: int  # the REMINDER_DAYS threshold reached (5, 3 or 1)
+    left: int  # working days left today
+
+
+def due_reminders(today: dt.date) -> list[Reminder]:
+    """The reminders due today: open applications that reached a threshold (5, 3, 1 working days before
+    the due date) they were not yet reminded at."""
+    due = []
+    for application in Application.objects.open().filter(due_on__gte=today).select_related("unit"):
         left, _provisional = cal.working_days_between(today, application.due_on)
         threshold = min((t for t in rules.REMINDER_DAYS if left <= t), default=None)
-        if threshold is None or (
-            application.reminded_at_days is not None and application.reminded_at_days <= threshold
-        ):
+        if threshold is None:
             continue
-        if dry_run:
-            sent.append((application.tracking_code, left))
+        if application.reminded_at_days is not None and application.reminded_at_days <= threshold:
             continue
-        claimed = Application.objects.filter(
-            pk=application.pk, reminded_at_days=application.reminded_at_days
-        ).update(reminded_at_days=threshold)
-        if not claimed:
-            continue
-        recipients = list(
-            Staff.objects.filter(unit=application.unit, is_active=True)
-            .exclude(email="")
-            .values_list("email", flat=True)
+        due.append(Reminder(application, threshold, left))
+    return due
+
+
+def _not_reminded_at(threshold: int):
+    """Applications still to be reminded at ``threshold``: the claim's condition."""
+    return Application.objects.open().filter(
+        Q(reminded_at_days__isnull=True) | Q(reminded_at_days__gt=threshold)
+    )
+
+
+def send_reminder(*, actor: User | SystemActor, reminder: Reminder) -> bool:
+    """Claim the reminder (a conditional update of ``reminded_at_days``) and e-mail the handling unit's
+    staff; true if this call sent it. Of two runs at once only one claims it; the claim and its audit
+    record commit with the queued mail (the worker sends it), so a crash neither loses nor doubles it."""
+    application, threshold, left = reminder.application, reminder.threshold, reminder.left
+    require(can(actor, Capability.EDIT_CONTENT, application.unit))
+    recipients = list(
+        User.objects.filter(unit=application.unit, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    with transaction.atomic():
+        if not claims.claim(_not_reminded_at(threshold), application.pk, reminded_at_days=threshold):
+            return False
+        audit.record(
+            actor=actor,
+            action="foi.application.reminded",
+            obj=application,
+            unit=application.unit,
+            object_repr=application.tracking_code,
+            changes={
+                "reminded_at_days": [application.reminded_at_days, threshold],
+                "days_left": [None, left],
+            },
         )
-        if recipients:
-            send_mail(
-                subject=f"【依申请公开】{application.tracking_code} 距答复期限还有{left}个工作日",
-                message=(
-                    f"申请 {application.tracking_code}（{application.description[:40]}）的答复期限为"
-                    f"{application.due_on:%Y年%m月%d日}，还有{left}个工作日。请及时办理。"
-                ),
-                from_email=None,
-                recipient_list=recipients,
-            )
-        sent.append((application.tracking_code, left))
-    return sent
+        # Queued in the claim's transaction: the message leaves if and only if the claim commits.
+        send_mail(
+            subject=f"【依申请公开】{application.tracking_code} 距答复期限还有{left}个工作日",
+            message=(
+                f"申请 {application.tracking_code}（{application.description[:40]}）的答复期限为"
+                f"{application.due_on:%Y年%m月%d日}，还有{left}个工作日。请及时办理。"
+            ),
+            recipient_list=recipients,
+        )
+    return True
+
+
+def send_reminders(
+    *, actor: User | SystemActor, today: dt.date | None = None, dry_run: bool = False
+) -> list[tuple[str, int]]:
+    """E-mail the handling unit's staff 5, 3 and 1 working days before a reply is due, once per threshold.
+    Returns (tracking code, working days left) for each reminder sent (with ``dry_run``: due, nothing
+    written or sent)."""
+    require(can(actor, Capability.EDIT_CONTENT))
+    today = today or timezone.localdate()
+    due = due_reminders(today)
+    if dry_run:
+        return [(r.application.tracking_code, r.left) for r in due]
+    return [(r.application.tracking_code, r.left) for r in due if send_reminder(actor=actor, reminder=r)]
 
 
 def current_clock(application: Application) -> clock.Clock:
     """The clock as it stands today, with the days not counted and why (for the staff desk)."""
-    return _recompute(Application.objects.get(pk=application.pk))
+    return transitions.recompute(Application.objects.get(pk=application.pk))

@@ -1,7 +1,11 @@
-"""Public pages: how to apply, the application form, and following an application with code and secret."""
+"""Public pages: how to apply, the application form, and following an application with code and secret;
+the notice download the desk and the staff API share."""
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -11,9 +15,9 @@ from gongkai.core import masking
 from gongkai.core.antiabuse import RateLimited, retry_after_header
 from gongkai.core.context import ip_from_request
 
-from . import services
+from . import notices, services
 from .forms import ApplyForm, TrackForm
-from .models import Application, EventKind
+from .models import APPLICATION_FIELDS, Application, EventKind
 
 PUBLIC_EVENTS = set(EventKind.values) - {EventKind.NOTE}
 
@@ -35,7 +39,7 @@ def apply(request):
     def submit(data, proof):
         return services.submit_application(
             unit=data["unit"],
-            data={k: v for k, v in data.items() if k in services.APPLICANT_FIELDS},
+            data={k: v for k, v in data.items() if k in APPLICATION_FIELDS},
             submission_key=data.get("submission_key") or None,
             proof=proof,
             ip=ip_from_request(request),
@@ -100,3 +104,20 @@ def track(request):
             "timeline": public_timeline(application),
         }
     return public_forms.render_with(request, "foi/track.html", context, status=status, headers=headers)
+
+
+def notice_response(application, kind: str, fmt: str) -> HttpResponse:
+    """The notice as a download; raises NoticeUnavailable when it cannot be made."""
+    notice = notices.build(application, kind)
+    if fmt == "docx":
+        body, mime = (
+            notices.to_docx(notice),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+    elif fmt == "pdf":
+        body, mime = notices.to_pdf(notice), "application/pdf"
+    else:
+        raise notices.NoticeUnavailable("格式应为 docx 或 pdf。")
+    response = HttpResponse(body, content_type=mime)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(notices.filename(notice, fmt))}"
+    return response

@@ -8,7 +8,7 @@ import time_machine
 from gongkai.foi import services
 from gongkai.foi.models import Application
 from tests.conftest import logged_in
-from tests.foi.conftest import applicant
+from tests.foi.conftest import DESK, applicant
 
 pytestmark = pytest.mark.django_db
 
@@ -50,14 +50,14 @@ def test_desk_explains_which_days_were_not_counted(lodge, editor_a):
     with time_machine.travel(dt.datetime(2019, 12, 1, 2, 0, tzinfo=dt.UTC), tick=False):
         application = lodge(dt.date(2019, 9, 20))
         services.record_event(
-            actor=None,
+            actor=DESK,
             application=application,
             kind="consultation_started",
             on=dt.date(2019, 9, 25),
             party="某公司",
         )
         services.record_event(
-            actor=None,
+            actor=DESK,
             application=application,
             kind="consultation_ended",
             on=dt.date(2019, 10, 15),

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 
 from gongkai.foi import fees, services
 from gongkai.foi.models import Application, Status
+from tests.foi.conftest import DESK
 
 
 @pytest.mark.parametrize(
@@ -30,7 +31,7 @@ def test_per_page_fee(pages, fee):
 def test_fee_notice_computes_the_amount_and_pauses_the_clock(lodge):
     app = lodge(dt.date(2024, 2, 20))
     services.charge_fee(
-        actor=None, application=app, basis=fees.PER_PAGE, quantity=250, on=dt.date(2024, 2, 29)
+        actor=DESK, application=app, basis=fees.PER_PAGE, quantity=250, on=dt.date(2024, 2, 29)
     )
     app = Application.objects.get(pk=app.pk)
     assert app.status == Status.FEE_PENDING
@@ -38,14 +39,14 @@ def test_fee_notice_computes_the_amount_and_pauses_the_clock(lodge):
     assert notice.data["amount"] == "4700" and notice.data["basis"] == "per_page"
     with pytest.raises(ValidationError, match="只能选择一种"):
         services.charge_fee(
-            actor=None, application=app, basis=fees.PER_PIECE, quantity=35, on=dt.date(2024, 3, 1)
+            actor=DESK, application=app, basis=fees.PER_PIECE, quantity=35, on=dt.date(2024, 3, 1)
         )
 
 
 @pytest.mark.django_db
 def test_per_piece_counts_the_applicants_applications_in_the_month(lodge):
     apps = [lodge(dt.date(2024, 3, day % 28 + 1)) for day in range(12)]
-    services.charge_fee(actor=None, application=apps[-1], basis=fees.PER_PIECE, on=dt.date(2024, 3, 29))
+    services.charge_fee(actor=DESK, application=apps[-1], basis=fees.PER_PIECE, on=dt.date(2024, 3, 29))
     notice = apps[-1].events.get(kind="fee_notice_sent")
     assert (notice.data["quantity"], notice.data["amount"]) == (12, "100")
 
@@ -55,7 +56,7 @@ def test_free_quantities_need_no_notice(lodge):
     app = lodge(dt.date(2024, 2, 20))
     with pytest.raises(ValidationError, match="免费"):
         services.charge_fee(
-            actor=None, application=app, basis=fees.PER_PAGE, quantity=30, on=dt.date(2024, 2, 29)
+            actor=DESK, application=app, basis=fees.PER_PAGE, quantity=30, on=dt.date(2024, 2, 29)
         )
 
 
@@ -66,7 +67,7 @@ def test_unpaid_fee_closes_the_application_after_twenty_working_days(lodge):
 
     app = lodge(dt.date(2024, 2, 20))
     services.charge_fee(
-        actor=None,
+        actor=DESK,
         application=app,
         basis=fees.PER_PAGE,
         quantity=120,

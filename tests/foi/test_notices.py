@@ -11,6 +11,7 @@ from docx.shared import Pt
 from gongkai.foi import notices, services
 from gongkai.foi.models import Outcome
 from tests.conftest import api_client, logged_in
+from tests.foi.conftest import DESK
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,7 @@ def answered(lodge):
     with time_machine.travel(dt.datetime(2024, 4, 1, 9, 0, tzinfo=dt.UTC), tick=False):
         application = lodge(dt.date(2024, 3, 1))
         services.record_event(
-            actor=None,
+            actor=DESK,
             application=application,
             kind="answered",
             on=dt.date(2024, 3, 20),

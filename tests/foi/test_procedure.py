@@ -10,7 +10,7 @@ from django.core.management import call_command
 from gongkai.core.models import AuditEvent
 from gongkai.foi import services
 from gongkai.foi.models import Application, Outcome, Status
-from tests.foi.conftest import applicant
+from tests.foi.conftest import DESK, applicant
 
 pytestmark = pytest.mark.django_db
 D = dt.date.fromisoformat
@@ -24,7 +24,7 @@ def _today():
 
 
 def event(application, kind, on, **data):
-    return services.record_event(actor=None, application=application, kind=kind, on=D(on), **data)
+    return services.record_event(actor=DESK, application=application, kind=kind, on=D(on), **data)
 
 
 def refreshed(application):
@@ -148,11 +148,10 @@ def test_unreasonable_volume_sets_a_later_date(lodge):
 
 def test_resident_id_is_checked(tree):
     with pytest.raises(ValidationError) as excinfo:
-        services.submit_application(
+        services.register_application(
+            actor=DESK,
             unit=tree.dept_a,
-            data=__import__("tests.foi.conftest", fromlist=["applicant"]).applicant(
-                id_number="110105194912310021"
-            ),
+            data=applicant(id_number="110105194912310021"),
             channel="in_person",
             received_on=D("2024-03-01"),
         )
@@ -162,7 +161,9 @@ def test_resident_id_is_checked(tree):
 
 def test_staff_channels_need_the_receipt_date(tree):
     with pytest.raises(ValidationError, match="签收之日"):
-        services.submit_application(unit=tree.dept_a, data=applicant(), channel="mail_signed")
+        services.register_application(
+            actor=DESK, unit=tree.dept_a, data=applicant(), channel="mail_signed", received_on=None
+        )
 
 
 def test_events_cannot_go_back_in_time(lodge):

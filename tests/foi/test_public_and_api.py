@@ -203,3 +203,20 @@ def test_worked_examples_through_the_api(tree, editor_a, received, events, due):
         assert response.status_code == 200, response.content
         result = response.json()["due_on"]
     assert result == due
+
+
+def test_form_desk_and_api_ask_for_the_same_applicant_fields(client, tree, editor_a):
+    from gongkai.foi.models import APPLICATION_FIELDS
+
+    page = client.get("/foi/apply/").text
+    assert all(f'name="{name}"' in page for name in APPLICATION_FIELDS)
+    intake = logged_in(editor_a).get("/manage/foi/application/intake/").text
+    assert all(f'name="{name}"' in intake for name in APPLICATION_FIELDS)
+    schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    assert set(APPLICATION_FIELDS) <= set(schema["ApplicationIn"]["properties"])
+    assert set(APPLICATION_FIELDS) <= set(schema["StaffIntakeIn"]["properties"])
+
+
+def test_the_contact_person_given_in_the_form_is_kept(client, tree):
+    client.post("/foi/apply/", form(tree.dept_a, client, contact_name="李经办"))
+    assert Application.objects.get().contact_name == "李经办"

@@ -7,7 +7,7 @@ import time_machine
 from gongkai.foi import services as foi
 from gongkai.foi.models import Appeal, Application
 from gongkai.reports.layout import APPLICANT_COLUMNS, OUTCOME_ROWS
-from tests.foi.conftest import applicant, lodge  # noqa: F401 - fixture
+from tests.foi.conftest import DESK, applicant, lodge  # noqa: F401 - fixture
 
 CREDIT = "91371300MA3C1X2Y1"
 
@@ -34,7 +34,8 @@ def seeded_year(tree):
                 if kind == "natural_person"
                 else {"id_type": "credit_code", "id_number": _credit()}
             )
-            application, _secret, _created = foi.submit_application(
+            application, _secret, _created = foi.register_application(
+                actor=DESK,
                 unit=tree.dept_a,
                 data=applicant(applicant_type=kind, **identity),
                 channel="in_person",

@@ -140,14 +140,15 @@ def test_unpublished_reports_are_not_public(client, report, tree):
 def test_section_six_fees_come_from_fee_notices_and_payments(tree, lodge):
     from gongkai.foi import fees as fee_scales
     from gongkai.foi import services as foi
+    from tests.foi.conftest import DESK
 
     paid, unpaid = lodge(dt.date(2024, 5, 6)), lodge(dt.date(2024, 5, 7))
     foi.charge_fee(
-        actor=None, application=paid, basis=fee_scales.PER_PAGE, quantity=120, on=dt.date(2024, 5, 10)
+        actor=DESK, application=paid, basis=fee_scales.PER_PAGE, quantity=120, on=dt.date(2024, 5, 10)
     )
-    foi.record_event(actor=None, application=paid, kind="fee_paid", on=dt.date(2024, 5, 20))
+    foi.record_event(actor=DESK, application=paid, kind="fee_paid", on=dt.date(2024, 5, 20))
     foi.charge_fee(
-        actor=None, application=unpaid, basis=fee_scales.PER_PAGE, quantity=31, on=dt.date(2024, 5, 10)
+        actor=DESK, application=unpaid, basis=fee_scales.PER_PAGE, quantity=31, on=dt.date(2024, 5, 10)
     )
     figures = compute.fees(compute.units_of(tree.dept_a), 2024)
     assert figures["fee_notices_count"] == 2
