@@ -8,6 +8,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from gongkai.core import services as core_services
+from gongkai.core.actors import SYSTEM
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +18,7 @@ def at(day):
 
 
 def test_reminders_at_five_three_and_one_working_days(lodge, editor_a):
-    core_services.update_staff(actor=None, staff=editor_a, email="editor_a@linyi.gov.cn")
+    core_services.update_staff(actor=SYSTEM, staff=editor_a, email="editor_a@linyi.gov.cn")
     application = lodge(dt.date(2024, 3, 1))  # due Fri 2024-03-29
     assert application.due_on == dt.date(2024, 3, 29)
     with at(dt.date(2024, 3, 21)):  # 6 working days left: nothing yet
@@ -38,7 +39,7 @@ def test_reminders_at_five_three_and_one_working_days(lodge, editor_a):
 def test_answered_applications_get_no_reminders(lodge, editor_a):
     from gongkai.foi import services
 
-    core_services.update_staff(actor=None, staff=editor_a, email="editor_a@linyi.gov.cn")
+    core_services.update_staff(actor=SYSTEM, staff=editor_a, email="editor_a@linyi.gov.cn")
     application = lodge(dt.date(2024, 3, 1))
     with at(dt.date(2024, 3, 20)):
         services.record_event(
