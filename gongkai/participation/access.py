@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from gongkai.core.access import can, is_staff_member, units_for
+from gongkai.core.actors import is_system
 from gongkai.core.models import Organization
 from gongkai.core.roles import Capability
 
@@ -54,7 +55,7 @@ def unit_of(obj: models.Model) -> Organization | None:
 
 
 def may_view(user) -> bool:
-    return is_staff_member(user)
+    return is_system(user) or is_staff_member(user)
 
 
 def may_write(user, obj: models.Model | None = None) -> bool:

@@ -8,6 +8,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.core.actors import system
 from gongkai.core.models import Organization, OrgType
 from gongkai.publishing import services as publishing
 from gongkai.publishing.models import Column, InformationItem
@@ -23,6 +24,8 @@ from .models import (
     RegisterEntry,
     StateChange,
 )
+
+ACTOR = system("load_demo")
 
 DEMO = [
     ("关于实施乡村振兴战略的意见", "图解：《临沂市人民政府关于实施乡村振兴战略的意见》", Form.GRAPHIC, "", False,
@@ -47,7 +50,7 @@ def _interpretations() -> None:
             continue
         columns = list(Column.objects.filter(unit=policy.unit, code="interpretation"))
         item = publishing.import_item(
-            actor=None,
+            actor=ACTOR,
             unit=policy.unit,
             published_at=policy.published_at + dt.timedelta(hours=1),
             columns=columns,
@@ -123,4 +126,4 @@ def _register() -> None:
         )  # fmt: skip
         for entry in kept:
             CleanupDecision.objects.create(cleanup=cleanup, entry=entry, decision="keep")
-        services.publish_cleanup(actor=None, cleanup=cleanup, on=dt.date(year, 12, 20))
+        services.publish_cleanup(actor=ACTOR, cleanup=cleanup, on=dt.date(year, 12, 20))
