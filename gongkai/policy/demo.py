@@ -25,8 +25,6 @@ from .models import (
     StateChange,
 )
 
-ACTOR = system("load_demo")
-
 DEMO = [
     ("关于实施乡村振兴战略的意见", "图解：《临沂市人民政府关于实施乡村振兴战略的意见》", Form.GRAPHIC, "", False,
      "一图读懂乡村振兴的总体要求、五大振兴和政策保障。"),
@@ -50,7 +48,7 @@ def _interpretations() -> None:
             continue
         columns = list(Column.objects.filter(unit=policy.unit, code="interpretation"))
         item = publishing.import_item(
-            actor=ACTOR,
+            actor=system("load_demo"),
             unit=policy.unit,
             published_at=policy.published_at + dt.timedelta(hours=1),
             columns=columns,
@@ -126,4 +124,4 @@ def _register() -> None:
         )  # fmt: skip
         for entry in kept:
             CleanupDecision.objects.create(cleanup=cleanup, entry=entry, decision="keep")
-        services.publish_cleanup(actor=ACTOR, cleanup=cleanup, on=dt.date(year, 12, 20))
+        services.publish_cleanup(actor=system("load_demo"), cleanup=cleanup, on=dt.date(year, 12, 20))
