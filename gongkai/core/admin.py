@@ -392,7 +392,9 @@ def run_for_each(modeladmin, request, queryset, act, done: str) -> None:
         try:
             act(obj)
         except (ValidationError, PermissionDenied) as error:
-            reasons = "；".join(getattr(error, "messages", None) or [str(error)])
+            found = [m for m in (getattr(error, "messages", None) or [str(error)]) if m]
+            # A service refuses with a bare 403 (``require``): say so in words.
+            reasons = "；".join(found) or str(_("您没有执行此操作的权限。"))
             modeladmin.message_user(request, f"{obj}：{reasons}", messages.ERROR)
         else:
             modeladmin.message_user(request, done % {"t": obj}, messages.SUCCESS)

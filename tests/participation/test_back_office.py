@@ -364,3 +364,13 @@ def test_save_meeting_records_its_materials_and_refuses_no_actor(meeting, review
         services.save_meeting(actor=None, meeting=meeting)
     services.save_meeting(actor=reviewer_a, meeting=meeting, materials=[])
     assert record_of("participation.meeting.unpublished", meeting).changes["is_published"] == [True, False]
+
+
+def test_an_action_the_service_refuses_says_so_in_words(draft, editor_a):
+    draft.is_published = True
+    draft.save()
+    response = logged_in(editor_a).post(
+        "/manage/participation/consultation/", {"action": "close_now", "_selected_action": [draft.pk]}, follow=True
+    )
+    assert "您没有执行此操作的权限。" in response.text
+    assert actions_about(draft) == []
