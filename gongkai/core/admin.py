@@ -114,12 +114,16 @@ class OrganizationAdmin(StaffOnlyMixin, AuditedAdmin):
 
     def save_via_service(self, request, obj, form, change):
         if change:
-            data = {name: form.cleaned_data[name] for name in form.changed_data if name in services.ORG_FIELDS}
+            data = {
+                name: form.cleaned_data[name] for name in form.changed_data if name in services.ORG_FIELDS
+            }
             return services.update_organization(actor=request.user, organization=obj, **data)
         fields = {
             n: form.cleaned_data[n] for n in form.cleaned_data if n in services.ORG_FIELDS and n != "parent"
         }
-        return services.create_organization(actor=request.user, parent=form.cleaned_data.get("parent"), **fields)
+        return services.create_organization(
+            actor=request.user, parent=form.cleaned_data.get("parent"), **fields
+        )
 
     def construct_change_message(self, request, form, formsets, add=False):
         return []

@@ -370,7 +370,9 @@ def test_an_action_the_service_refuses_says_so_in_words(draft, editor_a):
     draft.is_published = True
     draft.save()
     response = logged_in(editor_a).post(
-        "/manage/participation/consultation/", {"action": "close_now", "_selected_action": [draft.pk]}, follow=True
+        "/manage/participation/consultation/",
+        {"action": "close_now", "_selected_action": [draft.pk]},
+        follow=True,
     )
     assert "您没有执行此操作的权限。" in response.text
     assert actions_about(draft) == []
