@@ -7,6 +7,7 @@ from django.conf import settings
 from django.test import Client
 
 from gongkai.core import services
+from gongkai.core.actors import SYSTEM
 from gongkai.core.models import OrgType, User
 from gongkai.core.roles import Role
 from gongkai.core.uscc import make_code
@@ -31,7 +32,7 @@ class Tree:
         Tree._serial += 1
         code = make_code("1", "1", "371300", f"{Tree._serial + 5000000:08d}")
         return services.create_organization(
-            actor=None, parent=parent, name=name, org_type=org_type, short_name=short_name, credit_code=code
+            actor=SYSTEM, parent=parent, name=name, org_type=org_type, short_name=short_name, credit_code=code
         )
 
 
@@ -53,7 +54,7 @@ def tree(db) -> Tree:
 
 def _staff(username, unit, role) -> User:
     return services.create_staff(
-        actor=None,
+        actor=SYSTEM,
         username=username,
         unit=unit,
         role=role,
@@ -130,7 +131,7 @@ def pass_second_step(client: Client, user: User):
 
 
 def api_client(user: User) -> Client:
-    _, raw = services.issue_token(actor=None, staff=user)
+    _, raw = services.issue_token(actor=SYSTEM, staff=user)
     return Client(headers={"Authorization": f"Bearer {raw}"})
 
 

@@ -12,6 +12,7 @@ from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
 from . import access, audit, services
+from .admin_base import AuditedAdmin
 from .models import ApiToken, AuditEvent, CalendarDay, CalendarYear, Organization, User
 from .roles import Capability, Role, may_grant
 
@@ -26,11 +27,12 @@ class StaffOnlyMixin:
         return False
 
 
-class OfficeKeptAdmin(StaffOnlyMixin, admin.ModelAdmin):
+class OfficeKeptAdmin(StaffOnlyMixin, AuditedAdmin):
     """Records only the openness office (公开办, the SUPERVISE capability) adds and changes; every staff member
     reads them unless ``office_only`` (then only the office sees them); the office deletes them only if
-    ``office_deletes``."""
+    ``office_deletes``. Saves and deletes are audited (``AuditedAdmin``), checked against SUPERVISE."""
 
+    write_capability = Capability.SUPERVISE
     office_only = False
     office_deletes = False
 
@@ -57,7 +59,7 @@ class OfficeKeptAdmin(StaffOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(StaffOnlyMixin, admin.ModelAdmin):
+class OrganizationAdmin(StaffOnlyMixin, AuditedAdmin):
     list_display = ["indented_name", "short_name", "org_type", "credit_code", "is_active"]
     list_filter = ["org_type", "is_active"]
     search_fields = ["name", "short_name", "credit_code"]
@@ -110,20 +112,18 @@ class OrganizationAdmin(StaffOnlyMixin, admin.ModelAdmin):
             kwargs["required"] = not request.user.is_superuser
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def save_model(self, request, obj, form, change):
-        data = {name: form.cleaned_data[name] for name in form.changed_data if name in services.ORG_FIELDS}
+    def save_via_service(self, request, obj, form, change):
         if change:
-            services.update_organization(actor=request.user, organization=obj, **data)
-        else:
-            fields = {
-                n: form.cleaned_data[n]
-                for n in form.cleaned_data
-                if n in services.ORG_FIELDS and n != "parent"
+            data = {
+                name: form.cleaned_data[name] for name in form.changed_data if name in services.ORG_FIELDS
             }
-            created = services.create_organization(
-                actor=request.user, parent=form.cleaned_data.get("parent"), **fields
-            )
-            obj.pk = created.pk
+            return services.update_organization(actor=request.user, organization=obj, **data)
+        fields = {
+            n: form.cleaned_data[n] for n in form.cleaned_data if n in services.ORG_FIELDS and n != "parent"
+        }
+        return services.create_organization(
+            actor=request.user, parent=form.cleaned_data.get("parent"), **fields
+        )
 
     def construct_change_message(self, request, form, formsets, add=False):
         return []
@@ -139,7 +139,7 @@ class StaffCreationForm(AdminUserCreationForm):
 
 
 @admin.register(User)
-class StaffAdmin(StaffOnlyMixin, UserAdmin):
+class StaffAdmin(StaffOnlyMixin, AuditedAdmin, UserAdmin):
     add_form = StaffCreationForm
     add_form_template = "gongkai_admin/staff_add_form.html"
     list_display = ["username", "full_name", "unit", "role", "is_active", "last_login"]
@@ -223,15 +223,14 @@ class StaffAdmin(StaffOnlyMixin, UserAdmin):
 
         return StaffChangeForm
 
-    def save_model(self, request, obj, form, change):
+    def save_via_service(self, request, obj, form, change):
         if change:
             data = {
                 name: form.cleaned_data[name] for name in form.changed_data if name in services.STAFF_FIELDS
             }
-            services.update_staff(actor=request.user, staff=obj, **data)
-            return
+            return services.update_staff(actor=request.user, staff=obj, **data)
         use_password = form.cleaned_data.get("usable_password", "true") not in (False, "false")
-        created = services.create_staff(
+        return services.create_staff(
             actor=request.user,
             username=form.cleaned_data["username"],
             unit=form.cleaned_data["unit"],
@@ -241,7 +240,6 @@ class StaffAdmin(StaffOnlyMixin, UserAdmin):
             password=form.cleaned_data.get("password1") if use_password else None,
             validate=False,  # the creation form has already validated the password
         )
-        obj.pk = created.pk
 
     def save_related(self, request, form, formsets, change):
         """No groups or permissions: roles decide (see roles.py)."""
@@ -272,15 +270,14 @@ class CalendarAdminMixin(StaffOnlyMixin):
 
 
 @admin.register(CalendarYear)
-class CalendarYearAdmin(CalendarAdminMixin, admin.ModelAdmin):
+class CalendarYearAdmin(CalendarAdminMixin, AuditedAdmin):
     list_display = ["year", "source", "updated_at"]
     fields = ["year", "source", "notes"]
 
-    def save_model(self, request, obj, form, change):
-        record = services.set_calendar_year(
+    def save_via_service(self, request, obj, form, change):
+        return services.set_calendar_year(
             actor=request.user, year=obj.year, source=obj.source, notes=form.cleaned_data.get("notes", "")
         )
-        obj.pk = record.pk
 
 
 class CalendarDayForm(forms.ModelForm):
@@ -290,7 +287,7 @@ class CalendarDayForm(forms.ModelForm):
 
 
 @admin.register(CalendarDay)
-class CalendarDayAdmin(CalendarAdminMixin, admin.ModelAdmin):
+class CalendarDayAdmin(CalendarAdminMixin, AuditedAdmin):
     form = CalendarDayForm
     list_display = ["date", "weekday", "kind", "name", "source"]
     list_filter = ["kind", "name"]
@@ -304,25 +301,20 @@ class CalendarDayAdmin(CalendarAdminMixin, admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return access.can(request.user, Capability.EDIT_CALENDAR)
 
-    def save_model(self, request, obj, form, change):
-        day = services.set_calendar_day(
+    def save_via_service(self, request, obj, form, change):
+        return services.set_calendar_day(
             actor=request.user, date=obj.date, kind=obj.kind, name=obj.name, source=obj.source
         )
-        obj.pk = day.pk
 
-    def delete_model(self, request, obj):
+    def delete_via_service(self, request, obj):
         services.remove_calendar_day(actor=request.user, day=obj)
-
-    def delete_queryset(self, request, queryset):
-        for day in queryset:
-            services.remove_calendar_day(actor=request.user, day=day)
 
 
 # Audit log ----------------------------------------------------------------------------------------
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(StaffOnlyMixin, admin.ModelAdmin):
+class AuditEventAdmin(StaffOnlyMixin, AuditedAdmin):
     list_display = ["seq", "created_at", "actor_name", "unit_name", "action", "object_repr", "ip"]
     list_filter = ["action", "object_type"]
     search_fields = ["actor_name", "unit_name", "object_repr", "object_id"]
@@ -349,7 +341,7 @@ class AuditEventAdmin(StaffOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(StaffOnlyMixin, admin.ModelAdmin):
+class ApiTokenAdmin(StaffOnlyMixin, AuditedAdmin):
     list_display = ["prefix", "user", "name", "created_at", "last_used_at", "revoked_at"]
     readonly_fields = ["prefix", "user", "name", "created_at", "last_used_at", "revoked_at"]
     fields = readonly_fields
@@ -404,7 +396,9 @@ def run_for_each(modeladmin, request, queryset, act, done: str) -> None:
         try:
             act(obj)
         except (ValidationError, PermissionDenied) as error:
-            reasons = "；".join(getattr(error, "messages", None) or [str(error)])
+            found = [m for m in (getattr(error, "messages", None) or [str(error)]) if m]
+            # A service refuses with a bare 403 (``require``): say so in words.
+            reasons = "；".join(found) or str(_("您没有执行此操作的权限。"))
             modeladmin.message_user(request, f"{obj}：{reasons}", messages.ERROR)
         else:
             modeladmin.message_user(request, done % {"t": obj}, messages.SUCCESS)

@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from . import otp, services, uscc
+from .actors import system
 from .models import Organization, OrgType, User
 from .roles import Role
 
+ACTOR = system("load_demo")
 DEMO_PASSWORD = "gongkai-demo-2026"  # noqa: S105 - printed by `make run`; demo databases only
 # The authenticator secret (base32) of every demo account whose role requires two-factor sign-in (公开办,
 # 单位管理员): add it to an authenticator app, or `oathtool --totp -b` it. Demo databases only.
@@ -125,7 +127,7 @@ class _Builder:
             return existing
         self.report.organizations_created += 1
         return services.create_organization(
-            actor=None,
+            actor=ACTOR,
             parent=parent,
             name=name,
             short_name=short_name,
@@ -175,7 +177,7 @@ def load_demo() -> DemoReport:
         unit = Organization.objects.get(name=unit_name)
         if not User.objects.filter(username=username).exists():
             services.create_staff(
-                actor=None,
+                actor=ACTOR,
                 username=username,
                 full_name=full_name,
                 unit=unit,

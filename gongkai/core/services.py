@@ -10,7 +10,7 @@ import datetime as dt
 import secrets
 
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from . import audit
 from . import calendar as cal
 from .access import can
+from .actors import SystemActor, is_system, require
 from .models import ApiToken, CalendarDay, CalendarYear, Organization, User
 from .roles import RANK, Capability, Role, may_grant
 
@@ -38,9 +39,12 @@ ORG_FIELDS = (
 STAFF_FIELDS = ("username", "full_name", "unit", "role", "phone", "email", "is_active")
 
 
-def _require(condition: bool) -> None:
-    if not condition:
-        raise PermissionDenied
+Actor = User | SystemActor
+
+
+def _unbounded(actor: Actor | None) -> bool:
+    """The system and a superuser act on every unit and grant every role; ``None`` is nobody."""
+    return is_system(actor) or bool(actor is not None and actor.is_superuser)
 
 
 def _normalize(organization: Organization) -> None:
@@ -58,12 +62,9 @@ def _assign_path(organization: Organization) -> None:
 
 
 @transaction.atomic
-def create_organization(*, actor: User | None, parent: Organization | None, **fields) -> Organization:
-    """Add an organization under ``parent``. ``actor=None`` is the system (migrations, demo loader)."""
-    if actor is not None:
-        _require(
-            (parent is not None and can(actor, Capability.MANAGE_ORGANIZATIONS, parent)) or actor.is_superuser
-        )
+def create_organization(*, actor: Actor, parent: Organization | None, **fields) -> Organization:
+    """Add an organization under ``parent`` (a root only by the system or a superuser, as the demo loader)."""
+    require(_unbounded(actor) or (parent is not None and can(actor, Capability.MANAGE_ORGANIZATIONS, parent)))
     organization = Organization(parent=parent, **fields)
     _normalize(organization)
     organization.full_clean(exclude=["path"])
@@ -81,18 +82,16 @@ def create_organization(*, actor: User | None, parent: Organization | None, **fi
 
 
 @transaction.atomic
-def update_organization(*, actor: User | None, organization: Organization, **changes) -> Organization:
+def update_organization(*, actor: Actor, organization: Organization, **changes) -> Organization:
     """Change an organization's details; a new parent moves its whole subtree."""
     organization = Organization.objects.select_for_update().get(pk=organization.pk)
-    if actor is not None:
-        _require(can(actor, Capability.EDIT_UNIT, organization))
-        moving = "parent" in changes and changes["parent"] != organization.parent
-        if moving:
-            new_parent = changes["parent"]
-            _require(new_parent is not None and can(actor, Capability.MANAGE_ORGANIZATIONS, new_parent))
-            _require(can(actor, Capability.MANAGE_ORGANIZATIONS, organization))
-            # Nobody re-parents the organization they are scoped to: it would move their own scope.
-            _require(actor.is_superuser or organization.pk != actor.unit_id)
+    require(can(actor, Capability.EDIT_UNIT, organization))
+    if "parent" in changes and changes["parent"] != organization.parent:
+        new_parent = changes["parent"]
+        require(new_parent is not None and can(actor, Capability.MANAGE_ORGANIZATIONS, new_parent))
+        require(can(actor, Capability.MANAGE_ORGANIZATIONS, organization))
+        # Nobody re-parents the organization they are scoped to: it would move their own scope.
+        require(_unbounded(actor) or organization.pk != actor.unit_id)
     before = audit.snapshot(organization, ORG_FIELDS)
     old_path = organization.path
     for key, value in changes.items():
@@ -125,17 +124,15 @@ def update_organization(*, actor: User | None, organization: Organization, **cha
 # Staff -------------------------------------------------------------------------------------------
 
 
-def _check_staff_grant(actor: User | None, unit: Organization | None, role: str) -> None:
-    if actor is None or actor.is_superuser:
-        return
-    _require(unit is not None and can(actor, Capability.MANAGE_STAFF, unit))
-    _require(may_grant(actor.role, role))
+def _check_staff_grant(actor: Actor | None, unit: Organization | None, role: str) -> None:
+    require(_unbounded(actor) or (unit is not None and can(actor, Capability.MANAGE_STAFF, unit)))
+    require(_unbounded(actor) or may_grant(actor.role, role))
 
 
 @transaction.atomic
 def create_staff(
     *,
-    actor: User | None,
+    actor: Actor,
     username: str,
     unit: Organization,
     role: str,
@@ -171,7 +168,7 @@ def create_staff(
     return staff
 
 
-def check_staff_change(*, actor: User | None, staff: User, changes: dict) -> None:
+def check_staff_change(*, actor: Actor | None, staff: User, changes: dict) -> None:
     """The rules a change of role, unit or active state must keep (the back office's form asks this too):
     nobody demotes or deactivates themselves, and the last active openness-office (公开办) account of a unit
     stays. An office supervises its unit's subtree: without one, the city (or a county that has its own
@@ -207,7 +204,7 @@ def check_staff_change(*, actor: User | None, staff: User, changes: dict) -> Non
 
 
 @transaction.atomic
-def update_staff(*, actor: User | None, staff: User, **changes) -> User:
+def update_staff(*, actor: Actor, staff: User, **changes) -> User:
     # Lock the unit first, then the account: two changes to one unit's office accounts run one after the
     # other, so two offices demoting each other at once cannot leave the unit with none.
     unit_id = User.objects.filter(pk=staff.pk).values_list("unit_id", flat=True).first()
@@ -215,9 +212,8 @@ def update_staff(*, actor: User | None, staff: User, **changes) -> User:
         Organization.objects.select_for_update().filter(pk=unit_id).first()
     staff = User.objects.select_for_update(of=("self",)).get(pk=staff.pk)
     before = audit.snapshot(staff, STAFF_FIELDS)
-    if actor is not None and not actor.is_superuser:
-        _require(staff.unit is not None and can(actor, Capability.MANAGE_STAFF, staff.unit))
-        _require(may_grant(actor.role, staff.role))  # no one manages a role above its own
+    require(_unbounded(actor) or (staff.unit is not None and can(actor, Capability.MANAGE_STAFF, staff.unit)))
+    require(_unbounded(actor) or may_grant(actor.role, staff.role))  # no one manages a role above its own
     check_staff_change(actor=actor, staff=staff, changes=changes)
     for key, value in changes.items():
         if key not in STAFF_FIELDS:
@@ -233,10 +229,18 @@ def update_staff(*, actor: User | None, staff: User, **changes) -> User:
 
 
 @transaction.atomic
-def set_staff_password(*, actor: User | None, staff: User, password: str) -> None:
-    if actor is not None and actor.pk != staff.pk and not actor.is_superuser:
-        _require(staff.unit is not None and can(actor, Capability.MANAGE_STAFF, staff.unit))
-        _require(may_grant(actor.role, staff.role))
+def _is_self(actor: Actor | None, staff: User) -> bool:
+    return actor is not None and not is_system(actor) and actor.pk == staff.pk
+
+
+@transaction.atomic
+def set_staff_password(*, actor: Actor, staff: User, password: str) -> None:
+    require(
+        _unbounded(actor)
+        or _is_self(actor, staff)
+        or (staff.unit is not None and can(actor, Capability.MANAGE_STAFF, staff.unit))
+    )
+    require(_unbounded(actor) or _is_self(actor, staff) or may_grant(actor.role, staff.role))
     validate_password(password, staff)
     staff.set_password(password)
     staff.save(update_fields=["password"])
@@ -247,10 +251,13 @@ def set_staff_password(*, actor: User | None, staff: User, password: str) -> Non
 
 
 @transaction.atomic
-def issue_token(*, actor: User | None, staff: User, name: str = "") -> tuple[ApiToken, str]:
+def issue_token(*, actor: Actor, staff: User, name: str = "") -> tuple[ApiToken, str]:
     """Create a bearer token for ``staff``. Returns the record and the raw token, shown only once."""
-    if actor is not None and actor.pk != staff.pk and not actor.is_superuser:
-        _require(staff.unit is not None and can(actor, Capability.MANAGE_STAFF, staff.unit))
+    require(
+        _unbounded(actor)
+        or _is_self(actor, staff)
+        or (staff.unit is not None and can(actor, Capability.MANAGE_STAFF, staff.unit))
+    )
     if not staff.is_active:
         raise ValidationError(_("该账号已停用，不能签发令牌。"))
     raw = "gk_" + secrets.token_urlsafe(32)
@@ -260,9 +267,13 @@ def issue_token(*, actor: User | None, staff: User, name: str = "") -> tuple[Api
 
 
 @transaction.atomic
-def revoke_token(*, actor: User | None, token: ApiToken) -> None:
-    if actor is not None and actor.pk != token.user_id and not actor.is_superuser:
-        _require(token.user.unit is not None and can(actor, Capability.MANAGE_STAFF, token.user.unit))
+def revoke_token(*, actor: Actor, token: ApiToken) -> None:
+    owner = token.user
+    require(
+        _unbounded(actor)
+        or _is_self(actor, owner)
+        or (owner.unit is not None and can(actor, Capability.MANAGE_STAFF, owner.unit))
+    )
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
     audit.record(actor=actor, action="core.token.revoked", obj=token, unit=token.user.unit)
@@ -287,11 +298,10 @@ def authenticate_token(raw: str) -> User | None:
 
 @transaction.atomic
 def set_calendar_day(
-    *, actor: User | None, date: dt.date, kind: str, name: str = "", source: str = ""
+    *, actor: Actor, date: dt.date, kind: str, name: str = "", source: str = ""
 ) -> CalendarDay:
     """Record a holiday or a make-up workday (or correct one)."""
-    if actor is not None:
-        _require(can(actor, Capability.EDIT_CALENDAR))
+    require(can(actor, Capability.EDIT_CALENDAR))
     day = CalendarDay.objects.filter(date=date).first()
     before = audit.snapshot(day, ("kind", "name", "source")) if day else {}
     if day is None:
@@ -303,16 +313,15 @@ def set_calendar_day(
         actor=actor,
         action="core.calendar.day_set",
         obj=day,
-        unit=None if actor is None else actor.unit,
+        unit=actor.unit,
         changes=audit.diff(before, audit.snapshot(day, ("kind", "name", "source"))),
     )
     return day
 
 
 @transaction.atomic
-def remove_calendar_day(*, actor: User | None, day: CalendarDay) -> None:
-    if actor is not None:
-        _require(can(actor, Capability.EDIT_CALENDAR))
+def remove_calendar_day(*, actor: Actor, day: CalendarDay) -> None:
+    require(can(actor, Capability.EDIT_CALENDAR))
     audit.record(
         actor=actor,
         action="core.calendar.day_removed",
@@ -325,10 +334,9 @@ def remove_calendar_day(*, actor: User | None, day: CalendarDay) -> None:
 
 
 @transaction.atomic
-def set_calendar_year(*, actor: User | None, year: int, source: str, notes: str = "") -> CalendarYear:
+def set_calendar_year(*, actor: Actor, year: int, source: str, notes: str = "") -> CalendarYear:
     """Declare ``year``'s arrangement entered: its dates stop being provisional."""
-    if actor is not None:
-        _require(can(actor, Capability.EDIT_CALENDAR))
+    require(can(actor, Capability.EDIT_CALENDAR))
     record, created = CalendarYear.objects.update_or_create(
         year=year, defaults={"source": source, "notes": notes}
     )
@@ -342,9 +350,10 @@ def set_calendar_year(*, actor: User | None, year: int, source: str, notes: str 
 
 
 @transaction.atomic
-def seed_calendar_from_package(*, actor: User | None = None, overwrite: bool = False) -> dict[int, int]:
+def seed_calendar_from_package(*, actor: Actor, overwrite: bool = False) -> dict[int, int]:
     """Load every year the chinese-calendar package covers. Days staff entered are kept unless
     ``overwrite``; returns {year: days written}."""
+    require(can(actor, Capability.EDIT_CALENDAR))
     written: dict[int, int] = {}
     for year in cal.package_years():
         existing = {d.date: d for d in CalendarDay.objects.filter(date__year=year)}

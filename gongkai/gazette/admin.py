@@ -7,11 +7,10 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.core import access as core_access
 from gongkai.core.admin import ParentPermissionInline, StaffOnlyMixin, run_for_each
-from gongkai.core.roles import Capability
+from gongkai.core.admin_base import AuditedAdmin
 
-from . import services
+from . import access, services
 from .models import Article, Issue
 
 
@@ -33,34 +32,41 @@ class IssueForm(forms.ModelForm):
 
 
 @admin.register(Issue)
-class IssueAdmin(StaffOnlyMixin, admin.ModelAdmin):
+class IssueAdmin(StaffOnlyMixin, AuditedAdmin):
     form = IssueForm
     inlines = [ArticleInline]
     list_display = ["__str__", "published_on", "is_published", "has_pdf"]
     list_filter = ["year", "is_published"]
     actions = ["publish"]
+    write_capability = access.WRITE
 
     @admin.display(description=_("PDF版"), boolean=True)
     def has_pdf(self, obj):
         return bool(obj.pdf)
 
+    def get_queryset(self, request):
+        return access.issues_for(request.user)
+
     def has_view_permission(self, request, obj=None):
-        return core_access.is_staff_member(request.user)
+        return access.may_view(request.user)
 
     def has_add_permission(self, request):
-        return core_access.can(request.user, Capability.SUPERVISE)
+        return access.may_edit(request.user)
 
     def has_change_permission(self, request, obj=None):
-        return core_access.can(request.user, Capability.SUPERVISE)
+        return access.may_edit(request.user)
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
+    def save_via_service(self, request, obj, form, change):
+        issue = super().save_via_service(request, obj, form, change)  # the issue's details: save_record
         upload = form.cleaned_data.get("upload")
         if upload:
             try:
-                services.attach_pdf(actor=request.user, issue=obj, data=upload.read(), name=upload.name)
+                issue = services.attach_pdf(
+                    actor=request.user, issue=issue, data=upload.read(), name=upload.name
+                )
             except ValidationError as error:
                 self.message_user(request, "；".join(error.messages), messages.ERROR)
+        return issue
 
     @admin.action(description=_("发布所选期次"))
     def publish(self, request, queryset):

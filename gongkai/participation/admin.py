@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.core import access as core_access
 from gongkai.core.admin import ParentPermissionInline, StaffOnlyMixin, run_for_each
-from gongkai.core.roles import Capability
+from gongkai.core.admin_base import AuditedAdmin
 
-from . import services
+from . import access, services
 from .models import (
     AttendanceApplication,
     Comment,
@@ -29,27 +29,25 @@ def _errors(error) -> str:
     return "；".join(getattr(error, "messages", [str(error)]))
 
 
-class ScopedAdmin(StaffOnlyMixin, admin.ModelAdmin):
-    unit_path = "unit"
+class ScopedAdmin(StaffOnlyMixin, AuditedAdmin):
+    """Records of the units the user reaches (``access.py``), written by their reviewers through the services."""
+
+    write_capability = access.WRITE
+
+    def record_unit(self, obj):
+        return access.unit_of(obj)
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .filter(**{f"{self.unit_path}__in": core_access.units_for(request.user)})
-        )
+        return access.records_for(self.model, request.user)
 
     def has_view_permission(self, request, obj=None):
-        return core_access.is_staff_member(request.user)
+        return access.may_view(request.user)
 
     def has_add_permission(self, request):
-        return core_access.can(request.user, Capability.REVIEW_CONTENT)
+        return access.may_write(request.user)
 
     def has_change_permission(self, request, obj=None):
-        unit = None
-        if obj is not None:
-            unit = obj.unit if isinstance(obj, Consultation) else obj.consultation.unit
-        return core_access.can(request.user, Capability.REVIEW_CONTENT, unit)
+        return access.may_write(request.user, obj)
 
 
 class GroupInline(ParentPermissionInline, admin.TabularInline):
@@ -72,6 +70,9 @@ class ConsultationAdmin(ScopedAdmin):
     def comment_count(self, obj):
         return obj.comments.count()
 
+    def save_via_service(self, request, obj, form, change):
+        return services.save_consultation(actor=request.user, consultation=obj)
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "unit":
             kwargs["queryset"] = core_access.units_for(request.user)
@@ -90,7 +91,6 @@ class ConsultationAdmin(ScopedAdmin):
 
 @admin.register(Comment)
 class CommentAdmin(ScopedAdmin):
-    unit_path = "consultation__unit"
     list_display = ["consultation", "submitted_at", "excerpt", "status", "group"]
     list_filter = ["status", "consultation"]
     fields = ["consultation", "submitted_at", "name", "contact", "body", "status", "group", "public_body"]
@@ -110,12 +110,11 @@ class CommentAdmin(ScopedAdmin):
             form.base_fields["group"].queryset = CommentGroup.objects.filter(consultation=obj.consultation)
         return form
 
-    def save_model(self, request, obj, form, change):
+    def save_via_service(self, request, obj, form, change):
         if obj.status == Comment.Status.RECEIVED:
-            obj.save(update_fields=["group"])
-        else:
-            services.review_comment(actor=request.user, comment=obj, publish=obj.status == Comment.Status.PUBLISHED,
-                                    group=obj.group)  # fmt: skip
+            return services.group_comment(actor=request.user, comment=obj, group=obj.group)
+        return services.review_comment(actor=request.user, comment=obj, publish=obj.status == Comment.Status.PUBLISHED,
+                                       group=obj.group)  # fmt: skip
 
     @admin.action(description=_("公开所选意见（自动隐去个人信息）"))
     def publish(self, request, queryset):
@@ -151,8 +150,13 @@ class DecisionCatalogAdmin(ScopedAdmin):
     list_display = ["__str__", "year", "is_published", "published_on"]
     fields = ["unit", "year", "is_published", "published_on"]
 
-    def has_change_permission(self, request, obj=None):
-        return core_access.can(request.user, Capability.REVIEW_CONTENT, obj.unit if obj else None)
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "unit":
+            kwargs["queryset"] = core_access.units_for(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_via_service(self, request, obj, form, change):
+        return services.save_catalog(actor=request.user, catalog=obj)
 
 
 class MatterForm(forms.ModelForm):
@@ -175,7 +179,6 @@ class MatterForm(forms.ModelForm):
 
 @admin.register(DecisionMatter)
 class DecisionMatterAdmin(ScopedAdmin):
-    unit_path = "catalog__unit"
     form = MatterForm
     list_display = ["title", "catalog", "lead_unit", "planned", "status"]
     list_filter = ["status", "catalog__year"]
@@ -185,16 +188,13 @@ class DecisionMatterAdmin(ScopedAdmin):
     def has_add_permission(self, request):
         return False  # matters are added in their catalog
 
-    def has_change_permission(self, request, obj=None):
-        return core_access.can(request.user, Capability.REVIEW_CONTENT, obj.catalog.unit if obj else None)
-
-    def save_model(self, request, obj, form, change):
+    def save_via_service(self, request, obj, form, change):
         if "status" in form.changed_data:
-            current = DecisionMatter.objects.get(pk=obj.pk)
-            services.set_matter_status(actor=request.user, matter=current, status=obj.status, note=obj.status_note,
-                                       consultation=obj.consultation, decision=obj.decision)  # fmt: skip
-        else:
-            obj.save(update_fields=["status_note", "consultation", "decision"])
+            current = access.get_matter_for_user(request.user, obj.pk, write=True)
+            return services.set_matter_status(actor=request.user, matter=current, status=obj.status,
+                                              note=obj.status_note, consultation=obj.consultation,
+                                              decision=obj.decision)  # fmt: skip
+        return super().save_via_service(request, obj, form, change)  # the note and links: save_record
 
 
 class ProposalForm(forms.ModelForm):
@@ -220,7 +220,6 @@ class ProposalForm(forms.ModelForm):
 
 @admin.register(Proposal)
 class ProposalAdmin(ScopedAdmin):
-    unit_path = "lead_unit"
     form = ProposalForm
     list_display = ["number", "title", "kind", "year", "lead_unit", "deadline", "status"]
     list_filter = ["kind", "year", "status"]
@@ -228,16 +227,12 @@ class ProposalAdmin(ScopedAdmin):
     filter_horizontal = ["co_units"]
 
     def has_add_permission(self, request):
-        return core_access.can(request.user, Capability.SUPERVISE)  # the office assigns them
+        return access.may_assign_proposals(request.user)  # the office assigns them
 
-    def has_change_permission(self, request, obj=None):
-        return core_access.can(request.user, Capability.REVIEW_CONTENT, obj.lead_unit if obj else None)
-
-    def save_model(self, request, obj, form, change):
-        obj.save()
-        if obj.reply and ("reply" in form.changed_data or obj.status != Proposal.Status.REPLIED):
-            services.reply_proposal(actor=request.user, proposal=obj, text=obj.reply, replied_on=obj.replied_on,
-                                    public=obj.reply_public, not_public_reason=obj.not_public_reason)  # fmt: skip
+    def save_via_service(self, request, obj, form, change):
+        return services.save_proposal(
+            actor=request.user, proposal=obj, co_units=form.cleaned_data.get("co_units")
+        )
 
 
 class ApplicationInline(ParentPermissionInline, admin.TabularInline):
@@ -265,18 +260,22 @@ class MeetingAdmin(ScopedAdmin):
             kwargs["queryset"] = core_access.units_for(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def save_formset(self, request, form, formset, change):
+    def save_via_service(self, request, obj, form, change):
+        return services.save_meeting(
+            actor=request.user, meeting=obj, materials=form.cleaned_data.get("materials")
+        )
+
+    def save_inline(self, request, parent, obj, form):
         """A selection goes through the service (seats are checked); opinions and feedback are saved as typed."""
-        for application in formset.save(commit=False):
-            previous = AttendanceApplication.objects.get(pk=application.pk)
-            if application.status != previous.status and application.status in ("selected", "declined"):
-                try:
-                    services.decide_application(actor=request.user, application=previous,
-                                                selected=application.status == "selected")  # fmt: skip
-                except ValidationError as error:
-                    self.message_user(request, _errors(error), messages.ERROR)
-                    application.status = previous.status
-            application.save()
+        previous = access.get_application_for_user(request.user, obj.pk, write=True)
+        if obj.status != previous.status and obj.status in ("selected", "declined"):
+            try:
+                services.decide_application(actor=request.user, application=previous,
+                                            selected=obj.status == "selected")  # fmt: skip
+            except ValidationError as error:
+                self.message_user(request, _errors(error), messages.ERROR)
+                obj.status = previous.status
+        return super().save_inline(request, parent, obj, form)
 
     @admin.action(description=_("公开会议决定和材料"))
     def publish_outcome(self, request, queryset):

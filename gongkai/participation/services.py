@@ -3,21 +3,24 @@ adoption report."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.core import antiabuse, audit, masking, phones
+from gongkai.core import antiabuse, audit, masking, phones, records
 from gongkai.core.access import can
+from gongkai.core.actors import require
 from gongkai.core.roles import Capability
 
+from . import access
 from .models import (
     AttendanceApplication,
     Comment,
     CommentGroup,
     Consultation,
+    DecisionCatalog,
     DecisionMatter,
     Meeting,
     Proposal,
@@ -32,9 +35,9 @@ def new_challenge() -> dict:
     return antiabuse.new_challenge(CHALLENGE_SCOPE)
 
 
-def _require(actor, consultation: Consultation) -> None:
-    if actor is not None and not can(actor, Capability.REVIEW_CONTENT, consultation.unit):
-        raise PermissionDenied(_("您没有处理该单位意见征集的权限。"))
+def _may_handle(actor, obj: models.Model) -> bool:
+    """Whether ``actor`` may handle ``obj`` (its unit's reviewer, an office above it, or the system)."""
+    return can(actor, access.WRITE, access.unit_of(obj))
 
 
 def submit_comment(
@@ -78,7 +81,7 @@ def submit_comment(
         ("comment.address", ip), ("comment.address_draft", f"{ip}|{consultation.pk}" if ip else ""),
         ("comment.identity", identity),
     ]  # fmt: skip
-    with antiabuse.reserve(*counters), transaction.atomic():
+    with antiabuse.reserve(*counters), transaction.atomic(durable=True):
         try:
             with transaction.atomic():
                 comment = Comment.objects.create(
@@ -93,11 +96,94 @@ def submit_comment(
     return comment, True
 
 
+# Back-office records: consultations, decision catalogs, meetings, proposals ------------------------------------
+
+
+def _stored(obj: models.Model):
+    """The stored row ``obj`` is about to change, locked (``None`` while adding)."""
+    if obj._state.adding or obj.pk is None:
+        return None
+    return type(obj)._default_manager.select_for_update().filter(pk=obj.pk).first()
+
+
+def _save_publishable(*, actor, obj: models.Model, m2m: dict | None = None):
+    """Add or change a record the public sees once ``is_published``: the actor must handle the unit it is
+    in (and the unit it leaves); publishing and unpublishing are recorded as such."""
+    before = _stored(obj)
+    require(before is None or _may_handle(actor, before))
+    action = None
+    if before is not None and obj.is_published != before.is_published:
+        action = records.action_name(obj, "published" if obj.is_published else "unpublished")
+    return records.save_record(
+        actor=actor, obj=obj, capability=access.WRITE, unit=access.unit_of(obj), m2m=m2m, action=action
+    )
+
+
+@transaction.atomic
+def save_consultation(*, actor, consultation: Consultation) -> Consultation:
+    """Add or change a consultation (its draft, dates, contact, report); ticking 已发布 opens it to the
+    public and is recorded as ``participation.consultation.published``."""
+    return _save_publishable(actor=actor, obj=consultation)
+
+
+@transaction.atomic
+def save_catalog(*, actor, catalog: DecisionCatalog) -> DecisionCatalog:
+    """Add or change a year's major-decision catalog; publishing it is recorded as such."""
+    return _save_publishable(actor=actor, obj=catalog)
+
+
+@transaction.atomic
+def save_meeting(*, actor, meeting: Meeting, materials=None) -> Meeting:
+    """Add or change an open meeting (and the documents it publishes as materials)."""
+    m2m = None if materials is None else {"materials": materials}
+    return _save_publishable(actor=actor, obj=meeting, m2m=m2m)
+
+
+@transaction.atomic
+def save_proposal(*, actor, proposal: Proposal, co_units=None) -> Proposal:
+    """The office assigns a suggestion or proposal to its lead unit; the lead unit keeps its details. A reply
+    typed in (new, or changed) goes through :func:`reply_proposal`, which checks and publishes it."""
+    before = _stored(proposal)
+    if before is None:
+        require(can(actor, Capability.SUPERVISE, proposal.lead_unit))
+    else:
+        require(_may_handle(actor, before))
+    replying = bool(proposal.reply.strip()) and (
+        before is None or proposal.reply != before.reply or proposal.status != Proposal.Status.REPLIED
+    )
+    m2m = None if co_units is None else {"co_units": co_units}
+    saved = records.save_record(
+        actor=actor, obj=proposal, capability=access.WRITE, unit=proposal.lead_unit, m2m=m2m
+    )
+    if replying:
+        saved = reply_proposal(
+            actor=actor, proposal=saved, text=saved.reply, replied_on=saved.replied_on,
+            public=saved.reply_public, not_public_reason=saved.not_public_reason,
+        )  # fmt: skip
+    return saved
+
+
+@transaction.atomic
+def group_comment(*, actor, comment: Comment, group: CommentGroup | None) -> Comment:
+    """Put a comment not yet reviewed into a group of the adoption report (or take it out of one)."""
+    require(_may_handle(actor, comment))
+    if group is not None and group.consultation_id != comment.consultation_id:
+        raise ValidationError({"group": _("归类须属于同一次征集。")})
+    stored = Comment.objects.select_for_update().get(pk=comment.pk)
+    before = stored.group_id
+    stored.group = group
+    stored.save(update_fields=["group"])
+    if before != stored.group_id:
+        audit.record(actor=actor, action="participation.comment_grouped", obj=stored,
+                     unit=stored.consultation.unit, changes={"group": [before, stored.group_id]})  # fmt: skip
+    return stored
+
+
 @transaction.atomic
 def review_comment(*, actor, comment: Comment, publish: bool, group: CommentGroup | None = None) -> Comment:
     """Publish a comment (names, phone and ID numbers, addresses masked) or keep it off the site; it counts
     either way."""
-    _require(actor, comment.consultation)
+    require(_may_handle(actor, comment))
     if group is not None and group.consultation_id != comment.consultation_id:
         raise ValidationError({"group": _("归类须属于同一次征集。")})
     comment.status = Comment.Status.PUBLISHED if publish else Comment.Status.HIDDEN
@@ -115,7 +201,7 @@ def review_comment(*, actor, comment: Comment, publish: bool, group: CommentGrou
 @transaction.atomic
 def close(*, actor, consultation: Consultation, now=None) -> Consultation:
     """End an open consultation now (it otherwise ends at its stated time)."""
-    _require(actor, consultation)
+    require(_may_handle(actor, consultation))
     now = now or timezone.now()
     if consultation.state(now) != State.OPEN:
         raise ValidationError(_("只有征集中的草案可以结束征集。"))
@@ -147,7 +233,7 @@ def counts(consultation: Consultation) -> dict:
 def publish_report(*, actor, consultation: Consultation, text: str = "", now=None) -> Consultation:
     """Publish the adoption report once the consultation has ended: every comment grouped, every group
     decided, and a reason for each one not (fully) adopted."""
-    _require(actor, consultation)
+    require(_may_handle(actor, consultation))
     now = now or timezone.now()
     if consultation.state(now) == State.REPORTED:
         raise ValidationError(_("采纳情况已经发布。"))
@@ -206,8 +292,7 @@ def set_matter_status(
     *, actor, matter: DecisionMatter, status: str, note: str = "", consultation=None, decision=None
 ) -> DecisionMatter:
     """Move a catalog matter along (拟决策 → 征求意见中 → 已决策, or 已调整 / 已撤回 with the reason)."""
-    if actor is not None and not can(actor, Capability.REVIEW_CONTENT, matter.catalog.unit):
-        raise PermissionDenied(_("您没有维护该决策事项目录的权限。"))
+    require(_may_handle(actor, matter))
     check_matter_status(matter, status, note, decision)
     before = matter.status
     matter.status, matter.status_note = status, note.strip()
@@ -228,8 +313,7 @@ def reply_proposal(
 ) -> Proposal:
     """The lead unit's reply: its full text is published when it concerns the public interest, or the reason
     it is not."""
-    if actor is not None and not can(actor, Capability.REVIEW_CONTENT, proposal.lead_unit):
-        raise PermissionDenied(_("只有主办单位可以答复。"))
+    require(_may_handle(actor, proposal))  # the lead unit replies (or an office above it)
     errors = {}
     if not text.strip():
         errors["reply"] = _("请填写答复全文。")
@@ -307,7 +391,7 @@ def apply_to_attend(
         if ip
         else []
     )
-    with antiabuse.reserve(*counters), transaction.atomic():
+    with antiabuse.reserve(*counters), transaction.atomic(durable=True):
         try:
             with transaction.atomic():
                 application = AttendanceApplication.objects.create(
@@ -329,8 +413,7 @@ def apply_to_attend(
 def decide_application(*, actor, application: AttendanceApplication, selected: bool) -> AttendanceApplication:
     """Select an applicant to attend (within the seats) or decline."""
     meeting = application.meeting
-    if actor is not None and not can(actor, Capability.REVIEW_CONTENT, meeting.unit):
-        raise PermissionDenied(_("您没有处理该会议的权限。"))
+    require(_may_handle(actor, meeting))
     if selected:
         taken = (
             meeting.applications.filter(status__in=["selected", "attended"])
@@ -351,8 +434,7 @@ def decide_application(*, actor, application: AttendanceApplication, selected: b
 @transaction.atomic
 def publish_outcome(*, actor, meeting: Meeting, decisions: str, withheld: str = "", now=None) -> Meeting:
     """After the meeting: its decisions and materials, and what is withheld with the reason."""
-    if actor is not None and not can(actor, Capability.REVIEW_CONTENT, meeting.unit):
-        raise PermissionDenied(_("您没有处理该会议的权限。"))
+    require(_may_handle(actor, meeting))
     now = now or timezone.now()
     if now < meeting.held_at:
         raise ValidationError(_("会议召开后才能公开会议决定和材料。"))

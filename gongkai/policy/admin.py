@@ -12,11 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.core import access as core_access
 from gongkai.core.admin import OfficeKeptAdmin, ParentPermissionInline, StaffOnlyMixin, run_for_each
-from gongkai.core.roles import Capability
-from gongkai.publishing import access as publishing_access
+from gongkai.core.admin_base import AuditedAdmin
 from gongkai.publishing.models import InformationItem, Validity
 
-from . import services
+from . import access, services
 from .models import (
     Cleanup,
     CleanupDecision,
@@ -42,7 +41,7 @@ class InterpretationForm(forms.ModelForm):
 
 
 @admin.register(Interpretation)
-class InterpretationAdmin(StaffOnlyMixin, admin.ModelAdmin):
+class InterpretationAdmin(StaffOnlyMixin, AuditedAdmin):
     form = InterpretationForm
     list_display = ["item", "policy", "form", "interpreter", "is_leader", "late"]
     list_filter = ["form", "is_leader"]
@@ -57,34 +56,38 @@ class InterpretationAdmin(StaffOnlyMixin, admin.ModelAdmin):
         return obj.is_late
 
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(item__in=publishing_access.items_for(request.user))
+        return access.interpretations_for(request.user)
 
     def get_readonly_fields(self, request, obj=None):
         return ["policy", "item"] if obj else []
 
     def has_view_permission(self, request, obj=None):
-        return core_access.is_staff_member(request.user)
+        return access.may_view(request.user)
 
     def has_add_permission(self, request):
-        return core_access.can(request.user, Capability.EDIT_CONTENT)
+        return access.may_edit(request.user)
 
     def has_change_permission(self, request, obj=None):
-        return core_access.can(request.user, Capability.EDIT_CONTENT, obj.item.unit if obj else None)
+        return access.may_edit(request.user, obj.item.unit if obj else None)
 
     def has_delete_permission(self, request, obj=None):
         return self.has_change_permission(request, obj)
 
-    def save_model(self, request, obj, form, change):
+    def save_via_service(self, request, obj, form, change):
         if change:
-            obj.save(update_fields=["form", "interpreter", "is_leader"])
-            return
-        linked = services.link_interpretation(
+            return services.update_interpretation(
+                actor=request.user,
+                link=obj,
+                form=obj.form,
+                interpreter=obj.interpreter,
+                is_leader=obj.is_leader,
+            )
+        return services.link_interpretation(
             actor=request.user, policy=obj.policy, item=obj.item, form=obj.form,
             interpreter=obj.interpreter, is_leader=obj.is_leader,
         )  # fmt: skip
-        obj.pk = linked.pk
 
-    def delete_model(self, request, obj):
+    def delete_via_service(self, request, obj):
         services.unlink_interpretation(actor=request.user, link=obj)
 
     def get_urls(self):
@@ -95,7 +98,7 @@ class InterpretationAdmin(StaffOnlyMixin, admin.ModelAdmin):
 
     def statistics_view(self, request):
         """Per unit: policies needing interpretation, interpreted, exempted, late; leaders' interpretations."""
-        if not core_access.can(request.user, Capability.SUPERVISE):
+        if not access.may_supervise(request.user):
             raise PermissionDenied
         try:
             year = int(request.GET.get("year") or timezone.localdate().year)
@@ -123,7 +126,7 @@ class ProfileForm(forms.ModelForm):
 
 
 @admin.register(PolicyProfile)
-class PolicyProfileAdmin(StaffOnlyMixin, admin.ModelAdmin):
+class PolicyProfileAdmin(StaffOnlyMixin, AuditedAdmin):
     form = ProfileForm
     list_display = ["item", "needs_interpretation", "exemption_reason", "exempted_by"]
     list_filter = ["needs_interpretation"]
@@ -131,33 +134,34 @@ class PolicyProfileAdmin(StaffOnlyMixin, admin.ModelAdmin):
     autocomplete_fields = ["item"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(item__in=publishing_access.items_for(request.user))
+        return access.profiles_for(request.user)
 
     def get_readonly_fields(self, request, obj=None):
         fixed = ["item"] if obj else []
-        if not core_access.can(request.user, Capability.REVIEW_CONTENT, obj.item.unit if obj else None):
+        if not access.may_review(request.user, obj.item.unit if obj else None):
             fixed.append("exemption_reason")  # only a reviewer decides to publish without interpretation
         return fixed
 
     def has_view_permission(self, request, obj=None):
-        return core_access.is_staff_member(request.user)
+        return access.may_view(request.user)
 
     def has_add_permission(self, request):
-        return core_access.can(request.user, Capability.EDIT_CONTENT)
+        return access.may_edit(request.user)
 
     def has_change_permission(self, request, obj=None):
-        return core_access.can(request.user, Capability.EDIT_CONTENT, obj.item.unit if obj else None)
+        return access.may_edit(request.user, obj.item.unit if obj else None)
 
-    def save_model(self, request, obj, form, change):
-        services.set_needs_interpretation(actor=request.user, item=obj.item, needed=obj.needs_interpretation)
+    def save_via_service(self, request, obj, form, change):
+        profile = services.set_needs_interpretation(
+            actor=request.user, item=obj.item, needed=obj.needs_interpretation
+        )
         reason = form.cleaned_data.get("exemption_reason", "")
         if "exemption_reason" in form.changed_data and reason:
-            services.exempt(actor=request.user, item=obj.item, reason=reason)
+            profile = services.exempt(actor=request.user, item=obj.item, reason=reason)
         elif "exemption_reason" in form.changed_data:
-            PolicyProfile.objects.filter(pk=obj.pk).update(
-                exemption_reason="", exempted_by=None, exempted_at=None
-            )
+            profile = services.clear_exemption(actor=request.user, item=obj.item)
         messages.info(request, _("已保存。"))
+        return profile
 
 
 # The register ---------------------------------------------------------------------------------------------
@@ -168,6 +172,12 @@ class IssuingBodyAdmin(OfficeKeptAdmin):
     list_display = ["organization", "basis", "listed_on", "is_active"]
     search_fields = ["organization__name"]
     autocomplete_fields = ["organization"]
+
+    def record_unit(self, obj):
+        return obj.organization if obj.organization_id else None
+
+    def get_queryset(self, request):
+        return access.issuing_bodies_for(request.user)
 
 
 class EntryForm(forms.ModelForm):
@@ -230,7 +240,7 @@ class VersionInline(admin.TabularInline):
 
 
 @admin.register(RegisterEntry)
-class RegisterEntryAdmin(StaffOnlyMixin, admin.ModelAdmin):
+class RegisterEntryAdmin(StaffOnlyMixin, AuditedAdmin):
     form = EntryForm
     inlines = [HistoryInline, VersionInline]
     list_display = ["registration_number", "item", "kind", "issuing_body", "validity"]
@@ -243,7 +253,7 @@ class RegisterEntryAdmin(StaffOnlyMixin, admin.ModelAdmin):
         return obj.item.current_validity().label
 
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(item__in=publishing_access.items_for(request.user))
+        return access.entries_for(request.user)
 
     def get_fields(self, request, obj=None):
         if obj is None:
@@ -259,30 +269,32 @@ class RegisterEntryAdmin(StaffOnlyMixin, admin.ModelAdmin):
         ]
 
     def has_view_permission(self, request, obj=None):
-        return core_access.is_staff_member(request.user)
+        return access.may_view(request.user)
 
     def has_add_permission(self, request):
-        return core_access.can(request.user, Capability.REVIEW_CONTENT)
+        return access.may_review(request.user)
 
     def has_change_permission(self, request, obj=None):
-        return core_access.can(request.user, Capability.REVIEW_CONTENT, obj.item.unit if obj else None)
+        return access.may_review(request.user, obj.item.unit if obj else None)
 
-    def save_model(self, request, obj, form, change):
+    def save_via_service(self, request, obj, form, change):
         data = form.cleaned_data
         if not change:
-            entry = services.register(
+            return services.register(
                 actor=request.user, item=obj.item, kind=obj.kind, issuing_body=obj.issuing_body,
                 review_unit=obj.review_unit, reviewed_on=obj.reviewed_on, review_opinion=obj.review_opinion,
                 valid_until=data.get("valid_until"), registration_number=obj.registration_number,
             )  # fmt: skip
-            obj.pk = entry.pk
-            return
-        obj.save(update_fields=["review_unit", "reviewed_on", "review_opinion"])
+        entry = services.update_review(
+            actor=request.user, entry=obj, review_unit=obj.review_unit, reviewed_on=obj.reviewed_on,
+            review_opinion=obj.review_opinion,
+        )  # fmt: skip
         if data.get("new_validity"):
             services.change_state(
-                actor=request.user, entry=obj, validity=data["new_validity"], on=data["change_on"],
+                actor=request.user, entry=entry, validity=data["new_validity"], on=data["change_on"],
                 reason=data["reason"], by_item=data.get("by_item"),
             )  # fmt: skip
+        return entry
 
     def save_related(self, request, form, formsets, change):
         """The inlines are read-only: history and versions come from the services."""
@@ -296,25 +308,37 @@ class DecisionInline(ParentPermissionInline, admin.TabularInline):
 
 
 @admin.register(Cleanup)
-class CleanupAdmin(StaffOnlyMixin, admin.ModelAdmin):
+class CleanupAdmin(StaffOnlyMixin, AuditedAdmin):
     inlines = [DecisionInline]
     list_display = ["title", "unit", "year", "published_at"]
     fields = ["title", "unit", "year", "summary"]
     actions = ["publish"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(unit__in=core_access.units_for(request.user))
+        return access.cleanups_for(request.user)
 
     def has_view_permission(self, request, obj=None):
-        return core_access.is_staff_member(request.user)
+        return access.may_view(request.user)
 
     def has_add_permission(self, request):
-        return core_access.can(request.user, Capability.REVIEW_CONTENT)
+        return access.may_review(request.user)
 
     def has_change_permission(self, request, obj=None):
-        if obj is not None and obj.published_at:
-            return False  # a published result list is a public record
-        return core_access.can(request.user, Capability.REVIEW_CONTENT, obj.unit if obj else None)
+        return access.may_change_cleanup(request.user, obj)  # a published result list is a public record
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "unit":
+            kwargs["queryset"] = core_access.units_for(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_via_service(self, request, obj, form, change):
+        return services.save_cleanup(actor=request.user, cleanup=obj)
+
+    def save_inline(self, request, parent, obj, form):
+        return services.save_cleanup_decision(actor=request.user, decision=obj)
+
+    def delete_inline(self, request, parent, obj):
+        services.remove_cleanup_decision(actor=request.user, decision=obj)
 
     @admin.action(description=_("发布清理结果（原文随之标注）"))
     def publish(self, request, queryset):

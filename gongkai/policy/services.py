@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.core import audit
+from gongkai.core import audit, records
 from gongkai.core.access import can
+from gongkai.core.actors import as_user, require
 from gongkai.core.roles import Capability
 from gongkai.publishing import checks
 from gongkai.publishing import services as publishing
@@ -36,12 +37,6 @@ PREPARING = {Status.DRAFT, Status.SUBMITTED, Status.SCHEDULED, Status.PUBLISHED}
 RELEASED = {Status.SCHEDULED, Status.PUBLISHED}  # approved: goes out with the policy, or is out
 
 
-def _require(condition: bool) -> None:
-    """``condition`` is a permission check; system work (commands, the demo) passes no actor and no check."""
-    if not condition:
-        raise PermissionDenied(_("您没有处理该单位政策文件的权限。"))
-
-
 def publication_check(item: InformationItem, stage: str) -> list[checks.Finding]:
     """A policy that needs an interpretation: to submit it, an interpretation must be in preparation; to publish
     it, the interpretation must be approved (published, or scheduled with it); unless a reviewer recorded why
@@ -64,7 +59,7 @@ def publication_check(item: InformationItem, stage: str) -> list[checks.Finding]
 
 @transaction.atomic
 def set_needs_interpretation(*, actor, item: InformationItem, needed: bool) -> PolicyProfile:
-    _require(can(actor, Capability.EDIT_CONTENT, item.unit))
+    require(can(actor, Capability.EDIT_CONTENT, item.unit))
     profile, _created = PolicyProfile.objects.get_or_create(item=item)
     before = profile.needs_interpretation
     profile.needs_interpretation = needed
@@ -82,12 +77,16 @@ def set_needs_interpretation(*, actor, item: InformationItem, needed: bool) -> P
 @transaction.atomic
 def exempt(*, actor, item: InformationItem, reason: str) -> PolicyProfile:
     """A reviewer records why this policy is published without an interpretation."""
-    _require(can(actor, Capability.REVIEW_CONTENT, item.unit))
+    require(can(actor, Capability.REVIEW_CONTENT, item.unit))
     reason = reason.strip()
     if not reason:
         raise ValidationError({"exemption_reason": _("请写明不解读的理由，它会记录在案并供公开办检查。")})
     profile, _created = PolicyProfile.objects.get_or_create(item=item)
-    profile.exemption_reason, profile.exempted_by, profile.exempted_at = reason, actor, timezone.now()
+    profile.exemption_reason, profile.exempted_by, profile.exempted_at = (
+        reason,
+        as_user(actor),
+        timezone.now(),
+    )
     profile.save()
     audit.record(
         actor=actor,
@@ -96,6 +95,25 @@ def exempt(*, actor, item: InformationItem, reason: str) -> PolicyProfile:
         unit=item.unit,
         changes={"exemption_reason": ["", reason]},
     )
+    return profile
+
+
+@transaction.atomic
+def clear_exemption(*, actor, item: InformationItem) -> PolicyProfile:
+    """A reviewer withdraws the recorded reason: the policy needs its interpretation again."""
+    require(can(actor, Capability.REVIEW_CONTENT, item.unit))
+    profile, _created = PolicyProfile.objects.select_for_update().get_or_create(item=item)
+    before = profile.exemption_reason
+    profile.exemption_reason, profile.exempted_by, profile.exempted_at = "", None, None
+    profile.save(update_fields=["exemption_reason", "exempted_by", "exempted_at"])
+    if before:
+        audit.record(
+            actor=actor,
+            action="policy.exemption_cleared",
+            obj=item,
+            unit=item.unit,
+            changes={"exemption_reason": [before, ""]},
+        )
     return profile
 
 
@@ -121,8 +139,8 @@ def link_interpretation(
     is_leader: bool = False,
 ) -> Interpretation:
     """Link an interpretation to the policy it explains; both pages then show the link."""
-    _require(can(actor, Capability.EDIT_CONTENT, item.unit))
-    _require(policy.is_public or can(actor, Capability.EDIT_CONTENT, policy.unit))
+    require(can(actor, Capability.EDIT_CONTENT, item.unit))
+    require(policy.is_public or can(actor, Capability.EDIT_CONTENT, policy.unit))
     validate_link(policy=policy, item=item, form=form)
     link = Interpretation.objects.create(
         policy=policy, item=item, form=form, interpreter=interpreter.strip(), is_leader=is_leader
@@ -139,8 +157,33 @@ def link_interpretation(
 
 
 @transaction.atomic
+def update_interpretation(
+    *, actor, link: Interpretation, form: str, interpreter: str = "", is_leader: bool = False
+) -> Interpretation:
+    """Correct how a linked interpretation is presented (its form, who interprets, a leader's or not)."""
+    require(can(actor, Capability.EDIT_CONTENT, link.item.unit))
+    if form not in Form.values:
+        raise ValidationError({"form": _("请选择解读形式。")})
+    link = Interpretation.objects.select_for_update().select_related("item__unit").get(pk=link.pk)
+    fields = ("form", "interpreter", "is_leader")
+    before = audit.snapshot(link, fields)
+    link.form, link.interpreter, link.is_leader = form, interpreter.strip(), is_leader
+    link.save(update_fields=list(fields))
+    changes = audit.diff(before, audit.snapshot(link, fields))
+    if changes:
+        audit.record(
+            actor=actor,
+            action="policy.interpretation_changed",
+            obj=link.item,
+            unit=link.item.unit,
+            changes=changes,
+        )
+    return link
+
+
+@transaction.atomic
 def unlink_interpretation(*, actor, link: Interpretation) -> None:
-    _require(can(actor, Capability.EDIT_CONTENT, link.item.unit))
+    require(can(actor, Capability.EDIT_CONTENT, link.item.unit))
     audit.record(
         actor=actor,
         action="policy.interpretation_unlinked",
@@ -250,7 +293,7 @@ def register(
     """Enter a published normative document or regulation in the register: its issuing body must be on the
     list, a normative document needs its legality review, and its validity period (its own, or the rule's
     default) goes onto the original text so that it expires there on the day."""
-    _require(actor is None or can(actor, Capability.REVIEW_CONTENT, item.unit))
+    require(can(actor, Capability.REVIEW_CONTENT, item.unit))
     validate_registration(item=item, kind=kind, issuing_body=issuing_body, review_unit=review_unit,
                           reviewed_on=reviewed_on)  # fmt: skip
     effective = item.effective_on or timezone.localdate(item.published_at)
@@ -272,12 +315,32 @@ def register(
 
 
 @transaction.atomic
+def update_review(
+    *, actor, entry: RegisterEntry, review_unit: str, reviewed_on: dt.date | None, review_opinion: str = ""
+) -> RegisterEntry:
+    """Correct the legality review recorded for a registered document."""
+    entry.review_unit, entry.reviewed_on, entry.review_opinion = (
+        review_unit.strip(),
+        reviewed_on,
+        review_opinion,
+    )
+    return records.save_record(
+        actor=actor,
+        obj=entry,
+        capability=Capability.REVIEW_CONTENT,
+        unit=entry.item.unit,
+        action="policy.review_changed",
+    )
+
+
+@transaction.atomic
 def change_state(
     *, actor, entry: RegisterEntry, validity: str, on: dt.date, reason: str, by_item: InformationItem | None = None,
     cleanup: Cleanup | None = None,
 ) -> StateChange:  # fmt: skip
     """Repeal, declare expired or mark amended: the original text shows it from then on, with the document
     that changed it."""
+    require(can(actor, Capability.REVIEW_CONTENT, entry.item.unit))
     if validity not in (Validity.REPEALED, Validity.EXPIRED, Validity.AMENDED, Validity.VALID):
         raise ValidationError({"validity": _("请选择有效性。")})
     if not reason.strip():
@@ -294,6 +357,7 @@ def amend(
     *, actor, entry: RegisterEntry, body: str, effective_on: dt.date, note: str, title: str = ""
 ) -> Version:
     """A new version of the text in force: the original page shows it, the earlier ones stay in the history."""
+    require(can(actor, Capability.EDIT_CONTENT, entry.item.unit))
     item = publishing.update_item(actor=actor, item=entry.item, expected_version=None, body=body,
                                   **({"title": title} if title else {}))  # fmt: skip
     number = entry.versions.count() + 1
@@ -340,10 +404,42 @@ DECISION_VALIDITY = {
 
 
 @transaction.atomic
+def save_cleanup(*, actor, cleanup: Cleanup) -> Cleanup:
+    """Add or change a clean-up before its result list is published (after, it is a public record)."""
+    if cleanup.pk is not None and not cleanup._state.adding:
+        stored = Cleanup.objects.select_for_update().select_related("unit").get(pk=cleanup.pk)
+        require(can(actor, Capability.REVIEW_CONTENT, stored.unit))
+        if stored.published_at:
+            raise ValidationError(_("清理结果已经发布，不能再修改。"))
+    return records.save_record(
+        actor=actor, obj=cleanup, capability=Capability.REVIEW_CONTENT, unit=cleanup.unit
+    )
+
+
+@transaction.atomic
+def save_cleanup_decision(*, actor, decision: CleanupDecision) -> CleanupDecision:
+    """Add or change one document's conclusion in a clean-up not yet published."""
+    cleanup = decision.cleanup
+    if cleanup.published_at:
+        raise ValidationError(_("清理结果已经发布，不能再修改。"))
+    return records.save_record(
+        actor=actor, obj=decision, capability=Capability.REVIEW_CONTENT, unit=cleanup.unit
+    )
+
+
+@transaction.atomic
+def remove_cleanup_decision(*, actor, decision: CleanupDecision) -> None:
+    cleanup = decision.cleanup
+    if cleanup.published_at:
+        raise ValidationError(_("清理结果已经发布，不能再修改。"))
+    records.delete_record(actor=actor, obj=decision, capability=Capability.REVIEW_CONTENT, unit=cleanup.unit)
+
+
+@transaction.atomic
 def publish_cleanup(*, actor, cleanup: Cleanup, on: dt.date | None = None) -> Cleanup:
     """Publish the clean-up's result list: every document repealed, declared expired or to be amended shows
     its new status on its original text from ``on``."""
-    _require(actor is None or can(actor, Capability.REVIEW_CONTENT, cleanup.unit))
+    require(can(actor, Capability.REVIEW_CONTENT, cleanup.unit))
     if cleanup.published_at:
         raise ValidationError(_("清理结果已经发布。"))
     decisions = list(cleanup.decisions.select_related("entry__item", "replacement"))

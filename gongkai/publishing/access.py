@@ -6,10 +6,56 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 
-from gongkai.core.access import can, units_for
+from gongkai.core.access import can, get_organization_for_user, is_staff_member, units_for
+from gongkai.core.actors import is_system
+from gongkai.core.models import Organization
 from gongkai.core.roles import Capability
 
+from . import workflow
 from .models import Column, InformationItem, ReviewStep, Status
+
+# The capability each workflow button needs over the item's unit.
+ACTION_CAPABILITIES = {
+    "submit": Capability.EDIT_CONTENT,
+    "recall": Capability.EDIT_CONTENT,
+    "approve": Capability.REVIEW_CONTENT,
+    "reject": Capability.REVIEW_CONTENT,
+    "withdraw": Capability.REVIEW_CONTENT,
+    "restore": Capability.EDIT_CONTENT,
+}
+
+
+def may_view(user) -> bool:
+    return is_system(user) or is_staff_member(user)
+
+
+def may_write_items(user) -> bool:
+    """Whether ``user`` may write information items at all (each item is checked again by its unit)."""
+    return can(user, Capability.EDIT_CONTENT)
+
+
+def may_configure(user, unit: Organization | None = None) -> bool:
+    """Columns and review levels of a unit are kept by those who may edit the unit."""
+    return can(user, Capability.EDIT_UNIT, unit)
+
+
+def may_choose_unit(user) -> bool:
+    """Only a superuser or an openness office files a new item under another unit than its own."""
+    return is_system(user) or bool(user.is_superuser) or user.role == "openness_office"
+
+
+def available_actions(user, item: InformationItem) -> list[str]:
+    """The workflow buttons ``user`` may press on ``item`` in its present state."""
+    return [
+        name
+        for name, capability in ACTION_CAPABILITIES.items()
+        if workflow.allowed(name, item.status) and can(user, capability, item.unit)
+    ]
+
+
+def get_unit_for_user(user, pk: int) -> Organization:
+    """A unit to file an item under: one the user reaches (404 otherwise)."""
+    return get_organization_for_user(user, pk)
 
 
 def items_for(user):

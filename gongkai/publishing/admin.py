@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from gongkai.core import access as core_access
 from gongkai.core.admin import OfficeKeptAdmin, StaffOnlyMixin
-from gongkai.core.roles import Capability
+from gongkai.core.admin_base import AuditedAdmin
 
 from . import access, services, workflow
 from .index_numbers import format_problem
@@ -155,7 +155,7 @@ ACTIONS = {
 
 
 @admin.register(InformationItem)
-class InformationItemAdmin(StaffOnlyMixin, admin.ModelAdmin):
+class InformationItemAdmin(StaffOnlyMixin, AuditedAdmin):
     form = ItemForm
     inlines = [AttachmentInline]
     change_form_template = "publishing/admin/item_change_form.html"
@@ -179,14 +179,14 @@ class InformationItemAdmin(StaffOnlyMixin, admin.ModelAdmin):
         return access.items_for(request.user).select_related("unit")
 
     def has_view_permission(self, request, obj=None):
-        return core_access.is_staff_member(request.user)
+        return access.may_view(request.user)
 
     def has_add_permission(self, request):
-        return core_access.can(request.user, Capability.EDIT_CONTENT)
+        return access.may_write_items(request.user)
 
     def has_change_permission(self, request, obj=None):
         if obj is None:
-            return core_access.can(request.user, Capability.EDIT_CONTENT)
+            return access.may_write_items(request.user)
         return services.may_edit(request.user, obj)
 
     def get_fields(self, request, obj=None):
@@ -201,7 +201,7 @@ class InformationItemAdmin(StaffOnlyMixin, admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         readonly = []
-        if obj is not None or (not request.user.is_superuser and request.user.role != "openness_office"):
+        if obj is not None or not access.may_choose_unit(request.user):
             readonly.append("unit")
         return readonly
 
@@ -225,10 +225,10 @@ class InformationItemAdmin(StaffOnlyMixin, admin.ModelAdmin):
     def get_changeform_initial_data(self, request):
         return {"unit": request.user.unit_id, "written_on": timezone.localdate()}
 
-    def save_model(self, request, obj, form, change):
+    def save_via_service(self, request, obj, form, change):
         data = {k: v for k, v in form.cleaned_data.items() if k in services.ITEM_FIELDS}
         if change:
-            services.update_item(
+            return services.update_item(
                 actor=request.user,
                 item=obj,
                 expected_version=form.cleaned_data.get("expected_version"),
@@ -236,22 +236,13 @@ class InformationItemAdmin(StaffOnlyMixin, admin.ModelAdmin):
                 key_areas=form.cleaned_data.get("key_areas"),
                 **data,
             )
-        else:
-            unit = form.cleaned_data.get("unit") or request.user.unit
-            created = services.create_item(
-                actor=request.user,
-                unit=unit,
-                columns=form.cleaned_data.get("columns", []),
-                key_areas=form.cleaned_data.get("key_areas", []),
-                **data,
-            )
-            obj.pk = created.pk
-        obj.refresh_from_db()
-
-    def save_related(self, request, form, formsets, change):
-        """Columns and key areas were set by the service; attachments go through it too."""
-        for formset in formsets:
-            self.save_formset(request, form, formset, change)
+        return services.create_item(
+            actor=request.user,
+            unit=form.cleaned_data.get("unit") or request.user.unit,
+            columns=form.cleaned_data.get("columns", []),
+            key_areas=form.cleaned_data.get("key_areas", []),
+            **data,
+        )
 
     def save_formset(self, request, form, formset, change):
         item = form.instance
@@ -282,25 +273,10 @@ class InformationItemAdmin(StaffOnlyMixin, admin.ModelAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
             context["findings"] = services.check_item(obj)
-            context["actions_allowed"] = self._available_actions(request.user, obj)
+            context["actions_allowed"] = access.available_actions(request.user, obj)
             context["revisions"] = obj.revisions.select_related("created_by")[:20]
             context["review_steps"] = obj.review_steps.select_related("reviewer")
         return super().render_change_form(request, context, add, change, form_url, obj)
-
-    def _available_actions(self, user, item):
-        needed = {
-            "submit": Capability.EDIT_CONTENT,
-            "recall": Capability.EDIT_CONTENT,
-            "approve": Capability.REVIEW_CONTENT,
-            "reject": Capability.REVIEW_CONTENT,
-            "withdraw": Capability.REVIEW_CONTENT,
-            "restore": Capability.EDIT_CONTENT,
-        }
-        return [
-            name
-            for name, capability in needed.items()
-            if workflow.allowed(name, item.status) and core_access.can(user, capability, item.unit)
-        ]
 
     def get_urls(self):
         custom = [
@@ -408,20 +384,20 @@ def revision_changes(before: dict, after: dict) -> list[dict]:
 # Catalog configuration --------------------------------------------------------------------------------
 
 
-class UnitScopedAdmin(StaffOnlyMixin, admin.ModelAdmin):
+class UnitScopedAdmin(StaffOnlyMixin, AuditedAdmin):
     """Records that belong to a unit: visible within reach, changed by those who may edit the unit."""
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(unit__in=core_access.units_for(request.user))
 
     def has_view_permission(self, request, obj=None):
-        return core_access.is_staff_member(request.user)
+        return access.may_view(request.user)
 
     def has_change_permission(self, request, obj=None):
-        return core_access.can(request.user, Capability.EDIT_UNIT, obj.unit if obj else None)
+        return access.may_configure(request.user, obj.unit if obj else None)
 
     def has_add_permission(self, request):
-        return core_access.can(request.user, Capability.EDIT_UNIT)
+        return access.may_configure(request.user)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "unit":
@@ -456,18 +432,18 @@ class ColumnAdmin(UnitScopedAdmin):
         "level",
     ]
 
-    def save_model(self, request, obj, form, change):
+    def save_via_service(self, request, obj, form, change):
         if obj.parent_id and obj.parent.unit_id != obj.unit_id:
             raise PermissionDenied
-        services.save_column(actor=request.user, column=obj, changed=form.changed_data)
+        return services.save_column(actor=request.user, column=obj, changed=form.changed_data)
 
 
 @admin.register(ReviewPolicy)
 class ReviewPolicyAdmin(UnitScopedAdmin):
     list_display = ["unit", "levels"]
 
-    def save_model(self, request, obj, form, change):
-        services.set_review_levels(actor=request.user, unit=obj.unit, levels=obj.levels)
+    def save_via_service(self, request, obj, form, change):
+        return services.set_review_levels(actor=request.user, unit=obj.unit, levels=obj.levels)
 
 
 class OfficeOnlyAdmin(OfficeKeptAdmin):
@@ -475,10 +451,10 @@ class OfficeOnlyAdmin(OfficeKeptAdmin):
 
     office_deletes = True
 
-    def save_model(self, request, obj, form, change):
-        services.save_setting(actor=request.user, obj=obj, changed=form.changed_data)
+    def save_via_service(self, request, obj, form, change):
+        return services.save_setting(actor=request.user, obj=obj, changed=form.changed_data)
 
-    def delete_model(self, request, obj):
+    def delete_via_service(self, request, obj):
         services.delete_setting(actor=request.user, obj=obj)
 
 

@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, FilterSchema, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from gongkai.core import access as core_access
 from gongkai.core.api import PageNumber, staff_auth
 
 from . import access, queries, services, workflow
@@ -217,7 +216,7 @@ def staff_item(request, item_id: int):
 def create_item(request, payload: ItemIn):
     data = payload.dict()
     unit_id = data.pop("unit_id") or request.auth.unit_id
-    unit = get_object_or_404(core_access.units_for(request.auth), pk=unit_id)
+    unit = access.get_unit_for_user(request.auth, unit_id)
     columns, areas = _relations(request.auth, unit, data.pop("column_ids"), data.pop("key_areas"))
     item = services.create_item(
         actor=request.auth, unit=unit, columns=columns or [], key_areas=areas or [], **_clean(data)

@@ -5,7 +5,6 @@ import datetime as dt
 import io
 
 from django.contrib import admin
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpResponse
@@ -15,29 +14,21 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core import access as core_access
-from gongkai.core import audit
 from gongkai.core.admin import OfficeKeptAdmin
-from gongkai.core.roles import Capability
 
+from . import maintenance
 from .models import BestBet, ClickLog, DomainWord, QueryLog, Synonym
 
 
 class OfficeMaintainedAdmin(OfficeKeptAdmin):
     office_deletes = True
+    write_capability = maintenance.WRITE
 
-    def save_model(self, request, obj, form, change):
-        obj.full_clean()
-        obj.save()
-        self._changed(request, obj, "saved")
+    def save_via_service(self, request, obj, form, change):
+        return maintenance.save_entry(actor=request.user, obj=obj)
 
-    def delete_model(self, request, obj):
-        self._changed(request, obj, "deleted")
-        obj.delete()
-
-    def _changed(self, request, obj, verb):
-        # Every worker reloads the dictionary when the version moves (see segment._ensure_dictionary).
-        cache.set("search:dictionary-version", cache.get("search:dictionary-version", 0) + 1, None)
-        audit.record(actor=request.user, action=f"search.{obj._meta.model_name}.{verb}", obj=obj)
+    def delete_via_service(self, request, obj):
+        maintenance.delete_entry(actor=request.user, obj=obj)
 
 
 @admin.register(DomainWord)
@@ -71,7 +62,7 @@ class BestBetAdmin(OfficeMaintainedAdmin):
 
     def insight_view(self, request):
         """Top queries, queries that found nothing, and queries whose results are seldom chosen."""
-        if not core_access.can(request.user, Capability.SUPERVISE):
+        if not core_access.can(request.user, maintenance.WRITE):
             raise PermissionDenied
         days = max(1, min(int(request.GET.get("days") or 30), 366))
         rows = insight(since=timezone.now() - dt.timedelta(days=days))

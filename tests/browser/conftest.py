@@ -68,9 +68,10 @@ def page(browser):
 def demo(transactional_db):
     """The demo tree and the official calendar (a transactional test starts from empty tables)."""
     from gongkai.core import services
+    from gongkai.core.actors import system
     from gongkai.core.demo import load_demo
 
-    services.seed_calendar_from_package()
+    services.seed_calendar_from_package(actor=system("seed_calendar"))
     load_demo()
 
 

@@ -3,6 +3,7 @@ axe-core on their pages."""
 
 import datetime as dt
 
+from gongkai.core.actors import system
 from gongkai.gazette.models import Issue
 from gongkai.policy import services
 from gongkai.policy.models import Cleanup, Interpretation, RegisterEntry
@@ -27,7 +28,7 @@ def test_policy_and_gazette_pages_have_no_serious_accessibility_findings_and_fit
     live_server, browser, demo_items
 ):
     entry = RegisterEntry.objects.filter(item__validity="valid").first()
-    services.amend(actor=None, entry=entry, body=entry.item.body + "<p>第二版增加的条款。</p>",
+    services.amend(actor=system("browser_test"), entry=entry, body=entry.item.body + "<p>第二版增加的条款。</p>",
                    effective_on=dt.date(2026, 1, 1), note="增加一条")  # fmt: skip
     interpreted = Interpretation.objects.first().policy
     issue = Issue.objects.public().first()

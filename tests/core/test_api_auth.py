@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from gongkai.core import services
+from gongkai.core.actors import SYSTEM
 from gongkai.core.models import ApiToken
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +41,7 @@ def test_bad_or_missing_token_is_401_json(db, header):
 
 
 def test_revoked_token_stops_working(editor_a):
-    token, raw = services.issue_token(actor=None, staff=editor_a)
+    token, raw = services.issue_token(actor=SYSTEM, staff=editor_a)
     services.revoke_token(actor=editor_a, token=token)
     assert Client(headers={"Authorization": f"Bearer {raw}"}).get("/api/v1/me").status_code == 401
 

@@ -16,6 +16,7 @@ from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
 
 from gongkai.core import audit, audit_anchors, audit_protection, services
+from gongkai.core.actors import SYSTEM
 from gongkai.core.models import AuditChainHead, AuditEvent, HashScheme
 
 pytestmark = pytest.mark.django_db
@@ -347,8 +348,8 @@ def test_anchor_audit_appends_a_signed_line_once_per_head(tree, office, anchor_f
 
 def test_anchor_is_mailed_to_the_root_openness_office(tree, office, county_office, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    services.update_staff(actor=None, staff=office, email="gkb@linyi.gov.cn")
-    services.update_staff(actor=None, staff=county_office, email="lanshan@linyi.gov.cn")
+    services.update_staff(actor=SYSTEM, staff=office, email="gkb@linyi.gov.cn")
+    services.update_staff(actor=SYSTEM, staff=county_office, email="lanshan@linyi.gov.cn")
     call_command("anchor_audit")
     assert [message.to for message in mail.outbox] == [["gkb@linyi.gov.cn"]]
     assert audit_anchors.to_line(audit_anchors.last()) in mail.outbox[0].body
@@ -363,7 +364,7 @@ def test_anchor_mail_goes_to_the_configured_addresses(tree, office, settings):
 
 def test_anchor_is_not_mailed_with_the_console_backend(tree, office, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-    services.update_staff(actor=None, staff=office, email="gkb@linyi.gov.cn")
+    services.update_staff(actor=SYSTEM, staff=office, email="gkb@linyi.gov.cn")
     assert audit_anchors.mail(audit_anchors.current()) == []
 
 

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from gongkai.core import services
+from gongkai.core.actors import SYSTEM
 from gongkai.core.models import AuditEvent, Organization, OrgType
 from tests.conftest import api_client
 
@@ -74,7 +75,7 @@ def test_credit_code_is_stored_upper_case(tree, office):
 
 
 def test_public_api_lists_active_organizations_paginated_and_filtered(tree, citizen):
-    services.update_organization(actor=None, organization=tree.dept_b, is_active=False)
+    services.update_organization(actor=SYSTEM, organization=tree.dept_b, is_active=False)
     body = citizen.get("/api/v1/organizations", {"page_size": 2}).json()
     assert body["count"] == 4 and len(body["items"]) == 2 and body["page"] == 1
     names = [

@@ -22,6 +22,7 @@ from schemathesis.specs.openapi.checks import (
 
 from gongkai.api import api
 from gongkai.core import services
+from gongkai.core.actors import SYSTEM
 from gongkai.core.demo import load_demo
 from gongkai.core.models import User
 from gongkai.wsgi import application
@@ -67,7 +68,7 @@ def demo_data(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def staff_token(demo_data, db):
-    _, token = services.issue_token(actor=None, staff=User.objects.get(username="admin"))
+    _, token = services.issue_token(actor=SYSTEM, staff=User.objects.get(username="admin"))
     return token
 
 

@@ -10,6 +10,7 @@ import time_machine
 from django.contrib.auth.hashers import identify_hasher
 
 from gongkai.core import services
+from gongkai.core.actors import SYSTEM
 from gongkai.core.roles import Role
 from tests.conftest import PASSWORD
 
@@ -23,7 +24,7 @@ def test_passwords_are_hashed_with_argon2(settings, tree):
 
     settings.PASSWORD_HASHERS = project_settings.PASSWORD_HASHERS
     staff = services.create_staff(
-        actor=None, username="hashed", unit=tree.dept_a, role="editor", password=PASSWORD
+        actor=SYSTEM, username="hashed", unit=tree.dept_a, role="editor", password=PASSWORD
     )
     assert identify_hasher(staff.password).algorithm == "argon2"
     assert staff.check_password(PASSWORD)
@@ -119,7 +120,7 @@ def test_check_deploy_warns_while_an_account_keeps_the_demo_password(tree):
     from gongkai.core.demo import DEMO_PASSWORD
 
     staff = services.create_staff(
-        actor=None,
+        actor=SYSTEM,
         username="fgw_editor",
         unit=tree.dept_a,
         role=Role.EDITOR,
@@ -138,14 +139,14 @@ def test_check_deploy_ignores_a_deactivated_demo_account(tree):
     from gongkai.core.demo import DEMO_PASSWORD
 
     staff = services.create_staff(
-        actor=None,
+        actor=SYSTEM,
         username="fgw_editor",
         unit=tree.dept_a,
         role=Role.EDITOR,
         password=DEMO_PASSWORD,
         validate=False,
     )
-    services.update_staff(actor=None, staff=staff, is_active=False)
+    services.update_staff(actor=SYSTEM, staff=staff, is_active=False)
     assert "gongkai.W001" not in _check_deploy()
 
 
@@ -173,8 +174,8 @@ def test_redis_is_the_shared_cache_when_configured():
 
 
 def test_token_for_inactive_staff_is_refused(editor_a):
-    _, raw = services.issue_token(actor=None, staff=editor_a)
-    services.update_staff(actor=None, staff=editor_a, is_active=False)
+    _, raw = services.issue_token(actor=SYSTEM, staff=editor_a)
+    services.update_staff(actor=SYSTEM, staff=editor_a, is_active=False)
     from django.test import Client
 
     response = Client(headers={"Authorization": f"Bearer {raw}"}).get("/api/v1/me")

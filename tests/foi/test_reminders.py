@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.db import connection, connections
 
 from gongkai.core import services as core_services
-from gongkai.core.actors import system
+from gongkai.core.actors import SYSTEM, system
 from gongkai.core.models import AuditEvent
 from gongkai.foi import services
 from gongkai.foi.models import Application
@@ -26,7 +26,7 @@ def at(day):
 
 
 def test_reminders_at_five_three_and_one_working_days(lodge, editor_a):
-    core_services.update_staff(actor=None, staff=editor_a, email="editor_a@linyi.gov.cn")
+    core_services.update_staff(actor=SYSTEM, staff=editor_a, email="editor_a@linyi.gov.cn")
     application = lodge(dt.date(2024, 3, 1))  # due Fri 2024-03-29
     assert application.due_on == dt.date(2024, 3, 29)
     with at(dt.date(2024, 3, 21)):  # 6 working days left: nothing yet
@@ -45,7 +45,7 @@ def test_reminders_at_five_three_and_one_working_days(lodge, editor_a):
 
 
 def test_answered_applications_get_no_reminders(lodge, editor_a):
-    core_services.update_staff(actor=None, staff=editor_a, email="editor_a@linyi.gov.cn")
+    core_services.update_staff(actor=SYSTEM, staff=editor_a, email="editor_a@linyi.gov.cn")
     application = lodge(dt.date(2024, 3, 1))
     with at(dt.date(2024, 3, 20)):
         services.record_event(

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 import time_machine
 
+from gongkai.core.actors import SYSTEM
 from gongkai.interaction import services
 from gongkai.interaction.models import Message
 from tests.challenges import answer_of
@@ -279,7 +280,7 @@ def test_reminders_before_the_limit_and_when_overdue_each_once(channels, editor_
 
     from gongkai.core import services as core_services
 
-    core_services.update_staff(actor=None, staff=editor_a, email="a@linyi.gov.cn")
+    core_services.update_staff(actor=SYSTEM, staff=editor_a, email="a@linyi.gov.cn")
     message = submit(channels["consult"], dt.date(2024, 3, 4))  # due 2024-03-11
     for day in (
         dt.date(2024, 3, 7),

@@ -8,6 +8,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from gongkai.core import services as core_services
+from gongkai.core.actors import SYSTEM
 from gongkai.reports import services
 
 pytestmark = pytest.mark.django_db
@@ -30,8 +31,8 @@ def test_stages_follow_the_statutory_dates(tree):
 
 
 def test_each_stage_is_sent_once_and_published_units_are_left_alone(tree, editor_a, editor_b):
-    core_services.update_staff(actor=None, staff=editor_a, email="a@linyi.gov.cn")
-    core_services.update_staff(actor=None, staff=editor_b, email="b@linyi.gov.cn")
+    core_services.update_staff(actor=SYSTEM, staff=editor_a, email="a@linyi.gov.cn")
+    core_services.update_staff(actor=SYSTEM, staff=editor_b, email="b@linyi.gov.cn")
     from gongkai.reports.models import AnnualReport
 
     AnnualReport.objects.create(unit=tree.dept_b, year=2024, status="published")

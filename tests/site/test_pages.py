@@ -5,6 +5,7 @@ import re
 import pytest
 
 from gongkai.core import services
+from gongkai.core.actors import SYSTEM
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +70,7 @@ def test_year_arrangement_is_listed(citizen):
 
 
 def test_inactive_organization_is_not_public(citizen, tree):
-    services.update_organization(actor=None, organization=tree.dept_b, is_active=False)
+    services.update_organization(actor=SYSTEM, organization=tree.dept_b, is_active=False)
     assert citizen.get(f"/organizations/{tree.dept_b.pk}/").status_code == 404
     assert "临沂市教育局" not in citizen.get("/organizations/").text
 

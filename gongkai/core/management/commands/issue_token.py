@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.core import services
+from gongkai.core.actors import system
 from gongkai.core.models import User
 
 
@@ -17,7 +18,7 @@ class Command(BaseCommand):
         if staff is None:
             raise CommandError(f"no staff account named {username!r}")
         try:
-            _, raw = services.issue_token(actor=None, staff=staff, name=name)
+            _, raw = services.issue_token(actor=system("issue_token"), staff=staff, name=name)
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
         self.stdout.write(raw)

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from gongkai.core import calendar as cal
 from gongkai.core import services
+from gongkai.core.actors import system
 
 
 class Command(BaseCommand):
@@ -14,6 +15,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, overwrite=False, **options):
         years = cal.package_years()
-        written = services.seed_calendar_from_package(overwrite=overwrite)
+        written = services.seed_calendar_from_package(actor=system("seed_calendar"), overwrite=overwrite)
         total = sum(written.values())
         self.stdout.write(f"calendar: package covers {years.start}-{years.stop - 1}; {total} day(s) written")
