@@ -67,7 +67,7 @@ def test_answered_applications_get_no_reminders(lodge, editor_a):
 @pytest.fixture
 def three_due(lodge, editor_a):
     """Three applications of dept_a due Fri 2024-03-29; on 2024-03-22 each owes its 5-day reminder."""
-    core_services.update_staff(actor=None, staff=editor_a, email="editor_a@linyi.gov.cn")
+    core_services.update_staff(actor=SYSTEM, staff=editor_a, email="editor_a@linyi.gov.cn")
     return [lodge(dt.date(2024, 3, 1)) for _ in range(3)]
 
 
