@@ -1,0 +1,126 @@
+"""The shared personas, each doing what its role allows and refused what it does not, through HTTP.
+
+Citizen (anonymous client), editor and reviewer of 市发展改革委 (unit A), another unit's (市教育局) editor
+and reviewer, and the city's openness office. Every refusal leaves the record as it was and no audit record;
+every allowed move leaves one.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from gongkai.core.models import AuditEvent
+from gongkai.publishing.models import InformationItem, Status
+from tests.conftest import api_client, logged_in
+from tests.publishing.conftest import catalogs, make_item
+
+__all__ = ["catalogs"]
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def submitted_a(catalogs, editor_a) -> InformationItem:
+    """A unit A item its editor has sent for review."""
+    item = make_item(catalogs.dept_a, actor=editor_a, title="发展改革委待审核的通知")
+    response = api_client(editor_a).post(f"/api/v1/staff/items/{item.pk}/submit")
+    assert response.status_code == 200, response.content
+    item.refresh_from_db()
+    assert item.status == Status.SUBMITTED
+    return item
+
+
+def _events_on(item: InformationItem) -> list[str]:
+    return list(
+        AuditEvent.objects.filter(object_id=str(item.pk), action__startswith="publishing.item.")
+        .order_by("seq")
+        .values_list("action", flat=True)
+    )
+
+
+def test_a_citizen_reads_public_pages_but_not_the_back_office_or_the_staff_api(citizen, submitted_a):
+    assert citizen.get("/").status_code == 200
+    assert citizen.get("/xxgk/").status_code == 200
+    assert citizen.get(f"/xxgk/items/{submitted_a.pk}/").status_code == 404  # not published yet
+    back_office = citizen.get("/manage/publishing/informationitem/")
+    assert back_office.status_code == 302 and "/login/" in back_office["Location"]
+    assert citizen.get("/api/v1/staff/items").status_code == 401
+    assert citizen.post(f"/api/v1/staff/items/{submitted_a.pk}/approve").status_code == 401
+    submitted_a.refresh_from_db()
+    assert submitted_a.status == Status.SUBMITTED
+
+
+def test_the_editor_submits_but_cannot_approve_its_own_units_item(editor_a, submitted_a):
+    before = _events_on(submitted_a)
+    assert api_client(editor_a).post(f"/api/v1/staff/items/{submitted_a.pk}/approve").status_code == 403
+    submitted_a.refresh_from_db()
+    assert submitted_a.status == Status.SUBMITTED
+    assert _events_on(submitted_a) == before
+
+
+def test_the_reviewer_approves_its_own_units_item_and_the_audit_log_names_the_reviewer(
+    reviewer_a, submitted_a
+):
+    client = api_client(reviewer_a)
+    assert [row["id"] for row in client.get("/api/v1/staff/items", {"queue": "review"}).json()["items"]] == [
+        submitted_a.pk
+    ]
+    response = client.post(f"/api/v1/staff/items/{submitted_a.pk}/approve")
+    assert response.status_code == 200, response.content
+    submitted_a.refresh_from_db()
+    assert submitted_a.status == Status.PUBLISHED
+    last = AuditEvent.objects.filter(object_id=str(submitted_a.pk)).order_by("seq").last()
+    assert last.actor == reviewer_a and last.action.startswith("publishing.item.")
+
+
+def test_another_units_editor_does_not_even_see_the_item(editor_b, submitted_a):
+    client = api_client(editor_b)
+    assert all(row["id"] != submitted_a.pk for row in client.get("/api/v1/staff/items").json()["items"])
+    assert client.get(f"/api/v1/staff/items/{submitted_a.pk}").status_code == 404
+    assert "发展改革委待审核的通知" not in logged_in(editor_b).get("/manage/publishing/informationitem/").text
+
+
+def test_another_units_reviewer_cannot_see_or_approve_the_item(reviewer_b, submitted_a):
+    before = _events_on(submitted_a)
+    client = api_client(reviewer_b)
+    assert client.get("/api/v1/staff/items", {"queue": "review"}).json()["items"] == []
+    assert client.get(f"/api/v1/staff/items/{submitted_a.pk}").status_code == 404
+    assert client.post(f"/api/v1/staff/items/{submitted_a.pk}/approve").status_code == 404
+    reject = client.post(
+        f"/api/v1/staff/items/{submitted_a.pk}/reject",
+        {"reason": "越权退回"},
+        content_type="application/json",
+    )
+    assert reject.status_code == 404
+    back_office = logged_in(reviewer_b)
+    assert "发展改革委待审核的通知" not in back_office.get("/manage/publishing/informationitem/").text
+    assert back_office.post(
+        f"/manage/publishing/informationitem/{submitted_a.pk}/workflow/approve/"
+    ).status_code in (
+        403,
+        404,
+    )
+    submitted_a.refresh_from_db()
+    assert submitted_a.status == Status.SUBMITTED
+    assert _events_on(submitted_a) == before
+
+
+def test_another_units_reviewer_approves_in_its_own_unit(reviewer_b, editor_b, catalogs):
+    item = make_item(
+        catalogs.dept_b, actor=editor_b, title="教育局待审核的通知", doc_number="临教〔2024〕3号"
+    )
+    assert api_client(editor_b).post(f"/api/v1/staff/items/{item.pk}/submit").status_code == 200
+    response = api_client(reviewer_b).post(f"/api/v1/staff/items/{item.pk}/approve")
+    assert response.status_code == 200, response.content
+    item.refresh_from_db()
+    assert item.status == Status.PUBLISHED
+    assert AuditEvent.objects.filter(object_id=str(item.pk), actor=reviewer_b).exists()
+
+
+def test_the_openness_office_sees_every_units_queue(office, submitted_a, editor_b, catalogs):
+    item_b = make_item(catalogs.dept_b, actor=editor_b, title="教育局的草稿", doc_number="临教〔2024〕4号")
+    client = api_client(office)
+    listed = {row["id"] for row in client.get("/api/v1/staff/items", {"page_size": 100}).json()["items"]}
+    assert {submitted_a.pk, item_b.pk} <= listed
+    page = logged_in(office).get("/manage/publishing/informationitem/").text
+    assert "发展改革委待审核的通知" in page and "教育局的草稿" in page
