@@ -20,14 +20,15 @@ from html.parser import HTMLParser
 import pytest
 from django.apps import apps
 from django.contrib import admin
-from django.core.management import call_command
-from django.db import connection, transaction
-from django.test import override_settings
+from django.db import connection
 
 from gongkai.core.models import AuditEvent, User
 from tests.conftest import logged_in
+from tests.demo_db import demo
 
 pytestmark = pytest.mark.django_db
+
+__all__ = ["demo"]
 
 REGISTRY = sorted(admin.site._registry.items(), key=lambda pair: pair[0]._meta.label)
 
@@ -60,22 +61,6 @@ def writes_recorded() -> Iterator[list[tuple[str, str]]]:
 
     with connection.execute_wrapper(wrapper):
         yield seen
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo data, loaded once for this module and rolled back after it."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer._from_testcase = True  # as Django's class-wide atomic: a durable service may run inside it
-        outer.__enter__()
-        try:
-            with override_settings(DEBUG=True):
-                call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-            yield
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
 
 
 @pytest.fixture
