@@ -46,6 +46,7 @@ class Demo:
     item_index_no: str
     report_unit: str
     assignment_unit: str
+    staffed_column: tuple[int, int]  # the biggest column of the unit with a demo editor and reviewer (发改委)
 
 
 @pytest.fixture
@@ -58,6 +59,7 @@ def ids(demo) -> Demo:
     published = Count("items", filter=Q(items__status="published"))
     columns = Column.objects.annotate(n=published).filter(n__gt=0).order_by("n", "pk")
     big, small = columns.last(), columns.first()
+    staffed = columns.filter(unit=User.objects.get(username="fgw_editor").unit).last()
     units = (
         InformationItem.objects.filter(status=Status.PUBLISHED)
         .values("unit")
@@ -76,6 +78,7 @@ def ids(demo) -> Demo:
         item_index_no=InformationItem.objects.filter(status=Status.PUBLISHED).order_by("pk").first().index_no,
         report_unit=report.assignment.unit.name,
         assignment_unit=Assignment.objects.select_related("unit").order_by("pk").first().unit.name,
+        staffed_column=(staffed.unit_id, staffed.pk),
     )
 
 
@@ -257,3 +260,47 @@ def test_public_list_page_query_count_is_pinned(name, ids, django_assert_max_num
 @pytest.mark.parametrize("name", sorted(STAFF))
 def test_staff_queue_query_count_is_pinned(name, ids, django_assert_max_num_queries):
     check(STAFF[name], ids, django_assert_max_num_queries)
+
+
+# Growth: the same pages after ten more items are published -----------------------------------------
+
+GROWS_WITH_ITEMS = ["home", "xxgk-index", "unit-catalog", "column", "column-rss", "column-atom", "sitemap"]
+
+
+def publish_through_the_api(unit_column: tuple[int, int], count: int) -> None:
+    """Ten ordinary notices written by the unit's editor and approved by its reviewer, through the staff API."""
+    writer = api_client(User.objects.get(username="fgw_editor"))
+    approver = api_client(User.objects.get(username="fgw_reviewer"))
+    for n in range(count):
+        created = writer.post(
+            "/api/v1/staff/items",
+            {
+                "title": f"关于做好第{n + 1}批财政资金绩效评价工作的通知",
+                "summary": "部署财政资金绩效评价工作。",
+                "doc_number": f"临财〔2026〕{n + 101}号",
+                "written_on": "2026-11-02",
+                "topic": "财政、金融、审计",
+                "genre": "通知",
+                "body": "<p>各有关单位：现就做好财政资金绩效评价工作通知如下。</p>",
+                "column_ids": [unit_column[1]],
+            },
+            content_type="application/json",
+        )
+        assert created.status_code == 201, created.content
+        item_id = created.json()["id"]
+        assert writer.post(f"/api/v1/staff/items/{item_id}/submit").status_code == 200
+        assert approver.post(f"/api/v1/staff/items/{item_id}/approve").status_code == 200
+
+
+def test_item_pages_take_no_more_queries_after_ten_more_items_are_published(
+    ids, django_capture_on_commit_callbacks
+):
+    ids.big_unit, ids.big_column = ids.staffed_column[0], ids.staffed_column  # where the new items go
+    client = Client()
+    before = {name: count_queries(client, PUBLIC[name].large(ids)) for name in GROWS_WITH_ITEMS}
+    with django_capture_on_commit_callbacks(execute=True):  # indexing and cache purges run as after a commit
+        publish_through_the_api(ids.staffed_column, 10)
+    after = {name: count_queries(client, PUBLIC[name].large(ids)) for name in GROWS_WITH_ITEMS}
+    assert after == before
+    # The results page's count follows what the query finds (answer cards, facets), not how many: its budget.
+    assert count_queries(client, PUBLIC["search-results"].large(ids)) <= PUBLIC["search-results"].budget
