@@ -124,3 +124,58 @@ def test_the_openness_office_sees_every_units_queue(office, submitted_a, editor_
     assert {submitted_a.pk, item_b.pk} <= listed
     page = logged_in(office).get("/manage/publishing/informationitem/").text
     assert "发展改革委待审核的通知" in page and "教育局的草稿" in page
+
+
+# FOI (依申请公开): the handling unit's staff work an application; another unit's reviewer cannot reach it.
+
+
+@pytest.fixture
+def application_a(tree, editor_a):
+    """A written application 市发展改革委's editor registered through the staff intake."""
+    from gongkai.foi.models import Application
+
+    response = api_client(editor_a).post(
+        "/api/v1/staff/foi/applications",
+        {
+            "unit_id": tree.dept_a.pk,
+            "channel": "mail_signed",
+            "received_on": "2026-11-02",
+            "applicant_type": "natural_person",
+            "applicant_name": "张三丰",
+            "id_type": "resident_id",
+            "id_number": "11010519491231002X",
+            "phone": "13805391234",
+            "description": "2019年临沂市城区道路改造项目的立项批复文件",
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.content
+    return Application.objects.get(tracking_code=response.json()["tracking_code"])
+
+
+def test_another_units_reviewer_cannot_reach_an_foi_application(reviewer_b, application_a):
+    client, back_office = api_client(reviewer_b), logged_in(reviewer_b)  # issuing the token is audited itself
+    events_before = application_a.events.count()
+    audit_before = AuditEvent.objects.count()
+    listed = client.get("/api/v1/staff/foi/applications", {"open_only": False}).json()["items"]
+    assert all(row["tracking_code"] != application_a.tracking_code for row in listed)
+    assert client.get(f"/api/v1/staff/foi/applications/{application_a.pk}").status_code == 404
+    note = client.post(
+        f"/api/v1/staff/foi/applications/{application_a.pk}/events",
+        {"kind": "note", "note": "越权登记"},
+        content_type="application/json",
+    )
+    assert note.status_code == 404
+    assert back_office.get(f"/manage/foi/application/{application_a.pk}/change/").status_code in (
+        302,
+        404,
+    )
+    assert application_a.events.count() == events_before
+    assert AuditEvent.objects.count() == audit_before  # not even a view of the applicant's identity
+
+
+def test_the_handling_units_reviewer_reads_the_application_and_the_view_is_audited(reviewer_a, application_a):
+    response = api_client(reviewer_a).get(f"/api/v1/staff/foi/applications/{application_a.pk}")
+    assert response.status_code == 200, response.content
+    assert response.json()["tracking_code"] == application_a.tracking_code
+    assert AuditEvent.objects.filter(actor=reviewer_a, object_id=str(application_a.pk)).exists()
