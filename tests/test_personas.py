@@ -179,3 +179,63 @@ def test_the_handling_units_reviewer_reads_the_application_and_the_view_is_audit
     assert response.status_code == 200, response.content
     assert response.json()["tracking_code"] == application_a.tracking_code
     assert AuditEvent.objects.filter(actor=reviewer_a, object_id=str(application_a.pk)).exists()
+
+
+# 政民互动: a citizen writes to unit A's consultation channel; only unit A's staff handle the message.
+
+
+@pytest.fixture
+def message_a(citizen, tree):
+    """A question a citizen sent through the public API (answering the server's challenge after a pause)."""
+    import datetime as dt
+
+    import time_machine
+
+    from gongkai.interaction.models import Channel, Message
+    from tests.challenges import answer_of
+
+    channel = Channel.objects.create(
+        code="fgw-consult", name="发改委咨询", kind="consultation", unit=tree.dept_a, reply_days=5
+    )
+    start = dt.datetime.now(dt.UTC)
+    with time_machine.travel(start, tick=False):
+        challenge = citizen.get("/api/v1/interaction/challenge").json()
+    body = {
+        "channel_id": channel.pk, "subject": "咨询价格政策", "body": "请问居民阶梯电价如何计算？", "name": "王五",
+        "phone": "13605391234", "token": challenge["token"], "answer": answer_of(challenge["token"]),
+        "submission_key": "persona-1",
+    }  # fmt: skip
+    with time_machine.travel(start + dt.timedelta(seconds=30), tick=False):
+        created = citizen.post("/api/v1/interaction/messages", body, content_type="application/json")
+    assert created.status_code == 201, created.content
+    return Message.objects.get(query_code=created.json()["query_code"])
+
+
+def test_another_units_reviewer_cannot_see_or_handle_a_message(reviewer_b, message_a):
+    client = api_client(reviewer_b)
+    audit_before, status_before = AuditEvent.objects.count(), message_a.status
+    assert client.get("/api/v1/staff/interaction/messages").json()["items"] == []
+    assert client.get(f"/api/v1/staff/interaction/messages/{message_a.pk}").status_code == 404
+    handled = client.post(
+        f"/api/v1/staff/interaction/messages/{message_a.pk}/events",
+        {"kind": "accepted"},
+        content_type="application/json",
+    )
+    assert handled.status_code == 404
+    message_a.refresh_from_db()
+    assert message_a.status == status_before
+    assert AuditEvent.objects.count() == audit_before
+
+
+def test_the_handling_units_reviewer_accepts_the_message_and_the_audit_log_names_the_reviewer(
+    reviewer_a, message_a
+):
+    response = api_client(reviewer_a).post(
+        f"/api/v1/staff/interaction/messages/{message_a.pk}/events",
+        {"kind": "accepted"},
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    message_a.refresh_from_db()
+    assert message_a.status != "received"
+    assert AuditEvent.objects.filter(actor=reviewer_a, object_id=str(message_a.pk)).exists()
