@@ -82,6 +82,7 @@ class FormFields(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.depth = 0  # >0 while inside the admin form
         self.fields: list[dict] = []
+        self.unchecked: list[str] = []  # checkboxes a browser would not send (an inline row's DELETE)
         self._select: dict | None = None
         self._option: dict | None = None
         self._textarea: dict | None = None
@@ -101,6 +102,7 @@ class FormFields(HTMLParser):
             if kind in {"submit", "button", "reset", "image", "file"}:
                 return
             if kind in {"checkbox", "radio"} and "checked" not in a:
+                self.unchecked.append(name)
                 return
             value = a.get("value")
             if value is None:
@@ -232,13 +234,19 @@ def changelist_url(model) -> str:
     return f"/manage/{model._meta.app_label}/{model._meta.model_name}/"
 
 
-def first_change_url(client, model) -> str | None:
+def change_urls(client, model) -> list[str]:
+    """The change pages linked from the first page of ``client``'s changelist, in its order."""
     changelist = changelist_url(model)
     response = client.get(changelist)
     if response.status_code != 200:
-        return None
-    match = re.search(rf'href="({re.escape(changelist)}[^"/]+/change/)[^"]*"', response.text)
-    return match.group(1) if match else None
+        return []
+    found = re.findall(rf'href="({re.escape(changelist)}[^"/]+/change/)[^"]*"', response.text)
+    return list(dict.fromkeys(found))
+
+
+def first_change_url(client, model) -> str | None:
+    urls = change_urls(client, model)
+    return urls[0] if urls else None
 
 
 # The tests ------------------------------------------------------------------------------------------
@@ -261,17 +269,15 @@ DEMO_STAFF = [
 ]
 
 
-def editable_change_page(model) -> tuple[object, str, object] | None:
-    """(client, url, page) of the first record some demo account may save, else None."""
+def editable_change_page(model, *, having: str = 'name="_save"') -> tuple[object, str, object] | None:
+    """(client, url, page) of the first record some demo account may save (and whose page shows ``having``)."""
     for username in DEMO_STAFF:
         client = logged_in(User.objects.get(username=username))
-        url = first_change_url(client, model)
-        if url is None:
-            continue
-        page = client.get(url)
-        assert page.status_code == 200, f"{url} answered {page.status_code} to {username}"
-        if 'name="_save"' in page.text:
-            return client, url, page
+        for url in change_urls(client, model)[:4]:
+            page = client.get(url)
+            assert page.status_code == 200, f"{url} answered {page.status_code} to {username}"
+            if 'name="_save"' in page.text and having in page.text:
+                return client, url, page
     return None
 
 
@@ -335,18 +341,62 @@ def test_saving_the_add_form_leaves_an_audit_record(office_client, registered):
     add_through_form(office_client, registered[0])
 
 
-def filled_in(field: dict) -> dict:
-    """A main-form field a person would fill before saving: the first real choice, a date, a number, a text."""
-    if field["value"] or "-" in field["name"] or field["kind"] in {"hidden", "checkbox", "radio"}:
+def filled_in(field: dict, *, inline: bool = False) -> dict:
+    """A field a person would fill before saving: the first real choice, a date, a number, a text. Inline rows'
+    fields only when ``inline``."""
+    if field["value"] or ("-" in field["name"]) != inline or field["kind"] in {"hidden", "checkbox", "radio"}:
         return field
     if field["kind"] == "select":
         return {**field, "value": field.get("first_choice") or ""}
-    if field["name"].endswith("_0") or field["name"].endswith("_on") or field["name"] in {"date", "year"}:
-        value = "2026" if field["name"] == "year" else "2026-12-07"
-    elif field["name"].endswith("_1"):
+    short = field["name"].rsplit("-", 1)[-1]
+    if short.endswith("_0") or short.endswith("_on") or short in {"date", "year"}:
+        value = "2026" if short == "year" else "2026-12-07"
+    elif short.endswith("_1"):
         value = "10:00:00"
     elif field["kind"] == "number":
         value = "1"
     else:
         value = "测试填写"
     return {**field, "value": value}
+
+
+# Inline rows (evidence files, plan milestones, comment groups...) ---------------------------------------
+
+INLINED = [pair for pair in REGISTRY if pair[1].inlines and pair[0].__module__.startswith("gongkai.")]
+
+
+def inline_page(model, having: str):
+    found = editable_change_page(model, having=having)
+    if found is None:
+        pytest.skip(f"{model._meta.label}: no demo account may change a record with inline rows")
+    return found
+
+
+@pytest.mark.parametrize("registered", INLINED, ids=_label)
+def test_deleting_an_inline_row_leaves_an_audit_record(demo, registered):
+    client, url, page = inline_page(registered[0], having="-DELETE")
+    parser = FormFields()
+    parser.feed(page.text)
+    boxes = [name for name in parser.unchecked if name.endswith("-DELETE") and "__prefix__" not in name]
+    if not boxes:
+        pytest.skip(f"{url}: no inline row to delete")
+    data = as_post_data(form_fields(page.text))
+    data[boxes[0]] = ["on"]
+    post_and_check_audit(client, url, data)
+
+
+@pytest.mark.parametrize("registered", INLINED, ids=_label)
+def test_adding_an_inline_row_leaves_an_audit_record(demo, registered):
+    client, url, page = inline_page(registered[0], having="-TOTAL_FORMS")
+    fields = form_fields(page.text)
+    values = {f["name"]: f["value"] for f in fields}
+    extra_rows = [
+        f"{name[: -len('-TOTAL_FORMS')]}-{values[name[: -len('TOTAL_FORMS')] + 'INITIAL_FORMS']}-"
+        for name in values
+        if name.endswith("-TOTAL_FORMS")
+        and int(values[name]) > int(values.get(name[: -len("TOTAL_FORMS")] + "INITIAL_FORMS", values[name]))
+    ]
+    if not extra_rows:
+        pytest.skip(f"{url}: no empty inline row to fill")
+    filled = [filled_in(f, inline=True) if f["name"].startswith(extra_rows[0]) else f for f in fields]
+    post_and_check_audit(client, url, as_post_data(filled))
