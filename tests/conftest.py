@@ -101,6 +101,12 @@ def admin_b(tree) -> User:
 
 
 @pytest.fixture
+def reviewer_b(tree) -> User:
+    """Another unit's reviewer (市教育局): may review, but only its own unit's records."""
+    return _staff("reviewer_b", tree.dept_b, Role.REVIEWER)
+
+
+@pytest.fixture
 def citizen() -> Client:
     return Client()
 
