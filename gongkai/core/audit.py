@@ -33,7 +33,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
-from .actors import SystemActor, as_user, is_system
+from .actors import NamedActor, as_user, is_named
 from .context import client_ip
 from .models import AuditChainHead, AuditEvent, HashScheme, Organization, User, audit_hash
 
@@ -89,7 +89,7 @@ def diff(before: dict, after: dict) -> dict:
 @transaction.atomic
 def record(
     *,
-    actor: User | SystemActor | None,
+    actor: User | NamedActor,
     action: str,
     obj: models.Model | None = None,
     unit: Organization | None = None,
@@ -98,13 +98,13 @@ def record(
 ) -> AuditEvent:
     """Append one audit record. ``unit`` is the unit the object belongs to (default: the actor's)."""
     head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
+    if actor is None:
+        # Every change has an author: a staff member, a named system job or the public (see actors.py).
+        raise TypeError("audit.record needs an actor: a staff user, actors.system(job) or actors.PUBLIC")
     user = as_user(actor)
     if unit is None and user is not None:
         unit = user.unit
-    if user is not None:
-        actor_name = user.full_name or user.username
-    else:
-        actor_name = actor.display_name if is_system(actor) else "系统"
+    actor_name = actor.display_name if is_named(actor) else (user.full_name or user.username)
     event = AuditEvent(
         seq=head.seq + 1,
         created_at=timezone.now(),

@@ -34,6 +34,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 
 from . import audit
+from .actors import system
 from .models import User
 
 DONE, VERIFY, ENROL = "done", "verify", "enrol"
@@ -333,6 +334,10 @@ def ensure_demo_totp(*, user: User, secret_base32: str) -> TOTPDevice:
         return device
     device = TOTPDevice.objects.create(user=user, name=TOTP_NAME, key=key, confirmed=True)
     audit.record(
-        actor=None, action="core.otp_device.added", obj=device, unit=user.unit, object_repr=TOTP_NAME
+        actor=system("load_demo"),
+        action="core.otp_device.added",
+        obj=device,
+        unit=user.unit,
+        object_repr=TOTP_NAME,
     )
     return device

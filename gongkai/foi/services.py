@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from gongkai.core import antiabuse, audit, claims, idcard, phones, records
 from gongkai.core import calendar as cal
 from gongkai.core.access import can
-from gongkai.core.actors import SystemActor, as_user, require
+from gongkai.core.actors import PUBLIC, SystemActor, as_user, require
 from gongkai.core.codes import unique_code
 from gongkai.core.models import Organization, User
 from gongkai.core.roles import Capability
@@ -151,7 +151,7 @@ def submit_application(
         return _register(
             unit=unit, content=content, submission_key=submission_key, fingerprint=fingerprint,
             channel=Channel.ONLINE, received_on=None,
-            actor=None,  # a citizen: no account; the receipt needs no capability (transitions.py)
+            actor=PUBLIC,  # a citizen: no account; the receipt needs no capability (transitions.py)
         )  # fmt: skip
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from gongkai.core import antiabuse, audit, masking, phones, records
 from gongkai.core import calendar as cal
 from gongkai.core.access import can
-from gongkai.core.actors import require, system
+from gongkai.core.actors import PUBLIC, require
 from gongkai.core.claims import claim
 from gongkai.core.codes import unique_code
 from gongkai.core.models import Organization
@@ -40,7 +40,6 @@ ATTACHMENT_MAX_COUNT = 3
 CHALLENGE_SCOPE = "interaction"
 
 # Who the audit log names for what a member of the public does without an account (writing, rating).
-PUBLIC = system("public_form")
 
 
 # Anti-abuse --------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.core import antiabuse, audit, masking, phones, records
 from gongkai.core.access import can
-from gongkai.core.actors import require
+from gongkai.core.actors import PUBLIC, require
 from gongkai.core.roles import Capability
 
 from . import access
@@ -92,7 +92,9 @@ def submit_comment(
             existing = Comment.objects.get(submission_key=submission_key)
             antiabuse.check_replay(existing.submission_digest, fingerprint)
             return existing, False
-        audit.record(actor=None, action="participation.comment_received", obj=comment, unit=consultation.unit)
+        audit.record(
+            actor=PUBLIC, action="participation.comment_received", obj=comment, unit=consultation.unit
+        )
     return comment, True
 
 
@@ -404,7 +406,7 @@ def apply_to_attend(
             antiabuse.check_replay(existing.submission_digest, fingerprint)
             return existing, False
         audit.record(
-            actor=None, action="participation.attendance_applied", obj=application, unit=meeting.unit
+            actor=PUBLIC, action="participation.attendance_applied", obj=application, unit=meeting.unit
         )
     return application, True
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from gongkai.core import access, records
-from gongkai.core.actors import SYSTEM, as_user, is_system, require, system
+from gongkai.core import access, audit, records
+from gongkai.core.actors import PUBLIC, SYSTEM, as_user, is_system, require, system
 from gongkai.core.claims import claim, claim_each
 from gongkai.core.models import AuditEvent, Organization
 from gongkai.core.roles import Capability
@@ -39,6 +39,21 @@ def test_a_system_actor_reaches_every_unit_and_none_reaches_nothing(tree):
     assert set(access.units_for(SYSTEM)) == set(Organization.objects.all())
     assert not access.can(None, Capability.EDIT_CONTENT)
     assert not access.units_for(None).exists()
+
+
+def test_the_public_holds_no_right_and_is_no_account(tree):
+    assert str(PUBLIC) == "公众（网上提交）"
+    assert not is_system(PUBLIC)
+    assert as_user(PUBLIC) is None
+    assert not access.can(PUBLIC, Capability.EDIT_CONTENT, tree.dept_a)
+    assert not access.units_for(PUBLIC).exists()
+
+
+def test_the_audit_log_refuses_a_change_without_an_author(tree):
+    with pytest.raises(TypeError):
+        audit.record(actor=None, action="core.organization.changed", obj=tree.city)
+    audit.record(actor=PUBLIC, action="participation.comment_received", obj=tree.city, unit=tree.city)
+    assert AuditEvent.objects.get(action="participation.comment_received").actor_name == "公众（网上提交）"
 
 
 def test_require_refuses_a_false_condition():

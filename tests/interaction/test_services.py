@@ -39,7 +39,7 @@ def test_a_submitted_message_is_registered_with_its_event_and_audit_record(chann
     assert list(message.events.values_list("kind", flat=True)) == ["received"]
     (record,) = records("interaction.message.received")
     assert (record.object_id, record.unit, record.actor) == (str(message.pk), tree.dept_a, None)
-    assert record.actor_name == "系统（public_form）" and record.object_repr == message.query_code
+    assert record.actor_name == "公众（网上提交）" and record.object_repr == message.query_code
 
 
 def test_a_resubmission_with_the_same_key_records_nothing_more(channels):
@@ -69,7 +69,7 @@ def test_the_writer_rates_an_answered_message_once_and_the_rating_is_recorded(ch
     assert (record.changes, record.unit, record.actor_name) == (
         {"rating": ["", "basic"]},
         tree.dept_a,
-        "系统（public_form）",
+        "公众（网上提交）",
     )
     with pytest.raises(ValidationError, match="该留言已评价"):
         services.rate(message=message, rating="unsatisfied")
