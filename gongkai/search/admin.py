@@ -5,7 +5,6 @@ import datetime as dt
 import io
 
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
@@ -13,16 +12,21 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.core import access as core_access
 from gongkai.core.admin import OfficeKeptAdmin
 
-from . import maintenance
+from . import access, maintenance
 from .models import BestBet, ClickLog, DomainWord, QueryLog, Synonym
 
 
 class OfficeMaintainedAdmin(OfficeKeptAdmin):
     office_deletes = True
     write_capability = maintenance.WRITE
+
+    def get_queryset(self, request):
+        return access.vocabulary_for(request.user, self.model)
+
+    def _office(self, request) -> bool:
+        return access.may_maintain(request.user)
 
     def save_via_service(self, request, obj, form, change):
         return maintenance.save_entry(actor=request.user, obj=obj)
@@ -62,8 +66,7 @@ class BestBetAdmin(OfficeMaintainedAdmin):
 
     def insight_view(self, request):
         """Top queries, queries that found nothing, and queries whose results are seldom chosen."""
-        if not core_access.can(request.user, maintenance.WRITE):
-            raise PermissionDenied
+        access.check_insight(request.user)
         days = max(1, min(int(request.GET.get("days") or 30), 366))
         rows = insight(since=timezone.now() - dt.timedelta(days=days))
         if request.GET.get("format") == "csv":
