@@ -9,7 +9,9 @@ from django.contrib.auth.forms import AdminUserCreationForm
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponseRedirect
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db.models import DBTaskResult
 
 from . import access, audit, services
 from .admin_base import AuditedAdmin
@@ -402,3 +404,67 @@ def run_for_each(modeladmin, request, queryset, act, done: str) -> None:
             modeladmin.message_user(request, f"{obj}：{reasons}", messages.ERROR)
         else:
             modeladmin.message_user(request, done % {"t": obj}, messages.SUCCESS)
+
+
+# Background tasks ---------------------------------------------------------------------------------
+
+
+admin.site.unregister(DBTaskResult)
+
+
+@admin.register(DBTaskResult)
+class TaskResultAdmin(StaffOnlyMixin, admin.ModelAdmin):
+    """后台任务: what the worker did (indexing, mail), for the openness office to see failures; read only."""
+
+    list_display = ["task", "state", "enqueued", "finished"]
+    list_filter = ["status"]
+    ordering = ["-enqueued_at"]
+    fields = readonly_fields = ["task", "state", "enqueued", "started", "finished", "arguments", "error"]
+
+    def has_module_permission(self, request):
+        return access.can(request.user, Capability.SUPERVISE)
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("任务"), ordering="task_path")
+    def task(self, obj):
+        return obj.task_path.rsplit(".", 1)[-1]
+
+    @admin.display(description=_("状态"), ordering="status")
+    def state(self, obj):
+        return TASK_STATES.get(obj.status, obj.status)
+
+    @admin.display(description=_("排队时间"), ordering="enqueued_at")
+    def enqueued(self, obj):
+        return obj.enqueued_at
+
+    @admin.display(description=_("开始时间"))
+    def started(self, obj):
+        return obj.started_at
+
+    @admin.display(description=_("完成时间"))
+    def finished(self, obj):
+        return obj.finished_at
+
+    @admin.display(description=_("参数"))
+    def arguments(self, obj):
+        return obj.args_kwargs
+
+    @admin.display(description=_("错误信息"))
+    def error(self, obj):
+        return format_html("<pre>{}</pre>", obj.traceback) if obj.traceback else "—"
+
+
+TASK_STATES = {
+    "READY": _("排队中"),
+    "RUNNING": _("执行中"),
+    "SUCCESSFUL": _("已完成"),
+    "FAILED": _("失败"),
+}

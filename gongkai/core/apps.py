@@ -15,6 +15,17 @@ class CoreConfig(AppConfig):
         from . import audit_protection, checks  # noqa: F401 - checks registers the deploy checks
 
         post_migrate.connect(audit_protection.install_after_migrate, sender=self)
+        self._name_the_task_queue_in_chinese()
+
+    @staticmethod
+    def _name_the_task_queue_in_chinese():
+        """django-tasks-db ships English names only; staff pages are in Chinese, so its screen is named here."""
+        from django.apps import apps
+        from django_tasks_db.models import DBTaskResult
+
+        apps.get_app_config("django_tasks_database").verbose_name = _("后台任务")
+        DBTaskResult._meta.verbose_name = _("任务记录")
+        DBTaskResult._meta.verbose_name_plural = _("任务记录")
 
 
 class GongkaiAdminConfig(admin_apps.AdminConfig):
