@@ -44,28 +44,13 @@ class ItemForm(forms.ModelForm):
 
     class Meta:
         model = InformationItem
+        # The unit, then the item's fields with the columns and key areas before the keywords.
         fields = [
             "unit",
-            "title",
-            "summary",
-            "doc_number",
-            "written_on",
-            "formed_on",
-            "topic",
-            "genre",
-            "disclosure_mode",
-            "nondisclosure_reason",
+            *services.ITEM_FIELDS[: services.ITEM_FIELDS.index("keywords")],
             "columns",
             "key_areas",
-            "keywords",
-            "body",
-            "scheduled_at",
-            "effective_on",
-            "valid_until",
-            "validity",
-            "validity_changed_on",
-            "replaced_by",
-            "validity_note",
+            *services.ITEM_FIELDS[services.ITEM_FIELDS.index("keywords") :],
         ]
         widgets = {"body": forms.Textarea(attrs={"rows": 18, "class": "vLargeTextField"})}
 

@@ -27,6 +27,7 @@ Actor = User | SystemActor
 
 T_PROACTIVE_PUBLISH = 20  # working days, 《政府信息公开条例》 Art. 26
 
+# The item's own fields, in the order the editor's form shows them (the admin form is built from this).
 ITEM_FIELDS = (
     "title",
     "summary",
@@ -37,15 +38,15 @@ ITEM_FIELDS = (
     "genre",
     "disclosure_mode",
     "nondisclosure_reason",
-    "validity",
-    "effective_on",
-    "valid_until",
-    "validity_changed_on",
-    "replaced_by",
-    "validity_note",
     "keywords",
     "body",
     "scheduled_at",
+    "effective_on",
+    "valid_until",
+    "validity",
+    "validity_changed_on",
+    "replaced_by",
+    "validity_note",
 )
 
 
