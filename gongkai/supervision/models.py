@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.core.models import Organization
 from gongkai.publishing.models import ColumnTemplate, KeyArea
 
+from .schedule import label as period_name
+
 
 class Schedule(models.TextChoices):
     MONTHLY = "monthly", _("每月")
@@ -219,9 +221,7 @@ class ProgressReport(models.Model):
 
     @property
     def period_label(self) -> str:
-        from .schedule import label
-
-        return label(self.period_start, self.period_end)
+        return period_name(self.period_start, self.period_end)
 
     @property
     def on_time(self) -> bool | None:

@@ -7,9 +7,8 @@ import datetime as dt
 from gongkai.core import calendar as cal
 from gongkai.core import workdays
 
-from .models import Schedule
-
-MONTHS = {Schedule.MONTHLY: 1, Schedule.QUARTERLY: 3, Schedule.HALF_YEARLY: 6}
+# Months in one report period, by the values of ``models.Schedule`` (this pure module imports no model).
+MONTHS = {"monthly": 1, "quarterly": 3, "half_yearly": 6}
 
 
 def _end_of(year: int, month: int) -> dt.date:
