@@ -8,6 +8,7 @@ is known. The arithmetic itself is in :mod:`gongkai.core.workdays`.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from . import workdays
@@ -52,6 +53,16 @@ def add_working_days(start: dt.date, days: int) -> workdays.Result:
 def working_days_between(first: dt.date, last: dt.date) -> tuple[int, bool]:
     low, high = min(first, last), max(first, last)
     return workdays.working_days_between(first, last, load(low, high))
+
+
+def working_days_left(today: dt.date, dues: Iterable[dt.date]) -> dict[dt.date, int]:
+    """Working days from ``today`` to each due date (negative once past), as ``working_days_between`` counts
+    them, from one read of the calendar: always two queries, however many dates (even none) a list page asks
+    about, so the page costs the same whatever rows it shows."""
+    dues = set(dues)
+    span = dues | {today}
+    calendar = load(min(span), max(span))
+    return {due: workdays.working_days_between(today, due, calendar)[0] for due in dues}
 
 
 def is_workday(day: dt.date) -> bool:

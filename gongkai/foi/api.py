@@ -233,7 +233,7 @@ class EventResultOut(Schema):
 )
 @paginate(PageNumber)
 def queue(request, status: AppStatus | None = None, open_only: bool = True):
-    queryset = access.applications_for(request.auth).order_by("due_on", "pk")
+    queryset = access.applications_for(request.auth).with_events().order_by("due_on", "pk")
     if open_only:
         queryset = queryset.open()
     if status:

@@ -197,12 +197,10 @@ def _clean(data: dict) -> dict:
 @router.get("/staff/items", response=list[StaffItemOut], auth=staff_auth, summary="本单位信息（含草稿）")
 @paginate(PageNumber)
 def staff_items(request, status: str | None = None, queue: str | None = None):
-    queryset = access.items_for(request.auth).select_related("unit").prefetch_related("columns", "key_areas")
-    if queue == "review":
-        queryset = access.review_queue(request.auth)
+    queryset = access.review_queue(request.auth) if queue == "review" else access.items_for(request.auth)
     if status:
         queryset = queryset.filter(status=status)
-    return queryset.order_by("-updated_at")
+    return queryset.with_details().order_by("-updated_at")
 
 
 @router.get(

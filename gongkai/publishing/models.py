@@ -283,6 +283,10 @@ class ItemQuerySet(models.QuerySet):
     def with_listing(self):
         return self.select_related("unit").prefetch_related("columns")
 
+    def with_details(self):
+        """Everything an item's detail shows (unit, columns, key areas, attachments), fetched once per page."""
+        return self.select_related("unit").prefetch_related("columns", "key_areas", "attachments")
+
 
 class InformationItem(models.Model):
     """A piece of government information with its standard metadata (spec §4.6b)."""

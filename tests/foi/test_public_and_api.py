@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 import time_machine
 
+from gongkai.core import calendar as cal
 from gongkai.core.models import AuditEvent
 from gongkai.foi.models import Application
 from tests.challenges import proof
@@ -166,6 +167,18 @@ def test_desk_lists_the_queue_by_due_date(tree, editor_a, lodge):
     assert [i["id"] for i in body["items"]] == [sooner.pk, later.pk]
     page = logged_in(editor_a).get("/manage/foi/application/").text
     assert page.index(sooner.tracking_code) < page.index(later.tracking_code)
+
+
+def test_desk_shows_each_open_application_its_working_days_left(tree, editor_a, lodge):
+    overdue = lodge(dt.date(2024, 2, 1))  # due 5 March 2024 (Spring Festival)
+    running = lodge(dt.date(2024, 3, 1))
+    with time_machine.travel(dt.datetime(2024, 3, 20, 2, 0, tzinfo=dt.UTC), tick=False):
+        page = logged_in(editor_a).get("/manage/foi/application/").text
+    assert overdue.due_on == dt.date(2024, 3, 5)
+    assert "已逾期11个工作日" in page  # 6-8, 11-15, 18-20 March
+    left, _provisional = cal.working_days_between(dt.date(2024, 3, 20), running.due_on)
+    assert left > 0
+    assert f'<span class="">{left}</span>' in page or f'<span class="due-soon">{left}</span>' in page
 
 
 @pytest.mark.parametrize(
