@@ -9,6 +9,7 @@ in one transaction, for the back office and for any service that has nothing mor
 from __future__ import annotations
 
 from django.db import models, transaction
+from django.db.models.fields.files import FieldFile
 
 from . import access, audit
 from .actors import require
@@ -23,6 +24,23 @@ def audited_fields(model: type[models.Model]) -> list[str]:
 def action_name(obj: models.Model, verb: str) -> str:
     """``participation.consultation.changed``: the app, the model, the past-tense verb."""
     return f"{obj._meta.app_label}.{obj._meta.model_name}.{verb}"
+
+
+def _unchanged(obj: models.Model, current: models.Model, m2m: dict) -> bool:
+    """Whether saving ``obj`` would write nothing new over ``current`` (its stored row): every concrete
+    field holds the stored value (a file not yet uploaded counts as new) and every many-to-many value
+    names the stored rows."""
+    for field in obj._meta.concrete_fields:
+        value = getattr(obj, field.attname)
+        if isinstance(value, FieldFile) and not value._committed:
+            return False
+        if value != getattr(current, field.attname):
+            return False
+    for name, values in m2m.items():
+        chosen = {v.pk if isinstance(v, models.Model) else v for v in values}
+        if chosen != set(getattr(current, name).values_list("pk", flat=True)):
+            return False
+    return True
 
 
 def _m2m_snapshot(obj: models.Model, names) -> dict:
@@ -43,19 +61,22 @@ def save_record(
     validate: bool = True,
 ) -> models.Model:
     """Check ``actor`` holds ``capability`` over ``unit``, validate and save ``obj`` (and its many-to-many
-    values ``m2m``), and record what changed. Adding and changing both come here; nothing is recorded
-    when nothing changed."""
+    values ``m2m``), and record what changed. Adding and changing both come here; when nothing changed,
+    nothing is written and nothing is recorded (a form saved as it was shown leaves the row as it was)."""
     require(access.can(actor, capability, unit))
     adding = obj._state.adding or obj.pk is None
     fields = audited_fields(type(obj))
     m2m = m2m or {}
     before: dict = {}
+    current = None
     if not adding:
         current = type(obj)._default_manager.select_for_update().filter(pk=obj.pk).first()
         if current is not None:
             before = {**audit.snapshot(current, fields), **_m2m_snapshot(current, m2m)}
     if validate:
         obj.full_clean()
+    if current is not None and _unchanged(obj, current, m2m):
+        return obj
     obj.save()
     for name, values in m2m.items():
         getattr(obj, name).set(values)
