@@ -101,6 +101,10 @@ class Organization(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def staff_emails(self) -> list[str]:
+        """The e-mail addresses of the unit's active staff: whom a reminder about its work goes to."""
+        return list(self.staff.filter(is_active=True).exclude(email="").values_list("email", flat=True))
+
     @property
     def depth(self) -> int:
         return self.path.count("/") - 2 if self.path else 0

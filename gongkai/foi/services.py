@@ -442,11 +442,7 @@ def send_reminder(*, actor: User | SystemActor, reminder: Reminder) -> bool:
     record commit with the queued mail (the worker sends it), so a crash neither loses nor doubles it."""
     application, threshold, left = reminder.application, reminder.threshold, reminder.left
     require(can(actor, Capability.EDIT_CONTENT, application.unit))
-    recipients = list(
-        User.objects.filter(unit=application.unit, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
+    recipients = application.unit.staff_emails()
     with transaction.atomic():
         if not claims.claim(_not_reminded_at(threshold), application.pk, reminded_at_days=threshold):
             return False

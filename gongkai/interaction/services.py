@@ -344,9 +344,7 @@ def send_reminder(*, actor, message: Message, stage: str) -> bool:
             changes={"reminded_stage": [message.reminded_stage, stage]},
         )
     message.reminded_stage = stage
-    recipients = list(
-        message.unit.staff.filter(is_active=True).exclude(email="").values_list("email", flat=True)
-    )
+    recipients = message.unit.staff_emails()
     if recipients:
         from gongkai.core.tasks import send_mail  # queued for the worker
 

@@ -403,14 +403,19 @@ DECISION_VALIDITY = {
 }
 
 
+def _refuse_if_published(cleanup: Cleanup) -> None:
+    """A clean-up's result list, once published, is a public record: it and its decisions stay as they are."""
+    if cleanup.published_at:
+        raise ValidationError(_("清理结果已经发布，不能再修改。"))
+
+
 @transaction.atomic
 def save_cleanup(*, actor, cleanup: Cleanup) -> Cleanup:
     """Add or change a clean-up before its result list is published (after, it is a public record)."""
     if cleanup.pk is not None and not cleanup._state.adding:
         stored = Cleanup.objects.select_for_update().select_related("unit").get(pk=cleanup.pk)
         require(can(actor, Capability.REVIEW_CONTENT, stored.unit))
-        if stored.published_at:
-            raise ValidationError(_("清理结果已经发布，不能再修改。"))
+        _refuse_if_published(stored)
     return records.save_record(
         actor=actor, obj=cleanup, capability=Capability.REVIEW_CONTENT, unit=cleanup.unit
     )
@@ -420,8 +425,7 @@ def save_cleanup(*, actor, cleanup: Cleanup) -> Cleanup:
 def save_cleanup_decision(*, actor, decision: CleanupDecision) -> CleanupDecision:
     """Add or change one document's conclusion in a clean-up not yet published."""
     cleanup = decision.cleanup
-    if cleanup.published_at:
-        raise ValidationError(_("清理结果已经发布，不能再修改。"))
+    _refuse_if_published(cleanup)
     return records.save_record(
         actor=actor, obj=decision, capability=Capability.REVIEW_CONTENT, unit=cleanup.unit
     )
@@ -430,8 +434,7 @@ def save_cleanup_decision(*, actor, decision: CleanupDecision) -> CleanupDecisio
 @transaction.atomic
 def remove_cleanup_decision(*, actor, decision: CleanupDecision) -> None:
     cleanup = decision.cleanup
-    if cleanup.published_at:
-        raise ValidationError(_("清理结果已经发布，不能再修改。"))
+    _refuse_if_published(cleanup)
     records.delete_record(actor=actor, obj=decision, capability=Capability.REVIEW_CONTENT, unit=cleanup.unit)
 
 

@@ -254,7 +254,7 @@ def send_report_reminder(*, actor, unit: Organization, year: int, stage: str) ->
             object_repr=f"{unit.name}{year}年度报告提醒（{stage}）",
             changes={"stage": [None, stage]},
         )
-    recipients = list(unit.staff.filter(is_active=True).exclude(email="").values_list("email", flat=True))
+    recipients = unit.staff_emails()
     if recipients:
         from gongkai.core.tasks import send_mail  # queued for the worker
 

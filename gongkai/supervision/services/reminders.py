@@ -64,9 +64,7 @@ def due_reminders(today: dt.date) -> list[tuple[Assignment, dict, str]]:
 
 def _send(reminder: Reminder, period: dict) -> int:
     assignment = reminder.assignment
-    recipients = list(
-        assignment.unit.staff.filter(is_active=True).exclude(email="").values_list("email", flat=True)
-    )
+    recipients = assignment.unit.staff_emails()
     if recipients:
         what = _("即将到期") if reminder.stage == "due_soon" else _("已逾期")
         send_mail(
