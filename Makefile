@@ -25,7 +25,7 @@ test-deps: $(VENV)/.test-deps
 run: deps system-deps
 	$(BIN)/gongkai migrate --noinput
 	$(BIN)/gongkai load_demo
-	@echo "Gongkai is at http://$(HOST):$(PORT)/  (back office: http://$(HOST):$(PORT)/manage/)"
+	@echo "Gongkai is at http://$(HOST):$(PORT)/  (staff workspace: http://$(HOST):$(PORT)/manage/)"
 	@echo "A task worker (gongkai db_worker: search indexing, e-mail) runs beside the web server and stops with it."
 	$(BIN)/gongkai db_worker --no-reload & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \

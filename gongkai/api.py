@@ -46,6 +46,7 @@ from gongkai.policy.api import router as policy_router
 from gongkai.publishing.api import router as publishing_router
 from gongkai.search.api import router as search_router
 from gongkai.supervision.api import router as supervision_router
+from gongkai.workspace.api import router as workspace_router
 
 logger = logging.getLogger("gongkai.api")
 
@@ -339,3 +340,4 @@ api.add_router("/", gazette_router)
 api.add_router("/", participation_router)
 api.add_router("/", search_router)
 api.add_router("/", supervision_router)
+api.add_router("/", workspace_router)

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "pgtrigger",
     "django_tasks",
     "django_tasks_db",
+    "django_prose_editor",
     "gongkai.core",
     "gongkai.publishing",
     "gongkai.foi",
@@ -91,6 +92,7 @@ INSTALLED_APPS = [
     "gongkai.gazette",
     "gongkai.participation",
     "gongkai.supervision",
+    "gongkai.workspace",
     "gongkai.site",
     "django.contrib.sitemaps",
 ]

@@ -11,7 +11,8 @@ sitemaps = {"pages": PageSitemap, "columns": ColumnSitemap, "items": ItemSitemap
 urlpatterns = [
     # The passkey ceremonies of two-factor sign-in (before the back office's catch-all).
     path("manage/two-factor/webauthn/", include("gongkai.core.otp_urls")),
-    path("manage/", admin.site.urls),
+    path("manage/admin/", admin.site.urls),
+    path("manage/", include("gongkai.workspace.urls")),
     path("api/v1/", api.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("xxgk/", include("gongkai.publishing.urls")),

@@ -240,7 +240,7 @@ def post_and_check_audit(client, url: str, data: dict[str, list[str]]):
 
 
 def changelist_url(model) -> str:
-    return f"/manage/{model._meta.app_label}/{model._meta.model_name}/"
+    return f"/manage/admin/{model._meta.app_label}/{model._meta.model_name}/"
 
 
 def change_urls(client, model) -> list[str]:
@@ -423,6 +423,6 @@ def searched(client, field: dict) -> dict:
     search = field.get("autocomplete")
     if field["value"] or not search:
         return field
-    response = client.get("/manage/autocomplete/", {**search, "term": ""})
+    response = client.get("/manage/admin/autocomplete/", {**search, "term": ""})
     results = response.json().get("results", []) if response.status_code == 200 else []
     return {**field, "value": results[0]["id"]} if results else field

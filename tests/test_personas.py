@@ -42,7 +42,7 @@ def test_a_citizen_reads_public_pages_but_not_the_back_office_or_the_staff_api(c
     assert citizen.get("/").status_code == 200
     assert citizen.get("/xxgk/").status_code == 200
     assert citizen.get(f"/xxgk/items/{submitted_a.pk}/").status_code == 404  # not published yet
-    back_office = citizen.get("/manage/publishing/informationitem/")
+    back_office = citizen.get("/manage/admin/publishing/informationitem/")
     assert back_office.status_code == 302 and "/login/" in back_office["Location"]
     assert citizen.get("/api/v1/staff/items").status_code == 401
     assert citizen.post(f"/api/v1/staff/items/{submitted_a.pk}/approve").status_code == 401
@@ -77,7 +77,7 @@ def test_another_units_editor_does_not_even_see_the_item(editor_b, submitted_a):
     client = api_client(editor_b)
     assert all(row["id"] != submitted_a.pk for row in client.get("/api/v1/staff/items").json()["items"])
     assert client.get(f"/api/v1/staff/items/{submitted_a.pk}").status_code == 404
-    assert "发展改革委待审核的通知" not in logged_in(editor_b).get("/manage/publishing/informationitem/").text
+    assert "发展改革委待审核的通知" not in logged_in(editor_b).get("/manage/admin/publishing/informationitem/").text
 
 
 def test_another_units_reviewer_cannot_see_or_approve_the_item(reviewer_b, submitted_a):
@@ -93,9 +93,9 @@ def test_another_units_reviewer_cannot_see_or_approve_the_item(reviewer_b, submi
     )
     assert reject.status_code == 404
     back_office = logged_in(reviewer_b)
-    assert "发展改革委待审核的通知" not in back_office.get("/manage/publishing/informationitem/").text
+    assert "发展改革委待审核的通知" not in back_office.get("/manage/admin/publishing/informationitem/").text
     assert back_office.post(
-        f"/manage/publishing/informationitem/{submitted_a.pk}/workflow/approve/"
+        f"/manage/admin/publishing/informationitem/{submitted_a.pk}/workflow/approve/"
     ).status_code in (
         403,
         404,
@@ -122,7 +122,7 @@ def test_the_openness_office_sees_every_units_queue(office, submitted_a, editor_
     client = api_client(office)
     listed = {row["id"] for row in client.get("/api/v1/staff/items", {"page_size": 100}).json()["items"]}
     assert {submitted_a.pk, item_b.pk} <= listed
-    page = logged_in(office).get("/manage/publishing/informationitem/").text
+    page = logged_in(office).get("/manage/admin/publishing/informationitem/").text
     assert "发展改革委待审核的通知" in page and "教育局的草稿" in page
 
 
@@ -166,7 +166,7 @@ def test_another_units_reviewer_cannot_reach_an_foi_application(reviewer_b, appl
         content_type="application/json",
     )
     assert note.status_code == 404
-    assert back_office.get(f"/manage/foi/application/{application_a.pk}/change/").status_code in (
+    assert back_office.get(f"/manage/admin/foi/application/{application_a.pk}/change/").status_code in (
         302,
         404,
     )

@@ -168,37 +168,37 @@ PUBLIC = {
 STAFF = {
     "admin-items": Page(
         "office",
-        lambda d: "/manage/publishing/informationitem/",
+        lambda d: "/manage/admin/publishing/informationitem/",
         14,
-        lambda d: f"/manage/publishing/informationitem/?q={d.item_index_no}",
+        lambda d: f"/manage/admin/publishing/informationitem/?q={d.item_index_no}",
     ),
     "admin-messages": Page(
         "office",
-        lambda d: "/manage/interaction/message/",
+        lambda d: "/manage/admin/interaction/message/",
         15,  # the calendar read once for the page's days left (17 when it was read per open row)
-        lambda d: f"/manage/interaction/message/?q={d.message_code}",
+        lambda d: f"/manage/admin/interaction/message/?q={d.message_code}",
     ),
     "admin-foi-applications": Page(
         "office",
-        lambda d: "/manage/foi/application/",
+        lambda d: "/manage/admin/foi/application/",
         14,  # the calendar read once for the page's days left (28 when it was read per open row)
-        lambda d: f"/manage/foi/application/?q={d.application_code}",
+        lambda d: f"/manage/admin/foi/application/?q={d.application_code}",
     ),
     "admin-progress-reports": Page(
         "office",
-        lambda d: "/manage/supervision/progressreport/",
+        lambda d: "/manage/admin/supervision/progressreport/",
         13,
-        lambda d: f"/manage/supervision/progressreport/?q={d.report_unit}",
+        lambda d: f"/manage/admin/supervision/progressreport/?q={d.report_unit}",
     ),
     "admin-assignments": Page(
         "office",
-        lambda d: "/manage/supervision/assignment/",
+        lambda d: "/manage/admin/supervision/assignment/",
         16,
-        lambda d: f"/manage/supervision/assignment/?q={d.assignment_unit}",
+        lambda d: f"/manage/admin/supervision/assignment/?q={d.assignment_unit}",
     ),
-    "admin-unit-task-list": Page("unit_editor", lambda d: "/manage/supervision/assignment/", 18),
-    "admin-plan-tasks": Page("office", lambda d: "/manage/supervision/plantask/", 41),
-    "admin-plan-overview": Page("office", lambda d: f"/manage/supervision/workplan/{d.plan}/overview/", 18),
+    "admin-unit-task-list": Page("unit_editor", lambda d: "/manage/admin/supervision/assignment/", 18),
+    "admin-plan-tasks": Page("office", lambda d: "/manage/admin/supervision/plantask/", 41),
+    "admin-plan-overview": Page("office", lambda d: f"/manage/admin/supervision/workplan/{d.plan}/overview/", 18),
     "staff-api-items": Page(
         "office_api",
         lambda d: "/api/v1/staff/items?page_size=15",

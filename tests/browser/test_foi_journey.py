@@ -35,12 +35,12 @@ def test_apply_track_and_answer(live_server, page, demo):
     assert axe_violations(page) == []
 
     page.context.clear_cookies()
-    page.goto(base + "/manage/login/")
+    page.goto(base + "/manage/admin/login/")
     page.fill("#id_username", "fgw_reviewer")
     page.fill("#id_password", "gongkai-demo-2026")
     page.click("input[type=submit]")
     page.wait_for_load_state()
-    page.goto(base + "/manage/foi/application/")
+    page.goto(base + "/manage/admin/foi/application/")
     page.get_by_role("link", name=code).click()
     page.wait_for_load_state()
     page.select_option("#id_kind", "answered")

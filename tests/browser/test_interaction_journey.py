@@ -22,7 +22,7 @@ def test_write_handle_answer_and_find_it_listed(live_server, page, demo_items):
     message = Message.objects.get(query_code=code)
 
     page.context.clear_cookies()
-    page.goto(base + "/manage/login/")
+    page.goto(base + "/manage/admin/login/")
     page.fill("#id_username", "fgw_reviewer")
     page.fill("#id_password", "gongkai-demo-2026")
     page.click("input[type=submit]")
@@ -33,7 +33,7 @@ def test_write_handle_answer_and_find_it_listed(live_server, page, demo_items):
         ("answered", {}),
         ("published", {}),
     ):
-        page.goto(base + f"/manage/interaction/message/{message.pk}/change/")
+        page.goto(base + f"/manage/admin/interaction/message/{message.pk}/change/")
         page.select_option("#id_kind", kind)
         for selector, value in fill.items():
             page.fill(selector, value)

@@ -16,7 +16,7 @@ def office(transactional_db):
 
 
 def _sign_in_with_password(page, base):
-    page.goto(base + "/manage/login/")
+    page.goto(base + "/manage/admin/login/")
     page.get_by_label("用户名").fill("office")
     page.get_by_label("密码").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
@@ -49,7 +49,7 @@ def test_office_enrols_a_passkey_and_signs_in_with_it(live_server, browser, sett
     try:
         base = live_server.url
         _sign_in_with_password(page, base)
-        assert "/manage/two-factor/setup/" in page.url
+        assert "/manage/admin/two-factor/setup/" in page.url
         page.get_by_role("button", name="注册通行密钥").click()
         page.wait_for_url("**/two-factor/recovery-codes/**")
         codes = page.locator(".otp-codes li").all_inner_texts()
@@ -62,7 +62,7 @@ def test_office_enrols_a_passkey_and_signs_in_with_it(live_server, browser, sett
 
         context.clear_cookies()
         _sign_in_with_password(page, base)
-        assert "/manage/two-factor/verify/" in page.url
+        assert "/manage/admin/two-factor/verify/" in page.url
         page.get_by_role("button", name="使用通行密钥验证").click()
         page.wait_for_url(lambda url: "/two-factor/" not in url)
         assert page.url.rstrip("/").endswith("/manage")
@@ -78,12 +78,12 @@ def test_two_factor_pages_are_accessible(live_server, page, office):
     from tests.browser.conftest import axe_violations
 
     _sign_in_with_password(page, live_server.url)
-    assert "/manage/two-factor/setup/" in page.url
+    assert "/manage/admin/two-factor/setup/" in page.url
     assert axe_violations(page) == []
     TOTPDevice.objects.filter(user=office).update(confirmed=True)
     page.context.clear_cookies()
     _sign_in_with_password(page, live_server.url)
-    assert "/manage/two-factor/verify/" in page.url
+    assert "/manage/admin/two-factor/verify/" in page.url
     page.get_by_label("验证码（必填）").fill("000000")
     page.get_by_role("button", name="验证并登录").click()
     page.wait_for_load_state()

@@ -12,7 +12,7 @@ PASSWORD = "gongkai-demo-2026"
 
 def login(page, base, username):
     page.context.clear_cookies()
-    page.goto(base + "/manage/login/")
+    page.goto(base + "/manage/admin/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.click("input[type=submit]")
@@ -22,7 +22,7 @@ def login(page, base, username):
 def test_write_check_submit_approve_and_find(live_server, page, demo_items):
     base = live_server.url
     login(page, base, "fgw_editor")
-    page.goto(base + "/manage/publishing/informationitem/add/")
+    page.goto(base + "/manage/admin/publishing/informationitem/add/")
     page.fill("#id_title", "临沂市发展和改革委员会关于公布第三批市级服务业集聚区名单的通知")
     page.fill("#id_summary", "公布第三批市级服务业集聚区名单。")
     page.fill("#id_doc_number", "临发改[2026]88号")
@@ -43,7 +43,7 @@ def test_write_check_submit_approve_and_find(live_server, page, demo_items):
     assert item.status == "submitted" and item.doc_number == "临发改〔2026〕88号"
 
     login(page, base, "fgw_reviewer")
-    page.goto(base + "/manage/publishing/informationitem/?queue=review")
+    page.goto(base + "/manage/admin/publishing/informationitem/?queue=review")
     page.get_by_role("link", name=item.title).click()
     page.wait_for_load_state()
     page.get_by_role("button", name="审核通过").click()

@@ -11,7 +11,7 @@ TASK = "全面推进“双随机、一公开”监管"
 def _login(browser, live_server, username):
     context = browser.new_context(bypass_csp=True, locale="zh-CN")
     desk = context.new_page()
-    desk.goto(live_server.url + "/manage/login/")
+    desk.goto(live_server.url + "/manage/admin/login/")
     desk.get_by_label("用户名").fill(username)
     desk.get_by_label("密码").fill(DEMO_PASSWORD)
     desk.get_by_role("button", name="登录").click()
@@ -27,7 +27,7 @@ def _save(desk):
 def test_a_unit_reports_and_the_office_reviews(live_server, page, demo_items):
     plan = WorkPlan.objects.get()
     unit_context, unit = _login(page.context.browser, live_server, "fgw_editor")
-    unit.goto(live_server.url + "/manage/supervision/assignment/")
+    unit.goto(live_server.url + "/manage/admin/supervision/assignment/")
     row = unit.get_by_role("row").filter(has_text=TASK)
     assert "逾期" in row.inner_text()  # the 2019 plan's quarters are long past
     row.get_by_role("link", name="填报本期进展").click()
@@ -43,7 +43,7 @@ def test_a_unit_reports_and_the_office_reviews(live_server, page, demo_items):
     assert report.status == ReportStatus.SUBMITTED
 
     office_context, office = _login(page.context.browser, live_server, "admin")
-    office.goto(live_server.url + f"/manage/supervision/workplan/{plan.pk}/overview/")
+    office.goto(live_server.url + f"/manage/admin/supervision/workplan/{plan.pk}/overview/")
     office.get_by_role("link", name="待审核").first.click()
     office.wait_for_load_state()
     office.get_by_role("link", name=TASK).first.click()
@@ -54,7 +54,7 @@ def test_a_unit_reports_and_the_office_reviews(live_server, page, demo_items):
     _save(office)
     assert "已退回" in office.locator(".messagelist").inner_text()
 
-    unit.goto(live_server.url + "/manage/supervision/progressreport/")
+    unit.goto(live_server.url + "/manage/admin/supervision/progressreport/")
     unit.get_by_role("link", name=TASK).first.click()
     unit.wait_for_load_state()
     assert "请补充抽查结果的公开情况。" in unit.locator("main").inner_text()
@@ -63,7 +63,7 @@ def test_a_unit_reports_and_the_office_reviews(live_server, page, demo_items):
     _save(unit)
     unit_context.close()
 
-    office.goto(live_server.url + f"/manage/supervision/progressreport/{report.pk}/change/")
+    office.goto(live_server.url + f"/manage/admin/supervision/progressreport/{report.pk}/change/")
     office.get_by_label("通过").check()
     _save(office)
     office_context.close()

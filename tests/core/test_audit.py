@@ -133,7 +133,7 @@ def test_office_browses_and_filters_the_log_in_the_back_office(tree, office):
 
     services.update_organization(actor=office, organization=tree.dept_b, address="沂蒙路1号")
     client = logged_in(office)
-    page = client.get("/manage/core/auditevent/", {"action": "core.organization.changed"})
+    page = client.get("/manage/admin/core/auditevent/", {"action": "core.organization.changed"})
     assert page.status_code == 200
     assert "临沂市教育局" in page.text
 

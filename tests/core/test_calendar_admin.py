@@ -13,16 +13,16 @@ pytestmark = pytest.mark.django_db
 
 def test_office_enters_a_new_year_through_the_back_office(office):
     client = logged_in(office)
-    index = client.get("/manage/")
+    index = client.get("/manage/admin/")
     assert "节假日安排尚未录入" in index.text  # next year's arrangement is missing
 
     response = client.post(
-        "/manage/core/calendarday/add/",
+        "/manage/admin/core/calendarday/add/",
         {"date": "2027-10-01", "kind": "holiday", "name": "国庆节", "source": "国办发明电〔2026〕X号"},
     )
     assert response.status_code == 302, response.content
     response = client.post(
-        "/manage/core/calendaryear/add/",
+        "/manage/admin/core/calendaryear/add/",
         {"year": "2027", "source": "国务院办公厅关于2027年部分节假日安排的通知"},
     )
     assert response.status_code == 302, response.content
@@ -38,7 +38,7 @@ def test_office_enters_a_new_year_through_the_back_office(office):
 
 def test_a_makeup_workday_must_be_a_weekend_day(office):
     response = logged_in(office).post(
-        "/manage/core/calendarday/add/",
+        "/manage/admin/core/calendarday/add/",
         {"date": "2027-10-08", "kind": "workday", "name": "国庆节", "source": ""},
     )
     assert response.status_code == 200
@@ -48,9 +48,9 @@ def test_a_makeup_workday_must_be_a_weekend_day(office):
 
 def test_editors_cannot_change_the_calendar(editor_a):
     client = logged_in(editor_a)
-    assert client.get("/manage/core/calendarday/add/").status_code == 403
+    assert client.get("/manage/admin/core/calendarday/add/").status_code == 403
     response = client.post(
-        "/manage/core/calendarday/add/", {"date": "2027-10-01", "kind": "holiday", "name": "x"}
+        "/manage/admin/core/calendarday/add/", {"date": "2027-10-01", "kind": "holiday", "name": "x"}
     )
     assert response.status_code == 403
     assert not CalendarDay.objects.filter(date="2027-10-01").exists()

@@ -175,19 +175,19 @@ def test_an_organization_added_and_changed_in_the_back_office_is_recorded(tree, 
     form = {"name": "临沂市数据局", "short_name": "市数据局", "org_type": "department", "credit_code": "",
             "parent": tree.city.pk, "sort_order": 50, "address": "", "phone": "", "office_hours": "",
             "description": "", "aliases": "[]", "is_active": "on"}  # fmt: skip
-    assert client.post("/manage/core/organization/add/", form).status_code == 302
+    assert client.post("/manage/admin/core/organization/add/", form).status_code == 302
     created = Organization.objects.get(name="临沂市数据局")
     assert created.path == f"{tree.city.path}{created.pk}/"
     assert record_of("core.organization.created", created).actor == office
     form["address"] = "临沂市北城新区"
-    assert client.post(f"/manage/core/organization/{created.pk}/change/", form).status_code == 302
+    assert client.post(f"/manage/admin/core/organization/{created.pk}/change/", form).status_code == 302
     assert record_of("core.organization.changed", created).changes == {"address": ["", "临沂市北城新区"]}
 
 
 def test_a_staff_account_added_in_the_back_office_is_recorded(tree, admin_a):
     form = {"username": "fgw_reviewer", "full_name": "审核员", "unit": tree.dept_a.pk, "role": "reviewer", "phone": "",
             "usable_password": "true", "password1": PASSWORD, "password2": PASSWORD}  # fmt: skip
-    assert logged_in(admin_a).post("/manage/core/user/add/", form).status_code == 302
+    assert logged_in(admin_a).post("/manage/admin/core/user/add/", form).status_code == 302
     staff = User.objects.get(username="fgw_reviewer")
     assert staff.check_password(PASSWORD) and staff.role == Role.REVIEWER
     assert record_of("core.staff.created", staff).actor == admin_a
@@ -196,7 +196,7 @@ def test_a_staff_account_added_in_the_back_office_is_recorded(tree, admin_a):
 def test_a_calendar_day_deleted_in_the_back_office_is_recorded(office):
     day = services.set_calendar_day(actor=office, date=dt.date(2027, 10, 1), kind="holiday", name="国庆节")
     pk = day.pk
-    response = logged_in(office).post(f"/manage/core/calendarday/{pk}/delete/", {"post": "yes"})
+    response = logged_in(office).post(f"/manage/admin/core/calendarday/{pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
     assert not CalendarDay.objects.filter(pk=pk).exists()
     assert record_of("core.calendar.day_removed").actor == office

@@ -8,7 +8,7 @@ from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
-LOGIN = "/manage/login/?next=/manage/"
+LOGIN = "/manage/admin/login/?next=/manage/admin/"
 PROXY = "10.20.30.40"
 
 
@@ -18,7 +18,7 @@ def test_failures_for_one_account_do_not_lock_a_colleague_behind_the_same_addres
         client.post(LOGIN, {"username": "editor_a", "password": "wrong-password"})
     colleague = Client(REMOTE_ADDR=PROXY).post(LOGIN, {"username": "reviewer_a", "password": PASSWORD})
     assert colleague.status_code == 302
-    assert colleague["Location"] == "/manage/"
+    assert colleague["Location"] == "/manage/admin/"
 
 
 def test_five_failures_lock_the_account_from_every_address(editor_a):

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_unit_admin_lists_only_its_own_units_staff(admin_a, editor_a, editor_b):
-    page = logged_in(admin_a).get("/manage/core/user/")
+    page = logged_in(admin_a).get("/manage/admin/core/user/")
     assert page.status_code == 200
     assert "editor_a" in page.text
     assert "editor_b" not in page.text
@@ -25,7 +25,7 @@ def test_unit_admin_lists_only_its_own_units_staff(admin_a, editor_a, editor_b):
 
 def test_unit_admin_cannot_open_or_change_another_units_staff(admin_a, editor_b):
     client = logged_in(admin_a)
-    url = f"/manage/core/user/{editor_b.pk}/change/"
+    url = f"/manage/admin/core/user/{editor_b.pk}/change/"
     assert client.get(url).status_code in (302, 404)
     response = client.post(
         url, {"username": "hijacked", "full_name": "x", "role": "editor", "is_active": "on"}
@@ -33,39 +33,39 @@ def test_unit_admin_cannot_open_or_change_another_units_staff(admin_a, editor_b)
     assert response.status_code in (302, 403, 404)
     editor_b.refresh_from_db()
     assert editor_b.username == "editor_b"
-    assert client.get(f"/manage/core/user/{editor_b.pk}/password/").status_code == 404
+    assert client.get(f"/manage/admin/core/user/{editor_b.pk}/password/").status_code == 404
 
 
 def test_unit_admin_cannot_change_another_units_profile(admin_a, tree):
     client = logged_in(admin_a)
-    assert client.get(f"/manage/core/organization/{tree.dept_b.pk}/change/").status_code in (302, 404)
-    own = client.get(f"/manage/core/organization/{tree.dept_a.pk}/change/")
+    assert client.get(f"/manage/admin/core/organization/{tree.dept_b.pk}/change/").status_code in (302, 404)
+    own = client.get(f"/manage/admin/core/organization/{tree.dept_a.pk}/change/")
     assert own.status_code == 200
 
 
 def test_editor_sees_no_staff_management_and_no_audit(editor_a):
     client = logged_in(editor_a)
-    assert client.get("/manage/core/auditevent/").status_code == 403
-    index = client.get("/manage/")
+    assert client.get("/manage/admin/core/auditevent/").status_code == 403
+    index = client.get("/manage/admin/")
     assert index.status_code == 200
-    assert "/manage/core/auditevent/" not in index.text
+    assert "/manage/admin/core/auditevent/" not in index.text
 
 
 def test_openness_office_sees_every_unit_below_it(office, editor_a, editor_b, tree):
     lanshan_editor = services.create_staff(
         actor=office, username="street_editor", unit=tree.street, role=Role.EDITOR
     )
-    page = logged_in(office).get("/manage/core/user/")
+    page = logged_in(office).get("/manage/admin/core/user/")
     for username in ("editor_a", "editor_b", lanshan_editor.username):
         assert username in page.text
 
 
 def test_county_office_sees_its_county_not_the_city_departments(county_office, editor_a, tree):
     services.create_staff(actor=county_office, username="street_editor", unit=tree.street, role=Role.EDITOR)
-    page = logged_in(county_office).get("/manage/core/user/")
+    page = logged_in(county_office).get("/manage/admin/core/user/")
     assert "street_editor" in page.text
     assert "editor_a" not in page.text
-    orgs = logged_in(county_office).get("/manage/core/organization/")
+    orgs = logged_in(county_office).get("/manage/admin/core/organization/")
     assert "兰山街道办事处" in orgs.text
     assert "临沂市教育局" not in orgs.text
 
@@ -73,7 +73,7 @@ def test_county_office_sees_its_county_not_the_city_departments(county_office, e
 def test_back_office_save_goes_through_the_service_and_is_audited(admin_a, editor_a):
     client = logged_in(admin_a)
     response = client.post(
-        f"/manage/core/user/{editor_a.pk}/change/",
+        f"/manage/admin/core/user/{editor_a.pk}/change/",
         {
             "username": "editor_a",
             "full_name": "张编辑",
@@ -159,7 +159,7 @@ def test_public_pages_do_not_reveal_staff(citizen, editor_a, tree):
     page = citizen.get(f"/organizations/{tree.dept_a.pk}/")
     assert page.status_code == 200
     assert "editor_a" not in page.text
-    assert citizen.get("/manage/core/user/").status_code == 302  # to the login page
+    assert citizen.get("/manage/admin/core/user/").status_code == 302  # to the login page
     assert citizen.get("/api/v1/staff").status_code == 401
 
 
@@ -196,7 +196,7 @@ def _add_staff_form(unit, role="editor", username="new_editor"):
 
 
 def test_unit_admin_adds_staff_to_its_own_unit_in_the_back_office(admin_a, tree):
-    response = logged_in(admin_a).post("/manage/core/user/add/", _add_staff_form(tree.dept_a))
+    response = logged_in(admin_a).post("/manage/admin/core/user/add/", _add_staff_form(tree.dept_a))
     assert response.status_code == 302, response.content
     created = User.objects.get(username="new_editor")
     assert (created.unit, created.role, created.is_staff) == (tree.dept_a, Role.EDITOR, True)
@@ -208,8 +208,8 @@ def test_unit_admin_adds_staff_to_its_own_unit_in_the_back_office(admin_a, tree)
 
 def test_unit_admin_cannot_add_staff_to_another_unit_or_above_its_role(admin_a, tree):
     client = logged_in(admin_a)
-    other_unit = client.post("/manage/core/user/add/", _add_staff_form(tree.dept_b))
+    other_unit = client.post("/manage/admin/core/user/add/", _add_staff_form(tree.dept_b))
     assert other_unit.status_code == 200 and "选择一个有效的选项" in other_unit.text
-    too_high = client.post("/manage/core/user/add/", _add_staff_form(tree.dept_a, role="openness_office"))
+    too_high = client.post("/manage/admin/core/user/add/", _add_staff_form(tree.dept_a, role="openness_office"))
     assert too_high.status_code == 200 and "选择一个有效的选项" in too_high.text
     assert not User.objects.filter(username="new_editor").exists()

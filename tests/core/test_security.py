@@ -16,7 +16,7 @@ from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
-LOGIN = "/manage/login/?next=/manage/"
+LOGIN = "/manage/admin/login/?next=/manage/admin/"
 
 
 def test_passwords_are_hashed_with_argon2(settings, tree):
@@ -48,7 +48,7 @@ def test_successful_login_works_below_the_limit(client, editor_a):
     client.post(LOGIN, {"username": "editor_a", "password": "wrong-password"})
     response = client.post(LOGIN, {"username": "editor_a", "password": PASSWORD})
     assert response.status_code == 302
-    assert client.get("/manage/").status_code == 200
+    assert client.get("/manage/admin/").status_code == 200
 
 
 def test_staff_session_expires_after_thirty_idle_minutes(client, editor_a):
@@ -56,15 +56,15 @@ def test_staff_session_expires_after_thirty_idle_minutes(client, editor_a):
     with time_machine.travel(start, tick=False) as traveller:
         client.post(LOGIN, {"username": "editor_a", "password": PASSWORD})
         traveller.shift(dt.timedelta(minutes=20))
-        assert client.get("/manage/").status_code == 200  # activity renews the session
+        assert client.get("/manage/admin/").status_code == 200  # activity renews the session
         traveller.shift(dt.timedelta(minutes=25))
-        assert client.get("/manage/").status_code == 200
+        assert client.get("/manage/admin/").status_code == 200
         traveller.shift(dt.timedelta(minutes=31))
-        assert client.get("/manage/").status_code == 302
+        assert client.get("/manage/admin/").status_code == 302
 
 
 @pytest.mark.parametrize(
-    "url", ["/", "/calendar/", "/api/v1/calendar/2024", "/manage/login/", "/no-such-page/"]
+    "url", ["/", "/calendar/", "/api/v1/calendar/2024", "/manage/admin/login/", "/no-such-page/"]
 )
 def test_every_response_carries_security_headers(client, url):
     response = client.get(url)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.conftest import logged_in
 
-URL = "/manage/django_tasks_database/dbtaskresult/"
+URL = "/manage/admin/django_tasks_database/dbtaskresult/"
 
 
 def test_the_openness_office_reads_the_task_records_in_chinese(office):

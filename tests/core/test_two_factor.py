@@ -18,10 +18,10 @@ from tests.conftest import PASSWORD, api_client, logged_in, pass_second_step
 
 pytestmark = pytest.mark.django_db
 
-LOGIN = "/manage/login/?next=/manage/"
-VERIFY = "/manage/two-factor/verify/"
-SETUP = "/manage/two-factor/setup/"
-DEVICES = "/manage/two-factor/"
+LOGIN = "/manage/admin/login/?next=/manage/admin/"
+VERIFY = "/manage/admin/two-factor/verify/"
+SETUP = "/manage/admin/two-factor/setup/"
+DEVICES = "/manage/admin/two-factor/"
 
 
 def code(device: TOTPDevice, steps_ahead: int = 0) -> str:
@@ -57,12 +57,12 @@ def actions(user) -> list[str]:
 def test_office_without_a_device_is_sent_to_enrol_and_reaches_no_staff_page(office):
     client = sign_in_with_password(office)
     assert client.last_redirect.startswith(SETUP)
-    for url in ["/manage/", "/manage/core/organization/", "/manage/core/user/", DEVICES]:
+    for url in ["/manage/admin/", "/manage/admin/core/organization/", "/manage/admin/core/user/", DEVICES]:
         response = client.get(url)
         assert response.status_code == 302, url
-        assert "/manage/login/" in response["Location"] or SETUP in response["Location"]
+        assert "/manage/admin/login/" in response["Location"] or SETUP in response["Location"]
     # The login page itself sends it on to enrolment, not back to the password.
-    assert client.get("/manage/login/")["Location"].startswith(SETUP)
+    assert client.get("/manage/admin/login/")["Location"].startswith(SETUP)
 
 
 def test_enrolment_shows_qr_and_secret_confirms_with_a_code_and_shows_ten_recovery_codes_once(office):
@@ -77,24 +77,24 @@ def test_enrolment_shows_qr_and_secret_confirms_with_a_code_and_shows_ten_recove
     assert '<label for="id_otp_token"' in html
     assert "<script>" not in html  # the CSP allows no inline script
 
-    wrong = client.post(SETUP, {"otp_token": "000000", "next": "/manage/"})
+    wrong = client.post(SETUP, {"otp_token": "000000", "next": "/manage/admin/"})
     assert wrong.status_code == 400
     assert "验证码不正确" in wrong.text and 'aria-invalid="true"' in wrong.text
-    assert client.get("/manage/").status_code == 302
+    assert client.get("/manage/admin/").status_code == 302
 
-    done = client.post(SETUP, {"otp_token": code(device), "next": "/manage/"})
+    done = client.post(SETUP, {"otp_token": code(device), "next": "/manage/admin/"})
     assert done.status_code == 200
     codes = done.context["codes"]
     assert len(codes) == 10 and len(set(codes)) == 10
     assert all(c in done.text for c in codes)
-    assert client.get("/manage/").status_code == 200
+    assert client.get("/manage/admin/").status_code == 200
     assert actions(office) == [
         "core.otp_device.added",
         "core.otp_device.confirmed",
         "core.otp_device.recovery_codes_generated",
     ]
     # Shown once: the codes page has nothing to show afterwards.
-    again = client.get("/manage/two-factor/recovery-codes/")
+    again = client.get("/manage/admin/two-factor/recovery-codes/")
     assert again.status_code == 302
     assert not any(c in client.get(DEVICES).text for c in codes)
 
@@ -105,22 +105,22 @@ def test_unit_admin_must_enrol_too(admin_a):
 
 def test_editor_without_a_device_reaches_the_back_office_with_the_password(editor_a):
     client = sign_in_with_password(editor_a)
-    assert client.last_redirect == "/manage/"
-    assert client.get("/manage/").status_code == 200
+    assert client.last_redirect == "/manage/admin/"
+    assert client.get("/manage/admin/").status_code == 200
 
 
 def test_editor_who_added_a_device_is_asked_for_the_code(editor_a):
     device_for(editor_a)
     client = sign_in_with_password(editor_a)
     assert client.last_redirect.startswith(VERIFY)
-    assert client.get("/manage/").status_code == 302
+    assert client.get("/manage/admin/").status_code == 302
 
 
 def test_required_roles_come_from_the_setting(settings, office):
     settings.GONGKAI_2FA_REQUIRED_ROLES = []
     client = sign_in_with_password(office)
-    assert client.last_redirect == "/manage/"
-    assert client.get("/manage/").status_code == 200
+    assert client.last_redirect == "/manage/admin/"
+    assert client.get("/manage/admin/").status_code == 200
 
 
 # The second step -------------------------------------------------------------------------------------
@@ -133,27 +133,27 @@ def test_sign_in_with_password_then_code(office):
     page = client.get(client.last_redirect)
     assert page.status_code == 200
     assert 'autocomplete="one-time-code"' in page.text and 'inputmode="numeric"' in page.text
-    response = client.post(VERIFY, {"otp_token": code(device), "next": "/manage/core/organization/"})
+    response = client.post(VERIFY, {"otp_token": code(device), "next": "/manage/admin/core/organization/"})
     assert response.status_code == 302
-    assert response["Location"] == "/manage/core/organization/"
-    assert client.get("/manage/core/organization/").status_code == 200
+    assert response["Location"] == "/manage/admin/core/organization/"
+    assert client.get("/manage/admin/core/organization/").status_code == 200
 
 
 def test_a_wrong_code_is_refused_with_a_chinese_error(office):
     device_for(office)
     client = sign_in_with_password(office)
-    response = client.post(VERIFY, {"otp_token": "123456", "next": "/manage/"})
+    response = client.post(VERIFY, {"otp_token": "123456", "next": "/manage/admin/"})
     assert response.status_code == 400
     assert "验证码不正确" in response.text
     assert 'aria-invalid="true"' in response.text and 'role="alert"' in response.text
-    assert client.get("/manage/").status_code == 302
+    assert client.get("/manage/admin/").status_code == 302
 
 
 def test_a_code_cannot_be_used_twice(office):
     device = device_for(office)
     token = code(device)
     first = sign_in_with_password(office)
-    assert first.post(VERIFY, {"otp_token": token})["Location"] == "/manage/"
+    assert first.post(VERIFY, {"otp_token": token})["Location"] == "/manage/admin/"
     second = sign_in_with_password(office)
     assert second.post(VERIFY, {"otp_token": token}).status_code == 400
 
@@ -203,7 +203,7 @@ def test_a_recovery_code_works_once(office):
     assert "使用恢复码" in client.get(VERIFY).text
     response = client.post(VERIFY, {"otp_token": codes[0].upper(), "method": "recovery"})
     assert response.status_code == 302
-    assert client.get("/manage/").status_code == 200
+    assert client.get("/manage/admin/").status_code == 200
     assert "core.otp_device.recovery_code_used" in actions(office)
     assert StaticToken.objects.filter(device__user=office).count() == 9
 
@@ -216,7 +216,7 @@ def test_a_recovery_code_works_once(office):
 def test_cancel_ends_the_half_finished_sign_in(office):
     device_for(office)
     client = sign_in_with_password(office)
-    client.post("/manage/two-factor/cancel/")
+    client.post("/manage/admin/two-factor/cancel/")
     assert "_auth_user_id" not in client.session
 
 
@@ -235,7 +235,7 @@ def test_staff_see_their_devices_and_regenerate_recovery_codes(office):
     page = client.get(DEVICES)
     assert page.status_code == 200
     assert "身份验证器应用" in page.text and "还剩 10 个" in page.text
-    new = client.post("/manage/two-factor/recovery-codes/", {"next": DEVICES})
+    new = client.post("/manage/admin/two-factor/recovery-codes/", {"next": DEVICES})
     assert new.status_code == 200 and len(new.context["codes"]) == 10
     assert actions(office).count("core.otp_device.recovery_codes_generated") == 2
     assert StaticToken.objects.filter(device__user=office).count() == 10
@@ -245,7 +245,7 @@ def test_the_last_device_of_a_required_role_cannot_be_removed(office):
     client = logged_in(office)
     device = TOTPDevice.objects.get(user=office)
     response = client.post(
-        f"/manage/two-factor/devices/{device.persistent_id}/remove/", {"otp_token": code(device)}, follow=True
+        f"/manage/admin/two-factor/devices/{device.persistent_id}/remove/", {"otp_token": code(device)}, follow=True
     )
     assert "请先添加另一个身份验证器或通行密钥" in response.text
     assert TOTPDevice.objects.filter(pk=device.pk).exists()
@@ -255,7 +255,7 @@ def test_a_device_is_removed_only_after_a_current_code(office):
     client = logged_in(office)
     first = TOTPDevice.objects.get(user=office)
     second = TOTPDevice.objects.create(user=office, name="备用手机", confirmed=True)
-    url = f"/manage/two-factor/devices/{first.persistent_id}/remove/"
+    url = f"/manage/admin/two-factor/devices/{first.persistent_id}/remove/"
     refused = client.post(url, {"otp_token": "000000"}, follow=True)
     assert "验证码不正确" in refused.text
     assert TOTPDevice.objects.filter(pk=first.pk).exists()
@@ -269,16 +269,16 @@ def test_an_editor_removing_the_last_device_turns_two_factor_off(editor_a):
     otp.regenerate_recovery_codes(actor=editor_a)
     client = logged_in(editor_a)
     pass_second_step(client, editor_a)
-    client.post(f"/manage/two-factor/devices/{device.persistent_id}/remove/", {"otp_token": code(device)})
+    client.post(f"/manage/admin/two-factor/devices/{device.persistent_id}/remove/", {"otp_token": code(device)})
     assert not TOTPDevice.objects.filter(user=editor_a).exists()
     assert not StaticDevice.objects.filter(user=editor_a).exists()
-    assert Client().post(LOGIN, {"username": "editor_a", "password": PASSWORD})["Location"] == "/manage/"
+    assert Client().post(LOGIN, {"username": "editor_a", "password": PASSWORD})["Location"] == "/manage/admin/"
 
 
 def test_nobody_removes_another_persons_device(office, editor_a):
     device = device_for(editor_a)
     client = logged_in(office)
-    client.post(f"/manage/two-factor/devices/{device.persistent_id}/remove/", {"otp_token": code(device)})
+    client.post(f"/manage/admin/two-factor/devices/{device.persistent_id}/remove/", {"otp_token": code(device)})
     assert TOTPDevice.objects.filter(pk=device.pk).exists()
 
 
@@ -379,8 +379,8 @@ def test_demo_office_and_unit_admins_sign_in_with_the_documented_secret():
     assert client.post(LOGIN, {"username": "admin", "password": DEMO_PASSWORD})["Location"].startswith(VERIFY)
     response = client.post(VERIFY, {"otp_token": f"{totp(base64.b32decode(DEMO_TOTP_SECRET)):06d}"})
     assert response.status_code == 302
-    assert client.get("/manage/").status_code == 200
+    assert client.get("/manage/admin/").status_code == 200
 
 
 def test_the_workbench_links_to_the_devices_page(editor_a):
-    assert DEVICES in logged_in(editor_a).get("/manage/").text
+    assert DEVICES in logged_in(editor_a).get("/manage/admin/").text

@@ -80,10 +80,10 @@ def test_a_notice_needs_its_step_first(lodge):
 
 
 def test_notices_download_for_the_handling_unit_only(answered, editor_a, editor_b):
-    response = logged_in(editor_a).get(f"/manage/foi/application/{answered.pk}/notices/reply.docx")
+    response = logged_in(editor_a).get(f"/manage/admin/foi/application/{answered.pk}/notices/reply.docx")
     assert response.status_code == 200 and response["Content-Type"].endswith("wordprocessingml.document")
     assert (
-        logged_in(editor_b).get(f"/manage/foi/application/{answered.pk}/notices/reply.docx").status_code
+        logged_in(editor_b).get(f"/manage/admin/foi/application/{answered.pk}/notices/reply.docx").status_code
         == 404
     )
     pdf = api_client(editor_a).get(f"/api/v1/staff/foi/applications/{answered.pk}/notices/reply.pdf")

@@ -138,8 +138,8 @@ def test_identity_is_for_the_handling_unit_and_every_view_is_audited(tree, edito
     assert own.json()["applicant_name"] == "张三丰"
     assert api_client(office).get(f"/api/v1/staff/foi/applications/{application.pk}").status_code == 200
     assert api_client(editor_b).get(f"/api/v1/staff/foi/applications/{application.pk}").status_code == 404
-    assert logged_in(editor_b).get(f"/manage/foi/application/{application.pk}/change/").status_code == 404
-    page = logged_in(editor_a).get(f"/manage/foi/application/{application.pk}/change/")
+    assert logged_in(editor_b).get(f"/manage/admin/foi/application/{application.pk}/change/").status_code == 404
+    page = logged_in(editor_a).get(f"/manage/admin/foi/application/{application.pk}/change/")
     assert "张三丰" in page.text
     viewers = set(
         AuditEvent.objects.filter(action="foi.application.identity_viewed").values_list(
@@ -165,7 +165,7 @@ def test_desk_lists_the_queue_by_due_date(tree, editor_a, lodge):
     sooner = lodge(dt.date(2024, 2, 1))
     body = api_client(editor_a).get("/api/v1/staff/foi/applications").json()
     assert [i["id"] for i in body["items"]] == [sooner.pk, later.pk]
-    page = logged_in(editor_a).get("/manage/foi/application/").text
+    page = logged_in(editor_a).get("/manage/admin/foi/application/").text
     assert page.index(sooner.tracking_code) < page.index(later.tracking_code)
 
 
@@ -173,7 +173,7 @@ def test_desk_shows_each_open_application_its_working_days_left(tree, editor_a, 
     overdue = lodge(dt.date(2024, 2, 1))  # due 5 March 2024 (Spring Festival)
     running = lodge(dt.date(2024, 3, 1))
     with time_machine.travel(dt.datetime(2024, 3, 20, 2, 0, tzinfo=dt.UTC), tick=False):
-        page = logged_in(editor_a).get("/manage/foi/application/").text
+        page = logged_in(editor_a).get("/manage/admin/foi/application/").text
     assert overdue.due_on == dt.date(2024, 3, 5)
     assert "已逾期11个工作日" in page  # 6-8, 11-15, 18-20 March
     left, _provisional = cal.working_days_between(dt.date(2024, 3, 20), running.due_on)
@@ -223,7 +223,7 @@ def test_form_desk_and_api_ask_for_the_same_applicant_fields(client, tree, edito
 
     page = client.get("/foi/apply/").text
     assert all(f'name="{name}"' in page for name in APPLICATION_FIELDS)
-    intake = logged_in(editor_a).get("/manage/foi/application/intake/").text
+    intake = logged_in(editor_a).get("/manage/admin/foi/application/intake/").text
     assert all(f'name="{name}"' in intake for name in APPLICATION_FIELDS)
     schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
     assert set(APPLICATION_FIELDS) <= set(schema["ApplicationIn"]["properties"])

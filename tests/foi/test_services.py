@@ -176,7 +176,7 @@ def test_a_transfer_needs_a_unit(lodge):
 def test_an_appeal_saved_in_the_back_office_leaves_its_audit_record(lodge, editor_a):
     application = lodge(D("2024-03-01"))
     response = logged_in(editor_a).post(
-        "/manage/foi/appeal/add/",
+        "/manage/admin/foi/appeal/add/",
         {"application": application.pk, "kind": "review", "filed_on": "2024-03-20", "body": "临沂市人民政府",
          "result": "pending", "note": ""},
     )  # fmt: skip
@@ -193,7 +193,7 @@ def test_another_units_appeal_is_not_found_in_the_back_office(lodge, editor_b):
             application=lodge(D("2024-03-01")), kind="review", filed_on=D("2024-03-20"), body="市政府"
         ),
     )
-    assert logged_in(editor_b).get(f"/manage/foi/appeal/{appeal.pk}/change/").status_code == 404
+    assert logged_in(editor_b).get(f"/manage/admin/foi/appeal/{appeal.pk}/change/").status_code == 404
 
 
 @pytest.mark.django_db(transaction=True)

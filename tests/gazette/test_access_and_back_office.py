@@ -56,7 +56,7 @@ def test_an_issue_entered_in_the_back_office_is_recorded_with_its_contents_and_p
         "articles-0-order": 1, "articles-0-section": "市政府文件", "articles-0-title": "关于公布2026年重点工作的通知",
         "articles-0-doc_number": "", "articles-0-page": 3,
     }  # fmt: skip
-    assert logged_in(office).post("/manage/gazette/issue/add/", form).status_code == 302
+    assert logged_in(office).post("/manage/admin/gazette/issue/add/", form).status_code == 302
     issue = Issue.objects.get(overall=510)
     assert issue.pdf and "重点工作" in issue.pdf_text
     assert record_of("gazette.issue.created", issue).actor == office
@@ -67,6 +67,6 @@ def test_an_issue_entered_in_the_back_office_is_recorded_with_its_contents_and_p
 def test_changing_an_issue_in_the_back_office_is_recorded_and_refused_to_others(issue, office, admin_a):
     form = {"year": 2026, "number": 1, "overall": 500, "published_on": "2026-02-01",
             "articles-TOTAL_FORMS": 0, "articles-INITIAL_FORMS": 0}  # fmt: skip
-    assert logged_in(admin_a).post(f"/manage/gazette/issue/{issue.pk}/change/", form).status_code == 403
-    assert logged_in(office).post(f"/manage/gazette/issue/{issue.pk}/change/", form).status_code == 302
+    assert logged_in(admin_a).post(f"/manage/admin/gazette/issue/{issue.pk}/change/", form).status_code == 403
+    assert logged_in(office).post(f"/manage/admin/gazette/issue/{issue.pk}/change/", form).status_code == 302
     assert record_of("gazette.issue.changed", issue).changes == {"published_on": ["2026-01-31", "2026-02-01"]}

@@ -73,9 +73,9 @@ def test_unpublished_issues_are_not_public_and_only_the_office_edits(client, off
     issue = Issue.objects.create(year=2026, number=1, overall=500, published_on="2026-01-31")
     issue.articles.create(order=1, title="第一篇")
     assert client.get("/gazette/2026/1/").status_code == 404
-    assert logged_in(editor_a).get("/manage/gazette/issue/add/").status_code == 403
+    assert logged_in(editor_a).get("/manage/admin/gazette/issue/add/").status_code == 403
     response = logged_in(office).post(
-        "/manage/gazette/issue/", {"action": "publish", "_selected_action": [issue.pk]}
+        "/manage/admin/gazette/issue/", {"action": "publish", "_selected_action": [issue.pk]}
     )
     assert response.status_code == 302
     assert client.get("/gazette/2026/1/").status_code == 200
@@ -96,6 +96,6 @@ def test_the_office_enters_an_issue_with_its_contents_in_the_back_office(office,
         "articles-0-order": 1, "articles-0-section": "市政府文件", "articles-0-title": "关于公布2026年重点工作的通知",
         "articles-0-doc_number": "", "articles-0-page": 3,
     }  # fmt: skip
-    assert logged_in(office).post("/manage/gazette/issue/add/", form).status_code == 302
+    assert logged_in(office).post("/manage/admin/gazette/issue/add/", form).status_code == 302
     issue = Issue.objects.get(overall=510)
     assert [a.title for a in issue.articles.all()] == ["关于公布2026年重点工作的通知"]

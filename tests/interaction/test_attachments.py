@@ -68,8 +68,8 @@ def test_the_handling_units_editor_sees_and_downloads_it_and_the_download_is_aud
     message = _message_with_photo(channels)
     (attachment,) = message.attachments.all()
     client = logged_in(editor_a)
-    page = client.get(f"/manage/interaction/message/{message.pk}/change/").text
-    url = f"/manage/interaction/message/{message.pk}/attachments/{attachment.pk}/"
+    page = client.get(f"/manage/admin/interaction/message/{message.pk}/change/").text
+    url = f"/manage/admin/interaction/message/{message.pk}/attachments/{attachment.pk}/"
     assert "门口照片.png" in page and url in page and "图片（PNG）" in page
     response = client.get(url)
     assert response.status_code == 200
@@ -84,14 +84,14 @@ def test_the_handling_units_editor_sees_and_downloads_it_and_the_download_is_aud
 def test_the_openness_office_above_reaches_it(channels, office):
     message = _message_with_photo(channels)
     (attachment,) = message.attachments.all()
-    url = f"/manage/interaction/message/{message.pk}/attachments/{attachment.pk}/"
+    url = f"/manage/admin/interaction/message/{message.pk}/attachments/{attachment.pk}/"
     assert logged_in(office).get(url).status_code == 200
 
 
 def test_another_units_editor_gets_404_and_nothing_is_audited(channels, editor_b):
     message = _message_with_photo(channels)
     (attachment,) = message.attachments.all()
-    admin_url = f"/manage/interaction/message/{message.pk}/attachments/{attachment.pk}/"
+    admin_url = f"/manage/admin/interaction/message/{message.pk}/attachments/{attachment.pk}/"
     api_url = f"/api/v1/staff/interaction/messages/{message.pk}/attachments/{attachment.pk}"
     assert logged_in(editor_b).get(admin_url).status_code == 404
     assert api_client(editor_b).get(api_url).status_code == 404
@@ -109,8 +109,8 @@ def test_an_attachment_id_under_another_message_is_404(channels, editor_a):
 def test_anonymous_visitors_get_no_access(client, channels):
     message = _message_with_photo(channels)
     (attachment,) = message.attachments.all()
-    admin = client.get(f"/manage/interaction/message/{message.pk}/attachments/{attachment.pk}/")
-    assert admin.status_code == 302 and "/manage/login/" in admin["Location"]
+    admin = client.get(f"/manage/admin/interaction/message/{message.pk}/attachments/{attachment.pk}/")
+    assert admin.status_code == 302 and "/manage/admin/login/" in admin["Location"]
     api = client.get(f"/api/v1/staff/interaction/messages/{message.pk}/attachments/{attachment.pk}")
     assert api.status_code == 401
     # MEDIA_ROOT is not served by URL: the stored path answers 404 (no static/media route, not under STATIC_ROOT)

@@ -225,9 +225,9 @@ def test_veto_dashboard_shows_messages_unanswered_for_three_months(channels, off
     old = submit(channels["mailbox"], dt.date(2024, 1, 5), submission_key="old")
     submit(channels["mailbox"], dt.date(2024, 3, 28), submission_key="new", phone="13905391234")
     with at(dt.datetime(2024, 4, 8, 2, 0, tzinfo=dt.UTC)):
-        page = logged_in(office).get("/manage/interaction/message/dashboard/").text
+        page = logged_in(office).get("/manage/admin/interaction/message/dashboard/").text
         assert "超过三个月未答复（单项否决）：1 条" in page and old.query_code in page
-        assert logged_in(editor_b).get("/manage/interaction/message/dashboard/").status_code == 403
+        assert logged_in(editor_b).get("/manage/admin/interaction/message/dashboard/").status_code == 403
 
 
 def test_staff_of_other_units_cannot_handle(channels, editor_b):

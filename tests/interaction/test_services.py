@@ -122,12 +122,12 @@ def test_a_reviewer_saves_a_faq_entry_and_an_editor_may_not(tree, reviewer_a, ed
 def test_the_channel_screen_saves_through_the_service_with_its_record(tree, office, editor_a):
     data = {"code": "school", "name": "教育信箱", "kind": "mailbox", "unit": tree.dept_b.pk, "reply_days": 10,
             "description": "", "is_active": "on", "sort_order": 5}  # fmt: skip
-    response = logged_in(office).post("/manage/interaction/channel/add/", data)
+    response = logged_in(office).post("/manage/admin/interaction/channel/add/", data)
     assert response.status_code == 302
     channel = Channel.objects.get(code="school")
     assert records("interaction.channel.created").get().object_id == str(channel.pk)
     assert (
-        logged_in(editor_a).post("/manage/interaction/channel/add/", dict(data, code="y")).status_code == 403
+        logged_in(editor_a).post("/manage/admin/interaction/channel/add/", dict(data, code="y")).status_code == 403
     )
     assert not Channel.objects.filter(code="y").exists()
 
@@ -135,7 +135,7 @@ def test_the_channel_screen_saves_through_the_service_with_its_record(tree, offi
 def test_the_faq_screen_saves_through_the_service_with_its_record(tree, reviewer_a):
     data = {"question": "新生儿如何参保？", "answer": "出生后即可办理。", "unit": tree.dept_a.pk,
             "is_published": "on", "created_at_0": "2024-03-04", "created_at_1": "10:00:00"}  # fmt: skip
-    response = logged_in(reviewer_a).post("/manage/interaction/faqentry/add/", data)
+    response = logged_in(reviewer_a).post("/manage/admin/interaction/faqentry/add/", data)
     assert response.status_code == 302, response.text
     entry = FaqEntry.objects.get()
     record = records("interaction.faqentry.created").get()

@@ -195,7 +195,7 @@ def test_only_apply_writes_a_messages_status():
 
 def test_the_handling_screen_applies_a_step_and_shows_a_refusal_in_chinese(channels, reviewer_a, editor_b):
     message = submit(channels["consult"], dt.date(2024, 3, 4))
-    url = f"/manage/interaction/message/{message.pk}/handle/"
+    url = f"/manage/admin/interaction/message/{message.pk}/handle/"
     client = logged_in(reviewer_a)
     done = client.post(url, {"kind": "accepted"}, follow=True)
     assert "已记录。" in done.text and snapshot(message)["status"] == Status.ACCEPTED

@@ -60,7 +60,7 @@ def test_a_reviewer_adds_a_consultation_with_groups_and_both_are_recorded(tree, 
         "groups-TOTAL_FORMS": 1, "groups-0-order": 1, "groups-0-summary": "关于开放时间", "groups-0-decision": "",
         "groups-0-reason": "",
     })  # fmt: skip
-    assert logged_in(reviewer_a).post("/manage/participation/consultation/add/", form).status_code == 302
+    assert logged_in(reviewer_a).post("/manage/admin/participation/consultation/add/", form).status_code == 302
     consultation = Consultation.objects.get()
     assert not consultation.is_published
     assert record_of("participation.consultation.created", consultation).actor == reviewer_a
@@ -70,20 +70,20 @@ def test_a_reviewer_adds_a_consultation_with_groups_and_both_are_recorded(tree, 
 
 def test_publishing_a_consultation_in_the_back_office_leaves_a_record(draft, tree, reviewer_a):
     form = consultation_form(tree.dept_a, is_published="on")
-    response = logged_in(reviewer_a).post(f"/manage/participation/consultation/{draft.pk}/change/", form)
+    response = logged_in(reviewer_a).post(f"/manage/admin/participation/consultation/{draft.pk}/change/", form)
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.is_published
     event = record_of("participation.consultation.published", draft)
     assert event.changes["is_published"] == [False, True] and event.actor_name == "reviewer_a"
     form.pop("is_published")
-    logged_in(reviewer_a).post(f"/manage/participation/consultation/{draft.pk}/change/", form)
+    logged_in(reviewer_a).post(f"/manage/admin/participation/consultation/{draft.pk}/change/", form)
     assert record_of("participation.consultation.unpublished", draft).changes["is_published"] == [True, False]
 
 
 def test_an_editor_cannot_publish_a_consultation(draft, tree, editor_a):
     form = consultation_form(tree.dept_a, is_published="on")
-    response = logged_in(editor_a).post(f"/manage/participation/consultation/{draft.pk}/change/", form)
+    response = logged_in(editor_a).post(f"/manage/admin/participation/consultation/{draft.pk}/change/", form)
     assert response.status_code == 403
     draft.refresh_from_db()
     assert not draft.is_published and actions_about(draft) == []
@@ -114,7 +114,7 @@ def test_grouping_a_comment_in_the_back_office_is_recorded(draft, reviewer_a):
     comment = Comment.objects.create(consultation=draft, body="建议延长开放时间。")
     group = CommentGroup.objects.create(consultation=draft, order=1, summary="关于开放时间")
     form = {"status": "received", "group": group.pk}
-    response = logged_in(reviewer_a).post(f"/manage/participation/comment/{comment.pk}/change/", form)
+    response = logged_in(reviewer_a).post(f"/manage/admin/participation/comment/{comment.pk}/change/", form)
     assert response.status_code == 302
     comment.refresh_from_db()
     assert comment.group == group and comment.status == "received"
@@ -125,7 +125,7 @@ def test_publishing_a_comment_in_the_back_office_masks_and_records_it(draft, rev
     comment = Comment.objects.create(consultation=draft, body="我是张三，电话13905391234。", name="张三")
     form = {"status": "published", "group": ""}
     assert (
-        logged_in(reviewer_a).post(f"/manage/participation/comment/{comment.pk}/change/", form).status_code
+        logged_in(reviewer_a).post(f"/manage/admin/participation/comment/{comment.pk}/change/", form).status_code
         == 302
     )
     comment.refresh_from_db()
@@ -185,7 +185,7 @@ def test_a_catalog_and_its_matters_saved_in_the_back_office_are_recorded(tree, r
         "matters-0-title": "城区停车收费标准调整", "matters-0-lead_unit": tree.dept_a.pk,
         "matters-0-planned": "2026年第三季度", "matters-0-methods": ["hearing", "online"],
     }  # fmt: skip
-    assert logged_in(reviewer_a).post("/manage/participation/decisioncatalog/add/", form).status_code == 302
+    assert logged_in(reviewer_a).post("/manage/admin/participation/decisioncatalog/add/", form).status_code == 302
     catalog = DecisionCatalog.objects.get()
     assert record_of("participation.decisioncatalog.created", catalog).changes["is_published"] == [None, True]
     matter = catalog.matters.get()
@@ -207,7 +207,7 @@ def test_a_matters_note_changed_in_the_back_office_is_recorded(tree, reviewer_a)
     matter = DecisionMatter.objects.create(catalog=catalog, order=1, title="停车收费标准调整", lead_unit=tree.dept_a,
                                            planned="第三季度")  # fmt: skip
     form = {"status": "planned", "status_note": "听证会定于九月", "consultation": "", "decision": ""}
-    response = logged_in(reviewer_a).post(f"/manage/participation/decisionmatter/{matter.pk}/change/", form)
+    response = logged_in(reviewer_a).post(f"/manage/admin/participation/decisionmatter/{matter.pk}/change/", form)
     assert response.status_code == 302
     assert record_of("participation.decisionmatter.changed", matter).changes["status_note"] == [
         "",
@@ -240,12 +240,12 @@ def proposal_form(unit, **overrides):
 def test_the_office_assigns_a_proposal_in_the_back_office_and_it_is_recorded(tree, office, reviewer_a):
     assert (
         logged_in(reviewer_a)
-        .post("/manage/participation/proposal/add/", proposal_form(tree.dept_a))
+        .post("/manage/admin/participation/proposal/add/", proposal_form(tree.dept_a))
         .status_code
         == 403
     )
     form = proposal_form(tree.dept_a, co_units=[tree.dept_b.pk])
-    assert logged_in(office).post("/manage/participation/proposal/add/", form).status_code == 302
+    assert logged_in(office).post("/manage/admin/participation/proposal/add/", form).status_code == 302
     proposal = Proposal.objects.get()
     assert list(proposal.co_units.all()) == [tree.dept_b]
     event = record_of("participation.proposal.created", proposal)
@@ -304,7 +304,7 @@ def meeting_form(unit, **overrides):
 def test_a_meeting_added_in_the_back_office_is_recorded(tree, reviewer_a):
     assert (
         logged_in(reviewer_a)
-        .post("/manage/participation/meeting/add/", meeting_form(tree.dept_a))
+        .post("/manage/admin/participation/meeting/add/", meeting_form(tree.dept_a))
         .status_code
         == 302
     )
@@ -329,7 +329,7 @@ def test_selecting_an_applicant_in_the_back_office_goes_through_the_service(meet
         "applications-1-opinion": "", "applications-1-feedback": "",
     })  # fmt: skip
     response = logged_in(reviewer_a).post(
-        f"/manage/participation/meeting/{meeting.pk}/change/", form, follow=True
+        f"/manage/admin/participation/meeting/{meeting.pk}/change/", form, follow=True
     )
     assert "名额" in response.text  # the second selection is over the seats
     first.refresh_from_db()
@@ -370,7 +370,7 @@ def test_an_action_the_service_refuses_says_so_in_words(draft, editor_a):
     draft.is_published = True
     draft.save()
     response = logged_in(editor_a).post(
-        "/manage/participation/consultation/",
+        "/manage/admin/participation/consultation/",
         {"action": "close_now", "_selected_action": [draft.pk]},
         follow=True,
     )

@@ -60,12 +60,12 @@ def test_withdrawing_needs_a_public_reason_and_deciding_a_document(
 
 def test_status_changes_in_the_back_office_are_checked(matter, reviewer_a):
     response = logged_in(reviewer_a).post(
-        f"/manage/participation/decisionmatter/{matter.pk}/change/",
+        f"/manage/admin/participation/decisionmatter/{matter.pk}/change/",
         {"status": "withdrawn", "status_note": "", "consultation": "", "decision": ""},
     )
     assert response.status_code == 200 and "须说明理由" in response.text
     response = logged_in(reviewer_a).post(
-        f"/manage/participation/decisionmatter/{matter.pk}/change/",
+        f"/manage/admin/participation/decisionmatter/{matter.pk}/change/",
         {"status": "withdrawn", "status_note": "上级政策调整，暂缓决策", "consultation": "", "decision": ""},
     )
     assert response.status_code == 302

@@ -60,12 +60,12 @@ def test_the_lead_unit_replies_in_the_back_office(suggestion, reviewer_a):
     form = {"kind": "npc", "year": 2026, "number": "第128号", "title": suggestion.title, "authors": suggestion.authors,
             "lead_unit": suggestion.lead_unit_id, "assigned_on": "2026-02-20", "deadline": "2026-05-20",
             "reply": "答复全文。", "replied_on": "2026-01-01", "reply_public": "", "not_public_reason": ""}  # fmt: skip
-    page = logged_in(reviewer_a).post(f"/manage/participation/proposal/{suggestion.pk}/change/", form)
+    page = logged_in(reviewer_a).post(f"/manage/admin/participation/proposal/{suggestion.pk}/change/", form)
     assert page.status_code == 200 and "须说明理由" in page.text and "不能早于交办日期" in page.text
     form.update({"replied_on": "2026-04-30", "reply_public": "on"})
     assert (
         logged_in(reviewer_a)
-        .post(f"/manage/participation/proposal/{suggestion.pk}/change/", form)
+        .post(f"/manage/admin/participation/proposal/{suggestion.pk}/change/", form)
         .status_code
         == 302
     )

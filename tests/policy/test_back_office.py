@@ -63,18 +63,18 @@ def test_linking_changing_and_unlinking_an_interpretation_in_the_back_office_are
 ):
     client = logged_in(editor_a)
     form = {"policy": policy.pk, "item": explainer.pk, "form": "qa", "interpreter": "", "is_leader": ""}
-    assert client.post("/manage/policy/interpretation/add/", form).status_code == 302
+    assert client.post("/manage/admin/policy/interpretation/add/", form).status_code == 302
     link = Interpretation.objects.get()
     assert record_of("policy.interpretation_linked", explainer).changes == {
         "policy": [None, policy.pk],
         "form": [None, "qa"],
     }
     change = {"form": "graphic", "interpreter": "市发展改革委主任", "is_leader": "on"}
-    assert client.post(f"/manage/policy/interpretation/{link.pk}/change/", change).status_code == 302
+    assert client.post(f"/manage/admin/policy/interpretation/{link.pk}/change/", change).status_code == 302
     link.refresh_from_db()
     assert (link.form, link.interpreter, link.is_leader) == ("graphic", "市发展改革委主任", True)
     assert record_of("policy.interpretation_changed", explainer).changes["form"] == ["qa", "graphic"]
-    assert client.post(f"/manage/policy/interpretation/{link.pk}/delete/", {"post": "yes"}).status_code == 302
+    assert client.post(f"/manage/admin/policy/interpretation/{link.pk}/delete/", {"post": "yes"}).status_code == 302
     assert not Interpretation.objects.exists()
     assert record_of("policy.interpretation_unlinked", explainer).changes == {"policy": [policy.pk, None]}
 
@@ -112,7 +112,7 @@ def test_an_exemption_given_and_cleared_in_the_back_office_is_recorded_both_time
     profile = services.set_needs_interpretation(actor=editor_a, item=policy, needed=False)
     assert record_of("policy.needs_interpretation", policy).changes == {"needs_interpretation": [True, False]}
     client = logged_in(reviewer_a)
-    url = f"/manage/policy/policyprofile/{profile.pk}/change/"
+    url = f"/manage/admin/policy/policyprofile/{profile.pk}/change/"
     assert (
         client.post(url, {"needs_interpretation": "on", "exemption_reason": "仅调整有效期。"}).status_code
         == 302
@@ -157,8 +157,8 @@ def test_needs_interpretation_refuses_no_actor(policy):
 def test_the_office_lists_an_issuing_body_in_the_back_office_and_it_is_recorded(catalogs, office, admin_a):
     form = {"organization": catalogs.dept_b.pk, "basis": "市政府办公室公布的制发主体清单", "listed_on": "2026-01-05",
             "is_active": "on"}  # fmt: skip
-    assert logged_in(admin_a).post("/manage/policy/issuingbody/add/", form).status_code == 403
-    assert logged_in(office).post("/manage/policy/issuingbody/add/", form).status_code == 302
+    assert logged_in(admin_a).post("/manage/admin/policy/issuingbody/add/", form).status_code == 403
+    assert logged_in(office).post("/manage/admin/policy/issuingbody/add/", form).status_code == 302
     body = IssuingBody.objects.get()
     event = record_of("policy.issuingbody.created", body)
     assert event.actor == office and event.unit == catalogs.dept_b
@@ -174,7 +174,7 @@ def test_registering_and_correcting_the_review_in_the_back_office_are_recorded(
     form = {"kind": "normative", "item": item.pk, "issuing_body": body.pk, "registration_number": "",
             "review_unit": "临沂市司法局", "reviewed_on": "2024-02-20", "review_opinion": "合法", "valid_until": "",
             **NO_INLINES}  # fmt: skip
-    assert logged_in(reviewer_a).post("/manage/policy/registerentry/add/", form).status_code == 302
+    assert logged_in(reviewer_a).post("/manage/admin/policy/registerentry/add/", form).status_code == 302
     entry = RegisterEntry.objects.get()
     assert record_of("policy.registered", item).changes == {
         "registration_number": [None, entry.registration_number]
@@ -182,7 +182,7 @@ def test_registering_and_correcting_the_review_in_the_back_office_are_recorded(
     change = {"review_unit": "临沂市司法局", "reviewed_on": "2024-02-21", "review_opinion": "合法，建议明确有效期",
               "new_validity": "", "change_on": "", "reason": "", "by_item": "", **NO_INLINES}  # fmt: skip
     assert (
-        logged_in(reviewer_a).post(f"/manage/policy/registerentry/{entry.pk}/change/", change).status_code
+        logged_in(reviewer_a).post(f"/manage/admin/policy/registerentry/{entry.pk}/change/", change).status_code
         == 302
     )
     entry.refresh_from_db()
@@ -232,14 +232,14 @@ def test_a_cleanup_with_its_decisions_saved_in_the_back_office_is_recorded(
             "decisions-TOTAL_FORMS": 1, "decisions-INITIAL_FORMS": 0, "decisions-0-entry": entry.pk,
             "decisions-0-decision": "repeal", "decisions-0-reason": "已不适用", "decisions-0-replacement": ""}  # fmt: skip
     client = logged_in(reviewer_a)
-    assert client.post("/manage/policy/cleanup/add/", form).status_code == 302
+    assert client.post("/manage/admin/policy/cleanup/add/", form).status_code == 302
     cleanup = Cleanup.objects.get()
     decision = cleanup.decisions.get()
     assert record_of("policy.cleanup.created", cleanup).actor == reviewer_a
     assert record_of("policy.cleanupdecision.created", decision).unit == catalogs.dept_a
     form.update({"decisions-INITIAL_FORMS": 1, "decisions-0-id": decision.pk, "decisions-0-cleanup": cleanup.pk,
                  "decisions-0-DELETE": "on"})  # fmt: skip
-    assert client.post(f"/manage/policy/cleanup/{cleanup.pk}/change/", form).status_code == 302
+    assert client.post(f"/manage/admin/policy/cleanup/{cleanup.pk}/change/", form).status_code == 302
     assert not CleanupDecision.objects.exists()
     assert record_of("policy.cleanupdecision.deleted", decision).changes["decision"] == ["repeal", None]
 

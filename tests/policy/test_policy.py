@@ -140,21 +140,21 @@ def test_statistics_count_late_interpretations_and_leaders(catalogs, policy, edi
     ]
     assert (row["policies"], row["interpreted"], row["exempted"], row["late"]) == (2, 1, 1, 1)
     assert row["rate"] == 0.5 and row["leader"] == 1 and row["leader_short"]
-    page = logged_in(office).get("/manage/policy/interpretation/statistics/?year=2025").text
+    page = logged_in(office).get("/manage/admin/policy/interpretation/statistics/?year=2025").text
     assert catalogs.dept_a.name in page and "不足" in page
-    assert logged_in(editor_a).get("/manage/policy/interpretation/statistics/").status_code == 403
+    assert logged_in(editor_a).get("/manage/admin/policy/interpretation/statistics/").status_code == 403
 
 
 def test_staff_link_an_interpretation_in_the_back_office(catalogs, policy, editor_a):
     explainer = interpretation(catalogs, editor_a)
     response = logged_in(editor_a).post(
-        "/manage/policy/interpretation/add/",
+        "/manage/admin/policy/interpretation/add/",
         {"policy": policy.pk, "item": explainer.pk, "form": "qa", "interpreter": "", "is_leader": ""},
     )
     assert response.status_code == 302
     assert policy.interpretations.get().form == "qa"
     again = logged_in(editor_a).post(
-        "/manage/policy/interpretation/add/",
+        "/manage/admin/policy/interpretation/add/",
         {"policy": policy.pk, "item": explainer.pk, "form": "qa"},
     )
     assert again.status_code == 200 and "已关联为另一政策文件的解读" in again.text

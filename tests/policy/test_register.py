@@ -148,17 +148,17 @@ def test_staff_register_and_repeal_in_the_back_office(catalogs, editor_a, review
     form = {"kind": "normative", "item": item.pk, "issuing_body": body.pk, "registration_number": "",
             "review_unit": "临沂市司法局", "reviewed_on": "2024-02-20", "review_opinion": "合法", "valid_until": "",
             "history-TOTAL_FORMS": 0, "history-INITIAL_FORMS": 0, "versions-TOTAL_FORMS": 0, "versions-INITIAL_FORMS": 0}  # fmt: skip
-    assert logged_in(editor_a).post("/manage/policy/registerentry/add/", form).status_code == 403
-    assert logged_in(reviewer_a).post("/manage/policy/registerentry/add/", form).status_code == 302
+    assert logged_in(editor_a).post("/manage/admin/policy/registerentry/add/", form).status_code == 403
+    assert logged_in(reviewer_a).post("/manage/admin/policy/registerentry/add/", form).status_code == 302
     entry = RegisterEntry.objects.get(item=item)
     change = {"review_unit": "临沂市司法局", "reviewed_on": "2024-02-20", "review_opinion": "合法", "new_validity": "repealed",
               "change_on": "2026-05-01", "reason": "", "by_item": "",
               "history-TOTAL_FORMS": 0, "history-INITIAL_FORMS": 0, "versions-TOTAL_FORMS": 0, "versions-INITIAL_FORMS": 0}  # fmt: skip
-    response = logged_in(reviewer_a).post(f"/manage/policy/registerentry/{entry.pk}/change/", change)
+    response = logged_in(reviewer_a).post(f"/manage/admin/policy/registerentry/{entry.pk}/change/", change)
     assert response.status_code == 200 and "变更有效性时请填写日期和理由" in response.text
     change["reason"] = "上位法已废止"
     assert (
-        logged_in(reviewer_a).post(f"/manage/policy/registerentry/{entry.pk}/change/", change).status_code
+        logged_in(reviewer_a).post(f"/manage/admin/policy/registerentry/{entry.pk}/change/", change).status_code
         == 302
     )
     item.refresh_from_db()
@@ -206,6 +206,6 @@ def test_the_office_records_cleanup_decisions_in_the_back_office(catalogs, edito
         "decisions-0-entry": entry.pk, "decisions-0-decision": "repeal", "decisions-0-reason": "已不适用",
         "decisions-0-replacement": "",
     }  # fmt: skip
-    assert logged_in(reviewer_a).post("/manage/policy/cleanup/add/", form).status_code == 302
+    assert logged_in(reviewer_a).post("/manage/admin/policy/cleanup/add/", form).status_code == 302
     cleanup = Cleanup.objects.get(title="2026年清理")
     assert cleanup.decisions.get().decision == "repeal"

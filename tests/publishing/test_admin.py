@@ -11,7 +11,7 @@ from tests.publishing.samples import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
-ADD = "/manage/publishing/informationitem/add/"
+ADD = "/manage/admin/publishing/informationitem/add/"
 
 
 def form_data(unit, **overrides):
@@ -54,16 +54,16 @@ def test_editor_writes_an_item_with_an_attachment_and_submits_it(catalogs, edito
         "临发改价格〔2024〕7号",
     )
     assert [(a.name, a.kind) for a in item.attachments.all()] == [("监测点名单", "pdf")]
-    page = client.get(f"/manage/publishing/informationitem/{item.pk}/change/").text
+    page = client.get(f"/manage/admin/publishing/informationitem/{item.pk}/change/").text
     assert "发布前检查：未发现问题。" in page
-    client.post(f"/manage/publishing/informationitem/{item.pk}/workflow/submit/")
+    client.post(f"/manage/admin/publishing/informationitem/{item.pk}/workflow/submit/")
     item.refresh_from_db()
     assert item.status == Status.SUBMITTED
 
 
 def test_check_findings_show_on_the_edit_page(catalogs, editor_a):
     item = make_item(catalogs.dept_a, actor=editor_a, summary="", doc_number="临发改〔2024〕第3号")
-    page = logged_in(editor_a).get(f"/manage/publishing/informationitem/{item.pk}/change/").text
+    page = logged_in(editor_a).get(f"/manage/admin/publishing/informationitem/{item.pk}/change/").text
     assert "【阻止发布】缺少必填元数据“内容概述”。" in page
     assert "序号前不加“第”字" in page
 
@@ -71,7 +71,7 @@ def test_check_findings_show_on_the_edit_page(catalogs, editor_a):
 def test_failed_submission_explains_itself(catalogs, editor_a):
     item = make_item(catalogs.dept_a, actor=editor_a, summary="")
     client = logged_in(editor_a)
-    response = client.post(f"/manage/publishing/informationitem/{item.pk}/workflow/submit/", follow=True)
+    response = client.post(f"/manage/admin/publishing/informationitem/{item.pk}/workflow/submit/", follow=True)
     assert "缺少必填元数据“内容概述”。" in response.text
     item.refresh_from_db()
     assert item.status == Status.DRAFT
@@ -85,7 +85,7 @@ def test_stale_form_shows_the_conflict_and_saves_nothing(catalogs, editor_a):
     )
     stale.pop("attachments-0-upload")
     stale["attachments-0-name"] = ""
-    response = client.post(f"/manage/publishing/informationitem/{item.pk}/change/", stale)
+    response = client.post(f"/manage/admin/publishing/informationitem/{item.pk}/change/", stale)
     assert response.status_code == 200
     assert "您的修改未保存" in response.text
     item.refresh_from_db()
@@ -98,12 +98,12 @@ def test_reviewer_rejects_with_a_reason_from_the_edit_page(catalogs, editor_a, r
     item = make_item(catalogs.dept_a, actor=editor_a)
     services.submit_item(actor=editor_a, item=item)
     client = logged_in(reviewer_a)
-    queue = client.get("/manage/publishing/informationitem/?queue=review").text
+    queue = client.get("/manage/admin/publishing/informationitem/?queue=review").text
     assert item.title in queue
     client.post(
-        f"/manage/publishing/informationitem/{item.pk}/workflow/reject/", {"reason": "请补充监测点名单"}
+        f"/manage/admin/publishing/informationitem/{item.pk}/workflow/reject/", {"reason": "请补充监测点名单"}
     )
-    page = logged_in(editor_a).get(f"/manage/publishing/informationitem/{item.pk}/change/").text
+    page = logged_in(editor_a).get(f"/manage/admin/publishing/informationitem/{item.pk}/change/").text
     assert "退回：" in page and "请补充监测点名单" in page
 
 
@@ -113,7 +113,7 @@ def test_revision_page_shows_the_difference(catalogs, editor_a):
     item = make_item(catalogs.dept_a, actor=SYSTEM, body="<p>旧的一段。</p>")
     services.update_item(actor=editor_a, item=item, expected_version=item.version, body="<p>新的一段。</p>")
     client = logged_in(editor_a)
-    first = client.get(f"/manage/publishing/informationitem/{item.pk}/revisions/1/")
+    first = client.get(f"/manage/admin/publishing/informationitem/{item.pk}/revisions/1/")
     assert first.status_code == 200 and "系统 于" in first.text
-    second = client.get(f"/manage/publishing/informationitem/{item.pk}/revisions/2/").text
+    second = client.get(f"/manage/admin/publishing/informationitem/{item.pk}/revisions/2/").text
     assert "- 旧的一段。" in second and "+ 新的一段。" in second

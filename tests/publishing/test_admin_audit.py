@@ -28,7 +28,7 @@ def test_an_item_written_and_changed_in_the_back_office_is_recorded(catalogs, ed
         "attachments-0-upload": "", "validity": "valid", "validity_changed_on": "", "replaced_by": "",
         "validity_note": "", "valid_until": "",
     })  # fmt: skip
-    assert client.post(f"/manage/publishing/informationitem/{item.pk}/change/", change).status_code == 302
+    assert client.post(f"/manage/admin/publishing/informationitem/{item.pk}/change/", change).status_code == 302
     item.refresh_from_db()
     assert item.summary == "部署全市价格监测。"
     assert record_of("publishing.item.changed", item).changes["summary"] == [
@@ -41,8 +41,8 @@ def test_a_column_added_in_the_back_office_is_recorded(catalogs, admin_a, editor
     form = {"unit": catalogs.dept_a.pk, "parent": "", "code": "price", "name": "价格监测", "sort_order": 100,
             "description": "", "is_active": "on", "matter": "", "content_elements": "", "legal_basis": "",
             "time_limit": "", "subject": "", "channels": "[]", "audience": "public", "mode": "proactive", "level": ""}  # fmt: skip
-    assert logged_in(editor_a).post("/manage/publishing/column/add/", form).status_code == 403
-    response = logged_in(admin_a).post("/manage/publishing/column/add/", form)
+    assert logged_in(editor_a).post("/manage/admin/publishing/column/add/", form).status_code == 403
+    response = logged_in(admin_a).post("/manage/admin/publishing/column/add/", form)
     assert response.status_code == 302, response.content.decode()[:3000]
     column = Column.objects.get(unit=catalogs.dept_a, code="price")
     assert record_of("publishing.column.created", column).actor == admin_a
@@ -50,7 +50,7 @@ def test_a_column_added_in_the_back_office_is_recorded(catalogs, admin_a, editor
 
 def test_review_levels_set_in_the_back_office_are_recorded(catalogs, admin_a):
     response = logged_in(admin_a).post(
-        "/manage/publishing/reviewpolicy/add/", {"unit": catalogs.dept_a.pk, "levels": 2}
+        "/manage/admin/publishing/reviewpolicy/add/", {"unit": catalogs.dept_a.pk, "levels": 2}
     )
     assert response.status_code == 302
     policy = ReviewPolicy.objects.get(unit=catalogs.dept_a)
@@ -61,9 +61,9 @@ def test_review_levels_set_in_the_back_office_are_recorded(catalogs, admin_a):
 @pytest.mark.parametrize(
     ("url", "form", "model", "lookup"),
     [
-        ("/manage/publishing/lexiconentry/add/", {"term": "帐号", "kind": "misspelling", "correction": "账号",
+        ("/manage/admin/publishing/lexiconentry/add/", {"term": "帐号", "kind": "misspelling", "correction": "账号",
                                                   "severity": "warn", "note": ""}, LexiconEntry, {"term": "帐号"}),
-        ("/manage/publishing/keyarea/add/", {"code": "price", "name": "价格收费", "group": "", "sort_order": 100},
+        ("/manage/admin/publishing/keyarea/add/", {"code": "price", "name": "价格收费", "group": "", "sort_order": 100},
          KeyArea, {"code": "price"}),
     ],
 )  # fmt: skip
@@ -75,7 +75,7 @@ def test_office_settings_saved_and_deleted_in_the_back_office_are_recorded(
     obj = model.objects.get(**lookup)
     label = model._meta.model_name
     assert record_of(f"publishing.{label}.created", obj).actor == office
-    delete = f"/manage/publishing/{label}/{obj.pk}/delete/"
+    delete = f"/manage/admin/publishing/{label}/{obj.pk}/delete/"
     assert logged_in(office).post(delete, {"post": "yes"}).status_code == 302
     assert not model.objects.filter(**lookup).exists()
     assert record_of(f"publishing.{label}.deleted", obj).actor == office

@@ -37,7 +37,7 @@ def test_ensure_catalog_is_idempotent_and_adds_new_template_columns(catalogs):
 def test_office_adjusts_the_template_in_the_back_office(office, catalogs):
     parent = ColumnTemplate.objects.get(code="key-areas")
     response = logged_in(office).post(
-        "/manage/publishing/columntemplate/add/",
+        "/manage/admin/publishing/columntemplate/add/",
         {
             "code": "ka-housing",
             "name": "保障性住房",
@@ -54,6 +54,6 @@ def test_office_adjusts_the_template_in_the_back_office(office, catalogs):
 
 
 def test_editors_cannot_change_the_template(editor_a, catalogs):
-    response = logged_in(editor_a).post("/manage/publishing/columntemplate/add/", {"code": "x", "name": "x"})
+    response = logged_in(editor_a).post("/manage/admin/publishing/columntemplate/add/", {"code": "x", "name": "x"})
     assert response.status_code == 403
     assert not ColumnTemplate.objects.filter(code="x").exists()

@@ -71,12 +71,12 @@ def test_the_public_sees_published_reports_only(draft, tree):
 
 
 def test_the_publish_screen_answers_404_outside_reach_and_leaves_the_report_a_draft(draft, editor_b):
-    response = logged_in(editor_b).post(f"/manage/reports/annualreport/{draft.pk}/publish/")
+    response = logged_in(editor_b).post(f"/manage/admin/reports/annualreport/{draft.pk}/publish/")
     assert response.status_code == 404
     assert AnnualReport.objects.get(pk=draft.pk).status == "draft"
 
 
 def test_the_back_office_list_shows_only_reports_in_reach(draft, tree, editor_a, editor_b):
     AnnualReport.objects.create(unit=tree.dept_b, year=2024)
-    page = logged_in(editor_a).get("/manage/reports/annualreport/").text
+    page = logged_in(editor_a).get("/manage/admin/reports/annualreport/").text
     assert "临沂市发展和改革委员会" in page and "临沂市教育局" not in page

@@ -126,10 +126,10 @@ def test_deadlines_for_departments_and_governments(tree):
 
 def test_rollup_shows_every_units_status(office, report, reviewer_a):
     services.publish_report(actor=reviewer_a, report=report)
-    page = logged_in(office).get("/manage/reports/annualreport/rollup/?year=2024").text
+    page = logged_in(office).get("/manage/admin/reports/annualreport/rollup/?year=2024").text
     assert "临沂市发展和改革委员会" in page and "已发布（逾期）" in page  # published now, due 2025-01-31
     assert "逾期未发布" in page  # the other units
-    assert logged_in(reviewer_a).get("/manage/reports/annualreport/rollup/").status_code == 403
+    assert logged_in(reviewer_a).get("/manage/admin/reports/annualreport/rollup/").status_code == 403
 
 
 def test_unpublished_reports_are_not_public(client, report, tree):

@@ -113,7 +113,7 @@ def test_an_editor_or_no_actor_may_not_publish(tree, reviewer_a, editor_a):
 def test_the_report_screen_saves_through_the_services_with_records(tree, editor_a):
     data = {"unit": tree.dept_a.pk, "year": 2024, "overview": OVERVIEW, "problems": "", "other_matters": "",
             "check_explanation": "", "t2__licensing__decisions": "12"}  # fmt: skip
-    response = logged_in(editor_a).post("/manage/reports/annualreport/add/", data)
+    response = logged_in(editor_a).post("/manage/admin/reports/annualreport/add/", data)
     assert response.status_code == 302, response.text
     report = AnnualReport.objects.get()
     assert report.overview == OVERVIEW and report.table2_manual["licensing"] == {"decisions": 12}
@@ -207,7 +207,7 @@ def test_a_stage_sent_before_is_not_listed_again(tree, mailboxes):
 def test_the_report_change_screen_shows_the_draft_and_saves_a_change_with_its_record(tree, editor_a):
     report = services.start_report(actor=editor_a, unit=tree.dept_a, year=2024)
     client = logged_in(editor_a)
-    url = f"/manage/reports/annualreport/{report.pk}/change/"
+    url = f"/manage/admin/reports/annualreport/{report.pk}/change/"
     page = client.get(url)
     assert page.status_code == 200 and "二、主动公开政府信息情况" in page.text
     data = {"overview": OVERVIEW, "problems": "更新不及时。", "other_matters": "", "check_explanation": "",

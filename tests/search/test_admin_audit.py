@@ -27,15 +27,15 @@ pytestmark = pytest.mark.django_db
 def test_the_office_saves_and_deletes_vocabulary_in_the_back_office_with_records(
     office, admin_a, path, form, model
 ):
-    assert logged_in(admin_a).post(f"/manage/search/{path}/add/", form).status_code == 403
+    assert logged_in(admin_a).post(f"/manage/admin/search/{path}/add/", form).status_code == 403
     before = cache.get(maintenance.VERSION_KEY, 0)
-    response = logged_in(office).post(f"/manage/search/{path}/add/", form)
+    response = logged_in(office).post(f"/manage/admin/search/{path}/add/", form)
     assert response.status_code == 302, response.content.decode()[:3000]
     obj = model.objects.get()
     assert record_of(f"search.{path}.saved", obj).actor == office
     assert cache.get(maintenance.VERSION_KEY, 0) > before
     assert (
-        logged_in(office).post(f"/manage/search/{path}/{obj.pk}/delete/", {"post": "yes"}).status_code == 302
+        logged_in(office).post(f"/manage/admin/search/{path}/{obj.pk}/delete/", {"post": "yes"}).status_code == 302
     )
     assert not model.objects.exists()
     assert record_of(f"search.{path}.deleted", obj).actor == office

@@ -28,7 +28,7 @@ from tests.conftest import logged_in
 from tests.publishing.samples import pdf_bytes
 from tests.supervision.conftest import assignment_of, staff
 
-ADMIN = "/manage/supervision"
+ADMIN = "/manage/admin/supervision"
 
 
 def form_data(response) -> dict:

@@ -165,7 +165,7 @@ def test_the_assessment_table_as_xlsx_pdf_and_api(scheme):
     services.compute_scores(actor=office, scheme=scheme, as_of=AS_OF)
     desk = logged_in(office)
     book = load_workbook(
-        io.BytesIO(desk.get(f"/manage/supervision/assessmentscheme/{scheme.pk}/results.xlsx").content)
+        io.BytesIO(desk.get(f"/manage/admin/supervision/assessmentscheme/{scheme.pk}/results.xlsx").content)
     )
     header = [c.value for c in book["得分"][1]]
     assert (
@@ -174,11 +174,11 @@ def test_the_assessment_table_as_xlsx_pdf_and_api(scheme):
     )
     assert book["得分"].max_row == 4 and book["计分依据"].max_row == 13
     pdf = PdfReader(
-        io.BytesIO(desk.get(f"/manage/supervision/assessmentscheme/{scheme.pk}/results.pdf").content)
+        io.BytesIO(desk.get(f"/manage/admin/supervision/assessmentscheme/{scheme.pk}/results.pdf").content)
     )
     text = "".join(page.extract_text() for page in pdf.pages)
     assert "2019年度政务公开工作考核" in text and "临沂市财政局" in text
-    page = desk.get(f"/manage/supervision/assessmentscheme/{scheme.pk}/results/").content.decode()
+    page = desk.get(f"/manage/admin/supervision/assessmentscheme/{scheme.pk}/results/").content.decode()
     assert "未评分" in page  # the office has not scored the manual indicator yet
 
     results = api_client(office).get(f"/api/v1/staff/supervision/assessments/{scheme.pk}").json()
@@ -189,7 +189,7 @@ def test_the_assessment_table_as_xlsx_pdf_and_api(scheme):
     )
     assert (
         logged_in(staff("fgw_editor"))
-        .get(f"/manage/supervision/assessmentscheme/{scheme.pk}/results/")
+        .get(f"/manage/admin/supervision/assessmentscheme/{scheme.pk}/results/")
         .status_code
         == 404
     )
@@ -202,8 +202,8 @@ def test_the_office_scores_in_the_back_office(scheme):
     finance = scheme.by_name["市财政局"]
     desk = logged_in(staff("admin"))
     form = {"indicator": manual.pk, "unit": finance.pk, "points": "25", "basis": ""}
-    page = desk.post("/manage/supervision/score/add/", form).content.decode()
+    page = desk.post("/manage/admin/supervision/score/add/", form).content.decode()
     assert "得分应在 0 至 20 分之间。" in page and "这个字段是必填项。" in page
     assert not Score.objects.exists()
-    desk.post("/manage/supervision/score/add/", {**form, "points": "17.5", "basis": "年报按时发布，表三有误"})
+    desk.post("/manage/admin/supervision/score/add/", {**form, "points": "17.5", "basis": "年报按时发布，表三有误"})
     assert Score.objects.get(indicator=manual, unit=finance).points == Decimal("17.50")

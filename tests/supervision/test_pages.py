@@ -104,42 +104,42 @@ def test_staff_api_report_review_evidence(seed_plan):
 def test_back_office_report_with_an_attachment_then_review(seed_plan):
     editor = logged_in(staff("fgw_editor"))
     assignment = assignment_of(seed_plan, 11, "市发展改革委")
-    mine = editor.get("/manage/supervision/assignment/").content.decode()
+    mine = editor.get("/manage/admin/supervision/assignment/").content.decode()
     assert "全面推进“双随机、一公开”监管" in mine and "逾期未报送" in mine
     form = {"assignment": assignment.pk, "period_start": "2019-07-01", "summary": "已公开抽查计划。",
             "evidence_links": "not a link", "is_final": "", "submit_now": "on",
             "attachments-TOTAL_FORMS": "1", "attachments-INITIAL_FORMS": "0"}  # fmt: skip
-    page = editor.post("/manage/supervision/progressreport/add/", form)
+    page = editor.post("/manage/admin/supervision/progressreport/add/", form)
     assert page.status_code == 200 and "以下不是有效网址" in page.content.decode()
     assert not ProgressReport.objects.exists()
     form["evidence_links"] = "https://www.linyi.gov.cn/a.html"
     form["attachments-0-file"] = SimpleUploadedFile("抽查计划.pdf", PDF, content_type="application/pdf")
-    response = editor.post("/manage/supervision/progressreport/add/", form)
+    response = editor.post("/manage/admin/supervision/progressreport/add/", form)
     assert response.status_code == 302, response.content.decode()[:3000]
     report = ProgressReport.objects.get()
     assert report.status == ReportStatus.SUBMITTED and report.attachments.get().name == "抽查计划.pdf"
-    attachment = editor.get(f"/manage/supervision/progressreport/attachments/{report.attachments.get().pk}/")
+    attachment = editor.get(f"/manage/admin/supervision/progressreport/attachments/{report.attachments.get().pk}/")
     assert attachment.status_code == 200
-    assert logged_in(staff("jyj_editor")).get(f"/manage/supervision/progressreport/attachments/{report.attachments.get().pk}/").status_code == 404  # fmt: skip
+    assert logged_in(staff("jyj_editor")).get(f"/manage/admin/supervision/progressreport/attachments/{report.attachments.get().pk}/").status_code == 404  # fmt: skip
 
     office = logged_in(staff("admin"))
-    review = office.get(f"/manage/supervision/progressreport/{report.pk}/change/").content.decode()
+    review = office.get(f"/manage/admin/supervision/progressreport/{report.pk}/change/").content.decode()
     assert "已公开抽查计划。" in review and "平台发布情况" in review and "抽查计划.pdf" in review
     page = office.post(
-        f"/manage/supervision/progressreport/{report.pk}/change/",
+        f"/manage/admin/supervision/progressreport/{report.pk}/change/",
         {"decision": "return", "review_comment": ""},
     )
     assert "退回时请写明需要修改或补充的内容。" in page.content.decode()
     office.post(
-        f"/manage/supervision/progressreport/{report.pk}/change/",
+        f"/manage/admin/supervision/progressreport/{report.pk}/change/",
         {"decision": "return", "review_comment": "请补充结果。"},
     )
     report.refresh_from_db()
     assert report.status == ReportStatus.RETURNED
-    revise = editor.get(f"/manage/supervision/progressreport/{report.pk}/change/").content.decode()
+    revise = editor.get(f"/manage/admin/supervision/progressreport/{report.pk}/change/").content.decode()
     assert "请补充结果。" in revise
 
-    ledger = office.get(f"/manage/supervision/workplan/{seed_plan.pk}/ledger/{assignment.unit_id}.xlsx")
+    ledger = office.get(f"/manage/admin/supervision/workplan/{seed_plan.pk}/ledger/{assignment.unit_id}.xlsx")
     sheet = load_workbook(io.BytesIO(ledger.content)).active
     row = next(
         r for r in sheet.iter_rows(min_row=2, values_only=True) if r[0] == 11 and r[5] == "2019年第3季度"
@@ -150,7 +150,7 @@ def test_back_office_report_with_an_attachment_then_review(seed_plan):
         and row[12] == "否"
         and row[13] == "请补充结果。"
     )
-    overview = office.get(f"/manage/supervision/workplan/{seed_plan.pk}/overview/").content.decode()
+    overview = office.get(f"/manage/admin/supervision/workplan/{seed_plan.pk}/overview/").content.decode()
     assert "临沂市发展和改革委员会" in overview and "逾期未报送" in overview
 
 
@@ -158,7 +158,7 @@ def test_the_office_imports_in_the_back_office_and_resolves_names(linyi, tmp_pat
     office = logged_in(staff("admin"))
     csv_text = "工作任务,具体要求,责任单位\n优化服务信息公开,公开办事指南。,市行政审批服务局、市大数据局\n"
     upload = SimpleUploadedFile("plan.csv", csv_text.encode("utf-8"), content_type="text/csv")
-    response = office.post("/manage/supervision/workplan/import/", {
+    response = office.post("/manage/admin/supervision/workplan/import/", {
         "file": upload, "government": linyi.pk, "title": "2020年工作要点", "doc_number": "", "issued_on": "2020-03-01",
         "schedule": "monthly"})  # fmt: skip
     plan = WorkPlan.objects.get()
@@ -172,7 +172,7 @@ def test_the_office_imports_in_the_back_office_and_resolves_names(linyi, tmp_pat
     assert task.unmatched == [] and task.assignments.count() == 1  # the same unit, named twice
     bad = SimpleUploadedFile("plan.csv", b"a,b\n1,2\n", content_type="text/csv")
     page = office.post(
-        "/manage/supervision/workplan/import/", {"file": bad, "government": linyi.pk, "schedule": "monthly"}
+        "/manage/admin/supervision/workplan/import/", {"file": bad, "government": linyi.pk, "schedule": "monthly"}
     )
     assert "表头应包含" in page.content.decode() and WorkPlan.objects.count() == 1
-    assert logged_in(staff("fgw_editor")).get("/manage/supervision/workplan/import/").status_code == 403
+    assert logged_in(staff("fgw_editor")).get("/manage/admin/supervision/workplan/import/").status_code == 403

@@ -1,0 +1,92 @@
+"""What the editorial workflow gives staff to do: items to review at my level, items returned to me, and
+items still unpublished after the 20 working days of Art. 26."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Exists, OuterRef, Subquery
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from gongkai.core import todo
+from gongkai.core.access import can
+from gongkai.core.roles import Capability
+
+from . import access
+from .models import ReviewStep, Status
+
+
+def _to_review(user, today: dt.date) -> list[todo.Todo]:
+    return [
+        todo.Todo(
+            kind="item.review",
+            title=item.title,
+            url=reverse("workspace:item-review", args=[item.pk]),
+            due_on=item.publish_due_on,
+            unit=item.unit.name,
+        )
+        for item in access.review_queue(user)[:200]
+    ]
+
+
+def _returned(user, today: dt.date) -> list[todo.Todo]:
+    """Drafts whose last review step sent them back, written or last changed by ``user``."""
+    if not can(user, Capability.EDIT_CONTENT):
+        return []
+    last = ReviewStep.objects.filter(item=OuterRef("pk")).order_by("-decided_at", "-pk")
+    rows = (
+        access.items_for(user)
+        .filter(status=Status.DRAFT)
+        .filter(created_by=user)
+        .annotate(
+            last_decision=Subquery(last.values("decision")[:1]),
+            last_reason=Subquery(last.values("reason")[:1]),
+        )
+        .filter(last_decision=ReviewStep.Decision.REJECTED)
+        .select_related("unit")
+        .order_by("publish_due_on", "pk")[:200]
+    )
+    return [
+        todo.Todo(
+            kind="item.returned",
+            title=item.title,
+            url=reverse("workspace:item-edit", args=[item.pk]),
+            due_on=item.publish_due_on,
+            unit=item.unit.name,
+            note=_("退回理由：%(reason)s") % {"reason": item.last_reason} if item.last_reason else "",
+        )
+        for item in rows
+    ]
+
+
+def _late(user, today: dt.date) -> list[todo.Todo]:
+    """Proactive items past their Art. 26 date and still not out (in any state before publication)."""
+    if not can(user, Capability.EDIT_CONTENT):
+        return []
+    in_review = ReviewStep.objects.filter(item=OuterRef("pk"))
+    rows = (
+        access.items_for(user)
+        .filter(status__in=[Status.DRAFT, Status.SUBMITTED, Status.SCHEDULED], publish_due_on__lt=today)
+        .annotate(reviewed=Exists(in_review))
+        .select_related("unit")
+        .order_by("publish_due_on", "pk")[:200]
+    )
+    return [
+        todo.Todo(
+            kind="item.late",
+            title=item.title,
+            url=reverse("workspace:item-edit", args=[item.pk]),
+            due_on=item.publish_due_on,
+            unit=item.unit.name,
+            note=_("条例第二十六条：应自形成或变更之日起20个工作日内公开。"),
+            urgent=True,
+        )
+        for item in rows
+    ]
+
+
+todo.register("item.review", gettext_lazy("待我审核的信息"), _to_review, order=10)
+todo.register("item.returned", gettext_lazy("退回给我的信息"), _returned, order=20)
+todo.register("item.late", gettext_lazy("超过法定期限未公开的信息"), _late, order=30)

@@ -1,0 +1,17 @@
+"""The staff workspace (工作台) under /manage/; each daily job has its own module of pages."""
+
+from django.urls import include, path
+
+from . import views
+
+app_name = "workspace"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login/", views.sign_in, name="login"),
+    path("items/", include("gongkai.workspace.items.urls")),
+    path("foi/", include("gongkai.workspace.foi.urls")),
+    path("messages/", include("gongkai.workspace.messages.urls")),
+    path("participation/", include("gongkai.workspace.participation.urls")),
+    path("supervision/", include("gongkai.workspace.supervision.urls")),
+]
