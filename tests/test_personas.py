@@ -77,7 +77,10 @@ def test_another_units_editor_does_not_even_see_the_item(editor_b, submitted_a):
     client = api_client(editor_b)
     assert all(row["id"] != submitted_a.pk for row in client.get("/api/v1/staff/items").json()["items"])
     assert client.get(f"/api/v1/staff/items/{submitted_a.pk}").status_code == 404
-    assert "发展改革委待审核的通知" not in logged_in(editor_b).get("/manage/admin/publishing/informationitem/").text
+    assert (
+        "发展改革委待审核的通知"
+        not in logged_in(editor_b).get("/manage/admin/publishing/informationitem/").text
+    )
 
 
 def test_another_units_reviewer_cannot_see_or_approve_the_item(reviewer_b, submitted_a):

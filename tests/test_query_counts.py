@@ -198,7 +198,9 @@ STAFF = {
     ),
     "admin-unit-task-list": Page("unit_editor", lambda d: "/manage/admin/supervision/assignment/", 18),
     "admin-plan-tasks": Page("office", lambda d: "/manage/admin/supervision/plantask/", 41),
-    "admin-plan-overview": Page("office", lambda d: f"/manage/admin/supervision/workplan/{d.plan}/overview/", 18),
+    "admin-plan-overview": Page(
+        "office", lambda d: f"/manage/admin/supervision/workplan/{d.plan}/overview/", 18
+    ),
     "staff-api-items": Page(
         "office_api",
         lambda d: "/api/v1/staff/items?page_size=15",

@@ -115,7 +115,9 @@ def test_back_office_shows_a_form_error_for_the_last_office(county_office, offic
 def test_back_office_refuses_deactivating_yourself(tree, office):
     _staff("office2", tree.city, Role.OPENNESS_OFFICE)
     client = logged_in(office)
-    response = client.post(f"/manage/admin/core/user/{office.pk}/change/", _change_form(office, is_active=None))
+    response = client.post(
+        f"/manage/admin/core/user/{office.pk}/change/", _change_form(office, is_active=None)
+    )
     assert response.status_code == 200
     assert "不能停用自己的账号" in response.text
     office.refresh_from_db()

@@ -245,7 +245,9 @@ def test_the_last_device_of_a_required_role_cannot_be_removed(office):
     client = logged_in(office)
     device = TOTPDevice.objects.get(user=office)
     response = client.post(
-        f"/manage/admin/two-factor/devices/{device.persistent_id}/remove/", {"otp_token": code(device)}, follow=True
+        f"/manage/admin/two-factor/devices/{device.persistent_id}/remove/",
+        {"otp_token": code(device)},
+        follow=True,
     )
     assert "请先添加另一个身份验证器或通行密钥" in response.text
     assert TOTPDevice.objects.filter(pk=device.pk).exists()
@@ -269,16 +271,22 @@ def test_an_editor_removing_the_last_device_turns_two_factor_off(editor_a):
     otp.regenerate_recovery_codes(actor=editor_a)
     client = logged_in(editor_a)
     pass_second_step(client, editor_a)
-    client.post(f"/manage/admin/two-factor/devices/{device.persistent_id}/remove/", {"otp_token": code(device)})
+    client.post(
+        f"/manage/admin/two-factor/devices/{device.persistent_id}/remove/", {"otp_token": code(device)}
+    )
     assert not TOTPDevice.objects.filter(user=editor_a).exists()
     assert not StaticDevice.objects.filter(user=editor_a).exists()
-    assert Client().post(LOGIN, {"username": "editor_a", "password": PASSWORD})["Location"] == "/manage/admin/"
+    assert (
+        Client().post(LOGIN, {"username": "editor_a", "password": PASSWORD})["Location"] == "/manage/admin/"
+    )
 
 
 def test_nobody_removes_another_persons_device(office, editor_a):
     device = device_for(editor_a)
     client = logged_in(office)
-    client.post(f"/manage/admin/two-factor/devices/{device.persistent_id}/remove/", {"otp_token": code(device)})
+    client.post(
+        f"/manage/admin/two-factor/devices/{device.persistent_id}/remove/", {"otp_token": code(device)}
+    )
     assert TOTPDevice.objects.filter(pk=device.pk).exists()
 
 

@@ -138,7 +138,9 @@ def test_identity_is_for_the_handling_unit_and_every_view_is_audited(tree, edito
     assert own.json()["applicant_name"] == "张三丰"
     assert api_client(office).get(f"/api/v1/staff/foi/applications/{application.pk}").status_code == 200
     assert api_client(editor_b).get(f"/api/v1/staff/foi/applications/{application.pk}").status_code == 404
-    assert logged_in(editor_b).get(f"/manage/admin/foi/application/{application.pk}/change/").status_code == 404
+    assert (
+        logged_in(editor_b).get(f"/manage/admin/foi/application/{application.pk}/change/").status_code == 404
+    )
     page = logged_in(editor_a).get(f"/manage/admin/foi/application/{application.pk}/change/")
     assert "张三丰" in page.text
     viewers = set(

@@ -127,7 +127,8 @@ def test_the_channel_screen_saves_through_the_service_with_its_record(tree, offi
     channel = Channel.objects.get(code="school")
     assert records("interaction.channel.created").get().object_id == str(channel.pk)
     assert (
-        logged_in(editor_a).post("/manage/admin/interaction/channel/add/", dict(data, code="y")).status_code == 403
+        logged_in(editor_a).post("/manage/admin/interaction/channel/add/", dict(data, code="y")).status_code
+        == 403
     )
     assert not Channel.objects.filter(code="y").exists()
 

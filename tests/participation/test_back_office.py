@@ -60,7 +60,9 @@ def test_a_reviewer_adds_a_consultation_with_groups_and_both_are_recorded(tree, 
         "groups-TOTAL_FORMS": 1, "groups-0-order": 1, "groups-0-summary": "关于开放时间", "groups-0-decision": "",
         "groups-0-reason": "",
     })  # fmt: skip
-    assert logged_in(reviewer_a).post("/manage/admin/participation/consultation/add/", form).status_code == 302
+    assert (
+        logged_in(reviewer_a).post("/manage/admin/participation/consultation/add/", form).status_code == 302
+    )
     consultation = Consultation.objects.get()
     assert not consultation.is_published
     assert record_of("participation.consultation.created", consultation).actor == reviewer_a
@@ -70,7 +72,9 @@ def test_a_reviewer_adds_a_consultation_with_groups_and_both_are_recorded(tree, 
 
 def test_publishing_a_consultation_in_the_back_office_leaves_a_record(draft, tree, reviewer_a):
     form = consultation_form(tree.dept_a, is_published="on")
-    response = logged_in(reviewer_a).post(f"/manage/admin/participation/consultation/{draft.pk}/change/", form)
+    response = logged_in(reviewer_a).post(
+        f"/manage/admin/participation/consultation/{draft.pk}/change/", form
+    )
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.is_published
@@ -125,7 +129,9 @@ def test_publishing_a_comment_in_the_back_office_masks_and_records_it(draft, rev
     comment = Comment.objects.create(consultation=draft, body="我是张三，电话13905391234。", name="张三")
     form = {"status": "published", "group": ""}
     assert (
-        logged_in(reviewer_a).post(f"/manage/admin/participation/comment/{comment.pk}/change/", form).status_code
+        logged_in(reviewer_a)
+        .post(f"/manage/admin/participation/comment/{comment.pk}/change/", form)
+        .status_code
         == 302
     )
     comment.refresh_from_db()
@@ -185,7 +191,10 @@ def test_a_catalog_and_its_matters_saved_in_the_back_office_are_recorded(tree, r
         "matters-0-title": "城区停车收费标准调整", "matters-0-lead_unit": tree.dept_a.pk,
         "matters-0-planned": "2026年第三季度", "matters-0-methods": ["hearing", "online"],
     }  # fmt: skip
-    assert logged_in(reviewer_a).post("/manage/admin/participation/decisioncatalog/add/", form).status_code == 302
+    assert (
+        logged_in(reviewer_a).post("/manage/admin/participation/decisioncatalog/add/", form).status_code
+        == 302
+    )
     catalog = DecisionCatalog.objects.get()
     assert record_of("participation.decisioncatalog.created", catalog).changes["is_published"] == [None, True]
     matter = catalog.matters.get()
@@ -207,7 +216,9 @@ def test_a_matters_note_changed_in_the_back_office_is_recorded(tree, reviewer_a)
     matter = DecisionMatter.objects.create(catalog=catalog, order=1, title="停车收费标准调整", lead_unit=tree.dept_a,
                                            planned="第三季度")  # fmt: skip
     form = {"status": "planned", "status_note": "听证会定于九月", "consultation": "", "decision": ""}
-    response = logged_in(reviewer_a).post(f"/manage/admin/participation/decisionmatter/{matter.pk}/change/", form)
+    response = logged_in(reviewer_a).post(
+        f"/manage/admin/participation/decisionmatter/{matter.pk}/change/", form
+    )
     assert response.status_code == 302
     assert record_of("participation.decisionmatter.changed", matter).changes["status_note"] == [
         "",

@@ -74,7 +74,10 @@ def test_linking_changing_and_unlinking_an_interpretation_in_the_back_office_are
     link.refresh_from_db()
     assert (link.form, link.interpreter, link.is_leader) == ("graphic", "市发展改革委主任", True)
     assert record_of("policy.interpretation_changed", explainer).changes["form"] == ["qa", "graphic"]
-    assert client.post(f"/manage/admin/policy/interpretation/{link.pk}/delete/", {"post": "yes"}).status_code == 302
+    assert (
+        client.post(f"/manage/admin/policy/interpretation/{link.pk}/delete/", {"post": "yes"}).status_code
+        == 302
+    )
     assert not Interpretation.objects.exists()
     assert record_of("policy.interpretation_unlinked", explainer).changes == {"policy": [policy.pk, None]}
 
@@ -182,7 +185,9 @@ def test_registering_and_correcting_the_review_in_the_back_office_are_recorded(
     change = {"review_unit": "临沂市司法局", "reviewed_on": "2024-02-21", "review_opinion": "合法，建议明确有效期",
               "new_validity": "", "change_on": "", "reason": "", "by_item": "", **NO_INLINES}  # fmt: skip
     assert (
-        logged_in(reviewer_a).post(f"/manage/admin/policy/registerentry/{entry.pk}/change/", change).status_code
+        logged_in(reviewer_a)
+        .post(f"/manage/admin/policy/registerentry/{entry.pk}/change/", change)
+        .status_code
         == 302
     )
     entry.refresh_from_db()

@@ -158,7 +158,9 @@ def test_staff_register_and_repeal_in_the_back_office(catalogs, editor_a, review
     assert response.status_code == 200 and "变更有效性时请填写日期和理由" in response.text
     change["reason"] = "上位法已废止"
     assert (
-        logged_in(reviewer_a).post(f"/manage/admin/policy/registerentry/{entry.pk}/change/", change).status_code
+        logged_in(reviewer_a)
+        .post(f"/manage/admin/policy/registerentry/{entry.pk}/change/", change)
+        .status_code
         == 302
     )
     item.refresh_from_db()

@@ -71,7 +71,9 @@ def test_check_findings_show_on_the_edit_page(catalogs, editor_a):
 def test_failed_submission_explains_itself(catalogs, editor_a):
     item = make_item(catalogs.dept_a, actor=editor_a, summary="")
     client = logged_in(editor_a)
-    response = client.post(f"/manage/admin/publishing/informationitem/{item.pk}/workflow/submit/", follow=True)
+    response = client.post(
+        f"/manage/admin/publishing/informationitem/{item.pk}/workflow/submit/", follow=True
+    )
     assert "缺少必填元数据“内容概述”。" in response.text
     item.refresh_from_db()
     assert item.status == Status.DRAFT

@@ -28,7 +28,9 @@ def test_an_item_written_and_changed_in_the_back_office_is_recorded(catalogs, ed
         "attachments-0-upload": "", "validity": "valid", "validity_changed_on": "", "replaced_by": "",
         "validity_note": "", "valid_until": "",
     })  # fmt: skip
-    assert client.post(f"/manage/admin/publishing/informationitem/{item.pk}/change/", change).status_code == 302
+    assert (
+        client.post(f"/manage/admin/publishing/informationitem/{item.pk}/change/", change).status_code == 302
+    )
     item.refresh_from_db()
     assert item.summary == "部署全市价格监测。"
     assert record_of("publishing.item.changed", item).changes["summary"] == [

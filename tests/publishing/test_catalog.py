@@ -54,6 +54,8 @@ def test_office_adjusts_the_template_in_the_back_office(office, catalogs):
 
 
 def test_editors_cannot_change_the_template(editor_a, catalogs):
-    response = logged_in(editor_a).post("/manage/admin/publishing/columntemplate/add/", {"code": "x", "name": "x"})
+    response = logged_in(editor_a).post(
+        "/manage/admin/publishing/columntemplate/add/", {"code": "x", "name": "x"}
+    )
     assert response.status_code == 403
     assert not ColumnTemplate.objects.filter(code="x").exists()

@@ -61,6 +61,8 @@ def test_editor_cannot_change_another_units_columns(editor_a, admin_a, catalogs)
     col_b = column(catalogs.dept_b)
     assert logged_in(admin_a).get(f"/manage/admin/publishing/column/{col_b.pk}/change/").status_code == 302
     assert (
-        logged_in(admin_a).get(f"/manage/admin/publishing/column/{column(catalogs.dept_a).pk}/change/").status_code
+        logged_in(admin_a)
+        .get(f"/manage/admin/publishing/column/{column(catalogs.dept_a).pk}/change/")
+        .status_code
         == 200
     )

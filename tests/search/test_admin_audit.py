@@ -35,7 +35,8 @@ def test_the_office_saves_and_deletes_vocabulary_in_the_back_office_with_records
     assert record_of(f"search.{path}.saved", obj).actor == office
     assert cache.get(maintenance.VERSION_KEY, 0) > before
     assert (
-        logged_in(office).post(f"/manage/admin/search/{path}/{obj.pk}/delete/", {"post": "yes"}).status_code == 302
+        logged_in(office).post(f"/manage/admin/search/{path}/{obj.pk}/delete/", {"post": "yes"}).status_code
+        == 302
     )
     assert not model.objects.exists()
     assert record_of(f"search.{path}.deleted", obj).actor == office

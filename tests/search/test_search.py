@@ -134,17 +134,24 @@ def test_office_maintains_domain_words_and_synonyms(office, editor_a, corpus):
         .status_code
         == 403
     )
-    response = logged_in(office).post("/manage/admin/search/synonym/add/", {"word": "医保", "synonyms": "医疗保险"})
+    response = logged_in(office).post(
+        "/manage/admin/search/synonym/add/", {"word": "医保", "synonyms": "医疗保险"}
+    )
     assert response.status_code == 302
     assert service.search("医保").total == 1
-    assert logged_in(office).post("/manage/admin/search/domainword/add/", {"word": "一网通办"}).status_code == 302
+    assert (
+        logged_in(office).post("/manage/admin/search/domainword/add/", {"word": "一网通办"}).status_code
+        == 302
+    )
     from gongkai.search import segment
     from gongkai.search.models import DomainWord
 
     assert "一网通办" in segment.query_words("推进一网通办改革")
     word = DomainWord.objects.get(word="一网通办")
     assert (
-        logged_in(office).post(f"/manage/admin/search/domainword/{word.pk}/delete/", {"post": "yes"}).status_code
+        logged_in(office)
+        .post(f"/manage/admin/search/domainword/{word.pk}/delete/", {"post": "yes"})
+        .status_code
         == 302
     )
     assert "一网通办" not in segment.query_words("推进一网通办改革")  # removed without a restart
@@ -178,6 +185,8 @@ def test_staff_insight_shows_top_zero_result_and_low_click_queries(corpus, offic
     service.record_click(query="义务教育", document_id=doc.pk, position=1, session="0" * 32)
     page = logged_in(office).get("/manage/admin/search/bestbet/insight/").text
     assert "义务教育" in page and "不存在的词语组合" in page
-    csv_text = logged_in(office).get("/manage/admin/search/bestbet/insight/?format=csv").content.decode("utf-8-sig")
+    csv_text = (
+        logged_in(office).get("/manage/admin/search/bestbet/insight/?format=csv").content.decode("utf-8-sig")
+    )
     assert "义务教育,6,0,1,0.167" in csv_text
     assert logged_in(editor_a).get("/manage/admin/search/bestbet/insight/").status_code == 403

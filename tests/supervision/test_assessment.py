@@ -205,5 +205,7 @@ def test_the_office_scores_in_the_back_office(scheme):
     page = desk.post("/manage/admin/supervision/score/add/", form).content.decode()
     assert "得分应在 0 至 20 分之间。" in page and "这个字段是必填项。" in page
     assert not Score.objects.exists()
-    desk.post("/manage/admin/supervision/score/add/", {**form, "points": "17.5", "basis": "年报按时发布，表三有误"})
+    desk.post(
+        "/manage/admin/supervision/score/add/", {**form, "points": "17.5", "basis": "年报按时发布，表三有误"}
+    )
     assert Score.objects.get(indicator=manual, unit=finance).points == Decimal("17.50")

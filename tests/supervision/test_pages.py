@@ -118,7 +118,9 @@ def test_back_office_report_with_an_attachment_then_review(seed_plan):
     assert response.status_code == 302, response.content.decode()[:3000]
     report = ProgressReport.objects.get()
     assert report.status == ReportStatus.SUBMITTED and report.attachments.get().name == "抽查计划.pdf"
-    attachment = editor.get(f"/manage/admin/supervision/progressreport/attachments/{report.attachments.get().pk}/")
+    attachment = editor.get(
+        f"/manage/admin/supervision/progressreport/attachments/{report.attachments.get().pk}/"
+    )
     assert attachment.status_code == 200
     assert logged_in(staff("jyj_editor")).get(f"/manage/admin/supervision/progressreport/attachments/{report.attachments.get().pk}/").status_code == 404  # fmt: skip
 
@@ -172,7 +174,8 @@ def test_the_office_imports_in_the_back_office_and_resolves_names(linyi, tmp_pat
     assert task.unmatched == [] and task.assignments.count() == 1  # the same unit, named twice
     bad = SimpleUploadedFile("plan.csv", b"a,b\n1,2\n", content_type="text/csv")
     page = office.post(
-        "/manage/admin/supervision/workplan/import/", {"file": bad, "government": linyi.pk, "schedule": "monthly"}
+        "/manage/admin/supervision/workplan/import/",
+        {"file": bad, "government": linyi.pk, "schedule": "monthly"},
     )
     assert "表头应包含" in page.content.decode() and WorkPlan.objects.count() == 1
     assert logged_in(staff("fgw_editor")).get("/manage/admin/supervision/workplan/import/").status_code == 403

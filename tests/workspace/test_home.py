@@ -54,7 +54,9 @@ def test_another_units_work_is_not_on_my_list(catalogs, editor_a, editor_b, revi
 
 def test_api_lists_the_same_rows_with_working_days(catalogs, editor_a, reviewer_a):
     with time_machine.travel(dt.datetime(2024, 3, 4, 9, tzinfo=dt.UTC), tick=False):
-        item = make_item(catalogs.dept_a, actor=editor_a, title="待审核的通知", written_on=dt.date(2024, 3, 1))
+        item = make_item(
+            catalogs.dept_a, actor=editor_a, title="待审核的通知", written_on=dt.date(2024, 3, 1)
+        )
         services.submit_item(actor=editor_a, item=item)
         item.refresh_from_db()
         response = api_client(reviewer_a).get("/api/v1/staff/todo")
