@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
-
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -34,6 +32,7 @@ from .models import (
     ReviewPolicy,
     Status,
 )
+from .revisions import revision_changes
 
 # Items ----------------------------------------------------------------------------------------------
 
@@ -159,6 +158,12 @@ class InformationItemAdmin(StaffOnlyMixin, AuditedAdmin):
         if obj.is_late:
             return format_html('<strong class="late">{}</strong>', _("逾期"))
         return _("按时") if obj.published_at else _("期限 %(d)s") % {"d": obj.publish_due_on}
+
+    def view_on_site(self, obj):
+        """在站点上查看: the public page once the item is public, before that its preview in the workspace."""
+        if obj.is_public:
+            return obj.get_absolute_url()
+        return reverse("workspace:item-preview", args=[obj.pk])
 
     def get_queryset(self, request):
         return access.items_for(request.user).select_related("unit")
@@ -316,54 +321,6 @@ class InformationItemAdmin(StaffOnlyMixin, AuditedAdmin):
                 "opts": self.model._meta,
             },
         )
-
-
-FIELD_LABELS = {
-    "title": "标题",
-    "summary": "内容概述",
-    "doc_number": "文号",
-    "written_on": "成文日期",
-    "formed_on": "信息形成日期",
-    "topic": "主题分类",
-    "genre": "体裁",
-    "disclosure_mode": "公开方式",
-    "nondisclosure_reason": "不予公开理由",
-    "validity": "有效性",
-    "effective_on": "施行日期",
-    "valid_until": "有效期至",
-    "validity_changed_on": "失效/废止/修订日期",
-    "replaced_by": "替代文件",
-    "validity_note": "有效性说明",
-    "keywords": "关键词",
-    "body": "正文",
-    "scheduled_at": "定时发布时间",
-    "columns": "所属栏目",
-    "key_areas": "重点领域",
-    "attachments": "附件",
-}
-
-
-def revision_changes(before: dict, after: dict) -> list[dict]:
-    """A readable difference: a line diff for the body, before/after for every other field."""
-    out = []
-    for key, label in FIELD_LABELS.items():
-        old, new = before.get(key), after.get(key)
-        if old == new:
-            continue
-        if key == "body":
-            from .html import read
-
-            old_lines = read(old or "")[0].splitlines()
-            new_lines = read(new or "")[0].splitlines()
-            lines = [
-                (line[0], line[2:])
-                for line in difflib.ndiff(old_lines, new_lines)
-                if line[:1] in ("+", "-", " ") and not line.startswith("?")
-            ]
-            out.append({"label": label, "lines": lines})
-        else:
-            out.append({"label": label, "before": old, "after": new})
-    return out
 
 
 # Catalog configuration --------------------------------------------------------------------------------
