@@ -252,5 +252,23 @@ def _workflow_samples(units, areas) -> None:
     services.submit_item(actor=editor, item=made[2])
     services.reject_item(actor=reviewer, item=made[2], reason="请补充执行期限，并核对附件名单。")
     published = InformationItem.objects.filter(unit=fgw, status=Status.PUBLISHED).order_by("published_at")
-    for item in published[:3]:
+    withdrawn = list(published[:3])
+    for item in withdrawn:
         services.withdraw_item(actor=reviewer, item=item, reason="信息已过时，以最新发布内容为准。")
+    if withdrawn:
+        _corrected_resubmission(withdrawn[0], editor)
+
+
+def _corrected_resubmission(item: InformationItem, editor) -> None:
+    """A withdrawn notice corrected and sent for review again: the reviewer's page shows what changed since
+    the public last saw it."""
+    item = services.restore_item(actor=editor, item=item)
+    item = services.update_item(
+        actor=editor,
+        item=item,
+        expected_version=item.version,
+        summary=item.summary + "（修订后重新发布）",
+        body=item.body.replace("及时、准确、全面公开相关信息", "及时、准确、全面、规范公开相关信息")
+        + "<p>本通知自印发之日起施行，原通知同时废止。</p>",
+    )
+    services.submit_item(actor=editor, item=item)

@@ -73,6 +73,20 @@ def test_draft_without_index_number_or_date_shows_awaiting_publication(draft, ed
     assert metadata.count("待发布") == 2  # 索引号 and 发布日期
 
 
+def test_draft_attachments_open_from_the_preview_for_staff_only(draft, editor_a, editor_b, citizen):
+    from tests.publishing.samples import pdf_bytes
+
+    attachment = services.add_attachment(actor=editor_a, item=draft, data=pdf_bytes(), name="重点企业名单.pdf")
+    staff_url = f"/manage/items/{draft.pk}/attachments/{attachment.pk}/"
+    client = logged_in(editor_a)
+    assert staff_url in client.get(preview_url(draft)).content.decode()
+    response = client.get(staff_url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert logged_in(editor_b).get(staff_url).status_code == 404
+    assert citizen.get(attachment.get_absolute_url()).status_code == 404  # not public before publication
+
+
 def test_submitted_item_preview_shows_its_review_level(submitted, reviewer_a):
     page = logged_in(reviewer_a).get(preview_url(submitted)).content.decode()
     assert "待审核（第 1 级审核，共 1 级）" in page

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
@@ -51,10 +53,26 @@ def _state(item: InformationItem) -> str:
     return str(label)
 
 
+class _StaffAttachment:
+    """An attachment as the preview links it: through the workspace, since its public address opens only
+    once the item is public."""
+
+    def __init__(self, attachment):
+        self._attachment = attachment
+
+    def __getattr__(self, name):
+        return getattr(self._attachment, name)
+
+    def get_absolute_url(self) -> str:
+        return reverse("workspace:item-attachment", args=[self._attachment.item_id, self._attachment.pk])
+
+
 @staff_view
 def preview(request, pk: int):
     item = access.get_item_for_user(request.user, pk)
     context = _item_context(item)
+    if not item.is_public:
+        context["attachments"] = [_StaffAttachment(a) for a in context["attachments"]]
     context["preview"] = {
         "state": _state(item),
         "may_review": _may_review(request.user, item),
@@ -72,6 +90,19 @@ def _read_only_reason(user, item: InformationItem) -> str:
     if not can(user, Capability.REVIEW_CONTENT, item.unit):
         return _("您没有审核该信息的权限，只能查看。")
     return _("您已审核通过本稿件的一级审核，下一级须由其他审核人审核。")
+
+
+@staff_view
+def attachment(request, pk: int, attachment_id: int):
+    """An attachment of an item the user may read, before the public may (a download, never indexed)."""
+    item = access.get_item_for_user(request.user, pk)
+    found = get_object_or_404(item.attachments, pk=attachment_id)
+    filename = found.name if "." in found.name[-6:] else f"{found.name}.{found.kind}"
+    response = FileResponse(
+        found.file.open("rb"), content_type=found.mime, as_attachment=True, filename=filename
+    )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
 
 
 def _checks_stage(item: InformationItem) -> str:
@@ -140,6 +171,7 @@ def review(request, pk: int):
                 return redirect("workspace:home")
     findings = services.check_item(item, _checks_stage(item))
     context = _item_context(item)
+    context["attachments"] = [_StaffAttachment(a) for a in context["attachments"]]
     context.update(
         {
             "title": item.title,

@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:pk>/autosave/", editing.autosave, name="item-autosave"),
     path("<int:pk>/preview/", reviewing.preview, name="item-preview"),
     path("<int:pk>/review/", reviewing.review, name="item-review"),
+    path("<int:pk>/attachments/<int:attachment_id>/", reviewing.attachment, name="item-attachment"),
 ]
