@@ -76,7 +76,9 @@ def test_draft_without_index_number_or_date_shows_awaiting_publication(draft, ed
 def test_draft_attachments_open_from_the_preview_for_staff_only(draft, editor_a, editor_b, citizen):
     from tests.publishing.samples import pdf_bytes
 
-    attachment = services.add_attachment(actor=editor_a, item=draft, data=pdf_bytes(), name="重点企业名单.pdf")
+    attachment = services.add_attachment(
+        actor=editor_a, item=draft, data=pdf_bytes(), name="重点企业名单.pdf"
+    )
     staff_url = f"/manage/items/{draft.pk}/attachments/{attachment.pk}/"
     client = logged_in(editor_a)
     assert staff_url in client.get(preview_url(draft)).content.decode()
