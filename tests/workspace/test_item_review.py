@@ -254,3 +254,25 @@ def test_review_page_has_no_english_words(submitted, reviewer_a):
     main = page[page.index("<main") : page.index("</main>")]
     text = re.sub(r"<[^>]+>", " ", main)
     assert not re.findall(r"\b[A-Za-z]{3,}\b", text), re.findall(r"\b[A-Za-z]{3,}\b", text)
+
+
+def test_review_page_queries_do_not_grow_with_steps_or_attachments(catalogs, editor_a, reviewer_a, admin_a):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.publishing.samples import pdf_bytes
+
+    services.set_review_levels(actor=SYSTEM, unit=catalogs.dept_a, levels=3)
+    item = make_item(catalogs.dept_a, actor=editor_a)
+    services.submit_item(actor=editor_a, item=item)
+    client = logged_in(admin_a)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(review_url(item)).status_code == 200
+    services.reject_item(actor=reviewer_a, item=item, reason="请补充附件")
+    for name in ("名单一.pdf", "名单二.pdf", "名单三.pdf"):
+        services.add_attachment(actor=editor_a, item=item, data=pdf_bytes(), name=name)
+    services.submit_item(actor=editor_a, item=item)
+    services.approve_item(actor=reviewer_a, item=item)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(review_url(item)).status_code == 200
+    assert len(many) == len(few) <= 20  # measured when pinned
