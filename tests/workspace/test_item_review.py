@@ -71,6 +71,7 @@ def test_draft_without_index_number_or_date_shows_awaiting_publication(draft, ed
     page = logged_in(editor_a).get(preview_url(draft)).content.decode()
     metadata = page[page.index('class="metadata"') : page.index("</table>")]
     assert metadata.count("待发布") == 2  # 索引号 and 发布日期
+    assert "打印本页" not in page  # the printable page exists once the item is public
 
 
 def test_draft_attachments_open_from_the_preview_for_staff_only(draft, editor_a, editor_b, citizen):
@@ -99,6 +100,7 @@ def test_published_item_preview_points_to_the_public_page(catalogs, editor_a, re
     item = publish(make_item(catalogs.dept_a, actor=editor_a), editor_a, reviewer_a)
     page = logged_in(editor_a).get(preview_url(item)).content.decode()
     assert "该信息已公开" in page and item.get_absolute_url() in page
+    assert f"/xxgk/items/{item.pk}/print/" in page
     assert item.index_no in page
 
 
@@ -276,3 +278,20 @@ def test_review_page_queries_do_not_grow_with_steps_or_attachments(catalogs, edi
     with CaptureQueriesContext(connection) as many:
         assert client.get(review_url(item)).status_code == 200
     assert len(many) == len(few) <= 20  # measured when pinned
+
+
+@pytest.mark.parametrize(
+    ("key", "stored", "shown"),
+    [
+        ("disclosure_mode", "proactive", "主动公开"),
+        ("validity", "repealed", "废止"),
+        ("written_on", "2024-03-01", "2024年3月1日"),
+        ("columns", ["政策文件", "通知公告"], "政策文件、通知公告"),
+        ("summary", "", ""),
+        ("title", "关于做好能源保供工作的通知", "关于做好能源保供工作的通知"),
+    ],
+)
+def test_the_difference_reads_in_chinese(key, stored, shown):
+    from gongkai.publishing.revisions import describe
+
+    assert describe(key, stored) == shown
