@@ -21,7 +21,7 @@ from gongkai.core.models import Organization
 from gongkai.core.roles import Capability
 
 from . import access, attachments, services, transitions
-from .models import OPEN, Channel, EventKind, FaqEntry, Message, three_months_before
+from .models import OPEN, Channel, EventKind, FaqEntry, Message, ReplyTemplate, three_months_before
 
 
 class HandleForm(forms.Form):
@@ -240,3 +240,31 @@ class FaqEntryAdmin(StaffOnlyMixin, AuditedAdmin):
 
     def save_via_service(self, request, obj, form, change):
         return services.save_faq(actor=request.user, entry=obj)
+
+
+@admin.register(ReplyTemplate)
+class ReplyTemplateAdmin(StaffOnlyMixin, AuditedAdmin):
+    """常用回复: the texts staff start a reply from (the workspace's reply form offers them)."""
+
+    list_display = ["title", "unit", "is_active", "sort_order"]
+    write_capability = Capability.REVIEW_CONTENT
+
+    def get_queryset(self, request):
+        return access.reply_templates_for(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return core_access.is_staff_member(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return core_access.can(request.user, Capability.REVIEW_CONTENT, obj.unit if obj else None)
+
+    def has_add_permission(self, request):
+        return core_access.can(request.user, Capability.REVIEW_CONTENT)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "unit":
+            kwargs["queryset"] = core_access.units_for(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_via_service(self, request, obj, form, change):
+        return services.save_reply_template(actor=request.user, template=obj)
