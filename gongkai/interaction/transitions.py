@@ -136,7 +136,10 @@ def _publish(message: Message, data: dict, today: dt.date) -> dict:
     leaks = personal_data_left(message)
     if leaks:
         raise ValidationError(
-            {"public_body": _("公开内容中仍有留言人的%(what)s，请隐去后再公开。") % {"what": "、".join(leaks)}}
+            {
+                "public_body": _("公开内容中仍有留言人的%(what)s，请隐去后再公开。")
+                % {"what": "、".join(leaks)}
+            }
         )
     message.is_public = True
     return {}
