@@ -15,8 +15,8 @@ ACTOR = system("tests")
 BODY = "我叫张三丰，电话13805391234，家住兰山区沂蒙路188号3栋1单元502。小区门口道路破损严重，请尽快维修。"
 
 
-@pytest.fixture
-def channels(tree):
+@pytest.fixture(name="channels")
+def channels_fixture(tree):
     return {
         "mailbox": Channel.objects.create(code="mayor", name="市长信箱", kind="mailbox", unit=tree.city),
         "consult": Channel.objects.create(
@@ -29,7 +29,9 @@ def channels(tree):
 _serial = [0]
 
 
-def make_message(channel, *, on: dt.date, subject: str = "道路破损", step: str = "received", **overrides) -> Message:
+def make_message(
+    channel, *, on: dt.date, subject: str = "道路破损", step: str = "received", **overrides
+) -> Message:
     """A message received on ``on`` and taken to ``step`` (received, accepted, review, answered, published)."""
     _serial[0] += 1
     with time_machine.travel(dt.datetime.combine(on, dt.time(2, 0), tzinfo=dt.UTC), tick=False):

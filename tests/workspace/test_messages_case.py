@@ -13,7 +13,7 @@ from gongkai.interaction import services
 from gongkai.interaction.models import EventKind, Message, MessageEvent, ReplyTemplate, Status
 from tests.conftest import logged_in
 from tests.publishing import samples
-from tests.workspace.messaging import ACTOR, channels, make_message  # noqa: F401
+from tests.workspace.messaging import ACTOR, channels_fixture, make_message  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,9 @@ def case(client, message) -> str:
 
 
 def step(client, message, name, **fields):
-    return client.post(f"/manage/messages/{message.pk}/steps/{name}/", {f"{name}-{k}": v for k, v in fields.items()})
+    return client.post(
+        f"/manage/messages/{message.pk}/steps/{name}/", {f"{name}-{k}": v for k, v in fields.items()}
+    )
 
 
 def events(message, kind):
@@ -40,8 +42,12 @@ def events(message, kind):
 
 def test_case_page_shows_text_dates_and_history_in_words_but_not_the_contact(channels, editor_a, tree):
     message = make_message(channels["consult"], on=dt.date(2024, 5, 30))
-    services.handle(actor=ACTOR, message=message, kind=EventKind.TRANSFERRED, to_unit=tree.dept_b, note="转错")
-    services.handle(actor=ACTOR, message=message, kind=EventKind.TRANSFERRED, to_unit=tree.dept_a, note="退回")
+    services.handle(
+        actor=ACTOR, message=message, kind=EventKind.TRANSFERRED, to_unit=tree.dept_b, note="转错"
+    )
+    services.handle(
+        actor=ACTOR, message=message, kind=EventKind.TRANSFERRED, to_unit=tree.dept_a, note="退回"
+    )
     page = case(logged_in(editor_a), message)
     assert "小区门口道路破损严重" in page and "2024年5月30日" in page
     assert "由临沂市发展和改革委员会转至临沂市教育局办理，答复期限不变。 理由：转错" in page
@@ -73,7 +79,9 @@ def test_attachments_are_listed_and_each_download_is_audited(channels, editor_a,
     assert "下载“现场.pdf”" in page and url in page
     response = logged_in(editor_a).get(url)
     assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
-    assert AuditEvent.objects.filter(action="interaction.attachment.viewed", actor_id=editor_a.pk).count() == 1
+    assert (
+        AuditEvent.objects.filter(action="interaction.attachment.viewed", actor_id=editor_a.pk).count() == 1
+    )
     assert logged_in(editor_b).get(url).status_code == 404
 
 
@@ -87,7 +95,9 @@ def test_accept_then_transfer_with_a_reason(channels, editor_a, tree):
     assert missing.status_code == 200 and "请写明转办理由。" in text and "error-summary" in text
     same = step(client, message, "transferred", to_unit=tree.dept_a.pk, note="本单位")
     assert "请选择转往的其他单位。" in same.content.decode()
-    assert Message.objects.get(pk=message.pk).unit == tree.dept_a and not events(message, "transferred").exists()
+    assert (
+        Message.objects.get(pk=message.pk).unit == tree.dept_a and not events(message, "transferred").exists()
+    )
     done = step(client, message, "transferred", to_unit=tree.dept_b.pk, note="属于教育局职责")
     assert done.status_code == 302 and done["Location"] == "/manage/messages/"  # out of my reach now
     moved = Message.objects.get(pk=message.pk)
@@ -108,13 +118,18 @@ def test_reject_needs_a_reason_and_a_reviewer(channels, editor_a, reviewer_a):
 def test_merge_into_another_message_by_query_code(channels, editor_a):
     first = make_message(channels["consult"], on=dt.date(2024, 5, 29))
     duplicate = make_message(channels["consult"], on=dt.date(2024, 5, 30))
-    assert "请填写要合并到的留言的查询码。" in step(logged_in(editor_a), duplicate, "merged", into="LY000").content.decode()
+    assert (
+        "请填写要合并到的留言的查询码。"
+        in step(logged_in(editor_a), duplicate, "merged", into="LY000").content.decode()
+    )
     assert step(logged_in(editor_a), duplicate, "merged", into=first.query_code).status_code == 302
     assert Message.objects.get(pk=duplicate.pk).merged_into == first
 
 
 def test_reply_template_fills_the_reply_without_javascript_and_saves_nothing(channels, editor_a, tree):
-    city = ReplyTemplate.objects.create(title="感谢来信", body="感谢您的来信，我们会认真研究。", unit=tree.city)
+    city = ReplyTemplate.objects.create(
+        title="感谢来信", body="感谢您的来信，我们会认真研究。", unit=tree.city
+    )
     ReplyTemplate.objects.create(title="教育局模板", body="教育局专用", unit=tree.dept_b)
     message = make_message(channels["consult"], on=dt.date(2024, 5, 30), step="accepted")
     client = logged_in(editor_a)
@@ -141,7 +156,10 @@ def test_reply_review_return_then_approve(channels, editor_a, reviewer_a):
     no_reason = step(reviewer, message, "review", decision="reply_returned")
     assert "退回修改时请写明意见。" in no_reason.content.decode()
     assert Message.objects.get(pk=message.pk).status == Status.REPLY_REVIEW
-    assert step(reviewer, message, "review", decision="reply_returned", reason="请写明维修时间").status_code == 302
+    assert (
+        step(reviewer, message, "review", decision="reply_returned", reason="请写明维修时间").status_code
+        == 302
+    )
     assert "退回意见：请写明维修时间" in case(editor, message)
     assert 'name="reply_drafted-reply_text"' in case(editor, message)
     assert "已安排维修</textarea>" in case(editor, message)  # the draft comes back to be improved
@@ -167,7 +185,12 @@ def test_publication_shows_the_masked_text_for_correction_and_refuses_the_writer
     phone = step(client, message, "published", public_subject="道路破损", public_body=f"电话{message.phone}")
     assert "电话号码" in phone.content.decode()
     corrected = "张**反映小区门口道路破损（沂蒙路**号），请尽快维修。"
-    assert step(client, message, "published", public_subject="小区门口道路破损", public_body=corrected).status_code == 302
+    assert (
+        step(
+            client, message, "published", public_subject="小区门口道路破损", public_body=corrected
+        ).status_code
+        == 302
+    )
     published = Message.objects.get(pk=message.pk)
     assert published.is_public and published.public_body == corrected
     public = citizen.get(f"/interaction/messages/{message.pk}/").content.decode()
@@ -178,7 +201,9 @@ def test_publication_shows_the_masked_text_for_correction_and_refuses_the_writer
 
 
 def test_no_publication_without_the_writers_consent(channels, reviewer_a):
-    message = make_message(channels["consult"], on=dt.date(2024, 5, 30), step="answered", public_consent=False)
+    message = make_message(
+        channels["consult"], on=dt.date(2024, 5, 30), step="answered", public_consent=False
+    )
     assert 'id="publish"' not in case(logged_in(reviewer_a), message)
     refused = step(logged_in(reviewer_a), message, "published", public_subject="a", public_body="b")
     assert "留言人不同意公开" in refused.content.decode()

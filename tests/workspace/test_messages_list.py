@@ -9,7 +9,7 @@ import time_machine
 from gongkai.core.models import AuditEvent
 from gongkai.interaction.models import EventKind, Message, MessageEvent
 from tests.conftest import logged_in
-from tests.workspace.messaging import channels, make_message  # noqa: F401
+from tests.workspace.messaging import channels_fixture, make_message  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,9 @@ def test_filters_by_state_due_unit_channel_and_text(channels, office, tree, on_m
 
     def titles(query):
         text = page(office, query)
-        return {t for t in ("很久以前的", "已逾期的", "快到期的", "已答复的", "市长信箱的") if t + "留言" in text}
+        return {
+            t for t in ("很久以前的", "已逾期的", "快到期的", "已答复的", "市长信箱的") if t + "留言" in text
+        }
 
     assert titles("?status=answered") == {"已答复的"}
     assert titles("?status=open") == {"很久以前的", "已逾期的", "快到期的", "市长信箱的"}
@@ -98,12 +100,16 @@ def test_bulk_assign_gives_messages_to_a_colleague_of_the_unit_only(
     message = make_message(channels["consult"], on=dt.date(2024, 5, 30))
     client = logged_in(reviewer_a)
     wrong = client.post(
-        "/manage/messages/bulk/", {"ids": [message.pk], "action": "assigned", "handler": editor_b.pk}, follow=True
+        "/manage/messages/bulk/",
+        {"ids": [message.pk], "action": "assigned", "handler": editor_b.pk},
+        follow=True,
     )
     assert "请选择" in wrong.content.decode()  # another unit's staff is not a choice
     assert Message.objects.get(pk=message.pk).handler is None
     done = client.post(
-        "/manage/messages/bulk/", {"ids": [message.pk], "action": "assigned", "handler": editor_a.pk}, follow=True
+        "/manage/messages/bulk/",
+        {"ids": [message.pk], "action": "assigned", "handler": editor_a.pk},
+        follow=True,
     )
     assert f"{message.query_code}：已分派给editor_a。" in done.content.decode()
     assert Message.objects.get(pk=message.pk).handler == editor_a
@@ -114,16 +120,22 @@ def test_an_editor_may_transfer_but_not_assign(channels, editor_a, reviewer_a, o
     message = make_message(channels["consult"], on=dt.date(2024, 5, 30))
     assert 'value="assigned"' not in page(editor_a)
     response = logged_in(editor_a).post(
-        "/manage/messages/bulk/", {"ids": [message.pk], "action": "assigned", "handler": reviewer_a.pk}, follow=True
+        "/manage/messages/bulk/",
+        {"ids": [message.pk], "action": "assigned", "handler": reviewer_a.pk},
+        follow=True,
     )
     assert f"{message.query_code}：您没有办理该留言的权限。" in response.content.decode()
     assert Message.objects.get(pk=message.pk).handler is None
 
 
-def test_bulk_with_nothing_chosen_or_out_of_reach_changes_nothing(channels, editor_b, editor_a, tree, on_monday):
+def test_bulk_with_nothing_chosen_or_out_of_reach_changes_nothing(
+    channels, editor_b, editor_a, tree, on_monday
+):
     message = make_message(channels["consult"], on=dt.date(2024, 5, 30))
     empty = logged_in(editor_a).post(
-        "/manage/messages/bulk/", {"action": "transferred", "to_unit": tree.dept_b.pk, "reason": "x"}, follow=True
+        "/manage/messages/bulk/",
+        {"action": "transferred", "to_unit": tree.dept_b.pk, "reason": "x"},
+        follow=True,
     )
     assert "请至少勾选一条留言。" in empty.content.decode()
     no_reason = logged_in(editor_a).post(

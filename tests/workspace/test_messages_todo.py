@@ -10,7 +10,7 @@ from gongkai.core import todo
 from gongkai.interaction import services
 from gongkai.interaction.models import EventKind
 from tests.conftest import api_client, logged_in
-from tests.workspace.messaging import ACTOR, channels, make_message  # noqa: F401
+from tests.workspace.messaging import ACTOR, channels_fixture, make_message  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def test_editor_sees_her_units_messages_due_soonest_first_with_the_case_link(cha
     assert due[0].url == f"/manage/messages/{sooner.pk}/"
     assert due[0].working_days_left < due[1].working_days_left
     assert "拟写答复" in due[0].note and "审看" in due[1].note
-    assert [row.title for row in rows(editor_b, "message.due")][0].startswith("教育局的留言")
+    assert next(row.title for row in rows(editor_b, "message.due")).startswith("教育局的留言")
     assert all("教育局" not in row.title for row in due)
 
 
