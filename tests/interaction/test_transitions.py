@@ -35,7 +35,16 @@ def inputs(tree, other: Message, handler=None) -> dict[str, dict]:
 
 def snapshot(message: Message) -> dict:
     message.refresh_from_db()
-    fields = ["status", "unit_id", "handler_id", "reject_reason", "merged_into_id", "reply_text", "replied_on", "is_public"]
+    fields = [
+        "status",
+        "unit_id",
+        "handler_id",
+        "reject_reason",
+        "merged_into_id",
+        "reply_text",
+        "replied_on",
+        "is_public",
+    ]
     return {name: getattr(message, name) for name in fields}
 
 
@@ -67,7 +76,9 @@ def test_transition_table(channels, tree, reviewer_a, action, status):
         assert record.changes == ({"status": [status, expected]} if expected != status else {})
     else:
         with pytest.raises(transitions.TransitionError) as refused:
-            transitions.apply(actor=reviewer_a, message=message, kind=action, **inputs(tree, other, reviewer_a)[action])
+            transitions.apply(
+                actor=reviewer_a, message=message, kind=action, **inputs(tree, other, reviewer_a)[action]
+            )
         label = Status(status).label
         assert refused.value.messages == [f"留言当前为“{label}”，不能执行此操作。"]
         assert snapshot(message) == before
