@@ -49,13 +49,16 @@ def test_filters_by_state_due_unit_channel_and_text(channels, office, tree, on_m
 
     assert titles("?status=answered") == {"已答复的"}
     assert titles("?status=open") == {"很久以前的", "已逾期的", "快到期的", "市长信箱的"}
+    assert titles("") == titles("?status=open")  # the list opens on what still waits for a reply
+    assert titles("?status=all") == titles("?status=open") | {"已答复的"}
     assert titles("?due=veto") == {"很久以前的"}
     assert titles("?due=late") == {"很久以前的", "已逾期的"}
     assert titles("?due=soon") == {"快到期的"}  # the mailbox gives 10 working days
     assert titles(f"?unit={tree.city.pk}") == {"市长信箱的"}
     assert titles(f"?channel={channels['consult'].pk}&status=open&due=soon") == {"快到期的"}
     assert titles("?q=路灯") == {"市长信箱的"}
-    assert "共 5 条留言" in page(office, "?status=nonsense")  # an unknown value filters nothing
+    assert titles("?q=已答复") == {"已答复的"}  # a search looks through every state
+    assert "共 4 条留言" in page(office, "?status=nonsense")  # an unknown value: the list as it opens
 
 
 def test_the_list_is_paginated_in_the_database(channels, editor_a, on_monday, django_assert_max_num_queries):

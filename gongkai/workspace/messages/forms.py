@@ -15,7 +15,8 @@ DUE_CHOICES = [
     ("veto", _("超过三个月未答复")),
 ]
 
-STATUS_CHOICES = [("", _("全部")), ("open", _("未办结（待审看、办理中、答复待审核）")), *Status.choices]
+# The list opens on the messages still waiting for their reply; "all" shows every state.
+STATUS_CHOICES = [("open", _("未办结（待审看、办理中、答复待审核）")), ("all", _("全部")), *Status.choices]
 
 
 class UnitChoiceField(forms.ModelChoiceField):

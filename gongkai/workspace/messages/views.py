@@ -44,10 +44,10 @@ def _filtered(user, data: dict, today: dt.date):
     if data.get("q"):
         q = data["q"].strip()
         rows = rows.filter(Q(subject__icontains=q) | Q(body__icontains=q) | Q(query_code__iexact=q))
-    status = data.get("status")
+    status = data.get("status") or "open"
     if status == "open":
         rows = rows.filter(status__in=OPEN)
-    elif status:
+    elif status != "all":
         rows = rows.filter(status=status)
     due = data.get("due")
     if due == "late":
@@ -82,8 +82,12 @@ def index(request):
     user, today = request.user, timezone.localdate()
     units = access.message_units_for(user)
     channels = access.channels_for(user)
-    filters = forms.FilterForm(request.GET or None, units=units, channels=channels)
-    data = filters.cleaned_data if filters.is_bound and filters.is_valid() else {}
+    params = request.GET.copy()
+    if not params.get("status"):
+        # The list opens on what still waits for a reply; a search looks through every state.
+        params["status"] = "all" if params.get("q") else "open"
+    filters = forms.FilterForm(params, units=units, channels=channels)
+    data = filters.cleaned_data if filters.is_valid() else {}
     paginator = Paginator(_filtered(user, data, today), PAGE_SIZE)
     current = paginator.get_page(request.GET.get("page"))
     rows = list(current.object_list)
