@@ -19,6 +19,21 @@ DUE_CHOICES = [
 STATUS_CHOICES = [("open", _("未办结（待审看、办理中、答复待审核）")), ("all", _("全部")), *Status.choices]
 
 
+class PlainForm(forms.Form):
+    """Plain Chinese messages in place of Django's stock ones for length and choice errors."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.error_messages.setdefault("invalid_choice", _("请从列表中选择。"))
+            if field.error_messages["invalid_choice"].startswith(("选择一个有效", "Select a valid")):
+                field.error_messages["invalid_choice"] = _("请从列表中选择。")
+            if isinstance(field, forms.CharField) and field.max_length:
+                field.error_messages["max_length"] = _(
+                    "最多填写%(limit_value)d个字（现有%(show_value)d个字）。"
+                )
+
+
 class UnitChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.name
@@ -30,7 +45,7 @@ class HandlerChoiceField(forms.ModelChoiceField):
         return f"{name}（{obj.unit.name}）" if obj.unit_id else name
 
 
-class FilterForm(forms.Form):
+class FilterForm(PlainForm):
     """GET parameters of the list; an unknown value is ignored (the list shows everything)."""
 
     q = forms.CharField(label=_("关键词"), required=False, max_length=100, help_text=_("标题、内容或查询码"))
@@ -50,7 +65,7 @@ class FilterForm(forms.Form):
 BULK_ACTIONS = [("transferred", _("转办到其他单位")), ("assigned", _("分派给经办人"))]
 
 
-class BulkForm(forms.Form):
+class BulkForm(PlainForm):
     ids = forms.TypedMultipleChoiceField(
         label=_("选中的留言"), coerce=int, error_messages={"required": _("请至少勾选一条留言。")}
     )
@@ -86,13 +101,13 @@ class BulkForm(forms.Form):
 # One form per handling step ---------------------------------------------------------------------------
 
 
-class NoteForm(forms.Form):
+class NoteForm(PlainForm):
     """审看通过: only an internal note."""
 
     note = forms.CharField(label=_("内部备注（选填）"), required=False, max_length=300)
 
 
-class RejectForm(forms.Form):
+class RejectForm(PlainForm):
     reason = forms.CharField(
         label=_("不予受理理由"),
         max_length=300,
@@ -102,7 +117,7 @@ class RejectForm(forms.Form):
     )
 
 
-class MergeForm(forms.Form):
+class MergeForm(PlainForm):
     into = forms.CharField(
         label=_("合并到（查询码）"),
         max_length=20,
@@ -111,7 +126,7 @@ class MergeForm(forms.Form):
     )
 
 
-class TransferForm(forms.Form):
+class TransferForm(PlainForm):
     to_unit = UnitChoiceField(
         label=_("转往单位"),
         queryset=Organization.objects.none(),
@@ -134,7 +149,7 @@ class TransferForm(forms.Form):
         self.fields["to_unit"].queryset = units if units is not None else Organization.objects.none()
 
 
-class AssignForm(forms.Form):
+class AssignForm(PlainForm):
     handler = HandlerChoiceField(
         label=_("经办人"),
         queryset=User.objects.none(),
@@ -162,7 +177,7 @@ class TemplateSelect(forms.Select):
         return option
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(PlainForm):
     template = forms.ChoiceField(label=_("常用回复"), required=False)
     reply_text = forms.CharField(
         label=_("答复内容"),
@@ -185,7 +200,7 @@ class ReplyForm(forms.Form):
 REVIEW_CHOICES = [("answered", _("审核通过，答复留言人")), ("reply_returned", _("退回修改"))]
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(PlainForm):
     decision = forms.ChoiceField(
         label=_("审核意见"), choices=REVIEW_CHOICES, widget=forms.RadioSelect,
         error_messages={"required": _("请选择审核意见。"), "invalid_choice": _("请选择审核意见。")},
@@ -205,7 +220,7 @@ class ReviewForm(forms.Form):
         return data
 
 
-class PublishForm(forms.Form):
+class PublishForm(PlainForm):
     public_subject = forms.CharField(
         label=_("公开标题"), max_length=100, error_messages={"required": _("请填写公开标题。")}
     )
