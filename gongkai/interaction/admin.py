@@ -56,10 +56,11 @@ class MessageAdmin(StaffOnlyMixin, admin.ModelAdmin):
     ordering = ["due_on", "pk"]
     view_on_site = False
     readonly_fields = [
-        "query_code", "channel", "unit", "status", "received_on", "due_on", "name", "phone", "subject", "body",
+        "query_code", "channel", "unit", "status", "received_on", "due_on", "subject", "body",
         "public_consent", "reject_reason", "reply_text", "reply_unit", "replied_on", "public_subject", "public_body",
         "is_public", "flagged_terms", "rating",
     ]  # fmt: skip
+    # The writer's name and mobile number are shown only on the workspace's audited 查看 (case page).
     fields = readonly_fields
 
     def get_changelist_instance(self, request):

@@ -224,3 +224,25 @@ def test_assign_a_handler_from_the_case_page(channels, reviewer_a, editor_a, edi
     assert step(client, message, "assigned", handler=editor_a.pk).status_code == 302
     assert Message.objects.get(pk=message.pk).handler == editor_a
     assert "经办人：editor_a。" in case(client, message)
+
+
+def visible_text(html: str) -> str:
+    html = re.sub(r"<(script|style)[^>]*>.*?</\1>", "", html, flags=re.S)
+    return re.sub(r"<[^>]+>", " ", html)
+
+
+@pytest.mark.parametrize("step_reached", ["received", "accepted", "review", "answered"])
+def test_staff_pages_show_no_english_words(channels, reviewer_a, step_reached):
+    message = make_message(channels["consult"], on=dt.date(2024, 5, 30), step=step_reached)
+    client = logged_in(reviewer_a)
+    for url in (f"/manage/messages/{message.pk}/", "/manage/messages/?status=all", "/manage/"):
+        text = visible_text(client.get(url).content.decode()).replace(message.query_code, "")
+        text = text.replace(reviewer_a.username, "")  # the personas' names are their user names
+        assert re.findall(r"[A-Za-z]{2,}", text) == [], url
+
+
+def test_the_admin_page_no_longer_shows_the_contact_without_the_audited_view(channels, office):
+    message = make_message(channels["consult"], on=dt.date(2024, 5, 30), name="欧阳明")
+    page = logged_in(office).get(f"/manage/admin/interaction/message/{message.pk}/change/").content.decode()
+    assert "欧阳明" not in page and message.phone not in page
+    assert f"/manage/messages/{message.pk}/" in page
