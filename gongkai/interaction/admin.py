@@ -17,7 +17,7 @@ from gongkai.core import access as core_access
 from gongkai.core import calendar as cal
 from gongkai.core.admin import StaffOnlyMixin
 from gongkai.core.admin_base import AuditedAdmin
-from gongkai.core.models import Organization
+from gongkai.core.models import Organization, User
 from gongkai.core.roles import Capability
 
 from . import access, attachments, services, transitions
@@ -34,6 +34,11 @@ class HandleForm(forms.Form):
     into = forms.CharField(label=gettext_lazy("合并到（查询码）"), required=False)
     to_unit = forms.ModelChoiceField(
         label=gettext_lazy("转往单位"), required=False, queryset=Organization.objects.active()
+    )
+    handler = forms.ModelChoiceField(
+        label=gettext_lazy("经办人"),
+        required=False,
+        queryset=User.objects.filter(is_active=True, unit__isnull=False),
     )
     reply_text = forms.CharField(
         label=gettext_lazy("答复内容"), required=False, widget=forms.Textarea(attrs={"rows": 5})
@@ -106,13 +111,14 @@ class MessageAdmin(StaffOnlyMixin, admin.ModelAdmin):
             raise Http404
         found = access.get_message_for_user(request.user, int(object_id))
         extra_context = extra_context or {}
-        extra_context["handle_form"] = HandleForm(
+        extra_context["handle_form"] = form = HandleForm(
             initial={
                 "public_subject": found.public_subject,
                 "public_body": found.public_body,
                 "reply_text": found.reply_text,
             }
         )
+        form.fields["handler"].queryset = access.handlers_for_message(found)
         extra_context["events"] = found.events.select_related("actor")
         extra_context["attachments"] = found.attachments.order_by("pk")
         return super().change_view(request, object_id, form_url, extra_context)
