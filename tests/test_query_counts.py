@@ -226,6 +226,13 @@ STAFF = {
         lambda d: "/api/v1/staff/supervision/assignments?page_size=5",
     ),
     "staff-api-staff": Page("office_api", lambda d: "/api/v1/staff", 3),
+    "workspace-messages": Page(
+        "office",
+        lambda d: "/manage/messages/",
+        14,  # units, channels, handlers for the forms; the calendar read once for the page's days left
+        lambda d: f"/manage/messages/?q={d.message_code}",
+    ),
+    "workspace-messages-unit": Page("unit_editor", lambda d: "/manage/messages/", 14),
 }
 
 

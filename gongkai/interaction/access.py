@@ -11,7 +11,7 @@ from django.http import Http404
 from gongkai.core import access as core_access
 from gongkai.core.roles import Capability
 
-from .models import Channel, FaqEntry, Message, MessageAttachment, Status
+from .models import Channel, FaqEntry, Message, MessageAttachment, ReplyTemplate, Status
 
 
 def messages_for(user) -> QuerySet[Message]:
@@ -83,3 +83,28 @@ def get_faq_for_user(user, pk: int, *, write: bool = False) -> FaqEntry:
     if write and not core_access.can(user, Capability.REVIEW_CONTENT, found.unit):
         raise PermissionDenied
     return found
+
+
+def reply_templates_for(user) -> QuerySet[ReplyTemplate]:
+    """常用回复 of the units ``user`` reaches (for the admin's list)."""
+    return ReplyTemplate.objects.filter(unit__in=core_access.units_for(user)).select_related("unit")
+
+
+def reply_templates_for_message(message: Message) -> QuerySet[ReplyTemplate]:
+    """The active 常用回复 a reply to ``message`` may start from: its unit's and those of the units above."""
+    ids = [int(part) for part in message.unit.path.strip("/").split("/") if part] or [message.unit_id]
+    return ReplyTemplate.objects.filter(unit_id__in=ids, is_active=True).order_by("sort_order", "pk")
+
+
+def handlers_for_message(message: Message):
+    """The staff of the message's unit who may handle it (the choices of 分派)."""
+    from gongkai.core.models import User
+    from gongkai.core.roles import CAPABILITIES
+
+    roles = [role for role, caps in CAPABILITIES.items() if Capability.EDIT_CONTENT in caps]
+    return User.objects.filter(unit_id=message.unit_id, is_active=True, role__in=roles).order_by("username")
+
+
+def message_units_for(user):
+    """The units ``user`` may filter the message list by."""
+    return core_access.units_for(user).filter(is_active=True).order_by("path")

@@ -17,11 +17,11 @@ from gongkai.core import access as core_access
 from gongkai.core import calendar as cal
 from gongkai.core.admin import StaffOnlyMixin
 from gongkai.core.admin_base import AuditedAdmin
-from gongkai.core.models import Organization
+from gongkai.core.models import Organization, User
 from gongkai.core.roles import Capability
 
 from . import access, attachments, services, transitions
-from .models import OPEN, Channel, EventKind, FaqEntry, Message, three_months_before
+from .models import OPEN, Channel, EventKind, FaqEntry, Message, ReplyTemplate, three_months_before
 
 
 class HandleForm(forms.Form):
@@ -34,6 +34,11 @@ class HandleForm(forms.Form):
     into = forms.CharField(label=gettext_lazy("合并到（查询码）"), required=False)
     to_unit = forms.ModelChoiceField(
         label=gettext_lazy("转往单位"), required=False, queryset=Organization.objects.active()
+    )
+    handler = forms.ModelChoiceField(
+        label=gettext_lazy("经办人"),
+        required=False,
+        queryset=User.objects.filter(is_active=True, unit__isnull=False),
     )
     reply_text = forms.CharField(
         label=gettext_lazy("答复内容"), required=False, widget=forms.Textarea(attrs={"rows": 5})
@@ -56,10 +61,11 @@ class MessageAdmin(StaffOnlyMixin, admin.ModelAdmin):
     ordering = ["due_on", "pk"]
     view_on_site = False
     readonly_fields = [
-        "query_code", "channel", "unit", "status", "received_on", "due_on", "name", "phone", "subject", "body",
+        "query_code", "channel", "unit", "status", "received_on", "due_on", "subject", "body",
         "public_consent", "reject_reason", "reply_text", "reply_unit", "replied_on", "public_subject", "public_body",
         "is_public", "flagged_terms", "rating",
     ]  # fmt: skip
+    # The writer's name and mobile number are shown only on the workspace's audited 查看 (case page).
     fields = readonly_fields
 
     def get_changelist_instance(self, request):
@@ -105,13 +111,14 @@ class MessageAdmin(StaffOnlyMixin, admin.ModelAdmin):
             raise Http404
         found = access.get_message_for_user(request.user, int(object_id))
         extra_context = extra_context or {}
-        extra_context["handle_form"] = HandleForm(
+        extra_context["handle_form"] = form = HandleForm(
             initial={
                 "public_subject": found.public_subject,
                 "public_body": found.public_body,
                 "reply_text": found.reply_text,
             }
         )
+        form.fields["handler"].queryset = access.handlers_for_message(found)
         extra_context["events"] = found.events.select_related("actor")
         extra_context["attachments"] = found.attachments.order_by("pk")
         return super().change_view(request, object_id, form_url, extra_context)
@@ -240,3 +247,31 @@ class FaqEntryAdmin(StaffOnlyMixin, AuditedAdmin):
 
     def save_via_service(self, request, obj, form, change):
         return services.save_faq(actor=request.user, entry=obj)
+
+
+@admin.register(ReplyTemplate)
+class ReplyTemplateAdmin(StaffOnlyMixin, AuditedAdmin):
+    """常用回复: the texts staff start a reply from (the workspace's reply form offers them)."""
+
+    list_display = ["title", "unit", "is_active", "sort_order"]
+    write_capability = Capability.REVIEW_CONTENT
+
+    def get_queryset(self, request):
+        return access.reply_templates_for(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return core_access.is_staff_member(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return core_access.can(request.user, Capability.REVIEW_CONTENT, obj.unit if obj else None)
+
+    def has_add_permission(self, request):
+        return core_access.can(request.user, Capability.REVIEW_CONTENT)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "unit":
+            kwargs["queryset"] = core_access.units_for(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_via_service(self, request, obj, form, change):
+        return services.save_reply_template(actor=request.user, template=obj)

@@ -132,6 +132,7 @@ class HandleIn(Schema):
     reason: str | None = None
     into: str | None = None
     to_unit_id: int | None = None
+    handler_id: int | None = None
     reply_text: str | None = None
     public_subject: str | None = None
     public_body: str | None = None
@@ -216,4 +217,6 @@ def staff_event(request, message_id: int, payload: HandleIn):
     kind, note = data.pop("kind"), data.pop("note", "")
     if "to_unit_id" in data:
         data["to_unit"] = get_object_or_404(Organization.objects.active(), pk=data.pop("to_unit_id"))
+    if "handler_id" in data:
+        data["handler"] = access.handlers_for_message(message).filter(pk=data.pop("handler_id")).first()
     return services.handle(actor=request.auth, message=message, kind=kind, note=note, **data)

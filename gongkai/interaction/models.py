@@ -107,6 +107,15 @@ class Message(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
     )
     reply_text = models.TextField(_("答复内容"), blank=True)
+    # 经办人: the staff member of the handling unit the message is assigned to (分派); cleared on transfer.
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("经办人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     reply_unit = models.ForeignKey(
         Organization,
         verbose_name=_("答复单位"),
@@ -174,6 +183,7 @@ class EventKind(models.TextChoices):
     REJECTED = "rejected", _("不予受理")
     MERGED = "merged", _("合并重复留言")
     TRANSFERRED = "transferred", _("转办")
+    ASSIGNED = "assigned", _("分派经办人")
     REPLY_DRAFTED = "reply_drafted", _("拟写答复")
     REPLY_RETURNED = "reply_returned", _("答复退回修改")
     ANSWERED = "answered", _("答复")
@@ -218,6 +228,27 @@ class FaqEntry(models.Model):
 
     def __str__(self) -> str:
         return self.question
+
+
+class ReplyTemplate(models.Model):
+    """常用回复: a reply text staff start from. A unit's templates serve its own messages and those of the
+    units below it (the city's templates serve every department)."""
+
+    title = models.CharField(_("名称"), max_length=60)
+    body = models.TextField(_("回复内容"))
+    unit = models.ForeignKey(
+        Organization, verbose_name=_("所属单位"), on_delete=models.PROTECT, related_name="reply_templates"
+    )
+    is_active = models.BooleanField(_("启用"), default=True)
+    sort_order = models.PositiveIntegerField(_("排序"), default=100)
+
+    class Meta:
+        verbose_name = _("常用回复")
+        verbose_name_plural = _("常用回复")
+        ordering = ["sort_order", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class MessageAttachment(models.Model):

@@ -31,6 +31,7 @@ from .models import (
     MessageEvent,
     Rating,
     ReminderStage,
+    ReplyTemplate,
     Status,
 )
 
@@ -199,6 +200,51 @@ def find_by_code(code: str, *, ip: str | None = None) -> Message | None:
 handle = transitions.apply
 
 
+@transaction.atomic
+def view_contact(*, actor, message: Message) -> dict:
+    """The writer's name and mobile number, for the staff who handle the message; each look is recorded
+    in the audit log (``interaction.message.contact_viewed``), as for an FOI applicant's details."""
+    from .access import messages_for
+
+    require(messages_for(actor).filter(pk=message.pk).exists())
+    audit.record(
+        actor=actor,
+        action="interaction.message.contact_viewed",
+        obj=message,
+        unit=message.unit,
+        object_repr=message.query_code,
+    )
+    return {"name": message.name, "phone": message.phone}
+
+
+def handle_many(*, actor, message_ids, kind: str, **data) -> list[tuple[str, Message | None, str]]:
+    """One handling step (bulk 转办 or 分派) on several messages, each in its own transaction: one refused
+    message leaves the others done. Returns, per id in the order given, ``(outcome, message, text)`` where
+    outcome is "done" or "refused" and text says why in Chinese. Messages outside ``actor``'s reach are
+    refused as not found (their existence is not revealed)."""
+    from django.core.exceptions import PermissionDenied
+
+    from .access import messages_for
+
+    ids = list(dict.fromkeys(int(pk) for pk in message_ids))
+    found = {m.pk: m for m in messages_for(actor).select_related("unit").filter(pk__in=ids)}
+    results = []
+    for pk in ids:
+        message = found.get(pk)
+        if message is None:
+            results.append(("refused", None, _("没有找到该留言。")))
+            continue
+        try:
+            done = transitions.apply(actor=actor, message=message, kind=kind, **data)
+        except PermissionDenied:
+            results.append(("refused", message, _("您没有办理该留言的权限。")))
+        except ValidationError as exc:
+            results.append(("refused", message, " ".join(exc.messages)))
+        else:
+            results.append(("done", done, ""))
+    return results
+
+
 def rate(
     *, message: Message, rating: str, ip: str | None = None, proof: antiabuse.Proof | None = None
 ) -> Message:
@@ -251,6 +297,15 @@ def save_faq(*, actor, entry: FaqEntry) -> FaqEntry:
     """Add or change a FAQ entry: a reviewer of the answering unit (search reindexes it on commit)."""
     _require_over_stored_unit(actor, entry, Capability.REVIEW_CONTENT)
     return records.save_record(actor=actor, obj=entry, capability=Capability.REVIEW_CONTENT, unit=entry.unit)
+
+
+@transaction.atomic
+def save_reply_template(*, actor, template: ReplyTemplate) -> ReplyTemplate:
+    """Add or change a 常用回复: a reviewer of the template's unit."""
+    _require_over_stored_unit(actor, template, Capability.REVIEW_CONTENT)
+    return records.save_record(
+        actor=actor, obj=template, capability=Capability.REVIEW_CONTENT, unit=template.unit
+    )
 
 
 # Statistics --------------------------------------------------------------------------------------------

@@ -87,7 +87,23 @@ def _transfer(message: Message, data: dict, today: dt.date) -> dict:
         raise ValidationError({"to_unit": _("请选择转往的其他单位。")})
     moved = {"from_unit": message.unit.name, "to_unit": to_unit.name}
     message.unit = to_unit
+    message.handler = None  # the new unit chooses its own handler
     return moved
+
+
+def _assign(message: Message, data: dict, today: dt.date) -> dict:
+    from gongkai.core.models import User
+
+    handler = data.get("handler")
+    if (
+        not isinstance(handler, User)
+        or not handler.is_active
+        or handler.unit_id != message.unit_id
+        or not can(handler, EDIT, message.unit)
+    ):
+        raise ValidationError({"handler": _("请选择本留言办理单位的工作人员作为经办人。")})
+    message.handler = handler
+    return {"handler": handler.full_name or handler.username}
 
 
 def _draft_reply(message: Message, data: dict, today: dt.date) -> dict:
@@ -117,8 +133,29 @@ def _publish(message: Message, data: dict, today: dt.date) -> dict:
         raise ValidationError(_("留言人不同意公开，不能公开展示。"))
     message.public_subject = _text(data, "public_subject") or message.public_subject
     message.public_body = _text(data, "public_body") or message.public_body
+    leaks = personal_data_left(message)
+    if leaks:
+        raise ValidationError(
+            {
+                "public_body": _("公开内容中仍有留言人的%(what)s，请隐去后再公开。")
+                % {"what": "、".join(leaks)}
+            }
+        )
     message.is_public = True
     return {}
+
+
+def personal_data_left(message: Message) -> list[str]:
+    """What of the writer's own contact the public text still shows (the corrected masking must not undo
+    the masking of the writer's name and mobile number)."""
+    shown = f"{message.public_subject}\n{message.public_body}"
+    digits = "".join(ch for ch in shown if ch.isdigit())
+    found = []
+    if len(message.name.strip()) >= 2 and message.name.strip() in shown:
+        found.append(_("姓名"))
+    if message.phone and message.phone in digits:
+        found.append(_("电话号码"))
+    return found
 
 
 EDIT, REVIEW = Capability.EDIT_CONTENT, Capability.REVIEW_CONTENT
@@ -128,6 +165,7 @@ TRANSITIONS: dict[str, Transition] = {
     EventKind.REJECTED: Transition(frozenset({Status.RECEIVED}), Status.REJECTED, REVIEW, _reject),
     EventKind.MERGED: Transition(frozenset({Status.RECEIVED, Status.ACCEPTED}), Status.MERGED, EDIT, _merge),
     EventKind.TRANSFERRED: Transition(OPEN, None, EDIT, _transfer),
+    EventKind.ASSIGNED: Transition(OPEN, None, REVIEW, _assign),
     EventKind.REPLY_DRAFTED: Transition(frozenset({Status.ACCEPTED}), Status.REPLY_REVIEW, EDIT, _draft_reply),
     EventKind.REPLY_RETURNED: Transition(frozenset({Status.REPLY_REVIEW}), Status.ACCEPTED, REVIEW, _return_reply),
     EventKind.ANSWERED: Transition(frozenset({Status.REPLY_REVIEW}), Status.ANSWERED, REVIEW, _answer),
@@ -155,7 +193,7 @@ def apply(*, actor, message: Message, kind: str, note: str = "", **data) -> Mess
     """One handling step ``kind`` (an action of :data:`TRANSITIONS`) on ``message`` by ``actor``.
 
     ``data`` carries the step's input: ``reason`` (reject, return), ``into`` (the query code to merge into),
-    ``to_unit`` (an Organization, transfer), ``reply_text`` (draft), ``public_subject``/``public_body``
+    ``to_unit`` (an Organization, transfer), ``handler`` (a User of the message's unit, assign), ``reply_text`` (draft), ``public_subject``/``public_body``
     (publish). Returns the message as saved."""
     rule = TRANSITIONS.get(kind)
     if rule is None:

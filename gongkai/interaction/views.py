@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -18,7 +19,7 @@ from gongkai.core.antiabuse import RateLimited, retry_after_header
 from gongkai.core.context import ip_from_request
 from gongkai.core.models import Organization
 
-from . import services
+from . import services, staging
 from .forms import FollowForm, MessageForm, RatingForm
 from .models import FaqEntry, Message, Status
 
@@ -44,7 +45,18 @@ def message(request, pk: int):
 
 @never_cache
 def write(request):
+    kept = staging.Kept()
+    if request.method == "POST":
+        # Kept on the server, so a form that comes back with errors still has the writer's files.
+        kept = staging.keep(
+            token=request.POST.get("attachments_token", ""),
+            uploads=[(f.name, f.read()) for f in request.FILES.getlist("attachments")],
+            remove=request.POST.getlist("attachments_remove"),
+        )
+
     def submit(data, proof):
+        if kept.errors:
+            raise ValidationError({"attachments": kept.errors})
         return services.submit_message(
             channel=data["channel"],
             subject=data["subject"],
@@ -54,7 +66,7 @@ def write(request):
             public_consent=data["public_consent"],
             submission_key=data.get("submission_key") or None,
             ip=ip_from_request(request),
-            attachments=[(f.name, f.read()) for f in request.FILES.getlist("attachments")],
+            attachments=kept.files,
             proof=proof,
         )
 
@@ -66,7 +78,17 @@ def write(request):
             "interaction/received.html",
             {"message": found, "created": created, "crumbs": _crumbs(_("留言成功"))},
         )
-    context = {"form": handled.form, "challenge": handled.challenge, "crumbs": _crumbs(_("我要留言"))}
+    form = handled.form
+    shown = form.errors.get("attachments", [])
+    for error in kept.errors:
+        if error not in shown:
+            form.add_error("attachments", error)
+    context = {
+        "form": form,
+        "challenge": handled.challenge,
+        "kept": kept,
+        "crumbs": _crumbs(_("我要留言")),
+    }
     return handled.render(request, "interaction/write.html", context)
 
 

@@ -15,7 +15,7 @@ from gongkai.core import services as core_services
 from gongkai.core.actors import system
 from gongkai.core.models import AuditEvent
 from gongkai.interaction import demo, services
-from gongkai.interaction.models import Channel, FaqEntry, Message, MessageEvent, Status
+from gongkai.interaction.models import Channel, FaqEntry, Message, MessageEvent, ReplyTemplate, Status
 from tests.conftest import logged_in
 from tests.interaction.test_interaction import at, submit
 
@@ -153,13 +153,15 @@ class Report:
 def test_the_demo_loads_once_as_the_named_load_demo_job(tree):
     demo.load(Report())
     counts = (Channel.objects.count(), Message.objects.count(), FaqEntry.objects.count())
-    assert counts == (4, 6, 1)
+    assert counts == (4, 14, 1)  # 6 answered or waiting, 8 open for the workspace's daily work
     assert Message.objects.listed().count() == 4
+    assert ReplyTemplate.objects.count() == 4
     handled = records("interaction.message.published")
     assert handled.count() == 4 and {r.actor_name for r in handled} == {"系统（load_demo）"}
     assert records("interaction.channel.created").count() == 4
     demo.load(Report())
     assert (Channel.objects.count(), Message.objects.count(), FaqEntry.objects.count()) == counts
+    assert ReplyTemplate.objects.count() == 4
 
 
 # Reminders ------------------------------------------------------------------------------------------------

@@ -18,9 +18,10 @@ from tests.interaction.test_interaction import submit
 pytestmark = pytest.mark.django_db
 
 
-def inputs(tree, other: Message) -> dict[str, dict]:
-    """Valid input for each action."""
+def inputs(tree, other: Message, handler=None) -> dict[str, dict]:
+    """Valid input for each action (``handler``: a member of the message's unit, for 分派)."""
     return {
+        EventKind.ASSIGNED: {"handler": handler},
         EventKind.ACCEPTED: {},
         EventKind.REJECTED: {"reason": "不属于本平台受理范围。"},
         EventKind.MERGED: {"into": other.query_code},
@@ -34,14 +35,23 @@ def inputs(tree, other: Message) -> dict[str, dict]:
 
 def snapshot(message: Message) -> dict:
     message.refresh_from_db()
-    fields = ["status", "unit_id", "reject_reason", "merged_into_id", "reply_text", "replied_on", "is_public"]
+    fields = [
+        "status",
+        "unit_id",
+        "handler_id",
+        "reject_reason",
+        "merged_into_id",
+        "reply_text",
+        "replied_on",
+        "is_public",
+    ]
     return {name: getattr(message, name) for name in fields}
 
 
 def test_the_table_holds_exactly_the_handling_actions():
     assert set(transitions.TRANSITIONS) == {
-        EventKind.ACCEPTED, EventKind.REJECTED, EventKind.MERGED, EventKind.TRANSFERRED, EventKind.REPLY_DRAFTED,
-        EventKind.REPLY_RETURNED, EventKind.ANSWERED, EventKind.PUBLISHED,
+        EventKind.ACCEPTED, EventKind.REJECTED, EventKind.MERGED, EventKind.TRANSFERRED, EventKind.ASSIGNED,
+        EventKind.REPLY_DRAFTED, EventKind.REPLY_RETURNED, EventKind.ANSWERED, EventKind.PUBLISHED,
     }  # fmt: skip
 
 
@@ -56,7 +66,7 @@ def test_transition_table(channels, tree, reviewer_a, action, status):
     records = AuditEvent.objects.filter(action=f"interaction.message.{action}", object_id=str(message.pk))
     if transitions.allowed(action, status):
         done = transitions.apply(
-            actor=reviewer_a, message=message, kind=action, **inputs(tree, other)[action]
+            actor=reviewer_a, message=message, kind=action, **inputs(tree, other, reviewer_a)[action]
         )
         expected = transitions.TRANSITIONS[action].to or status
         assert done.status == expected == snapshot(message)["status"]
@@ -66,7 +76,9 @@ def test_transition_table(channels, tree, reviewer_a, action, status):
         assert record.changes == ({"status": [status, expected]} if expected != status else {})
     else:
         with pytest.raises(transitions.TransitionError) as refused:
-            transitions.apply(actor=reviewer_a, message=message, kind=action, **inputs(tree, other)[action])
+            transitions.apply(
+                actor=reviewer_a, message=message, kind=action, **inputs(tree, other, reviewer_a)[action]
+            )
         label = Status(status).label
         assert refused.value.messages == [f"留言当前为“{label}”，不能执行此操作。"]
         assert snapshot(message) == before
@@ -81,6 +93,7 @@ def test_each_allowed_move_ends_where_the_old_dicts_said():
         "rejected": (["received"], "rejected"),
         "merged": (["accepted", "received"], "merged"),
         "transferred": (["accepted", "received", "reply_review"], None),
+        "assigned": (["accepted", "received", "reply_review"], None),
         "reply_drafted": (["accepted"], "reply_review"),
         "reply_returned": (["reply_review"], "accepted"),
         "answered": (["reply_review"], "answered"),
