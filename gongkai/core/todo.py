@@ -72,6 +72,13 @@ def _sort_key(todo: Todo):
     )
 
 
+def _days_left(due_on: dt.date, counted: int, today: dt.date) -> int:
+    """A date already past is late even when no working day lies between (due Friday, seen on Sunday)."""
+    if due_on < today:
+        return min(counted, -1)
+    return counted
+
+
 def todo_for(user, today: dt.date | None = None) -> list[tuple[TodoKind, list[Todo]]]:
     """The user's to-do list, grouped by kind (groups in registration order, rows most pressing first).
     Empty groups are left out."""
@@ -84,7 +91,9 @@ def todo_for(user, today: dt.date | None = None) -> list[tuple[TodoKind, list[To
         if not rows:
             continue
         rows = [
-            replace(t, working_days_left=left[t.due_on]) if t.due_on and t.working_days_left is None else t
+            replace(t, working_days_left=_days_left(t.due_on, left[t.due_on], today))
+            if t.due_on and t.working_days_left is None
+            else t
             for t in rows
         ]
         groups.append((kind, sorted(rows, key=_sort_key)))

@@ -84,3 +84,22 @@ def test_late_items_come_first_and_are_marked(catalogs, editor_a):
     late = [row for row in rows if row["kind"] == "item.late"]
     assert late and late[0]["urgent"] and late[0]["working_days_left"] < 0
     assert "第二十六条" in late[0]["note"]
+
+
+def test_a_deadline_passed_over_the_weekend_is_late_not_due_today(catalogs, editor_a):
+    # Due on Friday 8 March 2024, seen on Sunday 10 March: no working day has passed since the deadline, but
+    # the item is late, not "due today".
+    from gongkai.core import calendar as cal
+
+    written = next(
+        dt.date(2024, 2, 1) + dt.timedelta(days=n)
+        for n in range(30)
+        if cal.add_working_days(dt.date(2024, 2, 1) + dt.timedelta(days=n), 20).due == dt.date(2024, 3, 8)
+    )
+    with time_machine.travel(dt.datetime(2024, 3, 10, 9, tzinfo=dt.UTC), tick=False):
+        item = make_item(catalogs.dept_a, actor=editor_a, title="周末前到期的通知", written_on=written)
+        assert item.publish_due_on == dt.date(2024, 3, 8)
+        rows = [r for r in api_client(editor_a).get("/api/v1/staff/todo").json() if r["kind"] == "item.late"]
+        page = logged_in(editor_a).get("/manage/").content.decode()
+    assert rows[0]["working_days_left"] == -1
+    assert "今天到期" not in page and "已逾期 1 个工作日" in page
