@@ -349,7 +349,7 @@ def _read_header(blocks: list[_Block], result: ReadDocument) -> int:
         found = DOC_NO_IN_LINE.search(flat)
         if block.is_paragraph and found and len(flat) <= 40 and not block.red:
             if not result.doc_number:
-                _take_doc_number(found, result)
+                _take_doc_number(block.text, result)
             continue
         if block.red or (
             flat.endswith("文件") and len(flat) <= 40 and (block.centred or (block.size or 0) >= 26)
@@ -363,9 +363,14 @@ def _read_header(blocks: list[_Block], result: ReadDocument) -> int:
     return index
 
 
-def _take_doc_number(found: re.Match, result: ReadDocument) -> None:
+def _take_doc_number(text: str, result: ReadDocument) -> None:
+    """The number in ``text`` as typed (for the warning) and as it should be written (full-width digits and
+    brackets made plain first, then the year's brackets made 〔〕)."""
+    found = DOC_NO_IN_LINE.search(re.sub(r"\s+", "", text))
+    if found is None:
+        return
     typed = found[0]
-    number = docnumber.normalize(typed)
+    number = docnumber.normalize(unicodedata.normalize("NFKC", typed))
     if found["open"] != "〔" or found["close"] != "〕":
         result.warnings.append(f"文号“{typed}”的年份括号已改为六角括号〔〕：{number}，请核对。")
     problem = docnumber.problem(number)
@@ -408,7 +413,7 @@ def _read_title(blocks: list[_Block], start: int, result: ReadDocument, removed:
     if following is not None and (found := DOC_NO_IN_PARENTHESES.match(blocks[following].flat)):
         # A number under the title in brackets: （临发改〔2026〕15号）, the layout of some 公告 and 令.
         if not result.doc_number:
-            _take_doc_number(DOC_NO_IN_LINE.search(found[0]), result)
+            _take_doc_number(found[0], result)
         removed.add(following)
         index = following + 1
     _read_addressee(blocks, index, result)
@@ -548,9 +553,9 @@ def _remove_lone_signature(blocks: list[_Block], start: int, end: int, removed: 
     index = end - 1
     while index >= start and (blocks[index].empty or blocks[index].flat.startswith(("（", "("))):
         index -= 1
-    if index >= start and blocks[index].is_paragraph and blocks[index].right:
-        if all(_is_signature(line) for line in blocks[index].lines):
-            removed.add(index)
+    last = blocks[index] if index >= start else None
+    if last is not None and last.is_paragraph and last.right and all(_is_signature(x) for x in last.lines):
+        removed.add(index)
 
 
 def _is_signature(line: str) -> bool:
