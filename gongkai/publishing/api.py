@@ -248,7 +248,7 @@ def import_docx(
     request,
     unit_id: Form[int],
     column_id: Form[int | None] = None,
-    file: UploadedFile | None = File(None),
+    file: File[UploadedFile | None] = None,
 ):
     unit = access.get_unit_for_user(request.auth, unit_id)
     if file is None:  # checked here so the error names the field as sent: "file"

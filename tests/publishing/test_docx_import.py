@@ -102,7 +102,9 @@ def test_without_a_date_line_the_editor_is_asked_to_fill_it_in():
     assert ISSUER not in text_of(result.body_html)  # the signature is still taken out
 
 
-@pytest.mark.parametrize("typed", ["临发改[2026]15号", "临发改（2026）15号", "临发改【2026】15号", "临发改(2026)15号"])
+@pytest.mark.parametrize(
+    "typed", ["临发改[2026]15号", "临发改（2026）15号", "临发改【2026】15号", "临发改(2026)15号"]
+)
 def test_wrong_brackets_in_the_number_are_corrected_with_a_warning(typed):
     result = read(doc_number=typed)
     assert result.doc_number == DOC_NUMBER
@@ -189,7 +191,9 @@ def test_import_creates_a_draft_with_what_was_read(catalogs, editor_a):
 
 
 def test_without_a_title_the_file_name_is_used_and_the_editor_told(catalogs, editor_a):
-    imported = import_file(catalogs.dept_a, editor_a, data=gbt9704_docx(title=None), name="C:\\文件\\能源保供.docx")
+    imported = import_file(
+        catalogs.dept_a, editor_a, data=gbt9704_docx(title=None), name="C:\\文件\\能源保供.docx"
+    )
     assert imported.item.title == "能源保供"
     assert imported.warnings[0] == "未识别到标题，已用文件名“能源保供”作为标题，请在编辑页修改。"
 
@@ -197,7 +201,10 @@ def test_without_a_title_the_file_name_is_used_and_the_editor_told(catalogs, edi
 def test_a_document_of_another_issuer_is_flagged(catalogs, editor_b):
     imported = import_file(catalogs.dept_b, editor_b)
     assert imported.item.unit == catalogs.dept_b
-    assert "文件的发文机关为“临沂市发展和改革委员会”，与所选单位“临沂市教育局”不同，请核对。" in imported.warnings
+    assert (
+        "文件的发文机关为“临沂市发展和改革委员会”，与所选单位“临沂市教育局”不同，请核对。"
+        in imported.warnings
+    )
 
 
 def test_a_picture_the_site_cannot_show_is_left_out_with_a_note(catalogs, editor_a):
@@ -244,7 +251,9 @@ BAD_FILES = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("make", "name", "message"), [b[1:] for b in BAD_FILES], ids=[b[0] for b in BAD_FILES])
+@pytest.mark.parametrize(
+    ("make", "name", "message"), [b[1:] for b in BAD_FILES], ids=[b[0] for b in BAD_FILES]
+)
 def test_a_refused_file_gives_its_chinese_reason_and_creates_nothing(catalogs, editor_a, make, name, message):
     config = PublishingConfig.current()
     config.max_attachment_mb = 1
@@ -283,13 +292,18 @@ def test_api_creates_the_draft_and_answers_with_what_was_read(catalogs, editor_a
     response = post(api_client(editor_a), catalogs.dept_a, column_id=column(catalogs.dept_a).pk)
     assert response.status_code == 201, response.content
     body = response.json()
-    assert {"id", "title", "doc_number", "written_on", "issuer", "body", "attachments", "warnings"} <= set(body)
+    assert {"id", "title", "doc_number", "written_on", "issuer", "body", "attachments", "warnings"} <= set(
+        body
+    )
     item = InformationItem.objects.get(pk=body["id"])
     assert body["title"] == TITLE and body["doc_number"] == DOC_NUMBER
     assert body["written_on"] == "2026-03-05" and body["issuer"] == ISSUER
     assert body["addressee"] == ADDRESSEE and body["attachment_names"] == list(ATTACHMENTS)
     assert body["body"] == item.body and body["status"] == "draft"
-    assert [(a["name"], a["kind"]) for a in body["attachments"]] == [("通知.docx", "docx"), ("正文图片1.png", "png")]
+    assert [(a["name"], a["kind"]) for a in body["attachments"]] == [
+        ("通知.docx", "docx"),
+        ("正文图片1.png", "png"),
+    ]
     assert all(a["url"].startswith("/") for a in body["attachments"])
     assert body["warnings"] == ["原文件“通知.docx”已作为附件保存；如不需要随信息公开，请在编辑页删除。"]
     assert list(item.columns.all()) == [column(catalogs.dept_a)]
@@ -326,7 +340,9 @@ def test_api_answers_a_bad_file_with_422_in_chinese(catalogs, editor_a):
     assert response.status_code == 422
     error = response.json()["error"]
     assert error["code"] == "invalid"
-    assert error["fields"] == {"file": "“通知.pdf”不是 Word 文档（.docx），或文件已损坏。只能导入 .docx 格式的文件。"}
+    assert error["fields"] == {
+        "file": "“通知.pdf”不是 Word 文档（.docx），或文件已损坏。只能导入 .docx 格式的文件。"
+    }
     assert not InformationItem.objects.exists() and not Attachment.objects.exists()
 
 

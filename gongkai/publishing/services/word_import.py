@@ -109,7 +109,9 @@ def import_docx(*, actor: Actor, unit: Organization, columns=(), data: bytes, na
     title = read.title
     if not title:
         title = PurePath(name).stem.strip() or _("导入的文件")
-        warnings.insert(0, _("未识别到标题，已用文件名“%(title)s”作为标题，请在编辑页修改。") % {"title": title})
+        warnings.insert(
+            0, _("未识别到标题，已用文件名“%(title)s”作为标题，请在编辑页修改。") % {"title": title}
+        )
     if len(title) > 300:
         title = title[:300]
         warnings.append(_("标题超过300字，已截断，请在编辑页核对。"))

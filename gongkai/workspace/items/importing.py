@@ -125,8 +125,9 @@ def import_docx(request):
     user = request.user
     if not access.may_write_items(user):
         raise PermissionDenied
-    form = DocxImportForm(request.POST or None, request.FILES or None, user=user)
-    if request.method == "POST" and form.is_valid():
+    posted = request.method == "POST"
+    form = DocxImportForm(request.POST if posted else None, request.FILES if posted else None, user=user)
+    if posted and form.is_valid():
         upload = form.cleaned_data["file"]
         columns = [form.cleaned_data["column"]] if form.cleaned_data["column"] else []
         try:
