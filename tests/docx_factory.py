@@ -49,12 +49,19 @@ def gbt9704_docx(
     copy_to: str | None = "市委办公室，市人大常委会办公室，市政协办公室。",
     printed_by: str | None = "临沂市发展和改革委员会办公室",
     body: Sequence[str] = (),
+    closing: str | None = None,
+    seal: bool = False,
+    header_in_table: bool = False,
+    signature_with_date: bool = False,
 ) -> bytes:
     """A GB/T 9704 document as .docx bytes.
 
     ``header=False`` leaves out the red header; ``doc_number="临发改[2026]15号"`` writes wrong brackets;
     ``date=DATE_IN_CHINESE`` writes the date in Chinese numerals, ``date=None`` leaves the date line out;
-    ``heading_styles=True`` gives the ``一、`` headings Word's 标题 1 style; ``body`` adds paragraphs."""
+    ``heading_styles=True`` gives the ``一、`` headings Word's 标题 1 style; ``body`` adds paragraphs,
+    ``closing`` a last line of the body (``特此通知``); ``image=2`` puts the same picture in twice; ``seal``
+    anchors a red picture (the seal) in the blank line above the signature; ``header_in_table`` puts the red
+    header in a table cell; ``signature_with_date`` writes both in one paragraph with a line break."""
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
     from docx.shared import Cm, Pt, RGBColor
@@ -76,7 +83,12 @@ def gbt9704_docx(
         return p
 
     centre, right = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT
-    if header:
+    if header and header_in_table:
+        cell = document.add_table(rows=1, cols=1).cell(0, 0)
+        run = cell.paragraphs[0].add_run(f"{issuer}文件")
+        run.font.size, run.font.color.rgb = Pt(36), RGBColor.from_string(RED)
+        paragraph()
+    elif header:
         paragraph(f"{issuer}文件", size=36, colour=RED, align=centre)
         paragraph()
         paragraph()
@@ -104,10 +116,12 @@ def gbt9704_docx(
         for r, row in enumerate(TABLE):
             for c, value in enumerate(row):
                 grid.cell(r, c).text = value
-    if image:
+    for _ in range(int(image)):
         document.add_paragraph().add_run().add_picture(io.BytesIO(png_image()), width=Cm(3))
     document.add_paragraph("三、工作要求", style=heading)
     paragraph("请于2026年3月31日前将项目清单报送市发展改革委。")
+    if closing:
+        paragraph(closing)
     if attachments:
         paragraph()
         if len(attachments) == 1:
@@ -118,11 +132,18 @@ def gbt9704_docx(
                 paragraph(f"{prefix}{number}.{name}")
     if signature or date:
         paragraph()
-        paragraph()
-    if signature:
-        paragraph(signature, align=right)
-    if date:
-        paragraph(date, align=right)
+        blank = paragraph()
+        if seal:
+            blank.add_run().add_picture(io.BytesIO(png_image(colour=(220, 0, 0))), width=Cm(4))
+    if signature and date and signature_with_date:
+        together = paragraph(signature, align=right)
+        together.runs[0].add_break()
+        together.add_run(date)
+    else:
+        if signature:
+            paragraph(signature, align=right)
+        if date:
+            paragraph(date, align=right)
     if note:
         paragraph(note)
     if copy_to or printed_by:

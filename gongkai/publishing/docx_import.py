@@ -209,6 +209,13 @@ def _half_points(value: str | None) -> float | None:
         return None
 
 
+def _twips(value: str | None) -> int:
+    try:
+        return int(value) if value else 0
+    except ValueError:
+        return 0
+
+
 def _red(value: str | None) -> bool:
     if not value or len(value) != 6:
         return False
@@ -234,18 +241,25 @@ def compact(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
 def _text_of(element) -> str:
-    parts = []
-    for node in element.iter(_w("t"), _w("tab"), _w("br"), _w("cr"), _w("p")):
+    """The text of a paragraph or table, line breaks kept; a drawing's fallback copy (Word writes text boxes
+    twice, for old readers) is read once."""
+    parts: list[str] = []
+    stack = [element]
+    while stack:
+        node = stack.pop()
+        if node.tag == MC_FALLBACK:
+            continue
         if node.tag == _w("t"):
             parts.append(node.text or "")
         elif node.tag == _w("tab"):
             parts.append("\t")
-        elif node.tag == _w("p"):
-            if parts:
-                parts.append("\n")
-        else:
+        elif node.tag in (_w("br"), _w("cr")) or (node.tag == _w("p") and node is not element and parts):
             parts.append("\n")
+        stack.extend(reversed(list(node)))
     return "".join(parts)
 
 
@@ -291,7 +305,10 @@ class _Block:
             alignment = styles.first(style_id, lambda s: s.paragraph_format.alignment)
             align = {1: "center", 2: "right"}.get(int(alignment)) if alignment is not None else None
         indent = element.find(f"{_w('pPr')}/{_w('ind')}")
-        right_indent = indent is not None and (indent.get(_w("right")) or indent.get(_w("end")) or "0") != "0"
+        right_indent = indent is not None and (
+            (indent.get(_w("right")) or indent.get(_w("end")) or "0") != "0"
+            or _twips(indent.get(_w("left")) or indent.get(_w("start"))) >= 3000  # a signature pushed right
+        )
         style_colour = styles.first(style_id, lambda s: s.font.color.rgb)
         style_size = styles.first(style_id, lambda s: s.font.size.pt if s.font.size else None)
         red_runs, sizes = [], []
@@ -519,7 +536,9 @@ def _read_date_and_signature(
     candidates = []
     for index in range(start, end):
         block = blocks[index]
-        if block.is_paragraph and block.lines and (parsed := _parse_date(block.lines[-1])) is not None:
+        if not (block.is_paragraph and block.lines and all(_is_signature(x) for x in block.lines[:-1])):
+            continue  # a date line, or the signature and the date in one paragraph (a line break between)
+        if (parsed := _parse_date(block.lines[-1])) is not None:
             candidates.append((index, parsed))
     if not candidates:
         _remove_lone_signature(blocks, start, end, removed)
@@ -532,20 +551,21 @@ def _read_date_and_signature(
         result.warnings.append(f"成文日期“{block.lines[-1]}”不是有效的日期，请在编辑页填写。")
     result.written_on = day
     removed.add(index)
-    signature_lines = block.lines[:-1]
-    if signature_lines and not all(_is_signature(line) for line in signature_lines):
-        return
+    # The signature: up to two short lines above the date. The blank lines around them go too: the seal
+    # (a picture) is often anchored there, and a seal has no place in the web page.
     before, taken = index - 1, 0
     while before >= start and taken < 2:
         previous = blocks[before]
-        if previous.empty and previous.is_paragraph:
+        if previous.is_paragraph and (previous.empty or _is_signature_block(previous, result.issuer)):
+            removed.add(before)
+            taken += 0 if previous.empty else 1
             before -= 1
             continue
-        if not (previous.is_paragraph and all(_is_signature(line) for line in previous.lines)):
-            break
-        removed.add(before)
-        taken += 1
-        before -= 1
+        break
+    after = index + 1
+    while after < end and blocks[after].is_paragraph and blocks[after].empty:
+        removed.add(after)
+        after += 1
 
 
 def _remove_lone_signature(blocks: list[_Block], start: int, end: int, removed: set[int]) -> None:
@@ -556,6 +576,22 @@ def _remove_lone_signature(blocks: list[_Block], start: int, end: int, removed: 
     last = blocks[index] if index >= start else None
     if last is not None and last.is_paragraph and last.right and all(_is_signature(x) for x in last.lines):
         removed.add(index)
+
+
+ORGANIZATION_ENDINGS = ("委员会", "政府", "办公室", "办公厅", "局", "厅", "委", "部", "院", "中心", "办", "处", "会", "街道办事处", "公司")  # fmt: skip
+
+
+def _is_signature_block(block: _Block, issuer: str) -> bool:
+    """A signature line stands to the right (or centred over the date) or names an organization; a short
+    closing line of the body such as 特此通知 does neither."""
+    if not all(_is_signature(line) for line in block.lines):
+        return False
+    return (
+        block.right
+        or block.centred
+        or block.flat.endswith(ORGANIZATION_ENDINGS)
+        or bool(issuer and block.flat in issuer)
+    )
 
 
 def _is_signature(line: str) -> bool:
@@ -577,23 +613,31 @@ def _next_filled(blocks: list[_Block], start: int) -> int | None:
 def _convert(data: bytes, result: ReadDocument) -> str:
     import mammoth
 
-    def keep_image(image) -> dict:
-        with image.open() as stream:
+    def keep_image(image) -> list:
+        try:
+            with image.open() as stream:
+                data = stream.read()
+        except Exception:  # a picture linked to a file outside the document (never fetched)
+            result.warnings.append("正文中有一张图片链接到文档以外的文件，未能导入，请在编辑页补充。")
+            return []
+        picture = next((p for p in result.images if p.data == data), None)  # the same picture twice
+        if picture is None:
             picture = DocxImage(
                 number=len(result.images) + 1,
-                data=stream.read(),
+                data=data,
                 content_type=(image.content_type or "application/octet-stream").lower(),
                 alt=tidy(image.alt_text or ""),
             )
-        result.images.append(picture)
-        return {"src": picture.placeholder, "alt": picture.alt or f"图片{picture.number}"}
+            result.images.append(picture)
+        alt = tidy(image.alt_text or "") or f"图片{picture.number}"
+        return [mammoth.html.element("img", {"src": picture.placeholder, "alt": alt})]
 
     try:
         converted = mammoth.convert_to_html(
             io.BytesIO(data),
             style_map=STYLE_MAP,
             include_embedded_style_map=False,
-            convert_image=mammoth.images.img_element(keep_image),
+            convert_image=keep_image,
         )
     except Exception:  # mammoth raises many kinds for a document it cannot follow
         raise Unreadable(

@@ -152,6 +152,34 @@ def test_pictures_are_collected_and_placed_by_address():
     assert "<img" not in dropped and "未能导入" in dropped
 
 
+def test_a_closing_line_of_the_body_is_not_taken_for_the_signature():
+    result = read(closing="特此通知", attachments=(), signature=None)
+    assert result.written_on == dt.date(2026, 3, 5)
+    assert "<p>特此通知</p>" in result.body_html
+
+
+def test_signature_and_date_in_one_paragraph():
+    result = read(signature_with_date=True)
+    assert result.written_on == dt.date(2026, 3, 5)
+    assert ISSUER not in text_of(result.body_html)
+
+
+def test_the_seal_above_the_signature_is_not_a_picture_of_the_body():
+    result = read(seal=True)
+    assert len(result.images) == 1 and result.body_html.count("<img") == 1
+
+
+def test_the_same_picture_twice_is_one_picture():
+    result = read(image=2)
+    assert len(result.images) == 1 and result.body_html.count('src="#docx-image-1"') == 2
+
+
+def test_a_red_header_in_a_table_is_read():
+    result = read(header_in_table=True)
+    assert result.issuer == ISSUER and result.title == TITLE
+    assert "<table>" in result.body_html and f"{ISSUER}文件" not in result.body_html
+
+
 def test_something_that_is_not_a_word_document_cannot_be_read():
     with pytest.raises(docx_import.Unreadable):
         docx_import.read_docx(b"PK\x03\x04 not really a zip")
