@@ -52,6 +52,7 @@ def gbt9704_docx(
     closing: str | None = None,
     seal: bool = False,
     header_in_table: bool = False,
+    header_in_text_box: bool = False,
     signature_with_date: bool = False,
 ) -> bytes:
     """A GB/T 9704 document as .docx bytes.
@@ -61,7 +62,8 @@ def gbt9704_docx(
     ``heading_styles=True`` gives the ``一、`` headings Word's 标题 1 style; ``body`` adds paragraphs,
     ``closing`` a last line of the body (``特此通知``); ``image=2`` puts the same picture in twice; ``seal``
     anchors a red picture (the seal) in the blank line above the signature; ``header_in_table`` puts the red
-    header in a table cell; ``signature_with_date`` writes both in one paragraph with a line break."""
+    header in a table cell, ``header_in_text_box`` in a text box (written twice, as Word does: the drawing and
+    its fallback for old readers); ``signature_with_date`` writes both in one paragraph with a line break."""
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
     from docx.shared import Cm, Pt, RGBColor
@@ -83,7 +85,10 @@ def gbt9704_docx(
         return p
 
     centre, right = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT
-    if header and header_in_table:
+    if header and header_in_text_box:
+        _text_box(document.add_paragraph(), f"{issuer}文件")
+        paragraph()
+    elif header and header_in_table:
         cell = document.add_table(rows=1, cols=1).cell(0, 0)
         run = cell.paragraphs[0].add_run(f"{issuer}文件")
         run.font.size, run.font.color.rgb = Pt(36), RGBColor.from_string(RED)
@@ -156,6 +161,35 @@ def gbt9704_docx(
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+TEXT_BOX = """<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+ xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"
+ xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+ xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"
+ xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+ xmlns:v="urn:schemas-microsoft-com:vml"><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>
+<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="1" behindDoc="0" locked="0"
+ layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="margin">
+<wp:align>center</wp:align></wp:positionH><wp:positionV relativeFrom="margin"><wp:posOffset>0</wp:posOffset>
+</wp:positionV><wp:extent cx="5600000" cy="900000"/><wp:wrapTopAndBottom/><wp:docPr id="90" name="红头"/>
+<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp>
+<wps:spPr><a:prstGeom prst="rect"/></wps:spPr><wps:txbx><w:txbxContent>{paragraph}</w:txbxContent></wps:txbx>
+<wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict>
+<v:shape style="width:441pt;height:71pt"><v:textbox><w:txbxContent>{paragraph}</w:txbxContent></v:textbox>
+</v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"""
+TEXT_BOX_PARAGRAPH = (
+    '<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:color w:val="FF0000"/><w:sz w:val="72"/>'
+    "</w:rPr><w:t>{text}</w:t></w:r></w:p>"
+)
+
+
+def _text_box(p, text: str) -> None:
+    """A red header in a floating text box, as WPS and Word templates often draw it."""
+    from docx.oxml import parse_xml
+
+    inner = TEXT_BOX_PARAGRAPH.format(text=text)
+    p._p.append(parse_xml(TEXT_BOX.format(paragraph=inner)))
 
 
 def _border(p, side: str, colour: str, *, size: int) -> None:

@@ -180,6 +180,12 @@ def test_a_red_header_in_a_table_is_read():
     assert "<table>" in result.body_html and f"{ISSUER}文件" not in result.body_html
 
 
+def test_a_red_header_in_a_text_box_is_read_once():
+    result = read(header_in_text_box=True)
+    assert result.issuer == ISSUER and result.title == TITLE and result.doc_number == DOC_NUMBER
+    assert ISSUER not in text_of(result.body_html)
+
+
 def test_something_that_is_not_a_word_document_cannot_be_read():
     with pytest.raises(docx_import.Unreadable):
         docx_import.read_docx(b"PK\x03\x04 not really a zip")
