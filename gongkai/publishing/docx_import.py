@@ -79,7 +79,10 @@ ATTACHMENT_NOTE = re.compile(r"^附件[:：](?P<rest>.+)$")
 NUMBERED = re.compile(r"^(?P<n>\d{1,2})[.．、](?P<name>.+)$")
 PRINTED_LINE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日印发$")
 SENTENCE_END = tuple("。；，、：;,:！？!?")
-HEADING = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、]|（\d+）)")
+HEADING = re.compile(
+    r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、]|[（(]\d+[）)])"
+)
+NUMBER_PREFIX = re.compile(r"^\s*[\d０-９]{1,2}\s*[.．、]\s*")
 
 
 @dataclass(frozen=True)
@@ -232,9 +235,9 @@ def _run_property(run, name: str) -> str | None:
 
 
 def tidy(text: str) -> str:
-    """One line of text: spaces between Chinese characters (used to spread a title) go, others shrink."""
-    text = unicodedata.normalize("NFKC", text).replace("\u3000", " ")
-    return " ".join(_CJK_GAP.sub("", text).split())
+    """One line of text: spaces between Chinese characters (used to spread a title) go, others shrink.
+    Full-width punctuation stays as it is (``compact`` folds it, for matching only)."""
+    return " ".join(_CJK_GAP.sub("", text.replace("\u3000", " ")).split())
 
 
 def compact(text: str) -> str:
@@ -280,7 +283,13 @@ class _Block:
 
     @property
     def lines(self) -> list[str]:
+        """The lines, folded for matching (see ``compact``)."""
         return [line for line in (compact(part) for part in self.text.split("\n")) if line]
+
+    @property
+    def shown_lines(self) -> list[str]:
+        """The lines as written, without spaces (for values shown to the editor)."""
+        return [line for line in (re.sub(r"\s+", "", part) for part in self.text.split("\n")) if line]
 
     @property
     def empty(self) -> bool:
@@ -371,7 +380,7 @@ def _read_header(blocks: list[_Block], result: ReadDocument) -> int:
         if block.red or (
             flat.endswith("文件") and len(flat) <= 40 and (block.centred or (block.size or 0) >= 26)
         ):
-            issuers += [line.removesuffix("文件") for line in block.lines if line.removesuffix("文件")]
+            issuers += [line.removesuffix("文件") for line in block.shown_lines if line.removesuffix("文件")]
             continue
         break
     else:
@@ -483,13 +492,13 @@ def _read_attachment_note(blocks: list[_Block], start: int, end: int, result: Re
         if found is None:
             continue
         names = []
-        first = tidy(block.text.split("：", 1)[-1] if "：" in block.text else block.text.split(":", 1)[-1])
+        first = re.split(r"[:：]", block.text, maxsplit=1)[-1]
         numbered = NUMBERED.match(compact(first))
-        names.append(_attachment_name(numbered["name"] if numbered else first))
+        names.append(_attachment_name(NUMBER_PREFIX.sub("", first)))
         index += 1
         if numbered:
-            while index < end and blocks[index].is_paragraph and (more := NUMBERED.match(blocks[index].flat)):
-                names.append(_attachment_name(tidy(blocks[index].text).split(more["n"], 1)[-1][1:]))
+            while index < end and blocks[index].is_paragraph and NUMBERED.match(blocks[index].flat):
+                names.append(_attachment_name(NUMBER_PREFIX.sub("", blocks[index].text)))
                 index += 1
         result.attachment_names = [name for name in names if name]
         return index

@@ -66,6 +66,16 @@ def test_the_body_keeps_the_table_and_loses_the_header_the_signature_and_the_imp
     assert not re.search(r"style=|class=|color|font|<span", body)
 
 
+def test_full_width_punctuation_is_kept_and_spread_titles_are_joined():
+    result = read(
+        title="关于印发《重点项目管理办法（试行）》的通知",
+        attachments=("项目清单（第一批）", "申报表：样式"),
+    )
+    assert result.title == "关于印发《重点项目管理办法（试行）》的通知"
+    assert result.attachment_names == ["项目清单（第一批）", "申报表：样式"]
+    assert read(title="关于做好 2026 年重点 项目工作的通知").title == "关于做好2026年重点项目工作的通知"
+
+
 def test_a_date_in_chinese_numerals_is_read():
     result = read(date=DATE_IN_CHINESE)
     assert result.written_on == dt.date(2026, 3, 5)
