@@ -33,7 +33,6 @@ from . import docnumber
 from . import html as rich
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-NS = {"w": W}
 
 
 def _w(name: str) -> str:
@@ -53,7 +52,6 @@ STYLE_MAP = "\n".join(
         "p[style-name='标题'] => h2:fresh",
         "p[style-name='Subtitle'] => h3:fresh",
         "p[style-name='副标题'] => h3:fresh",
-        "u => ",
     ]
 )
 
@@ -75,7 +73,7 @@ CHINESE_DIGITS = "〇一二三四五六七八九"
 CHINESE_DATE = re.compile(
     r"^(?P<y>[〇零○Ｏ0-9一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日$"
 )
-ATTACHMENT_NOTE = re.compile(r"^附件[:：](?P<rest>.+)$")
+ATTACHMENT_NOTE = re.compile(r"^附件[:：].+$")
 NUMBERED = re.compile(r"^(?P<n>\d{1,2})[.．、](?P<name>.+)$")
 PRINTED_LINE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日印发$")
 SENTENCE_END = tuple("。；，、：;,:！？!?")
@@ -373,7 +371,7 @@ def _read_header(blocks: list[_Block], result: ReadDocument) -> int:
         if SIGNER.match(flat):
             continue
         found = DOC_NO_IN_LINE.search(flat)
-        if block.is_paragraph and found and len(flat) <= 40 and not block.red:
+        if block.is_paragraph and found and len(flat) <= 40:
             if not result.doc_number:
                 _take_doc_number(block.text, result)
             continue
