@@ -25,12 +25,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
 from . import docnumber
 from . import html as rich
+
+logger = logging.getLogger(__name__)
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -135,19 +138,24 @@ def read_docx(data: bytes) -> ReadDocument:
     except Exception:  # python-docx raises many kinds for a damaged package
         raise Unreadable("文件无法作为 Word 文档（.docx）打开，可能已损坏。") from None
     result = ReadDocument()
-    styles = _Styles(document)
-    blocks = [
-        _Block.of(child, styles)
-        for child in document.element.body.iterchildren()
-        if child.tag in (_w("p"), _w("tbl"), _w("sdt"))
-    ]
-    removed = _read_layout(blocks, result)
-    for index in sorted(removed, reverse=True):
-        element = blocks[index].element
-        element.getparent().remove(element)
-    out = io.BytesIO()
-    document.save(out)
-    result.body_html = _convert(out.getvalue(), result)
+    try:
+        styles = _Styles(document)
+        blocks = [
+            _Block.of(child, styles)
+            for child in document.element.body.iterchildren()
+            if child.tag in (_w("p"), _w("tbl"), _w("sdt"))
+        ]
+        removed = _read_layout(blocks, result)
+        for index in sorted(removed, reverse=True):
+            element = blocks[index].element
+            element.getparent().remove(element)
+        out = io.BytesIO()
+        document.save(out)
+        data = out.getvalue()
+    except Exception:  # an unforeseen layout: the whole text is still worth having
+        logger.warning("layout of a Word document not read", exc_info=True)
+        result = ReadDocument(warnings=["未能识别公文版式，已导入全文，请在编辑页核对各项内容。"])
+    result.body_html = _convert(data, result)
     _warn_missing(result)
     return result
 
