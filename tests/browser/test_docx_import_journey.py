@@ -4,7 +4,7 @@ axe-clean, a wrong file comes back with its error, the right one becomes a draft
 import datetime as dt
 
 from gongkai.publishing.models import InformationItem
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, pass_demo_second_step
 from tests.browser.test_publishing_journey import login
 from tests.docx_factory import DOC_NUMBER, TITLE, gbt9704_docx
 
@@ -44,3 +44,15 @@ def test_import_a_word_document_on_a_phone(live_server, page, demo_items):
     assert f"/{item.pk}/" in page.url
     shown = page.content()
     assert "请核对识别结果" in shown and "发文机关：临沂市发展和改革委员会" in shown
+
+
+def test_the_openness_office_chooses_the_unit_on_a_phone(live_server, page, demo_items):
+    base = live_server.url
+    page.set_viewport_size({"width": 390, "height": 844})
+    login(page, base, "admin")
+    pass_demo_second_step(page)
+    page.goto(base + "/manage/items/import/")
+    assert page.locator("select#id_unit option").count() > 2
+    assert page.locator("select#id_column optgroup").count() >= 1
+    assert no_sideways_scroll(page)
+    assert axe_violations(page, impacts=("moderate", "serious", "critical")) == []
