@@ -241,8 +241,9 @@ class DocxImportOut(Schema):
     response={201: DocxImportOut},
     auth=staff_auth,
     summary="导入 Word 文档为草稿",
-    description="上传 .docx 文件（WPS 保存的 .docx 亦可），按 GB/T 9704 版式识别发文机关、文号、标题、"
-    "主送机关、成文日期和附件说明，正文转为网页格式，图片和原文件作为附件，新建一条草稿。",
+    description="表单字段：`file`（必填，.docx 文件，WPS 保存的 .docx 亦可）、`unit_id`（发布机构）、"
+    "`column_id`（可选，该单位的栏目）。按 GB/T 9704 版式识别发文机关、文号、标题、主送机关、成文日期和"
+    "附件说明，正文转为网页格式，图片和原文件作为附件，新建一条草稿；`warnings` 列出需要核对的事项。",
 )
 def import_docx(
     request,
