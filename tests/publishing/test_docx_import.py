@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from gongkai.core.models import AuditEvent, User
-from gongkai.publishing import docx_import, services
+from gongkai.publishing import docx_import, gbt9704, services
 from gongkai.publishing.models import Attachment, InformationItem, PublishingConfig, Revision
 from tests.conftest import api_client
 from tests.docx_factory import (
@@ -97,6 +97,23 @@ def test_a_date_in_chinese_numerals_is_read():
 )
 def test_date_lines_in_either_numerals(line, expected):
     assert read(date=line).written_on == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("2026年3月5日", (dt.date(2026, 3, 5), True)),
+        ("2026 年 3 月 5 日", (dt.date(2026, 3, 5), True)),
+        ("二〇二六年十一月二十日", (dt.date(2026, 11, 20), True)),
+        ("二〇二六年二月三十日", (None, False)),
+        ("二〇二六年十十月一日", (None, False)),
+        ("2026年3月5日印发", None),
+        ("自2026年3月5日起施行", None),
+        ("二〇二六年", None),
+    ],
+)
+def test_date_line_table(line, expected):
+    assert gbt9704.parse_date(line) == expected
 
 
 def test_an_impossible_date_is_not_taken_and_the_editor_is_told():
