@@ -167,6 +167,22 @@ def test_word_heading_styles_become_headings_of_the_page():
     assert "<h2>一、总体要求</h2>" in body and "<h2>三、工作要求</h2>" in body
 
 
+def test_chinese_heading_style_names_and_word_lists_are_kept():
+    from docx import Document
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = Document()
+    document.add_paragraph("正文。")
+    document.add_paragraph("（一）小标题", style=document.styles.add_style("标题 2", WD_STYLE_TYPE.PARAGRAPH))
+    for text, style in (("第一项", "List Bullet"), ("第二项", "List Bullet"), ("甲", "List Number")):
+        document.add_paragraph(text, style=style)
+    out = io.BytesIO()
+    document.save(out)
+    assert docx_import.read_docx(out.getvalue()).body_html == (
+        "<p>正文。</p><h3>（一）小标题</h3><ul><li>第一项</li><li>第二项</li></ul><ol><li>甲</li></ol>"
+    )
+
+
 def test_pictures_are_collected_and_placed_by_address():
     result = read()
     [picture] = result.images
