@@ -5,7 +5,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
-from ninja import Field, FilterSchema, Query, Router, Schema, Status
+from ninja import Field, File, FilterSchema, Form, Query, Router, Schema, Status, UploadedFile
 from ninja.pagination import paginate
 
 from gongkai.core.api import PageNumber, staff_auth
@@ -220,6 +220,70 @@ def create_item(request, payload: ItemIn):
         actor=request.auth, unit=unit, columns=columns or [], key_areas=areas or [], **_clean(data)
     )
     return Status(201, item)
+
+
+class DocxImportOut(Schema):
+    id: int
+    title: str
+    doc_number: str
+    written_on: dt.date | None
+    issuer: str = Field(..., description="从红头识别的发文机关")
+    addressee: str = Field(..., description="识别的主送机关（仍在正文第一段）")
+    attachment_names: list[str] = Field(..., description="附件说明中列出的附件名称")
+    body: str
+    status: str
+    attachments: list[AttachmentOut]
+    warnings: list[str] = Field(..., description="需要编辑核对的事项")
+
+
+@router.post(
+    "/staff/items/from-docx",
+    response={201: DocxImportOut},
+    auth=staff_auth,
+    summary="导入 Word 文档为草稿",
+    description="表单字段：`file`（必填，.docx 文件，WPS 保存的 .docx 亦可）、`unit_id`（发布机构）、"
+    "`column_id`（可选，该单位的栏目）。按 GB/T 9704 版式识别发文机关、文号、标题、主送机关、成文日期和"
+    "附件说明，正文转为网页格式，图片和原文件作为附件，新建一条草稿；`warnings` 列出需要核对的事项。",
+)
+def import_docx(
+    request,
+    unit_id: Form[int],
+    column_id: Form[int | None] = None,
+    file: File[UploadedFile | None] = None,
+):
+    unit = access.get_unit_for_user(request.auth, unit_id)
+    if file is None:  # checked here so the error names the field as sent: "file"
+        raise ValidationError({"file": "请选择要导入的 Word 文档（.docx）。"})
+    columns = []
+    if column_id is not None:
+        column = get_object_or_404(access.columns_for(request.auth).filter(is_active=True), pk=column_id)
+        if column.unit_id != unit.pk:
+            raise ValidationError({"column_id": "只能选择本单位的栏目。"})
+        columns = [column]
+    imported = services.import_docx(
+        actor=request.auth,
+        unit=unit,
+        columns=columns,
+        data=services.read_upload(file),
+        name=file.name or "",
+    )
+    item, read = imported.item, imported.read
+    return Status(
+        201,
+        {
+            "id": item.pk,
+            "title": item.title,
+            "doc_number": item.doc_number,
+            "written_on": item.written_on,
+            "issuer": read.issuer,
+            "addressee": read.addressee,
+            "attachment_names": read.attachment_names,
+            "body": item.body,
+            "status": item.status,
+            "attachments": imported.attachments,
+            "warnings": imported.warnings,
+        },
+    )
 
 
 @router.patch(

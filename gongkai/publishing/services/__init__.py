@@ -1,8 +1,9 @@
 """Every change to information items, columns and attachments. One transaction, one audit record each.
 
 By job: ``items`` (create, edit, import, the index number), ``transitions`` (the review workflow, scheduled
-publishing, validity), ``checking`` (pre-publication checks, other apps' included), ``attachments`` and
-``catalog`` (columns, review levels, site-wide settings). Callers use this package:
+publishing, validity), ``checking`` (pre-publication checks, other apps' included), ``attachments``,
+``catalog`` (columns, review levels, site-wide settings) and ``word_import`` (a Word document as a draft).
+Callers use this package:
 ``from gongkai.publishing import services; services.publish_due_items(actor=system("publish_scheduled"))``.
 """
 
@@ -32,6 +33,7 @@ from .transitions import (
     submit_item,
     withdraw_item,
 )
+from .word_import import ImportedDocument, check_docx, import_docx, read_upload
 
 __all__ = [
     "EXTRA_CHECKS",
@@ -40,19 +42,23 @@ __all__ = [
     "Actor",
     "ChecksFailed",
     "EditConflict",
+    "ImportedDocument",
     "add_attachment",
     "approve_item",
     "assign_index_number",
+    "check_docx",
     "check_file",
     "check_item",
     "create_item",
     "delete_setting",
     "ensure_catalog",
     "expire_documents",
+    "import_docx",
     "import_item",
     "lexicon",
     "may_edit",
     "publish_due_items",
+    "read_upload",
     "recall_item",
     "register_check",
     "reindex_item",
