@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -86,7 +86,8 @@ class FilterForm(forms.Form):
             queryset = queryset.open().filter(due_on__gte=today, due_on__lte=horizon)
         elif data.get("due") == "overdue":
             queryset = queryset.open().filter(due_on__lt=today)
-        return queryset.order_by("due_on", "pk")
+        # Waiting for a correction (no due date yet) after those with one, on every database.
+        return queryset.order_by(F("due_on").asc(nulls_last=True), "pk")
 
 
 # One form per step -------------------------------------------------------------------------------------
