@@ -151,7 +151,7 @@ def test_the_due_date_says_why(lodge, editor_a):  # noqa: F811
 def test_the_step_menu_starts_with_nothing_chosen_and_no_form(fresh, editor_a):
     page = get(editor_a, fresh).text
     assert '<option value="" selected>请选择办理事项</option>' in page
-    assert 'action="/manage/foi/%d/steps/' % fresh.pk not in page
+    assert f'action="/manage/foi/{fresh.pk}/steps/' not in page
 
 
 def test_a_step_form_shows_only_that_steps_fields_and_its_hint(fresh, editor_a):
