@@ -58,6 +58,10 @@ class UnitChoiceField(forms.ModelChoiceField):
 
     iterator = UnitChoiceIterator
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("empty_label", _("请选择"))
+        super().__init__(*args, **kwargs)
+
 
 class ApplyForm(forms.ModelForm, PublicForm):
     """The public application form (Art. 29): no account needed."""
@@ -91,6 +95,11 @@ class ApplyForm(forms.ModelForm, PublicForm):
             field.error_messages.setdefault("required", REQUIRED_MSG["required"])
             if field.required:
                 field.error_messages["required"] = REQUIRED_MSG["required"]
+            choices = getattr(field, "choices", None)
+            if isinstance(field, forms.TypedChoiceField) and choices and choices[0][0] == "":
+                field.choices = [("", _("请选择")), *choices[1:]]  # not Django's "---------"
+            if isinstance(field, forms.TypedChoiceField):
+                field.error_messages["invalid_choice"] = _("请选择列表中的一项。")
         self.fields["phone"].widget.input_type = "tel"
 
     def applicant_fields(self):

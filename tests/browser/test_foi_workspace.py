@@ -112,6 +112,9 @@ def test_handler_walks_an_application_from_the_todo_list_to_the_reply(live_serve
     assert "答复期限已延长过一次" in page.content()
 
     take_step(page, "作出答复")
+    assert page.locator("#id_withheld_note").is_hidden()  # asked only for 部分公开
+    page.select_option("#id_outcome", label="部分公开")
+    assert page.locator("#id_withheld_note").is_visible()
     page.select_option("#id_outcome", label="予以公开")
     page.get_by_label("答复内容").fill("经查，现将资金安排明细随本告知书提供给您，银行账号已作处理。")
     submit(page, "作出答复", "作出答复")
