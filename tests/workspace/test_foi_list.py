@@ -60,6 +60,21 @@ def test_the_list_shows_the_units_applications_by_due_date(apps, editor_a):
     assert apps["other"].tracking_code not in response.text
 
 
+def test_answered_applications_come_after_the_open_ones_latest_first(apps, editor_a):
+    with time_machine.travel(TODAY, tick=False):
+        for key, on in (("soon", "2024-03-11"), ("overdue", "2024-03-20")):
+            services.record_event(
+                actor=DESK,
+                application=apps[key],
+                kind="answered",
+                on=D(on),
+                outcome="granted",
+                reply_text="现提供。",
+            )
+    order = [apps[k].tracking_code for k in ("later", "waiting", "overdue", "soon")]
+    assert codes(get(editor_a).text) == order
+
+
 def test_the_office_sees_every_unit_below_it(apps, office):
     assert apps["other"].tracking_code in codes(get(office).text)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +15,7 @@ from gongkai.core import calendar as cal
 from gongkai.core.models import Organization
 from gongkai.foi import fees, rules
 from gongkai.foi.forms import UnitChoiceField
-from gongkai.foi.models import EventKind, Outcome, Status
+from gongkai.foi.models import FINISHED_STATUSES, EventKind, Outcome, Status
 from gongkai.foi.transitions import CLOSING_OUTCOMES
 
 DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
@@ -86,8 +86,15 @@ class FilterForm(forms.Form):
             queryset = queryset.open().filter(due_on__gte=today, due_on__lte=horizon)
         elif data.get("due") == "overdue":
             queryset = queryset.open().filter(due_on__lt=today)
-        # Waiting for a correction (no due date yet) after those with one, on every database.
-        return queryset.order_by(F("due_on").asc(nulls_last=True), "pk")
+        # Open ones first by due date (those waiting for a correction, with none yet, after them on every
+        # database), then the answered and closed, the latest first.
+        finished = Q(status__in=FINISHED_STATUSES)
+        return queryset.order_by(
+            Case(When(finished, then=Value(1)), default=Value(0)),
+            Case(When(finished, then=Value(None)), default=F("due_on")).asc(nulls_last=True),
+            F("answered_on").desc(nulls_last=True),
+            "-pk",
+        )
 
 
 # One form per step -------------------------------------------------------------------------------------
