@@ -132,3 +132,9 @@ def test_handler_walks_an_application_from_the_todo_list_to_the_reply(live_serve
     page.goto(base + "/manage/foi/")
     assert SUBJECT in page.content()
     check_page(page)
+    page.get_by_role("link", name="登记申请").click()
+    page.wait_for_load_state()
+    page.get_by_role("button", name="登记").click()  # empty: the error summary and each field's error
+    page.wait_for_load_state()
+    assert "提交的内容有误" in page.content()
+    check_page(page)

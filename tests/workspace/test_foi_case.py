@@ -64,6 +64,12 @@ def test_another_units_staff_get_404_everywhere(fresh, editor_b):
     assert not AuditEvent.objects.filter(action="foi.application.identity_viewed").exists()
 
 
+def test_the_office_above_reaches_the_case_and_a_sibling_office_does_not(fresh, office, county_office):
+    page = get(office, fresh)
+    assert page.status_code == 200 and "选择要办理的事项" in page.text
+    assert get(county_office, fresh).status_code == 404
+
+
 def test_unknown_step_is_404(fresh, editor_a):
     assert post(editor_a, fresh, "received", {}).status_code == 404
 
