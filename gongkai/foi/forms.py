@@ -147,7 +147,11 @@ class EventForm(forms.Form):
 
     kind = forms.ChoiceField(
         label=_("办理事项"),
-        choices=[(k, v) for k, v in EventKind.choices if k != EventKind.RECEIVED],
+        choices=[
+            ("", _("请选择办理事项")),
+            *[(k, v) for k, v in EventKind.choices if k != EventKind.RECEIVED],
+        ],
+        error_messages={"required": _("请选择办理事项。")},
     )
     on = forms.DateField(label=_("日期"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
     note = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -328,3 +328,20 @@ def test_a_notice_not_yet_due_says_so_in_chinese(fresh, editor_a):
         response = logged_in(editor_a).get(url(fresh, "notices/reply.docx"), follow=True)
     assert response.redirect_chain[-1][0] == url(fresh)
     assert "本申请尚无“政府信息公开申请答复告知书”对应的办理事项" in response.text
+
+
+def test_the_admins_case_page_tells_the_timeline_in_words_too_and_links_here(fresh, editor_a):
+    with time_machine.travel(TODAY, tick=False):
+        services.record_event(
+            actor=DESK,
+            application=fresh,
+            kind="answered",
+            on=D("2024-03-25"),
+            outcome="granted",
+            reply_text="现提供。",
+        )
+        page = logged_in(editor_a).get(f"/manage/admin/foi/application/{fresh.pk}/change/").text
+    assert "申请人当面提交申请" in page and "作出答复：予以公开" in page
+    assert "channel=" not in page and "outcome=" not in page
+    assert f'href="/manage/foi/{fresh.pk}/"' in page
+    assert '<option value="" selected>请选择办理事项</option>' in page
