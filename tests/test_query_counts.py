@@ -201,6 +201,13 @@ STAFF = {
     "admin-plan-overview": Page(
         "office", lambda d: f"/manage/admin/supervision/workplan/{d.plan}/overview/", 18
     ),
+    "workspace-foi-list": Page(
+        "office",
+        lambda d: "/manage/foi/",
+        12,  # one read of the calendar for the page's days left; the unit select two queries in tree order
+        lambda d: f"/manage/foi/?q={d.application_code}",
+    ),
+    "workspace-foi-list-unit": Page("unit_editor", lambda d: "/manage/foi/", 13),
     "staff-api-items": Page(
         "office_api",
         lambda d: "/api/v1/staff/items?page_size=15",

@@ -19,7 +19,7 @@ from gongkai.core.admin import StaffOnlyMixin
 from gongkai.core.admin_base import AuditedAdmin
 from gongkai.core.roles import Capability
 
-from . import access, notices, services
+from . import access, explain, notices, services
 from .forms import EventForm, IntakeForm
 from .models import APPLICANT_FIELDS, APPLICATION_FIELDS, REQUEST_FIELDS, Appeal, Application
 from .views import notice_response
@@ -104,7 +104,7 @@ class ApplicationAdmin(StaffOnlyMixin, AuditedAdmin):
         services.record_identity_view(actor=request.user, application=application)
         extra_context = extra_context or {}
         extra_context["event_form"] = EventForm(initial={"on": timezone.localdate()})
-        extra_context["events"] = application.events.select_related("actor")
+        extra_context["timeline"] = explain.timeline(application.events.select_related("actor"))
         extra_context["can_act"] = core_access.can(request.user, Capability.EDIT_CONTENT, application.unit)
         extra_context["masked_name"] = masking.name(application.applicant_name)
         extra_context["clock"] = services.current_clock(application)

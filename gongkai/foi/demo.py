@@ -7,6 +7,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.core import calendar as cal
 from gongkai.core.actors import system
 from gongkai.core.models import Organization
 
@@ -120,7 +121,87 @@ def load(report) -> None:
         withheld_note="附件中的住户姓名和身份证号码属于个人隐私，不予公开。",
     )
     _last_year(units["市发展改革委"], today.year - 1)
+    city = Organization.objects.filter(short_name="市政府").first()
+    for n, unit in enumerate(u for u in (units["市发展改革委"], city) if u is not None):
+        _desk_cases(unit, today, offset=n)
     report.applications_created = Application.objects.count()
+
+
+DESK_REQUESTS = [
+    "{unit}2025年度重点项目资金安排情况",
+    "{unit}关于某住宅小区配套学校建设的会议纪要",
+    "{unit}2026年第一季度行政处罚决定书目录",
+    "{unit}某工业园区企业入驻协议及优惠政策兑现情况",
+    "{unit}城区老旧小区改造项目的招标文件",
+    "{unit}2025年度政府购买服务项目清单",
+    "{unit}某道路工程的环境影响评价批复",
+]
+
+
+def _working_days_ago(today: dt.date, n: int) -> dt.date:
+    """The day ``n`` working days before ``today`` (the official calendar, holidays and make-up days)."""
+    day = today
+    calendar = cal.load(today - dt.timedelta(days=3 * n + 31), today)
+    while n > 0:
+        day -= dt.timedelta(days=1)
+        if calendar.is_workday(day):
+            n -= 1
+    return day
+
+
+def _after(day: dt.date, n: int) -> dt.date:
+    return cal.add_working_days(day, n).due
+
+
+def _desk_cases(unit, today: dt.date, *, offset: int) -> None:
+    """Open applications in each state the handler's desk shows: due within 5 working days, overdue, waiting
+    for a correction, under consultation, extended, corrected and consulted, and one just received."""
+    short = unit.short_name or unit.name
+    texts = [text.format(unit=short) for text in DESK_REQUESTS]
+    ago = lambda n: _working_days_ago(today, n)  # noqa: E731
+
+    _apply(unit, offset, ago(17), "online", texts[0])  # due in 3 working days
+    _apply(unit, offset + 1, ago(24), "mail_signed", texts[1])  # overdue by 4 working days
+
+    waiting = _apply(unit, offset + 2, ago(4), "in_person", texts[2])
+    services.record_event(
+        actor=DEMO, application=waiting, kind="correction_requested", on=_after(waiting.received_on, 1),
+        note="请写明所需行政处罚决定书的具体类别，或提供处罚对象名称。",
+    )  # fmt: skip
+
+    consulting = _apply(unit, offset + 3, ago(12), "online", texts[3])
+    services.record_event(
+        actor=DEMO, application=consulting, kind="consultation_started", on=_after(consulting.received_on, 3),
+        party="临沂某新材料有限公司", party_received_on=_after(consulting.received_on, 4),
+        note="入驻协议涉及企业商业秘密，书面征求企业意见。",
+    )  # fmt: skip
+
+    extended = _apply(unit, offset + 4, ago(18), "fax", texts[4])
+    services.record_event(
+        actor=DEMO, application=extended, kind="extended", on=_after(extended.received_on, 16), days=10,
+        approver="政府信息公开工作机构负责人", reason="所需信息分散在多个项目档案中，需逐一检索核对",
+    )  # fmt: skip
+
+    corrected = _apply(unit, offset + 5, ago(16), "mail_signed", texts[5])
+    received = corrected.received_on
+    services.record_event(
+        actor=DEMO, application=corrected, kind="correction_requested", on=_after(received, 1),
+        note="请写明所需清单的年度和项目类别。",
+    )  # fmt: skip
+    services.record_event(
+        actor=DEMO, application=corrected, kind="correction_received", on=_after(received, 4),
+        note="申请人补正为2025年度全部政府购买服务项目。",
+    )  # fmt: skip
+    services.record_event(
+        actor=DEMO, application=corrected, kind="consultation_started", on=_after(received, 6),
+        party="临沂市财政局", note="清单由财政部门共同制作，与其协商确认（条例第三十四条）。",
+    )  # fmt: skip
+    services.record_event(
+        actor=DEMO, application=corrected, kind="consultation_ended", on=_after(received, 11),
+        party="临沂市财政局", note="同意公开。",
+    )  # fmt: skip
+
+    _apply(unit, offset + 6, ago(1), "online", texts[6])  # just received
 
 
 LAST_YEAR_OUTCOMES = [
@@ -147,4 +228,15 @@ def _last_year(unit, year: int) -> None:
                 outcome=outcome,
                 reply_text="已按申请内容作出答复。",
                 withheld_note="涉及第三方商业秘密的部分不予公开。" if outcome == Outcome.PARTIAL else "",
+            )
+        else:
+            # Carried over into this year (table 3's 结转) and answered in its first weeks, so the desk's
+            # list shows this year's work, not a year-old backlog.
+            services.record_event(
+                actor=DEMO,
+                application=application,
+                kind="answered",
+                on=max(received, min(dt.date(year + 1, 1, 8), timezone.localdate())),
+                outcome=Outcome.GRANTED,
+                reply_text="已按申请内容作出答复。",
             )

@@ -262,6 +262,7 @@ def record_event(
     return transitions.apply(actor=actor, application=application, kind=kind, on=on, note=note, data=data)
 
 
+@transaction.atomic
 def record_identity_view(*, actor: User, application: Application) -> None:
     """Who looked at an applicant's identity and contact details, and when (only those who reach it)."""
     require(access.applications_for(actor).filter(pk=application.pk).exists())

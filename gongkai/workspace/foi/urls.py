@@ -6,4 +6,9 @@ from . import views
 
 urlpatterns = [
     path("", views.index, name="foi"),
+    path("intake/", views.intake, name="foi-intake"),
+    path("<int:pk>/", views.detail, name="foi-detail"),
+    path("<int:pk>/applicant/", views.applicant, name="foi-applicant"),
+    path("<int:pk>/steps/<str:kind>/", views.step, name="foi-step"),
+    path("<int:pk>/notices/<str:kind>.<str:fmt>", views.notice, name="foi-notice"),
 ]

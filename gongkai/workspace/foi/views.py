@@ -1,13 +1,218 @@
-"""Workspace pages: 依申请公开."""
+"""Workspace pages: 依申请公开. The list of applications in reach, the intake of paper applications, and the
+case page with its timeline in words, the due date and why, the applicant behind an audited 查看, one form
+per step and the notices. Every read goes through ``foi/access.py``, every change through the foi
+services (``register_application``, ``record_event``, ``charge_fee``, ``record_identity_view``)."""
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from gongkai.core import access as core_access
+from gongkai.core import calendar as cal
+from gongkai.core import masking
+from gongkai.core.roles import Capability
+from gongkai.foi import access, desk, explain, notices, services
+from gongkai.foi.forms import IntakeForm
+from gongkai.foi.models import APPLICANT_FIELDS, APPLICATION_FIELDS, EventKind
+from gongkai.foi.views import notice_response
 
 from ..auth import staff_view
 from ..views import page
+from .forms import STEP_FORMS, FilterForm, StepChoiceForm
+
+PAGE_SIZE = 20
 
 
 @staff_view
+@require_GET
 def index(request):
-    return page(request, "workspace/section.html", {"title": _("依申请公开")}, section="foi")
+    today = timezone.localdate()
+    units = core_access.units_for(request.user).active()
+    filters = FilterForm(request.GET or None, units=units)
+    applications = filters.apply(access.applications_for(request.user), today)
+    listing = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = list(listing.object_list)
+    left = cal.working_days_left(today, (a.due_on for a in rows if a.is_open and a.due_on))
+    for application in rows:
+        application.working_days_left = left.get(application.due_on) if application.is_open else None
+    return page(
+        request,
+        "workspace/foi/list.html",
+        {
+            "filters": filters,
+            "listing": listing,
+            "rows": rows,
+            "may_register": core_access.can(request.user, Capability.EDIT_CONTENT),
+        },
+        section="foi",
+    )
+
+
+@staff_view
+def intake(request):
+    """登记申请: an application that came by letter, fax, in person or orally (``register_application``)."""
+    if not core_access.can(request.user, Capability.EDIT_CONTENT):
+        raise PermissionDenied
+    form = IntakeForm(request.POST or None, initial={"unit": request.user.unit_id})
+    form.fields["unit"].queryset = core_access.units_for(request.user).active()
+    form.fields["unit"].label = _("受理机关")
+    form.fields["unit"].help_text = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            application, secret, _created = services.register_application(
+                actor=request.user,
+                unit=form.cleaned_data["unit"],
+                data={k: v for k, v in form.cleaned_data.items() if k in APPLICATION_FIELDS},
+                submission_key=form.cleaned_data.get("submission_key") or None,
+                channel=form.cleaned_data["channel"],
+                received_on=form.cleaned_data["received_on"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("已登记。请将查询码 %(code)s 和查询密码 %(secret)s 告知申请人。")
+                % {"code": application.tracking_code, "secret": secret},
+            )
+            return redirect("workspace:foi-detail", application.pk)
+    return page(request, "workspace/foi/intake.html", {"form": form}, section="foi")
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _case(request, application, *, step_form=None, show_applicant=False):
+    """The case page; ``step_form`` is a step's form to show again (with its errors)."""
+    today = timezone.localdate()
+    events = list(application.events.select_related("actor").order_by("on", "pk"))
+    calendar = cal.load(*explain.calendar_for(application.received_on, today))
+    options = desk.steps_for(application, events, calendar, today)
+    offered = {o.kind: o for o in options if o.offered}
+    chosen = step_form.kind if step_form is not None else request.GET.get("step", "")
+    if step_form is None and chosen in offered:
+        step_form = STEP_FORMS[chosen](application=application, parties=desk.open_consultations(events))
+    elif step_form is None:
+        chosen = ""
+    may_act = core_access.can(request.user, Capability.EDIT_CONTENT, application.unit)
+    made = {e.kind for e in events}
+    why = explain.explain(application.received_on, events, calendar, today)
+    left = why.due and cal.working_days_left(today, [why.due])[why.due]
+    return page(
+        request,
+        "workspace/foi/detail.html",
+        {
+            "application": application,
+            "timeline": explain.timeline(events),
+            "why": why,
+            "days_left": left if application.is_open else None,
+            "options": options,
+            "closed_steps": [o for o in options if not o.offered],
+            "step_menu": StepChoiceForm(initial={"step": chosen}, options=[o for o in options if o.offered]),
+            "step_form": step_form,
+            "may_act": may_act,
+            "show_applicant": show_applicant,
+            "applicant_rows": _applicant_rows(application) if show_applicant else [],
+            "masked_name": masking.name(application.applicant_name),
+            "notice_kinds": [
+                (kind, title) for kind, title in notices.KINDS.items() if notices.SOURCE_EVENT[kind] in made
+            ],
+        },
+        section="foi",
+    )
+
+
+def _applicant_rows(application) -> list[tuple[str, str]]:
+    rows = []
+    for name in APPLICANT_FIELDS:
+        field = application._meta.get_field(name)
+        value = getattr(application, f"get_{name}_display")() if field.choices else getattr(application, name)
+        rows.append((str(field.verbose_name), value or "—"))
+    return rows
+
+
+@staff_view
+@require_GET
+def detail(request, pk: int):
+    application = access.get_application_for_user(request.user, pk)
+    return _case(request, application)
+
+
+@staff_view
+@require_POST
+def applicant(request, pk: int):
+    """查看: the applicant's identity and contacts, shown once the look is recorded (who, when; no data)."""
+    application = access.get_application_for_user(request.user, pk)
+    services.record_identity_view(actor=request.user, application=application)
+    return _case(request, application, show_applicant=True)
+
+
+@staff_view
+@require_POST
+def step(request, pk: int, kind: str):
+    application = access.get_application_for_user(request.user, pk, write=True)
+    form_class = STEP_FORMS.get(kind)
+    if form_class is None:
+        raise Http404
+    events = list(application.events.all())
+    form = form_class(request.POST, application=application, parties=desk.open_consultations(events))
+    if form.is_valid():
+        try:
+            _record(request.user, application, form)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("已记录：%(step)s。") % {"step": EventKind(kind).label})
+            return redirect("workspace:foi-detail", application.pk)
+    application.refresh_from_db()
+    return _case(request, application, step_form=form)
+
+
+def _record(actor, application, form) -> None:
+    data = form.cleaned_data
+    if form.kind == EventKind.FEE_NOTICE_SENT:
+        services.charge_fee(
+            actor=actor,
+            application=application,
+            basis=data["basis"],
+            on=data["on"],
+            quantity=data.get("quantity"),
+            received_on=data.get("received_on"),
+            note=data.get("note", ""),
+        )
+        return
+    services.record_event(
+        actor=actor,
+        application=application,
+        kind=form.kind,
+        on=data["on"],
+        note=data.get("note", ""),
+        **form.event_data(),
+    )
+
+
+@staff_view
+@require_GET
+def notice(request, pk: int, kind: str, fmt: str):
+    """A notice (告知书) to download; it names the applicant, so the download is recorded like a 查看."""
+    application = access.get_application_for_user(request.user, pk)
+    try:
+        response = notice_response(application, kind, fmt)
+    except notices.NoticeUnavailable as exc:
+        messages.error(request, str(exc))
+        return redirect(reverse("workspace:foi-detail", args=[pk]))
+    services.record_identity_view(actor=request.user, application=application)
+    return response

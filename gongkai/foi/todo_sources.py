@@ -1,0 +1,63 @@
+"""What 依申请公开 gives staff to do: the applications of the units they handle, by due date (due within 5
+working days first, overdue ones marked urgent), each with the reason any days were not counted; an office
+that supervises other units also sees their overdue applications."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from gongkai.core import calendar as cal
+from gongkai.core import todo
+from gongkai.core.access import can
+from gongkai.core.roles import Capability
+
+from . import access, explain
+from .models import Status
+
+LIMIT = 200
+
+
+def open_for(user, today: dt.date):
+    """The open applications ``user`` handles (its own unit's), plus, for an office that supervises, every
+    overdue one below it. Those waiting for the applicant's correction owe the unit nothing yet."""
+    rows = access.applications_for(user).open().exclude(status=Status.CORRECTION)
+    if user.is_superuser:
+        return rows
+    handled = Q(unit_id=user.unit_id)
+    if can(user, Capability.SUPERVISE):
+        handled |= Q(due_on__lt=today)
+    return rows.filter(handled)
+
+
+def _applications(user, today: dt.date) -> list[todo.Todo]:
+    if not can(user, Capability.EDIT_CONTENT):
+        return []
+    rows = list(open_for(user, today).with_events().order_by("due_on", "pk")[:LIMIT])
+    if not rows:
+        return []
+    calendar = cal.load(*explain.calendar_for(min(a.received_on for a in rows), today))
+    todos = []
+    for application in rows:
+        why = explain.explain(application.received_on, list(application.events.all()), calendar, today)
+        todos.append(
+            todo.Todo(
+                kind="foi.due",
+                title=_("%(code)s %(what)s")
+                % {"code": application.tracking_code, "what": application.description[:40]},
+                url=reverse("workspace:foi-detail", args=[application.pk]),
+                due_on=application.due_on,
+                unit=application.unit.name,
+                note=why.not_counted,
+                urgent=application.due_on is not None and application.due_on < today,
+                extra={"status": application.get_status_display()},
+            )
+        )
+    return todos
+
+
+todo.register("foi.due", gettext_lazy("依申请公开：待答复的申请"), _applications, order=40)
