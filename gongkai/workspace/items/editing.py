@@ -142,7 +142,8 @@ def _bulk(request):
         except (workflow.TransitionError, PermissionDenied, ValidationError) as exc:
             messages.error(
                 request,
-                _("《%(title)s》未能%(action)s：%(why)s") % {
+                _("《%(title)s》未能%(action)s：%(why)s")
+                % {
                     "title": item.title,
                     "action": labels[action],
                     "why": _failure(exc),
@@ -217,7 +218,10 @@ def _form_errors(form, exc: ValidationError) -> None:
 
 
 def _json_errors(form, status: int = 400):
-    errors = [f"{form.fields[k].label if k in form.fields else ''}：{' '.join(v)}".lstrip("：") for k, v in form.errors.items()]
+    errors = [
+        f"{form.fields[k].label if k in form.fields else ''}：{' '.join(v)}".lstrip("：")
+        for k, v in form.errors.items()
+    ]
     return JsonResponse({"error": {"message": _("自动保存未完成：") + "；".join(errors)}}, status=status)
 
 

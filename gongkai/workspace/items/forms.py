@@ -70,7 +70,9 @@ class ItemForm(forms.ModelForm):
         for name, text in HELP.items():
             if name in self.fields:
                 self.fields[name].help_text = text
-        self.fields["columns"].queryset = Column.objects.active().filter(unit=unit).order_by("sort_order", "pk")
+        self.fields["columns"].queryset = (
+            Column.objects.active().filter(unit=unit).order_by("sort_order", "pk")
+        )
         self.fields["key_areas"].queryset = KeyArea.objects.all()
         self.fields["scheduled_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
         for name in ("topic", "genre"):

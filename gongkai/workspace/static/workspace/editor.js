@@ -36,9 +36,16 @@ const OPTIONS = {
   "unordered list": "项目符号列表", "ordered list": "编号列表", blockquote: "引用", figure: "图片",
 }
 
+const ICON_WORDS = { notes: "正文段落", format_list_bulleted: "项目符号列表", format_list_numbered: "编号列表" }
+
 function localize(root) {
   for (const button of root.querySelectorAll("button.prose-menubar__button")) {
-    const words = BUTTONS[button.dataset.name] || BUTTONS[button.closest("[data-name]")?.dataset.name]
+    const icon = button.dataset.icon || button.textContent
+    let words = BUTTONS[button.dataset.name]
+    if (button.closest(".prose-menubar__selected")) {
+      const level = button.dataset.level
+      words = `段落格式：${level ? BUTTONS[`heading${level}`] : ICON_WORDS[icon] || "正文段落"}`
+    }
     if (words) {
       button.title = words
       button.setAttribute("aria-label", words)
