@@ -226,6 +226,15 @@ STAFF = {
         lambda d: "/api/v1/staff/supervision/assignments?page_size=5",
     ),
     "staff-api-staff": Page("office_api", lambda d: "/api/v1/staff", 3),
+    "workspace-items": Page(
+        "office", lambda d: "/manage/items/", 9, lambda d: "/manage/items/?status=scheduled"
+    ),
+    "workspace-items-unit": Page(
+        "unit_editor",
+        lambda d: "/manage/items/",
+        10,  # the unit's columns in the filter named without their unit (65 when each read its unit)
+        lambda d: "/manage/items/?status=draft",
+    ),
 }
 
 

@@ -29,6 +29,10 @@ HELP = {
 }
 
 
+def column_name(column: Column) -> str:
+    return column.name  # the unit is known from the page (its __str__ would read the unit per column)
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -73,6 +77,7 @@ class ItemForm(forms.ModelForm):
         self.fields["columns"].queryset = (
             Column.objects.active().filter(unit=unit).order_by("sort_order", "pk")
         )
+        self.fields["columns"].label_from_instance = column_name
         self.fields["key_areas"].queryset = KeyArea.objects.all()
         self.fields["scheduled_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
         for name in ("topic", "genre"):
@@ -160,6 +165,7 @@ class FilterForm(forms.Form):
         column_unit = self._column_unit(user)
         if column_unit is not None:
             self.fields["column"].queryset = Column.objects.active().filter(unit=column_unit)
+        self.fields["column"].label_from_instance = column_name
 
     def _column_unit(self, user):
         """Columns belong to one unit: offered for the user's own unit, or the unit chosen in the filter."""
