@@ -82,13 +82,14 @@ class ItemForm(forms.ModelForm):
         self.fields["scheduled_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
         for name in ("topic", "genre"):
             self.fields[name].choices = [("", _("请选择")), *self.fields[name].choices[1:]]
-        if self.instance.pk:
+        if self.instance.pk and not (self.is_bound and "validity" not in self.data):
             self.fields["expected_version"].initial = self.instance.version
             self.fields["replaced_by"].queryset = (
                 InformationItem.objects.published().filter(unit=unit).exclude(pk=self.instance.pk)
             )
             self.fields["replaced_by"].empty_label = _("无")
-        else:
+        else:  # a new item, or a page opened as new whose draft was then created by autosave
+            self.fields["expected_version"].initial = self.instance.version
             for name in VALIDITY_FIELDS:
                 del self.fields[name]
         if not editable:
