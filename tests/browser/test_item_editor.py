@@ -126,3 +126,42 @@ def test_the_editor_runs_under_the_sites_content_security_policy(live_server, br
         assert refused == []
     finally:
         context.close()
+
+
+# What Word (and WPS, which writes the same kind of HTML) puts on the clipboard: classes, inline fonts and
+# colours, a heading 1, list paragraphs with typed-out numbers, and a table.
+WORD_HTML = """<html xmlns:o="urn:schemas-microsoft-com:office:office"><body>
+<h1 style="font-family:黑体;color:#C00000"><span lang=EN-US>一、总体要求</span></h1>
+<p class=MsoNormal style="text-indent:2em"><span style="font-family:仿宋_GB2312;font-size:16pt;color:red">
+各县区发展改革局：<b>请认真贯彻</b><o:p></o:p></span></p>
+<p class=MsoListParagraphCxSpFirst style="mso-list:l0 level1 lfo1"><![if !supportLists]><span
+style="mso-list:Ignore">1.<span style="font:7.0pt 'Times New Roman'">&nbsp;&nbsp;</span></span><![endif]>保障居民供暖</p>
+<p class=MsoListParagraphCxSpLast style="mso-list:l0 level1 lfo1"><![if !supportLists]><span
+style="mso-list:Ignore">2.<span style="font:7.0pt 'Times New Roman'">&nbsp;&nbsp;</span></span><![endif]>保障重点企业用能</p>
+<table class=MsoTableGrid border=1 style="border-collapse:collapse"><tr><td width=200 style="background:yellow">
+<p class=MsoNormal>项目</p></td><td><p class=MsoNormal>责任单位</p></td></tr></table>
+</body></html>"""
+
+
+def test_pasting_from_word_keeps_structure_and_drops_styling(live_server, page, demo_items):
+    login(page, live_server.url, "fgw_editor")
+    page.goto(live_server.url + "/manage/items/new/")
+    page.wait_for_selector(".prose-editor[data-ready]")
+    page.locator(".tiptap").click()
+    page.evaluate(
+        """html => {
+            const data = new DataTransfer()
+            data.setData("text/html", html)
+            data.setData("text/plain", "一、总体要求")
+            document.querySelector(".tiptap").dispatchEvent(
+                new ClipboardEvent("paste", {clipboardData: data, bubbles: true, cancelable: true}))
+        }""",
+        WORD_HTML,
+    )
+    body = page.locator("textarea[name=body]").input_value()
+    assert "<h2>一、总体要求</h2>" in body
+    assert "<strong>请认真贯彻</strong>" in body
+    assert re.search(r"<ol[^>]*><li><p>保障居民供暖</p></li><li><p>保障重点企业用能</p></li></ol>", body)
+    assert "<table>" in body and "<p>项目</p>" in body and "<p>责任单位</p>" in body
+    for styling in ("style=", "class=", "font", "color", "Mso", "仿宋", "mso-"):
+        assert styling not in body, styling

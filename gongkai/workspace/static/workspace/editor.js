@@ -68,6 +68,53 @@ function localize(root) {
   }
 }
 
+// Pasted from Word or WPS: ProseMirror's schema already drops fonts, colours and classes (only what the
+// editor can show survives). Before that, keep Word's structure where its HTML hides it: headings 1 and
+// 5-6 become the levels the site uses, and "list paragraphs" (p.MsoListParagraph with a typed-out marker)
+// become real lists.
+const LIST_MARKER = /^\s*([\d一二三四五六七八九十]+[.．、)）]|[（(][\d一二三四五六七八九十]+[)）]|[·•▪◆●○■□-])\s*/
+
+function cleanPastedHTML(html) {
+  if (!/urn:schemas-microsoft-com|mso-|Mso|wps/i.test(html)) return html
+  const doc = new DOMParser().parseFromString(html, "text/html")
+  const rename = (el, tag) => {
+    const to = doc.createElement(tag)
+    to.append(...el.childNodes)
+    el.replaceWith(to)
+    return to
+  }
+  for (const el of doc.querySelectorAll("h1")) rename(el, "h2")
+  for (const el of doc.querySelectorAll("h5, h6")) rename(el, "h4")
+  for (const el of doc.querySelectorAll("o\\:p")) el.remove()
+  let list = null
+  for (const p of [...doc.body.querySelectorAll("p")]) {
+    const style = p.getAttribute("style") || ""
+    const isItem = /MsoListParagraph/i.test(p.className) || /mso-list:\s*l\d/i.test(style)
+    if (!isItem) {
+      list = null
+      continue
+    }
+    const markers = [...p.querySelectorAll("span[style*='mso-list:Ignore'], span[style*='mso-list: Ignore']")]
+    const marker = markers.map((m) => m.textContent).join("") || p.textContent.match(LIST_MARKER)?.[0] || ""
+    for (const m of markers) m.remove()
+    const numbered = /[\d一二三四五六七八九十]/.test(marker)
+    const first = p.firstChild
+    if (first && first.nodeType === Node.TEXT_NODE) first.textContent = first.textContent.replace(LIST_MARKER, "")
+    const tag = numbered ? "ol" : "ul"
+    if (!list || list.tagName.toLowerCase() !== tag || list.nextElementSibling !== p) {
+      list = doc.createElement(tag)
+      p.before(list)
+    }
+    const li = doc.createElement("li")
+    const para = doc.createElement("p")
+    para.append(...p.childNodes)
+    li.append(para)
+    list.append(li)
+    p.remove()
+  }
+  return doc.body.innerHTML
+}
+
 function actuallyEmpty(html) {
   return /^<(\w+)(\s[^>]*)?><\/\1>$/i.test(html) ? "" : html
 }
@@ -95,6 +142,7 @@ async function createEditor(textarea) {
       E.Menu,
     ],
     content: textarea.value,
+    editorProps: { transformPastedHTML: cleanPastedHTML },
     onUpdate({ editor }) {
       textarea.value = actuallyEmpty(editor.getHTML())
       textarea.dispatchEvent(new Event("input", { bubbles: true }))
