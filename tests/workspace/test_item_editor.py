@@ -264,3 +264,21 @@ def test_without_javascript_the_body_is_a_plain_textarea(catalogs, editor_a):
     page = logged_in(editor_a).get("/manage/items/new/").content.decode()
     assert re.search(r'<textarea name="body"[^>]*data-rich-editor', page)
     assert 'data-autosave-url="/manage/items/new/"' in page
+
+
+def test_an_office_files_a_new_item_under_a_unit_it_reaches(catalogs, office):
+    client = logged_in(office)
+    page = client.get("/manage/items/new/", {"unit": catalogs.dept_b.pk}).content.decode()
+    policy_b = column(catalogs.dept_b)
+    assert f'name="columns" value="{policy_b.pk}"' in page
+    response = client.post("/manage/items/new/", form_data(unit=catalogs.dept_b.pk, columns=[policy_b.pk]))
+    assert response.status_code == 302
+    assert InformationItem.objects.get().unit == catalogs.dept_b
+
+
+def test_an_editor_cannot_file_under_another_unit(catalogs, editor_a):
+    client = logged_in(editor_a)
+    client.post(
+        "/manage/items/new/", form_data(unit=catalogs.dept_b.pk, columns=[column(catalogs.dept_a).pk])
+    )
+    assert InformationItem.objects.get().unit == catalogs.dept_a
