@@ -14,6 +14,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gongkai.core.access import can
@@ -102,9 +103,9 @@ def index(request):
 
 
 BULK_SERVICES = {
-    "publish_now": (services.publish_now, _("已发布")),
-    "withdraw": (services.withdraw_item, _("已撤回发布")),
-    "submit": (services.submit_item, _("已送审")),
+    "publish_now": (services.publish_now, gettext_lazy("已发布")),
+    "withdraw": (services.withdraw_item, gettext_lazy("已撤回发布")),
+    "submit": (services.submit_item, gettext_lazy("已送审")),
 }
 
 
@@ -323,11 +324,11 @@ def _attach(request, item) -> None:
 
 
 WORKFLOW = {
-    "submit": (services.submit_item, _("已送审。")),
-    "recall": (services.recall_item, _("已撤回送审，稿件回到草稿。")),
-    "withdraw": (services.withdraw_item, _("已撤回发布，公众不再能看到该信息。")),
-    "restore": (services.restore_item, _("已恢复为草稿。")),
-    "publish_now": (services.publish_now, _("已发布。")),
+    "submit": (services.submit_item, gettext_lazy("已送审。")),
+    "recall": (services.recall_item, gettext_lazy("已撤回送审，稿件回到草稿。")),
+    "withdraw": (services.withdraw_item, gettext_lazy("已撤回发布，公众不再能看到该信息。")),
+    "restore": (services.restore_item, gettext_lazy("已恢复为草稿。")),
+    "publish_now": (services.publish_now, gettext_lazy("已发布。")),
 }
 
 
