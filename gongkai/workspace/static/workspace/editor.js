@@ -201,6 +201,7 @@ function setUpAutosave(form) {
         else dirty = true
         return
       }
+      if (!dirty) form.dispatchEvent(new Event("autosaved"))
       status.classList.remove("error")
       status.textContent = `已自动保存 ${answer.saved_at}`
       form.querySelector("[name=expected_version]").value = answer.version
@@ -223,8 +224,24 @@ function setUpAutosave(form) {
   form.autosaveNow = save // for tests and a future 保存草稿 button
 }
 
+// Leaving the page with changes nobody saved: the browser asks first.
+function guardUnsaved(form) {
+  let unsaved = false
+  form.addEventListener("input", () => { unsaved = true })
+  form.addEventListener("change", () => { unsaved = true })
+  form.addEventListener("autosaved", () => { unsaved = false })
+  form.addEventListener("submit", () => { unsaved = false })
+  window.addEventListener("beforeunload", (event) => {
+    if (unsaved) {
+      event.preventDefault()
+      event.returnValue = ""
+    }
+  })
+}
+
 const form = document.getElementById("item-form")
 if (form) {
+  guardUnsaved(form)
   const body = form.querySelector("textarea[data-rich-editor]")
   if (body && !body.disabled) {
     createEditor(body).catch((error) => {
