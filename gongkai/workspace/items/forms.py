@@ -164,9 +164,11 @@ class FilterForm(forms.Form):
             del self.fields["unit"]
         self.fields["column"].queryset = Column.objects.none()
         column_unit = self._column_unit(user)
-        if column_unit is not None:
+        if column_unit is None:  # an office sees the columns once it has chosen a unit
+            del self.fields["column"]
+        else:
             self.fields["column"].queryset = Column.objects.active().filter(unit=column_unit)
-        self.fields["column"].label_from_instance = column_name
+            self.fields["column"].label_from_instance = column_name
 
     def _column_unit(self, user):
         """Columns belong to one unit: offered for the user's own unit, or the unit chosen in the filter."""
