@@ -240,7 +240,26 @@ STAFF = {
         lambda d: f"/manage/messages/?q={d.message_code}",
     ),
     "workspace-messages-unit": Page("unit_editor", lambda d: "/manage/messages/", 14),
+    "workspace-items": Page(
+        "office", lambda d: "/manage/items/", 9, lambda d: "/manage/items/?status=scheduled"
+    ),
+    "workspace-items-unit": Page(
+        "unit_editor",
+        lambda d: "/manage/items/",
+        10,  # the unit's columns in the filter named without their unit (65 when each read its unit)
+        lambda d: "/manage/items/?status=draft",
+    ),
+    "workspace-item-editor": Page("unit_editor", lambda d: f"/manage/items/{fgw_draft()}/", 21),
 }
+
+
+def fgw_draft() -> int:
+    """A draft of the unit with a demo editor (发改委), opened in the workspace's editor."""
+    from gongkai.publishing.models import InformationItem
+
+    editor = User.objects.get(username="fgw_editor")
+    drafts = InformationItem.objects.filter(unit=editor.unit_id, status="draft").order_by("pk")
+    return drafts.values_list("pk", flat=True).first()
 
 
 def client_for(who: str) -> Client:

@@ -251,6 +251,28 @@ def _workflow_samples(units, areas) -> None:
     services.submit_item(actor=editor, item=made[1])
     services.submit_item(actor=editor, item=made[2])
     services.reject_item(actor=reviewer, item=made[2], reason="请补充执行期限，并核对附件名单。")
+    # Approved to go out at a set time (待定时发布): the workspace's list can publish it at once.
+    for n, title in enumerate(
+        [
+            "临沂市发展和改革委员会关于公布第二批市级服务业集聚区名单的通知",
+            "临沂市发展和改革委员会关于开展2027年度重点项目申报工作的通知",
+        ]
+    ):
+        item = services.create_item(
+            actor=editor,
+            unit=fgw,
+            columns=policy,
+            title=title,
+            summary="公布名单并部署有关工作。",
+            doc_number=f"临发改〔{today.year}〕{n + 50}号",
+            written_on=today - dt.timedelta(days=2),
+            topic="国民经济管理",
+            genre="通知",
+            scheduled_at=timezone.now() + dt.timedelta(days=n + 2, hours=1),
+            body=BODY.format(y=today.year, summary="为做好有关工作，"),
+        )
+        services.submit_item(actor=editor, item=item)
+        services.approve_item(actor=reviewer, item=item)
     published = InformationItem.objects.filter(unit=fgw, status=Status.PUBLISHED).order_by("published_at")
     withdrawn = list(published[:3])
     for item in withdrawn:

@@ -147,10 +147,12 @@ def update_item(
     expected_version: int | None,
     columns=None,
     key_areas=None,
+    note: str = "",
     **changes,
 ) -> InformationItem:
     """Save an editor's changes. ``expected_version`` is the version the editor opened; if someone saved
-    since, nothing is written and :class:`EditConflict` says who and when."""
+    since, nothing is written and :class:`EditConflict` says who and when. ``note`` labels the revision
+    kept (the workspace's autosave writes 自动保存)."""
     current = (
         InformationItem.objects.select_for_update(of=("self",)).select_related("updated_by").get(pk=item.pk)
     )
@@ -181,7 +183,7 @@ def update_item(
     reindex_item(current)
     changed = audit.diff(before, after)
     if changed:
-        _keep_revision(current, actor)
+        _keep_revision(current, actor, note=note)
         audit.record(
             actor=actor,
             action="publishing.item.changed",

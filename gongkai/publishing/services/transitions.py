@@ -135,6 +135,24 @@ def restore_item(*, actor: User, item: InformationItem) -> InformationItem:
     return _transition(item, "restore", actor, timezone.now())
 
 
+@transaction.atomic
+def publish_now(*, actor: User, item: InformationItem) -> InformationItem:
+    """Publish a scheduled (待定时发布) item at once instead of at its set time: a reviewer's decision, so
+    the item must still pass the checks of publication."""
+    item = _lock(item)
+    require(can(actor, Capability.REVIEW_CONTENT, item.unit))
+    if not workflow.allowed("publish_scheduled", item.status):
+        raise workflow.TransitionError("publish_scheduled", item.status)
+    require_checks_pass(item, "publish")
+    now = timezone.now()
+    item.updated_by = as_user(actor)
+    item = _transition(
+        item, "publish_scheduled", actor, now, changes={"scheduled_at": [str(item.scheduled_at), str(now)]}
+    )
+    _go_live(item, now)
+    return item
+
+
 def publish_due_items(*, actor: Actor, now: dt.datetime | None = None, dry_run: bool = False) -> list[int]:
     """Publish scheduled items whose time has come (run by `gongkai publish_scheduled` as the system).
 
