@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.core.models import Organization, OrgType
 
-from . import queries
+from . import access, queries
 from .models import Attachment, Column, InformationItem, Status
 
 PAGE_SIZE = 20
@@ -177,11 +177,21 @@ def item_by_index(request, index_no: str):
 
 
 def attachment(request, pk: int):
-    found = get_object_or_404(
-        Attachment.objects.select_related("item"), pk=pk, item__in=InformationItem.objects.published()
-    )
+    """A published item's attachment, for everyone. Before publication the same address serves the staff who
+    may read the draft (so the editor and the preview show its pictures), privately and never indexed."""
+    found = Attachment.objects.select_related("item").filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    public = InformationItem.objects.published().filter(pk=found.item_id).exists()
+    if not public:
+        if not access.may_view(request.user):
+            raise Http404
+        access.get_item_for_user(request.user, found.item_id)  # 404 outside the user's units
     response = FileResponse(found.file.open("rb"), content_type=found.mime, as_attachment=False)
     response["Content-Disposition"] = _disposition(found)
+    if not public:
+        response["Cache-Control"] = "private, no-store"
+        response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
 

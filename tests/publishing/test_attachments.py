@@ -118,3 +118,19 @@ def test_attachment_is_downloadable_only_once_published(catalogs, editor_a, revi
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert "attachment; filename*=UTF-8''" in response["Content-Disposition"]
+
+
+def test_a_drafts_picture_shows_to_its_units_staff_only(catalogs, editor_a, editor_b, client):
+    """The editor and the preview show a draft's pictures (Word import puts them in the body); nobody
+    else reaches them before publication, and the answer is private and never indexed."""
+    from tests.conftest import logged_in
+
+    item = make_item(catalogs.dept_a, actor=editor_a)
+    picture = services.add_attachment(actor=editor_a, item=item, data=PNG, name="示意图.png")
+    url = picture.get_absolute_url()
+    assert client.get(url).status_code == 404
+    assert logged_in(editor_b).get(url).status_code == 404
+    response = logged_in(editor_a).get(url)
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
