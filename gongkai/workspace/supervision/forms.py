@@ -112,7 +112,7 @@ class ReportForm(forms.Form):
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("审核结果"), widget=forms.RadioSelect, choices=[("accept", _("通过")), ("return", _("退回修改"))],
-        error_messages={"required": _("请选择审核结果。")},
+        error_messages={"required": _("请选择审核结果。"), "invalid_choice": _("请选择审核结果。")},
     )  # fmt: skip
     review_comment = forms.CharField(
         label=_("审核意见"), required=False, widget=forms.Textarea(attrs={"rows": 4}),

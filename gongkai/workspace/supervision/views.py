@@ -74,7 +74,7 @@ def index(request):
         plan = assignment.task.plan
         if plan.pk not in periods:
             periods[plan.pk] = progress.begun_periods(plan, today)
-        now = progress.assignment_now(assignment, periods[plan.pk], today)
+        now = progress.next_to_write(assignment, periods[plan.pk], today)
         may_write = not assignment.completed_on and access.may_report(user, assignment)
         rows.append({"assignment": assignment, "now": now,
                      "write_url": write_url(assignment.pk, now["period"]["start"]) if now and may_write else ""})  # fmt: skip
@@ -147,8 +147,12 @@ def write(request, pk: int):
     if report is not None:
         initial |= {"summary": report.summary, "evidence_links": report.evidence_links, "is_final": report.is_final,
                     "milestones": list(report.milestones.all())}  # fmt: skip
+    data = None
+    if request.method == "POST":
+        data = request.POST.copy()
+        data.setdefault("period_start", start.isoformat() if start else "")
     form = ReportForm(
-        request.POST or None, request.FILES or None, initial=initial, user=user, assignment=assignment,
+        data, request.FILES or None, initial=initial, user=user, assignment=assignment,
         report=report, periods=periods,
     )  # fmt: skip
     if request.method == "POST" and form.is_valid():
