@@ -35,7 +35,12 @@ def write_url(assignment):
 
 
 def post_report(client, assignment, **data):
-    fields = {"summary": "已公开2024年度重大行政决策事项目录。", "evidence_links": "", "action": "save", **data}
+    fields = {
+        "summary": "已公开2024年度重大行政决策事项目录。",
+        "evidence_links": "",
+        "action": "save",
+        **data,
+    }
     return client.post(write_url(assignment), fields)
 
 
@@ -110,7 +115,9 @@ def test_a_period_not_begun_or_mistyped_is_not_found(plan, editor_a):
 
 def test_another_units_staff_cannot_reach_the_report_pages(plan, editor_a, editor_b):
     _plan, _task, assignments = plan
-    report = services.save_report(actor=editor_a, assignment=assignments["a"], period_start=Q1, summary="草稿")
+    report = services.save_report(
+        actor=editor_a, assignment=assignments["a"], period_start=Q1, summary="草稿"
+    )
     client = logged_in(editor_b)
     assert client.get(write_url(assignments["a"])).status_code == 404
     assert post_report(client, assignments["a"]).status_code == 404
@@ -125,7 +132,9 @@ def test_the_office_returns_with_a_reason_and_then_accepts(plan, editor_a, offic
     )
     url = f"/manage/supervision/reports/{report.pk}/"
     assert "提交审核结果" not in logged_in(reviewer_a).get(url).content.decode()
-    assert logged_in(reviewer_a).post(url, {"decision": "accept"}).status_code == 404  # not the unit's to accept
+    assert (
+        logged_in(reviewer_a).post(url, {"decision": "accept"}).status_code == 404
+    )  # not the unit's to accept
 
     client = logged_in(office)
     page = client.get("/manage/supervision/reports/?review=1").content.decode()
@@ -163,6 +172,8 @@ def test_the_report_list_filters_by_status(plan, editor_a):
     _plan, _task, assignments = plan
     services.save_report(actor=editor_a, assignment=assignments["a"], period_start=Q1, summary="草稿")
     client = logged_in(editor_a)
-    assert "公开重大行政决策事项目录" in client.get("/manage/supervision/reports/?status=draft").content.decode()
+    assert (
+        "公开重大行政决策事项目录" in client.get("/manage/supervision/reports/?status=draft").content.decode()
+    )
     assert "没有符合条件" in client.get("/manage/supervision/reports/?status=accepted").content.decode()
     assert client.get("/manage/supervision/reports/?status=nonsense").status_code == 200

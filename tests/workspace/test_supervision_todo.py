@@ -67,7 +67,9 @@ def test_a_draft_is_listed_once_with_its_due_date_and_a_returned_report_with_the
 ):
     plan, task, assignments = make_plan(tree)
     with time_machine.travel(APRIL_2, tick=False):
-        services.save_report(actor=editor_a, assignment=assignments["a"], period_start=Q1, summary="已公开目录。")
+        services.save_report(
+            actor=editor_a, assignment=assignments["a"], period_start=Q1, summary="已公开目录。"
+        )
     [row] = rows(editor_a, "supervision.write")
     assert row["note"] == "草稿，尚未报送" and row["due_on"] == "2024-04-08"
 

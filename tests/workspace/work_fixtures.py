@@ -35,7 +35,9 @@ def make_plan(tree, *, year: int = 2024, issued: dt.date = dt.date(2024, 1, 2)):
     return plan, task, assignments
 
 
-def make_consultation(unit, *, starts: dt.datetime, ends: dt.datetime, bodies=("建议延长开放时间。",), **extra):
+def make_consultation(
+    unit, *, starts: dt.datetime, ends: dt.datetime, bodies=("建议延长开放时间。",), **extra
+):
     consultation = Consultation.objects.create(
         title=extra.pop("title", "临沂市城市公园管理办法（征求意见稿）"), unit=unit, draft="第一条 ……",
         starts_at=starts, ends_at=ends, is_published=True, **extra,
