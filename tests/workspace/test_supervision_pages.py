@@ -45,7 +45,7 @@ def post_report(client, assignment, **data):
 
 
 def test_the_task_list_shows_the_units_tasks_with_where_each_stands(plan, editor_a):
-    _plan, task, assignments = plan
+    _plan, _task, assignments = plan
     page = logged_in(editor_a).get("/manage/supervision/").content.decode()
     assert "公开重大行政决策事项目录" in page and "临沂市发展和改革委员会" in page
     assert "临沂市教育局" not in page  # another unit's share of the same task

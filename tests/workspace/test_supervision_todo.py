@@ -26,7 +26,7 @@ def rows(user, kind, when=APRIL_2):
 
 
 def test_a_period_over_without_a_report_is_on_the_units_list_due_in_working_days(tree, editor_a):
-    plan, task, assignments = make_plan(tree)
+    plan, _task, assignments = make_plan(tree)
     due = schedule.plan_periods(plan)[0]["due"]
     [row] = rows(editor_a, "supervision.write")
     assert row["title"] == "1. 公开重大行政决策事项目录（2024年第1季度）"
@@ -65,7 +65,7 @@ def test_gaps_in_plans_older_than_last_year_are_not_asked_for(tree, editor_a):
 def test_a_draft_is_listed_once_with_its_due_date_and_a_returned_report_with_the_offices_words(
     tree, editor_a, office
 ):
-    plan, task, assignments = make_plan(tree)
+    _plan, _task, assignments = make_plan(tree)
     with time_machine.travel(APRIL_2, tick=False):
         services.save_report(
             actor=editor_a, assignment=assignments["a"], period_start=Q1, summary="已公开目录。"
@@ -88,7 +88,7 @@ def test_a_draft_is_listed_once_with_its_due_date_and_a_returned_report_with_the
 def test_a_handed_in_report_waits_for_the_issuing_offices_review_only(
     tree, editor_a, reviewer_a, office, county_office
 ):
-    plan, task, assignments = make_plan(tree)
+    _plan, _task, assignments = make_plan(tree)
     with time_machine.travel(APRIL_2, tick=False):
         sent = services.save_report(
             actor=editor_a, assignment=assignments["a"], period_start=Q1, summary="已公开目录。", submit=True
