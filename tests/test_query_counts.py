@@ -226,6 +226,18 @@ STAFF = {
         lambda d: "/api/v1/staff/supervision/assignments?page_size=5",
     ),
     "staff-api-staff": Page("office_api", lambda d: "/api/v1/staff", 3),
+    "workspace-supervision-tasks": Page(
+        "office", lambda d: "/manage/supervision/", 12, lambda d: "/manage/supervision/?page=30"
+    ),
+    "workspace-supervision-reports": Page(
+        "office",
+        lambda d: "/manage/supervision/reports/",
+        8,
+        lambda d: "/manage/supervision/reports/?status=returned",
+    ),
+    "workspace-participation": Page(
+        "office", lambda d: "/manage/participation/", 10, lambda d: "/manage/participation/?q=充电"
+    ),
 }
 
 
