@@ -127,3 +127,32 @@ def test_a_reviewer_groups_the_comments_with_adoption_replies_and_publishes_the_
     desk.goto(live_server.url + "/manage/")
     assert DRAFT not in desk.locator("main").inner_text()  # off the to-do list
     context.close()
+
+
+def test_the_lists_and_the_annual_report_pages_are_clean_at_both_widths(live_server, page, demo_items):
+    context, desk = _login(page.context.browser, live_server, "fgw_reviewer")
+    todo = desk.get_by_role("region", name="待发布的政府信息公开年度报告")
+    todo.get_by_role("link", name="临沂市发展和改革委员会2025年政府信息公开工作年度报告").click()
+    desk.wait_for_load_state()
+    assert "草稿" in desk.locator("main").inner_text()
+    _clean_at_both_widths(desk)
+    desk.get_by_role("link", name="预览").click()
+    desk.wait_for_load_state()
+    assert "尚未公开" in desk.locator(".ws-preview-banner").inner_text()
+    _clean_at_both_widths(desk)
+    for path in ("/manage/supervision/", "/manage/supervision/reports/", "/manage/participation/"):
+        desk.goto(live_server.url + path)
+        _clean_at_both_widths(desk)
+    from gongkai.core.actors import system
+    from gongkai.participation import services
+
+    consultation = Consultation.objects.get(title=DRAFT)
+    services.group_comments(actor=system("test"), consultation=consultation, comments=consultation.comments.all()[:2],
+                            summary="扩大补贴范围")  # fmt: skip
+    desk.goto(live_server.url + "/manage/participation/")
+    desk.get_by_role("link", name=DRAFT).click()
+    desk.wait_for_load_state()
+    desk.get_by_role("link", name="扩大补贴范围").click()
+    desk.wait_for_load_state()
+    _clean_at_both_widths(desk)
+    context.close()
