@@ -93,7 +93,7 @@ def test_several_comments_go_into_a_new_group_with_its_reply(consultation, revie
             True,
             "未采纳或部分采纳的，须说明理由，理由将公开。",
         ),
-        ({"summary": "开放时间", "decision": "maybe"}, True, "选择"),
+        ({"summary": "开放时间", "decision": "maybe"}, True, "请选择采纳情况。"),
         ({"group": "999999"}, True, "请选择本次征集的归类。"),
     ],
 )

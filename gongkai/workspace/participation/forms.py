@@ -28,9 +28,11 @@ class GroupCommentsForm(forms.Form):
     group = forms.ChoiceField(label=_("归入"), error_messages={"invalid_choice": _("请选择本次征集的归类。")})
     summary = forms.CharField(
         label=_("新归类的意见概要"), required=False, max_length=300,
+        error_messages={"max_length": _("意见概要不超过300字。")},
         help_text=_("归入新归类时必填，如“建议延长开放时间”；将与采纳情况一起公开。"),
     )  # fmt: skip
     decision = forms.ChoiceField(label=_("采纳情况"), required=False, choices=DECISIONS,
+                                 error_messages={"invalid_choice": _("请选择采纳情况。")},
                                  help_text=_("可以稍后在归类中填写；选择已有归类时，填写会替换原有答复。"))  # fmt: skip
     reason = forms.CharField(
         label=_("理由"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
@@ -49,8 +51,13 @@ class GroupCommentsForm(forms.Form):
 
 class GroupForm(forms.Form):
     summary = forms.CharField(label=_("意见概要"), max_length=300,
-                              error_messages={"required": _("请填写意见概要。")})  # fmt: skip
-    decision = forms.ChoiceField(label=_("采纳情况"), required=False, choices=DECISIONS)
+                              error_messages={"required": _("请填写意见概要。"), "max_length": _("意见概要不超过300字。")})  # fmt: skip
+    decision = forms.ChoiceField(
+        label=_("采纳情况"),
+        required=False,
+        choices=DECISIONS,
+        error_messages={"invalid_choice": _("请选择采纳情况。")},
+    )
     reason = forms.CharField(
         label=_("理由"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("部分采纳或未采纳的，须说明理由，理由将公开。"),

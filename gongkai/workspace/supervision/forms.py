@@ -37,7 +37,9 @@ class ReportForm(forms.Form):
     """The unit's report for one period of one task."""
 
     period_start = forms.TypedChoiceField(
-        label=_("报送周期"), coerce=dt.date.fromisoformat, error_messages={"required": _("请选择报送周期。")}
+        label=_("报送周期"),
+        coerce=dt.date.fromisoformat,
+        error_messages={"required": _("请选择报送周期。"), "invalid_choice": _("请选择已开始的报送周期。")},
     )
     summary = forms.CharField(
         label=_("进展情况"), widget=forms.Textarea(attrs={"rows": 8}),
@@ -49,15 +51,29 @@ class ReportForm(forms.Form):
         help_text=_("每行一个网址，如本单位网站上发布的相关信息。"),
     )  # fmt: skip
     milestones = forms.ModelMultipleChoiceField(
-        label=_("已完成节点"), required=False, queryset=None, widget=forms.CheckboxSelectMultiple
+        label=_("已完成节点"),
+        required=False,
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": _("只能选择本任务的节点。"),
+            "invalid_pk_value": _("只能选择本任务的节点。"),
+        },
     )
     is_final = forms.BooleanField(label=_("本任务已全部完成"), required=False)
     files = MultipleFileField(
         label=_("上传佐证材料"), required=False,
-        help_text=_("可一次选择多个文件：PDF、Word、Excel、WPS 文档或图片，与发布信息的附件要求相同。"),
+        help_text=_("可一次选择多个文件，格式和大小要求与发布信息的附件相同。"),
     )  # fmt: skip
     remove_files = forms.ModelMultipleChoiceField(
-        label=_("删除已上传的佐证材料"), required=False, queryset=None, widget=forms.CheckboxSelectMultiple
+        label=_("删除已上传的佐证材料"),
+        required=False,
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": _("只能删除本报送的佐证材料。"),
+            "invalid_pk_value": _("只能删除本报送的佐证材料。"),
+        },
     )
 
     def __init__(self, *args, user, assignment, report, periods: list[dict], **kwargs):
