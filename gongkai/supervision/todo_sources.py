@@ -85,21 +85,9 @@ def _to_write(user, today: dt.date) -> list[todo.Todo]:
     return rows[:LIMIT]
 
 
-def reviewable_reports(user):
-    """Handed-in reports of the plans whose issuing government the user supervises (its office)."""
-    if not access.may_supervise_any(user):
-        return ProgressReport.objects.none()
-    plans = [
-        plan.pk
-        for plan in access.plans_for(user).select_related("government")
-        if access.may_supervise(user, plan)
-    ]
-    return access.reports_for(user).filter(status=ReportStatus.SUBMITTED, assignment__task__plan__in=plans)
-
-
 def _to_review(user, today: dt.date) -> list[todo.Todo]:
     reports = (
-        reviewable_reports(user)
+        access.reports_to_review_for(user)
         .select_related("assignment__task", "assignment__unit")
         .order_by("submitted_at", "pk")[:LIMIT]
     )

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from gongkai.supervision import access, evidence, progress, services
 from gongkai.supervision.models import ReportStatus
-from gongkai.supervision.todo_sources import reviewable_reports, write_url
+from gongkai.supervision.todo_sources import write_url
 
 from ..auth import staff_view
 from ..views import page
@@ -92,7 +92,7 @@ def reports(request):
     user = request.user
     filters = ReportFilter(request.GET or None)
     to_review = request.GET.get("review") == "1"
-    found = reviewable_reports(user) if to_review else access.reports_for(user)
+    found = access.reports_to_review_for(user) if to_review else access.reports_for(user)
     if filters.is_valid():
         data = filters.cleaned_data
         if data["status"]:
