@@ -250,6 +250,18 @@ STAFF = {
         lambda d: "/manage/items/?status=draft",
     ),
     "workspace-item-editor": Page("unit_editor", lambda d: f"/manage/items/{fgw_draft()}/", 21),
+    "workspace-supervision-tasks": Page(
+        "office", lambda d: "/manage/supervision/", 12, lambda d: "/manage/supervision/?page=30"
+    ),
+    "workspace-supervision-reports": Page(
+        "office",
+        lambda d: "/manage/supervision/reports/",
+        8,
+        lambda d: "/manage/supervision/reports/?status=returned",
+    ),
+    "workspace-participation": Page(
+        "office", lambda d: "/manage/participation/", 10, lambda d: "/manage/participation/?q=充电"
+    ),
 }
 
 

@@ -1,4 +1,6 @@
-"""Demo consultations: one open now with comments, one upcoming, one closed with its adoption report."""
+"""Demo consultations: one open now with comments, one upcoming, one closed with its adoption report, and one
+of 市发展改革委 ended a few days ago whose comments wait to be grouped and answered (on the to-do list of its
+reviewer and of the city office)."""
 
 from __future__ import annotations
 
@@ -25,6 +27,32 @@ DRAFT = (
     "第二条 本市城市规划区内公园的规划、建设、保护和管理，适用本办法。\n\n"
     "第三条 公园应当免费向公众开放，开放时间由公园管理单位根据季节确定并公示。"
 )
+
+
+# What the public said about 发改委's draft; grouped and answered by its reviewer in the workspace.
+TO_GROUP = [
+    "建议对新建居民小区充电桩的建设费用给予补贴，减轻业主负担。",
+    "充电桩补贴应覆盖老旧小区，老小区更缺充电设施。",
+    "希望公布补贴申请的办理时限和材料清单，一次办好。",
+    "补贴标准偏低，建议每个充电桩补贴提高到2000元。",
+    "建议在乡镇增设公共充电站。",
+]
+
+
+def _to_group(fgw, now) -> None:
+    if fgw is None:
+        return
+    consultation = Consultation.objects.create(
+        title="临沂市新能源汽车充电基础设施建设补贴办法（征求意见稿）", unit=fgw,
+        draft="第一条 为加快充电基础设施建设，促进新能源汽车推广应用，制定本办法。\n\n"
+              "第二条 本办法所称充电基础设施，是指为新能源汽车提供充电服务的充电桩、充电站。",
+        explanation="落实省新能源汽车产业发展规划，明确补贴对象、标准和申请程序。",
+        basis="《山东省新能源汽车产业发展规划》", starts_at=now - dt.timedelta(days=35),
+        ends_at=now - dt.timedelta(days=4), contact="电话：0539-8000001", is_published=True,
+    )  # fmt: skip
+    for days, body in enumerate(TO_GROUP, start=10):
+        Comment.objects.create(consultation=consultation, body=body, public_body=body, status=Comment.Status.PUBLISHED,
+                               submitted_at=now - dt.timedelta(days=days))  # fmt: skip
 
 
 @transaction.atomic
@@ -73,6 +101,7 @@ def load(report) -> None:
                                group=group, submitted_at=now - dt.timedelta(days=45))  # fmt: skip
     closed.report_published_at = now - dt.timedelta(days=20)
     closed.save(update_fields=["report_published_at"])
+    _to_group(units.get("市发展改革委"), now)
     catalog = DecisionCatalog.objects.create(unit=city, year=now.year, is_published=True,
                                              published_on=dt.date(now.year, 2, 28))  # fmt: skip
     for order, (title, lead, planned, methods, status, note, consultation) in enumerate(

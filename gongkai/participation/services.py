@@ -181,6 +181,80 @@ def group_comment(*, actor, comment: Comment, group: CommentGroup | None) -> Com
     return stored
 
 
+def _check_reply(summary: str, decision: str, reason: str) -> dict:
+    """The errors of a group's summary and adoption reply, by field (empty when it may be saved)."""
+    errors = {}
+    if not summary.strip():
+        errors["summary"] = _("请填写意见概要。")
+    elif len(summary.strip()) > 300:
+        errors["summary"] = _("意见概要不超过300字。")
+    if decision and decision not in CommentGroup.Decision.values:
+        errors["decision"] = _("请选择采纳情况。")
+    elif decision and decision != CommentGroup.Decision.ADOPTED and not reason.strip():
+        errors["reason"] = _("未采纳或部分采纳的，须说明理由，理由将公开。")
+    return errors
+
+
+@transaction.atomic
+def save_group(
+    *, actor, group: CommentGroup, summary: str, decision: str = "", reason: str = ""
+) -> CommentGroup:
+    """Change a group's summary and its adoption reply (采纳、部分采纳 or 未采纳, with the reason for anything
+    not fully adopted), until the adoption report is published."""
+    stored = CommentGroup.objects.select_for_update().select_related("consultation__unit").get(pk=group.pk)
+    require(_may_handle(actor, stored))
+    if stored.consultation.report_published_at:
+        raise ValidationError(_("采纳情况已经发布，不能再修改。"))
+    errors = _check_reply(summary, decision, reason)
+    if errors:
+        raise ValidationError(errors)
+    before = audit.snapshot(stored, ["summary", "decision", "reason"])
+    stored.summary, stored.decision, stored.reason = summary.strip(), decision, reason.strip()
+    stored.save(update_fields=["summary", "decision", "reason"])
+    audit.record(actor=actor, action="participation.group_saved", obj=stored, unit=stored.consultation.unit,
+                 changes=audit.diff(before, audit.snapshot(stored, ["summary", "decision", "reason"])))  # fmt: skip
+    return stored
+
+
+@transaction.atomic
+def group_comments(
+    *, actor, consultation: Consultation, comments, group: CommentGroup | None = None, summary: str = "",
+    decision: str | None = None, reason: str = "",
+) -> CommentGroup:  # fmt: skip
+    """Put several comments of one consultation into one group: an existing ``group`` (whose reply is
+    rewritten when a ``decision`` is given), or a new one with ``summary`` and the optional reply. All or
+    nothing: one bad choice leaves every comment where it was."""
+    require(_may_handle(actor, consultation))
+    comments = list(comments)
+    errors = {}
+    if consultation.report_published_at:
+        raise ValidationError(_("采纳情况已经发布，不能再归类。"))
+    if not comments:
+        errors["comments"] = _("请至少选择一条意见。")
+    elif any(c.consultation_id != consultation.pk for c in comments):
+        errors["comments"] = _("只能选择本次征集的意见。")
+    if group is not None and group.consultation_id != consultation.pk:
+        errors["group"] = _("归类须属于同一次征集。")
+    if group is None or decision is not None:
+        reply = _check_reply(summary if group is None else group.summary, decision or "", reason)
+        errors.update(reply)
+    if errors:
+        raise ValidationError(errors)
+    if group is None:
+        order = (consultation.groups.aggregate(top=models.Max("order"))["top"] or 0) + 1
+        group = CommentGroup.objects.create(
+            consultation=consultation, summary=summary.strip(), decision=decision or "",
+            reason=reason.strip(), order=order,
+        )  # fmt: skip
+        audit.record(actor=actor, action="participation.group_created", obj=group, unit=consultation.unit,
+                     changes={"summary": [None, group.summary], "decision": [None, group.decision]})  # fmt: skip
+    elif decision is not None:
+        group = save_group(actor=actor, group=group, summary=group.summary, decision=decision, reason=reason)
+    for comment in comments:
+        group_comment(actor=actor, comment=comment, group=group)
+    return group
+
+
 @transaction.atomic
 def review_comment(*, actor, comment: Comment, publish: bool, group: CommentGroup | None = None) -> Comment:
     """Publish a comment (names, phone and ID numbers, addresses masked) or keep it off the site; it counts

@@ -1,4 +1,6 @@
-"""A published demo report for last year, and a draft for another unit."""
+"""Demo annual reports: 市发展改革委's report of the year before last, published, and its report for last
+year started from it and not yet published (so its staff find it on their to-do list); a draft for
+市教育局."""
 
 from __future__ import annotations
 
@@ -29,7 +31,7 @@ def load(report) -> None:
     if fgw is None or jyj is None:
         return
     actor = system("load_demo")
-    published = services.start_report(actor=actor, unit=fgw, year=year)
+    published = services.start_report(actor=actor, unit=fgw, year=year - 1)
     services.update_report(
         actor=actor,
         report=published,
@@ -46,5 +48,6 @@ def load(report) -> None:
         },
     )
     services.publish_report(actor=actor, report=published)
+    services.start_report(actor=actor, unit=fgw, year=year)  # last year's narrative as the starting text
     services.start_report(actor=actor, unit=jyj, year=year)
     report.reports_created = AnnualReport.objects.count()

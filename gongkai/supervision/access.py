@@ -151,6 +151,14 @@ def get_report_for_user(user, pk: int, *, write: bool = False) -> ProgressReport
     return report
 
 
+def reports_to_review_for(user) -> QuerySet[ProgressReport]:
+    """Handed-in reports of the plans whose issuing government the user supervises (its office's queue)."""
+    if not may_supervise_any(user):
+        return ProgressReport.objects.none()
+    plans = [plan.pk for plan in plans_for(user).select_related("government") if may_supervise(user, plan)]
+    return reports_for(user).filter(status=ReportStatus.SUBMITTED, assignment__task__plan__in=plans)
+
+
 def attachments_for(user) -> QuerySet[ReportAttachment]:
     return ReportAttachment.objects.filter(report__assignment__unit__in=core_access.units_for(user))
 

@@ -57,3 +57,18 @@ def period_choices(plans, today: dt.date) -> dict[str, str]:
         for p in begun_periods(plan, today):
             choices[p["start"].isoformat()] = f"{p['label']}（{p['due']:%Y-%m-%d}前报送）"
     return choices
+
+
+def next_to_write(assignment: Assignment, periods: list[dict], today: dt.date) -> dict | None:
+    """The period the unit should write next: the earliest ended period whose report is not handed in (or
+    came back), else the running one; as :func:`assignment_now` shapes it. Reads the prefetched reports."""
+    if not periods:
+        return None
+    reports = {r.period_start: r for r in assignment.reports.all()}
+    waiting = (PeriodState.OVERDUE, PeriodState.OPEN, PeriodState.DRAFT, PeriodState.RETURNED)
+    for period in periods:
+        state = period_state(reports.get(period["start"]), period["due"], today)
+        if period["end"] < today and state in waiting:
+            return {"period": period, "state": state, "label": PeriodState.LABELS[state],
+                    "overdue": state == PeriodState.OVERDUE, "report": reports.get(period["start"])}  # fmt: skip
+    return assignment_now(assignment, periods, today)

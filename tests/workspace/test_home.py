@@ -61,7 +61,7 @@ def test_api_lists_the_same_rows_with_working_days(catalogs, editor_a, reviewer_
         item.refresh_from_db()
         response = api_client(reviewer_a).get("/api/v1/staff/todo")
     assert response.status_code == 200
-    rows = response.json()
+    rows = [row for row in response.json() if row["kind"].startswith("item.")]  # other apps add their own
     assert [row["kind"] for row in rows] == ["item.review"]
     row = rows[0]
     assert row["title"] == "待审核的通知"
