@@ -13,8 +13,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db.models import DBTaskResult
 
-from . import access, audit, services
-from .admin_base import AuditedAdmin
+from . import access, audit, audit_labels, services
+from .admin_base import AuditedAdmin, PlainChoicesAdmin
 from .models import ApiToken, AuditEvent, CalendarDay, CalendarYear, Organization, User
 from .roles import Capability, Role, may_grant
 
@@ -315,13 +315,51 @@ class CalendarDayAdmin(CalendarAdminMixin, AuditedAdmin):
 # Audit log ----------------------------------------------------------------------------------------
 
 
+class AuditCodeFilter(admin.SimpleListFilter):
+    """A filter over a code column (``action``, ``object_type``) that shows the codes in words."""
+
+    field: str
+    words = staticmethod(str)
+
+    def lookups(self, request, model_admin):
+        codes = model_admin.get_queryset(request).order_by().values_list(self.field, flat=True).distinct()
+        return sorted(((code, self.words(code)) for code in codes if code), key=lambda pair: pair[1])
+
+    def queryset(self, request, queryset):
+        return queryset.filter(**{self.field: self.value()}) if self.value() else queryset
+
+
+class ActionFilter(AuditCodeFilter):
+    title = _("操作")
+    parameter_name = field = "action"
+    words = staticmethod(audit_labels.action_label)
+
+
+class ObjectTypeFilter(AuditCodeFilter):
+    title = _("对象类型")
+    parameter_name = field = "object_type"
+    words = staticmethod(audit_labels.object_type_label)
+
+
 @admin.register(AuditEvent)
 class AuditEventAdmin(StaffOnlyMixin, AuditedAdmin):
-    list_display = ["seq", "created_at", "actor_name", "unit_name", "action", "object_repr", "ip"]
-    list_filter = ["action", "object_type"]
+    list_display = ["seq", "created_at", "actor_name", "unit_name", "action_words", "object_repr", "ip"]
+    list_filter = [ActionFilter, ObjectTypeFilter]
     search_fields = ["actor_name", "unit_name", "object_repr", "object_id"]
     date_hierarchy = "created_at"
-    readonly_fields = [f.name for f in AuditEvent._meta.fields]
+    readonly_fields = [
+        "action_words" if f.name == "action" else "object_type_words" if f.name == "object_type" else f.name
+        for f in AuditEvent._meta.fields
+        if f.name != "id"
+    ]
+
+    @admin.display(description=_("操作"), ordering="action")
+    def action_words(self, obj):
+        return audit_labels.action_label(obj.action)
+
+    @admin.display(description=_("对象类型"), ordering="object_type")
+    def object_type_words(self, obj):
+        return audit_labels.object_type_label(obj.object_type) if obj.object_type else ""
 
     def get_queryset(self, request):
         return access.audit_events_for(request.user)
@@ -368,7 +406,7 @@ class ApiTokenAdmin(StaffOnlyMixin, AuditedAdmin):
         messages.success(request, _("所选令牌已吊销。"))
 
 
-class ParentPermissionInline:
+class ParentPermissionInline(PlainChoicesAdmin):
     """An inline whose rows staff may edit exactly when they may change the parent object (staff hold no
     Django model permissions; rights come from ``access.can`` through the parent's admin)."""
 
@@ -413,7 +451,7 @@ admin.site.unregister(DBTaskResult)
 
 
 @admin.register(DBTaskResult)
-class TaskResultAdmin(StaffOnlyMixin, admin.ModelAdmin):
+class TaskResultAdmin(StaffOnlyMixin, PlainChoicesAdmin, admin.ModelAdmin):
     """后台任务: what the worker did (indexing, mail), for the openness office to see failures; read only."""
 
     list_display = ["task", "state", "enqueued", "finished"]

@@ -14,7 +14,19 @@ from django.contrib import admin
 from django.db import models
 
 from . import records
+from .forms import EMPTY_CHOICE_LABEL, plain_empty_choice
 from .roles import Capability
+
+
+class PlainChoicesAdmin:
+    """A ModelAdmin or inline whose selects start with 请选择 instead of Django's "---------" (every field
+    the admin builds passes through ``formfield_for_dbfield``), and whose action list does too."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return plain_empty_choice(super().formfield_for_dbfield(db_field, request, **kwargs))
+
+    def get_action_choices(self, request, default_choices=None):
+        return super().get_action_choices(request, default_choices=[("", EMPTY_CHOICE_LABEL)])
 
 
 def adopt(obj: models.Model, saved: models.Model) -> None:
@@ -32,7 +44,7 @@ def adopt(obj: models.Model, saved: models.Model) -> None:
     obj._state.db = saved._state.db
 
 
-class AuditedAdmin(admin.ModelAdmin):
+class AuditedAdmin(PlainChoicesAdmin, admin.ModelAdmin):
     """A ModelAdmin whose every write is a service call with its audit record.
 
     ``write_capability`` is what the actor must hold over :meth:`record_unit` of the object to add,
