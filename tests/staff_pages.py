@@ -11,7 +11,8 @@ read in English, and fails.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
@@ -33,22 +34,27 @@ ALLOWED_WORDS = {
 }
 
 # A run of Latin letters (with inner apostrophes or hyphens) that is not part of a code-like token.
-TOKEN = re.compile(r"[A-Za-z0-9_@./:%#+\-'’]+")
+TOKEN = re.compile(r"[A-Za-z0-9_@./:%#+*{}\-'’]+")
 WORD = re.compile(r"^[A-Za-z]+(?:['’\-][A-Za-z]+)*$")
-DATA_MARK = re.compile(r"[0-9_@./:%#+]")
+DATA_MARK = re.compile(r"[0-9_@./:%#+*{}]")  # {year}: a placeholder of a format staff configure
+SLUG = re.compile(r"^[a-z]+(?:-[a-z]+)+$")  # a code such as a column's "ka-rural-revitalization"
 
 # Attributes read out or shown to a person.
 SPOKEN_ATTRIBUTES = {"title", "aria-label", "placeholder", "alt", "aria-description", "aria-roledescription"}
 BUTTON_TYPES = {"submit", "button", "reset"}
 HIDDEN_CONTENT = {"script", "style", "head"}
+# Machine text and what a person typed: code, keys, a textarea's value (an item's HTML body).
+DATA_CONTENT = {"code", "kbd", "samp", "textarea"}
+SKIPPED = HIDDEN_CONTENT | DATA_CONTENT
 
 
-def english_words(text: str) -> list[str]:
-    """The English words in ``text`` that are not data and not on the allowlist."""
+def english_words(text: str, data: frozenset[str] = frozenset()) -> list[str]:
+    """The English words in ``text`` that are not data (codes, or one of the ``data`` values such as the
+    user names and column codes of the database) and not on the allowlist."""
     found = []
     for token in TOKEN.findall(text):
         token = token.strip("-'’:.")
-        if not token or DATA_MARK.search(token):
+        if not token or DATA_MARK.search(token) or SLUG.match(token) or token in data:
             continue
         if WORD.match(token) and len(token) >= 2 and token.lower() not in ALLOWED_WORDS:
             found.append(token)
@@ -68,7 +74,7 @@ class PageText(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         values = dict(attrs)
-        if tag in HIDDEN_CONTENT and tag != "head":
+        if tag in SKIPPED and tag != "head":
             self._skip += 1
         for name, value in attrs:
             if name in SPOKEN_ATTRIBUTES and value:
@@ -79,7 +85,7 @@ class PageText(HTMLParser):
             self.links.append(values["href"])
 
     def handle_endtag(self, tag):
-        if tag in HIDDEN_CONTENT and tag != "head" and self._skip:
+        if tag in SKIPPED and tag != "head" and self._skip:
             self._skip -= 1
 
     def handle_data(self, data):
@@ -99,15 +105,37 @@ def page_title(html: str) -> str:
     return match.group(1).strip() if match else ""
 
 
-def english_on_page(html: str) -> dict[str, list[str]]:
-    """{offending word: [the strings it stood in, up to three]} for one page's HTML."""
+def english_on_page(html: str, data: frozenset[str] = frozenset()) -> dict[str, list[str]]:
+    """{offending word: [the strings it stood in, up to three]} for one page's HTML; Django's blank
+    choice "---------" counts as an offending word too."""
     found: dict[str, list[str]] = {}
     for string in read_page(html).strings:
-        for word in english_words(string):
+        words = english_words(string, data)
+        if string == "---------":
+            words.append(string)
+        for word in words:
             contexts = found.setdefault(word, [])
             if len(contexts) < 3 and string not in contexts:
                 contexts.append(string[:120])
     return found
+
+
+def data_values() -> frozenset[str]:
+    """Values of the database that are data, not UI, although written in Latin letters: the staff's user
+    names and every code (slug) field's values (a column's "policy")."""
+    from django.apps import apps
+    from django.db import models
+
+    from gongkai.core.models import User
+
+    values = set(User.objects.values_list("username", flat=True))
+    for model in apps.get_models():
+        if not model.__module__.startswith("gongkai."):
+            continue
+        for field in model._meta.concrete_fields:
+            if isinstance(field, models.SlugField):
+                values.update(v for v in model._default_manager.values_list(field.name, flat=True) if v)
+    return frozenset(values)
 
 
 # Which links a sweep follows --------------------------------------------------------------------------
@@ -147,8 +175,8 @@ def page_kind(path: str) -> str:
 class Findings:
     """What a sweep found, printed as one readable failure message."""
 
-    english: dict[tuple[str, str], dict[str, list[str]]] = field(default_factory=dict)
-    other: list[str] = field(default_factory=list)
+    english: dict[tuple[str, str], dict[str, list[str]]] = dataclass_field(default_factory=dict)
+    other: list[str] = dataclass_field(default_factory=list)
 
     def add_english(self, role: str, path: str, words: dict[str, list[str]]) -> None:
         if words:

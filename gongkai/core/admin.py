@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
@@ -14,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django_tasks_db.models import DBTaskResult
 
 from . import access, audit, audit_labels, services
-from .admin_base import AuditedAdmin, PlainChoicesAdmin
+from .admin_base import AuditedAdmin, PlainChineseAdmin
 from .models import ApiToken, AuditEvent, CalendarDay, CalendarYear, Organization, User
 from .roles import Capability, Role, may_grant
 
@@ -406,7 +408,7 @@ class ApiTokenAdmin(StaffOnlyMixin, AuditedAdmin):
         messages.success(request, _("所选令牌已吊销。"))
 
 
-class ParentPermissionInline(PlainChoicesAdmin):
+class ParentPermissionInline(PlainChineseAdmin):
     """An inline whose rows staff may edit exactly when they may change the parent object (staff hold no
     Django model permissions; rights come from ``access.can`` through the parent's admin)."""
 
@@ -450,12 +452,23 @@ def run_for_each(modeladmin, request, queryset, act, done: str) -> None:
 admin.site.unregister(DBTaskResult)
 
 
+class TaskStateFilter(admin.SimpleListFilter):
+    title = _("状态")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return list(TASK_STATES.items())
+
+    def queryset(self, request, queryset):
+        return queryset.filter(status=self.value()) if self.value() else queryset
+
+
 @admin.register(DBTaskResult)
-class TaskResultAdmin(StaffOnlyMixin, PlainChoicesAdmin, admin.ModelAdmin):
+class TaskResultAdmin(StaffOnlyMixin, PlainChineseAdmin, admin.ModelAdmin):
     """后台任务: what the worker did (indexing, mail), for the openness office to see failures; read only."""
 
     list_display = ["task", "state", "enqueued", "finished"]
-    list_filter = ["status"]
+    list_filter = [TaskStateFilter]
     ordering = ["-enqueued_at"]
     fields = readonly_fields = ["task", "state", "enqueued", "started", "finished", "arguments", "error"]
 
@@ -485,15 +498,15 @@ class TaskResultAdmin(StaffOnlyMixin, PlainChoicesAdmin, admin.ModelAdmin):
 
     @admin.display(description=_("开始时间"))
     def started(self, obj):
-        return obj.started_at
+        return obj.started_at or "—"
 
     @admin.display(description=_("完成时间"))
     def finished(self, obj):
-        return obj.finished_at
+        return obj.finished_at or "—"
 
     @admin.display(description=_("参数"))
     def arguments(self, obj):
-        return obj.args_kwargs
+        return format_html("<code>{}</code>", json.dumps(obj.args_kwargs, ensure_ascii=False))
 
     @admin.display(description=_("错误信息"))
     def error(self, obj):

@@ -122,6 +122,10 @@ OBJECTS = {
     "publishing.review_policy": "publishing.reviewpolicy",
     "reports.report": "reports.annualreport",
     "interaction.attachment": "interaction.messageattachment",
+    # Third-party models named in English.
+    "otp_totp.totpdevice": gettext_lazy("身份验证器应用"),
+    "otp_static.staticdevice": gettext_lazy("恢复码"),
+    "django_otp_webauthn.webauthncredential": gettext_lazy("通行密钥"),
 }
 
 

@@ -27,7 +27,7 @@ from django_otp_webauthn.templatetags.otp_webauthn import get_configuration
 
 from . import otp
 from .access import is_staff_member
-from .templatetags.plain_time import duration_words
+from .templatetags.plain_chinese import duration_words
 
 
 def next_url(request) -> str:

@@ -39,7 +39,7 @@ from .models import (
 
 
 class ItemForm(forms.ModelForm):
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    expected_version = forms.IntegerField(label=gettext_lazy("版本号"), widget=forms.HiddenInput, required=False)
     default_unit = None  # the editor's own unit, set by the admin
 
     class Meta:

@@ -1,10 +1,14 @@
-"""Durations in words for staff and sign-in pages ("30 分钟", "1 小时 30 分钟"), never ISO 8601 ("PT30M")."""
+"""Plain Chinese where Django or a library would print English or codes: durations in words ("30 分钟",
+never ISO 8601's "PT30M"), and the admin's yes/no icons, whose text is "True"/"False"/"None"."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
+import re
+
 from django import template
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -28,3 +32,16 @@ def duration_words(value: timedelta | int | float | None) -> str:
 
 
 register.filter("duration_words", duration_words)
+
+
+ICON_TEXT = re.compile(r'(<img src="[^"]*/admin/img/icon-(?:yes|no|unknown)\.svg" alt=")(True|False|None)(")')
+
+
+def plain_icons(html: SafeString | str) -> SafeString | str:
+    """Django's admin renders a yes/no value as an icon with alt="True" (``_boolean_icon``): 是/否/未知."""
+    words = {"True": _("是"), "False": _("否"), "None": _("未知")}
+    replaced = ICON_TEXT.sub(lambda m: m.group(1) + words[m.group(2)] + m.group(3), str(html))
+    return mark_safe(replaced) if isinstance(html, SafeString) else replaced  # noqa: S308 - Django's own markup
+
+
+register.filter("plain_icons", plain_icons)
