@@ -141,8 +141,8 @@ def data_values() -> frozenset[str]:
 # Which links a sweep follows --------------------------------------------------------------------------
 
 SKIP = re.compile(
-    r"/logout/|/delete/|/remove/|/cancel/|/export|/download|/history/\d|"
-    r"\.(?:pdf|docx?|xlsx?|csv|json|zip|ofd)$|/password/|/jsi18n/|/r/\d+/"
+    r"/logout/|/delete/|/remove/|/cancel/|/export|/download|/history/\d|/password/|/jsi18n/|/r/\d+/|"
+    r"\.(?:pdf|docx?|xlsx?|csv|json|zip|ofd)(?:$|\?)|[?&]format="
 )
 
 
@@ -156,9 +156,10 @@ def staff_link(base_url: str, page_url: str, href: str) -> str | None:
     base = urlsplit(base_url)
     if (parts.scheme, parts.netloc) != (base.scheme, base.netloc):
         return None
-    if not parts.path.startswith("/manage/") or SKIP.search(parts.path):
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    if not parts.path.startswith("/manage/") or SKIP.search(path):
         return None
-    return parts.path + (f"?{parts.query}" if parts.query else "")
+    return path
 
 
 def page_kind(path: str) -> str:
@@ -169,6 +170,52 @@ def page_kind(path: str) -> str:
     shape = re.sub(r"/\d+/", "/<n>/", parts.path)
     shape = re.sub(r"/[0-9a-f]{8,}[^/]*/", "/<id>/", shape)
     return shape + ("?" if parts.query else "")
+
+
+def admin_start_paths() -> list[str]:
+    """Every registered admin model's changelist and add form (the change forms are found from the
+    changelists), after the two homes."""
+    from django.contrib import admin
+
+    paths = ["/manage/", "/manage/admin/"]
+    for model in sorted(admin.site._registry, key=lambda m: m._meta.label):
+        base = f"/manage/admin/{model._meta.app_label}/{model._meta.model_name}/"
+        paths += [base, base + "add/"]
+    return paths
+
+
+CHANGE_FORM = re.compile(r"^/manage/admin/[a-z_]+/[a-z_]+/[^/]+/change/$")
+
+
+def crawl(fetch, start: list[str], *, per_kind: int = 1, follow_queries: bool = False):
+    """Visit ``start`` and every staff page linked from a visited page, ``per_kind`` pages of each kind
+    (:func:`page_kind`), the first change form of each admin model included. ``fetch(path)`` returns the
+    page's HTML (None for a redirect, a refusal or a download). Yields (path, html)."""
+    queue = list(start)
+    seen: set[str] = set()
+    kinds: dict[str, int] = {}
+    while queue:
+        path = queue.pop(0)
+        if path in seen:
+            continue
+        seen.add(path)
+        kind = page_kind(path)
+        if kinds.get(kind, 0) >= per_kind and path not in start:
+            continue
+        kinds[kind] = kinds.get(kind, 0) + 1
+        html = fetch(path)
+        if html is None:
+            continue
+        yield path, html
+        for href in read_page(html).links:
+            link = staff_link("http://testserver", "http://testserver" + path, href)
+            if link is None or link in seen or ("?" in link and not follow_queries):
+                continue
+            # A model's first change form goes to the front: each model gets one whatever the budget.
+            if CHANGE_FORM.match(link.split("?")[0]) and kinds.get(page_kind(link), 0) == 0:
+                queue.insert(0, link)
+            else:
+                queue.append(link)
 
 
 @dataclass

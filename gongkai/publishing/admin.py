@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -22,6 +23,7 @@ from gongkai.core.admin import OfficeKeptAdmin, StaffOnlyMixin
 from gongkai.core.admin_base import AuditedAdmin
 
 from . import access, services, workflow
+from .html import sanitize
 from .index_numbers import format_problem
 from .models import (
     Attachment,
@@ -39,7 +41,9 @@ from .models import (
 
 
 class ItemForm(forms.ModelForm):
-    expected_version = forms.IntegerField(label=gettext_lazy("版本号"), widget=forms.HiddenInput, required=False)
+    expected_version = forms.IntegerField(
+        label=gettext_lazy("版本号"), widget=forms.HiddenInput, required=False
+    )
     default_unit = None  # the editor's own unit, set by the admin
 
     class Meta:
@@ -182,7 +186,14 @@ class InformationItemAdmin(StaffOnlyMixin, AuditedAdmin):
                 for f in fields
                 if f not in ("validity", "validity_changed_on", "replaced_by", "validity_note")
             ]
+        elif not self.has_change_permission(request, obj):
+            # Read only: the body as it reads on the site, not its HTML source.
+            fields = ["rendered_body" if f == "body" else f for f in fields if f != "expected_version"]
         return fields
+
+    @admin.display(description=gettext_lazy("正文"))
+    def rendered_body(self, obj):
+        return format_html('<div class="item-body">{}</div>', mark_safe(sanitize(obj.body)))  # noqa: S308
 
     def get_readonly_fields(self, request, obj=None):
         readonly = []

@@ -45,8 +45,8 @@ class ReportForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for _block, row, label, columns in T2_ROWS:
-            for column, column_label in columns:
+        for _block, row, _label, columns in T2_ROWS:
+            for column, _column_label in columns:
                 name = _t2_field(row, column)
                 kind = forms.DecimalField if column == "amount_10k_yuan" else forms.IntegerField
                 self.fields[name] = kind(label=T2_LABELS[name], required=False, min_value=0)

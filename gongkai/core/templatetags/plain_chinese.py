@@ -3,9 +3,8 @@ never ISO 8601's "PT30M"), and the admin's yes/no icons, whose text is "True"/"F
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import re
+from datetime import timedelta
 
 from django import template
 from django.utils.safestring import SafeString, mark_safe
@@ -38,7 +37,10 @@ ICON_TEXT = re.compile(r'(<img src="[^"]*/admin/img/icon-(?:yes|no|unknown)\.svg
 
 
 def plain_icons(html: SafeString | str) -> SafeString | str:
-    """Django's admin renders a yes/no value as an icon with alt="True" (``_boolean_icon``): 是/否/未知."""
+    """Django's admin renders a yes/no value as an icon with alt="True" (``_boolean_icon``): 是/否/未知;
+    a read-only value that is None (a form-only field, a method returning nothing) reads "None": —."""
+    if str(html).strip() == "None":
+        return "—"
     words = {"True": _("是"), "False": _("否"), "None": _("未知")}
     replaced = ICON_TEXT.sub(lambda m: m.group(1) + words[m.group(2)] + m.group(3), str(html))
     return mark_safe(replaced) if isinstance(html, SafeString) else replaced  # noqa: S308 - Django's own markup
