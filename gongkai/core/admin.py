@@ -11,7 +11,7 @@ from django.contrib.auth.forms import AdminUserCreationForm
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponseRedirect
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db.models import DBTaskResult
 
@@ -350,10 +350,33 @@ class AuditEventAdmin(StaffOnlyMixin, AuditedAdmin):
     search_fields = ["actor_name", "unit_name", "object_repr", "object_id"]
     date_hierarchy = "created_at"
     readonly_fields = [
-        "action_words" if f.name == "action" else "object_type_words" if f.name == "object_type" else f.name
+        {"action": "action_words", "object_type": "object_type_words", "changes": "changes_words"}.get(
+            f.name, f.name
+        )
         for f in AuditEvent._meta.fields
         if f.name != "id"
     ]
+    fields = readonly_fields
+
+    @admin.display(description=_("变更内容"))
+    def changes_words(self, obj):
+        rows = audit_labels.changes_rows(obj.object_type, obj.changes)
+        if not rows:
+            return "—"
+        body = format_html_join(
+            "",
+            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td></tr>",
+            ((format_html("<code>{}</code>", label) if is_code else label, before, after)
+             for label, is_code, before, after in rows),
+        )  # fmt: skip
+        return format_html(
+            '<table class="audit-changes"><thead><tr><th scope="col">{}</th><th scope="col">{}</th>'
+            '<th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>',
+            _("项目"),
+            _("原值"),
+            _("新值"),
+            body,
+        )
 
     @admin.display(description=_("操作"), ordering="action")
     def action_words(self, obj):

@@ -47,6 +47,14 @@ class PlainChineseAdmin:
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         return plain_empty_choice(super().formfield_for_dbfield(db_field, request, **kwargs))
 
+    def render_change_form(self, request, context, *args, **kwargs):
+        # Fields the screen's form declares itself do not pass through formfield_for_dbfield.
+        adminform = context.get("adminform")
+        if adminform is not None:
+            for formfield in adminform.form.fields.values():
+                plain_empty_choice(formfield)
+        return super().render_change_form(request, context, *args, **kwargs)
+
     def get_action_choices(self, request, default_choices=None):
         return super().get_action_choices(request, default_choices=[("", EMPTY_CHOICE_LABEL)])
 

@@ -10,6 +10,7 @@ so nothing is hidden and the table shows what to add.
 from __future__ import annotations
 
 from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -157,3 +158,40 @@ def object_type_label(object_type: str) -> str:
     """``publishing.informationitem`` (an audit record's object type) → 信息."""
     app_label, _dot, name = object_type.partition(".")
     return object_label(app_label, name) or object_type
+
+
+def _model(object_type: str):
+    try:
+        return apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return None
+
+
+def _value_words(field, value) -> str:
+    if value is None or value == "" or value == []:
+        return _("（空）")
+    if isinstance(value, bool):
+        return _("是") if value else _("否")
+    if isinstance(value, list):
+        return "、".join(_value_words(field, v) for v in value)
+    if field is not None and getattr(field, "choices", None):
+        return str(dict(field.flatchoices).get(value, value))
+    return str(value)
+
+
+def changes_rows(object_type: str, changes: dict) -> list[tuple[str, bool, str, str]]:
+    """An audit record's changes as (field's Chinese name or its code, whether the name is a code, before,
+    after): ``{"org_type": [null, "county"]}`` → ("机构类型", False, "（空）", "县区人民政府")."""
+    model = _model(object_type) if object_type else None
+    rows = []
+    for key, value in (changes or {}).items():
+        field = None
+        if model is not None:
+            try:
+                field = model._meta.get_field(key)
+            except FieldDoesNotExist:  # a key of the service's own (``remaining``, ``kind``)
+                field = None
+        before, after = value if isinstance(value, list) and len(value) == 2 else (None, value)
+        label = str(field.verbose_name) if field is not None and hasattr(field, "verbose_name") else key
+        rows.append((label, field is None, _value_words(field, before), _value_words(field, after)))
+    return rows

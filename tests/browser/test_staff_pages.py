@@ -37,7 +37,9 @@ def sign_in(page, base: str, username: str, findings: Findings, data) -> None:
     page.click("input[type=submit]")
     page.wait_for_load_state()
     if "/two-factor/verify/" in page.url:
-        findings.add_english(username, "/manage/admin/two-factor/verify/", english_on_page(page.content(), data))
+        findings.add_english(
+            username, "/manage/admin/two-factor/verify/", english_on_page(page.content(), data)
+        )
     pass_demo_second_step(page)
     assert "/login/" not in page.url and "/two-factor/" not in page.url, f"{username} could not sign in"
 
@@ -98,6 +100,8 @@ def test_two_factor_devices_page_fits_a_phone(live_server, page, demo_items, wid
     page.set_viewport_size({"width": width, "height": 900})
     sign_in(page, live_server.url, "fgw_admin", findings, data_values())
     page.goto(live_server.url + "/manage/admin/two-factor/")
-    overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
     assert overflow <= 0, f"the devices page scrolls sideways by {overflow}px at {width}px"
     assert axe_violations(page, impacts=ABOVE_MINOR) == []
