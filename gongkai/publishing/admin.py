@@ -6,7 +6,7 @@ import difflib
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db.models import F, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -38,6 +38,19 @@ from .models import (
 )
 
 # Items ----------------------------------------------------------------------------------------------
+
+
+def choices_in_words(data: dict) -> dict:
+    """A revision's stored values with each choice (``validity: "valid"``) as its Chinese label (有效)."""
+    words = {}
+    for key, value in data.items():
+        try:
+            field = InformationItem._meta.get_field(key)
+        except FieldDoesNotExist:
+            field = None
+        choices = dict(field.flatchoices) if field is not None and getattr(field, "choices", None) else {}
+        words[key] = str(choices[value]) if isinstance(value, str) and value in choices else value
+    return words
 
 
 class ItemForm(forms.ModelForm):
@@ -323,7 +336,9 @@ class InformationItemAdmin(StaffOnlyMixin, AuditedAdmin):
                 if revision.created_by
                 else _("系统"),
                 "previous": previous,
-                "changes": revision_changes(previous.data if previous else {}, revision.data),
+                "changes": revision_changes(
+                    choices_in_words(previous.data) if previous else {}, choices_in_words(revision.data)
+                ),
                 "opts": self.model._meta,
             },
         )
