@@ -21,8 +21,9 @@ from .models import ApiToken, AuditEvent, CalendarDay, CalendarYear, Organizatio
 from .roles import Capability, Role, may_grant
 
 
-class StaffOnlyMixin:
-    """Every logged-in staff member sees the module; rights per object come from ``access.can``."""
+class StaffOnlyMixin(PlainChineseAdmin):
+    """Every logged-in staff member sees the module; rights per object come from ``access.can``. (In plain
+    Chinese: see ``PlainChineseAdmin``.)"""
 
     def has_module_permission(self, request):
         return access.is_staff_member(request.user)
@@ -487,7 +488,7 @@ class TaskStateFilter(admin.SimpleListFilter):
 
 
 @admin.register(DBTaskResult)
-class TaskResultAdmin(StaffOnlyMixin, PlainChineseAdmin, admin.ModelAdmin):
+class TaskResultAdmin(StaffOnlyMixin, admin.ModelAdmin):
     """后台任务: what the worker did (indexing, mail), for the openness office to see failures; read only."""
 
     list_display = ["task", "state", "enqueued", "finished"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.forms import BaseForm
 from django.utils.translation import gettext_lazy
 
 from . import records
@@ -48,10 +49,13 @@ class PlainChineseAdmin:
         return plain_empty_choice(super().formfield_for_dbfield(db_field, request, **kwargs))
 
     def render_change_form(self, request, context, *args, **kwargs):
-        # Fields the screen's form declares itself do not pass through formfield_for_dbfield.
+        # Fields a screen's form declares itself, and the forms a screen adds to its page (a desk's
+        # step form), do not pass through formfield_for_dbfield.
         adminform = context.get("adminform")
-        if adminform is not None:
-            for formfield in adminform.form.fields.values():
+        forms_on_page = [adminform.form] if adminform is not None else []
+        forms_on_page += [value for value in context.values() if isinstance(value, BaseForm)]
+        for form in forms_on_page:
+            for formfield in form.fields.values():
                 plain_empty_choice(formfield)
         return super().render_change_form(request, context, *args, **kwargs)
 

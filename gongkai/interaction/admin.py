@@ -16,8 +16,7 @@ from django.utils.translation import gettext_lazy
 from gongkai.core import access as core_access
 from gongkai.core import calendar as cal
 from gongkai.core.admin import StaffOnlyMixin
-from gongkai.core.admin_base import AuditedAdmin, PlainChineseAdmin
-from gongkai.core.forms import PlainChoicesForm
+from gongkai.core.admin_base import AuditedAdmin
 from gongkai.core.models import Organization
 from gongkai.core.roles import Capability
 
@@ -25,7 +24,7 @@ from . import access, attachments, services, transitions
 from .models import OPEN, Channel, EventKind, FaqEntry, Message, three_months_before
 
 
-class HandleForm(PlainChoicesForm):
+class HandleForm(forms.Form):
     kind = forms.ChoiceField(
         label=gettext_lazy("办理事项"),
         choices=[(k, v) for k, v in EventKind.choices if k in transitions.TRANSITIONS],
@@ -48,7 +47,7 @@ class HandleForm(PlainChoicesForm):
 
 
 @admin.register(Message)
-class MessageAdmin(StaffOnlyMixin, PlainChineseAdmin, admin.ModelAdmin):
+class MessageAdmin(StaffOnlyMixin, admin.ModelAdmin):
     change_form_template = "interaction/admin/message_change_form.html"
     change_list_template = "interaction/admin/message_change_list.html"
     list_display = ["query_code", "subject", "unit", "status", "received_on", "due_on", "days_left", "flag"]
