@@ -49,6 +49,8 @@
         box.removeAttribute("aria-labelledby");
         box.setAttribute("aria-label", value);
       }
+      var shown = box.querySelector(".select2-selection__rendered[role=textbox]");
+      if (value && shown && !shown.getAttribute("aria-label")) { shown.setAttribute("aria-label", value); }
     });
     document.querySelectorAll(".selector span.help-tooltip[aria-label]:not([role])").forEach(function (icon) {
       icon.setAttribute("role", "img");
