@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export GONGKAI_DEBUG ?= 1
 
-.PHONY: run test deps test-deps system-deps browser-deps lint clean bench-search bench-faults vendor
+.PHONY: run test deps test-deps system-deps browser-deps lint clean bench-search bench-faults vendor messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,15 @@ vendor:
 	npm ci --no-audit --no-fund --silent
 	cp $(ALTCHA_DIST)/altcha.js $(ALTCHA_DIST)/altcha.css $(ALTCHA_DIST)/worker.js node_modules/altcha/LICENSE.txt \
 	  gongkai/site/static/vendor/altcha/
+
+# Gongkai's Chinese for Django's stock messages (gongkai/locale): compile the catalogs after editing a .po
+# (msgfmt, from Debian's gettext package); the compiled .mo files are committed, so running the site needs
+# neither. tests/core/test_plain_chinese.py fails when a .mo is older than its .po.
+LOCALE_DIR := gongkai/locale/zh_Hans/LC_MESSAGES
+messages:
+	@command -v msgfmt >/dev/null 2>&1 || { $(APT_INSTALL) gettext >/dev/null; }
+	msgfmt --check -o $(LOCALE_DIR)/django.mo $(LOCALE_DIR)/django.po
+	msgfmt --check -o $(LOCALE_DIR)/djangojs.mo $(LOCALE_DIR)/djangojs.po
 
 lint: test-deps
 	$(BIN)/ruff check .

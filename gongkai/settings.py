@@ -126,7 +126,8 @@ WSGI_APPLICATION = "gongkai.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # Project-wide overrides of third-party templates (the admin's), ahead of the apps' own.
+        "DIRS": [BASE_DIR / "gongkai" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

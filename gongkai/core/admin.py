@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
@@ -9,18 +11,19 @@ from django.contrib.auth.forms import AdminUserCreationForm
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponseRedirect
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db.models import DBTaskResult
 
-from . import access, audit, services
-from .admin_base import AuditedAdmin
+from . import access, audit, audit_labels, services
+from .admin_base import AuditedAdmin, PlainChineseAdmin
 from .models import ApiToken, AuditEvent, CalendarDay, CalendarYear, Organization, User
 from .roles import Capability, Role, may_grant
 
 
-class StaffOnlyMixin:
-    """Every logged-in staff member sees the module; rights per object come from ``access.can``."""
+class StaffOnlyMixin(PlainChineseAdmin):
+    """Every logged-in staff member sees the module; rights per object come from ``access.can``. (In plain
+    Chinese: see ``PlainChineseAdmin``.)"""
 
     def has_module_permission(self, request):
         return access.is_staff_member(request.user)
@@ -315,13 +318,74 @@ class CalendarDayAdmin(CalendarAdminMixin, AuditedAdmin):
 # Audit log ----------------------------------------------------------------------------------------
 
 
+class AuditCodeFilter(admin.SimpleListFilter):
+    """A filter over a code column (``action``, ``object_type``) that shows the codes in words."""
+
+    field: str
+    words = staticmethod(str)
+
+    def lookups(self, request, model_admin):
+        codes = model_admin.get_queryset(request).order_by().values_list(self.field, flat=True).distinct()
+        return sorted(((code, self.words(code)) for code in codes if code), key=lambda pair: pair[1])
+
+    def queryset(self, request, queryset):
+        return queryset.filter(**{self.field: self.value()}) if self.value() else queryset
+
+
+class ActionFilter(AuditCodeFilter):
+    title = _("操作")
+    parameter_name = field = "action"
+    words = staticmethod(audit_labels.action_label)
+
+
+class ObjectTypeFilter(AuditCodeFilter):
+    title = _("对象类型")
+    parameter_name = field = "object_type"
+    words = staticmethod(audit_labels.object_type_label)
+
+
 @admin.register(AuditEvent)
 class AuditEventAdmin(StaffOnlyMixin, AuditedAdmin):
-    list_display = ["seq", "created_at", "actor_name", "unit_name", "action", "object_repr", "ip"]
-    list_filter = ["action", "object_type"]
+    list_display = ["seq", "created_at", "actor_name", "unit_name", "action_words", "object_repr", "ip"]
+    list_filter = [ActionFilter, ObjectTypeFilter]
     search_fields = ["actor_name", "unit_name", "object_repr", "object_id"]
     date_hierarchy = "created_at"
-    readonly_fields = [f.name for f in AuditEvent._meta.fields]
+    readonly_fields = [
+        {"action": "action_words", "object_type": "object_type_words", "changes": "changes_words"}.get(
+            f.name, f.name
+        )
+        for f in AuditEvent._meta.fields
+        if f.name != "id"
+    ]
+    fields = readonly_fields
+
+    @admin.display(description=_("变更内容"))
+    def changes_words(self, obj):
+        rows = audit_labels.changes_rows(obj.object_type, obj.changes)
+        if not rows:
+            return "—"
+        body = format_html_join(
+            "",
+            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td></tr>",
+            ((format_html("<code>{}</code>", label) if is_code else label, before, after)
+             for label, is_code, before, after in rows),
+        )  # fmt: skip
+        return format_html(
+            '<table class="audit-changes"><thead><tr><th scope="col">{}</th><th scope="col">{}</th>'
+            '<th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>',
+            _("项目"),
+            _("原值"),
+            _("新值"),
+            body,
+        )
+
+    @admin.display(description=_("操作"), ordering="action")
+    def action_words(self, obj):
+        return audit_labels.action_label(obj.action)
+
+    @admin.display(description=_("对象类型"), ordering="object_type")
+    def object_type_words(self, obj):
+        return audit_labels.object_type_label(obj.object_type) if obj.object_type else ""
 
     def get_queryset(self, request):
         return access.audit_events_for(request.user)
@@ -368,7 +432,7 @@ class ApiTokenAdmin(StaffOnlyMixin, AuditedAdmin):
         messages.success(request, _("所选令牌已吊销。"))
 
 
-class ParentPermissionInline:
+class ParentPermissionInline(PlainChineseAdmin):
     """An inline whose rows staff may edit exactly when they may change the parent object (staff hold no
     Django model permissions; rights come from ``access.can`` through the parent's admin)."""
 
@@ -412,12 +476,23 @@ def run_for_each(modeladmin, request, queryset, act, done: str) -> None:
 admin.site.unregister(DBTaskResult)
 
 
+class TaskStateFilter(admin.SimpleListFilter):
+    title = _("状态")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return list(TASK_STATES.items())
+
+    def queryset(self, request, queryset):
+        return queryset.filter(status=self.value()) if self.value() else queryset
+
+
 @admin.register(DBTaskResult)
 class TaskResultAdmin(StaffOnlyMixin, admin.ModelAdmin):
     """后台任务: what the worker did (indexing, mail), for the openness office to see failures; read only."""
 
     list_display = ["task", "state", "enqueued", "finished"]
-    list_filter = ["status"]
+    list_filter = [TaskStateFilter]
     ordering = ["-enqueued_at"]
     fields = readonly_fields = ["task", "state", "enqueued", "started", "finished", "arguments", "error"]
 
@@ -447,15 +522,15 @@ class TaskResultAdmin(StaffOnlyMixin, admin.ModelAdmin):
 
     @admin.display(description=_("开始时间"))
     def started(self, obj):
-        return obj.started_at
+        return obj.started_at or "—"
 
     @admin.display(description=_("完成时间"))
     def finished(self, obj):
-        return obj.finished_at
+        return obj.finished_at or "—"
 
     @admin.display(description=_("参数"))
     def arguments(self, obj):
-        return obj.args_kwargs
+        return format_html("<code>{}</code>", json.dumps(obj.args_kwargs, ensure_ascii=False))
 
     @admin.display(description=_("错误信息"))
     def error(self, obj):

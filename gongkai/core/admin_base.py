@@ -11,10 +11,78 @@ whole request in one transaction, so the object, its inlines and their records c
 from __future__ import annotations
 
 from django.contrib import admin
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.forms import BaseForm
+from django.utils.translation import gettext_lazy
 
 from . import records
+from .forms import EMPTY_CHOICE_LABEL, plain_empty_choice
 from .roles import Capability
+
+YES, NO = gettext_lazy("是"), gettext_lazy("否")
+
+
+def yes_no(value) -> str:
+    return "—" if value is None else str(YES if value else NO)
+
+
+def _yes_no_column(name: str, source, description, ordering):
+    """A changelist column saying 是/否 where Django would show an icon whose text is "True"/"False"."""
+
+    def column(obj):
+        return yes_no(source(obj))
+
+    column.short_description = description
+    column.admin_order_field = ordering
+    column.__name__ = name
+    return column
+
+
+class PlainChineseAdmin:
+    """A ModelAdmin or inline in plain Chinese where Django's stock output is not: selects start with
+    请选择 instead of "---------" (every field the admin builds passes through ``formfield_for_dbfield``),
+    the action list too, and yes/no columns say 是/否 (Django's icons read "True"/"False" to a screen
+    reader)."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return plain_empty_choice(super().formfield_for_dbfield(db_field, request, **kwargs))
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        # Fields a screen's form declares itself, and the forms a screen adds to its page (a desk's
+        # step form), do not pass through formfield_for_dbfield.
+        adminform = context.get("adminform")
+        forms_on_page = [adminform.form] if adminform is not None else []
+        forms_on_page += [value for value in context.values() if isinstance(value, BaseForm)]
+        for form in forms_on_page:
+            for formfield in form.fields.values():
+                plain_empty_choice(formfield)
+        return super().render_change_form(request, context, *args, **kwargs)
+
+    def get_action_choices(self, request, default_choices=None):
+        return super().get_action_choices(request, default_choices=[("", EMPTY_CHOICE_LABEL)])
+
+    def get_list_display(self, request):
+        return [self._plain_column(name) for name in super().get_list_display(request)]
+
+    def _plain_column(self, name):
+        if not isinstance(name, str) or name in (self.list_editable or ()):
+            return name
+        try:
+            field = self.model._meta.get_field(name)
+        except FieldDoesNotExist:
+            method = getattr(self, name, None)
+            if callable(method) and getattr(method, "boolean", False):
+                return _yes_no_column(
+                    name,
+                    method,
+                    getattr(method, "short_description", name),
+                    getattr(method, "admin_order_field", None),
+                )
+            return name
+        if isinstance(field, models.BooleanField):
+            return _yes_no_column(name, lambda obj: getattr(obj, name), field.verbose_name, name)
+        return name
 
 
 def adopt(obj: models.Model, saved: models.Model) -> None:
@@ -32,7 +100,7 @@ def adopt(obj: models.Model, saved: models.Model) -> None:
     obj._state.db = saved._state.db
 
 
-class AuditedAdmin(admin.ModelAdmin):
+class AuditedAdmin(PlainChineseAdmin, admin.ModelAdmin):
     """A ModelAdmin whose every write is a service call with its audit record.
 
     ``write_capability`` is what the actor must hold over :meth:`record_unit` of the object to add,

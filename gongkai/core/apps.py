@@ -26,6 +26,10 @@ class CoreConfig(AppConfig):
         apps.get_app_config("django_tasks_database").verbose_name = _("后台任务")
         DBTaskResult._meta.verbose_name = _("任务记录")
         DBTaskResult._meta.verbose_name_plural = _("任务记录")
+        # Its str() is "DBTaskResult object (<uuid>)", the title of its page: name the task instead.
+        DBTaskResult.__str__ = lambda result: str(
+            _("任务 %(task)s") % {"task": result.task_path.rsplit(".", 1)[-1]}
+        )
 
 
 class GongkaiAdminConfig(admin_apps.AdminConfig):

@@ -17,8 +17,34 @@ from django.utils.translation import gettext_lazy
 
 from . import antiabuse
 
+# Django's blank choice in a select is "---------"; ours says what to do.
+EMPTY_CHOICE_LABEL = gettext_lazy("请选择")
+DJANGO_BLANK_LABEL = "---------"
 
-class PublicForm(forms.Form):
+
+def plain_empty_choice(formfield: forms.Field | None) -> forms.Field | None:
+    """Give a select's blank choice the label 请选择 instead of Django's "---------" (a model choice's
+    ``empty_label``, or the first of a choice field's choices). Other fields are returned unchanged."""
+    if isinstance(formfield, forms.ModelChoiceField):
+        if formfield.empty_label == DJANGO_BLANK_LABEL:
+            formfield.empty_label = EMPTY_CHOICE_LABEL
+    elif isinstance(formfield, forms.ChoiceField):
+        choices = list(formfield.choices)
+        if choices and choices[0][0] in ("", None) and choices[0][1] == DJANGO_BLANK_LABEL:
+            formfield.choices = [("", EMPTY_CHOICE_LABEL), *choices[1:]]
+    return formfield
+
+
+class PlainChoicesForm(forms.Form):
+    """A form whose selects start with 请选择 (the base of the site's and the workspace's forms)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for formfield in self.fields.values():
+            plain_empty_choice(formfield)
+
+
+class PublicForm(PlainChoicesForm):
     answer = forms.CharField(
         label=gettext_lazy("验证问题"),
         max_length=4,

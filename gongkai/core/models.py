@@ -154,13 +154,15 @@ class User(AbstractUser):
 class ApiToken(models.Model):
     """A bearer token for the staff API. Only its SHA-256 is stored; the token is shown once."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(
+        User, verbose_name=_("人员"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
     name = models.CharField(_("用途"), max_length=100, blank=True)
-    key_hash = models.CharField(max_length=64, unique=True)
-    prefix = models.CharField(max_length=8)
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    key_hash = models.CharField(_("令牌摘要"), max_length=64, unique=True)
+    prefix = models.CharField(_("令牌开头"), max_length=8)
+    created_at = models.DateTimeField(_("签发时间"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("吊销时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("接口令牌")
@@ -201,7 +203,7 @@ class CalendarYear(models.Model):
         _("依据"), max_length=200, help_text=_("如：国务院办公厅关于2027年部分节假日安排的通知")
     )
     notes = models.TextField(_("备注"), blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
         verbose_name = _("节假日年度")
@@ -277,7 +279,7 @@ class AuditEvent(models.Model):
     drops a table's triggers when a migration rebuilds the table).
     """
 
-    seq = models.PositiveBigIntegerField(unique=True, editable=False)
+    seq = models.PositiveBigIntegerField(_("序号"), unique=True, editable=False)
     created_at = models.DateTimeField(_("时间"), db_index=True)
     actor = models.ForeignKey(
         User, verbose_name=_("操作人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -298,8 +300,8 @@ class AuditEvent(models.Model):
     object_repr = models.CharField(_("对象"), max_length=200, blank=True)
     changes = models.JSONField(_("变更内容"), default=dict, blank=True)
     ip = models.GenericIPAddressField(_("IP地址"), null=True, blank=True)
-    prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64, unique=True)
+    prev_hash = models.CharField(_("上一条的哈希值"), max_length=64)
+    hash = models.CharField(_("哈希值"), max_length=64, unique=True)
     hash_scheme = models.CharField(_("哈希算法"), max_length=16, choices=HashScheme.choices, editable=False)
     key_id = models.CharField(_("密钥编号"), max_length=16, blank=True, editable=False)
 

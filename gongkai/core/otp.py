@@ -15,6 +15,7 @@ succeeds.
 from __future__ import annotations
 
 import base64
+import math
 import secrets
 
 import segno
@@ -26,6 +27,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.http.request import split_domain_port
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp import DEVICE_ID_SESSION_KEY, devices_for_user
 from django_otp import login as otp_login
@@ -123,6 +125,23 @@ def is_locked(request: HttpRequest, user: User) -> bool:
 def _count_failure(request: HttpRequest, user: User) -> None:
     # The same signal a wrong password sends: django-axes counts it against the account.
     user_login_failed.send(sender=__name__, credentials={"username": user.get_username()}, request=request)
+
+
+def retry_after(user: User, *, recovery: bool = False) -> int:
+    """Seconds before a code may be tried again, or 0. After a wrong code django-otp makes the account
+    wait (1, 2, 4, 8 ... seconds, doubling with each wrong code); during the wait even the right code is
+    refused, so the page must say to wait rather than that the code is wrong."""
+    model = StaticDevice if recovery else TOTPDevice
+    until = []
+    for device in model.objects.filter(user=user, confirmed=True):
+        allowed, data = device.verify_is_allowed()
+        if allowed:
+            return 0
+        if data and data.get("locked_until"):
+            until.append(data["locked_until"])
+    if not until:
+        return 0
+    return max(1, math.ceil((min(until) - timezone.now()).total_seconds()))
 
 
 @transaction.atomic

@@ -8,7 +8,7 @@ passkey buttons.
 
 from __future__ import annotations
 
-from axes.helpers import get_credentials, get_lockout_response
+from axes.helpers import get_cool_off, get_credentials, get_lockout_response
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.core.exceptions import ValidationError
@@ -27,6 +27,7 @@ from django_otp_webauthn.templatetags.otp_webauthn import get_configuration
 
 from . import otp
 from .access import is_staff_member
+from .templatetags.plain_chinese import duration_words
 
 
 def next_url(request) -> str:
@@ -68,20 +69,29 @@ def verify(request, site):
     user = request.user
     method = "recovery" if request.POST.get("method") == "recovery" else "totp"
     error = ""
+    wait = 0
     if request.method == "POST":
         if otp.is_locked(request, user):
             logout(request)
             return get_lockout_response(request, None, get_credentials(user.get_username()))
-        if otp.verify_code(request, token=request.POST.get("otp_token", ""), recovery=method == "recovery"):
+        wait = otp.retry_after(user, recovery=method == "recovery")
+        if wait:
+            # A code tried during django-otp's wait is refused unread: say how long to wait, not "wrong".
+            error = _(
+                "验证码输错了几次，为保护账号，请等 %(wait)s后再输入（期间输入的验证码不会被接受）。"
+            ) % {"wait": duration_words(wait)}
+        elif otp.verify_code(request, token=request.POST.get("otp_token", ""), recovery=method == "recovery"):
             return HttpResponseRedirect(next_url(request))
-        if getattr(request, "axes_locked_out", False):
+        elif getattr(request, "axes_locked_out", False):
             logout(request)  # the middleware answers with the lock-out page
-            return TemplateResponse(request, "core/lockout.html", {}, status=429)
-        error = (
-            _("恢复码不正确或已使用过。")
-            if method == "recovery"
-            else _("验证码不正确，请输入身份验证器应用当前显示的6位数字。")
-        )
+            context = {"cooloff_timedelta": get_cool_off(request)}
+            return TemplateResponse(request, "core/lockout.html", context, status=429)
+        else:
+            error = (
+                _("恢复码不正确或已使用过。")
+                if method == "recovery"
+                else _("验证码不正确，请输入身份验证器应用当前显示的6位数字。")
+            )
     has_passkey = WebAuthnCredential.objects.filter(user=user, confirmed=True).exists()
     context = _context(
         site,
@@ -94,7 +104,12 @@ def verify(request, site):
         has_passkey=has_passkey,
         webauthn_config=_webauthn_config(request) if has_passkey else None,
     )
-    return TemplateResponse(request, "gongkai_admin/otp_verify.html", context, status=400 if error else 200)
+    response = TemplateResponse(
+        request, "gongkai_admin/otp_verify.html", context, status=429 if wait else 400 if error else 200
+    )
+    if wait:
+        response["Retry-After"] = str(wait)
+    return response
 
 
 @never_cache

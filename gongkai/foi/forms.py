@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.core.forms import PublicForm
+from gongkai.core.forms import PlainChoicesForm, PublicForm
 from gongkai.core.models import Organization
 
 from .models import (
@@ -142,7 +142,7 @@ class IntakeForm(ApplyForm):
     )
 
 
-class EventForm(forms.Form):
+class EventForm(PlainChoicesForm):
     """Every step of the procedure through one form; the service checks what each kind needs."""
 
     kind = forms.ChoiceField(

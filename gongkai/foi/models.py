@@ -295,7 +295,9 @@ class Appeal(models.Model):
         OTHER = "other", _("其他结果")
         PENDING = "pending", _("尚未审结")
 
-    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="appeals")
+    application = models.ForeignKey(
+        Application, verbose_name=_("申请"), on_delete=models.PROTECT, related_name="appeals"
+    )
     kind = models.CharField(_("类型"), max_length=30, choices=Kind.choices)
     filed_on = models.DateField(_("提起日期"))
     body = models.CharField(_("复议机关或法院"), max_length=100)

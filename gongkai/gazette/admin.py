@@ -29,6 +29,7 @@ class IssueForm(forms.ModelForm):
     class Meta:
         model = Issue
         fields = ["year", "number", "overall", "published_on"]
+        labels = {"upload": _("上传PDF版")}  # the label of the field shown read-only
 
 
 @admin.register(Issue)

@@ -217,9 +217,16 @@ class FaqEntry(models.Model):
     unit = models.ForeignKey(
         Organization, verbose_name=_("解答单位"), on_delete=models.PROTECT, related_name="faqs"
     )
-    source = models.ForeignKey(Message, null=True, blank=True, on_delete=models.SET_NULL, related_name="faqs")
+    source = models.ForeignKey(
+        Message,
+        verbose_name=_("来源留言"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="faqs",
+    )
     is_published = models.BooleanField(_("发布"), default=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
 
     class Meta:
         verbose_name = _("常见问答")

@@ -80,6 +80,8 @@ class Consultation(models.Model):
     def state_label(self) -> str:
         return str(State(self.state()).label)
 
+    state_label.fget.short_description = _("状态")  # the admin's column title
+
 
 class CommentGroup(models.Model):
     """Comments of the same substance, answered once: adopted, partly adopted or not, with the reason."""
@@ -110,7 +112,9 @@ class Comment(models.Model):
         PUBLISHED = "published", _("已公开")
         HIDDEN = "hidden", _("不公开")
 
-    consultation = models.ForeignKey(Consultation, on_delete=models.PROTECT, related_name="comments")
+    consultation = models.ForeignKey(
+        Consultation, verbose_name=_("意见征集"), on_delete=models.PROTECT, related_name="comments"
+    )
     name = models.CharField(_("姓名或单位"), max_length=100, blank=True)
     contact = models.CharField(_("联系方式"), max_length=100, blank=True)  # never public
     body = models.TextField(_("意见建议"))
@@ -127,7 +131,7 @@ class Comment(models.Model):
     submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
     # what was submitted with the key: a retry must carry the same content (antiabuse.digest)
     submission_digest = models.CharField(max_length=64, blank=True, default="", editable=False)
-    submitted_at = models.DateTimeField(default=timezone.now)
+    submitted_at = models.DateTimeField(_("提交时间"), default=timezone.now)
 
     class Meta:
         verbose_name = _("公众意见")
@@ -178,7 +182,9 @@ class DecisionMatter(models.Model):
         ADJUSTED = "adjusted", _("已调整")
         WITHDRAWN = "withdrawn", _("已撤回")
 
-    catalog = models.ForeignKey(DecisionCatalog, on_delete=models.CASCADE, related_name="matters")
+    catalog = models.ForeignKey(
+        DecisionCatalog, verbose_name=_("事项目录"), on_delete=models.CASCADE, related_name="matters"
+    )
     order = models.PositiveSmallIntegerField(_("序号"), default=0)
     title = models.CharField(_("决策事项"), max_length=200)
     lead_unit = models.ForeignKey(

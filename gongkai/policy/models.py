@@ -28,14 +28,23 @@ class PolicyProfile(models.Model):
     without one."""
 
     item = models.OneToOneField(
-        InformationItem, primary_key=True, on_delete=models.CASCADE, related_name="policy_profile"
+        InformationItem,
+        verbose_name=_("政策文件"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="policy_profile",
     )
     needs_interpretation = models.BooleanField(_("需要解读"), default=True)
     exemption_reason = models.CharField(_("不解读理由"), max_length=300, blank=True)
     exempted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("标记人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    exempted_at = models.DateTimeField(null=True, blank=True)
+    exempted_at = models.DateTimeField(_("标记时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("政策文件解读要求")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db.models import F, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -20,6 +21,7 @@ from gongkai.core.admin import OfficeKeptAdmin, StaffOnlyMixin
 from gongkai.core.admin_base import AuditedAdmin
 
 from . import access, services, workflow
+from .html import sanitize
 from .index_numbers import format_problem
 from .models import (
     Attachment,
@@ -37,8 +39,23 @@ from .revisions import revision_changes
 # Items ----------------------------------------------------------------------------------------------
 
 
+def choices_in_words(data: dict) -> dict:
+    """A revision's stored values with each choice (``validity: "valid"``) as its Chinese label (有效)."""
+    words = {}
+    for key, value in data.items():
+        try:
+            field = InformationItem._meta.get_field(key)
+        except FieldDoesNotExist:
+            field = None
+        choices = dict(field.flatchoices) if field is not None and getattr(field, "choices", None) else {}
+        words[key] = str(choices[value]) if isinstance(value, str) and value in choices else value
+    return words
+
+
 class ItemForm(forms.ModelForm):
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    expected_version = forms.IntegerField(
+        label=gettext_lazy("版本号"), widget=forms.HiddenInput, required=False
+    )
     default_unit = None  # the editor's own unit, set by the admin
 
     class Meta:
@@ -187,7 +204,14 @@ class InformationItemAdmin(StaffOnlyMixin, AuditedAdmin):
                 for f in fields
                 if f not in ("validity", "validity_changed_on", "replaced_by", "validity_note")
             ]
+        elif not self.has_change_permission(request, obj):
+            # Read only: the body as it reads on the site, not its HTML source.
+            fields = ["rendered_body" if f == "body" else f for f in fields if f != "expected_version"]
         return fields
+
+    @admin.display(description=gettext_lazy("正文"))
+    def rendered_body(self, obj):
+        return format_html('<div class="item-body">{}</div>', mark_safe(sanitize(obj.body)))  # noqa: S308
 
     def get_readonly_fields(self, request, obj=None):
         readonly = []
@@ -317,7 +341,9 @@ class InformationItemAdmin(StaffOnlyMixin, AuditedAdmin):
                 if revision.created_by
                 else _("系统"),
                 "previous": previous,
-                "changes": revision_changes(previous.data if previous else {}, revision.data),
+                "changes": revision_changes(
+                    choices_in_words(previous.data) if previous else {}, choices_in_words(revision.data)
+                ),
                 "opts": self.model._meta,
             },
         )

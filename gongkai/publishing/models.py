@@ -166,7 +166,12 @@ class ColumnTemplate(CatalogFields):
     code = models.SlugField(_("代码"), max_length=60, unique=True)
     name = models.CharField(_("栏目名称"), max_length=100)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+        "self",
+        verbose_name=_("上级"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
     )
     sort_order = models.PositiveIntegerField(_("排序"), default=100)
     description = models.TextField(_("栏目说明"), blank=True)
@@ -226,7 +231,9 @@ class Column(CatalogFields):
 class ReviewPolicy(models.Model):
     """How many review levels (1 to 3) a unit's items pass before publication."""
 
-    unit = models.OneToOneField(Organization, on_delete=models.CASCADE, related_name="review_policy")
+    unit = models.OneToOneField(
+        Organization, verbose_name=_("单位"), on_delete=models.CASCADE, related_name="review_policy"
+    )
     levels = models.PositiveSmallIntegerField(
         _("审核级数"), default=1, choices=[(1, "1"), (2, "2"), (3, "3")]
     )

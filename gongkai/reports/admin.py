@@ -30,18 +30,26 @@ def _t2_field(row: str, column: str) -> str:
     return f"t2__{row}__{column}"
 
 
+T2_LABELS = {
+    _t2_field(row, column): f"{label}·{column_label}"
+    for _block, row, label, columns in T2_ROWS
+    for column, column_label in columns
+}
+
+
 class ReportForm(forms.ModelForm):
     class Meta:
         model = AnnualReport
         fields = ["unit", "year", "overview", "problems", "other_matters", "check_explanation"]
+        labels = T2_LABELS  # for the table's fields shown read-only (a published report)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for _block, row, label, columns in T2_ROWS:
-            for column, column_label in columns:
+        for _block, row, _label, columns in T2_ROWS:
+            for column, _column_label in columns:
                 name = _t2_field(row, column)
                 kind = forms.DecimalField if column == "amount_10k_yuan" else forms.IntegerField
-                self.fields[name] = kind(label=f"{label}·{column_label}", required=False, min_value=0)
+                self.fields[name] = kind(label=T2_LABELS[name], required=False, min_value=0)
                 self.fields[name].initial = (self.instance.table2_manual or {}).get(row, {}).get(column)
 
     def table2(self) -> dict:

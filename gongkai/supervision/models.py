@@ -88,7 +88,9 @@ class PlanSection(models.Model):
 class PlanTask(models.Model):
     """One row of the task table: a sub-task with its requirement and the cell naming who is responsible."""
 
-    plan = models.ForeignKey(WorkPlan, on_delete=models.CASCADE, related_name="tasks")
+    plan = models.ForeignKey(
+        WorkPlan, verbose_name=_("工作要点"), on_delete=models.CASCADE, related_name="tasks"
+    )
     section = models.ForeignKey(PlanSection, verbose_name=_("工作任务"), on_delete=models.CASCADE,
                                 related_name="tasks")  # fmt: skip
     order = models.PositiveSmallIntegerField(_("序号"))
@@ -131,6 +133,8 @@ class PlanTask(models.Model):
             return self.subtask
         first = self.requirement.replace("，", "。").replace(",", "。").split("。")[0]
         return first[:40] + ("…" if len(first) > 40 else "")
+
+    title.fget.short_description = _("任务")  # the admin's column title
 
 
 class Role(models.TextChoices):
@@ -363,13 +367,15 @@ class Indicator(models.Model):
 
 
 class Score(models.Model):
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="scores")
-    unit = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("指标"), on_delete=models.CASCADE, related_name="scores"
+    )
+    unit = models.ForeignKey(Organization, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+")
     points = models.DecimalField(_("得分"), max_digits=6, decimal_places=2)
     basis = models.CharField(_("计分依据"), max_length=300, blank=True)
     scored_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                   related_name="+")  # fmt: skip
-    scored_at = models.DateTimeField(default=timezone.now)
+    scored_at = models.DateTimeField(_("评分时间"), default=timezone.now)
 
     class Meta:
         verbose_name = _("得分")

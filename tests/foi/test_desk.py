@@ -37,7 +37,7 @@ def test_intake_refuses_another_units_and_future_dates(tree, editor_a):
         "/manage/admin/foi/application/intake/",
         {"unit": tree.dept_b.pk, "channel": "fax", "received_on": "2024-03-01", **applicant()},
     )
-    assert "选择一个有效的选项" in other.text or "请选择受理机关" in other.text
+    assert "不在可选范围内" in other.text or "请选择受理机关" in other.text
     future = client.post(
         "/manage/admin/foi/application/intake/",
         {"unit": tree.dept_a.pk, "channel": "fax", "received_on": "2099-01-01", **applicant()},

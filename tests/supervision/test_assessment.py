@@ -203,7 +203,7 @@ def test_the_office_scores_in_the_back_office(scheme):
     desk = logged_in(staff("admin"))
     form = {"indicator": manual.pk, "unit": finance.pk, "points": "25", "basis": ""}
     page = desk.post("/manage/admin/supervision/score/add/", form).content.decode()
-    assert "得分应在 0 至 20 分之间。" in page and "这个字段是必填项。" in page
+    assert "得分应在 0 至 20 分之间。" in page and "此项必填。" in page
     assert not Score.objects.exists()
     desk.post(
         "/manage/admin/supervision/score/add/", {**form, "points": "17.5", "basis": "年报按时发布，表三有误"}

@@ -118,9 +118,13 @@ class ScoreForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["indicator"].queryset = access.manual_indicators_for(self.request.user)
-        self.fields["unit"].queryset = core_access.units_for(self.request.user).order_by("path")
-        self.fields["basis"].required = True
+        # A score the viewer may only read comes with its fields read-only: the form then has none of them.
+        if "indicator" in self.fields:
+            self.fields["indicator"].queryset = access.manual_indicators_for(self.request.user)
+        if "unit" in self.fields:
+            self.fields["unit"].queryset = core_access.units_for(self.request.user).order_by("path")
+        if "basis" in self.fields:
+            self.fields["basis"].required = True
 
     def clean(self):
         data = super().clean()

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.core import access as core_access
 from gongkai.core.admin import ParentPermissionInline
+from gongkai.core.forms import PlainChoicesForm
 from gongkai.core.models import Organization
 
 from .. import access, exports, progress, services
@@ -25,7 +26,7 @@ from ..models import Assignment, Milestone, PlanTask, ReportStatus, Schedule, Wo
 from .base import OfficeAdmin
 
 
-class ImportForm(forms.Form):
+class ImportForm(PlainChoicesForm):
     file = forms.FileField(label=_("任务分解表文件"), help_text=_("工作要点全文（.txt）、CSV 或 XLSX。"))
     government = forms.ModelChoiceField(Organization.objects.none(), label=_("印发政府"), required=False,
                                         help_text=_("全文文件可留空，按印发机关确定。"))  # fmt: skip
@@ -37,7 +38,7 @@ class ImportForm(forms.Form):
     schedule = forms.ChoiceField(label=_("报送周期"), choices=Schedule.choices, initial=Schedule.QUARTERLY)
 
 
-class ResolveForm(forms.Form):
+class ResolveForm(PlainChoicesForm):
     remember = forms.BooleanField(label=_("记为该单位的别名，今后导入自动对应"), required=False, initial=True)
 
     def __init__(self, *args, names=(), units=None, **kwargs):
