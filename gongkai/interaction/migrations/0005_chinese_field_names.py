@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('interaction', '0003_message_reminded_stage'),
+        ('interaction', '0004_message_handler_reply_templates'),
     ]
 
     operations = [
