@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -62,14 +62,14 @@ def _returned(user, today: dt.date) -> list[todo.Todo]:
 
 
 def _late(user, today: dt.date) -> list[todo.Todo]:
-    """Proactive items past their Art. 26 date and still not out (in any state before publication)."""
+    """Proactive items past their Art. 26 date and never yet published (in any state before publication)."""
     if not can(user, Capability.EDIT_CONTENT):
         return []
-    in_review = ReviewStep.objects.filter(item=OuterRef("pk"))
     rows = (
         access.items_for(user)
         .filter(status__in=[Status.DRAFT, Status.SUBMITTED, Status.SCHEDULED], publish_due_on__lt=today)
-        .annotate(reviewed=Exists(in_review))
+        # Published once (then withdrawn for a correction): Art. 26 was met or missed at that publication.
+        .filter(published_at__isnull=True)
         .select_related("unit")
         .order_by("publish_due_on", "pk")[:200]
     )

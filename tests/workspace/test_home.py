@@ -103,3 +103,18 @@ def test_a_deadline_passed_over_the_weekend_is_late_not_due_today(catalogs, edit
         page = logged_in(editor_a).get("/manage/").content.decode()
     assert rows[0]["working_days_left"] == -1
     assert "今天到期" not in page and "已逾期 1 个工作日" in page
+
+
+def test_a_corrected_item_once_published_is_not_late_under_article_26(catalogs, editor_a, reviewer_a):
+    from tests.publishing.conftest import publish
+
+    with time_machine.travel(dt.datetime(2024, 1, 10, 9, tzinfo=dt.UTC), tick=False):
+        item = make_item(
+            catalogs.dept_a, actor=editor_a, title="曾经公开的通知", written_on=dt.date(2024, 1, 8)
+        )
+        publish(item, editor_a, reviewer_a)
+    with time_machine.travel(dt.datetime(2024, 6, 3, 9, tzinfo=dt.UTC), tick=False):
+        services.withdraw_item(actor=reviewer_a, item=item, reason="更正附件")
+        services.restore_item(actor=editor_a, item=item)
+        rows = api_client(editor_a).get("/api/v1/staff/todo").json()
+    assert not [row for row in rows if row["kind"] == "item.late"]
