@@ -221,13 +221,10 @@ class ChannelAdmin(StaffOnlyMixin, AuditedAdmin):
         return services.save_channel(actor=request.user, channel=obj)
 
 
-@admin.register(FaqEntry)
-class FaqEntryAdmin(StaffOnlyMixin, AuditedAdmin):
-    list_display = ["question", "unit", "is_published", "created_at"]
-    write_capability = Capability.REVIEW_CONTENT
+class ReviewerKeptAdmin(StaffOnlyMixin, AuditedAdmin):
+    """A unit's texts that its reviewers keep and all its staff read (常见问答, 常用回复)."""
 
-    def get_queryset(self, request):
-        return access.faqs_for(request.user)
+    write_capability = Capability.REVIEW_CONTENT
 
     def has_view_permission(self, request, obj=None):
         return core_access.is_staff_member(request.user)
@@ -241,6 +238,17 @@ class FaqEntryAdmin(StaffOnlyMixin, AuditedAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "unit":
             kwargs["queryset"] = core_access.units_for(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(FaqEntry)
+class FaqEntryAdmin(ReviewerKeptAdmin):
+    list_display = ["question", "unit", "is_published", "created_at"]
+
+    def get_queryset(self, request):
+        return access.faqs_for(request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "source":
             kwargs["queryset"] = access.answered_messages_for(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
@@ -250,28 +258,13 @@ class FaqEntryAdmin(StaffOnlyMixin, AuditedAdmin):
 
 
 @admin.register(ReplyTemplate)
-class ReplyTemplateAdmin(StaffOnlyMixin, AuditedAdmin):
+class ReplyTemplateAdmin(ReviewerKeptAdmin):
     """常用回复: the texts staff start a reply from (the workspace's reply form offers them)."""
 
     list_display = ["title", "unit", "is_active", "sort_order"]
-    write_capability = Capability.REVIEW_CONTENT
 
     def get_queryset(self, request):
         return access.reply_templates_for(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return core_access.is_staff_member(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return core_access.can(request.user, Capability.REVIEW_CONTENT, obj.unit if obj else None)
-
-    def has_add_permission(self, request):
-        return core_access.can(request.user, Capability.REVIEW_CONTENT)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "unit":
-            kwargs["queryset"] = core_access.units_for(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_via_service(self, request, obj, form, change):
         return services.save_reply_template(actor=request.user, template=obj)
