@@ -27,7 +27,7 @@ ALLOWED_WORDS = {
         "PDF OFD DOC DOCX XLS XLSX WPS CSV JSON XML HTML RSS TXT ZIP PNG JPG JPEG GIF SVG",  # file types
         "KB MB GB TB",  # sizes
         "IP Ctrl",  # IP地址; the key printed on keyboards
-        "TOTP Gongkai JavaScript Microsoft Google Authenticator FreeOTP",  # products and protocols
+        "TOTP Gongkai JavaScript Microsoft Google Authenticator FreeOTP Word Excel",  # products and protocols
         "ICP API",  # 备案 and 接口 terms used as such in Chinese
     )
     for word in line.split(" ")
