@@ -198,6 +198,8 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "admin:login"
+# Staff land on their to-do list (the workspace), not on the admin's model index.
+LOGIN_REDIRECT_URL = "workspace:home"
 
 # Login lock-out (django-axes): 5 failures for one account lock that account for 30 minutes, from every
 # address; failures are also counted per account and address. An address alone is never locked: behind a

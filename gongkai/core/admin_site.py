@@ -4,8 +4,11 @@ Sign-in has two steps (see ``otp.py``): the password, then, for an account with 
 requires one, a code, a recovery code or a passkey. No back-office page opens before both are done.
 """
 
+from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.http import HttpResponseRedirect
+from django.shortcuts import resolve_url
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -43,6 +46,12 @@ class GongkaiAdminSite(admin.AdminSite):
         if pending:
             return HttpResponseRedirect(pending)
         was_signed_in = request.user.is_authenticated
+        if REDIRECT_FIELD_NAME not in request.GET and REDIRECT_FIELD_NAME not in request.POST:
+            # Signing in without a target leads to the workspace's to-do list, not the admin's index.
+            extra_context = {
+                **(extra_context or {}),
+                REDIRECT_FIELD_NAME: resolve_url(settings.LOGIN_REDIRECT_URL),
+            }
         response = super().login(request, extra_context)
         if request.method == "POST" and not was_signed_in and request.user.is_authenticated:
             pending = self._second_step(request)

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import json
 
+from django.conf import settings
 from django.db import transaction
-from django.urls import path, reverse
+from django.shortcuts import resolve_url
+from django.urls import path
 from django_otp_webauthn import views as plugin
 
 from . import otp
@@ -54,7 +56,7 @@ class CompleteAuthentication(StaffOnly, plugin.CompleteCredentialAuthenticationV
         otp.complete_sign_in(self.request)
 
     def get_success_url(self):
-        return self.get_redirect_url() or reverse("admin:index")
+        return self.get_redirect_url() or resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
 urlpatterns = [

@@ -9,11 +9,12 @@ passkey buttons.
 from __future__ import annotations
 
 from axes.helpers import get_cool_off, get_credentials, get_lockout_response
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
-from django.shortcuts import redirect
+from django.shortcuts import redirect, resolve_url
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -36,7 +37,7 @@ def next_url(request) -> str:
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
-    return reverse("admin:index")
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
 def step_url(name: str, request, target: str | None = None) -> str:

@@ -118,3 +118,15 @@ def test_a_corrected_item_once_published_is_not_late_under_article_26(catalogs, 
         services.restore_item(actor=editor_a, item=item)
         rows = api_client(editor_a).get("/api/v1/staff/todo").json()
     assert not [row for row in rows if row["kind"] == "item.late"]
+
+
+def test_signing_in_without_a_target_lands_on_the_to_do_list(catalogs, editor_a, client):
+    editor_a.set_password("一个足够长的测试密码2026")
+    editor_a.save()
+    page = client.get("/manage/admin/login/").content.decode()
+    assert 'name="next" value="/manage/"' in page
+    response = client.post(
+        "/manage/admin/login/",
+        {"username": editor_a.username, "password": "一个足够长的测试密码2026", "next": "/manage/"},
+    )
+    assert response.status_code == 302 and response["Location"] == "/manage/"
