@@ -177,12 +177,19 @@ function setUpAutosave(form) {
   form.addEventListener("input", changed)
   form.addEventListener("change", changed)
 
-  async function save() {
+  let pending = null // the autosave on its way, if any
+
+  function save() {
     if (!dirty || busy || stopped) return
     const title = form.querySelector("[name=title]")
     if (title && !title.value.trim()) return // a draft needs a title before it can be kept
     busy = true
     dirty = false
+    pending = send()
+    return pending
+  }
+
+  async function send() {
     const data = new FormData(form)
     data.delete("upload")
     data.delete("_remove")
@@ -217,10 +224,20 @@ function setUpAutosave(form) {
       status.textContent = "自动保存未完成（网络问题），稍后再试。"
     } finally {
       busy = false
+      pending = null
     }
   }
   window.setInterval(save, interval)
-  form.addEventListener("submit", () => { stopped = true })
+  form.addEventListener("submit", (event) => {
+    stopped = true
+    if (pending) {
+      // An autosave is on its way: send the form once it is back, with the version the autosave made, so
+      // the editor's own autosave is never taken for someone else's change.
+      event.preventDefault()
+      const submitter = event.submitter
+      pending.then(() => form.requestSubmit(submitter))
+    }
+  })
   form.autosaveNow = save // for tests and a future 保存草稿 button
 }
 
