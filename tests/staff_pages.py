@@ -187,13 +187,16 @@ def admin_start_paths() -> list[str]:
 CHANGE_FORM = re.compile(r"^/manage/admin/[a-z_]+/[a-z_]+/[^/]+/change/$")
 
 
-def crawl(fetch, start: list[str], *, per_kind: int = 1, follow_queries: bool = False):
+def crawl(
+    fetch, start: list[str], *, per_kind: int = 1, follow_queries: bool = False, kinds: dict | None = None
+):
     """Visit ``start`` and every staff page linked from a visited page, ``per_kind`` pages of each kind
     (:func:`page_kind`), the first change form of each admin model included. ``fetch(path)`` returns the
-    page's HTML (None for a redirect, a refusal or a download). Yields (path, html)."""
+    page's HTML (None for a redirect, a refusal or a download). Yields (path, html). ``kinds``, shared
+    between crawls, counts the kinds already visited by an earlier one (the start pages are always visited)."""
     queue = list(start)
     seen: set[str] = set()
-    kinds: dict[str, int] = {}
+    kinds = {} if kinds is None else kinds
     while queue:
         path = queue.pop(0)
         if path in seen:
