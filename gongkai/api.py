@@ -45,6 +45,7 @@ from gongkai.participation.api import router as participation_router
 from gongkai.policy.api import router as policy_router
 from gongkai.publishing.api import router as publishing_router
 from gongkai.search.api import router as search_router
+from gongkai.sites.api import router as sites_router
 from gongkai.supervision.api import router as supervision_router
 from gongkai.workspace.api import router as workspace_router
 
@@ -339,5 +340,6 @@ api.add_router("/", policy_router)
 api.add_router("/", gazette_router)
 api.add_router("/", participation_router)
 api.add_router("/", search_router)
+api.add_router("/", sites_router)
 api.add_router("/", supervision_router)
 api.add_router("/", workspace_router)

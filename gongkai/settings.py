@@ -47,7 +47,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     if not DEBUG:
         raise ImproperlyConfigured("ALLOWED_HOSTS must be set when GONGKAI_DEBUG is off.")
-    ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"]
+    ALLOWED_HOSTS = ["127.0.0.1", "localhost", ".localhost", "[::1]", "testserver"]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # The audit chain's HMAC key (see gongkai/core/audit.py). It lives only in the environment, never in the
@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_prose_editor",
     "gongkai.core",
+    "gongkai.sites",
     "gongkai.publishing",
     "gongkai.foi",
     "gongkai.reports",
@@ -104,6 +105,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # request.site: the portal the host name belongs to (集约化: one platform, a site per government).
+    "gongkai.sites.middleware.CurrentSiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # After authentication: request.user.is_verified() says whether the second step was passed.

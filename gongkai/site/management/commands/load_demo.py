@@ -13,6 +13,7 @@ from gongkai.policy import demo as policy_demo
 from gongkai.publishing import demo as publishing_demo
 from gongkai.reports import demo as reports_demo
 from gongkai.search import demo as search_demo
+from gongkai.sites import demo as sites_demo
 from gongkai.supervision import demo as supervision_demo
 
 
@@ -29,6 +30,7 @@ class Command(BaseCommand):
                 "whose password is published in the README. Load the demo into a development database only."
             )
         report = load_demo()
+        sites_demo.load(report)
         publishing_demo.load(report)
         foi_demo.load(report)
         reports_demo.load(report)
