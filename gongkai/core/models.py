@@ -89,6 +89,15 @@ class Organization(models.Model):
         help_text=_("多个号码用“、”分隔，如：0539-8123456、12345"),
     )
     office_hours = models.CharField(_("办公时间"), max_length=100, blank=True)
+    postcode = models.CharField(_("邮政编码"), max_length=6, blank=True)
+    fax = models.CharField(_("传真"), max_length=50, blank=True)
+    email = models.EmailField(_("电子邮箱"), blank=True)
+    foi_office = models.CharField(
+        _("依申请公开受理机构"),
+        max_length=100,
+        blank=True,
+        help_text=_("受理政府信息公开申请的内设机构，如“办公室”；政府信息公开指南中列出。"),
+    )
     is_active = models.BooleanField(_("启用"), default=True)
 
     objects = OrganizationQuerySet.as_manager()
