@@ -32,6 +32,7 @@ def policies(request, block) -> dict | None:
     found = list(
         queries.public_policies()
         .filter(scope("unit"))
+        .prefetch_related(None)  # its own prefetch of every interpretation: these are the site's, with images
         .prefetch_related(
             Prefetch("interpretations", queryset=interpretations, to_attr="shown_interpretations")
         )[: block.count]

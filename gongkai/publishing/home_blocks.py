@@ -89,8 +89,6 @@ def key_areas(request, block) -> dict | None:
     }
 
 
-blocks.register(
-    "news", _("新闻栏目"), news, source_label=_("栏目代码"), default_count=6, sources=news_sources
-)
+blocks.register("news", _("新闻栏目"), news, source_label=_("栏目"), default_count=6, sources=news_sources)
 blocks.register("latest", _("最新公开"), latest, default_count=8)
 blocks.register("key_areas", _("重点领域"), key_areas, takes_count=False)

@@ -27,6 +27,8 @@ class BlockForm(forms.Form):
     def __init__(self, *args, kind: blocks.BlockKind, site, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind = kind
+        if kind.sources is not None:
+            self.fields["title"].help_text = _("留空则用所选来源（栏目）的名称。")
         if not kind.source_label:
             del self.fields["source"]
         else:
