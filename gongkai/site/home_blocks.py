@@ -1,7 +1,10 @@
-"""Home-page blocks that draw on several apps (the public shell sits on top of them all): 办事入口, the
-service entries, and 本年数据, this year's figures of 依申请公开 and 政民互动 for the site's units."""
+"""Home-page blocks of the public shell, which sits on top of the apps: 办事入口, the service entries; 本年数据,
+this year's figures of 依申请公开 and 政民互动 for the site's units; 热门搜索 (here rather than in search, which
+imports no other app)."""
 
 from __future__ import annotations
+
+from urllib.parse import urlencode
 
 from django.db.models import Count, F, Q
 from django.urls import reverse
@@ -11,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.foi.models import FINISHED_STATUSES, Application
 from gongkai.interaction.models import Message
 from gongkai.interaction.models import Status as MessageStatus
+from gongkai.search import service as search_service
+from gongkai.search.models import BestBet
 from gongkai.sites import blocks
 
 SERVICES = [  # (URL name, label, what it is for)
@@ -61,5 +66,25 @@ def figures(request, block) -> dict | None:
     }
 
 
+def hot_searches(request, block) -> dict | None:
+    """What many people searched for lately and found (the query log: a query fewer than three people typed
+    is never shown), or, before there is any, the queries the office pinned answers to (its best bets)."""
+    words = search_service.popular(limit=block.count)
+    if not words:
+        pinned = (
+            BestBet.objects.filter(is_active=True).order_by("position", "pk").values_list("query", flat=True)
+        )
+        words = list(dict.fromkeys(pinned))[: block.count]
+    if not words:
+        return None
+    base = reverse("search:index")
+    return {
+        "template": "site/blocks/hot_searches.html",
+        "words": [{"word": w, "url": f"{base}?{urlencode({'q': w})}"} for w in words],
+        "more_url": base,
+    }
+
+
 blocks.register("services", _("办事入口"), services, takes_count=False)
 blocks.register("figures", _("本年数据"), figures, takes_count=False)
+blocks.register("hot_searches", _("热门搜索"), hot_searches, default_count=8)

@@ -38,7 +38,7 @@ class BlockForm(forms.Form):
                 options = kind.sources(site)
                 self.fields["source"] = forms.ChoiceField(
                     label=kind.source_label,
-                    choices=[("", _("请选择"))] + [(v, f"{label}（{v}）") for v, label in options],
+                    choices=[("", _("请选择")), *options],
                 )
         if kind.takes_count:
             self.fields["count"].help_text = _("显示的条数，1至%(max)d。") % {"max": MAX_COUNT}
