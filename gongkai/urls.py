@@ -5,6 +5,7 @@ from django.urls import include, path
 from gongkai.api import api
 from gongkai.publishing.sitemaps import ColumnSitemap, ItemSitemap
 from gongkai.site.sitemaps import PageSitemap
+from gongkai.sites.views import theme_css
 
 sitemaps = {"pages": PageSitemap, "columns": ColumnSitemap, "items": ItemSitemap}
 
@@ -14,6 +15,7 @@ urlpatterns = [
     path("manage/admin/", admin.site.urls),
     path("manage/", include("gongkai.workspace.urls")),
     path("api/v1/", api.urls),
+    path("site-theme.css", theme_css, name="site-theme"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("xxgk/", include("gongkai.publishing.urls")),
     path("foi/", include("gongkai.foi.urls")),

@@ -18,7 +18,9 @@ PACKAGE_SOURCE = "chinese-calendar"
 
 
 def package_year_source(year: int) -> str:
-    return f"国务院办公厅关于{year}年部分节假日安排的通知（据 chinese-calendar 数据录入）"
+    """The basis of a year's arrangement as the public reads it (the package it was entered from is
+    recorded on each day's ``source``, for staff)."""
+    return f"国务院办公厅关于{year}年部分节假日安排的通知"
 
 
 # chinese-calendar names holidays in English; the public pages and the API use the official names.

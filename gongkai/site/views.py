@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -12,29 +12,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongkai.core import calendar as cal
-from gongkai.core.models import Organization, OrgType
+from gongkai.core.models import Organization
+from gongkai.sites.blocks import render_blocks
 
 from .forms import DeadlineForm
 from .preferences import remember_elder_mode
 
 
 def home(request):
-    organizations = Organization.objects.active()
-    root = organizations.filter(parent__isnull=True).order_by("sort_order", "pk").first()
-    context = {
-        "root": root,
-        "counts": organizations.aggregate(
-            departments=Count("pk", filter=Q(org_type=OrgType.DEPARTMENT)),
-            counties=Count("pk", filter=Q(org_type=OrgType.COUNTY)),
-            zones=Count("pk", filter=Q(org_type=OrgType.DEVELOPMENT_ZONE)),
-        ),
-        "counties": organizations.filter(org_type__in=[OrgType.COUNTY, OrgType.DEVELOPMENT_ZONE]).order_by(
-            "org_type", "sort_order", "pk"
-        ),
-        "form": DeadlineForm(),
-        "arrangement": cal.arrangement(timezone.localdate().year),
-    }
-    return render(request, "site/home.html", context)
+    """The site's home page: its blocks in the order its office arranged them (a default set until it has)."""
+    blocks = render_blocks(request, request.site)
+    for block in blocks:
+        block["html"] = render_to_string(block["template"], block, request=request)
+    return render(request, "site/home.html", {"blocks": blocks})
 
 
 def organizations(request):

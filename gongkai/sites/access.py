@@ -29,3 +29,13 @@ def get_site_for_user(user, pk: int) -> Site:
     if site is None:
         raise Http404
     return site
+
+
+def get_block_for_user(user, pk: int):
+    """A home-page block of a site ``user`` manages (404 otherwise)."""
+    from .models import HomeBlock
+
+    block = HomeBlock.objects.select_related("site__root").filter(pk=pk, site__in=sites_for(user)).first()
+    if block is None:
+        raise Http404
+    return block

@@ -1,12 +1,14 @@
 """Configuration of sites (name, host names, look, page conventions, home-page blocks) for the openness
 office that runs them; the workspace has the everyday screen for blocks."""
 
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.admin import ParentPermissionInline
 from gongkai.core.admin_base import AuditedAdmin
 
-from . import access
+from . import access, blocks
 from .models import HomeBlock, Site, SiteHost
 
 
@@ -15,8 +17,23 @@ class SiteHostInline(ParentPermissionInline, admin.TabularInline):
     extra = 1
 
 
+class HomeBlockForm(forms.ModelForm):
+    """The kind as a choice of the registered kinds, by their Chinese names."""
+
+    kind = forms.ChoiceField(label=_("区块类型"), choices=())
+
+    class Meta:
+        model = HomeBlock
+        fields = ["kind", "title", "source", "count", "sort_order", "is_active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = blocks.choices()
+
+
 class HomeBlockInline(ParentPermissionInline, admin.TabularInline):
     model = HomeBlock
+    form = HomeBlockForm
     extra = 0
 
 

@@ -50,3 +50,52 @@ def load(report=None) -> None:
         site, _ = Site.objects.get_or_create(root=root, defaults=fields)
         for i, host in enumerate(spec["hosts"]):
             SiteHost.objects.get_or_create(host=host, defaults={"site": site, "is_primary": i == 0})
+
+
+# Home pages (首页区块): (kind, title, source, count) in order. The city shows every kind; 兰山区 its own
+# selection: notices first, its news under its own name, the service entries high up, no key-area grid.
+DEMO_BLOCKS = {
+    "临沂市人民政府": [
+        ("news", "", "news", 6),
+        ("news", "", "notices", 6),
+        ("latest", "", "", 8),
+        ("policies", "政策文件与解读", "", 5),
+        ("key_areas", "", "", None),
+        ("consultations", "", "", 5),
+        ("services", "", "", None),
+        ("figures", "", "", None),
+        ("hot_searches", "", "", 8),
+    ],
+    "临沂市兰山区人民政府": [
+        ("news", "", "notices", 5),
+        ("services", "", "", None),
+        ("news", "兰山要闻", "news", 5),
+        ("latest", "兰山区最新公开", "", 6),
+        ("policies", "", "", 4),
+        ("consultations", "", "", 3),
+        ("figures", "", "", None),
+    ],
+}
+
+
+def load_blocks(report=None) -> None:
+    """The demo portals' home-page blocks, once: a site whose office has arranged blocks keeps them. A news
+    block whose column the site's government lacks is left out."""
+    from gongkai.core.actors import system
+
+    from . import blocks, services
+
+    actor = system("load_demo")
+    for root_name, specs in DEMO_BLOCKS.items():
+        site = Site.objects.filter(root__name=root_name).select_related("root").first()
+        if site is None or site.blocks.exists():
+            continue
+        available = []
+        for kind, title, source, count in specs:
+            registered = blocks.get(kind)
+            if registered is None:
+                continue
+            if registered.sources is not None and source not in dict(registered.sources(site)):
+                continue
+            available.append((kind, title, source, count))
+        services.set_blocks(actor=actor, site=site, specs=available)

@@ -153,7 +153,10 @@ class HomeBlock(models.Model):
     kind = models.CharField(_("区块类型"), max_length=40)
     title = models.CharField(_("标题"), max_length=50, blank=True, help_text=_("留空则用区块类型的名称。"))
     source = models.CharField(
-        _("来源"), max_length=100, blank=True, help_text=_("新闻区块填所取栏目的代码。")
+        _("来源"),
+        max_length=100,
+        blank=True,
+        help_text=_("新闻区块填本级政府的栏目代码（如要闻、通知公告栏目的代码）。"),
     )
     count = models.PositiveSmallIntegerField(_("条数"), default=6)
     sort_order = models.PositiveIntegerField(_("排序"), default=100)
@@ -165,7 +168,10 @@ class HomeBlock(models.Model):
         ordering = ["site", "sort_order", "pk"]
 
     def __str__(self) -> str:
-        return self.title or self.kind
+        from . import blocks
+
+        kind = blocks.get(self.kind)
+        return self.title or (str(kind.label) if kind else self.kind)
 
 
 class FallbackSite:

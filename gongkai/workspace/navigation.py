@@ -25,6 +25,7 @@ ENTRIES = [
     Entry("messages", _("政民互动"), Capability.EDIT_CONTENT),
     Entry("participation", _("意见征集"), Capability.EDIT_CONTENT),
     Entry("supervision", _("督办考核"), Capability.EDIT_CONTENT),
+    Entry("site-blocks", _("网站首页"), Capability.MANAGE_ORGANIZATIONS),
 ]
 
 

@@ -14,4 +14,6 @@ urlpatterns = [
     path("messages/", include("gongkai.workspace.messages.urls")),
     path("participation/", include("gongkai.workspace.participation.urls")),
     path("supervision/", include("gongkai.workspace.supervision.urls")),
+    # 网站首页: the openness office arranges its site's home-page blocks (issue 18, sites)
+    path("site/", include("gongkai.workspace.sites.urls")),
 ]

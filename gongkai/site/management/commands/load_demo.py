@@ -40,6 +40,7 @@ class Command(BaseCommand):
         participation_demo.load(report)
         supervision_demo.load(report)
         search_demo.load(report)
+        sites_demo.load_blocks(report)  # last: the news columns and records the blocks show exist by now
         self.stdout.write(
             f"demo data: {report.organizations_created} organization(s), {report.staff_created} staff account(s), "
             f"{report.items_created} information item(s) and {report.applications_created} application(s) created"
