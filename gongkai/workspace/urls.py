@@ -14,4 +14,5 @@ urlpatterns = [
     path("messages/", include("gongkai.workspace.messages.urls")),
     path("participation/", include("gongkai.workspace.participation.urls")),
     path("supervision/", include("gongkai.workspace.supervision.urls")),
+    path("submissions/", include("gongkai.workspace.submissions.urls")),
 ]
