@@ -1,7 +1,5 @@
 """信息报送 in the staff API: submit an item to a portal column, list, withdraw, adopt, decline, counts."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 from django.core.exceptions import ValidationError
