@@ -52,7 +52,7 @@ class SubmissionIn(Schema):
     note: str = Field("", max_length=300, description="报送说明")
 
 
-class DecisionIn(Schema):
+class SubmissionDecisionIn(Schema):
     reason: str = Field("", max_length=300, description="处理意见；不予采用时必填")
 
 
@@ -65,7 +65,7 @@ class SubmissionFilter(FilterSchema):
     unit: int | None = Field(None, description="报送单位")
 
 
-class StatsOut(Schema):
+class SubmissionStatsOut(Schema):
     unit_id: int
     unit_name: str
     submitted: int
@@ -96,7 +96,9 @@ def list_submissions(request, filters: SubmissionFilter = Query(...)):
     return rows.with_listing().order_by("-submitted_at", "-pk")
 
 
-@router.get("/staff/submissions/stats", response=list[StatsOut], auth=staff_auth, summary="信息报送统计")
+@router.get(
+    "/staff/submissions/stats", response=list[SubmissionStatsOut], auth=staff_auth, summary="信息报送统计"
+)
 def submission_stats(request, year: int = Query(None, ge=2000, le=2100, description="默认为今年")):
     """按单位统计某年报送的信息数（不含已撤回）、采用数、未采用数和待处理数；只列有报送的单位。"""
     year = year or timezone.localdate().year
@@ -148,7 +150,7 @@ def _decide(request, submission_id: int, action: str, service, **kwargs):
 @router.post(
     "/staff/submissions/{int:submission_id}/adopt", response=SubmissionOut, auth=staff_auth, summary="采用"
 )
-def adopt(request, submission_id: int, payload: DecisionIn):
+def adopt(request, submission_id: int, payload: SubmissionDecisionIn):
     return _decide(request, submission_id, "adopt", services.adopt_submission, reason=payload.reason)
 
 
@@ -158,7 +160,7 @@ def adopt(request, submission_id: int, payload: DecisionIn):
     auth=staff_auth,
     summary="不予采用",
 )
-def decline(request, submission_id: int, payload: DecisionIn):
+def decline(request, submission_id: int, payload: SubmissionDecisionIn):
     return _decide(request, submission_id, "decline", services.decline_submission, reason=payload.reason)
 
 

@@ -75,7 +75,9 @@ def test_only_news_notices_and_special_columns_take_submissions(portal, tree):
 
 
 def test_an_editor_submits_a_published_item_of_the_unit(published, portal, editor_a):
-    submission = services.submit_to_portal(actor=editor_a, item=published, column=portal["news"], note="请采用")
+    submission = services.submit_to_portal(
+        actor=editor_a, item=published, column=portal["news"], note="请采用"
+    )
     assert submission.status == SubmissionStatus.SUBMITTED
     assert submission.unit == published.unit and submission.submitted_by == editor_a
     event = AuditEvent.objects.get(action="publishing.submission.submitted")
@@ -103,11 +105,15 @@ def test_an_item_goes_only_to_its_own_portals_columns(published, portal, tree, e
         services.submit_to_portal(actor=editor_a, item=published, column=column(tree.city))
 
 
-def test_an_item_is_not_submitted_twice_to_a_column_while_pending_or_adopted(published, portal, editor_a, office):
+def test_an_item_is_not_submitted_twice_to_a_column_while_pending_or_adopted(
+    published, portal, editor_a, office
+):
     first = services.submit_to_portal(actor=editor_a, item=published, column=portal["news"])
     with pytest.raises(ValidationError):
         services.submit_to_portal(actor=editor_a, item=published, column=portal["news"])
-    services.submit_to_portal(actor=editor_a, item=published, column=portal["notices"])  # another column: fine
+    services.submit_to_portal(
+        actor=editor_a, item=published, column=portal["notices"]
+    )  # another column: fine
     services.adopt_submission(actor=office, submission=first)
     with pytest.raises(ValidationError):
         services.submit_to_portal(actor=editor_a, item=published, column=portal["news"])
@@ -171,7 +177,8 @@ def test_adopting_lists_the_item_in_the_portal_column(published, portal, editor_
 
 def test_the_item_page_keeps_its_own_column_in_the_breadcrumbs(published, portal, editor_a, office, citizen):
     services.adopt_submission(
-        actor=office, submission=services.submit_to_portal(actor=editor_a, item=published, column=portal["news"])
+        actor=office,
+        submission=services.submit_to_portal(actor=editor_a, item=published, column=portal["news"]),
     )
     Column.objects.filter(pk=portal["news"].pk).update(sort_order=0)
     html = citizen.get(published.get_absolute_url()).content.decode()
@@ -182,7 +189,8 @@ def test_editing_the_item_keeps_the_portal_column_it_was_adopted_into(
     published, portal, editor_a, reviewer_a, office, tree
 ):
     services.adopt_submission(
-        actor=office, submission=services.submit_to_portal(actor=editor_a, item=published, column=portal["news"])
+        actor=office,
+        submission=services.submit_to_portal(actor=editor_a, item=published, column=portal["news"]),
     )
     services.update_item(
         actor=reviewer_a, item=published, expected_version=None, columns=[column(tree.dept_a, "a20-03")]
@@ -210,7 +218,7 @@ def test_the_unit_itself_cannot_adopt_its_submission(published, portal, editor_a
 
 
 def test_another_sites_office_gets_404(tree, catalogs, office, county_office):
-    city_site, county_site = two_sites(tree)
+    two_sites(tree)
     portal_column(tree.county)
     street_editor = _staff("street_editor", tree.street, Role.EDITOR)
     street_reviewer = _staff("street_reviewer", tree.street, Role.REVIEWER)
@@ -249,7 +257,9 @@ def test_another_unit_does_not_see_the_submission(published, portal, editor_a, e
 
 
 def _three(published, portal, editor_a, reviewer_a, office, tree):
-    second = publish(make_item(tree.dept_a, actor=editor_a, title="临沂市发展和改革委员会工作动态"), editor_a, reviewer_a)
+    second = publish(
+        make_item(tree.dept_a, actor=editor_a, title="临沂市发展和改革委员会工作动态"), editor_a, reviewer_a
+    )
     a = services.submit_to_portal(actor=editor_a, item=published, column=portal["news"])
     b = services.submit_to_portal(actor=editor_a, item=published, column=portal["notices"])
     c = services.submit_to_portal(actor=editor_a, item=second, column=portal["news"])
@@ -270,14 +280,18 @@ def test_counts_per_unit_and_year(published, portal, editor_a, reviewer_a, offic
     assert services.adopted_count(tree.dept_a, year) == (1, 2)
 
 
-def test_the_assessment_indicator_scores_the_adoption_rate(published, portal, editor_a, reviewer_a, office, tree):
+def test_the_assessment_indicator_scores_the_adoption_rate(
+    published, portal, editor_a, reviewer_a, office, tree
+):
     from gongkai.supervision import assessment
     from gongkai.supervision.models import AssessmentScheme, Indicator, Method
 
     _three(published, portal, editor_a, reviewer_a, office, tree)
     year = Submission.objects.first().submitted_at.year
     scheme = AssessmentScheme(title="考核", year=year)
-    indicator = Indicator(scheme=scheme, name="信息报送", points=Decimal(10), method=Method.SUBMISSIONS_ADOPTED)
+    indicator = Indicator(
+        scheme=scheme, name="信息报送", points=Decimal(10), method=Method.SUBMISSIONS_ADOPTED
+    )
     rate = assessment.rate(indicator, tree.dept_a, dt.date(year, 12, 31))
     assert (rate.hits, rate.cases) == (1, 2)
     assert rate.points(Decimal(10)) == Decimal("5.00")

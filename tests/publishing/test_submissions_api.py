@@ -75,7 +75,9 @@ def test_submitting_twice_or_a_draft_is_a_422(item, news, catalogs, editor_a):
     assert submit(editor, item, Column(pk=987654)).status_code == 422
 
 
-def test_permissions_answer_403_and_404_in_the_envelope(item, news, editor_a, editor_b, reviewer_a, county_office):
+def test_permissions_answer_403_and_404_in_the_envelope(
+    item, news, editor_a, editor_b, reviewer_a, county_office
+):
     sid = submit(api_client(editor_a), item, news).json()["id"]
     assert submit(api_client(editor_b), item, news).status_code == 404  # another unit's item
     own = api_client(reviewer_a).post(f"/api/v1/staff/submissions/{sid}/adopt", {}, content_type=JSON)
@@ -106,7 +108,14 @@ def test_stats_count_per_unit(item, news, editor_a, office):
     year = Submission.objects.get(pk=sid).submitted_at.year
     rows = api_client(office).get("/api/v1/staff/submissions/stats", {"year": year}).json()
     assert rows == [
-        {"unit_id": item.unit_id, "unit_name": item.unit.name, "submitted": 1, "adopted": 1, "declined": 0, "pending": 0}
+        {
+            "unit_id": item.unit_id,
+            "unit_name": item.unit.name,
+            "submitted": 1,
+            "adopted": 1,
+            "declined": 0,
+            "pending": 0,
+        }
     ]
     assert api_client(office).get("/api/v1/staff/submissions/stats", {"year": year - 1}).json() == []
     assert api_client(office).get("/api/v1/staff/submissions/stats", {"year": "abc"}).status_code == 422

@@ -84,7 +84,10 @@ def test_the_list_filters_mine_and_shows_no_incoming_choice_to_a_unit(item, news
     services.submit_to_portal(actor=editor_a, item=item, column=news)
     mine = logged_in(editor_a).get("/manage/submissions/").content.decode()
     assert item.title in mine and 'name="box"' not in mine
-    assert item.title not in logged_in(editor_b).get("/manage/submissions/", {"status": "adopted"}).content.decode()
+    assert (
+        item.title
+        not in logged_in(editor_b).get("/manage/submissions/", {"status": "adopted"}).content.decode()
+    )
     assert item.title not in logged_in(editor_b).get("/manage/submissions/").content.decode()
     assert logged_in(editor_a).get("/manage/submissions/", {"year": "abc", "status": "x"}).status_code == 200
 

@@ -103,7 +103,9 @@ def detail(request, pk: int):
             if done:
                 return redirect("workspace:submission", pk)
     may_decide = submission.is_pending and access.may_decide(user, submission)
-    may_withdraw = submission.is_pending and not may_decide and can(user, Capability.EDIT_CONTENT, submission.unit)
+    may_withdraw = (
+        submission.is_pending and not may_decide and can(user, Capability.EDIT_CONTENT, submission.unit)
+    )
     return page(
         request,
         "workspace/submissions/detail.html",
