@@ -349,3 +349,9 @@ def reject(request, item_id: int, payload: ReasonIn):
 )
 def withdraw(request, item_id: int, payload: ReasonIn):
     return _act(request, item_id, services.withdraw_item, reason=payload.reason)
+
+
+# 信息报送 (its own module; mounted here so the project's API lists it with publishing's operations)
+from .submissions_api import router as submissions_router  # noqa: E402
+
+router.add_router("", submissions_router)

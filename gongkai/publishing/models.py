@@ -531,3 +531,72 @@ class LexiconEntry(models.Model):
 
     def __str__(self) -> str:
         return self.term
+
+
+class SubmissionStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("待处理")
+    ADOPTED = "adopted", _("已采用")
+    DECLINED = "declined", _("未采用")
+    WITHDRAWN = "withdrawn", _("已撤回")
+
+
+class SubmissionQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=SubmissionStatus.SUBMITTED)
+
+    def with_listing(self):
+        return self.select_related("item", "unit", "column", "column__unit", "submitted_by", "decided_by")
+
+
+class Submission(models.Model):
+    """信息报送: a unit offers one of its published items to a column of its government's portal (要闻,
+    通知公告, a 专题); the portal's openness office adopts it (the item then also lists in that column) or
+    declines it with a reason. The item keeps its own unit as its source."""
+
+    item = models.ForeignKey(
+        InformationItem, verbose_name=_("报送信息"), on_delete=models.CASCADE, related_name="submissions"
+    )
+    # The submitting unit (the item's unit when submitted), kept for the per-unit counts.
+    unit = models.ForeignKey(
+        Organization, verbose_name=_("报送单位"), on_delete=models.PROTECT, related_name="submissions"
+    )
+    column = models.ForeignKey(
+        Column, verbose_name=_("报送栏目"), on_delete=models.PROTECT, related_name="submissions"
+    )
+    note = models.CharField(_("报送说明"), max_length=300, blank=True)
+    status = models.CharField(
+        _("状态"),
+        max_length=10,
+        choices=SubmissionStatus.choices,
+        default=SubmissionStatus.SUBMITTED,
+        db_index=True,
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("报送人"), on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("报送时间"), default=timezone.now, db_index=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("处理人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
+    reason = models.CharField(_("处理意见"), max_length=300, blank=True)
+
+    objects = SubmissionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("信息报送")
+        verbose_name_plural = _("信息报送")
+        ordering = ["-submitted_at", "-pk"]
+        indexes = [models.Index(fields=["unit", "status", "submitted_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.item_id} → {self.column_id}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == SubmissionStatus.SUBMITTED

@@ -1,5 +1,6 @@
-"""What the editorial workflow gives staff to do: items to review at my level, items returned to me, and
-items still unpublished after the 20 working days of Art. 26."""
+"""What the editorial workflow gives staff to do: items to review at my level, items returned to me,
+items still unpublished after the 20 working days of Art. 26; for a portal's office the submissions (信息报送)
+waiting for its decision, and for the one who submitted, the decisions of the last 14 days."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import datetime as dt
 
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -15,7 +17,7 @@ from gongkai.core.access import can
 from gongkai.core.roles import Capability
 
 from . import access
-from .models import InformationItem, ReviewStep, Status
+from .models import InformationItem, ReviewStep, Status, SubmissionStatus
 
 
 def _row(item: InformationItem, kind: str, page: str, **extra) -> todo.Todo:
@@ -78,6 +80,44 @@ def _late(user, today: dt.date) -> list[todo.Todo]:
     return [_row(item, "item.late", "item-edit", note=note, urgent=True) for item in rows]
 
 
+def _submissions_waiting(user, today: dt.date) -> list[todo.Todo]:
+    rows = access.incoming_submissions_for(user).pending().with_listing().order_by("submitted_at", "pk")
+    return [
+        todo.Todo(
+            kind="submission.pending",
+            title=row.item.title,
+            url=reverse("workspace:submission", args=[row.pk]),
+            unit=row.unit.name,
+            note=_("报送至“%(column)s”") % {"column": row.column.name},
+        )
+        for row in rows[:200]
+    ]
+
+
+def _submissions_decided(user, today: dt.date) -> list[todo.Todo]:
+    if not can(user, Capability.EDIT_CONTENT):
+        return []
+    since = timezone.now() - dt.timedelta(days=14)
+    rows = access.submissions_for(user).filter(submitted_by=user, decided_at__gte=since)
+    rows = rows.filter(status__in=[SubmissionStatus.ADOPTED, SubmissionStatus.DECLINED]).with_listing()
+    return [
+        todo.Todo(
+            kind="submission.decided",
+            title=row.item.title,
+            url=reverse("workspace:submission", args=[row.pk]),
+            unit=row.unit.name,
+            note=(
+                _("“%(column)s”已采用") % {"column": row.column.name}
+                if row.status == SubmissionStatus.ADOPTED
+                else _("“%(column)s”未采用：%(reason)s") % {"column": row.column.name, "reason": row.reason}
+            ),
+        )
+        for row in rows.order_by("-decided_at", "-pk")[:50]
+    ]
+
+
 todo.register("item.review", gettext_lazy("待我审核的信息"), _to_review, order=10)
 todo.register("item.returned", gettext_lazy("退回给我的信息"), _returned, order=20)
 todo.register("item.late", gettext_lazy("超过法定期限未公开的信息"), _late, order=30)
+todo.register("submission.pending", gettext_lazy("待处理的信息报送"), _submissions_waiting, order=35)
+todo.register("submission.decided", gettext_lazy("信息报送已采用/未采用"), _submissions_decided, order=36)

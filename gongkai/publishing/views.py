@@ -145,7 +145,8 @@ def register_item_panel(panel) -> None:
 
 
 def _item_context(item: InformationItem) -> dict:
-    first_column = item.columns.filter(is_active=True).order_by("sort_order").first()
+    # The item's own unit's column (a portal column it was adopted into by 信息报送 is not its home).
+    first_column = item.columns.filter(is_active=True, unit=item.unit_id).order_by("sort_order").first()
     crumbs = [
         (_("政府信息公开"), reverse("publishing:index")),
         (item.unit.name, reverse("publishing:unit", args=[item.unit_id])),

@@ -9,7 +9,9 @@ A computed indicator scores its points times a rate, rounded half up to 0.01:
   that was not late, or exempted by a reviewer;
 - 栏目更新及时率: the unit's columns with an update requirement that are not stale on the assessment day;
 - 工作要点进展按时报送率: report periods of the scheme's plan due by the assessment day whose report was first
-  handed in by the due date.
+  handed in by the due date;
+- 信息报送采用率: the unit's submissions (信息报送) of the year adopted by its portal, over those the portal
+  decided (adopted or declined; pending and withdrawn ones do not count).
 A unit with no case to count scores the full points ("无此类事项"): nothing of it was late.
 
 Writing the scores is the services' work (``services.compute_scores``, ``services.score_manually``).
@@ -107,6 +109,13 @@ def _reports(unit: Organization, year: int, as_of: dt.date, plan) -> Rate:
     return Rate(hits, cases, _("按时报送 %(h)d 期次，应报送 %(c)d 期次") % {"h": hits, "c": cases})
 
 
+def _submissions(unit: Organization, year: int, as_of: dt.date) -> Rate:
+    from gongkai.publishing import services as publishing
+
+    adopted, decided = publishing.adopted_count(unit, year)
+    return Rate(adopted, decided, _("报送并经处理 %(c)d 条，采用 %(h)d 条") % {"c": decided, "h": adopted})
+
+
 def rate(indicator: Indicator, unit: Organization, as_of: dt.date) -> Rate:
     scheme = indicator.scheme
     if indicator.method == Method.REPORTS_ON_TIME:
@@ -116,6 +125,7 @@ def rate(indicator: Indicator, unit: Organization, as_of: dt.date) -> Rate:
         Method.MESSAGES_ON_TIME: _messages,
         Method.INTERPRETATION: _interpretation,
         Method.COLUMN_FRESHNESS: _freshness,
+        Method.SUBMISSIONS_ADOPTED: _submissions,
     }[indicator.method]
     return compute(unit, scheme.year, as_of)
 

@@ -314,6 +314,7 @@ class Method(models.TextChoices):
     INTERPRETATION = "interpretation", _("政策解读率")
     COLUMN_FRESHNESS = "column_freshness", _("栏目更新及时率")
     REPORTS_ON_TIME = "reports_on_time", _("工作要点进展按时报送率")
+    SUBMISSIONS_ADOPTED = "submissions_adopted", _("信息报送采用率")
     MANUAL = "manual", _("公开办评分")
 
 

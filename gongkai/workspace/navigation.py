@@ -21,6 +21,7 @@ class Entry:
 ENTRIES = [
     Entry("home", _("待办")),
     Entry("items", _("公开信息"), Capability.EDIT_CONTENT),
+    Entry("submissions", _("信息报送"), Capability.EDIT_CONTENT),
     Entry("foi", _("依申请公开"), Capability.EDIT_CONTENT),
     Entry("messages", _("政民互动"), Capability.EDIT_CONTENT),
     Entry("participation", _("意见征集"), Capability.EDIT_CONTENT),

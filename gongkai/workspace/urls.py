@@ -16,4 +16,5 @@ urlpatterns = [
     path("supervision/", include("gongkai.workspace.supervision.urls")),
     # 网站首页: the openness office arranges its site's home-page blocks (issue 18, sites)
     path("site/", include("gongkai.workspace.sites.urls")),
+    path("submissions/", include("gongkai.workspace.submissions.urls")),
 ]

@@ -2,7 +2,7 @@
 
 By job: ``items`` (create, edit, import, the index number), ``transitions`` (the review workflow, scheduled
 publishing, validity), ``checking`` (pre-publication checks, other apps' included), ``attachments``,
-``catalog`` (columns, review levels, site-wide settings) and ``word_import`` (a Word document as a draft).
+``catalog`` (columns, review levels, site-wide settings), ``submissions`` (信息报送) and ``word_import`` (a Word document as a draft).
 Callers use this package:
 ``from gongkai.publishing import services; services.publish_due_items(actor=system("publish_scheduled"))``.
 """
@@ -21,6 +21,14 @@ from .items import (
     may_edit,
     reindex_item,
     update_item,
+)
+from .submissions import (
+    adopt_submission,
+    adopted_count,
+    decline_submission,
+    submission_stats,
+    submit_to_portal,
+    withdraw_submission,
 )
 from .transitions import (
     approve_item,
@@ -45,12 +53,15 @@ __all__ = [
     "EditConflict",
     "ImportedDocument",
     "add_attachment",
+    "adopt_submission",
+    "adopted_count",
     "approve_item",
     "assign_index_number",
     "check_docx",
     "check_file",
     "check_item",
     "create_item",
+    "decline_submission",
     "delete_setting",
     "ensure_catalog",
     "expire_documents",
@@ -72,7 +83,10 @@ __all__ = [
     "save_setting",
     "set_review_levels",
     "set_validity",
+    "submission_stats",
     "submit_item",
+    "submit_to_portal",
     "update_item",
     "withdraw_item",
+    "withdraw_submission",
 ]

@@ -176,7 +176,9 @@ def update_item(
     current.updated_at = timezone.now()
     current.save()
     if columns is not None:
-        current.columns.set(_check_columns(current.unit, columns))
+        # Portal columns the item was adopted into (信息报送) are not the unit's to choose: they stay.
+        adopted = current.columns.exclude(unit=current.unit)
+        current.columns.set(_check_columns(current.unit, columns) + list(adopted))
     if key_areas is not None:
         current.key_areas.set(key_areas)
     after = _snapshot(current)

@@ -350,6 +350,21 @@ def _act(request, item, action: str) -> None:
         messages.success(request, done)
 
 
+def _submission_context(user, item) -> dict:
+    """信息报送: a published item of the user's unit may be offered to its portal's columns."""
+    if not (item.is_public and can(user, Capability.EDIT_CONTENT, item.unit)):
+        return {}
+    from gongkai.publishing.portals import target_columns
+
+    from ..submissions.forms import SubmitForm
+
+    columns = target_columns(item.unit)
+    return {
+        "submission_form": SubmitForm(columns=columns, auto_id="sub_%s"),
+        "submissions": item.submissions.select_related("column").order_by("-submitted_at"),
+    }
+
+
 def _editor_page(request, form, item, *, chooser=None, editable: bool = True):
     user = request.user
     context = {
@@ -372,6 +387,7 @@ def _editor_page(request, form, item, *, chooser=None, editable: bool = True):
                 "findings": services.check_item(item),
                 "revisions": item.revisions.select_related("created_by")[:10],
                 "autosave": editable and item.status == Status.DRAFT,
+                **_submission_context(user, item),
             }
         )
     else:

@@ -11,6 +11,7 @@ from gongkai.interaction import demo as interaction_demo
 from gongkai.participation import demo as participation_demo
 from gongkai.policy import demo as policy_demo
 from gongkai.publishing import demo as publishing_demo
+from gongkai.publishing import demo_submissions
 from gongkai.reports import demo as reports_demo
 from gongkai.search import demo as search_demo
 from gongkai.sites import demo as sites_demo
@@ -40,6 +41,7 @@ class Command(BaseCommand):
         participation_demo.load(report)
         supervision_demo.load(report)
         search_demo.load(report)
+        demo_submissions.load(report)  # submits items the other demos published
         sites_demo.load_blocks(report)  # last: the news columns and records the blocks show exist by now
         self.stdout.write(
             f"demo data: {report.organizations_created} organization(s), {report.staff_created} staff account(s), "
