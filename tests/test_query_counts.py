@@ -106,8 +106,10 @@ class Page:
 
 PUBLIC = {
     "home": Page("citizen", lambda d: "/", 5),
-    "xxgk-index": Page("citizen", lambda d: "/xxgk/", 3),
-    "unit-catalog": Page("citizen", lambda d: f"/xxgk/{d.big_unit}/", 4, lambda d: f"/xxgk/{d.small_unit}/"),
+    # the structure first: the root government's column tree and its item counts (+2, whatever the units)
+    "xxgk-index": Page("citizen", lambda d: "/xxgk/", 5),
+    # the four standard parts with their item counts (+1 for the counts of all columns at once)
+    "unit-catalog": Page("citizen", lambda d: f"/xxgk/{d.big_unit}/", 5, lambda d: f"/xxgk/{d.small_unit}/"),
     "column": Page("citizen", lambda d: column_url(d.big_column), 8, lambda d: column_url(d.small_column)),
     "column-rss": Page(
         "citizen", lambda d: column_url(d.big_column, "rss/"), 3, lambda d: column_url(d.small_column, "rss/")
@@ -167,7 +169,8 @@ PUBLIC = {
 
 STAFF = {
     # The to-do list gathers every app's rows: a fixed number of queries per group, whatever the rows.
-    "workspace-home": Page("office", lambda d: "/manage/", 29),
+    # +1: units in reach whose guide lacks contact data (one query, however many units)
+    "workspace-home": Page("office", lambda d: "/manage/", 30),
     "workspace-home-unit": Page("unit_editor", lambda d: "/manage/", 21),
     "admin-items": Page(
         "office",

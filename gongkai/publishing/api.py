@@ -354,7 +354,7 @@ def withdraw(request, item_id: int, payload: ReasonIn):
 # Catalogs -----------------------------------------------------------------------------------------------
 
 
-class CatalogColumnOut(Schema):
+class CatalogColumnNodeOut(Schema):
     id: int
     code: str
     name: str
@@ -372,20 +372,20 @@ class CatalogColumnOut(Schema):
     item_count: int = Field(..., description="直接归入本栏目的已发布信息数")
     total_count: int = Field(..., description="本栏目及其下级栏目的已发布信息数（去重）")
     record_count: int | None = Field(None, description="由其他模块提供的记录数（如规范性文件台账、年度报告）")
-    children: list["CatalogColumnOut"]
+    children: list["CatalogColumnNodeOut"]
 
 
-CatalogColumnOut.model_rebuild()
+CatalogColumnNodeOut.model_rebuild()
 
 
-class CatalogOut(Schema):
+class UnitCatalogOut(Schema):
     unit_id: int
     unit_name: str
     guide_url: str
-    columns: list[CatalogColumnOut]
+    columns: list[CatalogColumnNodeOut]
 
 
-@router.get("/catalogs/{int:unit_id}", response=CatalogOut, summary="单位的公开目录（栏目树及目录要素）")
+@router.get("/catalogs/{int:unit_id}", response=UnitCatalogOut, summary="单位的公开目录（栏目树及目录要素）")
 def get_catalog(request, unit_id: int):
     """The unit's active columns as a tree, each with the standard catalog fields (基层政务公开标准目录) and the
     number of published items; 404 for an unknown or disabled unit."""

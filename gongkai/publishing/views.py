@@ -41,12 +41,12 @@ def _root(site) -> Organization | None:
 STANDARD_PARTS = guide.STANDARD_PARTS
 
 
-def _parts(unit: Organization | None) -> dict | None:
+def _parts(unit: Organization | None, tree: list | None = None) -> dict | None:
     """The four standard parts of ``unit``'s column, each with its sub-columns (the Art. 20/21 items under
     法定主动公开内容) and published-item counts, read in two queries."""
     if unit is None:
         return None
-    tree = queries.column_tree(unit)
+    tree = queries.column_tree(unit) if tree is None else tree
     by_parent: dict[int | None, list[Column]] = {}
     for col, _depth in tree:
         by_parent.setdefault(col.parent_id, []).append(col)
@@ -139,13 +139,14 @@ def _unit(request, unit_id: int) -> Organization:
 def unit_catalog(request, unit_id: int):
     unit = _unit(request, unit_id)
     latest = queries.public_items().filter(unit=unit)[:15]
+    tree = queries.column_tree(unit)
     return render(
         request,
         "publishing/unit.html",
         {
             "unit": unit,
-            "tree": queries.column_tree(unit),
-            "structure": _parts(unit),
+            "tree": tree,
+            "structure": _parts(unit, tree),
             "latest": latest,
             "crumbs": _crumbs((_("政府信息公开"), reverse("publishing:index")), (unit.name, None)),
         },
@@ -179,12 +180,12 @@ def column(request, unit_id: int, column_id: int):
     if col.code == guide.GUIDE_CODE:
         return redirect("publishing:guide", unit.pk)
     own = queries.items_in_column(col).prefetch_related("columns")
-    has_own = own.exists()
+    page = Paginator(own, PAGE_SIZE).get_page(request.GET.get("page"))
+    has_own = page.paginator.count > 0
     sourced = []
-    page = None
     for number, source in enumerate(column_sources.sources_for(col.code)):
         rows = source.rows(unit, request)
-        if not has_own and number == 0:
+        if not has_own and number == 0:  # the column is the other module's records, page by page
             page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
             block_rows, more = page.object_list, ""
         else:
@@ -197,8 +198,6 @@ def column(request, unit_id: int, column_id: int):
             block_rows = block_rows[:SOURCE_PREVIEW]
         if block_rows:
             sourced.append({"label": source.label, "rows": block_rows, "more": more})
-    if page is None:
-        page = Paginator(own, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "publishing/column.html",
