@@ -446,4 +446,13 @@ def get_catalog(request, unit_id: int):
     }
 
 
-CATALOG_FIELDS = ("matter", "content_elements", "legal_basis", "time_limit", "subject", "audience", "mode", "level")
+CATALOG_FIELDS = (
+    "matter",
+    "content_elements",
+    "legal_basis",
+    "time_limit",
+    "subject",
+    "audience",
+    "mode",
+    "level",
+)

@@ -151,7 +151,9 @@ def build(unit: Organization) -> Guide:
         channels.append(
             ApplyChannel(
                 _("信函申请"),
-                _("请在信封左下角注明“政府信息公开申请”；以双方确认的日期（挂号信函以签收日期）为收到申请之日。"),
+                _(
+                    "请在信封左下角注明“政府信息公开申请”；以双方确认的日期（挂号信函以签收日期）为收到申请之日。"
+                ),
                 lines=mail,
             )
         )
@@ -189,4 +191,3 @@ def column_url(column: Column) -> str:
     if column.code == GUIDE_CODE:
         return reverse("publishing:guide", args=[column.unit_id])
     return column.get_absolute_url()
-

@@ -51,7 +51,9 @@ def published_counts(column_ids) -> dict[int, int]:
     """Published items directly in each column (one query for the whole list)."""
     through = InformationItem.columns.through
     rows = (
-        through.objects.filter(column_id__in=list(column_ids), informationitem__in=InformationItem.objects.published())
+        through.objects.filter(
+            column_id__in=list(column_ids), informationitem__in=InformationItem.objects.published()
+        )
         .values("column_id")
         .annotate(n=Count("informationitem_id"))
         .values_list("column_id", "n")

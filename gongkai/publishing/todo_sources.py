@@ -98,7 +98,9 @@ def _guide_contact(user, today: dt.date) -> list[todo.Todo]:
                 title=_("补全政府信息公开指南的联系信息：%(unit)s") % {"unit": unit.name},
                 url=reverse("admin:core_organization_change", args=[unit.pk]),
                 unit=unit.name,
-                note=_("缺少：%(fields)s。条例第十二条要求指南列明工作机构的名称、办公地址、办公时间、联系电话、传真和电子邮箱。")
+                note=_(
+                    "缺少：%(fields)s。条例第十二条要求指南列明工作机构的名称、办公地址、办公时间、联系电话、传真和电子邮箱。"
+                )
                 % {"fields": "、".join(guide.missing_contact(unit))},
             )
         )

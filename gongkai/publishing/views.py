@@ -80,7 +80,11 @@ def _parts(unit: Organization | None, tree: list | None = None) -> dict | None:
 def _branch_groups(site, root: Organization | None, units: list[Organization]) -> list[tuple[str, list]]:
     """Units grouped by where they sit below the site's government: its own level (the government and its
     departments), then counties, zones and townships (each with the departments under it)."""
-    kinds = {OrgType.COUNTY: _("县区"), OrgType.DEVELOPMENT_ZONE: _("开发区"), OrgType.TOWNSHIP: _("乡镇（街道）")}
+    kinds = {
+        OrgType.COUNTY: _("县区"),
+        OrgType.DEVELOPMENT_ZONE: _("开发区"),
+        OrgType.TOWNSHIP: _("乡镇（街道）"),
+    }
     by_pk = {u.pk: u for u in units}
     branch_types = dict(
         Organization.objects.filter(site.unit_q(""), org_type__in=list(kinds)).values_list("pk", "org_type")

@@ -76,11 +76,17 @@ def test_missing_contact_data_is_left_out_never_a_dash(client, catalogs):
 
 
 def test_the_guide_lists_the_units_catalog_with_counts(client, catalogs, editor_a, reviewer_a):
-    publish(make_item(catalogs.dept_a, actor=editor_a, columns=[column(catalogs.dept_a, "a20-07")]), editor_a, reviewer_a)
+    publish(
+        make_item(catalogs.dept_a, actor=editor_a, columns=[column(catalogs.dept_a, "a20-07")]),
+        editor_a,
+        reviewer_a,
+    )
     page = client.get(f"/xxgk/{catalogs.dept_a.pk}/guide/").text
     catalog = page[page.index('class="guide-catalog"') :]
     a20 = column(catalogs.dept_a, "a20-07")
-    assert f'<a href="{a20.get_absolute_url()}">财政预算、决算信息</a> <span class="count">1条</span>' in catalog
+    assert (
+        f'<a href="{a20.get_absolute_url()}">财政预算、决算信息</a> <span class="count">1条</span>' in catalog
+    )
 
 
 def test_the_units_own_guide_text_is_shown_as_its_additions(client, catalogs, editor_a, reviewer_a):
@@ -116,7 +122,9 @@ def test_the_to_do_goes_once_the_data_is_complete(catalogs, admin_a):
     assert rows_for(admin_a) == []
 
 
-def test_the_openness_office_sees_its_subtree_and_editors_see_nothing(catalogs, office, editor_a, county_office):
+def test_the_openness_office_sees_its_subtree_and_editors_see_nothing(
+    catalogs, office, editor_a, county_office
+):
     fill(catalogs.dept_a)
     office_units = {row.unit for row in rows_for(office)}
     assert "临沂市发展和改革委员会" not in office_units

@@ -21,7 +21,9 @@ PARTS = ["政府信息公开指南", "政府信息公开制度", "法定主动�
 def parts_of(unit):
     root = Column.objects.get(unit=unit, code="xxgk")
     return list(
-        Column.objects.filter(parent=root, is_active=True).order_by("sort_order", "pk").values_list("name", flat=True)
+        Column.objects.filter(parent=root, is_active=True)
+        .order_by("sort_order", "pk")
+        .values_list("name", flat=True)
     )
 
 
@@ -49,7 +51,9 @@ def test_ensure_catalog_gives_back_the_standard_names_and_places(catalogs):
     services.ensure_catalog(actor=SYSTEM, unit=catalogs.dept_a)
 
     assert parts_of(catalogs.dept_a) == PARTS
-    assert AuditEvent.objects.filter(action="publishing.catalog.standardized", object_id=str(catalogs.dept_a.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action="publishing.catalog.standardized", object_id=str(catalogs.dept_a.pk)
+    ).exists()
     # a second run changes nothing and records nothing
     services.ensure_catalog(actor=SYSTEM, unit=catalogs.dept_a)
     assert AuditEvent.objects.filter(action="publishing.catalog.standardized").count() == 1
@@ -120,9 +124,16 @@ def test_a_county_portal_shows_its_own_structure_and_units(client, catalogs, lan
 
 
 def test_a_unit_of_another_portal_is_not_found(client, catalogs, lanshan_site):
-    assert client.get(f"/xxgk/{catalogs.dept_a.pk}/", headers={"host": "lanshan.localhost"}).status_code == 404
-    assert client.get(f"/xxgk/{catalogs.dept_a.pk}/guide/", headers={"host": "lanshan.localhost"}).status_code == 404
-    assert client.get(f"/xxgk/{catalogs.street.pk}/", headers={"host": "lanshan.localhost"}).status_code == 200
+    assert (
+        client.get(f"/xxgk/{catalogs.dept_a.pk}/", headers={"host": "lanshan.localhost"}).status_code == 404
+    )
+    assert (
+        client.get(f"/xxgk/{catalogs.dept_a.pk}/guide/", headers={"host": "lanshan.localhost"}).status_code
+        == 404
+    )
+    assert (
+        client.get(f"/xxgk/{catalogs.street.pk}/", headers={"host": "lanshan.localhost"}).status_code == 200
+    )
 
 
 def test_unit_page_leads_with_the_four_parts(client, catalogs):
@@ -131,7 +142,7 @@ def test_unit_page_leads_with_the_four_parts(client, catalogs):
     positions = [structure.index(name) for name in PARTS]
     assert positions == sorted(positions)
     assert "政策文件" in structure  # the unit's other columns follow
-    assert f'/foi/apply/?unit={catalogs.dept_a.pk}' in page
+    assert f"/foi/apply/?unit={catalogs.dept_a.pk}" in page
 
 
 def test_the_guide_column_opens_the_guide(client, catalogs):
