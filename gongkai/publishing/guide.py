@@ -102,6 +102,15 @@ def reconsideration_organ(unit: Organization, ancestors: list[Organization]) -> 
     return ""
 
 
+def office_name(unit: Organization) -> str:
+    """The receiving body's name: the unit's internal office (``foi_office``, e.g. 办公室) under the unit's
+    name, or the unit itself."""
+    office = unit.foi_office.strip()
+    if not office:
+        return unit.name
+    return office if office.startswith(unit.name) else f"{unit.name}{office}"
+
+
 def own_guide(unit: Organization) -> InformationItem | None:
     """The newest guide text the unit published itself in its 政府信息公开指南 column."""
     column = Column.objects.active().filter(unit=unit, code=GUIDE_CODE).first()
@@ -152,7 +161,8 @@ def build(unit: Organization) -> Guide:
             ApplyChannel(
                 _("信函申请"),
                 _(
-                    "请在信封左下角注明“政府信息公开申请”；以双方确认的日期（挂号信函以签收日期）为收到申请之日。"
+                    "请在信封左下角注明“政府信息公开申请”。以本机关签收之日为收到申请之日；以平常信函等"
+                    "无需签收的方式邮寄的，以本机关与申请人确认之日为收到申请之日（条例第三十一条）。"
                 ),
                 lines=mail,
             )
@@ -161,7 +171,7 @@ def build(unit: Organization) -> Guide:
         channels.append(
             ApplyChannel(
                 _("传真申请"),
-                _("请在传真件首页注明“政府信息公开申请”，并致电确认是否收到。"),
+                _("请在传真件首页注明“政府信息公开申请”，以双方确认之日为收到申请之日（条例第三十一条）。"),
                 lines=[Line(_("传真号码"), unit.fax.strip())],
             )
         )
@@ -175,7 +185,7 @@ def build(unit: Organization) -> Guide:
         )
     return Guide(
         unit=unit,
-        office_name=unit.foi_office.strip() or unit.name,
+        office_name=office_name(unit),
         contact=contact,
         catalog=catalog,
         publishing_channels=publishing_channels,

@@ -33,6 +33,7 @@ def test_the_guide_lists_every_contact_line_and_channel(client, catalogs):
     page = client.get(f"/xxgk/{catalogs.dept_a.pk}/guide/").text
     for value in CONTACT.values():
         assert value in page
+    assert "依申请公开的受理机构：临沂市发展和改革委员会办公室（政务公开科）。" in page
     assert f'href="/foi/apply/?unit={catalogs.dept_a.pk}"' in page
     for channel in ("网上申请", "当面提交", "信函申请", "传真申请"):
         assert channel in page
