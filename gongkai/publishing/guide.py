@@ -198,6 +198,4 @@ def build(unit: Organization) -> Guide:
 
 
 def column_url(column: Column) -> str:
-    if column.code == GUIDE_CODE:
-        return reverse("publishing:guide", args=[column.unit_id])
-    return column.get_absolute_url()
+    return column.get_absolute_url()  # the guide column's is the guide page

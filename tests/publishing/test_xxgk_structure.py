@@ -147,7 +147,8 @@ def test_unit_page_leads_with_the_four_parts(client, catalogs):
 
 def test_the_guide_column_opens_the_guide(client, catalogs):
     guide = column(catalogs.dept_a, "xxgk-guide")
-    response = client.get(guide.get_absolute_url())
+    assert guide.get_absolute_url() == f"/xxgk/{catalogs.dept_a.pk}/guide/"
+    response = client.get(f"/xxgk/{catalogs.dept_a.pk}/columns/{guide.pk}/")
     assert response.status_code == 302
     assert response["Location"] == f"/xxgk/{catalogs.dept_a.pk}/guide/"
 
