@@ -110,8 +110,10 @@ PUBLIC = {
     # year's figures, hot searches); each news block (要闻, 通知公告, once the demo has those columns) adds 3
     # (its column, its subcolumns, its items). None grows with the records shown.
     "home": Page("citizen", lambda d: "/", 18),
-    "xxgk-index": Page("citizen", lambda d: "/xxgk/", 3),
-    "unit-catalog": Page("citizen", lambda d: f"/xxgk/{d.big_unit}/", 4, lambda d: f"/xxgk/{d.small_unit}/"),
+    # the structure first: the root government's column tree and its item counts (+2, whatever the units)
+    "xxgk-index": Page("citizen", lambda d: "/xxgk/", 5),
+    # the four standard parts with their item counts (+1 for the counts of all columns at once)
+    "unit-catalog": Page("citizen", lambda d: f"/xxgk/{d.big_unit}/", 5, lambda d: f"/xxgk/{d.small_unit}/"),
     "column": Page("citizen", lambda d: column_url(d.big_column), 8, lambda d: column_url(d.small_column)),
     "column-rss": Page(
         "citizen", lambda d: column_url(d.big_column, "rss/"), 3, lambda d: column_url(d.small_column, "rss/")
@@ -172,8 +174,8 @@ PUBLIC = {
 STAFF = {
     # The to-do list gathers every app's rows: a fixed number of queries per group, whatever the rows.
     # 信息报送 added one query per group: the office's incoming submissions and the decided ones (+2),
-    # a unit's decided ones (+1).
-    "workspace-home": Page("office", lambda d: "/manage/", 31),
+    # a unit's decided ones (+1); units in reach whose guide lacks contact data (+1, office).
+    "workspace-home": Page("office", lambda d: "/manage/", 32),
     "workspace-home-unit": Page("unit_editor", lambda d: "/manage/", 22),
     "admin-items": Page(
         "office",

@@ -45,7 +45,16 @@ def apply(request):
             ip=ip_from_request(request),
         )
 
-    handled = public_forms.handle(request, ApplyForm, new_challenge=services.new_challenge, submit=submit)
+    # ?unit=<id> from a unit's guide or column page chooses the receiving organ in advance
+    unit = request.GET.get("unit", "")
+    initial = {"unit": int(unit)} if unit.isdigit() and len(unit) < 10 else {}
+    handled = public_forms.handle(
+        request,
+        ApplyForm,
+        new_challenge=services.new_challenge,
+        submit=submit,
+        form_kwargs={"initial": initial},
+    )
     if handled.result is not None:
         application, secret, created = handled.result
         return render(

@@ -351,6 +351,113 @@ def withdraw(request, item_id: int, payload: ReasonIn):
     return _act(request, item_id, services.withdraw_item, reason=payload.reason)
 
 
+# Catalogs -----------------------------------------------------------------------------------------------
+
+
+class CatalogColumnNodeOut(Schema):
+    id: int
+    code: str
+    name: str
+    description: str
+    url: str
+    matter: str = Field(..., description="公开事项")
+    content_elements: str = Field(..., description="公开内容（要素）")
+    legal_basis: str = Field(..., description="公开依据")
+    time_limit: str = Field(..., description="公开时限")
+    subject: str = Field(..., description="公开主体")
+    channels: list[str] = Field(..., description="公开渠道和载体（代码）")
+    audience: str = Field(..., description="公开对象：public 全社会 / specific 特定群体")
+    mode: str = Field(..., description="公开方式：proactive 主动 / on_request 依申请")
+    level: str = Field(..., description="公开层级")
+    item_count: int = Field(..., description="直接归入本栏目的已发布信息数")
+    total_count: int = Field(..., description="本栏目及其下级栏目的已发布信息数（去重）")
+    record_count: int | None = Field(None, description="由其他模块提供的记录数（如规范性文件台账、年度报告）")
+    children: list["CatalogColumnNodeOut"]
+
+
+CatalogColumnNodeOut.model_rebuild()
+
+
+class UnitCatalogOut(Schema):
+    unit_id: int
+    unit_name: str
+    guide_url: str
+    columns: list[CatalogColumnNodeOut]
+
+
+@router.get("/catalogs/{int:unit_id}", response=UnitCatalogOut, summary="单位的公开目录（栏目树及目录要素）")
+def get_catalog(request, unit_id: int):
+    """The unit's active columns as a tree, each with the standard catalog fields (基层政务公开标准目录) and the
+    number of published items; 404 for an unknown or disabled unit."""
+    from django.urls import reverse
+
+    from gongkai.core.models import Organization
+
+    from . import column_sources, guide
+    from .models import InformationItem
+
+    unit = get_object_or_404(Organization.objects.active(), pk=unit_id)
+    tree = queries.column_tree(unit)
+    ids = [c.pk for c, _depth in tree]
+    pairs = (
+        InformationItem.columns.through.objects.filter(
+            column_id__in=ids, informationitem__in=InformationItem.objects.published()
+        ).values_list("column_id", "informationitem_id")
+        if ids
+        else []
+    )
+    direct: dict[int, set[int]] = {}
+    for column_id, item_id in pairs:
+        direct.setdefault(column_id, set()).add(item_id)
+    nodes: dict[int, dict] = {}
+    roots: list[dict] = []
+    for col, _depth in tree:
+        sources = column_sources.sources_for(col.code)
+        node = {
+            **{name: getattr(col, name) for name in CATALOG_FIELDS},
+            "id": col.pk,
+            "code": col.code,
+            "name": col.name,
+            "description": col.description,
+            "url": guide.column_url(col),
+            "channels": list(col.channels or []),
+            "item_count": len(direct.get(col.pk, ())),
+            "record_count": sum(len(s.rows(unit, request)) for s in sources) if sources else None,
+            "children": [],
+            "_items": set(direct.get(col.pk, ())),
+        }
+        nodes[col.pk] = node
+        (nodes[col.parent_id]["children"] if col.parent_id in nodes else roots).append(node)
+
+    def total(node) -> set[int]:
+        found = set(node.pop("_items"))
+        for child in node["children"]:
+            found |= total(child)
+        node["total_count"] = len(found)
+        return found
+
+    for node in roots:
+        total(node)
+    return {
+        "unit_id": unit.pk,
+        "unit_name": unit.name,
+        "guide_url": reverse("publishing:guide", args=[unit.pk]),
+        "columns": roots,
+    }
+
+
+CATALOG_FIELDS = (
+    "matter",
+    "content_elements",
+    "legal_basis",
+    "time_limit",
+    "subject",
+    "audience",
+    "mode",
+    "level",
+)
+
+
 # 信息报送 (its own module; mounted here so the project's API lists it with publishing's operations)
 from .submissions_api import router as submissions_router  # noqa: E402
 

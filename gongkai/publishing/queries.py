@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from gongkai.core.models import Organization
 
@@ -45,3 +45,17 @@ def public_items() -> QuerySet[InformationItem]:
 def items_in_column(column: Column) -> QuerySet[InformationItem]:
     ids = InformationItem.objects.filter(columns__in=descendants(column)).values("pk")
     return public_items().filter(pk__in=ids)
+
+
+def published_counts(column_ids) -> dict[int, int]:
+    """Published items directly in each column (one query for the whole list)."""
+    through = InformationItem.columns.through
+    rows = (
+        through.objects.filter(
+            column_id__in=list(column_ids), informationitem__in=InformationItem.objects.published()
+        )
+        .values("column_id")
+        .annotate(n=Count("informationitem_id"))
+        .values_list("column_id", "n")
+    )
+    return dict(rows)

@@ -97,6 +97,30 @@ TEMPLATE = [
 ]
 
 
+# The 政府信息公开 column and its four first-level parts: the same name and place in every unit's catalog
+# (国办公开办函〔2019〕61号), restored by ``fix_structure`` if a unit renamed, moved or switched one off.
+STANDARD_ROOT = "xxgk"
+STANDARD_PARTS = ("xxgk-guide", "xxgk-rules", "xxgk-statutory", "xxgk-annual")
+STANDARD_NAMES = {code: name for code, name, *_rest in TEMPLATE if code in (STANDARD_ROOT, *STANDARD_PARTS)}
+
+
+def fix_structure(columns: dict) -> list:
+    """Give a unit's columns (``{code: column}``) the standard names, places and state; return the columns
+    changed (not saved). The template's own names are not used: the office may adjust the rest of the
+    template, but these five names are national."""
+    root = columns.get(STANDARD_ROOT)
+    changed = []
+    for code, name in STANDARD_NAMES.items():
+        column = columns.get(code)
+        if column is None:
+            continue
+        parent_id = None if code == STANDARD_ROOT else (root.pk if root else column.parent_id)
+        if column.name != name or not column.is_active or column.parent_id != parent_id:
+            column.name, column.is_active, column.parent_id = name, True, parent_id
+            changed.append(column)
+    return changed
+
+
 def load(apps) -> None:
     """Create the template and key areas (idempotent; existing rows the office edited are kept)."""
     ColumnTemplate = apps.get_model("publishing", "ColumnTemplate")

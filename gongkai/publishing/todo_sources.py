@@ -6,17 +6,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gongkai.core import access as core_access
 from gongkai.core import todo
 from gongkai.core.access import can
 from gongkai.core.roles import Capability
 
-from . import access
+from . import access, guide
 from .models import InformationItem, ReviewStep, Status, SubmissionStatus
 
 
@@ -116,8 +117,37 @@ def _submissions_decided(user, today: dt.date) -> list[todo.Todo]:
     ]
 
 
+def _guide_contact(user, today: dt.date) -> list[todo.Todo]:
+    """Units in reach whose guide lacks Art. 12 contact data: the guide leaves the line out in public, the
+    unit's admin (and the openness office above it) completes it on the organization's page."""
+    if not can(user, Capability.EDIT_UNIT):
+        return []
+    empty = Q()
+    for name, _label in guide.CONTACT_FIELDS:
+        empty |= Q(**{name: ""})
+    units = core_access.units_for(user).filter(is_active=True).filter(empty).order_by("path")[:200]
+    rows = []
+    for unit in units:
+        if not can(user, Capability.EDIT_UNIT, unit):
+            continue
+        rows.append(
+            todo.Todo(
+                kind="guide.contact",
+                title=_("补全政府信息公开指南的联系信息：%(unit)s") % {"unit": unit.name},
+                url=reverse("admin:core_organization_change", args=[unit.pk]),
+                unit=unit.name,
+                note=_(
+                    "缺少：%(fields)s。条例第十二条要求指南列明工作机构的名称、办公地址、办公时间、联系电话、传真和电子邮箱。"
+                )
+                % {"fields": "、".join(guide.missing_contact(unit))},
+            )
+        )
+    return rows
+
+
 todo.register("item.review", gettext_lazy("待我审核的信息"), _to_review, order=10)
 todo.register("item.returned", gettext_lazy("退回给我的信息"), _returned, order=20)
 todo.register("item.late", gettext_lazy("超过法定期限未公开的信息"), _late, order=30)
 todo.register("submission.pending", gettext_lazy("待处理的信息报送"), _submissions_waiting, order=35)
 todo.register("submission.decided", gettext_lazy("信息报送已采用/未采用"), _submissions_decided, order=36)
+todo.register("guide.contact", gettext_lazy("补全政府信息公开指南的联系信息"), _guide_contact, order=80)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.core.models import Organization, OrgType
 
-from . import access, queries
+from . import access, column_sources, guide, queries
 from .models import Attachment, Column, InformationItem, Status
 
 PAGE_SIZE = 20
@@ -21,64 +21,136 @@ def _crumbs(*pairs):
     return [{"label": label, "url": url} for label, url in pairs]
 
 
+def _site(request):
+    site = getattr(request, "site", None)
+    if site is None:  # a request built without the middleware (a test's RequestFactory)
+        from gongkai.sites.models import FallbackSite
+
+        site = FallbackSite()
+    return site
+
+
+def _root(site) -> Organization | None:
+    """The site's government: its root, or the top of the tree for a platform without sites."""
+    if site.root is not None:
+        return site.root
+    return Organization.objects.active().filter(parent__isnull=True).order_by("path").first()
+
+
+# The first-level parts every unit's 政府信息公开 column has, in this order (国办公开办函〔2019〕61号).
+STANDARD_PARTS = guide.STANDARD_PARTS
+
+
+def _parts(unit: Organization | None, tree: list | None = None) -> dict | None:
+    """The four standard parts of ``unit``'s column, each with its sub-columns (the Art. 20/21 items under
+    法定主动公开内容) and published-item counts, read in two queries."""
+    if unit is None:
+        return None
+    tree = queries.column_tree(unit) if tree is None else tree
+    by_parent: dict[int | None, list[Column]] = {}
+    for col, _depth in tree:
+        by_parent.setdefault(col.parent_id, []).append(col)
+    by_code = {col.code: col for col, _depth in tree}
+    counts = queries.published_counts([col.pk for col, _depth in tree]) if tree else {}
+    parts = []
+    for code in STANDARD_PARTS:
+        col = by_code.get(code)
+        if col is None:
+            continue
+        children = [
+            {"column": child, "url": guide.column_url(child), "count": counts.get(child.pk, 0)}
+            for child in by_parent.get(col.pk, [])
+        ]
+        parts.append({"column": col, "url": guide.column_url(col), "children": children})
+    key_areas = by_code.get("key-areas")
+    areas = [
+        {"column": child, "url": child.get_absolute_url(), "count": counts.get(child.pk, 0)}
+        for child in (by_parent.get(key_areas.pk, []) if key_areas else [])
+    ]
+    others = [
+        {"column": col, "url": guide.column_url(col), "count": counts.get(col.pk, 0)}
+        for col in by_parent.get(None, [])
+        if col.code not in ("xxgk", "key-areas")
+    ]
+    if not parts:
+        return None
+    return {"parts": parts, "key_areas": areas, "key_areas_column": key_areas, "others": others}
+
+
+def _branch_groups(site, root: Organization | None, units: list[Organization]) -> list[tuple[str, list]]:
+    """Units grouped by where they sit below the site's government: its own level (the government and its
+    departments), then counties, zones and townships (each with the departments under it)."""
+    kinds = {
+        OrgType.COUNTY: _("县区"),
+        OrgType.DEVELOPMENT_ZONE: _("开发区"),
+        OrgType.TOWNSHIP: _("乡镇（街道）"),
+    }
+    by_pk = {u.pk: u for u in units}
+    branch_types = dict(
+        Organization.objects.filter(site.unit_q(""), org_type__in=list(kinds)).values_list("pk", "org_type")
+    )
+    if root is not None:
+        branch_types.pop(root.pk, None)
+    own_label = _("本级") if root is None else _("%(name)s本级") % {"name": root.display_name}
+    grouped: dict[str, list] = {own_label: [], **{label: [] for label in kinds.values()}}
+    for unit in units:
+        label = own_label
+        for part in unit.path.strip("/").split("/"):
+            kind = branch_types.get(int(part))
+            if kind:
+                label = kinds[kind]
+                break
+        grouped[label].append(by_pk[unit.pk])
+    return [(label, members) for label, members in grouped.items() if members]
+
+
 def index(request):
-    units = (
-        Organization.objects.active()
+    site = _site(request)
+    root = _root(site)
+    units = list(
+        site.units()
+        .filter(columns__isnull=False)
         .annotate(
             published=Count(
                 "information_items", filter=Q(information_items__status=Status.PUBLISHED), distinct=True
             )
         )
-        .filter(columns__isnull=False)
-        .distinct()
         .order_by("path")
     )
-    # Group by the branch of the tree a unit sits in: the city level, a county or a development zone.
-    branches = dict(
-        Organization.objects.filter(org_type__in=[OrgType.COUNTY, OrgType.DEVELOPMENT_ZONE]).values_list(
-            "pk", "org_type"
-        )
-    )
-
-    def branch(unit) -> str:
-        for part in unit.path.strip("/").split("/"):
-            if int(part) in branches:
-                return branches[int(part)]
-        return "city"
-
-    groups = [
-        (_("市级"), [u for u in units if branch(u) == "city"]),
-        (_("县区"), [u for u in units if branch(u) == OrgType.COUNTY]),
-        (_("开发区"), [u for u in units if branch(u) == OrgType.DEVELOPMENT_ZONE]),
-    ]
-    latest = queries.public_items()[:10]
+    latest = queries.public_items().filter(site.unit_q("unit"))[:10]
+    structure = _parts(root) if root is not None and any(u.pk == root.pk for u in units) else None
     return render(
         request,
         "publishing/index.html",
         {
-            "groups": [g for g in groups if g[1]],
+            "root": root if structure else None,
+            "structure": structure,
+            "groups": _branch_groups(site, root, units),
             "latest": latest,
             "crumbs": _crumbs((_("政府信息公开"), None)),
         },
     )
 
 
-def _unit(unit_id: int) -> Organization:
+def _unit(request, unit_id: int) -> Organization:
+    """An active unit of the request's site that has a catalog; 404 otherwise (another portal's unit too)."""
     unit = get_object_or_404(Organization.objects.active(), pk=unit_id)
-    if not Column.objects.filter(unit=unit).exists():
+    if not _site(request).covers(unit) or not Column.objects.filter(unit=unit).exists():
         raise Http404
     return unit
 
 
 def unit_catalog(request, unit_id: int):
-    unit = _unit(unit_id)
+    unit = _unit(request, unit_id)
     latest = queries.public_items().filter(unit=unit)[:15]
+    tree = queries.column_tree(unit)
     return render(
         request,
         "publishing/unit.html",
         {
             "unit": unit,
-            "tree": queries.column_tree(unit),
+            "tree": tree,
+            "structure": _parts(unit, tree),
             "latest": latest,
             "crumbs": _crumbs((_("政府信息公开"), reverse("publishing:index")), (unit.name, None)),
         },
@@ -86,16 +158,14 @@ def unit_catalog(request, unit_id: int):
 
 
 def unit_guide(request, unit_id: int):
-    unit = _unit(unit_id)
-    guide_column = Column.objects.active().filter(unit=unit, code="xxgk-guide").first()
-    guide = queries.items_in_column(guide_column).first() if guide_column else None
+    unit = _unit(request, unit_id)
+    built = guide.build(unit)
     return render(
         request,
         "publishing/guide.html",
         {
             "unit": unit,
-            "guide": guide,
-            "guide_column": guide_column,
+            "guide": built,
             "crumbs": _crumbs(
                 (_("政府信息公开"), reverse("publishing:index")),
                 (unit.name, reverse("publishing:unit", args=[unit.pk])),
@@ -105,12 +175,33 @@ def unit_guide(request, unit_id: int):
     )
 
 
+SOURCE_PREVIEW = 10
+
+
 def column(request, unit_id: int, column_id: int):
-    unit = _unit(unit_id)
+    unit = _unit(request, unit_id)
     col = get_object_or_404(Column.objects.active(), pk=column_id, unit=unit)
-    page = Paginator(queries.items_in_column(col).prefetch_related("columns"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    if col.code == guide.GUIDE_CODE:
+        return redirect("publishing:guide", unit.pk)
+    own = queries.items_in_column(col).prefetch_related("columns")
+    page = Paginator(own, PAGE_SIZE).get_page(request.GET.get("page"))
+    has_own = page.paginator.count > 0
+    sourced = []
+    for number, source in enumerate(column_sources.sources_for(col.code)):
+        rows = source.rows(unit, request)
+        if not has_own and number == 0:  # the column is the other module's records, page by page
+            page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+            block_rows, more = page.object_list, ""
+        else:
+            block_rows = list(rows[: SOURCE_PREVIEW * 2])
+            if has_own:  # a record also published as an item of this column is listed once
+                ids = [r.item_id for r in block_rows if r.item_id]
+                listed = set(own.filter(pk__in=ids).values_list("pk", flat=True)) if ids else set()
+                block_rows = [r for r in block_rows if r.item_id not in listed]
+            more = source.more_url(unit) if len(block_rows) > SOURCE_PREVIEW else ""
+            block_rows = block_rows[:SOURCE_PREVIEW]
+        if block_rows:
+            sourced.append({"label": source.label, "rows": block_rows, "more": more})
     return render(
         request,
         "publishing/column.html",
@@ -118,6 +209,8 @@ def column(request, unit_id: int, column_id: int):
             "unit": unit,
             "column": col,
             "page": page,
+            "has_own": has_own,
+            "sourced": sourced,
             "tree": queries.column_tree(unit),
             "crumbs": _crumbs(
                 (_("政府信息公开"), reverse("publishing:index")),

@@ -12,13 +12,15 @@ from gongkai.core.actors import require
 from gongkai.core.models import Organization
 from gongkai.core.roles import Capability
 
+from .. import standard
 from ..models import Column, ColumnTemplate, ReviewPolicy
 from .items import Actor
 
 
 @transaction.atomic
 def ensure_catalog(*, actor: Actor, unit: Organization) -> list[Column]:
-    """Give ``unit`` every column of the standard template it lacks (by code); never removes any."""
+    """Give ``unit`` every column of the standard template it lacks (by code), and its 政府信息公开 column the
+    national names and structure (``standard.fix_structure``); never removes any column."""
     require(can(actor, Capability.EDIT_UNIT, unit))
     existing = {c.code: c for c in Column.objects.filter(unit=unit)}
     created: list[Column] = []
@@ -62,6 +64,16 @@ def ensure_catalog(*, actor: Actor, unit: Organization) -> list[Column]:
             obj=unit,
             unit=unit,
             changes={"columns": [None, [c.name for c in created]]},
+        )
+    fixed = standard.fix_structure(existing)
+    if fixed:
+        Column.objects.bulk_update(fixed, ["name", "is_active", "parent"])
+        audit.record(
+            actor=actor,
+            action="publishing.catalog.standardized",
+            obj=unit,
+            unit=unit,
+            changes={"columns": [None, [c.name for c in fixed]]},
         )
     return created
 
