@@ -51,7 +51,7 @@ def forwards(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("core", "0007_organization_contact"),
-        ("publishing", "0004_chinese_field_names"),
+        ("publishing", "0005_submissions"),
     ]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
