@@ -47,6 +47,17 @@ def _fresh_rate_limits():
     antiabuse._local.clear()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_site_directory():
+    """The process keeps a directory of sites (host name -> site); a test's rolled-back sites must not
+    outlive it (a rollback sends no delete signal)."""
+    from gongkai.sites import resolve
+
+    resolve.clear()
+    yield
+    resolve.clear()
+
+
 @pytest.fixture
 def tree(db) -> Tree:
     return Tree()
