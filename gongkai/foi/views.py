@@ -14,6 +14,7 @@ from gongkai.core import forms as public_forms
 from gongkai.core import masking
 from gongkai.core.antiabuse import RateLimited, retry_after_header
 from gongkai.core.context import ip_from_request
+from gongkai.sites.scope import site_of_request
 
 from . import notices, services
 from .forms import ApplyForm, TrackForm
@@ -45,7 +46,13 @@ def apply(request):
             ip=ip_from_request(request),
         )
 
-    handled = public_forms.handle(request, ApplyForm, new_challenge=services.new_challenge, submit=submit)
+    handled = public_forms.handle(
+        request,
+        ApplyForm,
+        new_challenge=services.new_challenge,
+        submit=submit,
+        form_kwargs={"units": site_of_request(request).units().ordered()},
+    )
     if handled.result is not None:
         application, secret, created = handled.result
         return render(
