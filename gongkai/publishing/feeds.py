@@ -13,17 +13,25 @@ from .models import Column
 FEED_SIZE = 30
 
 
+class _Moved(Exception):  # raised by get_object: the column is another site's
+    def __init__(self, response):
+        self.response = response
+
+
 class ColumnRss(Feed):
     def __call__(self, request, *args, **kwargs):
-        found = self.get_object(request, *args, **kwargs)
-        if moved := elsewhere(request, found.unit):
-            return moved
-        return super().__call__(request, *args, **kwargs)
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except _Moved as moved:
+            return moved.response
 
     def get_object(self, request, unit_id, column_id):
-        return get_object_or_404(
+        found = get_object_or_404(
             Column.objects.active().select_related("unit"), pk=column_id, unit_id=unit_id
         )
+        if moved := elsewhere(request, found.unit):
+            raise _Moved(moved)
+        return found
 
     def title(self, column):
         return f"{column.unit.name} · {column.name}"
