@@ -8,6 +8,16 @@ from gongkai.site.sitemaps import PageSitemap
 from gongkai.sites.views import theme_css
 
 sitemaps = {"pages": PageSitemap, "columns": ColumnSitemap, "items": ItemSitemap}
+SCOPED_SITEMAPS = {"columns", "items"}
+
+
+def site_sitemap(request, **kwargs):
+    """sitemap.xml of the site the request came in on: its own columns and items, with its host."""
+    scoped = {
+        name: cls(site=request.site) if name in SCOPED_SITEMAPS else cls for name, cls in sitemaps.items()
+    }
+    return sitemap(request, sitemaps=scoped, **kwargs)
+
 
 urlpatterns = [
     # The passkey ceremonies of two-factor sign-in (before the back office's catch-all).
@@ -16,7 +26,7 @@ urlpatterns = [
     path("manage/", include("gongkai.workspace.urls")),
     path("api/v1/", api.urls),
     path("site-theme.css", theme_css, name="site-theme"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", site_sitemap, name="sitemap"),
     path("xxgk/", include("gongkai.publishing.urls")),
     path("foi/", include("gongkai.foi.urls")),
     path("reports/", include("gongkai.reports.urls")),

@@ -89,8 +89,11 @@ class ApplyForm(forms.ModelForm, PublicForm):
             "purpose": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, units=None, **kwargs):
+        """``units``: the organizations offered (the public form: the site's own); all active by default."""
         super().__init__(*args, **kwargs)
+        if units is not None and "unit" in self.fields:
+            self.fields["unit"].queryset = units
         for field in self.fields.values():
             field.error_messages.setdefault("required", REQUIRED_MSG["required"])
             if field.required:

@@ -14,6 +14,7 @@ from gongkai.core import forms as public_forms
 from gongkai.core import masking
 from gongkai.core.antiabuse import RateLimited, retry_after_header
 from gongkai.core.context import ip_from_request
+from gongkai.sites.scope import site_of_request
 
 from . import notices, services
 from .forms import ApplyForm, TrackForm
@@ -53,7 +54,7 @@ def apply(request):
         ApplyForm,
         new_challenge=services.new_challenge,
         submit=submit,
-        form_kwargs={"initial": initial},
+        form_kwargs={"initial": initial, "units": site_of_request(request).units().ordered()},
     )
     if handled.result is not None:
         application, secret, created = handled.result

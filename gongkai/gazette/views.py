@@ -1,7 +1,13 @@
-"""The gazette archive, an issue's reading view, its PDF, and the RSS of new issues."""
+"""The gazette archive, an issue's reading view, its PDF, and the RSS of new issues.
+
+The gazette (政府公报) is the publication of the government at the top of the tree (the city): it belongs to
+the portal of that government. Its issues carry no publishing unit, so they cannot be divided among portals;
+on a county's portal every gazette address moves (302) to the same address on the city's portal, and answers
+404 where no portal covers the city."""
 
 from __future__ import annotations
 
+import functools
 from itertools import groupby
 
 from django.contrib.syndication.views import Feed
@@ -12,11 +18,35 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gongkai.core.models import Organization
 from gongkai.core.params import chosen_year
+from gongkai.sites.scope import elsewhere, site_of_request
 
 from .models import Issue
 
 
+def _elsewhere(request):
+    """None on the portal that publishes the gazette; otherwise the move to it (or 404)."""
+    root = getattr(site_of_request(request), "root", None)
+    if root is None or root.parent_id is None:
+        return None
+    top = Organization.objects.filter(pk=int(root.path.strip("/").split("/")[0])).first()
+    if top is None:
+        raise Http404
+    return elsewhere(request, top)
+
+
+def on_its_portal(view):
+    """Serve ``view`` only on the portal that publishes the gazette."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        return _elsewhere(request) or view(request, *args, **kwargs)
+
+    return wrapped
+
+
+@on_its_portal
 def index(request):
     issues = Issue.objects.public()
     years = sorted(set(issues.values_list("year", flat=True)), reverse=True)
@@ -33,6 +63,7 @@ def index(request):
     )
 
 
+@on_its_portal
 def issue(request, year: int, number: int):
     found = get_object_or_404(Issue.objects.public(), year=year, number=number)
     articles = found.articles.select_related("item")
@@ -54,6 +85,7 @@ def issue(request, year: int, number: int):
     )
 
 
+@on_its_portal
 def pdf(request, year: int, number: int):
     found = get_object_or_404(Issue.objects.public(), year=year, number=number)
     if not found.pdf:
@@ -64,6 +96,9 @@ def pdf(request, year: int, number: int):
 
 
 class IssuesRss(Feed):
+    def __call__(self, request, *args, **kwargs):
+        return _elsewhere(request) or super().__call__(request, *args, **kwargs)
+
     title = gettext_lazy("临沂市人民政府公报")
     description = gettext_lazy("政府公报新刊")
 

@@ -62,6 +62,12 @@ class MessageForm(PublicForm):
         label=_("同意在网站上公开我的留言和答复（姓名、电话等个人信息会隐去）"), required=False, initial=True
     )
 
+    def __init__(self, *args, channels=None, **kwargs):
+        """``channels``: the channels offered (the site's own); all active ones by default."""
+        super().__init__(*args, **kwargs)
+        if channels is not None:
+            self.fields["channel"].queryset = channels
+
 
 class FollowForm(forms.Form):
     code = forms.CharField(label=_("查询码"), max_length=20, error_messages={"required": _("请填写查询码。")})

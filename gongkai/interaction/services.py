@@ -311,12 +311,17 @@ def save_reply_template(*, actor, template: ReplyTemplate) -> ReplyTemplate:
 # Statistics --------------------------------------------------------------------------------------------
 
 
-def statistics(*, start: dt.date, end: dt.date, unit: Organization | None = None) -> list[dict]:
+def statistics(
+    *, start: dt.date, end: dt.date, unit: Organization | None = None, scope: Q | None = None
+) -> list[dict]:
     """Per unit, for messages received in [start, end]: received, answered, on time, average working days to
-    reply and satisfaction; aggregated in the database."""
+    reply and satisfaction; aggregated in the database. ``scope``: a filter on the messages (a site's
+    ``unit_q("unit")``)."""
     messages = Message.objects.filter(received_on__gte=start, received_on__lte=end).exclude(
         status__in=[Status.MERGED]
     )
+    if scope is not None:
+        messages = messages.filter(scope)
     if unit is not None:
         messages = messages.filter(unit=unit)
     rows = (

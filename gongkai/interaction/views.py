@@ -9,7 +9,7 @@ import io
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -18,10 +18,13 @@ from gongkai.core import forms as public_forms
 from gongkai.core.antiabuse import RateLimited, retry_after_header
 from gongkai.core.context import ip_from_request
 from gongkai.core.models import Organization
+from gongkai.core.params import int_param
+from gongkai.sites.resolve import site_of
+from gongkai.sites.scope import elsewhere, scoped, site_of_request, url_on
 
 from . import services, staging
 from .forms import FollowForm, MessageForm, RatingForm
-from .models import FaqEntry, Message, Status
+from .models import Channel, FaqEntry, Message, Status
 
 
 def _crumbs(label=None):
@@ -31,20 +34,43 @@ def _crumbs(label=None):
 
 def index(request):
     page = Paginator(
-        Message.objects.listed().select_related("reply_unit").order_by("-replied_on", "-pk"), 20
+        scoped(request, Message.objects.listed()).select_related("reply_unit").order_by("-replied_on", "-pk"),
+        20,
     ).get_page(request.GET.get("page"))
     return render(request, "interaction/index.html", {"page": page, "crumbs": _crumbs()})
 
 
 def message(request, pk: int):
-    found = get_object_or_404(Message.objects.listed().select_related("reply_unit", "channel"), pk=pk)
+    found = get_object_or_404(Message.objects.listed().select_related("unit", "reply_unit", "channel"), pk=pk)
+    if moved := elsewhere(request, found.unit):
+        return moved
     return render(
         request, "interaction/message.html", {"message": found, "crumbs": _crumbs(found.public_subject)}
     )
 
 
+def _write_elsewhere(request):
+    """A portal without channels of its own (a county whose mailbox is the city's) sends the writer to the
+    nearest portal above it that has some; 404 when none has."""
+    site = site_of_request(request)
+    parent = site.root.parent if getattr(site, "root", None) is not None else None
+    while parent is not None:
+        above = site_of(parent)
+        if above is None:
+            break
+        if Channel.objects.filter(above.unit_q("unit"), is_active=True).exists():
+            if target := url_on(request, above):
+                return redirect(target)
+            break
+        parent = above.root.parent
+    raise Http404
+
+
 @never_cache
 def write(request):
+    channels = scoped(request, Channel.objects.filter(is_active=True))
+    if not channels.exists():
+        return _write_elsewhere(request)
     kept = staging.Kept()
     if request.method == "POST":
         # Kept on the server, so a form that comes back with errors still has the writer's files.
@@ -70,7 +96,13 @@ def write(request):
             proof=proof,
         )
 
-    handled = public_forms.handle(request, MessageForm, new_challenge=services.new_challenge, submit=submit)
+    handled = public_forms.handle(
+        request,
+        MessageForm,
+        new_challenge=services.new_challenge,
+        submit=submit,
+        form_kwargs={"channels": channels},
+    )
     if handled.result is not None:
         found, created = handled.result
         return render(
@@ -151,8 +183,9 @@ def stats(request):
     start, end, year = _period(request)
     unit = None
     if request.GET.get("unit"):
-        unit = Organization.objects.active().filter(pk=request.GET["unit"]).first()
-    rows = services.statistics(start=start, end=end, unit=unit)
+        unit = Organization.objects.active().filter(pk=int_param(request.GET["unit"]) or 0).first()
+    scope = site_of_request(request).unit_q("unit")
+    rows = services.statistics(start=start, end=end, unit=unit, scope=scope)
     return render(
         request,
         "interaction/stats.html",
@@ -184,7 +217,8 @@ def _stats_rows(rows):
 
 def stats_download(request, fmt: str):
     start, end, year = _period(request)
-    rows = _stats_rows(services.statistics(start=start, end=end))
+    scope = site_of_request(request).unit_q("unit")
+    rows = _stats_rows(services.statistics(start=start, end=end, scope=scope))
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out)
@@ -213,5 +247,5 @@ def stats_download(request, fmt: str):
 
 
 def faq(request):
-    entries = FaqEntry.objects.filter(is_published=True).select_related("unit")
+    entries = scoped(request, FaqEntry.objects.filter(is_published=True)).select_related("unit")
     return render(request, "interaction/faq.html", {"entries": entries, "crumbs": _crumbs(_("常见问答"))})

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from gongkai.core import forms as public_forms
 from gongkai.core.context import ip_from_request
 from gongkai.core.params import chosen_year
+from gongkai.sites.scope import elsewhere, scoped, site_of_request
 
 from . import services
 from .forms import AttendanceForm, CommentForm
@@ -21,7 +22,7 @@ from .models import Comment, Consultation, State
 
 def index(request):
     now = timezone.now()
-    consultations = list(Consultation.objects.public().select_related("unit"))
+    consultations = list(scoped(request, Consultation.objects.public()).select_related("unit"))
     state = request.GET.get("state")
     rows = [(c, c.state(now)) for c in consultations]
     if state in State.values:
@@ -41,6 +42,8 @@ def index(request):
 @never_cache
 def consultation(request, pk: int):
     found = get_object_or_404(Consultation.objects.public().select_related("unit", "decision"), pk=pk)
+    if moved := elsewhere(request, found.unit):
+        return moved
     state = found.state()
     received = None
     handled = public_forms.Handled(form=None)
@@ -79,11 +82,15 @@ class OpenConsultationsRss(Feed):
     title = gettext_lazy("正在征集意见的草案")
     description = gettext_lazy("公众参与 · 意见征集")
 
+    def get_object(self, request, *args, **kwargs):
+        return site_of_request(request)  # the feed of the portal the request came in on
+
     def link(self):
         return reverse("participation:index")
 
-    def items(self):
-        return Consultation.objects.open_at(timezone.now()).select_related("unit").order_by("ends_at")[:30]
+    def items(self, site):
+        consultations = Consultation.objects.open_at(timezone.now()).filter(site.unit_q("unit"))
+        return consultations.select_related("unit").order_by("ends_at")[:30]
 
     def item_title(self, item):
         return item.title
@@ -103,7 +110,7 @@ class OpenConsultationsRss(Feed):
 def decisions(request):
     from .models import DecisionCatalog
 
-    catalogs = DecisionCatalog.objects.filter(is_published=True).select_related("unit")
+    catalogs = scoped(request, DecisionCatalog.objects.filter(is_published=True)).select_related("unit")
     years = sorted(set(catalogs.values_list("year", flat=True)), reverse=True)
     year = chosen_year(request, years)
     shown = catalogs.filter(year=year).prefetch_related(
@@ -127,7 +134,9 @@ def decisions(request):
 def proposals(request):
     from .models import Proposal
 
-    found = Proposal.objects.filter(status=Proposal.Status.REPLIED).select_related("lead_unit")
+    found = scoped(
+        request, Proposal.objects.filter(status=Proposal.Status.REPLIED), "lead_unit"
+    ).select_related("lead_unit")
     years = sorted(set(found.values_list("year", flat=True)), reverse=True)
     kind = request.GET.get("kind")
     if kind in Proposal.Kind.values:
@@ -159,6 +168,8 @@ def proposal(request, pk: int):
         .prefetch_related("co_units"),
         pk=pk,
     )
+    if moved := elsewhere(request, found.lead_unit):
+        return moved
     return render(
         request,
         "participation/proposal.html",
@@ -179,7 +190,7 @@ def meetings(request):
         request,
         "participation/meetings.html",
         {
-            "meetings": Meeting.objects.filter(is_published=True).select_related("unit"),
+            "meetings": scoped(request, Meeting.objects.filter(is_published=True)).select_related("unit"),
             "now": timezone.now(),
             "crumbs": [
                 {"label": _("公众参与"), "url": reverse("participation:index")},
@@ -194,6 +205,8 @@ def meeting(request, pk: int):
     from .models import AttendanceApplication, Meeting
 
     found = get_object_or_404(Meeting.objects.filter(is_published=True).select_related("unit"), pk=pk)
+    if moved := elsewhere(request, found.unit):
+        return moved
     received = None
     handled = public_forms.Handled(form=None)
     if found.accepts_applications():

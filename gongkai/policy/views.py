@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from gongkai.core.models import Organization
 from gongkai.core.params import int_param
 from gongkai.publishing.models import InformationItem, Validity
+from gongkai.sites.scope import elsewhere, scoped
 
 from . import queries
 from .models import Interpretation
@@ -18,7 +19,7 @@ PAGE_SIZE = 20
 
 
 def index(request):
-    policies = queries.public_policies()
+    policies = scoped(request, queries.public_policies())
     unit, year = int_param(request.GET.get("unit")), int_param(request.GET.get("year"))
     if unit:
         policies = policies.filter(unit_id=unit)
@@ -26,7 +27,7 @@ def index(request):
         policies = policies.filter(published_at__year=year)
     if request.GET.get("interpreted") == "1":
         policies = policies.filter(interpretations__item__status="published").distinct()
-    all_ids = queries.public_policies().values("pk")
+    all_ids = scoped(request, queries.public_policies()).values("pk")
     units = Organization.objects.filter(
         pk__in=InformationItem.objects.filter(pk__in=all_ids).values("unit_id")
     )
@@ -69,9 +70,9 @@ def item_panel(item) -> str:
 def register_index(request):
     from .models import RegisterEntry
 
-    entries = RegisterEntry.objects.filter(item__status="published").select_related(
-        "item", "item__replaced_by", "issuing_body__organization"
-    )
+    entries = scoped(
+        request, RegisterEntry.objects.filter(item__status="published"), "item__unit"
+    ).select_related("item", "item__replaced_by", "issuing_body__organization")
     kind = request.GET.get("kind")
     if kind in RegisterEntry.Kind.values:
         entries = entries.filter(kind=kind)
@@ -105,10 +106,12 @@ def register_entry(request, pk: int):
 
     entry = get_object_or_404(
         RegisterEntry.objects.filter(item__status="published").select_related(
-            "item", "issuing_body__organization"
+            "item__unit", "issuing_body__organization"
         ),
         pk=pk,
     )
+    if moved := elsewhere(request, entry.item.unit):
+        return moved
     versions = list(entry.versions.all())
     by_number = {v.number: v for v in versions}
     diff = None
@@ -140,7 +143,9 @@ def issuers(request):
         request,
         "policy/issuers.html",
         {
-            "bodies": IssuingBody.objects.filter(is_active=True).select_related("organization"),
+            "bodies": scoped(
+                request, IssuingBody.objects.filter(is_active=True), "organization"
+            ).select_related("organization"),
             "crumbs": [
                 {"label": _("政策文件"), "url": "/policy/"},
                 {"label": _("制发主体清单"), "url": None},
@@ -156,7 +161,9 @@ def cleanups(request):
         request,
         "policy/cleanups.html",
         {
-            "cleanups": Cleanup.objects.filter(published_at__isnull=False).select_related("unit"),
+            "cleanups": scoped(request, Cleanup.objects.filter(published_at__isnull=False)).select_related(
+                "unit"
+            ),
             "crumbs": [
                 {"label": _("政策文件"), "url": "/policy/"},
                 {"label": _("规范性文件清理"), "url": None},
@@ -171,7 +178,11 @@ def cleanup(request, pk: int):
 
     from .models import Cleanup
 
-    found = get_object_or_404(Cleanup.objects.filter(published_at__isnull=False), pk=pk)
+    found = get_object_or_404(
+        Cleanup.objects.filter(published_at__isnull=False).select_related("unit"), pk=pk
+    )
+    if moved := elsewhere(request, found.unit):
+        return moved
     decisions = found.decisions.select_related("entry__item", "replacement").order_by(
         "decision", "entry__registration_number"
     )

@@ -1,8 +1,11 @@
-"""RSS 2.0 and Atom feeds for every column."""
+"""RSS 2.0 and Atom feeds for every column, on the site that covers the column's unit (another site's column
+moves to that site's host; the feed's links carry the host the request came in on)."""
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
+
+from gongkai.sites.scope import elsewhere
 
 from . import queries
 from .models import Column
@@ -10,11 +13,25 @@ from .models import Column
 FEED_SIZE = 30
 
 
+class _Moved(Exception):  # raised by get_object: the column is another site's
+    def __init__(self, response):
+        self.response = response
+
+
 class ColumnRss(Feed):
+    def __call__(self, request, *args, **kwargs):
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except _Moved as moved:
+            return moved.response
+
     def get_object(self, request, unit_id, column_id):
-        return get_object_or_404(
+        found = get_object_or_404(
             Column.objects.active().select_related("unit"), pk=column_id, unit_id=unit_id
         )
+        if moved := elsewhere(request, found.unit):
+            raise _Moved(moved)
+        return found
 
     def title(self, column):
         return f"{column.unit.name} · {column.name}"

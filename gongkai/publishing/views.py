@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from gongkai.core.models import Organization, OrgType
+from gongkai.sites.scope import elsewhere
 
 from . import access, column_sources, guide, queries
 from .models import Attachment, Column, InformationItem, Status
@@ -133,15 +134,17 @@ def index(request):
 
 
 def _unit(request, unit_id: int) -> Organization:
-    """An active unit of the request's site that has a catalog; 404 otherwise (another portal's unit too)."""
+    """An active unit that has a catalog; 404 otherwise. The views then send another portal's unit there."""
     unit = get_object_or_404(Organization.objects.active(), pk=unit_id)
-    if not _site(request).covers(unit) or not Column.objects.filter(unit=unit).exists():
+    if not Column.objects.filter(unit=unit).exists():
         raise Http404
     return unit
 
 
 def unit_catalog(request, unit_id: int):
     unit = _unit(request, unit_id)
+    if moved := elsewhere(request, unit):
+        return moved
     latest = queries.public_items().filter(unit=unit)[:15]
     tree = queries.column_tree(unit)
     return render(
@@ -159,6 +162,8 @@ def unit_catalog(request, unit_id: int):
 
 def unit_guide(request, unit_id: int):
     unit = _unit(request, unit_id)
+    if moved := elsewhere(request, unit):
+        return moved
     built = guide.build(unit)
     return render(
         request,
@@ -180,6 +185,8 @@ SOURCE_PREVIEW = 10
 
 def column(request, unit_id: int, column_id: int):
     unit = _unit(request, unit_id)
+    if moved := elsewhere(request, unit):
+        return moved
     col = get_object_or_404(Column.objects.active(), pk=column_id, unit=unit)
     if col.code == guide.GUIDE_CODE:
         return redirect("publishing:guide", unit.pk)
@@ -258,25 +265,33 @@ def _item_context(item: InformationItem) -> dict:
 
 
 def item(request, pk: int):
-    return render(request, "publishing/item.html", _item_context(_public_item(pk)))
+    found = _public_item(pk)
+    if moved := elsewhere(request, found.unit):
+        return moved
+    return render(request, "publishing/item.html", _item_context(found))
 
 
 def item_print(request, pk: int):
-    return render(request, "publishing/item_print.html", _item_context(_public_item(pk)))
+    found = _public_item(pk)
+    if moved := elsewhere(request, found.unit):
+        return moved
+    return render(request, "publishing/item_print.html", _item_context(found))
 
 
 def item_by_index(request, index_no: str):
     found = get_object_or_404(queries.public_items(), index_no=index_no)
-    return redirect(found)
+    return elsewhere(request, found.unit) or redirect(found)
 
 
 def attachment(request, pk: int):
     """A published item's attachment, for everyone. Before publication the same address serves the staff who
     may read the draft (so the editor and the preview show its pictures), privately and never indexed."""
-    found = Attachment.objects.select_related("item").filter(pk=pk).first()
+    found = Attachment.objects.select_related("item__unit").filter(pk=pk).first()
     if found is None:
         raise Http404
     public = InformationItem.objects.published().filter(pk=found.item_id).exists()
+    if public and (moved := elsewhere(request, found.item.unit)):
+        return moved
     if not public:
         if not access.may_view(request.user):
             raise Http404

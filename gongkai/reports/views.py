@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from gongkai.core.documents import DocumentUnavailable
+from gongkai.sites.scope import elsewhere, scoped
 
 from . import access, outputs, services
 from .models import AnnualReport
@@ -23,11 +24,11 @@ FORMATS = {
 
 
 def _published(unit_id: int, year: int) -> AnnualReport:
-    return get_object_or_404(access.published_reports(), unit_id=unit_id, year=year)
+    return get_object_or_404(access.published_reports().select_related("unit"), unit_id=unit_id, year=year)
 
 
 def index(request):
-    reports = access.published_reports().order_by("-year", "unit__path")
+    reports = scoped(request, access.published_reports()).order_by("-year", "unit__path")
     return render(
         request, "reports/index.html", {"reports": reports, "crumbs": [{"label": _("政府信息公开年报")}]}
     )
@@ -35,6 +36,8 @@ def index(request):
 
 def report(request, unit_id: int, year: int):
     found = _published(unit_id, year)
+    if moved := elsewhere(request, found.unit):
+        return moved
     crumbs = [{"label": _("政府信息公开年报"), "url": reverse("reports:index")}, {"label": found.title}]
     return render(
         request,
@@ -47,6 +50,8 @@ def download(request, unit_id: int, year: int, fmt: str):
     if fmt not in FORMATS:
         raise Http404
     found = _published(unit_id, year)
+    if moved := elsewhere(request, found.unit):
+        return moved
     mime, render_as = FORMATS[fmt]
     try:
         body = render_as(found, services.tables_for(found))

@@ -68,6 +68,15 @@ class SearchParams(Schema):
     key_area: str | None = Field(None, description="重点领域代码")
     page: int = Field(1, ge=1, le=1000)
     sort: str = Field("relevance", pattern="^(relevance|date)$")
+    scope: str = Field(
+        "site", pattern="^(site|all)$", description="site：本站（请求所在网站）；all：全市（整个平台）"
+    )
+
+
+def _scope(request, chosen: str) -> service.Scope | None:
+    from .views import site_scope
+
+    return None if chosen == "all" else site_scope(request)[0]
 
 
 @router.get("/search", response=SearchOut, summary="全站搜索")
@@ -83,6 +92,7 @@ def search(request, params: SearchParams = Query(...)):
     }
     results = service.search(
         params.q,
+        scope=_scope(request, params.scope),
         filters=filters,
         sort=params.sort,
         page=params.page,
@@ -126,8 +136,8 @@ class SuggestOut(Schema):
 
 
 @router.get("/search/suggest", response=SuggestOut, summary="输入提示")
-def suggest(request, q: str = Query(..., max_length=100)):
-    return {"query": q, "suggestions": service.suggest(q)}
+def suggest(request, q: str = Query(..., max_length=100), scope: str = Query("site", pattern="^(site|all)$")):
+    return {"query": q, "suggestions": service.suggest(q, scope=_scope(request, scope))}
 
 
 class HotOut(Schema):

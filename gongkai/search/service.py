@@ -65,6 +65,30 @@ class Results:
     relaxed: bool = False  # no document had every word: these have the content words, or some of them
 
 
+@dataclass(frozen=True)
+class Scope:
+    """Where a search looks: documents of the units below ``root`` (a materialized path, "/1/31/"), except
+    those below the ``exclude`` paths (nested portals), and documents of no unit (the city's gazette) only
+    ``with_unitless``. The site layer says which; search knows only paths. ``None`` searches everything."""
+
+    root: str
+    exclude: tuple[str, ...] = ()
+    with_unitless: bool = False
+
+    def q(self) -> Q:
+        from gongkai.core.models import Organization
+
+        units = Organization.objects.filter(path__startswith=self.root)
+        for path in self.exclude:
+            units = units.exclude(path__startswith=path)
+        q = Q(unit_id__in=units.values("pk"))
+        return q | Q(unit__isnull=True) if self.with_unitless else q
+
+
+def _scoped(queryset, scope: Scope | None):
+    return queryset.filter(scope.q()) if scope is not None else queryset
+
+
 def normalize(query: str) -> str:
     return " ".join(query.strip().split())[:100]
 
@@ -73,13 +97,14 @@ def synonym_groups(words: list[str]) -> list[list[str]]:
     return Synonym.objects.groups(words)
 
 
-def _direct(query: str) -> str | None:
-    """A document number or an index number typed alone leads straight to that document."""
+def _direct(query: str, scope: Scope | None = None) -> str | None:
+    """A document number or an index number typed alone leads straight to that document (in the scope)."""
+    documents = _scoped(SearchDocument.objects.all(), scope)
     for number in registry.doc_numbers(query):
-        found = SearchDocument.objects.filter(doc_number=number).first()
+        found = documents.filter(doc_number=number).first()
         if found:
             return found.url
-    found = SearchDocument.objects.filter(index_no=query.strip()).first()
+    found = documents.filter(index_no=query.strip()).first()
     return found.url if found else None
 
 
@@ -147,8 +172,15 @@ def _filtered(queryset, filters: dict):
 
 
 def search(
-    query: str, *, filters: dict | None = None, sort: str = "relevance", page: int = 1, session: str = ""
+    query: str,
+    *,
+    filters: dict | None = None,
+    sort: str = "relevance",
+    page: int = 1,
+    session: str = "",
+    scope: Scope | None = None,
 ) -> Results:
+    """``scope``: the portal's part of the index (本站); None for everything (全市)."""
     began = time.perf_counter()
     filters = filters or {}
     query = normalize(query)
@@ -156,7 +188,7 @@ def search(
     if not query:
         return results
     phrase = query[1:-1] if len(query) > 2 and query[0] in '"“' and query[-1] in '"”' else None
-    if phrase is None and (target := _direct(query)):
+    if phrase is None and (target := _direct(query, scope)):
         results.redirect = target
         return results
     from . import pinyin
@@ -171,9 +203,9 @@ def search(
         return results
     backend = backends.current()
     groups = query_groups(words)
-    matching, rows = _matching_rows(backend, groups, filters, phrase)
+    matching, rows = _matching_rows(backend, groups, filters, phrase, scope)
     if not rows and phrase is None and not filters_given(filters):
-        results.suggestion = did_you_mean(query)
+        results.suggestion = did_you_mean(query, scope)
     if not rows and phrase is None:
         # Every word, long words also as their parts; then (plain-language search: 养老保险怎么交) without the
         # question words; then any word, best match first.
@@ -185,7 +217,7 @@ def search(
             ladder.append(([[a for group in query_groups(content, split_all=True) for a in group]], True))
         for relaxed, partial in ladder:
             if relaxed != groups:
-                matching, rows = _matching_rows(backend, relaxed, filters, phrase)
+                matching, rows = _matching_rows(backend, relaxed, filters, phrase, scope)
                 if rows:
                     groups, results.relaxed = relaxed, partial
                     break
@@ -210,13 +242,15 @@ def search(
     return results
 
 
-def _matching_rows(backend, groups, filters: dict, phrase: str | None) -> tuple[models.QuerySet, dict]:
+def _matching_rows(
+    backend, groups, filters: dict, phrase: str | None, scope: Scope | None = None
+) -> tuple[models.QuerySet, dict]:
     """The matching documents, and the LIGHT columns of each by primary key. One pass over
     the matching set serves the count, the facets and the ranking; whole documents are read only for the page
     shown."""
     sql, params = backend.matching_ids_sql(groups)
     # The SQL is the backend's fixed statement; the user's words travel only as parameters.
-    matching = _filtered(SearchDocument.objects.filter(pk__in=RawSQL(sql, params)), filters)  # noqa: S611
+    matching = _filtered(_scoped(SearchDocument.objects.filter(pk__in=RawSQL(sql, params)), scope), filters)  # noqa: S611
     if phrase:
         matching = matching.filter(Q(title__contains=phrase) | Q(body__contains=phrase))
     light = matching.values_list(*LIGHT)
@@ -284,15 +318,38 @@ def filters_given(filters: dict) -> bool:
     return any(value not in (None, "") for value in filters.values())
 
 
-def _found(query: str) -> int:
+def _found(query: str, scope: Scope | None = None) -> int:
     words = segment.query_words(query)
     if not words:
         return 0
     sql, params = backends.current().matching_ids_sql(query_groups(words))
-    return SearchDocument.objects.filter(pk__in=RawSQL(sql, params)).count()  # noqa: S611 - parameters only
+    documents = SearchDocument.objects.filter(pk__in=RawSQL(sql, params))  # noqa: S611 - parameters only
+    return _scoped(documents, scope).count()
 
 
-def did_you_mean(query: str) -> str | None:
+def finds_something(query: str, scope: Scope | None) -> bool:
+    words = segment.query_words(query)
+    if not words:
+        return False
+    sql, params = backends.current().matching_ids_sql(query_groups(words))
+    documents = SearchDocument.objects.filter(pk__in=RawSQL(sql, params))  # noqa: S611 - parameters only
+    return _scoped(documents, scope).exists()
+
+
+def in_scope(queries: list[str], scope: Scope | None, limit: int) -> list[str]:
+    """The first ``limit`` of ``queries`` that find something in ``scope`` (all of them without a scope)."""
+    if scope is None:
+        return queries[:limit]
+    kept: list[str] = []
+    for query in queries:
+        if len(kept) >= limit:
+            break
+        if finds_something(query, scope):
+            kept.append(query)
+    return kept
+
+
+def did_you_mean(query: str, scope: Scope | None = None) -> str | None:
     """A corrected query that finds something, or None. Chinese typos are mostly homophones typed through a
     pinyin input method (社报 for 社保) or one wrong character in a longer word (医疗保检 for 医疗保险): each run
     of Chinese characters is read left to right, keeping known words and replacing unknown stretches by the
@@ -302,12 +359,15 @@ def did_you_mean(query: str) -> str | None:
     corrected = pinyin.correct_query(query)
     if corrected == query:
         return None
-    return corrected if _found(corrected) else None
+    return corrected if _found(corrected, scope) else None
 
 
-def suggest(prefix: str, limit: int = 8) -> list[str]:
+def suggest(prefix: str, limit: int = 8, scope: Scope | None = None) -> list[str]:
     """Completions for what is being typed: queries many people searched with results, the office's pinned
-    queries, and words of indexed titles (also by pinyin and initials)."""
+    queries, and words of indexed titles (also by pinyin and initials). With a ``scope``, only completions
+    that find something there (the vocabulary and the query log serve the whole platform)."""
+    if scope is not None:
+        return in_scope(suggest(prefix, limit * 2), scope, limit)
     from . import pinyin
     from .models import BestBet, VocabularyWord
 

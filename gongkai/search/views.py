@@ -33,8 +33,23 @@ def _session(request) -> tuple[str, bool]:
     return secrets.token_hex(16), True
 
 
+def site_scope(request) -> tuple[service.Scope | None, bool]:
+    """The request's portal as a search scope (本站), and whether the visitor asked for the whole platform
+    instead (``?scope=all``, 全市). No scope where the portal is the whole tree (no site configured)."""
+    site = getattr(request, "site", None)
+    root = getattr(site, "root", None)
+    if root is None:
+        return None, False
+    if request.GET.get("scope") == "all":
+        return None, True
+    return service.Scope(
+        root=root.path, exclude=tuple(site.nested_roots()), with_unitless=root.parent_id is None
+    ), False
+
+
 def search(request):
     session, new = _session(request)
+    scope, everywhere = site_scope(request)
     query = request.GET.get("q", "")
     filters = {
         name: request.GET.get(name, "")
@@ -42,11 +57,17 @@ def search(request):
     }
     sort = "date" if request.GET.get("sort") == "date" else "relevance"
     results = service.search(
-        query, filters=filters, sort=sort, page=int_param(request.GET.get("page"), 1), session=session
+        query,
+        filters=filters,
+        sort=sort,
+        page=int_param(request.GET.get("page"), 1),
+        session=session,
+        scope=scope,
     )
     if results.redirect:
         return HttpResponseRedirect(results.redirect)
-    base = {k: v for k, v in {"q": results.query, **filters, "sort": sort}.items() if v}
+    chosen = "all" if everywhere else ""
+    base = {k: v for k, v in {"q": results.query, **filters, "sort": sort, "scope": chosen}.items() if v}
     facet_panel = [
         {
             "name": name,
@@ -72,13 +93,30 @@ def search(request):
         "base_query": urlencode({k: v for k, v in base.items() if k != "sort"}),
         "page_query": urlencode(base),
         "crumbs": [{"label": _("站内搜索")}],
-        "hot": [] if results.query else service.popular(),
-        "suggestion_url": "?" + urlencode({"q": results.suggestion}) if results.suggestion else "",
+        "hot": [] if results.query else service.in_scope(service.popular(limit=20), scope, 10),
+        "suggestion_url": "?"
+        + urlencode({"q": results.suggestion, "scope": chosen} if chosen else {"q": results.suggestion})
+        if results.suggestion
+        else "",
+        "scope_switch": _scope_switch(request, results.query, filters, sort, scope, everywhere),
     }
     response = render(request, "search/results.html", context)
     if new:
         response.set_cookie(SESSION_COOKIE, session, max_age=180 * 86400, samesite="Lax", httponly=True)
     return response
+
+
+def _scope_switch(request, query, filters, sort, scope, everywhere) -> dict | None:
+    """The 本站/全市 links of the results page (none where the portal is the whole tree). Switching keeps the
+    query and the sort; the facet filters belong to one result set and are dropped."""
+    if scope is None and not everywhere:
+        return None
+    kept = {k: v for k, v in {"q": query, "sort": sort if sort != "relevance" else ""}.items() if v}
+    return {
+        "all": everywhere,
+        "site_url": "?" + urlencode(kept),
+        "all_url": "?" + urlencode({**kept, "scope": "all"}),
+    }
 
 
 def go(request):
@@ -97,6 +135,7 @@ def go(request):
 def suggest(request):
     """Completions for the search boxes (JSON); cached briefly by browsers and proxies."""
     query = request.GET.get("q", "")
-    response = JsonResponse({"query": query, "suggestions": service.suggest(query)})
+    scope, _everywhere = site_scope(request)
+    response = JsonResponse({"query": query, "suggestions": service.suggest(query, scope=scope)})
     response["Cache-Control"] = "public, max-age=300"
     return response

@@ -9,19 +9,22 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from gongkai.core.params import int_param
+from gongkai.sites.scope import elsewhere, scoped
 
 from . import access, exports, services
 from .models import Assignment, ProgressReport, ReportStatus
 
 
 def index(request):
-    plans = access.published_plans().select_related("government")
+    plans = scoped(request, access.published_plans(), "government").select_related("government")
     return render(request, "supervision/index.html",
                   {"plans": plans, "crumbs": [{"label": _("工作要点落实"), "url": None}]})  # fmt: skip
 
 
 def plan(request, pk: int):
     found = access.get_published_plan(pk)
+    if moved := elsewhere(request, found.government):
+        return moved
     accepted = ProgressReport.objects.filter(status=ReportStatus.ACCEPTED)  # the public sees no other
     tasks = list(
         found.tasks.select_related("section").prefetch_related(
@@ -65,4 +68,6 @@ def plan(request, pk: int):
 
 def plan_xlsx(request, pk: int):
     found = access.get_published_plan(pk)
+    if moved := elsewhere(request, found.government):
+        return moved
     return exports.download(exports.plan_xlsx(found), f"workplan-{found.year}-progress.xlsx")
