@@ -62,7 +62,7 @@ def test_ensure_catalog_gives_back_the_standard_names_and_places(catalogs):
 def test_the_migration_gives_existing_units_the_structure(tree):
     standard.load(apps)
     assert not Column.objects.filter(unit=tree.dept_b).exists()
-    migration = importlib.import_module("gongkai.publishing.migrations.0005_standard_xxgk_structure")
+    migration = importlib.import_module("gongkai.publishing.migrations.0006_standard_xxgk_structure")
 
     migration.forwards(apps, None)
     migration.forwards(apps, None)  # idempotent
@@ -123,14 +123,11 @@ def test_a_county_portal_shows_its_own_structure_and_units(client, catalogs, lan
     assert "兰山街道" not in city_page and "市发展改革委" in city_page
 
 
-def test_a_unit_of_another_portal_is_not_found(client, catalogs, lanshan_site):
-    assert (
-        client.get(f"/xxgk/{catalogs.dept_a.pk}/", headers={"host": "lanshan.localhost"}).status_code == 404
-    )
-    assert (
-        client.get(f"/xxgk/{catalogs.dept_a.pk}/guide/", headers={"host": "lanshan.localhost"}).status_code
-        == 404
-    )
+def test_a_unit_of_another_portal_moves_to_its_portal(client, catalogs, lanshan_site):
+    for path in (f"/xxgk/{catalogs.dept_a.pk}/", f"/xxgk/{catalogs.dept_a.pk}/guide/"):
+        response = client.get(path, headers={"host": "lanshan.localhost"})
+        assert response.status_code == 302
+        assert response["Location"] == f"http://testserver{path}"
     assert (
         client.get(f"/xxgk/{catalogs.street.pk}/", headers={"host": "lanshan.localhost"}).status_code == 200
     )
