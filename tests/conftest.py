@@ -57,6 +57,7 @@ def _fresh_site_directory(request):
     resolve.clear()
     names = request.fixturenames
     if "db" in names and not {"transactional_db", "live_server"} & set(names):
+        request.getfixturevalue("db")  # the test asked for it anyway; open it before reading
         resolve.directory()
     yield
     resolve.clear()
