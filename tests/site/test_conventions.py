@@ -8,6 +8,7 @@ from __future__ import annotations
 import html as htmllib
 import re
 from collections import deque
+from itertools import pairwise
 from urllib.parse import urldefrag, urlparse
 
 import pytest
@@ -132,7 +133,7 @@ def test_titles_never_repeat_and_end_with_the_site_name_across_a_crawl(demo):  #
             parts = title(page).split(" - ")
             assert parts[-1] == name, (host, path, parts)
             assert name not in parts[:-1], (host, path, parts)
-            assert all(a != b for a, b in zip(parts, parts[1:], strict=False)), (host, path, parts)
+            assert all(a != b for a, b in pairwise(parts)), (host, path, parts)
             assert all(p.strip() for p in parts), (host, path, parts)
 
 
@@ -156,7 +157,9 @@ def test_every_page_has_a_description_and_the_national_meta_tags(demo):  # noqa:
             assert page.count(f'<meta name="{name}"') == 1, (path, name)
         if path.startswith("/xxgk/items/"):
             kinds.add("item")
-            assert meta(page, "ArticleTitle") and re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d$", meta(page, "PubDate"))
+            assert meta(page, "ArticleTitle") and re.match(
+                r"\d{4}-\d\d-\d\d \d\d:\d\d$", meta(page, "PubDate")
+            )
             assert meta(page, "ContentSource") and meta(page, "Url"), path
         if path == "/":
             assert meta(page, "ColumnType") == "首页"
@@ -201,7 +204,16 @@ def test_the_menu_is_a_portals_and_the_rest_stays_in_the_footer(demo):  # noqa: 
     city = client_for("testserver").get("/").content.decode()
     nav = city[city.index('aria-label="主导航"') : city.index("</nav>", city.index('aria-label="主导航"'))]
     labels = re.findall(r">([^<>]+)</a></li>", nav)
-    assert labels == ["首页", "政府信息公开", "政策文件", "政府公报", "政民互动", "公众参与", "依申请公开", "搜索"]
+    assert labels == [
+        "首页",
+        "政府信息公开",
+        "政策文件",
+        "政府公报",
+        "政民互动",
+        "公众参与",
+        "依申请公开",
+        "搜索",
+    ]
     footer = city[city.index("<footer") :]
     for label in ("工作日计算", "机构设置", "工作要点落实", "政府信息公开年报"):
         assert f">{label}</a>" in footer
@@ -246,7 +258,9 @@ def test_reading_preferences_work_without_javascript(demo):  # noqa: F811
     assert '<html lang="zh-CN">' in client.get("/").content.decode()
 
 
-@pytest.mark.parametrize("bad", [{"size": "9"}, {"size": "-1"}, {"size": "x"}, {"next": "https://evil.example/"}])
+@pytest.mark.parametrize(
+    "bad", [{"size": "9"}, {"size": "-1"}, {"size": "x"}, {"next": "https://evil.example/"}]
+)
 def test_reading_preferences_refuse_bad_input_quietly(demo, bad):  # noqa: F811
     client = client_for("testserver")
     response = client.post("/preferences/", {"next": "/", **bad})

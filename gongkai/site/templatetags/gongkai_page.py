@@ -79,7 +79,17 @@ def column_name(parts, column=None, default="") -> str:
 
 
 # Objects whose own summary describes the page better than the site's description, as views name them.
-DESCRIBED = ("item", "consultation", "meeting", "proposal", "issue", "report", "plan", "column", "organization")
+DESCRIBED = (
+    "item",
+    "consultation",
+    "meeting",
+    "proposal",
+    "issue",
+    "report",
+    "plan",
+    "column",
+    "organization",
+)
 SUMMARY_FIELDS = ("summary", "description", "functions", "intro")
 
 
