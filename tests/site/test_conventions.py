@@ -160,7 +160,7 @@ def test_every_page_has_a_description_and_the_national_meta_tags(demo):  # noqa:
             assert meta(page, "ArticleTitle") and re.match(
                 r"\d{4}-\d\d-\d\d \d\d:\d\d$", meta(page, "PubDate")
             )
-            assert meta(page, "ContentSource") and meta(page, "Url"), path
+            assert meta(page, "ContentSource") and meta(page, "Author") and meta(page, "Url"), path
         if path == "/":
             assert meta(page, "ColumnType") == "首页"
     assert "item" in kinds
