@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .layout import APPLICANT_COLUMNS, T2_ROWS, T3_ROWS, T4_COLUMNS
+from .layout import APPLICANT_COLUMNS, T2_ROWS, T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_GROUPS
 
 
 @dataclass(frozen=True)
@@ -16,6 +16,17 @@ class Cell:
     rowspan: int = 1
     colspan: int = 1
     header: bool = False
+    # The column a value belongs to, for a phone where each row reflows into labelled values (data-label).
+    label: str = ""
+
+
+def is_head_row(row: list[Cell]) -> bool:
+    """A row of column headings (hidden when the table reflows); a one-cell heading row is a block title."""
+    return len(row) > 1 and all(cell.header for cell in row)
+
+
+# The reflowed label of each applicant column ("其他" alone would not say which group it belongs to).
+T3_LABELS = {code: ("其他法人或组织" if code == "legal_other" else label) for code, label in T3_COLUMNS}
 
 
 def _fmt(value) -> str:
@@ -38,7 +49,7 @@ def table2(t2: dict) -> list[list[Cell]]:
             values = t2.get(code, {})
             rows.append(
                 [Cell(label, header=True)]
-                + [Cell(_fmt(values.get(c)), colspan=3 // len(cols)) for c, _ in cols]
+                + [Cell(_fmt(values.get(c)), colspan=3 // len(cols), label=lbl) for c, lbl in cols]
             )
     return rows
 
@@ -69,7 +80,7 @@ def table3(t3: dict) -> list[list[Cell]]:
     seen_groups: set[str] = set()
     result_rows = [code for code, _, group, _o in T3_ROWS if group.startswith("三") or group.startswith("（")]
     for code, label, group, _outcome in T3_ROWS:
-        values = [Cell(str(t3[code][c])) for c in [*APPLICANT_COLUMNS, "total"]]
+        values = [Cell(str(t3[code][c]), label=T3_LABELS[c]) for c in [*APPLICANT_COLUMNS, "total"]]
         if not group:
             body.append([Cell(label, colspan=3, header=True), *values])
             continue
@@ -99,8 +110,8 @@ def table4(t4: dict) -> list[list[Cell]]:
         [Cell(label, header=True) for label in labels * 2],
     ]
     values = [
-        Cell(str(t4[group][column]))
-        for group in ("review", "litigation_direct", "litigation_after_review")
-        for column, _ in T4_COLUMNS
+        Cell(str(t4[group][column]), label=f"{group_label}·{label}")
+        for group, group_label in T4_GROUPS
+        for column, label in T4_COLUMNS
     ]
     return [*header, values]

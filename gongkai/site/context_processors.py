@@ -1,7 +1,7 @@
 from gongkai.sites.resolve import site_for_host
 
-from .navigation import main_menu
-from .preferences import elder_mode_on
+from .navigation import convention_links, main_menu, more_links
+from .preferences import big_cursor_on, contrast_on, elder_mode_on, page_classes, text_size
 
 
 def site(request):
@@ -13,5 +13,11 @@ def site(request):
         "site_icp": current.icp,
         "site_psb_record": current.psb_record,
         "elder_mode": elder_mode_on(request),
-        "main_menu": main_menu(request.path),
+        "main_menu": main_menu(request.path, current),
+        "more_links": more_links(),
+        "convention_links": convention_links(),
+        "page_classes": page_classes(request),
+        "text_size": text_size(request),
+        "contrast_mode": contrast_on(request),
+        "big_cursor": big_cursor_on(request),
     }

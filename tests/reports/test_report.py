@@ -65,7 +65,7 @@ def test_published_report_shows_the_same_numbers_everywhere(client, report, revi
 
     page = client.get(base).text
     assert published.title in page
-    assert f"<td>{t3['new_received']['total']}</td>" in page
+    assert f'<td data-label="总计">{t3["new_received"]["total"]}</td>' in page  # labelled for phones
     assert 'colspan="7"' in page and 'rowspan="3" colspan="3"' in page  # the template's merged headers
 
     data = json.loads(client.get(base + "report.json").content)

@@ -18,3 +18,8 @@ def grid3(t3):
 @register.filter
 def grid4(t4):
     return grids.table4(t4)
+
+
+@register.filter
+def head_row(row):
+    return grids.is_head_row(row)

@@ -1,0 +1,112 @@
+"""Pages every Chinese government website has (网站地图, 联系我们), the favicon, the site's own colour and the
+visitor's reading preferences (text size, high contrast, large cursor), all scoped to ``request.site``."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from django.http import FileResponse, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from gongkai.publishing.models import Column
+
+from .navigation import convention_links, main_menu, more_links
+from .preferences import remember_preferences
+
+FAVICON = Path(__file__).resolve().parent / "static" / "site" / "favicon.ico"
+HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def _site(request):
+    from gongkai.sites.resolve import site_for_host
+
+    return getattr(request, "site", None) or site_for_host(request.get_host())
+
+
+@require_GET
+def sitemap_page(request):
+    """The HTML site map: the menu, the pages linked from the footer, and each unit of this site with its
+    政府信息公开 columns (the top level of its catalog)."""
+    site = _site(request)
+    units = list(site.units().only("pk", "name", "path", "parent_id"))
+    base = units[0].depth if units else 0
+    columns: dict[int, list] = {}
+    for column in (
+        Column.objects.active()
+        .filter(parent__isnull=True, unit__in=[u.pk for u in units])
+        .only("pk", "name", "unit_id")
+        .order_by("unit", "sort_order", "pk")
+    ):
+        columns.setdefault(column.unit_id, []).append(column)
+    context = {
+        "menu": [item for item in main_menu("", site) if item["url"] != "/"],
+        "more": more_links() + convention_links(),
+        "units": [
+            {"unit": u, "depth": min(u.depth - base + 1, 4), "columns": columns.get(u.pk, [])} for u in units
+        ],
+        "crumbs": [{"label": _("网站地图")}],
+    }
+    return render(request, "site/sitemap.html", context)
+
+
+@require_GET
+def contact(request):
+    """联系我们 from the site's contact fields; a field left empty falls back to the site's root organization
+    (its address, phone, hours and e-mail are kept for the 政府信息公开指南 anyway)."""
+    site = _site(request)
+    root = getattr(site, "root", None)
+    facts = [
+        (_("主办单位"), site.organizer_name),
+        (_("联系地址"), site.contact_address or getattr(root, "address", "")),
+        (_("邮政编码"), site.contact_postcode or getattr(root, "postcode", "")),
+        (_("联系电话"), site.contact_phone or getattr(root, "phone", "")),
+        (_("办公时间"), getattr(root, "office_hours", "")),
+        (_("电子邮箱"), site.contact_email or getattr(root, "email", "")),
+    ]
+    context = {
+        "facts": [(label, value) for label, value in facts if value],
+        "crumbs": [{"label": _("联系我们")}],
+    }
+    return render(request, "site/contact.html", context)
+
+
+@require_GET
+def favicon(request):
+    response = FileResponse(FAVICON.open("rb"), content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=604800"
+    return response
+
+
+@require_GET
+def site_colour(request):
+    """The site's own primary colour (Site.primary_colour) as CSS custom properties: a file, not an inline
+    <style>, so the content security policy stays ``style-src 'self'``."""
+    colour = getattr(_site(request), "primary_colour", "") or ""
+    css = ""
+    if HEX.match(colour):
+        css = (
+            "body.site-colour {\n"
+            f"  --brand: {colour};\n"
+            f"  --brand-dark: color-mix(in srgb, {colour} 72%, #000);\n"
+            f"  --brand-light: color-mix(in srgb, {colour} 10%, #fff);\n"
+            "}\n"
+        )
+    response = HttpResponse(css, content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+@require_POST
+def preferences(request):
+    """Set text size, high contrast, large cursor or elder mode and go back to the page (no JavaScript)."""
+    target = request.POST.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        target = reverse("site:home")
+    response = HttpResponseRedirect(target)
+    remember_preferences(response, request.POST)
+    return response
