@@ -3,10 +3,9 @@ visitor's reading preferences (text size, high contrast, large cursor), all scop
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-from django.http import FileResponse, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -19,7 +18,6 @@ from .navigation import convention_links, main_menu, more_links
 from .preferences import remember_preferences
 
 FAVICON = Path(__file__).resolve().parent / "static" / "site" / "favicon.ico"
-HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
 def _site(request):
@@ -79,25 +77,6 @@ def contact(request):
 def favicon(request):
     response = FileResponse(FAVICON.open("rb"), content_type="image/x-icon")
     response["Cache-Control"] = "public, max-age=604800"
-    return response
-
-
-@require_GET
-def site_colour(request):
-    """The site's own primary colour (Site.primary_colour) as CSS custom properties: a file, not an inline
-    <style>, so the content security policy stays ``style-src 'self'``."""
-    colour = getattr(_site(request), "primary_colour", "") or ""
-    css = ""
-    if HEX.match(colour):
-        css = (
-            "body.site-colour {\n"
-            f"  --brand: {colour};\n"
-            f"  --brand-dark: color-mix(in srgb, {colour} 72%, #000);\n"
-            f"  --brand-light: color-mix(in srgb, {colour} 10%, #fff);\n"
-            "}\n"
-        )
-    response = HttpResponse(css, content_type="text/css; charset=utf-8")
-    response["Cache-Control"] = "public, max-age=3600"
     return response
 
 

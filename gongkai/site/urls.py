@@ -14,5 +14,4 @@ urlpatterns = [
     path("sitemap/", conventions.sitemap_page, name="sitemap"),
     path("contact/", conventions.contact, name="contact"),
     path("favicon.ico", conventions.favicon, name="favicon"),
-    path("site-colour.css", conventions.site_colour, name="site-colour"),
 ]

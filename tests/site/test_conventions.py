@@ -235,11 +235,11 @@ def test_theme_and_primary_colour_reach_the_page_through_files(demo):  # noqa: F
     site.save()
     client = client_for("lanshan.localhost")
     page = client.get("/").content.decode()
-    assert '<body class="theme-blue site-colour">' in page
-    assert '/site-colour.css?c=0a5c36"' in page and "<style" not in page
-    css = client.get("/site-colour.css").content.decode()
-    assert "--brand: #0a5c36;" in css
-    assert client_for("testserver").get("/site-colour.css").content == b""
+    assert '<body class="theme-blue">' in page
+    assert '/site-theme.css?v=blue0a5c36"' in page and "<style" not in page
+    css = client.get("/site-theme.css").content.decode()
+    assert "body.theme-blue" in css and "--brand: #0a5c36" in css
+    assert client_for("testserver").get("/site-theme.css").content == b""
 
 
 def test_reading_preferences_work_without_javascript(demo):  # noqa: F811
