@@ -34,6 +34,10 @@ ORG_FIELDS = (
     "address",
     "phone",
     "office_hours",
+    "postcode",
+    "fax",
+    "email",
+    "foi_office",
     "is_active",
 )
 STAFF_FIELDS = ("username", "full_name", "unit", "role", "phone", "email", "is_active")
