@@ -47,7 +47,8 @@ def _interpretations(rows=DEMO) -> None:
     for policy_title, title, form, interpreter, is_leader, summary in rows:
         policy = (
             InformationItem.objects.published()
-            .filter(title__contains=policy_title, validity="valid")
+            .filter(title__contains=policy_title, validity="valid", interprets__isnull=True)
+            .exclude(columns__code="interpretation")
             .order_by("-published_at")
             .first()
         )

@@ -123,10 +123,11 @@ def load(report) -> None:
         )
     for unit in Organization.objects.all():
         services.ensure_catalog(actor=DEMO, unit=unit)
-    if not InformationItem.objects.exists():
+    before = InformationItem.objects.count()
+    if not before:
         _catalog_items()
     demo_content.load()
-    report.items_created = InformationItem.objects.count()
+    report.items_created = InformationItem.objects.count() - before
 
 
 def _catalog_items() -> None:

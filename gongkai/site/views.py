@@ -50,9 +50,10 @@ def _other_site_url(request, organization: Organization) -> str | None:
     host = primary_host(site) if site is not None else None
     if not host:
         return None
-    port = request.get_port()
-    default = "443" if request.is_secure() else "80"
-    netloc = host if not port or port == default else f"{host}:{port}"
+    # The port the visitor used (the Host header's): the demo portals share one development server.
+    current = request.get_host()
+    port = current.rpartition(":")[2] if ":" in current else ""
+    netloc = f"{host}:{port}" if port.isdigit() else host
     return f"{request.scheme}://{netloc}{request.get_full_path()}"
 
 
