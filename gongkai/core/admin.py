@@ -17,7 +17,7 @@ from django_tasks_db.models import DBTaskResult
 
 from . import access, audit, audit_labels, services
 from .admin_base import AuditedAdmin, PlainChineseAdmin
-from .models import ApiToken, AuditEvent, CalendarDay, CalendarYear, Organization, User
+from .models import ApiToken, AuditEvent, CalendarDay, CalendarYear, Leader, Organization, User
 from .roles import Capability, Role, may_grant
 
 
@@ -136,6 +136,42 @@ class OrganizationAdmin(StaffOnlyMixin, AuditedAdmin):
 
     def construct_change_message(self, request, form, formsets, add=False):
         return []
+
+
+@admin.register(Leader)
+class LeaderAdmin(StaffOnlyMixin, AuditedAdmin):
+    """A unit's leadership (领导信息): its admins and the offices above it keep it; saves are audited."""
+
+    write_capability = Capability.EDIT_UNIT
+    list_display = ["name", "title", "organization", "sort_order", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "title", "organization__name"]
+    fields = ["organization", "name", "title", "duties", "sort_order", "is_active"]
+
+    def record_unit(self, obj):
+        return obj.organization
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(organization__in=access.units_for(request.user))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "organization":
+            kwargs["queryset"] = access.units_for(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_view_permission(self, request, obj=None):
+        return access.is_staff_member(request.user)
+
+    def has_add_permission(self, request):
+        return access.can(request.user, Capability.EDIT_UNIT)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return access.can(request.user, Capability.EDIT_UNIT)
+        return access.can(request.user, Capability.EDIT_UNIT, obj.organization)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_change_permission(request, obj)
 
 
 # Staff --------------------------------------------------------------------------------------------

@@ -130,6 +130,35 @@ class Organization(models.Model):
         return Organization.objects.filter(pk__in=ids).order_by("path")
 
 
+class Leader(models.Model):
+    """A member of a unit's leadership (领导信息): name, title and the work they are in charge of (分管工作),
+    shown on the unit's public page (条例第二十条第（二）项: 负责人姓名)."""
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("所属单位"), on_delete=models.CASCADE, related_name="leaders"
+    )
+    name = models.CharField(_("姓名"), max_length=50)
+    title = models.CharField(_("职务"), max_length=100, help_text=_("如“局长”“副局长”。"))
+    duties = models.TextField(_("分管工作"), blank=True)
+    sort_order = models.PositiveIntegerField(_("排序"), default=100)
+    is_active = models.BooleanField(_("在任"), default=True)
+
+    class Meta:
+        verbose_name = _("领导信息")
+        verbose_name_plural = _("领导信息")
+        ordering = ["organization__path", "sort_order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "name", "title"], name="one_leader_per_title")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.title}）"
+
+    @property
+    def unit(self) -> Organization:
+        return self.organization
+
+
 class StaffManager(UserManager):
     def get_queryset(self):
         return super().get_queryset().select_related("unit")

@@ -64,9 +64,15 @@ def _apply(unit, n: int, received: dt.date, channel: str, description: str) -> A
 
 @transaction.atomic
 def load(report) -> None:
-    """Idempotent: does nothing once applications exist."""
-    if Application.objects.exists():
-        return
+    """Idempotent: the current cases are made once; the years of history only for a unit that has none."""
+    before = Application.objects.count()
+    if not before:
+        _current(report)
+    _history()
+    report.applications_created = Application.objects.count() - before
+
+
+def _current(report) -> None:
     today = timezone.localdate()
     units = {
         o.short_name: o
@@ -124,7 +130,6 @@ def load(report) -> None:
     city = Organization.objects.filter(short_name="市政府").first()
     for n, unit in enumerate(u for u in (units["市发展改革委"], city) if u is not None):
         _desk_cases(unit, today, offset=n)
-    report.applications_created = Application.objects.count()
 
 
 DESK_REQUESTS = [
@@ -240,3 +245,73 @@ def _last_year(unit, year: int) -> None:
                 outcome=Outcome.GRANTED,
                 reply_text="已按申请内容作出答复。",
             )
+
+
+# Years of history for the annual reports 2019-2025 ------------------------------------------------------
+
+FIRST_YEAR = 2019
+# Units whose annual reports the demo publishes for every year (市发展改革委 has its own last year above).
+HISTORY_UNITS = ["市政府", "兰山区", "市财政局", "市人力资源社会保障局", "市自然资源和规划局", "市卫生健康委",
+                 "市发展改革委"]  # fmt: skip
+HISTORY_REQUESTS = [
+    "{y}年度{unit}部门预算和“三公”经费支出明细",
+    "{unit}{y}年某小区规划许可证及附图",
+    "{unit}{y}年度重点项目资金拨付情况",
+    "{unit}关于某道路拓宽工程的会议纪要（{y}年）",
+    "{unit}{y}年行政处罚决定书",
+    "{unit}{y}年某地块土地出让合同",
+    "{unit}{y}年政府购买服务合同清单",
+    "{unit}{y}年度信访事项处理情况",
+]
+HISTORY_OUTCOMES = [
+    Outcome.GRANTED, Outcome.PARTIAL, Outcome.GRANTED, Outcome.UNABLE_NOT_HELD, Outcome.GRANTED,
+    Outcome.DENIED_PROCESS_INFO, Outcome.GRANTED, Outcome.NP_PETITION, Outcome.PARTIAL, Outcome.UNABLE_NEEDS_CREATION,
+    Outcome.GRANTED, Outcome.DENIED_THIRD_PARTY, Outcome.NP_DUPLICATE, Outcome.GRANTED,
+]  # fmt: skip
+APPEAL_BODIES = {"review": "临沂市人民政府", "litigation_direct": "临沂市兰山区人民法院"}
+
+
+def history_years(unit_short: str, today: dt.date) -> range:
+    """The years of history a unit gets: 2019 to last year (市发展改革委's last year is seeded above)."""
+    last = today.year - (2 if unit_short == "市发展改革委" else 1)
+    return range(FIRST_YEAR, last + 1)
+
+
+def _history() -> None:
+    from .models import Appeal
+
+    today = timezone.localdate()
+    units = Organization.objects.filter(short_name__in=HISTORY_UNITS)
+    for u, unit in enumerate(units.order_by("path")):
+        years = history_years(unit.short_name, today)
+        if Application.objects.filter(unit=unit, received_on__year=years.start).exists():
+            continue
+        short = unit.short_name
+        for year in years:
+            count = 4 + (u + year) % 3
+            for n in range(count):
+                received = dt.date(year, 1 + n * 11 // count, 4 + (n * 7 + u) % 22)
+                late = n == count - 1 and year % 2 == 1  # carried over into the next year (表三 结转)
+                if late:
+                    received = dt.date(year, 12, 20 + u % 6)
+                text = HISTORY_REQUESTS[(n + u + year) % len(HISTORY_REQUESTS)].format(y=year, unit=short)
+                application = _apply(unit, n + u, received, "online" if n % 3 else "mail_signed", text)
+                outcome = HISTORY_OUTCOMES[(n * 3 + u + year) % len(HISTORY_OUTCOMES)]
+                answered = received + dt.timedelta(days=8 + (n * 5) % 12)
+                services.record_event(
+                    actor=DEMO, application=application, kind="answered", on=min(answered, today),
+                    outcome=outcome, reply_text="已按申请内容作出答复。",
+                    withheld_note="涉及第三方商业秘密的部分不予公开。" if outcome == Outcome.PARTIAL else "",
+                )  # fmt: skip
+                if n == 1 and (year + u) % 3 == 0:
+                    kind = "review" if year % 2 else "litigation_direct"
+                    filed = answered + dt.timedelta(days=20)
+                    decided = filed + dt.timedelta(days=60)
+                    services.save_appeal(
+                        actor=DEMO,
+                        appeal=Appeal(
+                            application=application, kind=kind, filed_on=filed, body=APPEAL_BODIES[kind],
+                            result=Appeal.Result.UPHELD if decided <= today else Appeal.Result.PENDING,
+                            decided_on=decided if decided <= today else None,
+                        ),
+                    )  # fmt: skip

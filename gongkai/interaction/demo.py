@@ -127,7 +127,54 @@ def load(report) -> None:
                 source=Message.objects.filter(subject__startswith="灵活就业").first(),
             ),
         )
+    _load_lanshan(actor)
     report.messages_created = Message.objects.count()
+
+
+# 兰山区's own 区长信箱 with answered, published messages, so its portal's 政民互动 has content.
+LANSHAN_MESSAGES = [
+    ("小区门前道路积水问题", "兰山区某小区门前道路每逢下雨就严重积水，居民出行困难，希望尽快改造排水设施。",
+     "您好，区住房城乡建设局已对该路段排水管网进行勘察，计划本月内完成雨水管道疏通和改造。感谢您的反映。"),
+    ("咨询学区划分政策", "请问兰山区今年小学招生的学区划分在哪里可以查询？",
+     "您好，兰山区义务教育学校招生范围已在兰山区人民政府门户网站“通知公告”栏目和区教育和体育局网站公布，"
+     "也可拨打区教体局咨询电话查询。"),
+    ("建议增设社区养老服务站", "建议在银雀山街道增设社区养老服务站，为老年人提供助餐、日间照料服务。",
+     "您好，感谢您的建议。银雀山街道已将社区养老服务站建设纳入明年民生实事项目，目前正在选址。"),
+    ("公园健身器材损坏", "柳青河公园部分健身器材损坏，存在安全隐患。",
+     "您好，区城市管理部门已安排人员对损坏器材进行了更换，并加强了日常巡查。"),
+]  # fmt: skip
+
+
+def _load_lanshan(actor) -> None:
+    lanshan = Organization.objects.filter(short_name="兰山区").first()
+    if lanshan is None:
+        return
+    channel = Channel.objects.filter(code="lanshan-mayor").first() or services.save_channel(
+        actor=actor,
+        channel=Channel(code="lanshan-mayor", name="区长信箱", kind="mailbox", unit=lanshan, reply_days=10,
+                        sort_order=20),
+    )  # fmt: skip
+    if Message.objects.filter(channel=channel).exists():
+        return
+    today = timezone.localdate()
+    for n, (subject, body, reply) in enumerate(LANSHAN_MESSAGES):
+        message, _created = services.submit_message(
+            channel=channel, subject=subject, body=body, name=["陈某", "刘某", "孙某", "王某"][n],
+            phone=f"1390539{2000 + n:04d}", public_consent=True,
+        )  # fmt: skip
+        with transaction.atomic():
+            received = today - dt.timedelta(days=30 - 7 * n)
+            due = cal.add_working_days(received, channel.reply_days).due
+            Message.objects.filter(pk=message.pk).update(received_on=received, due_on=due)
+            MessageEvent.objects.filter(message=message).update(on=received)
+            message.refresh_from_db()
+            services.handle(actor=actor, message=message, kind=EventKind.ACCEPTED)
+            services.handle(actor=actor, message=message, kind=EventKind.REPLY_DRAFTED, reply_text=reply)
+            message = services.handle(actor=actor, message=message, kind=EventKind.ANSWERED)
+            replied = received + dt.timedelta(days=4)
+            days, _provisional = cal.working_days_between(received, replied)
+            Message.objects.filter(pk=message.pk).update(replied_on=replied, reply_working_days=days)
+            services.handle(actor=actor, message=message, kind=EventKind.PUBLISHED)
 
 
 def _load_messages(actor, channels: dict[str, Channel]) -> None:

@@ -55,9 +55,33 @@ def _to_group(fgw, now) -> None:
                                submitted_at=now - dt.timedelta(days=days))  # fmt: skip
 
 
+LANSHAN_TITLE = "兰山区老旧小区改造提升实施方案（征求意见稿）"
+
+
+def _lanshan(now) -> None:
+    """兰山区's own open consultation, with comments, for its portal."""
+    lanshan = Organization.objects.filter(short_name="兰山区").first()
+    if lanshan is None or Consultation.objects.filter(title=LANSHAN_TITLE).exists():
+        return
+    consultation = Consultation.objects.create(
+        title=LANSHAN_TITLE, unit=lanshan,
+        draft="一、改造范围\n\n2000年底前建成、基础设施老化的城镇老旧小区。\n\n二、改造内容\n\n"
+              "基础类改造、完善类改造和提升类改造。\n\n三、资金筹措\n\n政府补助、居民出资和社会资本参与相结合。",
+        explanation="为改善居民居住条件，推进城市更新，起草本方案，公开征求社会公众意见。",
+        basis="《国务院办公厅关于全面推进城镇老旧小区改造工作的指导意见》", starts_at=now - dt.timedelta(days=6),
+        ends_at=now + dt.timedelta(days=24), contact="电话：0539-8211678", is_published=True,
+    )  # fmt: skip
+    for days, body in enumerate(
+        ("建议优先改造没有物业管理的老旧小区。", "希望同步加装电梯和增设停车位。"), start=1
+    ):
+        Comment.objects.create(consultation=consultation, body=body, public_body=body, status=Comment.Status.PUBLISHED,
+                               submitted_at=now - dt.timedelta(days=days))  # fmt: skip
+
+
 @transaction.atomic
 def load(report) -> None:
-    if Consultation.objects.exists():
+    _lanshan(timezone.now())
+    if Consultation.objects.filter(title="临沂市城市公园管理办法（征求意见稿）").exists():
         return
     units = {o.short_name: o for o in Organization.objects.all()}
     city, housing = units.get("市政府"), units.get("市住建局") or units.get("市政府")

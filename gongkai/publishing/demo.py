@@ -19,7 +19,7 @@ from django.utils import timezone
 from gongkai.core.actors import system
 from gongkai.core.models import Organization, User
 
-from . import services, standard
+from . import demo_content, services, standard
 from .models import Column, InformationItem, KeyArea, LexiconEntry, Status
 
 SEED_TITLE = "临沂市人民政府办公室关于印发2019年临沂市政务公开工作要点的通知"
@@ -113,7 +113,7 @@ def _seed_body() -> str:
 
 @transaction.atomic
 def load(report) -> None:
-    """Idempotent: does nothing once demo items exist."""
+    """Idempotent: the catalog's items are made once; ``demo_content`` adds only what is missing."""
     from django.apps import apps
 
     standard.load(apps)  # normally loaded by migration; a flushed test database needs it again
@@ -123,8 +123,14 @@ def load(report) -> None:
         )
     for unit in Organization.objects.all():
         services.ensure_catalog(actor=DEMO, unit=unit)
-    if InformationItem.objects.exists():
-        return
+    before = InformationItem.objects.count()
+    if not before:
+        _catalog_items()
+    demo_content.load()
+    report.items_created = InformationItem.objects.count() - before
+
+
+def _catalog_items() -> None:
     rng = random.Random(2019)  # noqa: S311 - reproducible demo data, not security
     today = timezone.localdate()
     units = {o.short_name: o for o in Organization.objects.all()}
@@ -171,7 +177,6 @@ def load(report) -> None:
     _seed_item(units)
     _repeal_superseded(created)
     _workflow_samples(units, areas)
-    report.items_created = InformationItem.objects.count()
 
 
 def _seed_item(units) -> None:

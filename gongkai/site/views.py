@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -28,23 +28,45 @@ def home(request):
 
 
 def organizations(request):
-    tree = list(Organization.objects.active().ordered())
+    tree = list(request.site.units())
     return render(request, "site/organizations.html", {"tree": tree, "crumbs": [{"label": _("机构设置")}]})
 
 
+def _other_site_url(request, organization: Organization) -> str | None:
+    """The same page on the portal whose scope holds ``organization`` (its primary host, this port)."""
+    from gongkai.sites.resolve import primary_host, site_of
+
+    site = site_of(organization)
+    host = primary_host(site) if site is not None else None
+    if not host:
+        return None
+    # The port the visitor used (the Host header's): the demo portals share one development server.
+    current = request.get_host()
+    port = current.rpartition(":")[2] if ":" in current else ""
+    netloc = f"{host}:{port}" if port.isdigit() else host
+    return f"{request.scheme}://{netloc}{request.get_full_path()}"
+
+
 def organization_detail(request, pk: int):
-    organization = get_object_or_404(Organization.objects.active(), pk=pk)
+    organization = get_object_or_404(Organization.objects.active().select_related("parent"), pk=pk)
+    if not request.site.covers(organization):
+        target = _other_site_url(request, organization)
+        if target is None:
+            raise Http404
+        return HttpResponseRedirect(target)
     children = organization.children.filter(is_active=True).order_by("sort_order", "pk")
+    leaders = organization.leaders.filter(is_active=True).order_by("sort_order", "pk")
     crumbs = [{"label": _("机构设置"), "url": reverse("site:organizations")}]
     crumbs += [
         {"label": a.display_name, "url": reverse("site:organization-detail", args=[a.pk])}
         for a in organization.ancestors()
+        if request.site.covers(a)
     ]
     crumbs.append({"label": organization.name})
     return render(
         request,
         "site/organization_detail.html",
-        {"organization": organization, "children": children, "crumbs": crumbs},
+        {"organization": organization, "children": children, "leaders": leaders, "crumbs": crumbs},
     )
 
 

@@ -9,6 +9,7 @@ import time_machine
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
+from django.utils import timezone
 
 from gongkai.core import services as core_services
 from gongkai.core.actors import system
@@ -126,8 +127,14 @@ def test_the_demo_is_loaded_by_the_named_load_demo_job(tree):
         pass
 
     demo.load(Report())
-    assert AnnualReport.objects.filter(status="published").count() == 1
-    assert AnnualReport.objects.count() == 3  # 发改委's last two years (one published), 教育局's draft
+    last = timezone.localdate().year - 1
+    published = AnnualReport.objects.filter(status="published")
+    # 市政府's and 兰山区's reports 2019 to last year; 发改委's to the year before (last year's is its draft)
+    for unit, last_published in ((tree.city, last), (tree.county, last), (tree.dept_a, last - 1)):
+        years = set(published.filter(unit=unit).values_list("year", flat=True))
+        assert years == set(range(2019, last_published + 1)), unit
+    drafts = AnnualReport.objects.filter(status="draft")
+    assert {(r.unit, r.year) for r in drafts} == {(tree.dept_a, last), (tree.dept_b, last)}
     assert {r.actor_name for r in AuditEvent.objects.filter(action__startswith="reports.")} == {
         "系统（load_demo）"
     }

@@ -34,9 +34,9 @@ class Command(BaseCommand):
         sites_demo.load(report)
         publishing_demo.load(report)
         foi_demo.load(report)
-        reports_demo.load(report)
         interaction_demo.load(report)
         policy_demo.load(report)
+        reports_demo.load(report)  # after the register: table 2's normative-document rows come from it
         gazette_demo.load(report)
         participation_demo.load(report)
         supervision_demo.load(report)
