@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0007_organization_contact'),
+        ('core', '0008_calendar_year_source_public_wording'),
     ]
 
     operations = [
