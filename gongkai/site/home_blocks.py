@@ -42,6 +42,7 @@ def figures(request, block) -> dict | None:
     scope = request.site.unit_q("unit")
     applications = Application.objects.filter(scope, received_on__year=year).aggregate(
         received=Count("pk"),
+        answered=Count("pk", filter=Q(status__in=FINISHED_STATUSES, answered_on__isnull=False)),
         on_time=Count(
             "pk",
             filter=Q(status__in=FINISHED_STATUSES, answered_on__isnull=False, answered_on__lte=F("due_on")),
@@ -52,6 +53,7 @@ def figures(request, block) -> dict | None:
         .exclude(status=MessageStatus.MERGED)
         .aggregate(
             received=Count("pk"),
+            answered=Count("pk", filter=Q(replied_on__isnull=False)),
             on_time=Count("pk", filter=Q(replied_on__isnull=False, replied_on__lte=F("due_on"))),
         )
     )
