@@ -5,6 +5,7 @@ their own tests: this one looks at the site name, the title and the units of sea
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
 QUERY = "公开"
@@ -66,3 +67,46 @@ def test_two_portals_with_their_own_names_a_scoped_search_and_the_move_between_t
     page.goto(_on(live_server, "localhost") + item.get_absolute_url())
     assert page.url.startswith(_on(live_server, "lanshan.localhost"))
     assert item.title in page.locator("main").inner_text()
+
+
+def _blocks(page) -> list[str]:
+    return page.locator("main h2").all_inner_texts()
+
+
+def test_two_portals_differ_in_theme_and_blocks_and_each_units_guide_has_real_contact_data(
+    live_server, page, demo_items
+):
+    """The issue's closing check: two portals (name, theme, blocks, content of their own subtree), every
+    unit's guide on its own portal with real contact data, the footer's conventions, favicon and description."""
+    from gongkai.sites.models import Site
+
+    city = Site.objects.get(hosts__host="localhost")
+    county = Site.objects.get(hosts__host="lanshan.localhost")
+    looks = {}
+    for site, host in ((city, "localhost"), (county, "lanshan.localhost")):
+        base = _on(live_server, host)
+        page.goto(base + "/")
+        looks[host] = (
+            page.locator("body").get_attribute("class"),
+            page.locator(".site-header").evaluate("e => getComputedStyle(e).backgroundColor"),
+            _blocks(page),
+        )
+        assert len(looks[host][2]) >= 5, looks[host]
+        description = page.locator('meta[name="description"]').get_attribute("content")
+        assert description and site.name[:4] in description
+        footer = page.locator("footer").inner_text()
+        for words in ("网站地图", "联系我们", "我为政府网站找错", site.id_code, site.icp, site.psb_record):
+            assert words in footer, (host, words)
+        icon = page.locator('link[rel="icon"]').first.get_attribute("href")
+        for address in ("/favicon.ico", icon):  # through the browser: it sends *.localhost to the loopback
+            assert page.goto(base + address).status == 200, address
+        # Every unit of the portal: a guide with the receiving office's address and phone, never "—".
+        for unit in site.units().filter(columns__code="xxgk-guide").distinct():
+            page.goto(f"{base}/xxgk/{unit.pk}/guide/")
+            text = page.locator("main").inner_text()
+            assert unit.address and unit.address in text, unit.name
+            assert unit.phone.split("、")[0] in text, unit.name
+            assert not re.search(r"(?:^|[\s：:])—(?:$|\s)", text, re.M), unit.name  # an empty value
+    assert looks["localhost"][0] != looks["lanshan.localhost"][0]  # theme-red / theme-blue
+    assert looks["localhost"][1] != looks["lanshan.localhost"][1]  # the header's colour differs
+    assert looks["localhost"][2] != looks["lanshan.localhost"][2]  # their own blocks, in their own order
