@@ -51,7 +51,7 @@ def message(request, pk: int):
 
 def _write_elsewhere(request):
     """A portal without channels of its own (a county whose mailbox is the city's) sends the writer to the
-    nearest portal above it that has some; 404 when none has."""
+    nearest portal above it that has some; None when none has (the form then says so itself)."""
     site = site_of_request(request)
     parent = site.root.parent if getattr(site, "root", None) is not None else None
     while parent is not None:
@@ -63,14 +63,14 @@ def _write_elsewhere(request):
                 return redirect(target)
             break
         parent = above.root.parent
-    raise Http404
+    return None
 
 
 @never_cache
 def write(request):
     channels = scoped(request, Channel.objects.filter(is_active=True))
-    if not channels.exists():
-        return _write_elsewhere(request)
+    if not channels.exists() and (moved := _write_elsewhere(request)):
+        return moved
     kept = staging.Kept()
     if request.method == "POST":
         # Kept on the server, so a form that comes back with errors still has the writer's files.

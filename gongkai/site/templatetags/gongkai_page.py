@@ -103,6 +103,12 @@ def page_description(context) -> str:
         for field in SUMMARY_FIELDS:
             text = getattr(obj, field, "")
             if isinstance(text, str) and text.strip():
+                name = getattr(obj, "name", "")
+                if isinstance(name, str) and name and len(text.strip()) < 20:
+                    # A column's 栏目说明 is often a few words ("重点领域信息公开。"): say whose column it is.
+                    unit = context.get("unit")
+                    owner = getattr(unit, "name", "") if unit is not None and unit is not obj else ""
+                    text = f"{owner}{name}：{text}" if owner else f"{name}：{text}"
                 return _plain(text)
     site = context.get("site")
     description = getattr(site, "description", "") if site else ""
