@@ -17,7 +17,7 @@ def test_comment_close_record_adoption_and_publish(live_server, page, demo_items
     pass_challenge(page)
     page.get_by_role("button", name="提交意见").click()
     page.wait_for_load_state()
-    assert "您的意见已收到" in page.get_by_role("status").inner_text()
+    assert "您的意见已收到" in page.get_by_role("main").get_by_role("status").inner_text()
 
     staff = page.context.browser.new_context(bypass_csp=True, locale="zh-CN")
     desk = staff.new_page()

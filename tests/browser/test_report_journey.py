@@ -5,7 +5,10 @@ from tests.browser.conftest import axe_violations
 
 
 def test_visitor_opens_a_published_report(live_server, page, demo_items):
-    report = AnnualReport.objects.get(status="published")
+    # The city's newest report (the demo publishes seven years for several units; the list leads with them).
+    report = (
+        AnnualReport.objects.filter(status="published", unit__parent__isnull=True).order_by("-year").first()
+    )
     page.goto(live_server.url + "/")
     # The annual reports are linked from every footer (the main menu keeps to a portal's entries).
     page.get_by_role("navigation", name="网站导航").get_by_role("link", name="政府信息公开年报").click()
