@@ -9,8 +9,11 @@ so nothing is hidden and the table shows what to add.
 
 from __future__ import annotations
 
+import json
+
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -172,6 +175,11 @@ def _value_words(field, value) -> str:
         return _("（空）")
     if isinstance(value, bool):
         return _("是") if value else _("否")
+    if isinstance(value, dict) or (
+        isinstance(value, list) and any(isinstance(v, dict | list) for v in value)
+    ):
+        # Structured data (a report's tables, a list of records): shown as the machine data it is.
+        return format_html("<code>{}</code>", json.dumps(value, ensure_ascii=False, default=str))
     if isinstance(value, list):
         return "、".join(_value_words(field, v) for v in value)
     if field is not None and getattr(field, "choices", None):
