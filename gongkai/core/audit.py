@@ -74,6 +74,8 @@ def _plain(value):
         return str(value)
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
+    if isinstance(value, dict):  # a JSON field (a report's tables): kept as data, not as a Python repr
+        return {str(k): _plain(v) for k, v in value.items()}
     return str(value)
 
 

@@ -16,3 +16,12 @@ def test_structured_values_are_shown_as_json_in_code():
 def test_plain_lists_stay_words():
     rows = audit_labels.changes_rows("", {"channels": [["web"], ["web", "mail"]]})
     assert rows[0][3] == "web、mail"
+
+
+def test_a_json_field_is_recorded_as_data():
+    from gongkai.core import audit
+
+    assert audit._plain({"penalty": {"decisions": 7}, "fees": ["1", 2]}) == {
+        "penalty": {"decisions": 7},
+        "fees": ["1", 2],
+    }
