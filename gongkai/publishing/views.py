@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from gongkai.core.models import Organization, OrgType
-from gongkai.sites.scope import elsewhere
+from gongkai.sites.scope import elsewhere, site_of_request
 
 from . import access, column_sources, guide, queries
 from .models import Attachment, Column, InformationItem, Status
@@ -20,15 +20,6 @@ PAGE_SIZE = 20
 
 def _crumbs(*pairs):
     return [{"label": label, "url": url} for label, url in pairs]
-
-
-def _site(request):
-    site = getattr(request, "site", None)
-    if site is None:  # a request built without the middleware (a test's RequestFactory)
-        from gongkai.sites.models import FallbackSite
-
-        site = FallbackSite()
-    return site
 
 
 def _root(site) -> Organization | None:
@@ -106,7 +97,7 @@ def _branch_groups(site, root: Organization | None, units: list[Organization]) -
 
 
 def index(request):
-    site = _site(request)
+    site = site_of_request(request)
     root = _root(site)
     units = list(
         site.units()

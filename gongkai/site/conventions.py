@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from gongkai.publishing.models import Column
+from gongkai.sites.scope import site_of_request
 
 from .navigation import convention_links, main_menu, more_links
 from .preferences import remember_preferences
@@ -20,17 +21,11 @@ from .preferences import remember_preferences
 FAVICON = Path(__file__).resolve().parent / "static" / "site" / "favicon.ico"
 
 
-def _site(request):
-    from gongkai.sites.resolve import site_for_host
-
-    return getattr(request, "site", None) or site_for_host(request.get_host())
-
-
 @require_GET
 def sitemap_page(request):
     """The HTML site map: the menu, the pages linked from the footer, and each unit of this site with its
     政府信息公开 columns (the top level of its catalog)."""
-    site = _site(request)
+    site = site_of_request(request)
     units = list(site.units().only("pk", "name", "path", "parent_id"))
     base = units[0].depth if units else 0
     columns: dict[int, list] = {}
@@ -56,7 +51,7 @@ def sitemap_page(request):
 def contact(request):
     """联系我们 from the site's contact fields; a field left empty falls back to the site's root organization
     (its address, phone, hours and e-mail are kept for the 政府信息公开指南 anyway)."""
-    site = _site(request)
+    site = site_of_request(request)
     root = getattr(site, "root", None)
     facts = [
         (_("主办单位"), site.organizer_name),
