@@ -38,6 +38,7 @@ class ItemOut(Schema):
     unit_id: int
     unit_name: str = Field(..., alias="unit.name")
     doc_number: str
+    issuer: str = Field(..., description="发文机关（联合发文列出全部）；为空即发布机构")
     written_on: dt.date | None
     published_at: dt.datetime | None
     topic: str
@@ -130,6 +131,7 @@ class ItemIn(Schema):
     title: str = Field(..., min_length=2, max_length=300)
     summary: str = ""
     doc_number: str = Field("", max_length=60)
+    issuer: str = Field("", max_length=200, description="发文机关；与发布机构相同时可不填")
     written_on: dt.date | None = None
     formed_on: dt.date | None = None
     topic: Topic | None = None
@@ -150,6 +152,7 @@ class ItemPatch(Schema):
     title: str | None = Field(None, min_length=2, max_length=300)
     summary: str | None = None
     doc_number: str | None = Field(None, max_length=60)
+    issuer: str | None = Field(None, max_length=200)
     written_on: dt.date | None = None
     formed_on: dt.date | None = None
     topic: Topic | None = None

@@ -309,6 +309,10 @@ class InformationItem(models.Model):
     title = models.CharField(_("标题"), max_length=300)
     summary = models.TextField(_("内容概述"), blank=True)
     doc_number = models.CharField(_("文号"), max_length=60, blank=True)
+    # 发文机关 as the document names it (a joint document names several); empty when it is the unit itself.
+    issuer = models.CharField(
+        _("发文机关"), max_length=200, blank=True, help_text=_("联合发文时填写全部发文机关，用顿号分隔；与发布机构相同时可不填。")
+    )
     written_on = models.DateField(_("成文日期"), null=True, blank=True)
     formed_on = models.DateField(
         _("信息形成（变更）日期"),

@@ -15,6 +15,7 @@ FIELD_LABELS = {
     "title": "标题",
     "summary": "内容概述",
     "doc_number": "文号",
+    "issuer": "发文机关",
     "written_on": "成文日期",
     "formed_on": "信息形成日期",
     "topic": "主题分类",

@@ -31,6 +31,7 @@ def test_import_preview_submit_approve_publish(live_server, page, demo_items):
     assert page.input_value("#id_title") == TITLE
     assert page.input_value("#id_doc_number") == DOC_NUMBER
     assert page.input_value("#id_written_on") == "2026-03-05"
+    assert page.input_value("#id_issuer") == ISSUER
     read = page.locator(".ws-messages").inner_text()
     assert f"发文机关：{ISSUER}" in read
     assert ADDRESSEE.rstrip("：") in read

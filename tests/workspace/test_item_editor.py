@@ -104,6 +104,41 @@ def test_editor_saves_changes_through_the_service(catalogs, editor_a):
     assert item.revisions.count() == 2
 
 
+def test_the_issuer_of_a_joint_document_is_kept_and_shown_on_the_public_page(catalogs, editor_a, reviewer_a):
+    item = make_item(catalogs.dept_a, actor=editor_a)
+    joint = "临沂市发展和改革委员会　 临沂市财政局"
+    response = logged_in(editor_a).post(f"/manage/items/{item.pk}/", form_data(item, issuer=joint))
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.issuer == "临沂市发展和改革委员会 临沂市财政局"  # spaces tidied as in the title
+    publish(item, editor_a, reviewer_a)
+    page = logged_in(editor_a).get(item.get_absolute_url()).content.decode()
+    assert re.search(r"发文机关</th><td[^>]*>临沂市发展和改革委员会 临沂市财政局<", page)
+
+
+def test_an_item_without_an_issuer_shows_no_issuer_row(catalogs, editor_a, reviewer_a):
+    item = make_item(catalogs.dept_a, actor=editor_a)
+    publish(item, editor_a, reviewer_a)
+    assert "发文机关" not in logged_in(editor_a).get(item.get_absolute_url()).content.decode()
+
+
+def test_each_revision_has_a_workspace_page_with_what_it_changed(catalogs, editor_a, editor_b):
+    item = make_item(catalogs.dept_a, actor=editor_a)
+    services.update_item(actor=editor_a, item=item, expected_version=item.version, title="改过的标题")
+    client = logged_in(editor_a)
+    editor = client.get(f"/manage/items/{item.pk}/").content.decode()
+    assert f'href="/manage/items/{item.pk}/revisions/2/"' in editor
+    assert "informationitem" not in editor  # no revision link into the admin
+    page = client.get(f"/manage/items/{item.pk}/revisions/2/")
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "与第 1 版相比的修改" in text and "改过的标题" in text and "修改前" in text
+    first = client.get(f"/manage/items/{item.pk}/revisions/1/").content.decode()
+    assert "首个版本的内容" in first
+    assert client.get(f"/manage/items/{item.pk}/revisions/9/").status_code == 404
+    assert logged_in(editor_b).get(f"/manage/items/{item.pk}/revisions/2/").status_code == 404
+
+
 def test_a_stale_save_is_refused_and_the_typed_text_comes_back(catalogs, editor_a, reviewer_a):
     item = make_item(catalogs.dept_a, actor=editor_a)
     opened = item.version

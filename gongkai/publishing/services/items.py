@@ -32,6 +32,7 @@ ITEM_FIELDS = (
     "title",
     "summary",
     "doc_number",
+    "issuer",
     "written_on",
     "formed_on",
     "topic",
@@ -89,6 +90,7 @@ def _prepare(item: InformationItem) -> None:
     item.body_text, _links = rich.read(item.body)
     item.doc_number = docnumber.normalize(item.doc_number)
     item.title = " ".join(item.title.split())
+    item.issuer = " ".join(item.issuer.split())
     if item.formed_on is None:
         item.formed_on = item.written_on
     if item.formed_on:

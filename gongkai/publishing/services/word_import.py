@@ -127,6 +127,7 @@ def import_docx(*, actor: Actor, unit: Organization, columns=(), data: bytes, na
         columns=columns,
         title=title,
         doc_number=doc_number,
+        issuer=read.issuer[:200],
         written_on=read.written_on,
         genre=_genre(title),
         body=read.body_html,

@@ -17,6 +17,7 @@ HELP = {
     "title": gettext_lazy("按公文标题完整填写，如“临沂市发展和改革委员会关于……的通知”。"),
     "summary": gettext_lazy("一两句话说明这份信息的主要内容，显示在列表和搜索结果中。"),
     "doc_number": gettext_lazy("如“临发改〔2026〕12号”；没有文号的信息不填。六角括号会自动规范。"),
+    "issuer": gettext_lazy("联合发文时填写全部发文机关，用顿号分隔；与发布机构相同时可不填。"),
     "written_on": gettext_lazy("公文落款的日期。"),
     "formed_on": gettext_lazy("自此日起20个工作日内应当公开（条例第二十六条）；不填则按成文日期计算。"),
     "keywords": gettext_lazy("多个关键词用空格或逗号分隔。"),

@@ -194,3 +194,20 @@ def review(request, pk: int):
     if errors:
         response.status_code = 400
     return response
+
+
+@staff_view
+def revision(request, pk: int, number: int):
+    """One saved revision of an item: who saved it, when, and what it changed from the one before."""
+    item = access.get_item_for_user(request.user, pk)
+    kept = get_object_or_404(item.revisions.select_related("created_by"), number=number)
+    previous = item.revisions.filter(number__lt=number).order_by("-number").first()
+    context = {
+        "title": _("第 %(n)s 版：%(title)s") % {"n": number, "title": item.title},
+        "item": item,
+        "revision": kept,
+        "previous": previous,
+        "author": (kept.created_by.full_name or kept.created_by.username) if kept.created_by else _("系统"),
+        "changes": revisions.readable_changes(previous.data if previous else {}, kept.data),
+    }
+    return page(request, "workspace/items/revision.html", context, section="items")

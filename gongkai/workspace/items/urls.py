@@ -12,5 +12,6 @@ urlpatterns = [
     path("<int:pk>/autosave/", editing.autosave, name="item-autosave"),
     path("<int:pk>/preview/", reviewing.preview, name="item-preview"),
     path("<int:pk>/review/", reviewing.review, name="item-review"),
+    path("<int:pk>/revisions/<int:number>/", reviewing.revision, name="item-revision"),
     path("<int:pk>/attachments/<int:attachment_id>/", reviewing.attachment, name="item-attachment"),
 ]
