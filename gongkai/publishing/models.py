@@ -311,7 +311,10 @@ class InformationItem(models.Model):
     doc_number = models.CharField(_("文号"), max_length=60, blank=True)
     # 发文机关 as the document names it (a joint document names several); empty when it is the unit itself.
     issuer = models.CharField(
-        _("发文机关"), max_length=200, blank=True, help_text=_("联合发文时填写全部发文机关，用顿号分隔；与发布机构相同时可不填。")
+        _("发文机关"),
+        max_length=200,
+        blank=True,
+        help_text=_("联合发文时填写全部发文机关，用顿号分隔；与发布机构相同时可不填。"),
     )
     written_on = models.DateField(_("成文日期"), null=True, blank=True)
     formed_on = models.DateField(
@@ -501,6 +504,11 @@ class Attachment(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("publishing:attachment", args=[self.pk])
+
+    @property
+    def is_image(self) -> bool:
+        """A picture the site can show in a page's body (PNG, JPG, GIF)."""
+        return self.kind in {"png", "jpg", "gif"}
 
     def get_kind_label(self) -> str:
         from .files import KINDS

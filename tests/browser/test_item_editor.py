@@ -165,3 +165,24 @@ def test_pasting_from_word_keeps_structure_and_drops_styling(live_server, page, 
     assert "<table>" in body and "<p>项目</p>" in body and "<p>责任单位</p>" in body
     for styling in ("style=", "class=", "font", "color", "Mso", "仿宋", "mso-"):
         assert styling not in body, styling
+
+
+def test_an_uploaded_picture_goes_into_the_body_with_one_click(live_server, page, demo_items):
+    from gongkai.core.models import User
+    from gongkai.publishing import services
+    from gongkai.publishing.models import Attachment
+    from tests.publishing.samples import png_bytes
+
+    editor = User.objects.get(username="fgw_editor")
+    item = InformationItem.objects.filter(unit=editor.unit, status="draft").order_by("pk").first()
+    picture = services.add_attachment(actor=editor, item=item, data=png_bytes(), name="项目分布图.png")
+    login(page, live_server.url, "fgw_editor")
+    page.goto(f"{live_server.url}/manage/items/{item.pk}/")
+    page.wait_for_selector(".prose-editor[data-ready]")
+    page.locator(".tiptap").click()
+    page.keyboard.press("Control+End")
+    page.get_by_role("button", name="插入正文 项目分布图.png").click()
+    body = page.locator("textarea[name=body]").input_value()
+    assert re.search(rf'<img src="{re.escape(picture.get_absolute_url())}" alt="项目分布图"', body), body
+    assert Attachment.objects.filter(item=item).count() >= 1
+    assert axe_violations(page) == []

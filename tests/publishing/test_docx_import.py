@@ -250,7 +250,9 @@ def test_import_creates_a_draft_with_what_was_read(catalogs, editor_a):
     assert imported.item == item
     assert (item.status, item.unit, item.created_by) == ("draft", catalogs.dept_a, editor_a)
     assert (item.title, item.doc_number, item.written_on) == (TITLE, DOC_NUMBER, dt.date(2026, 3, 5))
-    assert item.issuer == ISSUER  # 发文机关 is kept on the item, for the editor to correct and the page to show
+    assert (
+        item.issuer == ISSUER
+    )  # 发文机关 is kept on the item, for the editor to correct and the page to show
     assert item.genre == "通知"
     assert list(item.columns.all()) == [policy]
     original, picture = item.attachments.order_by("sort_order")

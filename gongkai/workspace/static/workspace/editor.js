@@ -256,12 +256,25 @@ function guardUnsaved(form) {
   })
 }
 
+// A picture uploaded as an attachment goes into the body where the cursor is, with its name as the
+// alternative text (editable in the picture's dialog). Without the editor the button stays hidden.
+function offerPictures(editor) {
+  for (const button of document.querySelectorAll("[data-insert-image]")) {
+    button.hidden = false
+    button.addEventListener("click", () => {
+      const alt = (button.dataset.alt || "").replace(/\.[^.]+$/, "")
+      editor.chain().focus().setImage({ src: button.dataset.insertImage, alt }).run()
+    })
+  }
+  return editor
+}
+
 const form = document.getElementById("item-form")
 if (form) {
   guardUnsaved(form)
   const body = form.querySelector("textarea[data-rich-editor]")
   if (body && !body.disabled) {
-    createEditor(body).catch((error) => {
+    createEditor(body).then(offerPictures).catch((error) => {
       console.error(error)
       body.hidden = false
     })
