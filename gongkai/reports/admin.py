@@ -22,44 +22,22 @@ from gongkai.core.admin_base import AuditedAdmin
 from gongkai.core.roles import Capability
 
 from . import access, compute, services
+from .forms import TABLE2_LABELS, Table2Fields, table2_field
 from .layout import T2_ROWS
 from .models import AnnualReport, ReportStatus
 
-
-def _t2_field(row: str, column: str) -> str:
-    return f"t2__{row}__{column}"
+_t2_field = table2_field
 
 
-T2_LABELS = {
-    _t2_field(row, column): f"{label}·{column_label}"
-    for _block, row, label, columns in T2_ROWS
-    for column, column_label in columns
-}
-
-
-class ReportForm(forms.ModelForm):
+class ReportForm(Table2Fields, forms.ModelForm):
     class Meta:
         model = AnnualReport
         fields = ["unit", "year", "overview", "problems", "other_matters", "check_explanation"]
-        labels = T2_LABELS  # for the table's fields shown read-only (a published report)
+        labels = TABLE2_LABELS  # for the table's fields shown read-only (a published report)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for _block, row, _label, columns in T2_ROWS:
-            for column, _column_label in columns:
-                name = _t2_field(row, column)
-                kind = forms.DecimalField if column == "amount_10k_yuan" else forms.IntegerField
-                self.fields[name] = kind(label=T2_LABELS[name], required=False, min_value=0)
-                self.fields[name].initial = (self.instance.table2_manual or {}).get(row, {}).get(column)
-
-    def table2(self) -> dict:
-        values: dict[str, dict] = {}
-        for _block, row, _label, columns in T2_ROWS:
-            for column, _column_label in columns:
-                value = self.cleaned_data.get(_t2_field(row, column))
-                if value is not None:
-                    values.setdefault(row, {})[column] = value
-        return values
+        self.add_table2_fields(self.instance.table2_manual)
 
 
 @admin.register(AnnualReport)

@@ -156,3 +156,32 @@ def test_the_lists_and_the_annual_report_pages_are_clean_at_both_widths(live_ser
     desk.wait_for_load_state()
     _clean_at_both_widths(desk)
     context.close()
+
+
+def test_the_units_annual_report_is_written_in_the_workspace(live_server, page, demo_items):
+    import datetime as dt
+
+    from gongkai.reports.models import AnnualReport
+
+    year = dt.date.today().year - 1
+    unit_context, unit = _login(page.context.browser, live_server, "fgw_editor")
+    unit.get_by_role("link", name=f"临沂市发展和改革委员会{year}年政府信息公开工作年度报告").first.click()
+    unit.wait_for_load_state()
+    unit.get_by_role("link", name="编辑报告").click()
+    unit.wait_for_load_state()
+    assert "/manage/admin/" not in unit.url
+    _clean_at_both_widths(unit)
+    unit.get_by_label("行政许可·本年处理决定数量").fill("-3")
+    unit.get_by_role("button", name="保存").click()
+    unit.wait_for_load_state()
+    assert "不能为负数" in unit.locator(".error-summary").inner_text()
+    _clean_at_both_widths(unit)
+    unit.get_by_label("行政许可·本年处理决定数量").fill("401")
+    unit.get_by_label("五、存在的主要问题及改进情况").fill("栏目更新提醒机制已建立，解读形式仍需丰富。")
+    unit.get_by_role("button", name="保存").click()
+    unit.wait_for_load_state()
+    assert "年度报告已保存" in unit.locator(".ws-messages").inner_text()
+    report = AnnualReport.objects.get(unit__short_name="市发展改革委", year=year)
+    assert report.table2_manual["licensing"]["decisions"] == 401
+    assert report.problems == "栏目更新提醒机制已建立，解读形式仍需丰富。"
+    unit_context.close()

@@ -97,7 +97,7 @@ def test_the_page_starts_the_report_and_leads_to_its_edit_screen(tree, editor_a)
         response = client.post(page_url(tree), {"action": "start"})
     report = AnnualReport.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == f"/manage/admin/reports/annualreport/{report.pk}/change/"
+    assert response["Location"] == page_url(tree) + "edit/"  # the workspace's own edit page, not the admin
     assert AuditEvent.objects.filter(action="reports.report.started").get().actor == editor_a
     with when(dt.date(2024, 1, 10)):
         page = client.get(page_url(tree)).content.decode()
@@ -108,6 +108,63 @@ def test_the_page_starts_the_report_and_leads_to_its_edit_screen(tree, editor_a)
         preview = client.get(page_url(tree) + "preview/")
     assert preview.status_code == 200 and "尚未公开" in preview.content.decode()
     assert AnnualReport.objects.get().status == ReportStatus.DRAFT
+
+
+def test_the_edit_page_saves_the_narrative_and_table_2_through_the_service(tree, editor_a):
+    report = services.start_report(actor=editor_a, unit=tree.dept_a, year=2023)
+    client = logged_in(editor_a)
+    with when(dt.date(2024, 1, 10)):
+        form = client.get(page_url(tree) + "edit/")
+        assert form.status_code == 200
+        text = form.content.decode()
+        assert "一、总体情况" in text and "行政许可·本年处理决定数量" in text and "校验未通过的说明" in text
+        response = client.post(
+            page_url(tree) + "edit/",
+            {"overview": OVERVIEW, "problems": "问题与改进。", "other_matters": "无。", "check_explanation": "",
+             "t2__licensing__decisions": "12", "t2__fees__amount_10k_yuan": "3.5"},
+        )  # fmt: skip
+    assert response.status_code == 302 and response["Location"] == page_url(tree)
+    report.refresh_from_db()
+    assert report.overview == OVERVIEW and report.problems == "问题与改进。"
+    assert report.table2_manual["licensing"]["decisions"] == 12
+    assert str(report.table2_manual["fees"]["amount_10k_yuan"]) in ("3.5", "3.50")
+    event = AuditEvent.objects.filter(action="reports.report.changed").get()
+    assert event.actor == editor_a and "overview" in event.changes
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("t2__licensing__decisions", "-1", "不能为负数。"),
+        ("t2__licensing__decisions", "十二", "请填写数字。"),
+        ("t2__fees__amount_10k_yuan", "1.234", "金额最多保留两位小数。"),
+    ],
+)
+def test_a_wrong_figure_is_refused_in_chinese_and_nothing_changes(tree, editor_a, field, value, message):
+    report = services.start_report(actor=editor_a, unit=tree.dept_a, year=2023)
+    with when(dt.date(2024, 1, 10)):
+        response = logged_in(editor_a).post(page_url(tree) + "edit/", {"overview": OVERVIEW, field: value})
+    assert response.status_code == 400 and message in response.content.decode()
+    report.refresh_from_db()
+    assert report.overview != OVERVIEW
+    assert not AuditEvent.objects.filter(action="reports.report.changed").exists()
+
+
+def test_the_edit_page_is_for_the_units_editors_and_drafts_only(tree, editor_a, editor_b, reviewer_a):
+    report = services.start_report(actor=editor_a, unit=tree.dept_a, year=2023)
+    with when(dt.date(2024, 1, 10)):
+        assert logged_in(editor_b).get(page_url(tree) + "edit/").status_code == 404
+        assert (
+            logged_in(editor_a).get(f"/manage/supervision/annual/{tree.dept_a.pk}/2022/edit/").status_code
+            == 404
+        )
+        services.update_report(
+            actor=editor_a, report=report, overview=OVERVIEW, check_explanation="台账整理中。"
+        )
+        services.publish_report(actor=reviewer_a, report=report)
+        assert logged_in(editor_a).post(page_url(tree) + "edit/", {"overview": "改"}).status_code == 403
+    report.refresh_from_db()
+    assert report.overview == OVERVIEW
 
 
 def test_publishing_a_report_that_fails_its_checks_is_refused_in_chinese(tree, editor_a, reviewer_a):

@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -17,6 +16,7 @@ from gongkai.core import access as core_access
 from gongkai.core import calendar as cal
 from gongkai.core.roles import Capability
 from gongkai.reports import access, services
+from gongkai.reports.forms import ReportEditForm
 from gongkai.reports.models import ReportStatus
 
 from ..auth import staff_view
@@ -48,7 +48,7 @@ def annual(request, unit_id: int, year: int):
                     raise PermissionDenied
                 report = services.start_report(actor=user, unit=unit, year=year)
                 messages.success(request, _("已开始编写，上一年度的文字已作为起点填入。"))
-                return redirect(reverse("admin:reports_annualreport_change", args=[report.pk]))
+                return redirect("workspace:supervision-annual-edit", unit.pk, year)
             if action == "publish" and report is not None:
                 report = access.get_report_for_user(user, report.pk, write=True)
                 if not may_publish:
@@ -103,3 +103,44 @@ def annual_preview(request, unit_id: int, year: int):
         },
         section="supervision",
     )
+
+
+@staff_view
+@require_http_methods(["GET", "POST"])
+def annual_edit(request, unit_id: int, year: int):
+    """The draft's narrative sections, table 2 by hand and the explanation of failed checks, saved through
+    ``services.update_report``; the computed tables are shown by the preview."""
+    unit, report = _found(request, unit_id, year)
+    if report is None:
+        raise Http404
+    if report.status != ReportStatus.DRAFT or not core_access.can(
+        request.user, Capability.EDIT_CONTENT, unit
+    ):
+        raise PermissionDenied
+    form = ReportEditForm(request.POST if request.method == "POST" else None, report=report)
+    if request.method == "POST" and form.is_valid():
+        report = access.get_report_for_user(request.user, report.pk, write=True)
+        try:
+            services.update_report(actor=request.user, report=report, **form.changes())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("年度报告已保存。"))
+            return redirect("workspace:supervision-annual", unit.pk, year)
+    response = page(
+        request,
+        "workspace/supervision/annual_edit.html",
+        {
+            "title": _("编辑：%(title)s") % {"title": report.title},
+            "unit": unit,
+            "year": year,
+            "report": report,
+            "form": form,
+            "problems": services.problems_for(report),
+            **nav(request),
+        },
+        section="supervision",
+    )
+    if form.errors:
+        response.status_code = 400
+    return response

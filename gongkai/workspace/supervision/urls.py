@@ -11,6 +11,7 @@ urlpatterns = [
     path("assignments/<int:pk>/report/", views.write, name="supervision-write"),
     path("attachments/<int:pk>/", views.attachment, name="supervision-attachment"),
     path("annual/<int:unit_id>/<int:year>/", annual.annual, name="supervision-annual"),
+    path("annual/<int:unit_id>/<int:year>/edit/", annual.annual_edit, name="supervision-annual-edit"),
     path(
         "annual/<int:unit_id>/<int:year>/preview/", annual.annual_preview, name="supervision-annual-preview"
     ),
