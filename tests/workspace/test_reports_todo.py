@@ -96,6 +96,7 @@ def test_the_page_starts_the_report_and_leads_to_its_edit_screen(tree, editor_a)
         assert "尚未开始编写" in page and "2024年1月31日" in page and "开始编写" in page
         response = client.post(page_url(tree), {"action": "start"})
     report = AnnualReport.objects.get()
+    assert report.unit == tree.dept_a
     assert response.status_code == 302
     assert response["Location"] == page_url(tree) + "edit/"  # the workspace's own edit page, not the admin
     assert AuditEvent.objects.filter(action="reports.report.started").get().actor == editor_a
