@@ -90,7 +90,9 @@ def _cache_current() -> Version:
 def _cache_bump() -> None:
     cache.set(CACHE_KEY, _fresh().dump(), timeout=_renew_seconds())
     if _cache_unavailable():
-        logger.warning("page version: the shared cache is unreachable; pages renew within %ss", _renew_seconds())
+        logger.warning(
+            "page version: the shared cache is unreachable; pages renew within %ss", _renew_seconds()
+        )
 
 
 def _cache_unavailable() -> bool:

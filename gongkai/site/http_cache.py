@@ -21,6 +21,7 @@ downloads). Those get ``Cache-Control: private, no-cache`` when the view set not
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from functools import cache as memoize
 from pathlib import Path
@@ -108,10 +109,8 @@ def _site_fingerprint(site) -> str:
         if meta is not None:
             parts += [repr(field.value_from_object(obj)) for field in meta.concrete_fields]
     fingerprint = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
-    try:
+    with contextlib.suppress(AttributeError):  # an object that takes no attributes: computed again next time
         site._page_fingerprint = fingerprint
-    except AttributeError:  # an object that takes no attributes: computed again next time
-        pass
     return fingerprint
 
 

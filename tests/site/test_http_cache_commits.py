@@ -48,7 +48,10 @@ def test_a_publish_moves_the_pages_on_at_once(catalogs, store, editor_a, reviewe
     assert listing.status_code == 200
     page = client.get(f"/xxgk/items/{item.pk}/")
     assert page.status_code == 200 and TITLE in page.text and "public" in page.headers["Cache-Control"]
-    assert client.get(f"/xxgk/items/{item.pk}/", headers={"if-none-match": page.headers["ETag"]}).status_code == 304
+    assert (
+        client.get(f"/xxgk/items/{item.pk}/", headers={"if-none-match": page.headers["ETag"]}).status_code
+        == 304
+    )
 
 
 def test_a_scanners_change_moves_the_pages_on_too(catalogs, store):
