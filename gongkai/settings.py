@@ -288,6 +288,9 @@ GONGKAI_PAGE_SHARED_MAX_AGE = int(os.environ.get("GONGKAI_PAGE_SHARED_MAX_AGE", 
 GONGKAI_PAGE_RENEW_SECONDS = int(os.environ.get("GONGKAI_PAGE_RENEW_SECONDS", "60"))
 GONGKAI_PAGE_VERSION_FILE = Path(os.environ.get("GONGKAI_PAGE_VERSION_FILE", VAR_DIR / "page-version"))
 GONGKAI_RELEASE = os.environ.get("GONGKAI_RELEASE", "")
+# With read replicas: for this many seconds after a change, pages are sent private (a lagging replica could
+# otherwise have old content cached under the new version). 0 without replicas.
+GONGKAI_PAGE_SETTLE_SECONDS = float(os.environ.get("GONGKAI_PAGE_SETTLE_SECONDS", "0"))
 
 # Language and time: Simplified Chinese, Beijing time.
 LANGUAGE_CODE = "zh-hans"

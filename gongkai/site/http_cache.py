@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import time
 from functools import cache as memoize
 from pathlib import Path
 
@@ -131,9 +132,13 @@ def may_share(request) -> bool:
     )
 
 
-def page_validators(request) -> tuple[str, int]:
-    """The page's ETag and its Last-Modified (Unix time), from the version read before the view runs."""
+def page_validators(request) -> tuple[str, int] | None:
+    """The page's ETag and its Last-Modified (Unix time), from the version read before the view runs; None
+    while a change is settling (``GONGKAI_PAGE_SETTLE_SECONDS`` after it: a read replica may not have it yet,
+    so what is rendered then is not labelled with the new version)."""
     version = page_version.current()
+    if time.time() - version.changed_at < settings.GONGKAI_PAGE_SETTLE_SECONDS:
+        return None
     parts = (
         code_release(),
         version.token,
@@ -161,8 +166,10 @@ class PageCacheMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if not may_share(request):
             return None
-        etag, last_modified = page_validators(request)
-        request.page_validators = (etag, last_modified)
+        validators = page_validators(request)
+        if validators is None:
+            return None
+        etag, last_modified = request.page_validators = validators
         # 304 (or 412 for a failed If-Match) now, before the view renders anything.
         return get_conditional_response(request, etag=etag, last_modified=last_modified)
 

@@ -292,3 +292,16 @@ def test_every_reading_page_is_a_page_of_the_site():
     assert "publishing:item" in names and "sitemap" in names
     assert not READING_PAGES - names, sorted(READING_PAGES - names)
     assert not {n for n in READING_PAGES if n.startswith(("admin:", "workspace:", "search:"))}
+
+
+def test_pages_are_not_labelled_while_a_change_settles(demo, settings):
+    """With read replicas (GONGKAI_PAGE_SETTLE_SECONDS), a page rendered just after a change may come from a
+    replica that has not caught up: it is sent private, without the new version's ETag."""
+    settings.GONGKAI_PAGE_SETTLE_SECONDS = 2
+    with time_machine.travel(dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC), tick=False) as traveller:
+        page_version.bump()
+        settling = Client().get("/policy/")
+        assert "ETag" not in settling.headers and "public" not in cache_control(settling)
+        traveller.shift(3)
+        settled = Client().get("/policy/")
+        assert settled.headers["ETag"] and "public" in cache_control(settled)
