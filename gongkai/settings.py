@@ -103,6 +103,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "gongkai.core.middleware.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Reading pages: Cache-Control public with ETag/Last-Modified, 304 before the view (issue 19). Outside the
+    # session, CSRF and messages middleware, so it sees the cookies and Vary they add (never shared then).
+    "gongkai.site.http_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # request.site: the portal the host name belongs to (集约化: one platform, a site per government).
@@ -273,6 +276,21 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+
+# HTTP caching of the reading pages (gongkai/site/http_cache.py, gongkai/core/page_version.py): browsers keep a
+# page GONGKAI_PAGE_MAX_AGE seconds (0: they revalidate every time, a 304 when nothing changed), nginx's cache
+# GONGKAI_PAGE_SHARED_MAX_AGE seconds before it revalidates. The content version moves on at every change and
+# renews itself GONGKAI_PAGE_RENEW_SECONDS after the last one (for what changes with the clock alone). Without
+# REDIS_URL it lives in GONGKAI_PAGE_VERSION_FILE (one machine). GONGKAI_RELEASE (e.g. the commit) names the
+# code in the ETags; by default a digest of the code and templates.
+GONGKAI_PAGE_MAX_AGE = int(os.environ.get("GONGKAI_PAGE_MAX_AGE", "0"))
+GONGKAI_PAGE_SHARED_MAX_AGE = int(os.environ.get("GONGKAI_PAGE_SHARED_MAX_AGE", "1"))
+GONGKAI_PAGE_RENEW_SECONDS = int(os.environ.get("GONGKAI_PAGE_RENEW_SECONDS", "60"))
+GONGKAI_PAGE_VERSION_FILE = Path(os.environ.get("GONGKAI_PAGE_VERSION_FILE", VAR_DIR / "page-version"))
+GONGKAI_RELEASE = os.environ.get("GONGKAI_RELEASE", "")
+# With read replicas: for this many seconds after a change, pages are sent private (a lagging replica could
+# otherwise have old content cached under the new version). 0 without replicas.
+GONGKAI_PAGE_SETTLE_SECONDS = float(os.environ.get("GONGKAI_PAGE_SETTLE_SECONDS", "0"))
 
 # Language and time: Simplified Chinese, Beijing time.
 LANGUAGE_CODE = "zh-hans"

@@ -33,6 +33,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
+from . import page_version
 from .actors import NamedActor, as_user, is_named
 from .context import client_ip
 from .models import AuditChainHead, AuditEvent, HashScheme, Organization, User, audit_hash
@@ -125,6 +126,9 @@ def record(
     sign(event)
     event.save()
     AuditChainHead.objects.filter(pk=1).update(seq=event.seq, last_hash=event.hash)
+    # Every change is recorded here, so this is where the public pages learn that they may have changed: the
+    # content version moves on when the transaction commits (gongkai.core.page_version).
+    page_version.changed()
     return event
 
 

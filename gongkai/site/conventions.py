@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from gongkai.publishing.models import Column
@@ -75,9 +76,17 @@ def favicon(request):
     return response
 
 
+@csrf_exempt
 @require_POST
 def preferences(request):
-    """Set text size, high contrast, large cursor or elder mode and go back to the page (no JavaScript)."""
+    """Set text size, high contrast, large cursor or elder mode and go back to the page (no JavaScript).
+
+    Exempt from CSRF on purpose: the form sits on every reading page, and a token there would set the
+    ``csrftoken`` cookie on every anonymous visit, which keeps shared caches from storing any page. All this
+    view can do is set the four display cookies to values from a fixed list (anything else is ignored) and
+    redirect on the same host, so a forged post can at worst change another person's text size. It stays a
+    POST (not links) so that crawlers, link prefetching and caches never follow it.
+    """
     target = request.POST.get("next", "/")
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
         target = reverse("site:home")

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from gongkai.core import calendar as cal
@@ -92,6 +93,7 @@ def calendar_page(request):
     return render(request, "site/calendar.html", context)
 
 
+@csrf_exempt  # display cookie only, like site:preferences (see conventions.preferences)
 @require_POST
 def elder_mode(request):
     """Switch elder-friendly mode on or off and go back to the page the visitor was on."""
