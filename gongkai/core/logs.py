@@ -18,6 +18,11 @@ from .context import request_id
 DROPPED = {"request", "server_time", "socket"}
 
 
+def forget_request_id(**kwargs) -> None:
+    """request_finished: lines logged after a request (in the same thread) carry no stale id."""
+    request_id.set(None)
+
+
 class RequestIdFilter(logging.Filter):
     """Adds ``request_id`` to every record: the current request's id, or "-" outside a request."""
 

@@ -38,7 +38,9 @@ class RequestContextMiddleware:
     def __call__(self, request):
         request.request_id = request_id_of(request)
         ip_token = client_ip.set(ip_from_request(request))
-        id_token = request_id.set(request.request_id)
+        # Not reset on the way out: Django logs a 4xx/5xx response after the middleware has returned; the id
+        # is cleared when the request is finished (gongkai.core.logs.forget_request_id).
+        request_id.set(request.request_id)
         started = time.monotonic()
         try:
             response = self.get_response(request)
@@ -58,7 +60,6 @@ class RequestContextMiddleware:
                 )
             return response
         finally:
-            request_id.reset(id_token)
             client_ip.reset(ip_token)
 
 
