@@ -7,6 +7,6 @@ import os
 for name in filter(None, os.environ.get("BENCH_EAGER", "").split(",")):
     importlib.import_module(name)
 
-from gongkai.wsgi import application  # noqa: E402
+from gongkai.wsgi import application
 
 __all__ = ["application"]

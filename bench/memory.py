@@ -143,7 +143,11 @@ def main() -> None:
         setup = dict(env, GONGKAI_DEBUG="1", GONGKAI_TASKS="immediate")
         for command in (["migrate", "-v0"], ["load_demo"], ["collectstatic", "--noinput", "-v0"]):
             subprocess.run(
-                [sys.executable, "-m", "gongkai", *command], env=setup, cwd=ROOT, check=True, capture_output=True
+                [sys.executable, "-m", "gongkai", *command],
+                env=setup,
+                cwd=ROOT,
+                check=True,
+                capture_output=True,
             )
         log = tmp / "gunicorn.log"
         rows = [
@@ -157,9 +161,13 @@ def main() -> None:
         else:
             shutil.rmtree(tmp, ignore_errors=True)
     base = rows[0]["rss"]
-    print(f"Worker memory after warm-up — gunicorn, 1 sync worker, production settings, demo data ({dt.date.today()})")
+    print(
+        f"Worker memory after warm-up — gunicorn, 1 sync worker, production settings, demo data ({dt.date.today()})"
+    )
     print()
-    print("| variant | pages × rounds | 200s | RSS at start (MB) | RSS after warm-up (MB) | anonymous (MB) | vs baseline |")
+    print(
+        "| variant | pages × rounds | 200s | RSS at start (MB) | RSS after warm-up (MB) | anonymous (MB) | vs baseline |"
+    )
     print("|---|---:|---:|---:|---:|---:|---:|")
     for row in rows:
         change = (row["rss"] - base) / base * 100

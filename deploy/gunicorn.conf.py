@@ -68,7 +68,9 @@ _own_prometheus_dir = not os.environ.get("PROMETHEUS_MULTIPROC_DIR")
 if _own_prometheus_dir:
     import tempfile
 
-    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="gongkai-prometheus-", dir=worker_tmp_dir)
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(
+        prefix="gongkai-prometheus-", dir=worker_tmp_dir
+    )
 
 
 def on_starting(server):

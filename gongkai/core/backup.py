@@ -180,15 +180,18 @@ def safe_member(name: str) -> PurePosixPath:
     return path
 
 
-def read_archive(archive: Path, work: Path) -> dict:
-    """Extract the members the manifest names into ``work`` and check each one's checksum."""
+def open_archive(archive: Path) -> tarfile.TarFile:
     if not archive.is_file():
         raise CommandError(_("找不到备份文件：%(path)s") % {"path": archive})
     try:
-        tar = tarfile.open(archive, mode="r")
+        return tarfile.open(archive, mode="r")
     except tarfile.TarError as exc:
         raise CommandError(_("不是有效的备份文件：%(path)s") % {"path": archive}) from exc
-    with tar:
+
+
+def read_archive(archive: Path, work: Path) -> dict:
+    """Extract the members the manifest names into ``work`` and check each one's checksum."""
+    with open_archive(archive) as tar:
         try:
             manifest = json.load(tar.extractfile(MANIFEST))
         except (KeyError, AttributeError, ValueError) as exc:
@@ -239,8 +242,10 @@ def restore(archive: Path, alias: str = "default", force: bool = False) -> dict:
             args = ["pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction"]
             if force:
                 args += ["--clean", "--if-exists"]
-            run_tool([*args, f"--dbname={connection.settings_dict['NAME']}", str(dump)],
-                     pg_environment(connection.settings_dict))
+            run_tool(
+                [*args, f"--dbname={connection.settings_dict['NAME']}", str(dump)],
+                pg_environment(connection.settings_dict),
+            )
         else:
             source = sqlite3.connect(dump)
             target = sqlite3.connect(connection.settings_dict["NAME"])

@@ -123,7 +123,9 @@ def readiness() -> tuple[bool, dict]:
     ok = not failing
     body = {"status": "ok" if ok else "unavailable", "checks": report}
     if not ok:
-        body["message"] = _("服务未就绪：%(checks)s") % {"checks": "、".join(item["name"] for item in failing)}
+        body["message"] = _("服务未就绪：%(checks)s") % {
+            "checks": "、".join(item["name"] for item in failing)
+        }
         body["failing"] = failing
     return ok, body
 

@@ -51,7 +51,11 @@ class Target:
     def restore(self, archive, *args) -> subprocess.CompletedProcess:
         return subprocess.run(
             [sys.executable, "-m", "gongkai", "restore", str(archive), *args],
-            env=self.env, capture_output=True, text=True, timeout=300, check=False,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
         )
 
     def rows(self, sql):
@@ -89,7 +93,9 @@ def target(tmp_path):
             cursor.execute(f'CREATE DATABASE "{created}"')
         conf = connection.settings_dict
         auth = conf["USER"] + (f":{conf['PASSWORD']}" if conf["PASSWORD"] else "")
-        env["DATABASE_URL"] = f"postgres://{auth}@{conf['HOST'] or 'localhost'}:{conf['PORT'] or 5432}/{created}"
+        env["DATABASE_URL"] = (
+            f"postgres://{auth}@{conf['HOST'] or 'localhost'}:{conf['PORT'] or 5432}/{created}"
+        )
         conninfo = env["DATABASE_URL"].replace("postgres://", "postgresql://", 1)
         yield Target(env, tmp_path / "restored-var" / "media", lambda: psycopg.connect(conninfo))
         with connection.cursor() as cursor:

@@ -99,7 +99,9 @@ def test_readyz_reports_the_oldest_ready_task_and_fails_when_the_queue_lags(sett
     settings.GONGKAI_READY_MAX_TASK_LAG = 60
     response = Client().get("/readyz")
     assert response.status_code == 503
-    assert response.json()["failing"] == [{"code": "task_queue", "name": "任务队列", "message": "任务队列积压"}]
+    assert response.json()["failing"] == [
+        {"code": "task_queue", "name": "任务队列", "message": "任务队列积压"}
+    ]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -124,4 +126,8 @@ def test_readyz_answers_503_when_the_database_is_down(settings):
     assert response.status_code == 503
     codes = [item["code"] for item in response.json()["failing"]]
     assert "database" in codes
-    assert response.json()["checks"]["database"] == {"name": "数据库", "ok": False, "message": "数据库无法连接"}
+    assert response.json()["checks"]["database"] == {
+        "name": "数据库",
+        "ok": False,
+        "message": "数据库无法连接",
+    }

@@ -24,4 +24,6 @@ class Command(BaseCommand):
         result = backup.backup(output, alias=database)
         rows = sum(table["rows"] for table in result.manifest["tables"].values())
         media = sum(1 for name in result.manifest["files"] if name.startswith("media/"))
-        self.stdout.write(f"{result.path}: {rows} rows in {len(result.manifest['tables'])} tables, {media} media files")
+        self.stdout.write(
+            f"{result.path}: {rows} rows in {len(result.manifest['tables'])} tables, {media} media files"
+        )
