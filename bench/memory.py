@@ -4,7 +4,8 @@
 
 Variants in the same run:
 - "pypinyin at start" (the baseline, the code before): the WSGI module imports pypinyin before the
-  application, as gongkai.search.pinyin did at module level;
+  application, as the code before did on a worker's first search (every search imported gongkai.search.pinyin,
+  which imported pypinyin at module level; the warm-up here includes a search);
 - "pypinyin and weasyprint at start": what a module-level WeasyPrint import would add as well;
 - "loaded where used" (the code as it is): both load only in the functions that need them (indexing spells
   pinyin; a PDF notice renders with WeasyPrint), which a reading worker does not call.
@@ -151,7 +152,7 @@ def main() -> None:
             )
         log = tmp / "gunicorn.log"
         rows = [
-            measure(env, "pypinyin", "pypinyin at start (baseline: the code before)", log),
+            measure(env, "pypinyin", "pypinyin loaded (baseline: the code before, after any search)", log),
             measure(env, "pypinyin,weasyprint", "pypinyin and weasyprint at start", log),
             measure(env, "", "loaded where used (now)", log),
         ]

@@ -14,8 +14,8 @@ LONGEST = 6  # characters of the longest window tried as one word when correctin
 
 
 def spell(word: str) -> tuple[str, str]:
-    # pypinyin's dictionaries take ~55 MB: loaded on the first word spelled (indexing, a pinyin query), so a
-    # web worker that never does either does not hold them.
+    # pypinyin's dictionaries take ~55 MB: loaded on the first word spelled (indexing; correcting a Chinese
+    # query that found nothing), so a web worker that does neither does not hold them.
     from pypinyin import Style, lazy_pinyin
 
     return "".join(lazy_pinyin(word)), "".join(lazy_pinyin(word, style=Style.FIRST_LETTER))
