@@ -111,18 +111,23 @@ def test_readyz_answers_503_when_the_database_is_down(settings):
 
     connection = connections["default"]
     saved = dict(connection.settings_dict)
+    # The open connection is set aside, not closed: closing the last connection to SQLite's in-memory test
+    # database would drop it.
+    live, connection.connection = connection.connection, None
     if connection.vendor == "postgresql":
         connection.settings_dict["PORT"] = closed_port()
         connection.settings_dict["HOST"] = "127.0.0.1"
     else:
         connection.settings_dict["NAME"] = "/nonexistent-directory/gongkai.sqlite3"
-    connection.close()
     try:
         response = Client().get("/readyz")
     finally:
-        connection.close()
+        if connection.connection is not None:
+            connection.connection.close()
+        connection.connection = live
         connection.settings_dict.clear()
         connection.settings_dict.update(saved)
+    assert Client().get("/readyz").status_code == 200  # and back
     assert response.status_code == 503
     codes = [item["code"] for item in response.json()["failing"]]
     assert "database" in codes
