@@ -6,7 +6,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export GONGKAI_DEBUG ?= 1
 
-.PHONY: run test deps test-deps system-deps browser-deps lint clean bench-search bench-faults vendor messages
+.PHONY: run test deps test-deps system-deps browser-deps lint clean bench-search bench-faults vendor messages \
+	bench-memory
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +39,9 @@ APT_INSTALL = if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 system-deps:
 	@{ fc-list :lang=zh-cn family | grep -q . && ldconfig -p | grep -q libpangoft2; } 2>/dev/null || { \
 	  $(APT_INSTALL) fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; }
+	@# operations (issue 19): `gongkai backup`/`restore` on PostgreSQL run pg_dump/pg_restore of the server's
+	@# major version (15, Debian 12's).
+	@command -v pg_dump >/dev/null 2>&1 || { $(APT_INSTALL) postgresql-client-15 >/dev/null; }
 
 # Chromium from Debian's packages and axe-core from npm, for the browser tests.
 browser-deps: system-deps
@@ -80,6 +84,11 @@ bench-search: deps
 FAULTS_ARGS ?=
 bench-faults: deps
 	$(BIN)/python bench/faults.py $(FAULTS_ARGS)
+
+# operations (issue 19): a web worker's resident memory after warm-up (gunicorn, 1 worker, production settings),
+# with the heavy modules loaded where used and, as the baseline in the same run, loaded at start.
+bench-memory: deps
+	$(BIN)/python bench/memory.py
 
 clean:
 	rm -rf $(VENV) node_modules var staticfiles

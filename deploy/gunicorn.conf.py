@@ -55,3 +55,44 @@ proc_name = "gongkai"
 def post_worker_init(worker):
     """Log when a worker has loaded the application and takes requests (bench/faults.py waits for it)."""
     worker.log.info("Worker ready (pid: %s)", worker.pid)
+
+
+# --- operations (issue 19): Prometheus metrics from several workers -----------------------------------------
+# Each worker counts its own requests; prometheus_client's multiprocess mode has them write their counters
+# to files in PROMETHEUS_MULTIPROC_DIR, which /metrics adds up whichever worker answers it. Set it to a
+# directory only this service uses (systemd: RuntimeDirectory=gongkai, PROMETHEUS_MULTIPROC_DIR=
+# /run/gongkai/prometheus) and for the web service only (a management command would write there too);
+# unset, a fresh directory in /dev/shm is made and removed at exit. It is emptied when gunicorn starts (old
+# workers' files would count twice) and a dead worker's live gauges are dropped.
+_own_prometheus_dir = not os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+if _own_prometheus_dir:
+    import tempfile
+
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(
+        prefix="gongkai-prometheus-", dir=worker_tmp_dir
+    )
+
+
+def on_starting(server):
+    import pathlib
+
+    directory = pathlib.Path(os.environ["PROMETHEUS_MULTIPROC_DIR"])
+    directory.mkdir(parents=True, exist_ok=True)
+    for old in directory.glob("*.db"):
+        old.unlink()
+
+
+def child_exit(server, worker):
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)
+
+
+def on_exit(server):
+    if _own_prometheus_dir:
+        import shutil
+
+        shutil.rmtree(os.environ["PROMETHEUS_MULTIPROC_DIR"], ignore_errors=True)
+
+
+# --- end operations -----------------------------------------------------------------------------------------

@@ -96,9 +96,21 @@ INSTALLED_APPS = [
     "gongkai.workspace",
     "gongkai.site",
     "django.contrib.sitemaps",
+    # Operations (issue 19): Prometheus metrics, see gongkai/core/metrics.py.
+    "django_prometheus",
 ]
 
 MIDDLEWARE = [
+    # --- operations (issue 19) ---
+    # /healthz, /readyz and /metrics are answered first: on any host name (a load balancer probes by
+    # address), without HTTPS redirect, session, CSRF, site lookup, audit or metrics of their own.
+    "gongkai.core.ops.OperationsEndpointsMiddleware",
+    # Request latency by view and responses by status (django-prometheus; its After middleware is last).
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    # The request id (X-Request-ID) and client IP for every log line and audit record, set before any other
+    # middleware may log.
+    "gongkai.core.middleware.RequestContextMiddleware",
+    # --- end operations ---
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "gongkai.core.middleware.SecurityHeadersMiddleware",
@@ -119,11 +131,11 @@ MIDDLEWARE = [
     "gongkai.core.middleware.InputCharactersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "gongkai.core.middleware.RequestContextMiddleware",
     # A database restart or failover answers 503 with Retry-After (pages; the API has its own handler).
     "gongkai.core.middleware.DatabaseUnavailableMiddleware",
     # AxesMiddleware last, as its documentation asks: it turns lockouts into the lockout page.
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",  # operations (issue 19): last
 ]
 
 ROOT_URLCONF = "gongkai.urls"
@@ -165,6 +177,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+# --- operations (issue 19): database query counts and durations for Prometheus (django-prometheus wraps the
+# stock backends; connection.vendor stays "postgresql"/"sqlite").
+DATABASES["default"]["ENGINE"] = {
+    "django.db.backends.postgresql": "django_prometheus.db.backends.postgresql",
+    "django.db.backends.sqlite3": "django_prometheus.db.backends.sqlite3",
+}.get(DATABASES["default"]["ENGINE"], DATABASES["default"]["ENGINE"])
+# --- end operations ---
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set (shared between app servers), else local memory. Redis unreachable
@@ -362,9 +381,35 @@ if GONGKAI_TASKS not in TASK_BACKENDS:
     )
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[GONGKAI_TASKS], "QUEUES": ["default"]}}
 
+# --- operations (issue 19) ---
+# Logs: one JSON object per line on stderr (GONGKAI_LOG_FORMAT=text for plain lines while developing), each
+# with the request's id (X-Request-ID, from nginx or made here). No query strings, no bodies: applicants'
+# personal data never reaches a log. GONGKAI_LOG_LEVEL=INFO adds one line per request (logger gongkai.access).
+GONGKAI_LOG_FORMAT = os.environ.get("GONGKAI_LOG_FORMAT", "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "gongkai.core.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "gongkai.core.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "text" if GONGKAI_LOG_FORMAT == "text" else "json",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("GONGKAI_LOG_LEVEL", "WARNING")},
 }
+# /readyz answers 503 when the oldest task waiting to run is older than this (seconds), or when the disk
+# holding the media directory has less free space than this (MB).
+GONGKAI_READY_MAX_TASK_LAG = int(os.environ.get("GONGKAI_READY_MAX_TASK_LAG", "600"))
+GONGKAI_READY_MIN_DISK_FREE_MB = int(os.environ.get("GONGKAI_READY_MIN_DISK_FREE_MB", "512"))
+# /metrics answers only these client networks (comma-separated, CIDR); others get a 404. The client address
+# is the one gongkai.core.context.ip_from_request reads (GONGKAI_PROXY_COUNT behind nginx).
+GONGKAI_METRICS_ALLOW = env_list("GONGKAI_METRICS_ALLOW") or ["127.0.0.1/32", "::1/128"]
+# Where `gongkai backup` writes its archives by default.
+GONGKAI_BACKUP_DIR = Path(os.environ.get("GONGKAI_BACKUP_DIR", VAR_DIR / "backups"))
+# --- end operations ---

@@ -15,6 +15,13 @@ class CoreConfig(AppConfig):
         from . import audit_protection, checks  # noqa: F401 - checks registers the deploy checks
 
         post_migrate.connect(audit_protection.install_after_migrate, sender=self)
+        from django.core.signals import request_finished
+
+        from .logs import forget_request_id
+
+        # The request id stays set until the response is finished: Django logs a 4xx/5xx response (the
+        # django.request logger) after the middleware has returned.
+        request_finished.connect(forget_request_id, dispatch_uid="gongkai.core.logs.forget_request_id")
         self._name_the_task_queue_in_chinese()
 
     @staticmethod

@@ -5,6 +5,8 @@ from __future__ import annotations
 from contextvars import ContextVar
 
 client_ip: ContextVar[str | None] = ContextVar("client_ip", default=None)
+# The request's id (X-Request-ID), put in every log line by gongkai.core.logs.RequestIdFilter.
+request_id: ContextVar[str | None] = ContextVar("request_id", default=None)
 
 
 def ip_from_request(request) -> str | None:

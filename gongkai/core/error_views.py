@@ -4,7 +4,8 @@ matches, a body over DATA_UPLOAD_MAX_MEMORY_SIZE, an exception raised in a middl
 
 from __future__ import annotations
 
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import DisallowedHost, RequestDataTooBig
+from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views import defaults
@@ -18,6 +19,10 @@ def _is_api(request) -> bool:
 
 
 def bad_request(request, exception=None):
+    if isinstance(exception, DisallowedHost):
+        # A host name not in ALLOWED_HOSTS: no site to render the page for (its context would ask the host
+        # again and turn the 400 into a 500). Load balancers' probes (/healthz, /readyz) are answered before.
+        return HttpResponseBadRequest(_("请求的网站地址无效。"), content_type="text/plain; charset=utf-8")
     too_big = isinstance(exception, RequestDataTooBig)
     if _is_api(request):
         if too_big:

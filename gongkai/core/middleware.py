@@ -1,29 +1,66 @@
 import logging
+import re
+import time
+import uuid
 
 from django.http import JsonResponse, QueryDict
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from . import api_errors
-from .context import client_ip, ip_from_request
+from .context import client_ip, ip_from_request, request_id
 
 logger = logging.getLogger("gongkai.requests")
+access_logger = logging.getLogger("gongkai.access")
 
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
 
 
+# An incoming X-Request-ID is kept when it looks like one (nginx's $request_id is 32 hex digits; other
+# proxies send UUIDs): letters, digits, '.', '_' and '-', 8 to 128 of them. Anything else is replaced, so a
+# client cannot write into the logs.
+REQUEST_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{7,127}")
+
+
+def request_id_of(request) -> str:
+    incoming = request.META.get("HTTP_X_REQUEST_ID", "")
+    return incoming if REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
+
+
 class RequestContextMiddleware:
-    """Makes the client IP available to the audit log for the duration of the request."""
+    """For the duration of the request: the client IP for the audit log, and the request id for every log line
+    (set on the response as X-Request-ID). With GONGKAI_LOG_LEVEL=INFO one line per request goes to the
+    ``gongkai.access`` logger: method, path (never the query string), status, duration."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        token = client_ip.set(ip_from_request(request))
+        request.request_id = request_id_of(request)
+        ip_token = client_ip.set(ip_from_request(request))
+        # Not reset on the way out: Django logs a 4xx/5xx response after the middleware has returned; the id
+        # is cleared when the request is finished (gongkai.core.logs.forget_request_id).
+        request_id.set(request.request_id)
+        started = time.monotonic()
         try:
-            return self.get_response(request)
+            response = self.get_response(request)
+            response["X-Request-ID"] = request.request_id
+            if access_logger.isEnabledFor(logging.INFO):
+                access_logger.info(
+                    "%s %s %s",
+                    request.method,
+                    request.path,
+                    response.status_code,
+                    extra={
+                        "method": request.method,
+                        "path": request.path,
+                        "status": response.status_code,
+                        "duration_ms": round((time.monotonic() - started) * 1000, 1),
+                    },
+                )
+            return response
         finally:
-            client_ip.reset(token)
+            client_ip.reset(ip_token)
 
 
 class SecurityHeadersMiddleware:

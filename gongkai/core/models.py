@@ -416,3 +416,18 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.last_hash[:12]}"
+
+
+class ScannerRun(models.Model):
+    """When each scanner (a management command run by a timer: reminders, scheduled publishing, lapses) last
+    finished without error; exported to Prometheus as ``gongkai_scanner_last_success_timestamp_seconds``."""
+
+    name = models.CharField(_("名称"), max_length=100, unique=True)
+    last_success_at = models.DateTimeField(_("最近一次成功运行"))
+
+    class Meta:
+        verbose_name = _("定时扫描")
+        verbose_name_plural = _("定时扫描")
+
+    def __str__(self) -> str:
+        return self.name

@@ -6,7 +6,6 @@ import re
 
 from django.db.models import F, Q
 from django.db.models.functions import Length
-from pypinyin import Style, lazy_pinyin
 
 LATIN = re.compile(r"^[a-z]{2,30}$")
 HAN = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
@@ -15,6 +14,10 @@ LONGEST = 6  # characters of the longest window tried as one word when correctin
 
 
 def spell(word: str) -> tuple[str, str]:
+    # pypinyin's dictionaries take ~55 MB: loaded on the first word spelled (indexing; correcting a Chinese
+    # query that found nothing), so a web worker that does neither does not hold them.
+    from pypinyin import Style, lazy_pinyin
+
     return "".join(lazy_pinyin(word)), "".join(lazy_pinyin(word, style=Style.FIRST_LETTER))
 
 
