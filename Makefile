@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export GONGKAI_DEBUG ?= 1
 
-.PHONY: run test deps test-deps system-deps browser-deps lint clean bench-search bench-faults vendor messages
+.PHONY: run test deps test-deps system-deps browser-deps lint clean bench-search bench-faults bench-pages vendor messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -80,6 +80,17 @@ bench-search: deps
 FAULTS_ARGS ?=
 bench-faults: deps
 	$(BIN)/python bench/faults.py $(FAULTS_ARGS)
+
+# --- Public pages against static files (issue 19): Debian's nginx (with its brotli module) and wrk are installed
+# when missing; the shipped deploy/nginx/gongkai.conf runs in front of gunicorn on production settings, all in a
+# temporary directory on free ports. About 2 minutes. PAGES_ARGS="--seconds 10" for longer runs;
+# PAGES_ARGS="--items 100000" for the list-page growth table.
+PAGES_ARGS ?=
+bench-pages: deps
+	@{ command -v nginx && command -v wrk && [ -f /usr/lib/nginx/modules/ngx_http_brotli_filter_module.so ]; } \
+	  >/dev/null 2>&1 || { $(APT_INSTALL) nginx wrk libnginx-mod-http-brotli-filter >/dev/null; }
+	$(BIN)/python bench/pages.py $(PAGES_ARGS)
+# --- end bench-pages
 
 clean:
 	rm -rf $(VENV) node_modules var staticfiles

@@ -64,13 +64,15 @@ def wait_until(check, seconds: float, what: str) -> None:
 def fetch(url: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
     request = urllib.request.Request(url, headers=headers or {})
     try:
-        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - our own 127.0.0.1 servers
+        with urllib.request.urlopen(request, timeout=30) as response:
             return response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as exc:
         return exc.code, dict(exc.headers), exc.read()
 
 
-def site_config(text: str, *, port: int, redirect_port: int, upstream: str, var_dir: Path, cache_dir: Path) -> str:
+def site_config(
+    text: str, *, port: int, redirect_port: int, upstream: str, var_dir: Path, cache_dir: Path
+) -> str:
     """The shipped site with its production paths, ports and TLS lines replaced (each must be found)."""
     replacements = [
         ("127.0.0.1:8000", upstream),
@@ -142,11 +144,14 @@ class Bench:
         self.gongkai("migrate", "--noinput", "-v0")
         self.gongkai("load_demo", debug=True)  # it refuses production settings (demo passwords)
         self.gongkai("collectstatic", "--noinput", "-v0")
-        self.web = self.start([PYTHON, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "gongkai.wsgi"], "web.log")
+        self.web = self.start(
+            [PYTHON, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "gongkai.wsgi"], "web.log"
+        )
         wait_until(lambda: fetch(self.direct("/"))[0] == 200, 120, "gunicorn")
         self.write_nginx()
         self.nginx = self.start(
-            ["nginx", "-p", str(self.tmp / "nginx"), "-c", str(self.tmp / "nginx" / "nginx.conf")], "nginx.log"
+            ["nginx", "-p", str(self.tmp / "nginx"), "-c", str(self.tmp / "nginx" / "nginx.conf")],
+            "nginx.log",
         )
         wait_until(lambda: fetch(self.static("/"))[0] in {200, 403, 404}, 30, "nginx")
 
@@ -197,8 +202,11 @@ http {{
     }}
 }}
 """)
-        check = subprocess.run(["nginx", "-t", "-p", str(conf_dir), "-c", str(conf_dir / "nginx.conf")],
-                               capture_output=True, text=True)
+        check = subprocess.run(
+            ["nginx", "-t", "-p", str(conf_dir), "-c", str(conf_dir / "nginx.conf")],
+            capture_output=True,
+            text=True,
+        )
         if check.returncode:
             raise RuntimeError(f"nginx refused the configuration:\n{check.stderr}")
 
@@ -359,14 +367,18 @@ def run(args) -> None:
         f"{'PostgreSQL' if args.database_url else 'SQLite'} demo database"
     )
     print()
-    print("| page | nginx static (req/s) | Gongkai uncached (req/s) | Gongkai cached (req/s) | cached/static "
-          "| cache status (cached run) |")
+    print(
+        "| page | nginx static (req/s) | Gongkai uncached (req/s) | Gongkai cached (req/s) | cached/static "
+        "| cache status (cached run) |"
+    )
     print("|---|---:|---:|---:|---:|---|")
     for label, path, static, uncached, cached, statuses in rows:
         total = sum(statuses.values()) or 1
         shares = ", ".join(f"{name} {count / total:.0%}" for name, count in statuses.most_common(3))
-        print(f"| {label} `{path}` | {static:,.0f} | {uncached:,.0f} | {cached:,.0f} | {cached / static:.2%} "
-              f"| {shares} |")
+        print(
+            f"| {label} `{path}` | {static:,.0f} | {uncached:,.0f} | {cached:,.0f} | {cached / static:.2%} "
+            f"| {shares} |"
+        )
     print()
     shown = f"{fresh:.2f} s" if fresh is not None else f"not within {args.freshness_timeout:.0f} s"
     print(f"Freshness: a published item appears on the cached home page after {shown}.")
@@ -378,17 +390,24 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seconds", type=int, default=5, help="wrk duration per page and column")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
-    parser.add_argument("--database-url", default="", help="an EMPTY database to fill with the demo (default SQLite)")
+    parser.add_argument(
+        "--database-url", default="", help="an EMPTY database to fill with the demo (default SQLite)"
+    )
     parser.add_argument("--freshness-timeout", type=float, default=15.0)
-    parser.add_argument("--keep", action="store_true", help="keep the temporary directory (logs, configuration)")
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the temporary directory (logs, configuration)"
+    )
     parser.add_argument("--items", type=int, help="the list-page growth table instead (bench/lists.py)")
     args, rest = parser.parse_known_args(argv)
     if args.items is not None:
-        try:
-            sys.path.insert(0, str(Path(__file__).resolve().parent))
-            import lists  # noqa: PLC0415 - written separately; only this mode needs it
-        except ImportError:
-            sys.exit("--items needs bench/lists.py (the list-page growth benchmark), which is not in this checkout")
+        # bench/lists.py (the list-page growth benchmark) is written separately; only this mode needs it.
+        if not (Path(__file__).resolve().parent / "lists.py").exists():
+            sys.exit(
+                "--items needs bench/lists.py (the list-page growth benchmark), which is not in this checkout"
+            )
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        import lists
+
         lists.main(argv if argv is not None else sys.argv[1:])
         return
     if rest:
