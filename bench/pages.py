@@ -308,7 +308,9 @@ print("PUBLISHED_AT", time.time())
         published_at = float(re.search(r"PUBLISHED_AT ([\d.]+)", out).group(1))
         deadline = published_at + self.args.freshness_timeout
         while time.time() < deadline:
-            if title.encode() in fetch(self.cached("/"))[2]:
+            _status, headers, body = fetch(self.cached("/"))
+            if title.encode() in body:
+                self.fresh_status = headers.get("X-Cache-Status", "-")
                 return time.time() - published_at
             time.sleep(0.05)
         if title.encode() not in fetch(self.direct("/"))[2]:
@@ -381,7 +383,10 @@ def run(args) -> None:
         )
     print()
     shown = f"{fresh:.2f} s" if fresh is not None else f"not within {args.freshness_timeout:.0f} s"
-    print(f"Freshness: a published item appears on the cached home page after {shown}.")
+    print(
+        f"Freshness: a published item appears on the cached home page after {shown} "
+        f"(X-Cache-Status of the first answer showing it: {getattr(bench, 'fresh_status', '-')})."
+    )
     print(f"gunicorn workers' resident memory after the load: {', '.join(f'{mb:.0f} MB' for mb in rss)}.")
 
 

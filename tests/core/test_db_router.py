@@ -141,3 +141,27 @@ def test_without_replicas_nothing_changes_and_no_cookie_is_set():
     assert primary == ["INSERT", "SELECT"]
     assert replica == []
     assert WROTE_COOKIE not in response.cookies
+
+
+def test_through_the_whole_middleware_stack_a_visitor_reads_the_replica_and_staff_the_primary(client):
+    """The middleware sits after authentication in settings: the real stack, a real page."""
+    with CaptureQueriesContext(connections[REPLICA]) as replica:
+        response = client.get("/organizations/")
+    assert response.status_code == 200
+    assert replica.captured_queries
+    assert WROTE_COOKIE not in response.cookies
+
+    response = client.post("/preferences/elder-mode/", {"on": "1", "next": "/organizations/"})
+    assert response.cookies[WROTE_COOKIE]["max-age"] == 10  # a form was sent: the test client keeps the cookie
+    with CaptureQueriesContext(connections[REPLICA]) as replica:
+        response = client.get("/organizations/")
+    assert response.status_code == 200
+    assert replica.captured_queries == []
+    del client.cookies[WROTE_COOKIE]  # it has expired
+
+    staff = get_user_model().objects.create(username="office", is_staff=True)
+    client.force_login(staff)
+    with CaptureQueriesContext(connections[REPLICA]) as replica:
+        response = client.get("/organizations/")
+    assert response.status_code == 200
+    assert replica.captured_queries == []
