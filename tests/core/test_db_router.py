@@ -152,7 +152,8 @@ def test_through_the_whole_middleware_stack_a_visitor_reads_the_replica_and_staf
     assert WROTE_COOKIE not in response.cookies
 
     response = client.post("/preferences/elder-mode/", {"on": "1", "next": "/organizations/"})
-    assert response.cookies[WROTE_COOKIE]["max-age"] == 10  # a form was sent: the test client keeps the cookie
+    # A form was sent: the answer marks the writer, and the test client keeps the cookie.
+    assert response.cookies[WROTE_COOKIE]["max-age"] == 10
     with CaptureQueriesContext(connections[REPLICA]) as replica:
         response = client.get("/organizations/")
     assert response.status_code == 200
