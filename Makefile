@@ -83,7 +83,7 @@ bench-faults: deps
 
 # --- Public pages against static files (issue 19): Debian's nginx (with its brotli module) and wrk are installed
 # when missing; the shipped deploy/nginx/gongkai.conf runs in front of gunicorn on production settings, all in a
-# temporary directory on free ports. About 2 minutes. PAGES_ARGS="--seconds 10" for longer runs;
+# temporary directory on free ports. About 5 minutes. PAGES_ARGS="--seconds 10" for longer runs;
 # PAGES_ARGS="--items 100000" for the list-page growth table.
 PAGES_ARGS ?=
 bench-pages: deps
