@@ -424,8 +424,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.path.insert(0, str(Path(__file__).resolve().parent))
         import lists
 
-        lists.main(argv if argv is not None else sys.argv[1:])
-        return
+        sys.exit(lists.main(argv if argv is not None else sys.argv[1:]))
     if rest:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
     run(args)
