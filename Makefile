@@ -7,7 +7,7 @@ PORT ?= 8000
 export GONGKAI_DEBUG ?= 1
 
 .PHONY: run test deps test-deps system-deps browser-deps lint clean bench-search bench-faults vendor messages \
-	bench-memory
+	bench-memory bench-pages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -89,6 +89,17 @@ bench-faults: deps
 # with the heavy modules loaded where used and, as the baseline in the same run, loaded at start.
 bench-memory: deps
 	$(BIN)/python bench/memory.py
+
+# --- Public pages against static files (issue 19): Debian's nginx (with its brotli module) and wrk are installed
+# when missing; the shipped deploy/nginx/gongkai.conf runs in front of gunicorn on production settings, all in a
+# temporary directory on free ports. About 5 minutes. PAGES_ARGS="--seconds 10" for longer runs;
+# PAGES_ARGS="--items 100000" for the list-page growth table.
+PAGES_ARGS ?=
+bench-pages: deps
+	@{ command -v nginx && command -v wrk && [ -f /usr/lib/nginx/modules/ngx_http_brotli_filter_module.so ]; } \
+	  >/dev/null 2>&1 || { $(APT_INSTALL) nginx wrk libnginx-mod-http-brotli-filter >/dev/null; }
+	$(BIN)/python bench/pages.py $(PAGES_ARGS)
+# --- end bench-pages
 
 clean:
 	rm -rf $(VENV) node_modules var staticfiles

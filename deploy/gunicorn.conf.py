@@ -1,12 +1,19 @@
 """Gunicorn settings for running Gongkai in production: `gunicorn -c deploy/gunicorn.conf.py gongkai.wsgi`.
 
 Everything can be set from the environment (values below are the defaults):
-    GONGKAI_BIND              address to listen on                        127.0.0.1:8000
+    GONGKAI_BIND              address(es) to listen on, comma-separated   127.0.0.1:8000
+                              (another host's nginx in front: 0.0.0.0:8000 or the private address; a Unix
+                              socket: unix:/run/gongkai/web.sock)
     GONGKAI_WEB_WORKERS       worker processes                            2 × cores + 1
     GONGKAI_WEB_THREADS       threads per worker (gthread when > 1)       1 (sync workers)
     GONGKAI_WEB_TIMEOUT       seconds a request may take before its worker is restarted   30
     GONGKAI_WEB_MAX_REQUESTS  requests a worker serves before it is replaced (0: never)   2000
     GONGKAI_ACCESS_LOG        "1" writes one JSON line per request to stdout             off
+    GONGKAI_FORWARDED_ALLOW_IPS  proxies whose X-Forwarded-* gunicorn believes   127.0.0.1,::1
+                              (nginx on another machine: its address)
+
+Memory: each sync worker holds about 180-230 MB after warm-up (bench/pages.py reports it), so on a small
+machine size GONGKAI_WEB_WORKERS by memory, not only by cores. systemd: deploy/systemd/gongkai-web.service.
 
 Put a reverse proxy (nginx) in front for TLS, slow clients and static files' caching; set
 GONGKAI_PROXY_COUNT=1 so the client address comes from its X-Forwarded-For.
@@ -15,7 +22,7 @@ GONGKAI_PROXY_COUNT=1 so the client address comes from its X-Forwarded-For.
 import multiprocessing
 import os
 
-bind = os.environ.get("GONGKAI_BIND", "127.0.0.1:8000")
+bind = [part.strip() for part in os.environ.get("GONGKAI_BIND", "127.0.0.1:8000").split(",") if part.strip()]
 workers = int(os.environ.get("GONGKAI_WEB_WORKERS", str(multiprocessing.cpu_count() * 2 + 1)))
 threads = int(os.environ.get("GONGKAI_WEB_THREADS", "1"))
 worker_class = "gthread" if threads > 1 else "sync"
@@ -24,6 +31,8 @@ worker_class = "gthread" if threads > 1 else "sync"
 # in flight finish for up to `graceful_timeout`.
 timeout = int(os.environ.get("GONGKAI_WEB_TIMEOUT", "30"))
 graceful_timeout = 30
+# Only nginx may tell gunicorn the scheme and client (Django reads them with GONGKAI_PROXY_COUNT=1).
+forwarded_allow_ips = os.environ.get("GONGKAI_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 keepalive = 5
 
 # Each worker imports the application itself (no preloading): a worker that dies or is replaced starts

@@ -7,6 +7,7 @@ Variables (documented in README "Configuration"):
     DATABASE_URL    default: SQLite under var/.
     REDIS_URL       optional: shared cache and rate-limit counters; unreachable, it degrades (misses, local counts).
     GONGKAI_AUDIT_KEY   the audit chain's HMAC key; required when debug is off (never in the database).
+    DATABASE_REPLICA_URLS   optional, comma-separated: PostgreSQL read replicas for anonymous reading pages.
 Optional site identity: GONGKAI_SITE_NAME, GONGKAI_SITE_ID_CODE, GONGKAI_ICP, GONGKAI_PSB_RECORD.
 """
 
@@ -126,6 +127,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # After authentication: request.user.is_verified() says whether the second step was passed.
     "django_otp.middleware.OTPMiddleware",
+    # Scale-out (issue 19): with read replicas configured, anonymous GETs read a replica (gongkai/core/db_router.py);
+    # without them it does nothing.
+    "gongkai.core.db_router.ReplicaReadsMiddleware",
     # Control characters in URLs are refused and removed from form fields before any view (or the CSRF
     # check) reads them; the API's JSON bodies are checked by its parser.
     "gongkai.core.middleware.InputCharactersMiddleware",
@@ -185,6 +189,22 @@ DATABASES["default"]["ENGINE"] = {
 }.get(DATABASES["default"]["ENGINE"], DATABASES["default"]["ENGINE"])
 # --- end operations ---
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Scale-out (issue 19): PostgreSQL read replicas. DATABASE_REPLICA_URLS (comma-separated) adds the aliases
+# replica1, replica2, …; public reading pages of visitors read from one of them, writes, staff and the writer's
+# next requests (GONGKAI_READ_YOUR_WRITES_SECONDS) the primary. See gongkai/core/db_router.py. In tests each
+# replica mirrors the default database (TEST MIRROR).
+GONGKAI_REPLICA_ALIASES = []
+for _n, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
+    DATABASES[f"replica{_n}"] = dj_database_url.parse(
+        _url, conn_max_age=int(os.environ.get("GONGKAI_CONN_MAX_AGE", "0"))
+    )
+    DATABASES[f"replica{_n}"]["TEST"] = {"MIRROR": "default"}
+    GONGKAI_REPLICA_ALIASES.append(f"replica{_n}")
+GONGKAI_READ_YOUR_WRITES_SECONDS = int(os.environ.get("GONGKAI_READ_YOUR_WRITES_SECONDS", "10"))
+if GONGKAI_REPLICA_ALIASES:
+    DATABASE_ROUTERS = ["gongkai.core.db_router.ReplicaRouter"]
+# --- end scale-out
 
 # Cache: Redis when REDIS_URL is set (shared between app servers), else local memory. Redis unreachable
 # degrades to cache misses, never to errors (gongkai.core.cache): a socket timeout of
