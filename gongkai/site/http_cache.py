@@ -31,7 +31,7 @@ from django.conf import settings
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
-from gongkai.core import page_version
+from gongkai.core import metrics, page_version
 
 from .preferences import page_classes
 
@@ -171,7 +171,13 @@ class PageCacheMiddleware:
             return None
         etag, last_modified = request.page_validators = validators
         # 304 (or 412 for a failed If-Match) now, before the view renders anything.
-        return get_conditional_response(request, etag=etag, last_modified=last_modified)
+        answer = get_conditional_response(request, etag=etag, last_modified=last_modified)
+        # The page cache's hit rate: a revalidation answered from the content version, or a page rendered.
+        if answer is not None and answer.status_code == 304:
+            metrics.page_cache_hit()
+        else:
+            metrics.page_cache_miss()
+        return answer
 
     def finish(self, request, response):
         validators = getattr(request, "page_validators", None)

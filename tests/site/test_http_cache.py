@@ -305,3 +305,19 @@ def test_pages_are_not_labelled_while_a_change_settles(demo, settings):
         traveller.shift(3)
         settled = Client().get("/policy/")
         assert settled.headers["ETag"] and "public" in cache_control(settled)
+
+
+def test_the_page_caches_hit_rate_counts_304s_as_hits_and_renders_as_misses(demo):
+    from gongkai.core.metrics import PAGE_CACHE
+
+    def count(result: str) -> float:
+        return PAGE_CACHE.labels(result)._value.get()
+
+    client = Client()
+    hits, misses = count("hit"), count("miss")
+    first = client.get("/")
+    assert (count("hit"), count("miss")) == (hits, misses + 1)
+    client.get("/", headers={"if-none-match": first.headers["ETag"]})
+    assert (count("hit"), count("miss")) == (hits + 1, misses + 1)
+    client.get("/search/?q=养老")  # not a reading page: neither
+    assert (count("hit"), count("miss")) == (hits + 1, misses + 1)
