@@ -388,7 +388,17 @@ class InformationItem(models.Model):
         verbose_name = _("公开信息")
         verbose_name_plural = _("公开信息")
         ordering = ["-published_at", "-pk"]
-        indexes = [models.Index(fields=["unit", "status", "-published_at"])]
+        indexes = [
+            models.Index(fields=["unit", "status", "-published_at"]),
+            # Public lists: the newest published items (and those of one unit) read in index order, and
+            # counted from the index alone, however large the archive.
+            models.Index(
+                fields=["status", "disclosure_mode", "-published_at", "-id"], name="item_public_recent"
+            ),
+            models.Index(
+                fields=["status", "disclosure_mode", "unit", "-published_at", "-id"], name="item_public_unit"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
