@@ -398,6 +398,9 @@ class InformationItem(models.Model):
             models.Index(
                 fields=["status", "disclosure_mode", "unit", "-published_at", "-id"], name="item_public_unit"
             ),
+            # A column's links joined to their items to count the published ones: read from this index, not
+            # from the rows (SQLite would read past each body to reach the status).
+            models.Index(fields=["id", "status", "disclosure_mode"], name="item_public_by_id"),
         ]
 
     def __str__(self) -> str:

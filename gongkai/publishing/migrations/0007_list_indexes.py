@@ -21,6 +21,10 @@ class Migration(migrations.Migration):
             model_name='informationitem',
             index=models.Index(fields=['status', 'disclosure_mode', 'unit', '-published_at', '-id'], name='item_public_unit'),
         ),
+        migrations.AddIndex(
+            model_name="informationitem",
+            index=models.Index(fields=["id", "status", "disclosure_mode"], name="item_public_by_id"),
+        ),
         # An item's columns read from the index alone when a column's items are listed or counted (the
         # through table of InformationItem.columns has only single-field indexes of its own).
         migrations.RunSQL(
