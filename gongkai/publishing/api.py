@@ -97,7 +97,8 @@ def _before(cursor: str) -> Q:
         ) from None
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
-    return Q(published_at__lt=moment) | Q(published_at=moment, pk__lt=pk)
+    # The range on published_at alone first, so that the published-date index bounds the scan.
+    return Q(published_at__lte=moment) & (Q(published_at__lt=moment) | Q(pk__lt=pk))
 
 
 def _filter(queryset, filters: ItemFilter):

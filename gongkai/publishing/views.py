@@ -106,7 +106,7 @@ def index(request):
         InformationItem.objects.filter(status=Status.PUBLISHED, unit=OuterRef("pk"))
         .order_by()
         .values("unit")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))  # not Count("pk"): the (unit, status, published_at) index answers alone
         .values("n")
     )
     units = list(
