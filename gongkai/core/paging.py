@@ -25,6 +25,7 @@ class BoundedPaginator(Paginator):
     def count(self) -> int:
         limit = self.max_pages * self.per_page
         rows = getattr(self.object_list, "queryset", self.object_list)  # column_sources.QueryRows
-        found = rows[: limit + 1].count() if isinstance(rows, QuerySet) else len(self.object_list)
+        # Which rows are counted does not matter, only whether there are more than the depth: no ORDER BY.
+        found = rows.order_by()[: limit + 1].count() if isinstance(rows, QuerySet) else len(self.object_list)
         self.truncated = found > limit
         return min(found, limit)
