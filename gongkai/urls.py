@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
@@ -11,12 +12,21 @@ sitemaps = {"pages": PageSitemap, "columns": ColumnSitemap, "items": ItemSitemap
 SCOPED_SITEMAPS = {"columns", "items"}
 
 
-def site_sitemap(request, **kwargs):
-    """sitemap.xml of the site the request came in on: its own columns and items, with its host."""
-    scoped = {
+def _scoped_sitemaps(request) -> dict:
+    return {
         name: cls(site=request.site) if name in SCOPED_SITEMAPS else cls for name, cls in sitemaps.items()
     }
-    return sitemap(request, sitemaps=scoped, **kwargs)
+
+
+def site_sitemap(request, **kwargs):
+    """sitemap.xml of the site the request came in on: an index of its sections (pages, columns, and its
+    items page by page), so that no answer lists the whole archive and every item is reachable."""
+    return sitemap_index(request, sitemaps=_scoped_sitemaps(request), sitemap_url_name="sitemap-section")
+
+
+def site_sitemap_section(request, section: str):
+    """One section of the site's sitemap (``?p=N`` for the items' pages), with the request's host."""
+    return sitemap(request, sitemaps=_scoped_sitemaps(request), section=section)
 
 
 urlpatterns = [
@@ -27,6 +37,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("site-theme.css", theme_css, name="site-theme"),
     path("sitemap.xml", site_sitemap, name="sitemap"),
+    path("sitemap-<slug:section>.xml", site_sitemap_section, name="sitemap-section"),
     path("xxgk/", include("gongkai.publishing.urls")),
     path("foi/", include("gongkai.foi.urls")),
     path("reports/", include("gongkai.reports.urls")),

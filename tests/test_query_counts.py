@@ -125,7 +125,9 @@ PUBLIC = {
         3,
         lambda d: column_url(d.small_column, "atom/"),
     ),
-    "sitemap": Page("citizen", lambda d: "/sitemap.xml", 4),
+    # An index of the sections (issue 19): the pages of items are counted, not listed.
+    "sitemap": Page("citizen", lambda d: "/sitemap.xml", 2),
+    "sitemap-items": Page("citizen", lambda d: "/sitemap-items.xml", 2),
     "search-results": Page("citizen", lambda d: "/search/?q=通知", 14),
     "policy-index": Page(
         "citizen", lambda d: "/policy/", 5, lambda d: f"/policy/?unit={d.small_policy_unit}"
@@ -332,7 +334,16 @@ def test_staff_queue_query_count_is_pinned(name, ids, django_assert_max_num_quer
 
 # Growth: the same pages after ten more items are published -----------------------------------------
 
-GROWS_WITH_ITEMS = ["home", "xxgk-index", "unit-catalog", "column", "column-rss", "column-atom", "sitemap"]
+GROWS_WITH_ITEMS = [
+    "home",
+    "xxgk-index",
+    "unit-catalog",
+    "column",
+    "column-rss",
+    "column-atom",
+    "sitemap",
+    "sitemap-items",
+]
 
 
 def publish_through_the_api(unit_column: tuple[int, int], count: int) -> None:

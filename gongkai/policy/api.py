@@ -69,7 +69,7 @@ def policies(request, filters: PolicyFilters = Query(...)):
     if filters.year:
         found = found.filter(published_at__year=filters.year)
     if filters.interpreted:
-        found = found.filter(interpretations__item__status="published").distinct()
+        found = queries.interpreted(found)
     return found
 
 

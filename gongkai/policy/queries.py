@@ -14,14 +14,21 @@ POLICY_COLUMN = "policy"  # the catalog template's 政策文件 column, present 
 
 def public_policies() -> QuerySet[InformationItem]:
     """Published policy documents (in a 政策文件 column, or marked as policies), each with its public
-    interpretations prefetched as ``public_interpretations``."""
-    from django.db.models import Q
+    interpretations prefetched as ``public_interpretations``. Membership is tested with EXISTS subqueries,
+    so the list needs no DISTINCT over joins fanned out across columns; bodies are not read."""
+    from django.db.models import Exists, OuterRef
 
+    from .models import PolicyProfile
+
+    in_policy_column = InformationItem.columns.through.objects.filter(
+        informationitem_id=OuterRef("pk"), column__code=POLICY_COLUMN
+    )
+    profiled = PolicyProfile.objects.filter(item_id=OuterRef("pk"))
+    interprets = Interpretation.objects.filter(item_id=OuterRef("pk"))
     return (
-        publishing_queries.public_items()
-        .filter(Q(columns__code=POLICY_COLUMN) | Q(policy_profile__isnull=False))
-        .exclude(interprets__isnull=False)
-        .distinct()
+        publishing_queries.listed_items()
+        .filter(Exists(in_policy_column) | Exists(profiled))
+        .exclude(Exists(interprets))
         .prefetch_related(
             Prefetch(
                 "interpretations",
@@ -30,6 +37,12 @@ def public_policies() -> QuerySet[InformationItem]:
             )
         )
     )
+
+
+def interpreted(policies: QuerySet[InformationItem]) -> QuerySet[InformationItem]:
+    """Those of ``policies`` with a published interpretation: read from the interpretations (few), not by
+    testing every policy."""
+    return policies.filter(pk__in=Interpretation.objects.filter(item__status="published").values("policy_id"))
 
 
 def in_state(validity: str, prefix: str = ""):
@@ -45,3 +58,27 @@ def in_state(validity: str, prefix: str = ""):
     if validity == "expired":
         return Q(**{f"{prefix}validity": "expired"}) | ran_out
     return Q(**{f"{prefix}validity": validity})
+
+
+def years_with(policies: QuerySet[InformationItem]) -> list[int]:
+    """The years (newest first) from the first policy published to the last, in one query that reads the
+    published-date index from each end until it meets a policy (a DISTINCT over the years of every policy
+    would read them all). A year between the two in which none was published is listed too: choosing it
+    shows an empty list."""
+    from django.db.models import Subquery
+    from django.utils import timezone
+
+    dated = policies.order_by().prefetch_related(None).filter(published_at__isnull=False)
+    ends = (
+        InformationItem.objects.order_by()
+        .annotate(
+            first=Subquery(dated.order_by("published_at", "pk").values("published_at")[:1]),
+            last=Subquery(dated.order_by("-published_at", "-pk").values("published_at")[:1]),
+        )
+        .values("first", "last")[:1]
+    )
+    found = next(iter(ends), None)
+    if not found or found["first"] is None:
+        return []
+    first, last = (timezone.localtime(found[end]).year for end in ("first", "last"))
+    return list(range(last, first - 1, -1))

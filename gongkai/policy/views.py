@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from gongkai.core.models import Organization
+from gongkai.core.paging import BoundedPaginator
 from gongkai.core.params import int_param
-from gongkai.publishing.models import InformationItem, Validity
+from gongkai.publishing.models import Validity
 from gongkai.sites.scope import elsewhere, scoped
 
 from . import queries
@@ -26,24 +27,17 @@ def index(request):
     if year:
         policies = policies.filter(published_at__year=year)
     if request.GET.get("interpreted") == "1":
-        policies = policies.filter(interpretations__item__status="published").distinct()
-    all_ids = scoped(request, queries.public_policies()).values("pk")
-    units = Organization.objects.filter(
-        pk__in=InformationItem.objects.filter(pk__in=all_ids).values("unit_id")
-    )
-    page = Paginator(policies, PAGE_SIZE).get_page(request.GET.get("page"))
+        policies = queries.interpreted(policies)
+    everything = scoped(request, queries.public_policies()).prefetch_related(None)
+    units = Organization.objects.filter(Exists(everything.filter(unit_id=OuterRef("pk"))))
+    page = BoundedPaginator(policies, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "policy/index.html",
         {
             "page": page,
             "units": units,
-            "years": [
-                d.year
-                for d in InformationItem.objects.filter(pk__in=all_ids).dates(
-                    "published_at", "year", order="DESC"
-                )
-            ],
+            "years": queries.years_with(everything),
             "selected": {"unit": unit, "year": year, "interpreted": request.GET.get("interpreted") == "1"},
             "crumbs": [{"label": _("政策文件"), "url": None}],
         },
@@ -79,7 +73,7 @@ def register_index(request):
     state = request.GET.get("state")
     if state:
         entries = entries.filter(queries.in_state(state, prefix="item__"))
-    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = BoundedPaginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(e, e.item.current_validity()) for e in page.object_list]
     return render(
         request,

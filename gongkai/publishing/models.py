@@ -395,7 +395,20 @@ class InformationItem(models.Model):
         verbose_name = _("公开信息")
         verbose_name_plural = _("公开信息")
         ordering = ["-published_at", "-pk"]
-        indexes = [models.Index(fields=["unit", "status", "-published_at"])]
+        indexes = [
+            models.Index(fields=["unit", "status", "-published_at"]),
+            # Public lists: the newest published items (and those of one unit) read in index order, and
+            # counted from the index alone, however large the archive.
+            models.Index(
+                fields=["status", "disclosure_mode", "-published_at", "-id"], name="item_public_recent"
+            ),
+            models.Index(
+                fields=["status", "disclosure_mode", "unit", "-published_at", "-id"], name="item_public_unit"
+            ),
+            # A column's links joined to their items to count the published ones: read from this index, not
+            # from the rows (SQLite would read past each body to reach the status).
+            models.Index(fields=["id", "status", "disclosure_mode"], name="item_public_by_id"),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -42,17 +42,33 @@ def public_items() -> QuerySet[InformationItem]:
     )
 
 
+# Fields a listing never shows: the text of the item (read only on its own page).
+LISTING_DEFERRED = ("body", "body_text")
+
+
+def listed_items() -> QuerySet[InformationItem]:
+    """Published items for a listing: the newest first, without their bodies."""
+    return public_items().defer(*LISTING_DEFERRED)
+
+
 def items_in_column(column: Column) -> QuerySet[InformationItem]:
-    ids = InformationItem.objects.filter(columns__in=descendants(column)).values("pk")
-    return public_items().filter(pk__in=ids)
+    through = InformationItem.columns.through
+    ids = through.objects.filter(column_id__in=descendants(column)).values("informationitem_id")
+    return listed_items().filter(pk__in=ids)
 
 
 def published_counts(column_ids) -> dict[int, int]:
-    """Published items directly in each column (one query for the whole list)."""
+    """Published items directly in each column (one query for the whole list): the column's links read from
+    the (column, item) index, each joined to its item by key (an ``IN (published items)`` subquery made
+    SQLite compare every link with every published item)."""
+    from .models import DisclosureMode, Status
+
     through = InformationItem.columns.through
     rows = (
         through.objects.filter(
-            column_id__in=list(column_ids), informationitem__in=InformationItem.objects.published()
+            column_id__in=list(column_ids),
+            informationitem__status=Status.PUBLISHED,
+            informationitem__disclosure_mode=DisclosureMode.PROACTIVE,
         )
         .values("column_id")
         .annotate(n=Count("informationitem_id"))

@@ -17,7 +17,7 @@ class ScopedSitemap(Sitemap):
 
 class ItemSitemap(ScopedSitemap):
     changefreq = "monthly"
-    limit = 5000
+    limit = 300  # URLs per page of the section (the index lists the pages): each renders in bounded time
 
     def items(self):
         return (
@@ -30,9 +30,14 @@ class ItemSitemap(ScopedSitemap):
     def lastmod(self, item):
         return item.updated_at
 
+    def get_latest_lastmod(self):
+        # The index would otherwise read every item to find the newest change; each page carries its own.
+        return None
+
 
 class ColumnSitemap(ScopedSitemap):
     changefreq = "weekly"
+    limit = 300
 
     def items(self):
         return Column.objects.active().filter(self.unit_q("unit"), unit__is_active=True).order_by("pk")

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from gongkai.core.models import Organization, OrgType
+from gongkai.core.paging import BoundedPaginator
 from gongkai.sites.scope import elsewhere, site_of_request
 
 from . import access, column_sources, guide, queries
@@ -99,17 +100,22 @@ def _branch_groups(site, root: Organization | None, units: list[Organization]) -
 def index(request):
     site = site_of_request(request)
     root = _root(site)
+    # Each unit's published items counted in a subquery over the (status, disclosure_mode, unit) index,
+    # not a COUNT(DISTINCT ...) over a join fanned out across the unit's columns.
+    published = (
+        InformationItem.objects.filter(status=Status.PUBLISHED, unit=OuterRef("pk"))
+        .order_by()
+        .values("unit")
+        .annotate(n=Count("*"))  # not Count("pk"): the (unit, status, published_at) index answers alone
+        .values("n")
+    )
     units = list(
         site.units()
-        .filter(columns__isnull=False)
-        .annotate(
-            published=Count(
-                "information_items", filter=Q(information_items__status=Status.PUBLISHED), distinct=True
-            )
-        )
+        .filter(Exists(Column.objects.filter(unit=OuterRef("pk"))))
+        .annotate(published=Coalesce(Subquery(published, output_field=IntegerField()), Value(0)))
         .order_by("path")
     )
-    latest = queries.public_items().filter(site.unit_q("unit"))[:10]
+    latest = queries.listed_items().filter(site.unit_q("unit"))[:10]
     structure = _parts(root) if root is not None and any(u.pk == root.pk for u in units) else None
     return render(
         request,
@@ -136,7 +142,7 @@ def unit_catalog(request, unit_id: int):
     unit = _unit(request, unit_id)
     if moved := elsewhere(request, unit):
         return moved
-    latest = queries.public_items().filter(unit=unit)[:15]
+    latest = queries.listed_items().filter(unit=unit)[:15]
     tree = queries.column_tree(unit)
     return render(
         request,
@@ -182,13 +188,13 @@ def column(request, unit_id: int, column_id: int):
     if col.code == guide.GUIDE_CODE:
         return redirect("publishing:guide", unit.pk)
     own = queries.items_in_column(col).prefetch_related("columns")
-    page = Paginator(own, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = BoundedPaginator(own, PAGE_SIZE).get_page(request.GET.get("page"))
     has_own = page.paginator.count > 0
     sourced = []
     for number, source in enumerate(column_sources.sources_for(col.code)):
         rows = source.rows(unit, request)
         if not has_own and number == 0:  # the column is the other module's records, page by page
-            page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+            page = BoundedPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
             block_rows, more = page.object_list, ""
         else:
             block_rows = list(rows[: SOURCE_PREVIEW * 2])

@@ -1,6 +1,7 @@
 """Public pages of the openness platform: catalog, item page, print view, banners, feeds, sitemap."""
 
 import datetime as dt
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -111,9 +112,35 @@ def test_column_feeds_list_published_items(client, catalogs, published, kind):
 
 
 def test_sitemap_lists_items_and_columns(client, published):
-    body = client.get("/sitemap.xml").text
-    assert f"/xxgk/items/{published.pk}/</loc>" in body
-    assert "/xxgk/" in body
+    index = client.get("/sitemap.xml").text
+    assert "<sitemapindex" in index
+    assert "/sitemap-items.xml</loc>" in index and "/sitemap-columns.xml</loc>" in index
+    items = client.get("/sitemap-items.xml").text
+    assert f"/xxgk/items/{published.pk}/</loc>" in items
+    assert "/xxgk/" in client.get("/sitemap-columns.xml").text
+
+
+def test_sitemap_index_lists_every_page_of_items_and_each_page_is_bounded(
+    client, published, catalogs, editor_a, reviewer_a, monkeypatch
+):
+    """However large the archive, /sitemap.xml is an index and no section page lists more than its limit;
+    every published item is on one of the pages the index names."""
+    from gongkai.publishing.sitemaps import ItemSitemap
+
+    more = [
+        publish(make_item(catalogs.dept_a, actor=editor_a, title=f"第{n}条"), editor_a, reviewer_a)
+        for n in range(4)
+    ]
+    monkeypatch.setattr(ItemSitemap, "limit", 2)
+    index = client.get("/sitemap.xml").text
+    pages = re.findall(r"<loc>http://testserver(/sitemap-items\.xml[^<]*)</loc>", index)
+    assert len(pages) == 3  # five items, two a page
+    listed = []
+    for page in pages:
+        found = re.findall(r"/xxgk/items/(\d+)/</loc>", client.get(page.replace("&amp;", "&")).text)
+        assert 1 <= len(found) <= 2
+        listed += [int(pk) for pk in found]
+    assert sorted(listed) == sorted([published.pk, *(item.pk for item in more)])
 
 
 def test_validity_period_ends_on_the_calendar_day(client, published, django_capture_on_commit_callbacks):

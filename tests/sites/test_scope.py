@@ -176,9 +176,21 @@ def _locations(response) -> list[str]:
     return [loc.text for loc in ET.fromstring(response.content).findall(".//s:loc", ns)]
 
 
+def _sitemap(client, host) -> list[str]:
+    """Every URL of the host's sitemap: the index at /sitemap.xml (itself on the host), then its sections."""
+    sections = _locations(get(client, "/sitemap.xml", host))
+    assert sections and all(loc.startswith(f"http://{host}/sitemap-") for loc in sections)
+    found = []
+    for section in sections:
+        response = get(client, section.removeprefix(f"http://{host}"), host)
+        assert response.status_code == 200, section
+        found += _locations(response)
+    return found
+
+
 def test_the_sitemap_lists_only_the_sites_own_urls_with_its_host(client, items):
-    county = _locations(get(client, "/sitemap.xml", COUNTY))
-    city = _locations(get(client, "/sitemap.xml", CITY))
+    county = _sitemap(client, COUNTY)
+    city = _sitemap(client, CITY)
     assert all(loc.startswith(f"http://{COUNTY}/") for loc in county)
     assert all(loc.startswith(f"http://{CITY}/") for loc in city)
     assert f"http://{COUNTY}{items['county'].get_absolute_url()}" in county
