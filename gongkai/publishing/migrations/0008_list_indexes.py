@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0009_leader'),
-        ('publishing', '0006_standard_xxgk_structure'),
+        ('publishing', '0007_item_issuer'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
