@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from asgiref.sync import async_to_sync, sync_to_async
@@ -109,8 +110,20 @@ async def _run_checks(checks):
     return await asyncio.gather(*(check.get_result() for check in checks))
 
 
+def _checked(checks) -> list:
+    """Run the checks' coroutines to the end from synchronous code. ``async_to_sync`` refuses to run where an
+    event loop is already running in this thread (a caller's own loop, such as a browser driver's in the
+    tests); the checks then run from a thread of their own, as they would otherwise."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return async_to_sync(_run_checks)(checks)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(async_to_sync(_run_checks), checks).result()
+
+
 def readiness() -> tuple[bool, dict]:
-    results = async_to_sync(_run_checks)(readiness_checks())
+    results = _checked(readiness_checks())
     report = {}
     failing = []
     for result in results:
