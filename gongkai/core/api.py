@@ -16,6 +16,7 @@ from ninja.security import HttpBearer
 from . import access, services
 from . import calendar as cal
 from .models import Organization, OrgType
+from .paging import deep_slice
 from .roles import Capability, Role
 from .workdays import MAX_DAYS
 
@@ -52,7 +53,7 @@ class PageNumber(PaginationBase):
     def paginate_queryset(self, queryset, pagination: Input, request: HttpRequest, **params):
         start = (pagination.page - 1) * pagination.page_size
         return {
-            "items": queryset[start : start + pagination.page_size],
+            "items": deep_slice(queryset, start, start + pagination.page_size),
             "count": self._items_count(queryset),
             "page": pagination.page,
             "page_size": pagination.page_size,

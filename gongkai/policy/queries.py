@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Prefetch, QuerySet
 
 from gongkai.publishing import queries as publishing_queries
-from gongkai.publishing.models import InformationItem
+from gongkai.publishing.models import DisclosureMode, InformationItem, Status
 
 from .models import Interpretation
 
@@ -14,20 +14,20 @@ POLICY_COLUMN = "policy"  # the catalog template's 政策文件 column, present 
 
 def public_policies() -> QuerySet[InformationItem]:
     """Published policy documents (in a 政策文件 column, or marked as policies), each with its public
-    interpretations prefetched as ``public_interpretations``. Membership is tested with EXISTS subqueries,
-    so the list needs no DISTINCT over joins fanned out across columns; bodies are not read."""
+    interpretations prefetched as ``public_interpretations``. The policies are read from their two sources
+    (the 政策文件 columns' links and the policy profiles, a few thousand rows in a large archive) instead of
+    testing every published item, so neither the page nor its count reads the whole archive; no DISTINCT
+    over joins fanned out across columns; bodies are not read."""
     from django.db.models import Exists, OuterRef
 
     from .models import PolicyProfile
 
-    in_policy_column = InformationItem.columns.through.objects.filter(
-        informationitem_id=OuterRef("pk"), column__code=POLICY_COLUMN
-    )
-    profiled = PolicyProfile.objects.filter(item_id=OuterRef("pk"))
+    links = InformationItem.columns.through.objects.filter(column__code=POLICY_COLUMN)
+    sources = links.values("informationitem_id").union(PolicyProfile.objects.values("item_id"))
     interprets = Interpretation.objects.filter(item_id=OuterRef("pk"))
     return (
         publishing_queries.listed_items()
-        .filter(Exists(in_policy_column) | Exists(profiled))
+        .filter(pk__in=sources)
         .exclude(Exists(interprets))
         .prefetch_related(
             Prefetch(
@@ -37,6 +37,30 @@ def public_policies() -> QuerySet[InformationItem]:
             )
         )
     )
+
+
+def policy_units(organizations: QuerySet) -> QuerySet:
+    """Those of ``organizations`` with a published policy document. PostgreSQL tests each unit for a first
+    policy in either source (a semi-join over indexes); SQLite would walk every item of a unit without
+    policies that way, so there the units are read from the policies themselves (a few thousand keys)."""
+    from django.db import connection
+    from django.db.models import Exists, OuterRef
+
+    from .models import PolicyProfile
+
+    if connection.vendor != "postgresql":
+        units = public_policies().order_by().prefetch_related(None).values_list("unit_id", flat=True)
+        return organizations.filter(pk__in=set(units.distinct()))
+    public = {"status": Status.PUBLISHED, "disclosure_mode": DisclosureMode.PROACTIVE, "interprets": None}
+    linked = InformationItem.columns.through.objects.filter(
+        column__code=POLICY_COLUMN,
+        informationitem__unit_id=OuterRef("pk"),
+        **{f"informationitem__{k}": v for k, v in public.items()},
+    )
+    profiled = PolicyProfile.objects.filter(
+        item__unit_id=OuterRef("pk"), **{f"item__{k}": v for k, v in public.items()}
+    )
+    return organizations.filter(Exists(linked) | Exists(profiled))
 
 
 def interpreted(policies: QuerySet[InformationItem]) -> QuerySet[InformationItem]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -29,7 +28,7 @@ def index(request):
     if request.GET.get("interpreted") == "1":
         policies = queries.interpreted(policies)
     everything = scoped(request, queries.public_policies()).prefetch_related(None)
-    units = Organization.objects.filter(Exists(everything.filter(unit_id=OuterRef("pk"))))
+    units = queries.policy_units(scoped(request, Organization.objects.all(), field=""))
     page = BoundedPaginator(policies, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

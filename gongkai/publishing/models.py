@@ -408,6 +408,9 @@ class InformationItem(models.Model):
             # A column's links joined to their items to count the published ones: read from this index, not
             # from the rows (SQLite would read past each body to reach the status).
             models.Index(fields=["id", "status", "disclosure_mode"], name="item_public_by_id"),
+            # The sitemap's pages of a site's items, newest key first: a deep page skips index entries only,
+            # the unit checked in the index against the site's units.
+            models.Index(fields=["status", "disclosure_mode", "-id", "unit"], name="item_public_by_key"),
         ]
 
     def __str__(self) -> str:

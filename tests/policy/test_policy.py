@@ -165,3 +165,19 @@ def test_the_next_page_keeps_the_filters(client, catalogs, editor_a, reviewer_a)
         publish(make_item(catalogs.dept_a, actor=editor_a, title=f"政策文件第{n}号"), editor_a, reviewer_a)
     page = client.get("/policy/", {"unit": catalogs.dept_a.pk}).text
     assert f'href="?unit={catalogs.dept_a.pk}&amp;page=2" rel="next"' in page
+
+
+def test_the_unit_filter_offers_exactly_the_units_with_a_published_policy(
+    client, catalogs, editor_a, reviewer_a
+):
+    """Read from the policies' two sources (the 政策文件 column, the policy profiles): a unit whose policy is
+    still a draft is not offered."""
+    from gongkai.core.models import Organization
+    from gongkai.policy import queries
+
+    publish(make_item(catalogs.dept_a, actor=editor_a, title="发改委的政策"), editor_a, reviewer_a)
+    make_item(catalogs.dept_b, title="教育局尚未发布的政策")
+    assert set(queries.policy_units(Organization.objects.all())) == {catalogs.dept_a}
+    page = client.get("/policy/").text
+    assert f'<option value="{catalogs.dept_a.pk}"' in page
+    assert f'<option value="{catalogs.dept_b.pk}"' not in page

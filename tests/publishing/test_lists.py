@@ -85,3 +85,46 @@ def test_a_malformed_cursor_is_refused_in_chinese(client, five, cursor):
     response = client.get(f"/api/v1/items?before={quote(cursor)}")
     assert response.status_code == 422
     assert "游标 before 的格式应为" in response.json()["error"]["message"]
+
+
+def test_a_deep_page_is_read_in_two_steps_in_the_lists_order(client, five, monkeypatch):
+    """From DEEP_OFFSET on, the keys of the page come first and then the rows by key: the same items in the
+    same order as reading the page directly."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from gongkai.publishing import queries
+
+    found = queries.listed_items()
+    direct = [item.pk for item in found[1:4]]
+    monkeypatch.setattr(paging, "DEEP_OFFSET", 1)
+    with CaptureQueriesContext(connection) as queried:
+        deep = [item.pk for item in paging.deep_slice(found, 1, 4)]
+    assert deep == direct == [five[3].pk, five[2].pk, five[1].pk]
+    assert len(queried) == 2 and "LIMIT 3 OFFSET 1" in queried[0]["sql"]
+    assert "OFFSET" not in queried[1]["sql"]
+    page = client.get("/api/v1/items?page=2&page_size=2").json()
+    assert [i["title"] for i in page["items"]] == ["第2号通知", "第1号通知"] and page["count"] == 5
+
+
+def test_a_sites_sitemap_pages_hold_its_own_items_each_once(client, five, catalogs, editor_a, monkeypatch):
+    """Every page of the items' sitemap read in two steps lists each of the site's items once, newest key
+    first, and a county portal's sitemap none of the city's."""
+    import re
+
+    from gongkai.publishing.sitemaps import ItemSitemap
+    from gongkai.sites.models import Site, SiteHost
+
+    county = Site.objects.create(root=catalogs.county, name="临沂市兰山区人民政府")
+    SiteHost.objects.create(site=county, host="lanshan.testserver", is_primary=True)
+    city = Site.objects.create(root=catalogs.city, name="临沂市人民政府", is_default=True)
+    SiteHost.objects.create(site=city, host="testserver", is_primary=True)
+    monkeypatch.setattr(ItemSitemap, "limit", 2)
+    monkeypatch.setattr(paging, "DEEP_OFFSET", 0)
+    index = client.get("/sitemap.xml").text
+    listed = []
+    for page in re.findall(r"<loc>http://testserver(/sitemap-items\.xml[^<]*)</loc>", index):
+        listed += [int(pk) for pk in re.findall(r"/xxgk/items/(\d+)/</loc>", client.get(page).text)]
+    assert listed == sorted((item.pk for item in five), reverse=True)
+    county_items = client.get("/sitemap-items.xml", headers={"host": "lanshan.testserver"}).text
+    assert "/xxgk/items/" not in county_items
