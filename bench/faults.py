@@ -45,6 +45,9 @@ import time
 from collections import Counter, deque
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from support import free_port, wait_until
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 
@@ -320,12 +323,6 @@ def error_breakdown(phase: Phase) -> list[str]:
 RATE_LIMIT_NAMES = ("foi.address", "foi.identity", "message.address", "message.identity", "comment.address")
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def postgres_bin() -> Path:
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(Path(p).parts[-3]))
     if found:
@@ -334,16 +331,6 @@ def postgres_bin() -> Path:
     if which:
         return Path(which).parent
     sys.exit("PostgreSQL's initdb was not found (Debian: apt-get install postgresql)")
-
-
-def wait_until(check, seconds: float, what: str) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        with contextlib.suppress(Exception):
-            if check():
-                return
-        time.sleep(0.1)
-    raise RuntimeError(f"{what} did not come up within {seconds:.0f} s")
 
 
 class Servers:
