@@ -37,6 +37,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -104,6 +105,7 @@ class Bench:
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "GONGKAI_SSL_REDIRECT": "0",
             "GONGKAI_PROXY_COUNT": "1",
+            "GONGKAI_ACCEL_REDIRECT": "/_protected-media/",
             "GONGKAI_BIND": f"127.0.0.1:{self.web_port}",
             "GONGKAI_WEB_WORKERS": str(args.workers),
         }
@@ -305,6 +307,29 @@ print("PUBLISHED_AT", time.time())
             print("  note: the home page does not list the newly published item even uncached", flush=True)
         return None
 
+    def download(self) -> str:
+        """A published attachment through nginx: the application only allows it (X-Accel-Redirect, no body)
+        and nginx sends the file from its internal location; both checked against the file on disk."""
+        for path in ("/", "/xxgk/"):
+            for item in re.findall(r'href="(/xxgk/items/\d+/)"', fetch(self.direct(path))[2].decode()):
+                found = re.search(r'href="(/xxgk/attachments/\d+/)"', fetch(self.direct(item))[2].decode())
+                if found:
+                    break
+            else:
+                continue
+            break
+        else:
+            return "no published attachment found on the demo's first pages"
+        status, headers, body = fetch(self.direct(found.group(1)))
+        accel = headers.get("X-Accel-Redirect", "")
+        if status != 200 or not accel or body:
+            return f"the application streamed {found.group(1)} itself ({status}, {len(body)} bytes)"
+        on_disk = (self.var / "media" / urllib.parse.unquote(accel.split("/", 2)[2])).read_bytes()
+        status, headers, body = fetch(self.cached(found.group(1)))
+        if status != 200 or body != on_disk:
+            return f"nginx answered {status} with {len(body)} bytes for {found.group(1)} ({len(on_disk)} on disk)"
+        return f"{found.group(1)}: allowed by the application, {len(body):,} bytes sent by nginx ({accel})"
+
     def worker_rss_mb(self) -> list[float]:
         """Resident memory of gunicorn's workers (the master's children), from /proc."""
         sizes = []
@@ -355,6 +380,7 @@ def run(args) -> None:
                 statuses += bench.cache_statuses(path, since)
             rows.append((label, path, static, uncached, cached, statuses))
         rss = bench.worker_rss_mb()
+        download = bench.download()
         fresh = bench.freshness()
     finally:
         bench.stop()
@@ -384,6 +410,7 @@ def run(args) -> None:
         f"(X-Cache-Status of the first answer showing it: {getattr(bench, 'fresh_status', '-')})."
     )
     print(f"gunicorn workers' resident memory after the load: {', '.join(f'{mb:.0f} MB' for mb in rss)}.")
+    print(f"Downloads: {download}.")
 
 
 def main(argv: list[str] | None = None) -> None:

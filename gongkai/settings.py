@@ -345,6 +345,10 @@ with contextlib.suppress(OSError):  # WhiteNoise serves it after `collectstatic`
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
+# Behind nginx: the prefix of its `internal` location over MEDIA_ROOT (deploy/nginx/gongkai.conf), so public
+# downloads (published attachments, gazette PDFs) are sent by nginx once the view has allowed them; "" streams
+# them through the application.
+GONGKAI_ACCEL_REDIRECT = os.environ.get("GONGKAI_ACCEL_REDIRECT", "")
 WHITENOISE_USE_FINDERS = DEBUG
 
 # Site identity shown in the footer and in page <meta> tags (WEB_GUIDE_2017).

@@ -11,13 +11,14 @@ import functools
 from itertools import groupby
 
 from django.contrib.syndication.views import Feed
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gongkai.core import files
 from gongkai.core.models import Organization
 from gongkai.core.params import chosen_year
 from gongkai.sites.scope import elsewhere, site_of_request
@@ -90,9 +91,11 @@ def pdf(request, year: int, number: int):
     found = get_object_or_404(Issue.objects.public(), year=year, number=number)
     if not found.pdf:
         raise Http404
-    response = FileResponse(found.pdf.open("rb"), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="gazette-{year}-{number:03d}.pdf"'
-    return response
+    return files.send(
+        found.pdf,
+        content_type="application/pdf",
+        disposition=f'inline; filename="gazette-{year}-{number:03d}.pdf"',
+    )
 
 
 class IssuesRss(Feed):

@@ -17,7 +17,6 @@ class ScopedSitemap(Sitemap):
     def unit_q(self, field: str = "unit") -> Q:
         return self.site.unit_q(field) if self.site is not None else Q()
 
-
     def units_in(self, field: str = "unit_id") -> Q:
         """``unit_q`` as a list of the site's units (a few hundred keys), so that a page of items is read from
         an index of the items alone, without joining every skipped item to its unit."""

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from gongkai.core import files
 from gongkai.core.models import Organization, OrgType
 from gongkai.core.paging import BoundedPaginator
 from gongkai.sites.scope import elsewhere, site_of_request
@@ -293,8 +294,7 @@ def attachment(request, pk: int):
         if not access.may_view(request.user):
             raise Http404
         access.get_item_for_user(request.user, found.item_id)  # 404 outside the user's units
-    response = FileResponse(found.file.open("rb"), content_type=found.mime, as_attachment=False)
-    response["Content-Disposition"] = _disposition(found)
+    response = files.send(found.file, content_type=found.mime, disposition=_disposition(found))
     if not public:
         response["Cache-Control"] = "private, no-store"
         response["X-Robots-Tag"] = "noindex, nofollow"

@@ -134,3 +134,30 @@ def test_a_drafts_picture_shows_to_its_units_staff_only(catalogs, editor_a, edit
     assert response.status_code == 200
     assert response["Cache-Control"] == "private, no-store"
     assert response["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_behind_nginx_an_allowed_download_is_handed_to_nginx(
+    catalogs, editor_a, reviewer_a, client, settings
+):
+    """With GONGKAI_ACCEL_REDIRECT set, the view still decides (404 before publication) and then answers with
+    X-Accel-Redirect to the file under nginx's internal location, with the type and name; nginx sends the
+    bytes. Without it the application streams the file itself."""
+    from urllib.parse import quote
+
+    from tests.publishing.conftest import publish
+
+    item = make_item(catalogs.dept_a, actor=editor_a)
+    data = docx_bytes("正文")
+    attachment = services.add_attachment(actor=editor_a, item=item, data=data, name="实施细则.docx")
+    settings.GONGKAI_ACCEL_REDIRECT = "/_protected-media/"
+    assert client.get(attachment.get_absolute_url()).status_code == 404
+    assert "X-Accel-Redirect" not in client.get(attachment.get_absolute_url())
+    publish(item, editor_a, reviewer_a)
+    handed = client.get(attachment.get_absolute_url())
+    assert handed.status_code == 200 and handed.content == b""
+    assert handed["X-Accel-Redirect"] == "/_protected-media/" + quote(attachment.file.name)
+    assert handed["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert "attachment; filename*=UTF-8''" in handed["Content-Disposition"]
+    settings.GONGKAI_ACCEL_REDIRECT = ""
+    streamed = client.get(attachment.get_absolute_url())
+    assert "X-Accel-Redirect" not in streamed and b"".join(streamed.streaming_content) == data
