@@ -256,7 +256,7 @@ http {{
         non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", done.stdout)
         if non2xx:
             print(f"  note: {non2xx.group(1)} non-2xx answers from {url}", flush=True)
-        return float(found.group(1))
+        return float(url)
 
     def cache_statuses(self, path: str, since: int) -> collections.Counter:
         time.sleep(1.2)  # the access log's buffer flushes every second
@@ -310,25 +310,26 @@ print("PUBLISHED_AT", time.time())
     def download(self) -> str:
         """A published attachment through nginx: the application only allows it (X-Accel-Redirect, no body)
         and nginx sends the file from its internal location; both checked against the file on disk."""
-        for path in ("/", "/xxgk/"):
-            for item in re.findall(r'href="(/xxgk/items/\d+/)"', fetch(self.direct(path))[2].decode()):
-                found = re.search(r'href="(/xxgk/attachments/\d+/)"', fetch(self.direct(item))[2].decode())
-                if found:
-                    break
-            else:
-                continue
-            break
-        else:
-            return "no published attachment found on the demo's first pages"
-        status, headers, body = fetch(self.direct(found.group(1)))
+        url = self.gongkai(
+            "shell",
+            "-c",
+            "from gongkai.publishing.models import Attachment, InformationItem\n"
+            "public = InformationItem.objects.published().values('pk')\n"
+            "found = Attachment.objects.filter(item__in=public).order_by('pk').first()\n"
+            "print('URL', found.get_absolute_url() if found else '')",
+        )
+        url = next((line.split()[1] for line in url.splitlines() if line.startswith("URL /")), "")
+        if not url:
+            return "the demo has no published attachment"
+        status, headers, body = fetch(self.direct(url))
         accel = headers.get("X-Accel-Redirect", "")
         if status != 200 or not accel or body:
-            return f"the application streamed {found.group(1)} itself ({status}, {len(body)} bytes)"
+            return f"the application streamed {url} itself ({status}, {len(body)} bytes)"
         on_disk = (self.var / "media" / urllib.parse.unquote(accel.split("/", 2)[2])).read_bytes()
-        status, headers, body = fetch(self.cached(found.group(1)))
+        status, headers, body = fetch(self.cached(url))
         if status != 200 or body != on_disk:
-            return f"nginx answered {status} with {len(body)} bytes for {found.group(1)} ({len(on_disk)} on disk)"
-        return f"{found.group(1)}: allowed by the application, {len(body):,} bytes sent by nginx ({accel})"
+            return f"nginx answered {status} with {len(body)} bytes for {url} ({len(on_disk)} on disk)"
+        return f"{url}: allowed by the application, {len(body):,} bytes sent by nginx ({accel})"
 
     def worker_rss_mb(self) -> list[float]:
         """Resident memory of gunicorn's workers (the master's children), from /proc."""
