@@ -256,7 +256,7 @@ http {{
         non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", done.stdout)
         if non2xx:
             print(f"  note: {non2xx.group(1)} non-2xx answers from {url}", flush=True)
-        return float(url)
+        return float(found.group(1))
 
     def cache_statuses(self, path: str, since: int) -> collections.Counter:
         time.sleep(1.2)  # the access log's buffer flushes every second
