@@ -125,12 +125,14 @@ PUBLIC = {
         3,
         lambda d: column_url(d.small_column, "atom/"),
     ),
-    # An index of the sections (issue 19): the pages of items are counted, not listed.
-    "sitemap": Page("citizen", lambda d: "/sitemap.xml", 2),
-    "sitemap-items": Page("citizen", lambda d: "/sitemap-items.xml", 2),
+    # An index of the sections (issue 19): the pages of items are counted, not listed; the site's units are
+    # read once as a list (so a deep page is read from an index of the items alone).
+    "sitemap": Page("citizen", lambda d: "/sitemap.xml", 3),
+    "sitemap-items": Page("citizen", lambda d: "/sitemap-items.xml", 3),
     "search-results": Page("citizen", lambda d: "/search/?q=通知", 14),
+    # The filter's units: on SQLite read from the policies' keys first, then the units by key (one more).
     "policy-index": Page(
-        "citizen", lambda d: "/policy/", 5, lambda d: f"/policy/?unit={d.small_policy_unit}"
+        "citizen", lambda d: "/policy/", 6, lambda d: f"/policy/?unit={d.small_policy_unit}"
     ),
     "policy-register": Page(
         "citizen", lambda d: "/policy/register/", 2, lambda d: "/policy/register/?page=999"
