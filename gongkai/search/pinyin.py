@@ -1,8 +1,23 @@
-"""Pinyin input: a query typed in Latin letters is read as full pinyin or initials (shebao, sb -> 社保)."""
+"""Pinyin input: a query typed in Latin letters is read as full pinyin or initials (shebao, sb -> 社保).
+
+The vocabulary (``VocabularyWord``) learns every Chinese word of every indexed document (title, keywords and
+body terms) and the office's lexicon (domain words and both sides of every synonym), each with its full
+pinyin, its initials and the pinyin reversed (for the one-letter tolerance below). Spelling needs pypinyin
+(~55 MB of dictionaries), loaded only when a word is first spelled (indexing, the task worker); reading a
+query uses the stored columns only, so a web worker that only answers queries never loads it.
+
+Reading rule (``read``): a Latin query of 2-30 letters (spaces ignored) is the word whose full pinyin or
+initials equal it, the word in more documents first. When none does and the query has at least
+``TOLERANT_FROM`` letters, it is the word whose full pinyin is one edit away (one letter inserted, deleted or
+replaced, or two neighbouring letters swapped: shebo, shebaoo, shbeao -> 社保), the word in more documents
+first. Initials are matched exactly only: two to four letters are one edit away from too many words.
+"""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable
 
 from django.db.models import F, Q
 from django.db.models.functions import Length
@@ -11,59 +26,170 @@ LATIN = re.compile(r"^[a-z]{2,30}$")
 HAN = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 LONGEST = 6  # characters of the longest window tried as one word when correcting
+TOLERANT_FROM = 5  # letters a query needs before one wrong letter is forgiven
+NEAR_LIMIT = 5000  # candidates read per side (prefix, suffix) for the one-letter tolerance
+CHUNK = 500  # words per IN list (SQLite allows 32,766 parameters, PostgreSQL 65,535; kept small and safe)
+SPELLED_MAX = 200_000  # words whose spelling a process keeps (~40 MB at most)
+
+_spelled: dict[str, tuple[str, str]] = {}
 
 
 def spell(word: str) -> tuple[str, str]:
+    """Full pinyin and initials of ``word`` (社保 -> shebao, sb), remembered per process: a rebuild or a
+    second batch with the same words spells nothing again."""
+    known = _spelled.get(word)
+    if known is not None:
+        return known
     # pypinyin's dictionaries take ~55 MB: loaded on the first word spelled (indexing; correcting a Chinese
     # query that found nothing), so a web worker that does neither does not hold them.
-    from pypinyin import Style, lazy_pinyin
+    from pypinyin import lazy_pinyin
 
-    return "".join(lazy_pinyin(word)), "".join(lazy_pinyin(word, style=Style.FIRST_LETTER))
+    syllables = lazy_pinyin(word)
+    # The first letter of each syllable, as Style.FIRST_LETTER gives it, from the one call.
+    spelled = "".join(syllables), "".join(s[:1] for s in syllables)
+    if len(_spelled) >= SPELLED_MAX:
+        _spelled.clear()
+    _spelled[word] = spelled
+    return spelled
 
 
-def learn(words) -> None:
-    """Add the Chinese words of an indexed title or keywords to the vocabulary, counting documents."""
+def learn(words: Iterable[str]) -> None:
+    """Add the Chinese words of one indexed document to the vocabulary, counting documents."""
+    learn_many([words])
+
+
+def learn_many(documents: Iterable[Iterable[str]]) -> None:
+    """Learn the words of a batch of documents (each item: one document's terms, any order, repeats allowed),
+    and the office's lexicon (domain words and synonyms; a lexicon word the segmenter cuts into parts, such
+    as 营商环境 -> 营商 环境, counts the documents that hold all its parts). Known words get their document
+    counts raised, grouped by the amount (a few queries per batch); only new words are spelled."""
     from .models import VocabularyWord
 
-    for word in {w for w in words if HAN.match(w)}:
-        updated = VocabularyWord.objects.filter(word=word).update(documents=F("documents") + 1)
-        if not updated:
-            full, initials = spell(word)
-            VocabularyWord.objects.get_or_create(word=word, defaults={"pinyin": full, "initials": initials})
-
-
-def learn_many(documents) -> None:
-    """``learn`` for a batch: ``documents`` yields each document's words; one query reads, one updates."""
-    from collections import Counter
-
-    from .models import VocabularyWord
-
-    counts = Counter(w for words in documents for w in {w for w in words if HAN.match(w)})
-    if not counts:
+    lexicon = _lexicon()
+    multi = {word: parts for word, parts in lexicon.items() if len(parts) > 1}
+    by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for word, parts in multi.items():
+        by_first.setdefault(parts[0], []).append((word, parts))
+    counts: Counter = Counter()
+    for words in documents:
+        terms = set(words)
+        counts.update(terms)
+        for first in terms & by_first.keys():
+            counts.update(w for w, parts in by_first[first] if w not in terms and terms.issuperset(parts))
+    wanted = {w: n for w, n in counts.items() if HAN.match(w)}
+    for word in lexicon:
+        wanted.setdefault(word, 0)
+    if not wanted:
         return
-    existing = {v.word: v for v in VocabularyWord.objects.filter(word__in=list(counts))}
-    for word, vocabulary in existing.items():
-        vocabulary.documents += counts[word]
-    VocabularyWord.objects.bulk_update(existing.values(), ["documents"], batch_size=500)
+    words = list(wanted)
+    existing: set[str] = set()
+    for start in range(0, len(words), CHUNK):
+        existing.update(
+            VocabularyWord.objects.filter(word__in=words[start : start + CHUNK]).values_list(
+                "word", flat=True
+            )
+        )
+    by_amount: dict[int, list[str]] = {}
+    for word in existing:
+        if wanted[word]:
+            by_amount.setdefault(wanted[word], []).append(word)
+    for amount, same in by_amount.items():
+        for start in range(0, len(same), CHUNK):
+            VocabularyWord.objects.filter(word__in=same[start : start + CHUNK]).update(
+                documents=F("documents") + amount
+            )
     new = []
-    for word in counts.keys() - existing.keys():
+    for word in wanted.keys() - existing:
         full, initials = spell(word)
-        new.append(VocabularyWord(word=word, pinyin=full, initials=initials, documents=counts[word]))
-    VocabularyWord.objects.bulk_create(new, batch_size=500)
+        new.append(
+            VocabularyWord(
+                word=word, pinyin=full, initials=initials, pinyin_reversed=full[::-1], documents=wanted[word]
+            )
+        )
+    # Another process may learn the same new word at the same moment: its row stands, this count is lost.
+    VocabularyWord.objects.bulk_create(new, batch_size=CHUNK, ignore_conflicts=True)
+
+
+def _lexicon() -> dict[str, tuple[str, ...]]:
+    """The office's words (domain words, both sides of every synonym) that are Chinese words, each with the
+    query words the segmenter cuts it into."""
+    from . import segment
+    from .models import DomainWord, Synonym
+
+    words = set(DomainWord.objects.values_list("word", flat=True))
+    for word, synonyms in Synonym.objects.values_list("word", "synonyms"):
+        words.update([word, *synonyms.split()])
+    return {w: tuple(segment.query_words(w)) or (w,) for w in words if HAN.match(w)}
+
+
+def learn_lexicon() -> None:
+    """Learn the office's words now (after a domain word or synonym is saved), not at the next indexing."""
+    learn_many([])
 
 
 def read(query: str) -> str | None:
-    """The Chinese word a Latin-letter query most likely means, or None."""
+    """The Chinese word a Latin-letter query most likely means, or None (see the module's reading rule).
+    Reads the stored pinyin columns only."""
     from .models import VocabularyWord
 
     text = query.strip().lower().replace(" ", "")
     if not LATIN.match(text):
         return None
-    match = (
-        VocabularyWord.objects.filter(pinyin=text).order_by("-documents", "word").first()
-        or VocabularyWord.objects.filter(initials=text).order_by("-documents", "word").first()
+    words = VocabularyWord.objects.order_by("-documents", "word").values_list("word", flat=True)
+    match = words.filter(pinyin=text).first() or words.filter(initials=text).first()
+    if match is None and len(text) >= TOLERANT_FROM:
+        match = near(text)
+    return match
+
+
+def near(text: str) -> str | None:
+    """The word (most documents first) whose full pinyin is one edit from ``text``. One edit leaves either
+    the first half of ``text`` or the part after its middle letter untouched, so candidates are the words
+    whose pinyin starts with the one or ends with the other (both read through an index: a prefix is a range
+    of ``pinyin``, a suffix a range of ``pinyin_reversed``), of a length within one of ``text``'s."""
+    from .models import VocabularyWord
+
+    n = len(text)
+    half = n // 2
+    prefix, suffix = text[:half], text[half + 1 :]
+    rows = (
+        VocabularyWord.objects.annotate(letters=Length("pinyin"))
+        .filter(letters__gte=n - 1, letters__lte=n + 1)
+        .order_by("-documents", "word")
+        .values_list("word", "pinyin", "documents")
     )
-    return match.word if match else None
+    candidates = list(rows.filter(_starting("pinyin", prefix))[:NEAR_LIMIT])
+    candidates += rows.filter(_starting("pinyin_reversed", suffix[::-1]))[:NEAR_LIMIT]
+    found = [(-documents, word) for word, full, documents in candidates if one_edit(text, full)]
+    return min(found)[1] if found else None
+
+
+def _starting(column: str, prefix: str) -> Q:
+    """``column`` starts with ``prefix`` (lower-case letters), as a range an ordinary index serves on SQLite
+    and PostgreSQL alike (SQLite's LIKE ignores case and so no index helps it)."""
+    q = Q(**{f"{column}__gte": prefix})
+    head = prefix.rstrip("z")
+    if head:
+        q &= Q(**{f"{column}__lt": head[:-1] + chr(ord(head[-1]) + 1)})
+    return q
+
+
+def one_edit(a: str, b: str) -> bool:
+    """``a`` and ``b`` differ by exactly one letter inserted, deleted or replaced, or two neighbouring
+    letters swapped (the optimal string alignment distance is 1)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        i += 1
+    if len(a) == len(b):
+        swapped = i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
+        return swapped or a[i + 1 :] == b[i + 1 :]
+    if len(a) > len(b):
+        return a[i + 1 :] == b[i:]
+    return a[i:] == b[i + 1 :]
 
 
 def correct_query(query: str) -> str:
