@@ -23,9 +23,7 @@ def _store(*, source: str, source_id: int, **fields) -> SearchDocument:
 
     fields = _with_terms(fields)
     if not SearchDocument.objects.filter(source=source, source_id=source_id).exists():
-        pinyin.learn(
-            " ".join((fields["terms_title"], fields["terms_keywords"], fields["terms_body"])).split()
-        )
+        pinyin.learn(f"{fields['terms_title']} {fields['terms_keywords']} {fields['terms_body']}".split())
     doc, _created = SearchDocument.objects.update_or_create(
         source=source, source_id=source_id, defaults=fields
     )
