@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Q
 from django.db.models.functions import Length
 
@@ -71,6 +71,7 @@ def learn(words: Iterable[str]) -> None:
     learn_many([words])
 
 
+@transaction.atomic
 def learn_many(documents: Iterable[Iterable[str]]) -> None:
     """Learn the words of a batch of documents (each item: one document's terms, any order, repeats allowed),
     and the office's lexicon (domain words and synonyms; a lexicon word the segmenter cuts into parts, such
