@@ -137,8 +137,6 @@ class VocabularyWord(models.Model):
     word = models.CharField(max_length=40, unique=True)
     pinyin = models.CharField(max_length=200, db_index=True)
     initials = models.CharField(max_length=40, db_index=True)
-    # The pinyin backwards: words ending in given letters are a range of this index (one-letter tolerance).
-    pinyin_reversed = models.CharField(max_length=200, db_index=True, default="")
     documents = models.PositiveIntegerField(default=1)
 
     def __str__(self) -> str:

@@ -2,7 +2,7 @@
 
 The vocabulary (``VocabularyWord``) learns every Chinese word of every indexed document (title, keywords and
 body terms) and the office's lexicon (domain words and both sides of every synonym), each with its full
-pinyin, its initials and the pinyin reversed (for the one-letter tolerance below). Spelling needs pypinyin
+pinyin and its initials. Spelling needs pypinyin
 (~55 MB of dictionaries), loaded only when a word is first spelled (indexing, the task worker); reading a
 query uses the stored columns only, so a web worker that only answers queries never loads it.
 
@@ -30,7 +30,8 @@ HAN = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 LONGEST = 6  # characters of the longest window tried as one word when correcting
 TOLERANT_FROM = 5  # letters a query needs before one wrong letter is forgiven
-NEAR_LIMIT = 5000  # candidates read per side (prefix, suffix) for the one-letter tolerance
+NEAR_CHUNK = 1000  # spellings looked up by one query for the one-letter tolerance
+LETTERS = "abcdefghijklmnopqrstuvwxyz"  # pinyin's letters (ü is written v)
 CHUNK_UPDATE = 5000  # words whose counts one statement raises (one parameter: a JSON object or two arrays)
 SPELLED_MAX = 200_000  # words whose spelling a process keeps (~40 MB at most)
 
@@ -100,15 +101,15 @@ def learn_many(documents: Iterable[Iterable[str]]) -> None:
     new = []
     for word in wanted.keys() - existing:
         full, initials = spell(word)
-        new.append((word, full, initials, full[::-1], wanted[word]))
+        new.append((word, full, initials, wanted[word]))
     if not new:
         return
     table = VocabularyWord._meta.db_table
     with connection.cursor() as cursor:
         # Another process may learn the same new word at the same moment: its row stands, this count is lost.
         cursor.executemany(
-            f"INSERT INTO {table} (word, pinyin, initials, pinyin_reversed, documents) "  # noqa: S608 - our table
-            "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (word) DO NOTHING",
+            f"INSERT INTO {table} (word, pinyin, initials, documents) "  # noqa: S608 - our table
+            "VALUES (%s, %s, %s, %s) ON CONFLICT (word) DO NOTHING",
             new,
         )
 
@@ -174,53 +175,36 @@ def read(query: str) -> str | None:
 
 
 def near(text: str) -> str | None:
-    """The word (most documents first) whose full pinyin is one edit from ``text``. One edit leaves either
-    the first half of ``text`` or the part after its middle letter untouched, so candidates are the words
-    whose pinyin starts with the one or ends with the other (both read through an index: a prefix is a range
-    of ``pinyin``, a suffix a range of ``pinyin_reversed``), of a length within one of ``text``'s."""
+    """The word (most documents first) whose full pinyin is one edit from ``text``: every string one edit
+    away (at most ~1,600 for 30 letters) is looked up in the ``pinyin`` index, so the cost does not grow with
+    the vocabulary."""
     from .models import VocabularyWord
 
-    n = len(text)
-    half = n // 2
-    prefix, suffix = text[:half], text[half + 1 :]
-    rows = (
-        VocabularyWord.objects.annotate(letters=Length("pinyin"))
-        .filter(letters__gte=n - 1, letters__lte=n + 1)
-        .order_by("-documents", "word")
-        .values_list("word", "pinyin", "documents")
-    )
-    candidates = list(rows.filter(_starting("pinyin", prefix))[:NEAR_LIMIT])
-    candidates += rows.filter(_starting("pinyin_reversed", suffix[::-1]))[:NEAR_LIMIT]
-    found = [(-documents, word) for word, full, documents in candidates if one_edit(text, full)]
-    return min(found)[1] if found else None
+    spellings = sorted(neighbours(text))
+    best: tuple[int, str] | None = None
+    for start in range(0, len(spellings), NEAR_CHUNK):
+        found = (
+            VocabularyWord.objects.filter(pinyin__in=spellings[start : start + NEAR_CHUNK])
+            .order_by("-documents", "word")
+            .values_list("documents", "word")
+            .first()
+        )
+        if found and (best is None or (-found[0], found[1]) < (-best[0], best[1])):
+            best = found
+    return best[1] if best else None
 
 
-def _starting(column: str, prefix: str) -> Q:
-    """``column`` starts with ``prefix`` (lower-case letters), as a range an ordinary index serves on SQLite
-    and PostgreSQL alike (SQLite's LIKE ignores case and so no index helps it)."""
-    q = Q(**{f"{column}__gte": prefix})
-    head = prefix.rstrip("z")
-    if head:
-        q &= Q(**{f"{column}__lt": head[:-1] + chr(ord(head[-1]) + 1)})
-    return q
-
-
-def one_edit(a: str, b: str) -> bool:
-    """``a`` and ``b`` differ by exactly one letter inserted, deleted or replaced, or two neighbouring
-    letters swapped (the optimal string alignment distance is 1)."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    i = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        i += 1
-    if len(a) == len(b):
-        swapped = i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
-        return swapped or a[i + 1 :] == b[i + 1 :]
-    if len(a) > len(b):
-        return a[i + 1 :] == b[i:]
-    return a[i:] == b[i + 1 :]
+def neighbours(text: str) -> set[str]:
+    """Every string of letters one edit from ``text``: a letter left out, added, replaced, or two
+    neighbouring letters swapped."""
+    out = {text[:i] + text[i + 1 :] for i in range(len(text))}
+    out |= {text[:i] + text[i + 1] + text[i] + text[i + 2 :] for i in range(len(text) - 1)}
+    for i in range(len(text) + 1):
+        out |= {text[:i] + c + text[i:] for c in LETTERS}
+    for i in range(len(text)):
+        out |= {text[:i] + c + text[i + 1 :] for c in LETTERS}
+    out.discard(text)
+    return out
 
 
 def correct_query(query: str) -> str:
