@@ -2,9 +2,9 @@
 
 The vocabulary (``VocabularyWord``) learns every Chinese word of every indexed document (title, keywords and
 body terms) and the office's lexicon (domain words and both sides of every synonym), each with its full
-pinyin and its initials. Spelling needs pypinyin
-(~55 MB of dictionaries), loaded only when a word is first spelled (indexing, the task worker); reading a
-query uses the stored columns only, so a web worker that only answers queries never loads it.
+pinyin and its initials. Spelling needs pypinyin (~55 MB of dictionaries), loaded only when a word is first
+spelled (indexing, the task worker); reading a query uses the stored columns only, so a web worker that only
+answers queries never loads it.
 
 Reading rule (``read``): a Latin query of 2-30 letters (spaces ignored) is the word whose full pinyin or
 initials equal it, the word in more documents first. When none does and the query has at least
