@@ -62,7 +62,9 @@ proc_name = "gongkai"
 
 
 def post_worker_init(worker):
-    """Log when a worker has loaded the application and takes requests (bench/faults.py waits for it)."""
+    """Log when a worker has loaded the application and takes requests (bench/faults.py waits for it). Loading
+    gongkai.wsgi has warmed it (gongkai/search/warmup.py: views, segmenter, domain words), so its first search
+    answers like the rest."""
     worker.log.info("Worker ready (pid: %s)", worker.pid)
 
 

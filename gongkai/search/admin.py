@@ -53,7 +53,21 @@ class BestBetAdmin(OfficeMaintainedAdmin):
     list_filter = ["style", "is_active"]
     search_fields = ["query", "title"]
     fieldsets = [
-        (None, {"fields": ["query", "style", "title", "url", "description", "position", "is_active"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "query",
+                    "also_for",
+                    "style",
+                    "title",
+                    "url",
+                    "description",
+                    "position",
+                    "is_active",
+                ]
+            },
+        ),
         (_("服务卡片"), {"fields": ["online_url", "place", "hours", "phone", "materials"]}),
     ]
     change_list_template = "search/admin/bestbet_change_list.html"

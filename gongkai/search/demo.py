@@ -30,6 +30,9 @@ def load(report) -> None:
     cache.set("search:dictionary-version", cache.get("search:dictionary-version", 0) + 1, None)
     BestBet.objects.create(
         query="社保卡",
+        # Who types 社保 alone often wants the card (apply, replace, report lost); 社保 is not the card's
+        # synonym (a search for 社保卡 must not find every social-insurance notice), so the card names it.
+        also_for="社保",
         style=BestBet.Style.SERVICE,
         title="社会保障卡申领、补换和挂失",
         url="/interaction/faq/",

@@ -23,7 +23,7 @@ def _store(*, source: str, source_id: int, **fields) -> SearchDocument:
 
     fields = _with_terms(fields)
     if not SearchDocument.objects.filter(source=source, source_id=source_id).exists():
-        pinyin.learn(fields["terms_title"].split() + fields["terms_keywords"].split())
+        pinyin.learn(f"{fields['terms_title']} {fields['terms_keywords']} {fields['terms_body']}".split())
     doc, _created = SearchDocument.objects.update_or_create(
         source=source, source_id=source_id, defaults=fields
     )
@@ -40,7 +40,7 @@ def bulk_store(rows: list[dict]) -> list[SearchDocument]:
     from . import pinyin
 
     docs = SearchDocument.objects.bulk_create([SearchDocument(**_with_terms(dict(row))) for row in rows])
-    pinyin.learn_many(doc.terms_title.split() + doc.terms_keywords.split() for doc in docs)
+    pinyin.learn_many(f"{d.terms_title} {d.terms_keywords} {d.terms_body}".split() for d in docs)
     with connection.cursor() as cursor:
         backends.current().bulk_insert(cursor, docs)
     return docs

@@ -36,6 +36,11 @@ def save_entry(*, actor, obj: models.Model) -> models.Model:
         actor=actor, obj=obj, capability=WRITE, unit=None, action=records.action_name(obj, "saved")
     )
     _announce()
+    if obj._meta.model_name in {"domainword", "synonym"}:
+        from .tasks import learn_lexicon
+
+        # Its pinyin is known at once (yingshanghuanjing -> 营商环境), not at the next document indexed.
+        transaction.on_commit(learn_lexicon.enqueue)
     return saved
 
 

@@ -131,7 +131,8 @@ class ClickLog(models.Model):
 
 
 class VocabularyWord(models.Model):
-    """Words of indexed titles and keywords with their pinyin, so ``shebao`` or ``sb`` finds 社保."""
+    """Every Chinese word of the indexed documents and of the office's lexicon, with its pinyin, so
+    ``shebao``, ``sb`` or ``shebo`` finds 社保 (see ``pinyin.read``)."""
 
     word = models.CharField(max_length=40, unique=True)
     pinyin = models.CharField(max_length=200, db_index=True)
@@ -151,7 +152,16 @@ class BestBet(models.Model):
         SERVICE = "service", _("服务卡片")
 
     query = models.CharField(
-        _("搜索词"), max_length=50, db_index=True, help_text=_("搜索这个词或它的同义词时显示。")
+        _("搜索词"),
+        max_length=50,
+        db_index=True,
+        help_text=_("搜索这个词、它的同义词或包含它们的词句（如“社保卡怎么办”）时显示。"),
+    )
+    also_for = models.CharField(
+        _("也用于"),
+        max_length=200,
+        blank=True,
+        help_text=_("搜索这些词时也显示，多个词用空格分隔，须完全相同（如“社保”）。"),
     )
     style = models.CharField(_("样式"), max_length=10, choices=Style.choices, default=Style.LINK)
     title = models.CharField(_("标题"), max_length=200)
@@ -180,7 +190,29 @@ class BestBet(models.Model):
         return [line.strip() for line in self.materials.splitlines() if line.strip()]
 
     @classmethod
-    def matching(cls, query: str) -> list[BestBet]:
-        """The active pins for ``query`` or any of its synonyms (社保卡 also answers 社会保障卡)."""
-        names = {query, query.lower(), *Synonym.objects.groups([query.lower()])[0]}
-        return list(cls.objects.filter(is_active=True, query__in=names))
+    def matching(cls, query: str, *, read_as: str | None = None) -> list[BestBet]:
+        """The active pins that answer ``query`` (or ``read_as``, the word a pinyin query was read as): a pin
+        answers its query, the query's synonyms, any query that contains one of them (社保卡 also answers
+        社会保障卡 and 社保卡怎么办理), and each of its ``also_for`` words exactly (社保). A Latin-letter name
+        is contained only as a whole word (the ``app`` pin does not answer ``happy``)."""
+        said = [" ".join(query.lower().split())]
+        if read_as:
+            said.append(read_as.lower())
+        pins = list(cls.objects.filter(is_active=True))
+        if not pins:
+            return []
+        groups = Synonym.objects.groups([pin.query.lower() for pin in pins])
+        return [
+            pin
+            for pin, names in zip(pins, groups, strict=True)
+            if any(_contains(text, name) for text in said for name in names)
+            or any(text in pin.also_for.lower().split() for text in said)
+        ]
+
+
+def _contains(text: str, name: str) -> bool:
+    if not name:
+        return False
+    if name.isascii():
+        return name in text.split()
+    return name in text

@@ -194,9 +194,9 @@ def search(
     from . import pinyin
     from .models import BestBet
 
-    results.best_bets = BestBet.matching(query)
     if phrase is None and (word := pinyin.read(query)):
         results.read_as = word
+    results.best_bets = BestBet.matching(query, read_as=results.read_as)
     words = segment.query_words(phrase or results.read_as or query)
     results.words = words
     if not words:

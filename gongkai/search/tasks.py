@@ -18,3 +18,12 @@ def reindex_on_commit(source: str, source_id: int) -> None:
     """Queue the reindexing of one document once the current transaction commits (at once outside one), so
     the worker reads what was committed and a rolled-back change queues nothing."""
     transaction.on_commit(lambda: index_document.enqueue(source, source_id))
+
+
+@task()
+def learn_lexicon() -> None:
+    """Spell the office's domain words and synonyms into the pinyin vocabulary (after one is saved), here in
+    the task worker, so the web worker that saved it does not load pypinyin."""
+    from . import pinyin
+
+    pinyin.learn_lexicon()
