@@ -181,3 +181,43 @@ def test_the_unit_filter_offers_exactly_the_units_with_a_published_policy(
     page = client.get("/policy/").text
     assert f'<option value="{catalogs.dept_a.pk}"' in page
     assert f'<option value="{catalogs.dept_b.pk}"' not in page
+
+
+def test_the_policy_count_read_from_the_sources_equals_the_list(client, catalogs, editor_a, reviewer_a):
+    """The count of ``public_policies`` is read from the sources' keys, the list by testing each item: the
+    two agree — a policy in the 政策文件 column with a profile counts once, one marked by its profile alone
+    counts, an interpretation and a draft do not."""
+    from gongkai.policy import queries
+    from gongkai.policy.models import PolicyProfile
+
+    both = publish(
+        make_item(catalogs.dept_a, actor=editor_a, title="栏目内并有标记的政策"), editor_a, reviewer_a
+    )
+    PolicyProfile.objects.get_or_create(item=both)
+    marked = publish(
+        make_item(
+            catalogs.dept_a,
+            actor=editor_a,
+            title="其他栏目中标记的政策",
+            columns=[column(catalogs.dept_a, "ka-fiscal")],
+        ),
+        editor_a,
+        reviewer_a,
+    )
+    PolicyProfile.objects.get_or_create(item=marked)
+    explainer = interpretation(catalogs, editor_a)
+    services.link_interpretation(
+        actor=editor_a,
+        policy=both,
+        item=explainer,
+        form=Form.LEADER,
+        interpreter="市发展改革委主任",
+        is_leader=True,
+    )
+    publish(explainer, editor_a, reviewer_a)
+    PolicyProfile.objects.get_or_create(item=explainer)
+    make_item(catalogs.dept_a, actor=editor_a, title="尚未发布的政策")
+    listed = {item.pk for item in queries.public_policies()}
+    assert listed == {both.pk, marked.pk}
+    assert queries.public_policies().count() == 2
+    assert client.get("/api/v1/policies").json()["count"] == 2
