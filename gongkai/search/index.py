@@ -49,9 +49,11 @@ def _store(*, source: str, source_id: int, **fields) -> SearchDocument:
 
 
 @transaction.atomic
-def _store_rows(rows: list[dict], terms: list[tuple[str, str, str]]) -> list[SearchDocument]:
+def _store_rows(
+    rows: list[dict], terms: list[tuple[str, str, str]], *, learn: bool = True
+) -> list[SearchDocument]:
     """Rows with their terms, stored in one statement (new ones inserted, known ones updated), logged, and
-    their words taught to the vocabulary."""
+    (``learn``) their words taught to the vocabulary."""
     from . import pinyin
 
     docs = [
@@ -71,9 +73,14 @@ def _store_rows(rows: list[dict], terms: list[tuple[str, str, str]]) -> list[Sea
         }
         for doc in docs:
             doc.pk = keys[(doc.source, doc.source_id)]
-    pinyin.learn_many(doc.terms_title.split() + doc.terms_keywords.split() for doc in docs)
+    if learn:
+        pinyin.learn_many(_words(docs))
     _log(doc.pk for doc in docs)
     return docs
+
+
+def _words(docs: list[SearchDocument]):
+    return (doc.terms_title.split() + doc.terms_keywords.split() for doc in docs)
 
 
 def bulk_store(rows: list[dict]) -> list[SearchDocument]:
@@ -120,22 +127,35 @@ class Indexer:
     def store(self, batches: Iterable[list[dict]], progress: Callable[[int], None] | None = None,
               stored: Callable[[list[SearchDocument]], None] | None = None) -> int:  # fmt: skip
         """Store every batch; ``progress(n)`` after each with the number stored so far. Returns that number."""
+        from . import pinyin
+
         waiting: deque = deque()
         done = unsynced = 0
+        words: list[
+            list[str]
+        ] = []  # the vocabulary learns once per sync: one update of each word, not one per batch
 
         def write_oldest() -> None:
             nonlocal done, unsynced
             rows, future = waiting.popleft()
-            docs = _store_rows(rows, future.result())
+            docs = _store_rows(rows, future.result(), learn=False)
+            words.extend(_words(docs))
             done += len(docs)
             unsynced += len(docs)
             if stored:
                 stored(docs)
             if unsynced >= self.sync_every:
-                engine.get().sync()
-                unsynced = 0
+                flush()
             if progress:
                 progress(done)
+
+        def flush() -> None:
+            nonlocal unsynced
+            with transaction.atomic():
+                pinyin.learn_many(words)
+            words.clear()
+            engine.get().sync()
+            unsynced = 0
 
         for batch in batches:
             rows = [dict(row) for row in batch]
@@ -145,7 +165,7 @@ class Indexer:
                 write_oldest()
         while waiting:
             write_oldest()
-        engine.get().sync()
+        flush()
         return done
 
 

@@ -1,5 +1,3 @@
-import sys
-
 from django.core.management.base import BaseCommand
 
 from gongkai.search import index
@@ -19,8 +17,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         def show(text: str) -> None:
-            sys.stderr.write(text)
-            sys.stderr.flush()
+            self.stderr.write(text, ending="")
+            self.stderr.flush()
 
         total = index.rebuild(batch=options["batch"], processes=options["processes"], progress_to=show)
         self.stdout.write(f"indexed {total} document(s)")
