@@ -359,8 +359,17 @@ def facets(searcher: tantivy.Searcher, query: tantivy.Query) -> dict[str, dict]:
 
 def top(searcher: tantivy.Searcher, query: tantivy.Query, limit: int) -> list[Candidate]:
     """The best ``limit`` by BM25 (field-weighted), with what the second pass of ranking needs."""
+    return candidates(searcher, searcher.search(query, limit, count=False))
+
+
+def counted(searcher: tantivy.Searcher, query: tantivy.Query, limit: int) -> tantivy.SearchResult:
+    """The exact number of matches and the best ``limit`` by BM25, in one pass."""
+    return searcher.search(query, limit, count=True)
+
+
+def candidates(searcher: tantivy.Searcher, found: tantivy.SearchResult) -> list[Candidate]:
     out = []
-    for score, address in searcher.search(query, limit, count=False).hits:
+    for score, address in found.hits:
         stored = searcher.doc(address)
         out.append(
             Candidate(

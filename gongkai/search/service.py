@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import heapq
 import math
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.html import escape
@@ -28,6 +30,7 @@ VALIDITY_BOOST = {"valid": 1.0, "amended": 0.7, "expired": 0.6, "repealed": 0.5}
 CLICK_WEIGHT, SKIP_WEIGHT = 0.5, 0.2  # at most: text relevance is normalized to 0..1 over the candidates
 MIN_SESSIONS = 3  # below this many distinct people choosing results for a query, clicks change nothing
 FEEDBACK_DAYS = 180
+LABELS_SECONDS = 300  # a renamed unit shows its new name in the facets within this time
 # Words of a plain-language question that documents do not contain (如何办理 -> 办理 stays).
 QUESTION_WORDS = {"怎么", "怎样", "怎么样", "如何", "什么", "哪里", "哪儿", "哪些", "多少", "请问", "吗", "呢",
                   "吧", "啊", "呀", "能", "能否", "可以", "需要", "要", "我", "我们", "想", "交", "办"}  # fmt: skip
@@ -105,6 +108,8 @@ def _direct(query: str, scope: Scope | None = None) -> str | None:
         found = documents.filter(doc_number=number).first()
         if found:
             return found.url
+    if not any(c.isdigit() for c in query):  # an index number always has digits: no query for words
+        return None
     found = documents.filter(index_no=query.strip()).first()
     return found.url if found else None
 
@@ -196,10 +201,10 @@ def search(
     units = scope.units() if scope is not None else None
     groups = query_groups(words)
     matching = _matching(searcher, groups, filters, phrase, units)
-    total = engine.count(searcher, matching)
-    if not total and phrase is None and not filters_given(filters):
+    found = engine.counted(searcher, matching, CANDIDATES)
+    if not found.count and phrase is None and not filters_given(filters):
         results.suggestion = did_you_mean(query, scope)
-    if not total and phrase is None:
+    if not found.count and phrase is None:
         # Every word, long words also as their parts; then (plain-language search: 养老保险怎么交) without the
         # question words; then any word, best match first.
         content = [w for w in words if w not in QUESTION_WORDS] or words
@@ -211,11 +216,11 @@ def search(
         for relaxed, partial in ladder:
             if relaxed != groups:
                 matching = _matching(searcher, relaxed, filters, phrase, units)
-                total = engine.count(searcher, matching)
-                if total:
+                found = engine.counted(searcher, matching, CANDIDATES)
+                if found.count:
                     groups, results.relaxed = relaxed, partial
                     break
-    results.total = total
+    results.total = total = found.count
     results.pages = math.ceil(results.total / PAGE_SIZE)
     results.facets = facet_counts(engine.facets(searcher, matching) if total else {})
     offset = (results.page - 1) * PAGE_SIZE
@@ -225,7 +230,9 @@ def search(
     elif sort == "date":
         page = [(pk, 0.0) for pk in engine.newest(searcher, matching, PAGE_SIZE, offset)]
     else:
-        page = _ranked_page(query, searcher, matching, total, offset, wanted)
+        page = _ranked_page(
+            query, engine.candidates(searcher, found), searcher, matching, total, offset, wanted
+        )
     docs = SearchDocument.objects.select_related("unit").defer("terms_body", "terms_title", "terms_keywords")
     by_pk = docs.in_bulk([pk for pk, _score in page])
     scored = [(by_pk[pk], score) for pk, score in page if pk in by_pk]
@@ -270,12 +277,11 @@ def query_groups(words: list[str], *, split_all: bool = False) -> list[list]:
     return groups
 
 
-def _ranked_page(query: str, searcher, matching, total: int, offset: int, wanted: int):
+def _ranked_page(query: str, candidates: list, searcher, matching, total: int, offset: int, wanted: int):
     """(pk, score) of the page: BM25 of the best candidates (the engine's, field-weighted) times the validity,
     recency and title boosts, normalized to 0..1, plus the click feedback; the matching documents beyond the
     candidates follow, newest first."""
     now = timezone.now()
-    candidates = engine.top(searcher, matching, CANDIDATES)
     bonus = feedback(query, [c.id for c in candidates])
     compact = query.strip('"“”').replace(" ", "")
     text = {
@@ -399,20 +405,29 @@ def facet_counts(counts: dict[str, dict]) -> dict[str, list[tuple[str, str, int]
 
     from .models import Kind
 
+    def looked_up(name: str, values: list) -> dict:
+        """Unit names and the sources' labels, kept a few minutes in the cache (a query each otherwise)."""
+        if not values:
+            return {}
+        key = f"search:labels:{name}:" + hashlib.sha1(repr(values).encode()).hexdigest()  # noqa: S324 - a key
+        labels = cache.get(key)
+        if labels is None:
+            if name == "unit":
+                labels = dict(Organization.objects.filter(pk__in=values).values_list("pk", "name"))
+            else:
+                labels = registry.facet_labels(name, values)
+            cache.set(key, labels, LABELS_SECONDS)
+        return labels
+
     out: dict[str, list[tuple[str, str, int]]] = {}
     for name in FACETS:
         values = sorted(counts.get(name, {}).items(), key=lambda pair: (-pair[1], str(pair[0])))[:20]
-        labels: dict = {}
-        if name == "unit":
-            labels = dict(
-                Organization.objects.filter(pk__in=[v for v, _ in values]).values_list("pk", "name")
-            )
-        elif name == "kind":
+        if name == "kind":
             labels = dict(Kind.choices)
         elif name == "validity":
             labels = VALIDITY_LABELS
         else:
-            labels = registry.facet_labels(name, [v for v, _ in values])
+            labels = looked_up(name, [v for v, _ in values])
         out[name] = [(str(v), str(labels.get(v, v)), n) for v, n in values]
     return out
 
