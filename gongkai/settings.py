@@ -435,5 +435,7 @@ GONGKAI_READY_MIN_DISK_FREE_MB = int(os.environ.get("GONGKAI_READY_MIN_DISK_FREE
 # is the one gongkai.core.context.ip_from_request reads (GONGKAI_PROXY_COUNT behind nginx).
 GONGKAI_METRICS_ALLOW = env_list("GONGKAI_METRICS_ALLOW") or ["127.0.0.1/32", "::1/128"]
 # Where `gongkai backup` writes its archives by default.
+# Each app server's tantivy index (a cache derived from the database's search rows and change log).
+GONGKAI_SEARCH_INDEX_DIR = Path(os.environ.get("GONGKAI_SEARCH_INDEX_DIR", VAR_DIR / "search-index"))
 GONGKAI_BACKUP_DIR = Path(os.environ.get("GONGKAI_BACKUP_DIR", VAR_DIR / "backups"))
 # --- end operations ---

@@ -63,6 +63,15 @@ def _fresh_site_directory(request):
     resolve.clear()
 
 
+@pytest.fixture(autouse=True)
+def _own_search_index(settings, tmp_path_factory):
+    """Each test's search engine has an index directory of its own: a test's rolled-back database must not
+    meet the index another test left (the engine would also notice, by the change log, and rebuild)."""
+    import uuid
+
+    settings.GONGKAI_SEARCH_INDEX_DIR = tmp_path_factory.getbasetemp() / "search-index" / uuid.uuid4().hex
+
+
 @pytest.fixture
 def tree(db) -> Tree:
     return Tree()

@@ -1,13 +1,27 @@
-"""Keeping the search index in step with what is public."""
+"""Keeping the search rows in step with what is public; the engine (``search.engine``) follows the rows.
+
+Every store and removal writes a ``SearchChange`` in the same transaction; each app server's tantivy index
+applies the log before its next query.
+"""
 
 from __future__ import annotations
 
-from django.db import connection, transaction
+import multiprocessing
+import os
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
 
-from . import backends, registry, segment
-from .models import SearchDocument
+from django.db import transaction
+
+from . import engine, registry, segment
+from .models import SearchChange, SearchDocument
 
 BODY_LIMIT = 20_000  # characters of a document's body that are indexed (sources cut their bodies to it)
+TEXTS = ("title", "keywords", "body")
+TERMS = ("terms_title", "terms_keywords", "terms_body")
 
 
 def _with_terms(fields: dict) -> dict:
@@ -15,6 +29,10 @@ def _with_terms(fields: dict) -> dict:
     fields["terms_keywords"] = segment.index_terms(fields.get("keywords", ""))
     fields["terms_body"] = segment.index_terms(fields.get("body", ""))
     return fields
+
+
+def _log(doc_ids: Iterable[int], *, deleted: bool = False) -> None:
+    SearchChange.objects.bulk_create([SearchChange(document_id=pk, deleted=deleted) for pk in doc_ids])
 
 
 @transaction.atomic
@@ -27,23 +45,132 @@ def _store(*, source: str, source_id: int, **fields) -> SearchDocument:
     doc, _created = SearchDocument.objects.update_or_create(
         source=source, source_id=source_id, defaults=fields
     )
-    with connection.cursor() as cursor:
-        backends.current().upsert(cursor, doc)
+    _log([doc.pk])
     return doc
 
 
 @transaction.atomic
-def bulk_store(rows: list[dict]) -> list[SearchDocument]:
-    """Index many documents new to the index in one go (rebuilds, archive imports, the benchmark): one INSERT
-    per table for the batch and one vocabulary update, instead of a round of queries per document. Each row
-    holds ``source``, ``source_id`` and the fields ``_store`` takes."""
+def _store_rows(
+    rows: list[dict], terms: list[tuple[str, str, str]], *, learn: bool = True
+) -> list[SearchDocument]:
+    """Rows with their terms, stored in one statement (new ones inserted, known ones updated), logged, and
+    (``learn``) their words taught to the vocabulary."""
     from . import pinyin
 
-    docs = SearchDocument.objects.bulk_create([SearchDocument(**_with_terms(dict(row))) for row in rows])
-    pinyin.learn_many(f"{d.terms_title} {d.terms_keywords} {d.terms_body}".split() for d in docs)
-    with connection.cursor() as cursor:
-        backends.current().bulk_insert(cursor, docs)
+    docs = [
+        SearchDocument(**row, **dict(zip(TERMS, t, strict=True))) for row, t in zip(rows, terms, strict=True)
+    ]
+    fields = [f.name for f in SearchDocument._meta.concrete_fields if not f.primary_key]
+    fields = [name for name in fields if name not in ("source", "source_id")]
+    docs = SearchDocument.objects.bulk_create(
+        docs, update_conflicts=True, unique_fields=["source", "source_id"], update_fields=fields
+    )
+    if any(doc.pk is None for doc in docs):  # a database that does not return the keys of an upsert
+        keys = {
+            (s, i): pk
+            for pk, s, i in SearchDocument.objects.filter(
+                source__in={d.source for d in docs}, source_id__in=[d.source_id for d in docs]
+            ).values_list("pk", "source", "source_id")
+        }
+        for doc in docs:
+            doc.pk = keys[(doc.source, doc.source_id)]
+    if learn:
+        pinyin.learn_many(_words(docs))
+    _log(doc.pk for doc in docs)
     return docs
+
+
+def _words(docs: list[SearchDocument]):
+    """Every indexed word of each document (title, keywords and body: pinyin for every word)."""
+    return (f"{doc.terms_title} {doc.terms_keywords} {doc.terms_body}".split() for doc in docs)
+
+
+def bulk_store(rows: list[dict]) -> list[SearchDocument]:
+    """Index many documents in one go, segmented in this process. Each row holds ``source``, ``source_id``
+    and the fields ``_store`` takes."""
+    rows = [dict(row) for row in rows]
+    terms = [tuple(segment.index_terms(row.get(name, "")) for name in TEXTS) for row in rows]
+    return _store_rows(rows, terms)
+
+
+class Indexer:
+    """Stores batches of rows with their segmentation spread over a pool of processes: while the pool cuts
+    the next batches, this process writes the previous one (rows, log, vocabulary); the engine follows the
+    log every few batches. Use as a context manager."""
+
+    def __init__(self, processes: int | None = None, ahead: int = 4, sync_every: int = 10_000):
+        """``processes``: the pool's size (the machine's cores by default; 0 segments in this process)."""
+        self.processes = (os.cpu_count() or 1) if processes is None else processes
+        self.ahead, self.sync_every = ahead, sync_every
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Indexer:
+        if not self.processes:
+            return self
+        self._pool = ProcessPoolExecutor(
+            self.processes,
+            mp_context=multiprocessing.get_context("spawn"),  # no copy of this process's database connection
+            initializer=segment.start_worker,
+            initargs=(segment.domain_words(),),
+        )
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+    def _segment(self, texts: list[tuple[str, ...]]) -> Future:
+        if self._pool is not None:
+            return self._pool.submit(segment.index_terms_many, texts)
+        done: Future = Future()
+        done.set_result([tuple(segment.index_terms(text) for text in row) for row in texts])
+        return done
+
+    def store(self, batches: Iterable[list[dict]], progress: Callable[[int], None] | None = None,
+              stored: Callable[[list[SearchDocument]], None] | None = None) -> int:  # fmt: skip
+        """Store every batch; ``progress(n)`` after each with the number stored so far. Returns that number."""
+        from . import pinyin
+
+        waiting: deque = deque()
+        done = unsynced = 0
+        words: list[
+            list[str]
+        ] = []  # the vocabulary learns once per sync: one update of each word, not one per batch
+
+        def write_oldest() -> None:
+            nonlocal done, unsynced
+            rows, future = waiting.popleft()
+            docs = _store_rows(rows, future.result(), learn=False)
+            # Each document's distinct words, interned: with bodies, 10,000 documents' terms would otherwise
+            # be held as some ten million separate strings until the vocabulary learns them.
+            words.extend({sys.intern(w) for w in doc_words} for doc_words in _words(docs))
+            done += len(docs)
+            unsynced += len(docs)
+            if stored:
+                stored(docs)
+            if unsynced >= self.sync_every:
+                flush()
+            if progress:
+                progress(done)
+
+        def flush() -> None:
+            nonlocal unsynced
+            with transaction.atomic():
+                pinyin.learn_many(words)
+            words.clear()
+            engine.get().sync()
+            unsynced = 0
+
+        for batch in batches:
+            rows = [dict(row) for row in batch]
+            texts = [tuple(row.get(name, "") or "" for name in TEXTS) for row in rows]
+            waiting.append((rows, self._segment(texts)))
+            if len(waiting) > self.ahead:
+                write_oldest()
+        while waiting:
+            write_oldest()
+        flush()
+        return done
 
 
 @transaction.atomic
@@ -51,8 +178,7 @@ def _remove(source: str, source_id: int) -> None:
     doc = SearchDocument.objects.filter(source=source, source_id=source_id).first()
     if doc is None:
         return
-    with connection.cursor() as cursor:
-        backends.current().remove(cursor, doc.pk)
+    _log([doc.pk], deleted=True)
     doc.delete()
 
 
@@ -66,22 +192,64 @@ def index_document(source: str, source_id: int) -> None:
     _store(**found.fields(obj))
 
 
-def rebuild(batch: int = 200) -> int:
-    """Index everything public from scratch, in batches; returns the number of documents."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute("DELETE FROM search_fts")
-    SearchDocument.objects.all().delete()
+class Progress:
+    """A progress line: documents done of the total, documents per second, the time left."""
+
+    def __init__(self, total: int, write: Callable[[str], None]):
+        self.total, self.write, self.began = total, write, time.monotonic()
+
+    def __call__(self, done: int) -> None:
+        elapsed = max(time.monotonic() - self.began, 1e-6)
+        rate = done / elapsed
+        left = (self.total - done) / rate if rate and self.total > done else 0
+        width = 30
+        filled = int(width * done / self.total) if self.total else width
+        self.write(
+            f"\r[{'#' * filled}{'.' * (width - filled)}] {done:,}/{self.total:,}  {rate:,.0f} docs/s  "
+            f"ETA {int(left) // 60}:{int(left) % 60:02d}"
+        )
+
+
+def rebuild(
+    batch: int = 500, processes: int | None = None, progress_to: Callable[[str], None] | None = None
+) -> int:
+    """Index everything public again while the site serves: rows are updated in place (a search meanwhile
+    finds every document, old or new version), then the rows of documents no longer public go. Returns the
+    number of documents."""
     from .models import VocabularyWord
 
-    VocabularyWord.objects.all().delete()
-    for source in registry.sources():
-        rows = []
-        for obj in source.public().iterator(chunk_size=batch):
-            rows.append(source.fields(obj))
-            if len(rows) == batch:
-                bulk_store(rows)
-                rows = []
-        if rows:
-            bulk_store(rows)
+    VocabularyWord.objects.all().delete()  # learned again from every document below
+    sources = registry.sources()
+    total = sum(source.public().count() for source in sources)
+    seen: dict[str, set[int]] = {source.name: set() for source in sources}
+
+    def batches():
+        for source in sources:
+            rows = []
+            for obj in source.public().iterator(chunk_size=batch):
+                rows.append(source.fields(obj))
+                seen[source.name].add(obj.pk)
+                if len(rows) == batch:
+                    yield rows
+                    rows = []
+            if rows:
+                yield rows
+
+    if processes is None and total < 2_000:
+        processes = 0  # starting a pool costs more than it saves
+    with Indexer(processes) as indexer:
+        indexer.store(batches(), progress=Progress(total, progress_to) if progress_to else None)
+    stale = [
+        pk
+        for pk, name, source_id in SearchDocument.objects.values_list("pk", "source", "source_id").iterator()
+        if source_id not in seen.get(name, ())
+    ]
+    for start in range(0, len(stale), 1_000):
+        with transaction.atomic():
+            chunk = stale[start : start + 1_000]
+            _log(chunk, deleted=True)
+            SearchDocument.objects.filter(pk__in=chunk).delete()
+    engine.get().sync()
+    if progress_to:
+        progress_to("\n")
     return SearchDocument.objects.count()

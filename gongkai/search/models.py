@@ -24,7 +24,7 @@ VALIDITY_LABELS = {"valid": _("有效"), "expired": _("失效"), "repealed": _("
 
 
 class SearchDocument(models.Model):
-    """A public document as the search engine sees it. Backend structures (FTS5 table, tsvector) mirror it."""
+    """A public document as the search engine sees it: the source of truth the tantivy index is derived from."""
 
     source = models.CharField(max_length=40)  # e.g. "publishing.informationitem"
     source_id = models.PositiveBigIntegerField()
@@ -50,12 +50,6 @@ class SearchDocument(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["source", "source_id"], name="one_search_document_per_source")
         ]
-        indexes = [  # covers what a search reads of every matching document (service.LIGHT)
-            models.Index(
-                fields=["id", "kind", "unit", "topic", "genre", "year", "validity", "key_areas"],
-                name="search_light",
-            )
-        ]
 
     def __str__(self) -> str:
         return self.title
@@ -63,6 +57,18 @@ class SearchDocument(models.Model):
     @property
     def validity_label(self) -> str:
         return str(VALIDITY_LABELS.get(self.validity, self.validity))
+
+
+class SearchChange(models.Model):
+    """The search rows' change log, append-only: written in the same transaction as every store and removal.
+    Each app server's tantivy index applies the changes past the last one it applied (``search.engine``)."""
+
+    document_id = models.PositiveBigIntegerField()
+    deleted = models.BooleanField(default=False)
+    at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.pk}: {self.document_id}{' deleted' if self.deleted else ''}"
 
 
 class DomainWord(models.Model):

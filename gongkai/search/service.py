@@ -3,25 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import heapq
-import json
 import math
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from operator import itemgetter
 
-from django.db import connection, models
+from django.core.cache import cache
 from django.db.models import Count, Q
-from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from . import backends, registry, segment
+from . import engine, registry, segment
 from .models import VALIDITY_LABELS, ClickLog, QueryLog, SearchDocument, Synonym
 
-CANDIDATES = 1000
+CANDIDATES = 100  # ranked by every signal; the matching documents beyond them follow, newest first
 PAGE_SIZE = 10
 FACETS = ("kind", "unit", "topic", "genre", "year", "validity", "key_area")
 # A new document is lifted by at most RECENCY_BOOST, fading over years: a policy in force for five years must
@@ -30,12 +28,9 @@ RECENCY_BOOST, RECENCY_DAYS = 0.2, 730
 TITLE_BOOST = 1.3  # the query, as typed, stands in the title
 VALIDITY_BOOST = {"valid": 1.0, "amended": 0.7, "expired": 0.6, "repealed": 0.5}
 CLICK_WEIGHT, SKIP_WEIGHT = 0.5, 0.2  # at most: text relevance is normalized to 0..1 over the candidates
-# What a search reads of every matching document: all in the covering index "search_light".
-LIGHT = ("pk", "kind", "unit_id", "topic", "genre", "year", "validity", "key_areas")
-FACET_COLUMNS = (1, 2, 3, 4, 5, 6, 7)  # positions in LIGHT of the FACETS, in order
-VALIDITY, KEY_AREAS = 6, 7
 MIN_SESSIONS = 3  # below this many distinct people choosing results for a query, clicks change nothing
 FEEDBACK_DAYS = 180
+LABELS_SECONDS = 300  # a renamed unit shows its new name in the facets within this time
 # Words of a plain-language question that documents do not contain (如何办理 -> 办理 stays).
 QUESTION_WORDS = {"怎么", "怎样", "怎么样", "如何", "什么", "哪里", "哪儿", "哪些", "多少", "请问", "吗", "呢",
                   "吧", "啊", "呀", "能", "能否", "可以", "需要", "要", "我", "我们", "想", "交", "办"}  # fmt: skip
@@ -84,6 +79,15 @@ class Scope:
         q = Q(unit_id__in=units.values("pk"))
         return q | Q(unit__isnull=True) if self.with_unitless else q
 
+    def units(self) -> tuple[set[int], bool]:
+        """The unit ids in the scope, and whether documents of no unit are (for the engine)."""
+        from gongkai.core.models import Organization
+
+        units = Organization.objects.filter(path__startswith=self.root)
+        for path in self.exclude:
+            units = units.exclude(path__startswith=path)
+        return set(units.values_list("pk", flat=True)), self.with_unitless
+
 
 def _scoped(queryset, scope: Scope | None):
     return queryset.filter(scope.q()) if scope is not None else queryset
@@ -104,6 +108,8 @@ def _direct(query: str, scope: Scope | None = None) -> str | None:
         found = documents.filter(doc_number=number).first()
         if found:
             return found.url
+    if not any(c.isdigit() for c in query):  # an index number always has digits: no query for words
+        return None
     found = documents.filter(index_no=query.strip()).first()
     return found.url if found else None
 
@@ -161,16 +167,6 @@ def highlight(text: str, words: list[str], width: int = 90) -> str:
     return mark_safe(("…" if start else "") + out + ("…" if start + width < len(plain) else ""))  # noqa: S308 - escaped above
 
 
-def _filtered(queryset, filters: dict):
-    for name in ("kind", "unit", "topic", "genre", "validity", "year"):
-        value = filters.get(name)
-        if value not in (None, ""):
-            queryset = queryset.filter(**{f"{name}_id" if name == "unit" else name: value})
-    if filters.get("key_area"):  # the code with its quotes: an element of the JSON list, not a part of one
-        queryset = queryset.filter(key_areas__icontains=json.dumps(str(filters["key_area"])))
-    return queryset
-
-
 def search(
     query: str,
     *,
@@ -201,12 +197,14 @@ def search(
     results.words = words
     if not words:
         return results
-    backend = backends.current()
+    searcher = engine.get().searcher()
+    units = scope.units() if scope is not None else None
     groups = query_groups(words)
-    matching, rows = _matching_rows(backend, groups, filters, phrase, scope)
-    if not rows and phrase is None and not filters_given(filters):
+    matching = _matching(searcher, groups, filters, phrase, units)
+    found = engine.counted(searcher, matching, CANDIDATES)
+    if not found.count and phrase is None and not filters_given(filters):
         results.suggestion = did_you_mean(query, scope)
-    if not rows and phrase is None:
+    if not found.count and phrase is None:
         # Every word, long words also as their parts; then (plain-language search: 养老保险怎么交) without the
         # question words; then any word, best match first.
         content = [w for w in words if w not in QUESTION_WORDS] or words
@@ -217,20 +215,24 @@ def search(
             ladder.append(([[a for group in query_groups(content, split_all=True) for a in group]], True))
         for relaxed, partial in ladder:
             if relaxed != groups:
-                matching, rows = _matching_rows(backend, relaxed, filters, phrase, scope)
-                if rows:
+                matching = _matching(searcher, relaxed, filters, phrase, units)
+                found = engine.counted(searcher, matching, CANDIDATES)
+                if found.count:
                     groups, results.relaxed = relaxed, partial
                     break
-    results.total = len(rows)
+    results.total = total = found.count
     results.pages = math.ceil(results.total / PAGE_SIZE)
-    results.facets = facet_counts(rows.values())
+    results.facets = facet_counts(engine.facets(searcher, matching) if total else {})
     offset = (results.page - 1) * PAGE_SIZE
     wanted = offset + PAGE_SIZE
-    if sort == "date":
-        newest = matching.order_by("-published_at", "-pk").values_list("pk", flat=True)[offset:wanted]
-        page = [(pk, 0.0) for pk in newest]
+    if not total or offset >= total:
+        page = []
+    elif sort == "date":
+        page = [(pk, 0.0) for pk in engine.newest(searcher, matching, PAGE_SIZE, offset)]
     else:
-        page = _ranked_page(query, backend.ranked(groups, CANDIDATES), matching, rows, offset, wanted)
+        page = _ranked_page(
+            query, engine.candidates(searcher, found), searcher, matching, total, offset, wanted
+        )
     docs = SearchDocument.objects.select_related("unit").defer("terms_body", "terms_title", "terms_keywords")
     by_pk = docs.in_bulk([pk for pk, _score in page])
     scored = [(by_pk[pk], score) for pk, score in page if pk in by_pk]
@@ -242,27 +244,19 @@ def search(
     return results
 
 
-def _matching_rows(
-    backend, groups, filters: dict, phrase: str | None, scope: Scope | None = None
-) -> tuple[models.QuerySet, dict]:
-    """The matching documents, and the LIGHT columns of each by primary key. One pass over
-    the matching set serves the count, the facets and the ranking; whole documents are read only for the page
-    shown."""
-    sql, params = backend.matching_ids_sql(groups)
-    # The SQL is the backend's fixed statement; the user's words travel only as parameters.
-    matching = _filtered(_scoped(SearchDocument.objects.filter(pk__in=RawSQL(sql, params)), scope), filters)  # noqa: S611
+def _matching(searcher, groups, filters: dict, phrase: str | None, units) -> engine.tantivy.Query:
+    """The engine's query for ``groups`` within the filters and the scope's units. A phrase ("...") is checked
+    against the stored text: the matching documents that contain it, as a set of ids."""
+    query = engine.restricted(engine.text_query(groups), filters, units)
     if phrase:
-        matching = matching.filter(Q(title__contains=phrase) | Q(body__contains=phrase))
-    light = matching.values_list(*LIGHT)
-    if connection.vendor == "sqlite":
-        # SQLite prefers the table's rowid to the covering index, and reading the narrow columns of a row that
-        # holds a long body walks its overflow pages: the index reads them 1.6 times faster.
-        sql, params = light.query.sql_with_params()
-        table = f'FROM "{SearchDocument._meta.db_table}"'
-        with connection.cursor() as cursor:
-            cursor.execute(sql.replace(table, f"{table} INDEXED BY search_light", 1), params)
-            return matching, {row[0]: row for row in cursor.fetchall()}
-    return matching, {row[0]: row for row in light}
+        found = engine.ids(searcher, query)
+        kept = list(
+            SearchDocument.objects.filter(pk__in=found)
+            .filter(Q(title__contains=phrase) | Q(body__contains=phrase))
+            .values_list("pk", flat=True)
+        ) if found else []  # fmt: skip
+        query = engine.restricted(query, {}, ids=kept)
+    return query
 
 
 def query_groups(words: list[str], *, split_all: bool = False) -> list[list]:
@@ -283,33 +277,25 @@ def query_groups(words: list[str], *, split_all: bool = False) -> list[list]:
     return groups
 
 
-def _ranked_page(query: str, ranked: list[tuple[int, float]], matching, rows: dict, offset: int, wanted: int):
-    """(pk, score) of the page: BM25 of the best candidates times the validity, recency and title boosts,
-    normalized to 0..1, plus the click feedback; matching documents beyond the candidates follow, newest
-    first."""
+def _ranked_page(query: str, candidates: list, searcher, matching, total: int, offset: int, wanted: int):
+    """(pk, score) of the page: BM25 of the best candidates (the engine's, field-weighted) times the validity,
+    recency and title boosts, normalized to 0..1, plus the click feedback; the matching documents beyond the
+    candidates follow, newest first."""
     now = timezone.now()
-    candidates = [(pk, bm25) for pk, bm25 in ranked if pk in rows]
-    bonus = feedback(query, [pk for pk, _ in candidates])
+    bonus = feedback(query, [c.id for c in candidates])
     compact = query.strip('"“”').replace(" ", "")
-    pks = [pk for pk, _ in candidates]
-    titled = set(
-        SearchDocument.objects.filter(pk__in=pks, title__contains=compact).values_list("pk", flat=True)
-    )
-    published = dict(SearchDocument.objects.filter(pk__in=pks).values_list("pk", "published_at"))
     text = {
-        pk: bm25
-        * VALIDITY_BOOST.get(rows[pk][VALIDITY], 1.0)
-        * _recency(published.get(pk), now)
-        * (TITLE_BOOST if pk in titled else 1.0)
-        for pk, bm25 in candidates
+        c.id: c.score
+        * VALIDITY_BOOST.get(c.validity, 1.0)
+        * _recency(c.published_at, now)
+        * (TITLE_BOOST if compact in c.title else 1.0)
+        for c in candidates
     }
     top = max(text.values(), default=1.0) or 1.0
     page = heapq.nsmallest(wanted, ((pk, t / top + bonus.get(pk, 0.0)) for pk, t in text.items()),
                            key=lambda pair: (-pair[1], -pair[0]))  # fmt: skip
-    if len(page) < wanted and len(rows) > len(text):
-        rest = (
-            matching.exclude(pk__in=list(text)).order_by("-published_at", "-pk").values_list("pk", flat=True)
-        )
+    if len(page) < wanted and total > len(text):
+        rest = [pk for pk in engine.newest(searcher, matching, wanted + len(text)) if pk not in text]
         page += [(pk, 0.0) for pk in rest[: wanted - len(page)]]
     return page[offset:]
 
@@ -319,21 +305,17 @@ def filters_given(filters: dict) -> bool:
 
 
 def _found(query: str, scope: Scope | None = None) -> int:
+    """How many documents ``query``'s words find (in the scope)."""
     words = segment.query_words(query)
     if not words:
         return 0
-    sql, params = backends.current().matching_ids_sql(query_groups(words))
-    documents = SearchDocument.objects.filter(pk__in=RawSQL(sql, params))  # noqa: S611 - parameters only
-    return _scoped(documents, scope).count()
+    units = scope.units() if scope is not None else None
+    query = engine.restricted(engine.text_query(query_groups(words)), {}, units)
+    return engine.count(engine.get().searcher(), query)
 
 
 def finds_something(query: str, scope: Scope | None) -> bool:
-    words = segment.query_words(query)
-    if not words:
-        return False
-    sql, params = backends.current().matching_ids_sql(query_groups(words))
-    documents = SearchDocument.objects.filter(pk__in=RawSQL(sql, params))  # noqa: S611 - parameters only
-    return _scoped(documents, scope).exists()
+    return _found(query, scope) > 0
 
 
 def in_scope(queries: list[str], scope: Scope | None, limit: int) -> list[str]:
@@ -416,42 +398,36 @@ def popular(*, prefix: str = "", days: int = 30, limit: int = 10) -> list[str]:
     return [row["query"] for row in rows if masking.text(row["query"]) == row["query"]][:limit]
 
 
-def facet_counts(rows) -> dict[str, list[tuple[str, str, int]]]:
-    """(value, label, count) per facet, over the whole result set (the LIGHT rows), most frequent first."""
+def facet_counts(counts: dict[str, dict]) -> dict[str, list[tuple[str, str, int]]]:
+    """(value, label, count) per facet from the engine's counts over the whole result set, most frequent
+    first, at most 20 values each."""
     from gongkai.core.models import Organization
 
     from .models import Kind
 
-    rows = list(rows)
-    counters = {
-        name: Counter(map(itemgetter(column), rows))
-        for name, column in zip(FACETS, FACET_COLUMNS, strict=True)
-        if column != KEY_AREAS
-    }
-    # A document has a list of key areas: count the distinct lists (JSON text read past the ORM on SQLite,
-    # lists on PostgreSQL), then each area once per document.
-    lists = Counter(v if isinstance(v, str) else json.dumps(v) for v in map(itemgetter(KEY_AREAS), rows))
-    counters["key_area"] = Counter()
-    for value, n in lists.items():
-        for code in set(json.loads(value) or ()):
-            counters["key_area"][code] += n
-    for counter in counters.values():
-        counter.pop("", None)
-        counter.pop(None, None)
+    def looked_up(name: str, values: list) -> dict:
+        """Unit names and the sources' labels, kept a few minutes in the cache (a query each otherwise)."""
+        if not values:
+            return {}
+        key = f"search:labels:{name}:" + hashlib.sha1(repr(values).encode()).hexdigest()  # noqa: S324 - a key
+        labels = cache.get(key)
+        if labels is None:
+            if name == "unit":
+                labels = dict(Organization.objects.filter(pk__in=values).values_list("pk", "name"))
+            else:
+                labels = registry.facet_labels(name, values)
+            cache.set(key, labels, LABELS_SECONDS)
+        return labels
+
     out: dict[str, list[tuple[str, str, int]]] = {}
-    for name, counter in counters.items():
-        values = sorted(counter.items(), key=lambda pair: (-pair[1], str(pair[0])))[:20]
-        labels: dict = {}
-        if name == "unit":
-            labels = dict(
-                Organization.objects.filter(pk__in=[v for v, _ in values]).values_list("pk", "name")
-            )
-        elif name == "kind":
+    for name in FACETS:
+        values = sorted(counts.get(name, {}).items(), key=lambda pair: (-pair[1], str(pair[0])))[:20]
+        if name == "kind":
             labels = dict(Kind.choices)
         elif name == "validity":
             labels = VALIDITY_LABELS
         else:
-            labels = registry.facet_labels(name, [v for v, _ in values])
+            labels = looked_up(name, [v for v, _ in values])
         out[name] = [(str(v), str(labels.get(v, v)), n) for v, n in values]
     return out
 
