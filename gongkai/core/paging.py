@@ -38,7 +38,7 @@ def deep_slice(queryset: QuerySet, start: int, stop: int) -> list:
     """``list(queryset[start:stop])`` for a deep page, read in two steps: the keys of the page first (the
     database skips ``start`` entries of an index, never reading their rows), then the page's own rows by key,
     in the queryset's order. A shallow page is read directly (one query, as before)."""
-    if start < DEEP_OFFSET:
+    if start < DEEP_OFFSET or not isinstance(queryset, QuerySet):  # a list (filtered in Python) is sliced
         return list(queryset[start:stop])
     keys = list(queryset.values_list("pk", flat=True)[start:stop])
     rows = {row.pk: row for row in queryset.order_by().filter(pk__in=keys)}

@@ -128,3 +128,13 @@ def test_a_sites_sitemap_pages_hold_its_own_items_each_once(client, five, catalo
     assert listed == sorted((item.pk for item in five), reverse=True)
     county_items = client.get("/sitemap-items.xml", headers={"host": "lanshan.testserver"}).text
     assert "/xxgk/items/" not in county_items
+
+
+def test_a_deep_page_of_a_list_filtered_in_python_is_sliced(client, monkeypatch):
+    """Some list APIs filter in Python and paginate a list (consultations by state): a deep page of it is an
+    empty page, never a server error."""
+    assert paging.deep_slice(list(range(10)), 4, 6) == [4, 5]
+    monkeypatch.setattr(paging, "DEEP_OFFSET", 0)
+    assert paging.deep_slice(list(range(10)), 4, 6) == [4, 5]
+    response = client.get("/api/v1/consultations?page=99999&page_size=20")
+    assert response.status_code == 200 and response.json()["items"] == []
