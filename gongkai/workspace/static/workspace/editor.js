@@ -39,6 +39,14 @@ const OPTIONS = {
 const ICON_WORDS = { notes: "正文段落", format_list_bulleted: "项目符号列表", format_list_numbered: "编号列表" }
 
 function localize(root) {
+  // The options' words first: a button named below by its visible text then names it in Chinese.
+  for (const option of root.querySelectorAll(".prose-menubar__option > *, option")) {
+    const words = OPTIONS[option.textContent] || ZH[option.textContent]
+    if (words) {
+      if (option.tagName === "OPTION" && !option.hasAttribute("value")) option.value = option.textContent
+      option.textContent = words
+    }
+  }
   for (const button of root.querySelectorAll("button.prose-menubar__button")) {
     const icon = button.dataset.icon || button.textContent
     let words = BUTTONS[button.dataset.name]
@@ -49,21 +57,19 @@ function localize(root) {
     if (words) {
       button.title = words
       button.setAttribute("aria-label", words)
-    } else if (/^[\x00-\x7f]*$/.test(button.getAttribute("aria-label") || "")) {
-      button.setAttribute("aria-label", "格式")
-      button.title = "格式"
+    } else if (/^([\x00-\x7f]*|格式(：.*)?)$/.test(button.getAttribute("aria-label") || "")) {
+      // (Again after the menu changes its text: a name given here before follows what the button shows.)
+      // A button the menu builds with words of its own (the chosen paragraph format, shown as text): its
+      // name holds those words, so what is read aloud matches what is seen (WCAG 2.5.3).
+      const shown = button.classList.contains("material-icons") ? "" : button.textContent.trim()
+      const name = shown ? `格式：${shown}` : "格式"
+      button.setAttribute("aria-label", name)
+      button.title = name
     }
     // The icon font draws a ligature word ("format_bold"); keep the icon, but out of the page's text.
     if (button.classList.contains("material-icons") && button.textContent) {
       button.dataset.icon = button.textContent
       button.textContent = ""
-    }
-  }
-  for (const option of root.querySelectorAll(".prose-menubar__option > *, option")) {
-    const words = OPTIONS[option.textContent] || ZH[option.textContent]
-    if (words) {
-      if (option.tagName === "OPTION" && !option.hasAttribute("value")) option.value = option.textContent
-      option.textContent = words
     }
   }
 }
@@ -126,7 +132,8 @@ async function createEditor(textarea) {
   textarea.before(element)
   element.append(textarea)
   const observer = new MutationObserver(() => localize(element))
-  observer.observe(element, { childList: true, subtree: true })
+  // Text the menu rewrites in place (characterData) is localized again too, not only nodes it replaces.
+  observer.observe(element, { childList: true, subtree: true, characterData: true })
   const editor = new E.Editor({
     element,
     injectCSS: false, // a <style> element would break the CSP; workspace/editor.css has these rules
