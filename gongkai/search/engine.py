@@ -357,11 +357,6 @@ def facets(searcher: tantivy.Searcher, query: tantivy.Query) -> dict[str, dict]:
     return out
 
 
-def top(searcher: tantivy.Searcher, query: tantivy.Query, limit: int) -> list[Candidate]:
-    """The best ``limit`` by BM25 (field-weighted), with what the second pass of ranking needs."""
-    return candidates(searcher, searcher.search(query, limit, count=False))
-
-
 def counted(searcher: tantivy.Searcher, query: tantivy.Query, limit: int) -> tantivy.SearchResult:
     """The exact number of matches and the best ``limit`` by BM25, in one pass."""
     return searcher.search(query, limit, count=True)

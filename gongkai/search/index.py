@@ -25,10 +25,13 @@ TERMS = ("terms_title", "terms_keywords", "terms_body")
 
 
 def _with_terms(fields: dict) -> dict:
-    fields["terms_title"] = segment.index_terms(fields["title"])
-    fields["terms_keywords"] = segment.index_terms(fields.get("keywords", ""))
-    fields["terms_body"] = segment.index_terms(fields.get("body", ""))
+    fields.update(zip(TERMS, (segment.index_terms(fields.get(name, "")) for name in TEXTS), strict=True))
     return fields
+
+
+def _words_of(terms_title: str, terms_keywords: str, terms_body: str) -> list[str]:
+    """Every indexed word of one document (title, keywords and body: pinyin for every word)."""
+    return f"{terms_title} {terms_keywords} {terms_body}".split()
 
 
 def _log(doc_ids: Iterable[int], *, deleted: bool = False) -> None:
@@ -41,7 +44,7 @@ def _store(*, source: str, source_id: int, **fields) -> SearchDocument:
 
     fields = _with_terms(fields)
     if not SearchDocument.objects.filter(source=source, source_id=source_id).exists():
-        pinyin.learn(f"{fields['terms_title']} {fields['terms_keywords']} {fields['terms_body']}".split())
+        pinyin.learn(_words_of(*(fields[name] for name in TERMS)))
     doc, _created = SearchDocument.objects.update_or_create(
         source=source, source_id=source_id, defaults=fields
     )
@@ -81,8 +84,7 @@ def _store_rows(
 
 
 def _words(docs: list[SearchDocument]):
-    """Every indexed word of each document (title, keywords and body: pinyin for every word)."""
-    return (f"{doc.terms_title} {doc.terms_keywords} {doc.terms_body}".split() for doc in docs)
+    return (_words_of(doc.terms_title, doc.terms_keywords, doc.terms_body) for doc in docs)
 
 
 def bulk_store(rows: list[dict]) -> list[SearchDocument]:
