@@ -175,7 +175,7 @@ def _media_in_tmp(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Argon2 is deliberately slow; tests that are not about hashing use a fast hasher."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = TEST_SETTINGS["PASSWORD_HASHERS"]
 
 
 @pytest.fixture(autouse=True)
@@ -197,3 +197,19 @@ IMMEDIATE_TASKS = {
 def _tasks_run_at_once(settings):
     """Tasks run as they are enqueued (after commit), in the test's own process: the immediate backend."""
     settings.TASKS = IMMEDIATE_TASKS
+
+
+# What the autouse fixtures above give every test; the demo snapshot is taken under the same.
+TEST_SETTINGS = {
+    "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+    "TASKS": IMMEDIATE_TASKS,
+}
+
+
+@pytest.fixture(scope="session")
+def demo_snapshots(django_db_setup, django_db_blocker):
+    """The demo's data, loaded once per session and put back per test (tests/demo_snapshot.py)."""
+    from tests.demo_snapshot import take_stages
+
+    with django_db_blocker.unblock():
+        return take_stages()

@@ -193,9 +193,12 @@ def crawl(
     """Visit ``start`` and every staff page linked from a visited page, ``per_kind`` pages of each kind
     (:func:`page_kind`), the first change form of each admin model included. ``fetch(path)`` returns the
     page's HTML (None for a redirect, a refusal or a download). Yields (path, html). ``kinds``, shared
-    between crawls, counts the kinds already visited by an earlier one (the start pages are always visited)."""
+    between crawls (one per role), counts the pages of each kind an earlier crawl already read: a kind read
+    enough is not read again, not even from ``start``; a kind an earlier role was refused is tried again.
+    Within one crawl the start pages are always tried, whatever the budget."""
     queue = list(start)
     seen: set[str] = set()
+    tried: dict[str, int] = {}
     kinds = {} if kinds is None else kinds
     while queue:
         path = queue.pop(0)
@@ -203,12 +206,13 @@ def crawl(
             continue
         seen.add(path)
         kind = page_kind(path)
-        if kinds.get(kind, 0) >= per_kind and path not in start:
+        if kinds.get(kind, 0) >= per_kind or (tried.get(kind, 0) >= per_kind and path not in start):
             continue
-        kinds[kind] = kinds.get(kind, 0) + 1
+        tried[kind] = tried.get(kind, 0) + 1
         html = fetch(path)
         if html is None:
             continue
+        kinds[kind] = kinds.get(kind, 0) + 1
         yield path, html
         for href in read_page(html).links:
             link = staff_link("http://testserver", "http://testserver" + path, href)

@@ -65,14 +65,11 @@ def page(browser):
 
 
 @pytest.fixture
-def demo(transactional_db):
+def demo(transactional_db, demo_snapshots):
     """The demo tree and the official calendar (a transactional test starts from empty tables)."""
-    from gongkai.core import services
-    from gongkai.core.actors import system
-    from gongkai.core.demo import load_demo
+    from tests.demo_snapshot import restore
 
-    services.seed_calendar_from_package(actor=system("seed_calendar"))
-    load_demo()
+    restore(demo_snapshots["tree"])
 
 
 def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
@@ -81,7 +78,8 @@ def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         """async () => await axe.run(document, {
-            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}
+            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']},
+            resultTypes: ['violations']
         })"""
     )
     return [
@@ -97,13 +95,11 @@ def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
 
 
 @pytest.fixture
-def demo_items(demo):
-    """The demo tree with its catalogs and demo information items."""
-    from django.core.management import call_command
-    from django.test import override_settings
+def demo_items(demo, demo_snapshots):
+    """The whole demo (``load_demo``): catalogs, items, applications, messages, reports."""
+    from tests.demo_snapshot import restore
 
-    with override_settings(DEBUG=True):  # load_demo refuses with debug off (pytest turns it off)
-        call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    restore(demo_snapshots["full"])
 
 
 def pass_demo_second_step(page) -> None:

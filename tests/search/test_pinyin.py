@@ -4,11 +4,11 @@
 import sys
 
 import pytest
-from django.core.management import call_command
 
 from gongkai.core.actors import system
 from gongkai.search import maintenance, pinyin, segment, service, warmup
 from gongkai.search.models import BestBet, DomainWord, Synonym, VocabularyWord
+from tests.demo_snapshot import restore
 from tests.search.conftest import titles
 
 pytestmark = pytest.mark.django_db
@@ -237,9 +237,10 @@ def test_a_cold_segmenter_loads_on_the_first_query_instead(corpus, monkeypatch, 
 # --- the demo, as a citizen types -----------------------------------------------------------------------------
 
 
-def test_the_demo_finds_pinyin_of_body_and_lexicon_words_and_shows_the_card_for_she_bao(client, settings):
-    settings.DEBUG = True  # load_demo refuses with debug off (pytest turns it off)
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115 - discarded output
+def test_the_demo_finds_pinyin_of_body_and_lexicon_words_and_shows_the_card_for_she_bao(
+    client, demo_snapshots
+):
+    restore(demo_snapshots["full"])  # the demo, as load_demo leaves it
     for typed, word in [
         ("shebao", "社保"),
         ("yingshanghuanjing", "营商环境"),

@@ -10,10 +10,10 @@ import math
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from gongkai.search import service
 from gongkai.search.models import SearchDocument
+from tests.demo_snapshot import restore
 
 JUDGMENTS = json.loads((Path(__file__).parent / "judgments.json").read_text(encoding="utf-8"))
 
@@ -39,9 +39,8 @@ def test_ndcg_helper_on_a_worked_example():
 
 
 @pytest.mark.django_db
-def test_judged_queries_keep_ndcg_at_10_above_the_floor(settings):
-    settings.DEBUG = True  # load_demo refuses with debug off (pytest turns it off)
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115 - discarded output
+def test_judged_queries_keep_ndcg_at_10_above_the_floor(demo_snapshots):
+    restore(demo_snapshots["full"])  # the demo, as load_demo leaves it
     all_titles = list(SearchDocument.objects.values_list("title", flat=True))
     k = JUDGMENTS["cutoff"]
     scores = {}

@@ -1,0 +1,115 @@
+"""The demo data, loaded once per test session and put back for each test that asks for it.
+
+``load_demo`` takes the better part of a minute (hundreds of items, applications with their histories, the
+reports of several years); the browser journeys and several page suites each start from it. The first test
+that asks loads it once, with the settings every test runs under (``tests.conftest.TEST_SETTINGS``), keeps
+every table's rows (PostgreSQL: ``COPY … TO STDOUT`` in its own text format; SQLite: the rows as values) and
+the files it wrote, and empties the database again, as after a transactional test. A test then gets the same
+data back in about a second: the tables are emptied and the rows written in one transaction (the foreign keys
+are deferred, so they are checked at its end), the files copied into the test's own media folder. The search
+index is not kept: the engine rebuilds it from the restored ``SearchDocument`` rows on the first query, as
+after a database restore (``gongkai.search.engine``).
+
+Two stages are kept: ``tree`` (the official calendar and the demo's organisations and accounts,
+``gongkai.core.demo.load_demo``) and ``full`` (the whole ``load_demo`` command on top of it).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.color import no_style
+from django.db import connections, transaction
+from django.test import override_settings
+
+from gongkai.core import audit_protection
+
+
+@dataclass
+class Snapshot:
+    tables: list[tuple[str, str, object]]  # table, column list (SQL), rows (SQLite) or COPY data (PostgreSQL)
+    media: Path
+
+
+def _tables(connection) -> list[str]:
+    return sorted(connection.introspection.django_table_names(only_existing=True, include_views=False))
+
+
+def take(media: Path | None = None, using: str = "default") -> Snapshot:
+    """Every table's rows as they are now, and a copy of the ``media`` folder."""
+    connection = connections[using]
+    connection.ensure_connection()
+    kept = []
+    with contextlib.closing(connection.connection.cursor()) as cursor:
+        for table in _tables(connection):
+            name = connection.ops.quote_name(table)
+            if connection.vendor == "postgresql":
+                with cursor.copy(f"COPY {name} TO STDOUT") as copy:
+                    kept.append((name, "", b"".join(bytes(block) for block in copy)))
+            else:
+                cursor.execute(f"SELECT * FROM {name}")  # noqa: S608 - a table name from the schema
+                columns = ", ".join(connection.ops.quote_name(d[0]) for d in cursor.description)
+                kept.append((name, columns, cursor.fetchall()))
+    copy_of_media = Path(tempfile.mkdtemp(prefix="gongkai-demo-media-"))
+    if media is not None and Path(media).is_dir():
+        shutil.copytree(media, copy_of_media, dirs_exist_ok=True)
+    return Snapshot(tables=kept, media=copy_of_media)
+
+
+def restore(snapshot: Snapshot, using: str = "default", media: bool = True) -> None:
+    """Empty every table and write the snapshot's rows, in one transaction; copy its files into MEDIA_ROOT."""
+    from django.contrib.contenttypes.models import ContentType
+
+    connection = connections[using]
+    with transaction.atomic(using=using), audit_protection.deletion_allowed(using):
+        connection.ensure_connection()
+        with contextlib.closing(connection.connection.cursor()) as cursor:
+            for statement in connection.ops.sql_flush(no_style(), _tables(connection), allow_cascade=True):
+                cursor.execute(statement)
+            for name, columns, rows in snapshot.tables:
+                if connection.vendor == "postgresql":
+                    if rows:
+                        with cursor.copy(f"COPY {name} FROM STDIN") as copy:
+                            copy.write(rows)
+                elif rows:
+                    marks = ", ".join("?" * len(rows[0]))
+                    cursor.executemany(f"INSERT INTO {name} ({columns}) VALUES ({marks})", rows)  # noqa: S608
+    ContentType.objects.clear_cache()
+    if media:
+        shutil.copytree(snapshot.media, settings.MEDIA_ROOT, dirs_exist_ok=True)
+
+
+def take_stages() -> dict[str, Snapshot]:
+    """Load the demo into the emptied database, keep both stages, and put back what the database held before
+    (the rows the migrations wrote, which the tests without a transaction of their own rely on). Run with no
+    transaction open (a session fixture's setup): ``load_demo`` commits, and what runs on commit (indexing,
+    tasks) is part of the demo."""
+    from gongkai.core import services
+    from gongkai.core.actors import system
+    from gongkai.core.demo import load_demo
+    from tests.conftest import TEST_SETTINGS
+
+    work = Path(tempfile.mkdtemp(prefix="gongkai-demo-"))
+    media = work / "media"
+    overrides = {**TEST_SETTINGS, "DEBUG": True, "MEDIA_ROOT": media,
+                 "GONGKAI_SEARCH_INDEX_DIR": work / "search-index"}  # fmt: skip
+    before = take()
+    call_command("flush", interactive=False, verbosity=0)  # as after a transactional test
+    try:
+        with override_settings(**overrides):
+            services.seed_calendar_from_package(actor=system("seed_calendar"))
+            load_demo()
+            tree = take(media)
+            with open(os.devnull, "w") as quiet:
+                call_command("load_demo", stdout=quiet)
+            return {"tree": tree, "full": take(media)}
+    finally:
+        restore(before, media=False)
+        shutil.rmtree(work, ignore_errors=True)
