@@ -437,5 +437,8 @@ GONGKAI_METRICS_ALLOW = env_list("GONGKAI_METRICS_ALLOW") or ["127.0.0.1/32", ":
 # Where `gongkai backup` writes its archives by default.
 # Each app server's tantivy index (a cache derived from the database's search rows and change log).
 GONGKAI_SEARCH_INDEX_DIR = Path(os.environ.get("GONGKAI_SEARCH_INDEX_DIR", VAR_DIR / "search-index"))
+# Days the search change log keeps its entries (`gongkai prune_search_log`, daily): an app server whose index
+# was off longer rebuilds it from the rows instead of catching up.
+GONGKAI_SEARCH_LOG_KEEP_DAYS = int(os.environ.get("GONGKAI_SEARCH_LOG_KEEP_DAYS", "7"))
 GONGKAI_BACKUP_DIR = Path(os.environ.get("GONGKAI_BACKUP_DIR", VAR_DIR / "backups"))
 # --- end operations ---

@@ -38,6 +38,7 @@ SCANNERS = (
     "send_report_reminders",
     "send_supervision_reminders",
     "anchor_audit",
+    "prune_search_log",
 )
 
 PAGE_CACHE = Counter(

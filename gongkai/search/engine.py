@@ -111,6 +111,23 @@ def _head() -> tuple[int, str]:
     return (last[0], last[1].isoformat()) if last else (0, "")
 
 
+def prune_changes(keep_days: int, now: dt.datetime | None = None) -> int:
+    """Delete the change log's entries older than ``keep_days``, never its newest one (the head every index
+    compares itself with). An index that last applied a deleted change can no longer catch up change by
+    change; ``Engine._usable`` finds its change gone and rebuilds it from the rows, so pruning loses nothing.
+    Returns how many entries went."""
+    from django.utils import timezone
+
+    from .models import SearchChange
+
+    head = _head()[0]
+    if not head:
+        return 0
+    cutoff = (now or timezone.now()) - dt.timedelta(days=keep_days)
+    deleted, _ = SearchChange.objects.filter(pk__lt=head, at__lt=cutoff).delete()
+    return deleted
+
+
 @dataclass
 class Candidate:
     id: int

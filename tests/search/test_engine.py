@@ -171,3 +171,45 @@ def test_rebuild_index_shows_progress_and_keeps_the_engine_in_step(tree, catalog
     call_command("rebuild_index", stdout=io.StringIO(), stderr=io.StringIO())
     assert not SearchDocument.objects.filter(source="test.document").exists()  # no longer public: gone
     assert service.search("无关").total == 0
+
+
+def test_pruning_the_log_keeps_recent_entries_and_the_newest_and_a_server_left_behind_rebuilds(
+    tree, tmp_path
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    index._store(**row(1, "城乡低保标准"))
+    behind = engine.Engine(tmp_path / "a-server-off-for-a-week")
+    assert found(behind, "低保") == 1  # it applied the first change, then went off
+    index._store(**row(2, "低保申请流程"))
+    index._store(**row(3, "临时救助"))
+    here = engine.get()
+    assert found(here, "救助") == 1
+    first, second, newest = SearchChange.objects.order_by("pk")
+    SearchChange.objects.filter(pk=first.pk).update(at=timezone.now() - dt.timedelta(days=8))
+
+    out = io.StringIO()
+    call_command("prune_search_log", stdout=out)  # keeps 7 days: only the first goes
+    assert "deleted 1 change(s)" in out.getvalue()
+    assert list(SearchChange.objects.order_by("pk").values_list("pk", flat=True)) == [second.pk, newest.pk]
+
+    SearchChange.objects.filter(pk=second.pk).update(at=timezone.now() - dt.timedelta(days=30))
+    assert engine.prune_changes(7) == 1
+
+    generation = here.generation
+    assert found(here, "救助") == 1 and here.generation == generation  # at the head: nothing to do
+    assert found(behind, "低保") == 2 and found(behind, "救助") == 1  # its change is gone: rebuilt from rows
+    assert behind.generation == 2
+
+    SearchChange.objects.update(at=timezone.now() - dt.timedelta(days=30))
+    assert engine.prune_changes(7) == 0
+    assert list(SearchChange.objects.values_list("pk", flat=True)) == [newest.pk]  # the head stays
+
+
+def test_pruning_needs_at_least_one_day(tree):
+    err = io.StringIO()
+    with pytest.raises(SystemExit) as exited:
+        call_command("prune_search_log", "--keep-days", "0", stderr=err)
+    assert exited.value.code == 2 and "至少为 1 天" in err.getvalue()
