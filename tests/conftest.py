@@ -180,10 +180,15 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Rate-limit counters live in the cache; every test starts with none."""
+    """Rate-limit counters live in the cache; every test starts with none. The search dictionary's version
+    lives there too and starts again from 0, so the segmenter forgets the version it loaded: a test's domain
+    words are read from its own database, never kept from an earlier test that reached the same number."""
     from django.core.cache import cache
 
+    from gongkai.search import segment
+
     cache.clear()
+    segment._loaded_version = None
     yield
     cache.clear()
 
