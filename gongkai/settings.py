@@ -434,11 +434,11 @@ GONGKAI_READY_MIN_DISK_FREE_MB = int(os.environ.get("GONGKAI_READY_MIN_DISK_FREE
 # /metrics answers only these client networks (comma-separated, CIDR); others get a 404. The client address
 # is the one gongkai.core.context.ip_from_request reads (GONGKAI_PROXY_COUNT behind nginx).
 GONGKAI_METRICS_ALLOW = env_list("GONGKAI_METRICS_ALLOW") or ["127.0.0.1/32", "::1/128"]
-# Where `gongkai backup` writes its archives by default.
 # Each app server's tantivy index (a cache derived from the database's search rows and change log).
 GONGKAI_SEARCH_INDEX_DIR = Path(os.environ.get("GONGKAI_SEARCH_INDEX_DIR", VAR_DIR / "search-index"))
 # Days the search change log keeps its entries (`gongkai prune_search_log`, daily): an app server whose index
 # was off longer rebuilds it from the rows instead of catching up.
 GONGKAI_SEARCH_LOG_KEEP_DAYS = int(os.environ.get("GONGKAI_SEARCH_LOG_KEEP_DAYS", "7"))
+# Where `gongkai backup` writes its archives by default.
 GONGKAI_BACKUP_DIR = Path(os.environ.get("GONGKAI_BACKUP_DIR", VAR_DIR / "backups"))
 # --- end operations ---

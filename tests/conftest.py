@@ -212,9 +212,9 @@ TEST_SETTINGS = {
 
 
 @pytest.fixture(scope="session")
-def demo_snapshots(django_db_setup, django_db_blocker):
+def demo_snapshots(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo's data, loaded once per session and put back per test (tests/demo_snapshot.py)."""
     from tests.demo_snapshot import take_stages
 
     with django_db_blocker.unblock():
-        return take_stages()
+        return take_stages(tmp_path_factory.mktemp("demo"))

@@ -4,7 +4,8 @@
 reports of several years); the browser journeys and several page suites each start from it. The first test
 that asks loads it once, with the settings every test runs under (``tests.conftest.TEST_SETTINGS``), keeps
 every table's rows (PostgreSQL: ``COPY … TO STDOUT`` in its own text format; SQLite: the rows as values) and
-the files it wrote, and empties the database again, as after a transactional test. A test then gets the same
+the files it wrote, and puts back what the database held before (the migrations' rows, which the tests
+without a transaction of their own rely on). A test then gets the same
 data back in about a second: the tables are emptied and the rows written in one transaction (the foreign keys
 are deferred, so they are checked at its end), the files copied into the test's own media folder. The search
 index is not kept: the engine rebuilds it from the restored ``SearchDocument`` rows on the first query, as
@@ -19,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,15 +36,15 @@ from gongkai.core import audit_protection
 @dataclass
 class Snapshot:
     tables: list[tuple[str, str, object]]  # table, column list (SQL), rows (SQLite) or COPY data (PostgreSQL)
-    media: Path
+    media: Path | None = None  # a copy of the files it wrote, put into each test's MEDIA_ROOT
 
 
 def _tables(connection) -> list[str]:
     return sorted(connection.introspection.django_table_names(only_existing=True, include_views=False))
 
 
-def take(media: Path | None = None, using: str = "default") -> Snapshot:
-    """Every table's rows as they are now, and a copy of the ``media`` folder."""
+def take(media: Path | None = None, into: Path | None = None, using: str = "default") -> Snapshot:
+    """Every table's rows as they are now, and a copy of the ``media`` folder made in ``into``."""
     connection = connections[using]
     connection.ensure_connection()
     kept = []
@@ -58,14 +58,17 @@ def take(media: Path | None = None, using: str = "default") -> Snapshot:
                 cursor.execute(f"SELECT * FROM {name}")  # noqa: S608 - a table name from the schema
                 columns = ", ".join(connection.ops.quote_name(d[0]) for d in cursor.description)
                 kept.append((name, columns, cursor.fetchall()))
-    copy_of_media = Path(tempfile.mkdtemp(prefix="gongkai-demo-media-"))
-    if media is not None and Path(media).is_dir():
-        shutil.copytree(media, copy_of_media, dirs_exist_ok=True)
-    return Snapshot(tables=kept, media=copy_of_media)
+    if media is None:
+        return Snapshot(tables=kept)
+    Path(into).mkdir(parents=True, exist_ok=True)
+    if Path(media).is_dir():
+        shutil.copytree(media, into, dirs_exist_ok=True)
+    return Snapshot(tables=kept, media=Path(into))
 
 
-def restore(snapshot: Snapshot, using: str = "default", media: bool = True) -> None:
-    """Empty every table and write the snapshot's rows, in one transaction; copy its files into MEDIA_ROOT."""
+def restore(snapshot: Snapshot, using: str = "default") -> None:
+    """Empty every table (sequences not restarted) and write the snapshot's rows, in one transaction; copy its
+    files, if it kept any, into MEDIA_ROOT."""
     from django.contrib.contenttypes.models import ContentType
 
     connection = connections[using]
@@ -83,9 +86,8 @@ def restore(snapshot: Snapshot, using: str = "default", media: bool = True) -> N
                     marks = ", ".join("?" * len(rows[0]))
                     cursor.executemany(f"INSERT INTO {name} ({columns}) VALUES ({marks})", rows)  # noqa: S608
             if connection.vendor == "postgresql":
-                # The sequences follow the rows put back (``flush`` restarts them at 1; SQLite's AUTOINCREMENT
-                # follows the largest id by itself).
-                # Only ever forward: rows rolled back later (tests/demo_db.py) keep their ids.
+                # Each sequence moves past the rows put back, and only ever forward, so rows rolled back to
+                # later (tests/demo_db.py) keep ids below it. SQLite's AUTOINCREMENT follows the largest id.
                 for model in apps.get_models(include_auto_created=True):
                     table, pk = model._meta.db_table, model._meta.pk.column
                     cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [table, pk])
@@ -98,34 +100,32 @@ def restore(snapshot: Snapshot, using: str = "default", media: bool = True) -> N
                             [sequence],
                         )
     ContentType.objects.clear_cache()
-    if media:
+    if snapshot.media is not None:
         shutil.copytree(snapshot.media, settings.MEDIA_ROOT, dirs_exist_ok=True)
 
 
-def take_stages() -> dict[str, Snapshot]:
+def take_stages(work: Path) -> dict[str, Snapshot]:
     """Load the demo into the emptied database, keep both stages, and put back what the database held before
     (the rows the migrations wrote, which the tests without a transaction of their own rely on). Run with no
     transaction open (a session fixture's setup): ``load_demo`` commits, and what runs on commit (indexing,
-    tasks) is part of the demo."""
+    tasks) is part of the demo. ``work`` (a session's temporary folder) holds the files it wrote."""
     from gongkai.core import services
     from gongkai.core.actors import system
     from gongkai.core.demo import load_demo
     from tests.conftest import TEST_SETTINGS
 
-    work = Path(tempfile.mkdtemp(prefix="gongkai-demo-"))
     media = work / "media"
     overrides = {**TEST_SETTINGS, "DEBUG": True, "MEDIA_ROOT": media,
                  "GONGKAI_SEARCH_INDEX_DIR": work / "search-index"}  # fmt: skip
     before = take()
-    restore(Snapshot(tables=[], media=work), media=False)  # emptied as flush does, sequences not restarted
+    restore(Snapshot(tables=[]))  # emptied as flush does, but the sequences are not restarted
     try:
         with override_settings(**overrides):
             services.seed_calendar_from_package(actor=system("seed_calendar"))
             load_demo()
-            tree = take(media)
+            tree = take(media, into=work / "tree-files")
             with open(os.devnull, "w") as quiet:
                 call_command("load_demo", stdout=quiet)
-            return {"tree": tree, "full": take(media)}
+            return {"tree": tree, "full": take(media, into=work / "full-files")}
     finally:
-        restore(before, media=False)
-        shutil.rmtree(work, ignore_errors=True)
+        restore(before)

@@ -12,15 +12,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--keep-days", type=int, default=None, help="overrides GONGKAI_SEARCH_LOG_KEEP_DAYS"
+            "--keep-days",
+            type=int,
+            default=settings.GONGKAI_SEARCH_LOG_KEEP_DAYS,
+            help="days kept (default: GONGKAI_SEARCH_LOG_KEEP_DAYS)",
         )
 
     def handle(self, *args, **options):
-        keep = (
-            options["keep_days"]
-            if options["keep_days"] is not None
-            else settings.GONGKAI_SEARCH_LOG_KEEP_DAYS
-        )
+        keep = options["keep_days"]
         if keep < 1:
             self.stderr.write("保留天数至少为 1 天。")
             raise SystemExit(2)
