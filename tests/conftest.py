@@ -182,15 +182,20 @@ def _fast_password_hashing(settings):
 def _fresh_cache():
     """Rate-limit counters live in the cache; every test starts with none. The search dictionary's version
     lives there too and starts again from 0, so the segmenter forgets the version it loaded: a test's domain
-    words are read from its own database, never kept from an earlier test that reached the same number."""
+    words are read from its own database, never kept from an earlier test that reached the same number. The
+    content types Django keeps per process are forgotten too: a test that put the demo back in its own
+    transaction (tests/demo_snapshot.py) read them from rows its rollback removed."""
+    from django.contrib.contenttypes.models import ContentType
     from django.core.cache import cache
 
     from gongkai.search import segment
 
     cache.clear()
     segment._loaded_version = None
+    ContentType.objects.clear_cache()
     yield
     cache.clear()
+    ContentType.objects.clear_cache()
 
 
 IMMEDIATE_TASKS = {
