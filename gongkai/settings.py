@@ -181,6 +181,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+    # The tests' database lives in memory (Django's default), named so: each pytest-xdist process then keeps
+    # its own, where a file name would be given the process's suffix (django-prometheus's engine name below
+    # does not say SQLite to pytest-django).
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
 # --- operations (issue 19): database query counts and durations for Prometheus (django-prometheus wraps the
 # stock backends; connection.vendor stays "postgresql"/"sqlite").
 DATABASES["default"]["ENGINE"] = {

@@ -36,6 +36,34 @@ class Tree:
         )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _own_shared_state(tmp_path_factory):
+    """What the application's processes share lies with this test process alone: the content version's file
+    (``GONGKAI_PAGE_VERSION_FILE``, under var/ otherwise: another process's bump would move this one's) and,
+    under pytest-xdist, a Redis database of its own (REDIS_URL's number minus the worker's), because a test
+    empties the cache (``cache.clear()`` is FLUSHDB). Programs the tests start inherit the Redis database
+    through the environment."""
+    import copy
+    import os
+    from urllib.parse import urlsplit, urlunsplit
+
+    from django.test import override_settings
+
+    overrides = {"GONGKAI_PAGE_VERSION_FILE": tmp_path_factory.mktemp("shared") / "page-version"}
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if settings.REDIS_URL and worker.startswith("gw"):
+        parts = urlsplit(settings.REDIS_URL)
+        db = int(parts.path.strip("/") or 0) - int(worker.removeprefix("gw"))
+        assert db >= 0, f"{settings.REDIS_URL}: too low a database number for {worker}"
+        url = urlunsplit(parts._replace(path=f"/{db}"))
+        caches = copy.deepcopy(settings.CACHES)
+        caches["default"]["LOCATION"] = url
+        os.environ["REDIS_URL"] = url
+        overrides.update(REDIS_URL=url, CACHES=caches)
+    with override_settings(**overrides):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits():
     """Each test starts with no submissions counted (the counters live in the cache)."""
@@ -180,18 +208,19 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Rate-limit counters live in the cache; every test starts with none. The search dictionary's version
-    lives there too and starts again from 0, so the segmenter forgets the version it loaded: a test's domain
-    words are read from its own database, never kept from an earlier test that reached the same number. The
+    """Rate-limit counters live in the cache; every test starts with none. The segmenter and the lexicon
+    forget the domain words, synonyms and best bets they read (they read them again when the content version
+    moves, and a rolled-back test's words move nothing): a test's words are read from its own database. The
     content types Django keeps per process are forgotten too: a test that put the demo back in its own
     transaction (tests/demo_snapshot.py) read them from rows its rollback removed."""
     from django.contrib.contenttypes.models import ContentType
     from django.core.cache import cache
 
-    from gongkai.search import segment
+    from gongkai.search import lexicon, segment
 
     cache.clear()
     segment._loaded_version = None
+    lexicon.forget()
     ContentType.objects.clear_cache()
     yield
     cache.clear()
