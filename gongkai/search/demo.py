@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.db import transaction
+
+from gongkai.core import page_version
 
 from . import index
 from .models import BestBet, DomainWord, Synonym
@@ -27,7 +28,7 @@ def load(report) -> None:
         Synonym.objects.create(word=word, synonyms=synonyms)
     for word in DOMAIN_WORDS:
         DomainWord.objects.create(word=word)
-    cache.set("search:dictionary-version", cache.get("search:dictionary-version", 0) + 1, None)
+    page_version.bump()  # every process reads the words again
     BestBet.objects.create(
         query="社保卡",
         # Who types 社保 alone often wants the card (apply, replace, report lost); 社保 is not the card's

@@ -1,32 +1,26 @@
 """The openness office's upkeep of the search dictionary, synonyms and best bets, as audited services.
 
 Each save or delete checks the SUPERVISE capability, validates, writes one audit record
-(``search.<model>.saved`` / ``.deleted``) and, once committed, moves the dictionary version so that every
-worker reloads its words (see ``segment._ensure_dictionary``).
+(``search.<model>.saved`` / ``.deleted``) and moves the content version, so that every worker reads its
+words again (see ``segment._ensure_dictionary``).
 """
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.db import models, transaction
 
-from gongkai.core import records
+from gongkai.core import page_version, records
 from gongkai.core.roles import Capability
 
 # What maintaining the search vocabulary takes: the openness office.
 WRITE = Capability.SUPERVISE
-VERSION_KEY = "search:dictionary-version"
-
-
-def _move_dictionary_version() -> None:
-    cache.set(VERSION_KEY, cache.get(VERSION_KEY, 0) + 1, None)
 
 
 def _announce() -> None:
-    # Moved now (this request sees its own change) and again after commit: a worker that reloaded between
-    # the two read the words before the commit and must read them once more.
-    _move_dictionary_version()
-    transaction.on_commit(_move_dictionary_version)
+    # The content version, which the segmenter follows (segment._ensure_dictionary), moves now (this request
+    # sees its own change) and again after commit (the audit record's ``page_version.changed``): a worker
+    # that read the words between the two read them before the commit and reads them once more.
+    page_version.bump()
 
 
 @transaction.atomic

@@ -84,15 +84,26 @@ class DomainWord(models.Model):
         return self.word
 
 
+def synonym_table(rows) -> dict[str, frozenset[str]]:
+    """Per word (lower case), every word searched as one with it, itself included (synonyms count both
+    ways), from ``Synonym`` rows."""
+    table: dict[str, set[str]] = {}
+    for row in rows:
+        group = {row.word.lower(), *[s.lower() for s in row.synonyms.split()]}
+        for word in group:
+            table.setdefault(word, set()).update(group)
+    return {word: frozenset(group) for word, group in table.items()}
+
+
+def groups_in(table: dict[str, frozenset[str]], words: list[str]) -> list[list[str]]:
+    """Per word, the word and its synonyms (``synonym_table``), the word first."""
+    return [[w, *sorted(table.get(w, frozenset()) - {w})] for w in words]
+
+
 class SynonymQuerySet(models.QuerySet):
     def groups(self, words: list[str]) -> list[list[str]]:
         """Per word, the word and every word searched as one with it (synonyms count both ways)."""
-        table: dict[str, set[str]] = {}
-        for row in self:
-            group = {row.word.lower(), *[s.lower() for s in row.synonyms.split()]}
-            for word in group:
-                table.setdefault(word, set()).update(group)
-        return [[w, *sorted(table.get(w, set()) - {w})] for w in words]
+        return groups_in(synonym_table(self), words)
 
 
 class Synonym(models.Model):
@@ -196,18 +207,22 @@ class BestBet(models.Model):
         return [line.strip() for line in self.materials.splitlines() if line.strip()]
 
     @classmethod
-    def matching(cls, query: str, *, read_as: str | None = None) -> list[BestBet]:
+    def matching(
+        cls, query: str, *, read_as: str | None = None, pins: list | None = None, synonyms: dict | None = None
+    ) -> list[BestBet]:
         """The active pins that answer ``query`` (or ``read_as``, the word a pinyin query was read as): a pin
         answers its query, the query's synonyms, any query that contains one of them (社保卡 also answers
         社会保障卡 and 社保卡怎么办理), and each of its ``also_for`` words exactly (社保). A Latin-letter name
-        is contained only as a whole word (the ``app`` pin does not answer ``happy``)."""
+        is contained only as a whole word (the ``app`` pin does not answer ``happy``). ``pins`` (the active
+        ones, in order) and ``synonyms`` (``synonym_table``) as already read (search/lexicon.py), or read now."""
         said = [" ".join(query.lower().split())]
         if read_as:
             said.append(read_as.lower())
-        pins = list(cls.objects.filter(is_active=True))
+        pins = list(cls.objects.filter(is_active=True)) if pins is None else pins
         if not pins:
             return []
-        groups = Synonym.objects.groups([pin.query.lower() for pin in pins])
+        table = synonym_table(Synonym.objects.all()) if synonyms is None else synonyms
+        groups = groups_in(table, [pin.query.lower() for pin in pins])
         return [
             pin
             for pin, names in zip(pins, groups, strict=True)

@@ -12,7 +12,7 @@ import threading
 
 import rjieba
 
-_loaded_version: int | None = None
+_loaded_version: str | None = None  # the content version the words were read at
 _jieba = rjieba.Jieba()
 _domain: frozenset[str] = frozenset()
 _lock = threading.Lock()
@@ -21,12 +21,18 @@ STOP = {"的", "了", "和", "与", "及", "或", "在", "对", "是", "等", "�
 
 
 def _ensure_dictionary() -> None:
-    """Load the domain dictionary once per change (the version is bumped when staff edit it). A change builds a
-    fresh segmenter (80 ms), so a word the office removes is gone at once, in every process."""
+    """Read the office's domain words again whenever the content version moves (``core.page_version``: a
+    token never repeated, shared by every process with or without Redis, moved by every audited change, a
+    word added or removed included, and by ``gongkai restore``). A change of words builds a fresh segmenter
+    (80 ms), so a word the office removes is gone at once, in every process. While the shared cache is
+    unreachable the words already read are kept (the version would be new at each call)."""
     global _loaded_version, _jieba, _domain
-    from django.core.cache import cache
+    from gongkai.core import page_version
+    from gongkai.core.cache import shared_cache_down
 
-    version = cache.get("search:dictionary-version", 0)
+    if _loaded_version is not None and shared_cache_down():
+        return
+    version = page_version.current().token
     if _loaded_version == version:
         return
     with _lock:

@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from . import engine, registry, segment
-from .models import VALIDITY_LABELS, ClickLog, QueryLog, SearchDocument, Synonym
+from . import engine, lexicon, registry, segment
+from .models import VALIDITY_LABELS, ClickLog, QueryLog, SearchDocument
 
 CANDIDATES = 100  # ranked by every signal; the matching documents beyond them follow, newest first
 PAGE_SIZE = 10
@@ -98,7 +98,7 @@ def normalize(query: str) -> str:
 
 
 def synonym_groups(words: list[str]) -> list[list[str]]:
-    return Synonym.objects.groups(words)
+    return lexicon.current().groups(words)
 
 
 def _direct(query: str, scope: Scope | None = None) -> str | None:
@@ -188,11 +188,10 @@ def search(
         results.redirect = target
         return results
     from . import pinyin
-    from .models import BestBet
 
     if phrase is None and (word := pinyin.read(query)):
         results.read_as = word
-    results.best_bets = BestBet.matching(query, read_as=results.read_as)
+    results.best_bets = lexicon.current().best_bets(query, read_as=results.read_as)
     words = segment.query_words(phrase or results.read_as or query)
     results.words = words
     if not words:

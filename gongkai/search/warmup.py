@@ -4,7 +4,7 @@ replacement answers as fast as the rest.
 ``warm`` is called once per process where the application is loaded to serve (``gongkai.wsgi``: gunicorn's
 workers and ``runserver``). It imports every view and the API's schemas and builds the URL reverse tables (about
 0.8 s of the first request), loads the message catalogs, the segmenter with the office's domain words, and
-compiles the search page's templates. It never spells pinyin (query time reads stored pinyin: pypinyin's ~55 MB stay unloaded), and it
+compiles the search page's templates, and reads the synonyms and best bets (``lexicon``). It never spells pinyin (query time reads stored pinyin: pypinyin's ~55 MB stay unloaded), and it
 closes its database connections, so a server that forks after loading shares none.
 """
 
@@ -37,9 +37,10 @@ def warm() -> float:
                 resolvers.extend(sub for _prefix, sub in current.namespace_dict.values())
             for name in ("search/results.html", "site/base.html", "site/includes/breadcrumbs.html"):
                 get_template(name)
-        from . import segment
+        from . import lexicon, segment
 
         segment.warm()
+        lexicon.current()
     except Exception:  # a start must not fail on a cold database; the first query loads the rest
         log.warning("search warm-up incomplete", exc_info=True)
     finally:

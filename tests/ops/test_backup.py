@@ -16,10 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from gongkai.core import page_version
 from gongkai.core.models import AuditEvent, Organization, User
 from gongkai.gazette.models import Issue
 
@@ -129,11 +131,21 @@ def test_backup_then_restore_into_an_empty_database_finds_every_record(records, 
         "media/sites/emblem.svg",
     ]
 
+    def content_version():
+        """What the restored site's processes read: the shared cache (REDIS_URL, this test's too) or the file
+        under its GONGKAI_VAR_DIR."""
+        if settings.REDIS_URL:
+            return page_version.current().token
+        file = target.media.parent / "page-version"
+        return file.read_text() if file.exists() else None
+
     # Restore elsewhere, as an operator would: `gongkai restore` with the new database's settings.
     assert target.tables() == []
+    before = content_version()
     done = target.restore(archive)
     assert done.returncode == 0, done.stderr
     assert "row counts match the manifest" in done.stdout
+    assert content_version() not in {None, before}  # pages and search words are read anew
 
     for table, entry in tables.items():
         assert target.rows(f'SELECT COUNT(*) FROM "{table}"') == [(entry["rows"],)], table  # noqa: S608
@@ -152,8 +164,10 @@ def test_backup_then_restore_into_an_empty_database_finds_every_record(records, 
     done = target.restore(archive)
     assert done.returncode == 1
     assert "目标数据库不是空的" in done.stderr
+    before = content_version()
     done = target.restore(archive, "--force")
     assert done.returncode == 0, done.stderr
+    assert content_version() != before
     assert target.rows("SELECT COUNT(*) FROM core_organization") == [(Organization.objects.count(),)]
 
 

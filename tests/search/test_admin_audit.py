@@ -1,10 +1,10 @@
 """The openness office keeps the search vocabulary through ``search/maintenance.py``: each save and delete
-is checked, recorded and moves the dictionary version."""
+is checked, recorded and moves the content version (every process's segmenter reads its words again)."""
 
 import pytest
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 
+from gongkai.core import page_version
 from gongkai.core.actors import system
 from gongkai.search import maintenance
 from gongkai.search.models import BestBet, DomainWord, Synonym
@@ -28,18 +28,20 @@ def test_the_office_saves_and_deletes_vocabulary_in_the_back_office_with_records
     office, admin_a, path, form, model
 ):
     assert logged_in(admin_a).post(f"/manage/admin/search/{path}/add/", form).status_code == 403
-    before = cache.get(maintenance.VERSION_KEY, 0)
+    before = page_version.current().token
     response = logged_in(office).post(f"/manage/admin/search/{path}/add/", form)
     assert response.status_code == 302, response.content.decode()[:3000]
     obj = model.objects.get()
     assert record_of(f"search.{path}.saved", obj).actor == office
-    assert cache.get(maintenance.VERSION_KEY, 0) > before
+    assert page_version.current().token != before
+    before = page_version.current().token
     assert (
         logged_in(office).post(f"/manage/admin/search/{path}/{obj.pk}/delete/", {"post": "yes"}).status_code
         == 302
     )
     assert not model.objects.exists()
     assert record_of(f"search.{path}.deleted", obj).actor == office
+    assert page_version.current().token != before
 
 
 def test_the_maintenance_services_refuse_no_actor_and_a_non_office(admin_a):

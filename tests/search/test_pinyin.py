@@ -6,7 +6,7 @@ import sys
 import pytest
 
 from gongkai.core.actors import system
-from gongkai.search import maintenance, pinyin, segment, service, warmup
+from gongkai.search import lexicon, maintenance, pinyin, segment, service, warmup
 from gongkai.search.models import BestBet, DomainWord, Synonym, VocabularyWord
 from tests.demo_snapshot import restore
 from tests.search.conftest import titles
@@ -224,8 +224,9 @@ def test_warm_loads_the_segmenter_with_the_domain_words_without_pinyin(
     warmup.warm()
     assert "warm-up incomplete" not in caplog.text
     assert "一件事一次办" in segment._domain
-    with django_assert_num_queries(0):  # the first query's words: nothing left to load
+    with django_assert_num_queries(0):  # the first query's words and pins: nothing left to load
         assert "一件事一次办" in segment.query_words("推行一件事一次办")
+        lexicon.current()
 
 
 def test_a_cold_segmenter_loads_on_the_first_query_instead(corpus, monkeypatch, django_assert_num_queries):
