@@ -65,11 +65,13 @@ def page(browser):
 
 
 @pytest.fixture
-def demo(transactional_db, demo_snapshots):
-    """The demo tree and the official calendar (a transactional test starts from empty tables)."""
+def demo(transactional_db, demo_snapshots, request):
+    """The demo tree and the official calendar (a transactional test starts from empty tables); a test that
+    also asks for ``demo_items`` gets the whole demo alone (it holds the tree), whichever it names first."""
     from tests.demo_snapshot import restore
 
-    restore(demo_snapshots["tree"])
+    if "demo_items" not in request.fixturenames:
+        restore(demo_snapshots["tree"])
 
 
 def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
@@ -95,7 +97,7 @@ def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
 
 
 @pytest.fixture
-def demo_items(demo, demo_snapshots):
+def demo_items(transactional_db, demo_snapshots):
     """The whole demo (``load_demo``): catalogs, items, applications, messages, reports."""
     from tests.demo_snapshot import restore
 
