@@ -41,9 +41,8 @@ def current() -> Lexicon:
     kept = _kept
     if kept is not None and shared_cache_down():
         return kept
-    version = (
-        page_version.current().token
-    )  # read before the rows: a change committed meanwhile moves it again
+    # The version is read before the rows: a change committed meanwhile moves it again.
+    version = page_version.current().token
     if kept is None or kept.version != version:
         kept = _kept = Lexicon(
             version=version,

@@ -100,19 +100,11 @@ def groups_in(table: dict[str, frozenset[str]], words: list[str]) -> list[list[s
     return [[w, *sorted(table.get(w, frozenset()) - {w})] for w in words]
 
 
-class SynonymQuerySet(models.QuerySet):
-    def groups(self, words: list[str]) -> list[list[str]]:
-        """Per word, the word and every word searched as one with it (synonyms count both ways)."""
-        return groups_in(synonym_table(self), words)
-
-
 class Synonym(models.Model):
     """Words searched as one: 医保 ↔ 医疗保险."""
 
     word = models.CharField(_("词语"), max_length=40, unique=True)
     synonyms = models.CharField(_("同义词"), max_length=200, help_text=_("多个同义词用空格分隔，双向生效。"))
-
-    objects = SynonymQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("同义词")

@@ -9,7 +9,8 @@ class Command(BaseCommand):
     help = (
         "Restore an archive written by `gongkai backup` into an EMPTY database (no tables: a new SQLite file, "
         "a database just created with createdb) and the media directory; checks every checksum first and the "
-        "rows of every table afterwards, then moves the content version (pages and search words are read anew). --force overwrites a database or media directory that has content."
+        "rows of every table afterwards, then moves the content version (pages and search words are read "
+        "anew). --force overwrites a database or media directory that has content."
     )
 
     def add_arguments(self, parser):
