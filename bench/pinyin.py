@@ -82,7 +82,8 @@ def main() -> None:
     else:
         texts = [generate(rng, words, cumulative, args.chars) for _ in range(2 * args.docs)]
         began = time.perf_counter()
-        documents = [segment.index_terms(text).split() for text in texts]
+        cut = segment.current().terms
+        documents = [cut(text).split() for text in texts]
         segmenting = time.perf_counter() - began
     first, second = documents[: args.docs], documents[args.docs :]
     terms = statistics.mean(len(d) for d in documents)

@@ -176,8 +176,9 @@ def main() -> None:
 
     began = time.perf_counter()
     sample = list(SearchDocument.objects.values_list("title", "keywords", "body")[:500])
+    cut = segment.current().terms
     for row in sample:  # what segmentation alone allows, in one process
-        [segment.index_terms(text) for text in row]
+        [cut(text) for text in row]
     segmenting = len(sample) / (time.perf_counter() - began)
 
     began = time.perf_counter()

@@ -208,18 +208,17 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Rate-limit counters live in the cache; every test starts with none. The segmenter and the lexicon
-    forget the domain words, synonyms and best bets they read (they read them again when the content version
+    """Rate-limit counters live in the cache; every test starts with none. The lexicon forgets the domain
+    words, synonyms and best bets it read (they read them again when the content version
     moves, and a rolled-back test's words move nothing): a test's words are read from its own database. The
     content types Django keeps per process are forgotten too: a test that put the demo back in its own
     transaction (tests/demo_snapshot.py) read them from rows its rollback removed."""
     from django.contrib.contenttypes.models import ContentType
     from django.core.cache import cache
 
-    from gongkai.search import lexicon, segment
+    from gongkai.search import lexicon
 
     cache.clear()
-    segment._loaded_version = None
     lexicon.forget()
     ContentType.objects.clear_cache()
     yield

@@ -8,7 +8,6 @@ data never leaks into other modules' tests.
 from __future__ import annotations
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.test import override_settings
 
@@ -28,5 +27,4 @@ def demo(django_db_setup, django_db_blocker, demo_snapshots, tmp_path_factory):
             yield
         finally:
             transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            ContentType.objects.clear_cache()
+            outer.__exit__(None, None, None)  # the next test forgets its content types (tests/conftest.py)

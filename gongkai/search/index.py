@@ -25,7 +25,8 @@ TERMS = ("terms_title", "terms_keywords", "terms_body")
 
 
 def _with_terms(fields: dict) -> dict:
-    fields.update(zip(TERMS, (segment.index_terms(fields.get(name, "")) for name in TEXTS), strict=True))
+    terms = segment.current().terms
+    fields.update(zip(TERMS, (terms(fields.get(name, "")) for name in TEXTS), strict=True))
     return fields
 
 
@@ -91,7 +92,8 @@ def bulk_store(rows: list[dict]) -> list[SearchDocument]:
     """Index many documents in one go, segmented in this process. Each row holds ``source``, ``source_id``
     and the fields ``_store`` takes."""
     rows = [dict(row) for row in rows]
-    terms = [tuple(segment.index_terms(row.get(name, "")) for name in TEXTS) for row in rows]
+    cut = segment.current().terms
+    terms = [tuple(cut(row.get(name, "")) for name in TEXTS) for row in rows]
     return _store_rows(rows, terms)
 
 
@@ -125,7 +127,8 @@ class Indexer:
         if self._pool is not None:
             return self._pool.submit(segment.index_terms_many, texts)
         done: Future = Future()
-        done.set_result([tuple(segment.index_terms(text) for text in row) for row in texts])
+        cut = segment.current().terms
+        done.set_result([tuple(cut(text) for text in row) for row in texts])
         return done
 
     def store(self, batches: Iterable[list[dict]], progress: Callable[[int], None] | None = None,

@@ -2,7 +2,7 @@
 
 Each save or delete checks the SUPERVISE capability, validates, writes one audit record
 (``search.<model>.saved`` / ``.deleted``) and moves the content version, so that every worker reads its
-words again (see ``segment._ensure_dictionary``).
+words again (see ``search/lexicon.py``).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ WRITE = Capability.SUPERVISE
 
 
 def _announce() -> None:
-    # The content version, which the segmenter follows (segment._ensure_dictionary), moves now (this request
+    # The content version, which the lexicon follows (search/lexicon.py), moves now (this request
     # sees its own change) and again after commit (the audit record's ``page_version.changed``): a worker
     # that read the words between the two read them before the commit and reads them once more.
     page_version.bump()

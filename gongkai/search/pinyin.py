@@ -151,7 +151,8 @@ def _lexicon() -> dict[str, tuple[str, ...]]:
     words = set(DomainWord.objects.values_list("word", flat=True))
     for word, synonyms in Synonym.objects.values_list("word", "synonyms"):
         words.update([word, *synonyms.split()])
-    return {w: tuple(segment.query_words(w)) or (w,) for w in words if HAN.match(w)}
+    cut = segment.current().query_words
+    return {w: tuple(cut(w)) or (w,) for w in words if HAN.match(w)}
 
 
 def learn_lexicon() -> None:

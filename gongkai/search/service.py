@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from . import engine, lexicon, registry, segment
+from . import engine, lexicon, registry
 from .models import VALIDITY_LABELS, ClickLog, QueryLog, SearchDocument
 
 CANDIDATES = 100  # ranked by every signal; the matching documents beyond them follow, newest first
@@ -95,10 +95,6 @@ def _scoped(queryset, scope: Scope | None):
 
 def normalize(query: str) -> str:
     return " ".join(query.strip().split())[:100]
-
-
-def synonym_groups(words: list[str]) -> list[list[str]]:
-    return lexicon.current().groups(words)
 
 
 def _direct(query: str, scope: Scope | None = None) -> str | None:
@@ -191,27 +187,30 @@ def search(
 
     if phrase is None and (word := pinyin.read(query)):
         results.read_as = word
-    results.best_bets = lexicon.current().best_bets(query, read_as=results.read_as)
-    words = segment.query_words(phrase or results.read_as or query)
+    lex = lexicon.current()  # read once: every step of this search uses the same words
+    results.best_bets = lex.best_bets(query, read_as=results.read_as)
+    words = lex.segmenter.query_words(phrase or results.read_as or query)
     results.words = words
     if not words:
         return results
     searcher = engine.get().searcher()
     units = scope.units() if scope is not None else None
-    groups = query_groups(words)
+    groups = query_groups(words, lex)
     matching = _matching(searcher, groups, filters, phrase, units)
     found = engine.counted(searcher, matching, CANDIDATES)
     if not found.count and phrase is None and not filters_given(filters):
-        results.suggestion = did_you_mean(query, scope)
+        results.suggestion = did_you_mean(query, scope, lex)
     if not found.count and phrase is None:
         # Every word, long words also as their parts; then (plain-language search: 养老保险怎么交) without the
         # question words; then any word, best match first.
         content = [w for w in words if w not in QUESTION_WORDS] or words
-        ladder = [(query_groups(words, split_all=True), False)]
+        ladder = [(query_groups(words, lex, split_all=True), False)]
         if content != words:
-            ladder.append((query_groups(content, split_all=True), True))
+            ladder.append((query_groups(content, lex, split_all=True), True))
         if len(content) > 1:
-            ladder.append(([[a for group in query_groups(content, split_all=True) for a in group]], True))
+            ladder.append(
+                ([[a for group in query_groups(content, lex, split_all=True) for a in group]], True)
+            )
         for relaxed, partial in ladder:
             if relaxed != groups:
                 matching = _matching(searcher, relaxed, filters, phrase, units)
@@ -258,18 +257,18 @@ def _matching(searcher, groups, filters: dict, phrase: str | None, units) -> eng
     return query
 
 
-def query_groups(words: list[str], *, split_all: bool = False) -> list[list]:
+def query_groups(words: list[str], lex: lexicon.Lexicon, *, split_all: bool = False) -> list[list]:
     """Per query word, the alternatives any of which will do: the word, its synonyms, and its parts all
     together, for the office's domain words (双随机一公开 also finds “双随机、一公开”) or, with ``split_all``, any
     word of three or more characters (tried when nothing has the whole words: the parts widen the search)."""
     groups = []
-    for group in synonym_groups(words):
+    for group in lex.groups(words):
         alternatives: list = list(group)
         for word in group:
             if (
                 len(word) >= 3
-                and (split_all or segment.is_domain_word(word))
-                and (parts := segment.parts(word))
+                and (split_all or lex.segmenter.is_domain_word(word))
+                and (parts := lex.segmenter.parts(word))
             ):
                 alternatives.append(tuple(parts))
         groups.append(alternatives)
@@ -303,13 +302,14 @@ def filters_given(filters: dict) -> bool:
     return any(value not in (None, "") for value in filters.values())
 
 
-def _found(query: str, scope: Scope | None = None) -> int:
+def _found(query: str, scope: Scope | None = None, lex: lexicon.Lexicon | None = None) -> int:
     """How many documents ``query``'s words find (in the scope)."""
-    words = segment.query_words(query)
+    lex = lex or lexicon.current()
+    words = lex.segmenter.query_words(query)
     if not words:
         return 0
     units = scope.units() if scope is not None else None
-    query = engine.restricted(engine.text_query(query_groups(words)), {}, units)
+    query = engine.restricted(engine.text_query(query_groups(words, lex)), {}, units)
     return engine.count(engine.get().searcher(), query)
 
 
@@ -330,7 +330,7 @@ def in_scope(queries: list[str], scope: Scope | None, limit: int) -> list[str]:
     return kept
 
 
-def did_you_mean(query: str, scope: Scope | None = None) -> str | None:
+def did_you_mean(query: str, scope: Scope | None = None, lex: lexicon.Lexicon | None = None) -> str | None:
     """A corrected query that finds something, or None. Chinese typos are mostly homophones typed through a
     pinyin input method (社报 for 社保) or one wrong character in a longer word (医疗保检 for 医疗保险): each run
     of Chinese characters is read left to right, keeping known words and replacing unknown stretches by the
@@ -340,7 +340,7 @@ def did_you_mean(query: str, scope: Scope | None = None) -> str | None:
     corrected = pinyin.correct_query(query)
     if corrected == query:
         return None
-    return corrected if _found(corrected, scope) else None
+    return corrected if _found(corrected, scope, lex) else None
 
 
 def suggest(prefix: str, limit: int = 8, scope: Scope | None = None) -> list[str]:

@@ -37,10 +37,9 @@ def warm() -> float:
                 resolvers.extend(sub for _prefix, sub in current.namespace_dict.values())
             for name in ("search/results.html", "site/base.html", "site/includes/breadcrumbs.html"):
                 get_template(name)
-        from . import lexicon, segment
+        from . import lexicon
 
-        segment.warm()
-        lexicon.current()
+        lexicon.current().warm()  # domain words (the segmenter), synonyms, best bets; no pinyin needed
     except Exception:  # a start must not fail on a cold database; the first query loads the rest
         log.warning("search warm-up incomplete", exc_info=True)
     finally:

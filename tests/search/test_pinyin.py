@@ -214,25 +214,24 @@ def test_an_inactive_card_answers_nothing(card):
 def test_warm_loads_the_segmenter_with_the_domain_words_without_pinyin(
     corpus, monkeypatch, caplog, django_assert_num_queries
 ):
-    import rjieba
-
     DomainWord.objects.create(word="一件事一次办")
-    monkeypatch.setattr(segment, "_loaded_version", None)  # as in a fresh worker
-    monkeypatch.setattr(segment, "_domain", frozenset())
-    monkeypatch.setattr(segment, "_jieba", rjieba.Jieba())
+    monkeypatch.setattr(lexicon, "_kept", None)  # as in a fresh worker
+    monkeypatch.setattr(lexicon, "_segmenter", None)
     monkeypatch.setitem(sys.modules, "pypinyin", None)  # warming must not need it
     warmup.warm()
     assert "warm-up incomplete" not in caplog.text
-    assert "一件事一次办" in segment._domain
-    with django_assert_num_queries(0):  # the first query's words and pins: nothing left to load
+    assert "一件事一次办" in segment.domain_words()
+    with django_assert_num_queries(0):  # the first query's words, synonyms and pins: nothing left to load
         assert "一件事一次办" in segment.query_words("推行一件事一次办")
-        lexicon.current()
+        assert lexicon.current().best_bets("推行一件事一次办") == []
 
 
 def test_a_cold_segmenter_loads_on_the_first_query_instead(corpus, monkeypatch, django_assert_num_queries):
-    monkeypatch.setattr(segment, "_loaded_version", None)
-    with django_assert_num_queries(1):  # what warm() spares the first query
+    monkeypatch.setattr(lexicon, "_kept", None)
+    with django_assert_num_queries(1):  # the domain words; indexing needs no synonyms nor pins
         segment.query_words("放管服")
+    with django_assert_num_queries(2):  # what a search reads next: synonyms and pins
+        lexicon.current().best_bets("放管服")
 
 
 # --- the demo, as a citizen types -----------------------------------------------------------------------------

@@ -26,6 +26,19 @@ def test_synonyms_maintained_by_the_office(corpus, office):
     assert titles(service.search("医保")) == ["城乡居民医疗保险缴费标准调整的通知"]
 
 
+def test_a_search_reads_the_content_version_once(corpus, monkeypatch):
+    """The lexicon (domain words, synonyms, pins) is taken once per search and used by every step, the
+    relaxation ladder's included: the shared cache is asked once, not per step."""
+    from gongkai.core import page_version
+
+    reads = []
+    real = page_version.current
+    monkeypatch.setattr(page_version, "current", lambda: reads.append(1) or real())
+    assert service.search("义务教育").total == 2
+    assert service.search("义务教育招生怎么办理流程").relaxed  # every rung of the ladder tried
+    assert len(reads) == 2
+
+
 def test_domain_words_and_document_numbers(corpus):
     assert titles(service.search("放管服")) == ["深化放管服改革优化营商环境的实施意见"]
     assert service.search("临发改[2024]33号").redirect == corpus["reform"].get_absolute_url()
