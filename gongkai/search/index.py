@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import sys
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 
@@ -99,8 +98,11 @@ def bulk_store(rows: list[dict]) -> list[SearchDocument]:
 
 class Indexer:
     """Stores batches of rows with their segmentation spread over a pool of processes: while the pool cuts
-    the next batches, this process writes the previous one (rows, log, vocabulary); the engine follows the
-    log every few batches. Use as a context manager."""
+    the next batches and counts their words, this process writes the previous one (rows, log) and adds up
+    the counts; every few batches the vocabulary learns them (the new words spelled by the pool) and the
+    engine follows the log. Use as a context manager."""
+
+    spell_in_pool_from = 1000  # new words from which spelling them is shared out over the pool
 
     def __init__(self, processes: int | None = None, ahead: int = 4, sync_every: int = 10_000):
         """``processes``: the pool's size (the machine's cores by default; 0 segments in this process)."""
@@ -109,13 +111,18 @@ class Indexer:
         self._pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> Indexer:
+        from . import pinyin
+
+        self._segmenter = segment.current()
+        self._lexicon = pinyin._lexicon()
+        self._parts = pinyin.parts_of(self._lexicon)
         if not self.processes:
             return self
         self._pool = ProcessPoolExecutor(
             self.processes,
             mp_context=multiprocessing.get_context("spawn"),  # no copy of this process's database connection
             initializer=segment.start_worker,
-            initargs=(segment.domain_words(),),
+            initargs=(self._segmenter.words, self._parts),
         )
         return self
 
@@ -125,11 +132,20 @@ class Indexer:
 
     def _segment(self, texts: list[tuple[str, ...]]) -> Future:
         if self._pool is not None:
-            return self._pool.submit(segment.index_terms_many, texts)
+            return self._pool.submit(segment.segment_batch, texts)
         done: Future = Future()
-        cut = segment.current().terms
-        done.set_result([tuple(cut(text) for text in row) for row in texts])
+        done.set_result(segment.terms_and_counts(self._segmenter, texts, self._parts))
         return done
+
+    def _spell(self, words: list[str]) -> list[tuple[str, str]]:
+        """The spellings of new words, shared out over the pool."""
+        from . import pinyin
+
+        if self._pool is None or len(words) < self.spell_in_pool_from:
+            return pinyin.spell_many(words)
+        size = -(-len(words) // (4 * self.processes))
+        chunks = [words[i : i + size] for i in range(0, len(words), size)]
+        return [spelled for part in self._pool.map(pinyin.spell_many, chunks) for spelled in part]
 
     def store(self, batches: Iterable[list[dict]], progress: Callable[[int], None] | None = None,
               stored: Callable[[list[SearchDocument]], None] | None = None) -> int:  # fmt: skip
@@ -138,17 +154,14 @@ class Indexer:
 
         waiting: deque = deque()
         done = unsynced = 0
-        words: list[
-            list[str]
-        ] = []  # the vocabulary learns once per sync: one update of each word, not one per batch
+        counts: Counter = Counter()  # the vocabulary learns once per sync: one update of each word
 
         def write_oldest() -> None:
             nonlocal done, unsynced
             rows, future = waiting.popleft()
-            docs = _store_rows(rows, future.result(), learn=False)
-            # Each document's distinct words, interned: with bodies, 10,000 documents' terms would otherwise
-            # be held as some ten million separate strings until the vocabulary learns them.
-            words.extend({sys.intern(w) for w in doc_words} for doc_words in _words(docs))
+            terms, batch_counts = future.result()
+            docs = _store_rows(rows, terms, learn=False)
+            counts.update(batch_counts)
             done += len(docs)
             unsynced += len(docs)
             if stored:
@@ -160,9 +173,8 @@ class Indexer:
 
         def flush() -> None:
             nonlocal unsynced
-            with transaction.atomic():
-                pinyin.learn_many(words)
-            words.clear()
+            pinyin.learn_counts(counts, lexicon=self._lexicon, speller=self._spell)
+            counts.clear()
             engine.get().sync()
             unsynced = 0
 

@@ -19,7 +19,7 @@ import functools
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.db import connection, transaction
 from django.db.models import Q
@@ -72,46 +72,94 @@ def learn(words: Iterable[str]) -> None:
     learn_many([words])
 
 
-@transaction.atomic
-def learn_many(documents: Iterable[Iterable[str]]) -> None:
-    """Learn the words of a batch of documents (each item: one document's terms, any order, repeats allowed),
-    and the office's lexicon (domain words and synonyms; a lexicon word the segmenter cuts into parts, such
-    as 营商环境 -> 营商 环境, counts the documents that hold all its parts). One statement per 5,000 words
-    raises the counts of known words and names them; only the new words are spelled, and inserted in one
-    more. Three statements for a batch of 200 documents, however many words."""
-    from .models import VocabularyWord
+Parts = dict[str, list[tuple[str, tuple[str, ...]]]]  # first part -> (lexicon word, all its parts)
 
-    lexicon = _lexicon()
-    multi = {word: parts for word, parts in lexicon.items() if len(parts) > 1}
-    by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
-    for word, parts in multi.items():
-        by_first.setdefault(parts[0], []).append((word, parts))
+
+def parts_of(lexicon: dict[str, tuple[str, ...]]) -> Parts:
+    """The lexicon words the segmenter cuts into parts (营商环境 -> 营商 环境), by their first part."""
+    by_first: Parts = {}
+    for word, parts in lexicon.items():
+        if len(parts) > 1:
+            by_first.setdefault(parts[0], []).append((word, parts))
+    return by_first
+
+
+def count_words(documents: Iterable[Iterable[str]], parts: Parts) -> dict[str, int]:
+    """Per Chinese word, the number of ``documents`` (each: its terms, any order, repeats allowed) holding it;
+    a lexicon word cut into ``parts`` counts the documents that hold all its parts. Needs no database: an
+    indexing process counts the batch it segments, so the writing process only adds the counts up."""
     counts: Counter = Counter()
     for words in documents:
         terms = set(words)
         counts.update(terms)
-        for first in terms & by_first.keys():
-            counts.update(w for w, parts in by_first[first] if w not in terms and terms.issuperset(parts))
-    wanted = {w: n for w, n in counts.items() if HAN.match(w)}
-    for word in lexicon:
+        for first in terms & parts.keys():
+            counts.update(w for w, whole in parts[first] if w not in terms and terms.issuperset(whole))
+    return {w: n for w, n in counts.items() if HAN.match(w)}
+
+
+def spell_many(words: list[str]) -> list[tuple[str, str]]:
+    """``spell`` of each word (an indexing process spells its share of the new words)."""
+    return [spell(word) for word in words]
+
+
+def learn_many(documents: Iterable[Iterable[str]]) -> None:
+    """Learn the words of a batch of documents (each item: one document's terms, any order, repeats allowed)
+    and the office's lexicon (``learn_counts``)."""
+    lexicon = _lexicon()
+    learn_counts(count_words(documents, parts_of(lexicon)), lexicon=lexicon)
+
+
+@transaction.atomic
+def learn_counts(
+    counts: dict[str, int],
+    *,
+    lexicon: dict[str, tuple[str, ...]] | None = None,
+    speller: Callable[[list[str]], Iterable[tuple[str, str]]] = spell_many,
+) -> None:
+    """Add ``counts`` (``count_words``, summed over batches) to the vocabulary, with the office's ``lexicon``
+    (domain words and synonyms, read now if not given). One statement per 5,000 words raises the counts of
+    known words and names them; only the new words are spelled (by ``speller``: an indexer spreads them over
+    its processes), and inserted by one more statement per 5,000."""
+    wanted = dict(counts)
+    for word in _lexicon() if lexicon is None else lexicon:
         wanted.setdefault(word, 0)
     if not wanted:
         return
     existing = _count(wanted)
-    new = []
-    for word in wanted.keys() - existing:
-        full, initials = spell(word)
-        new.append((word, full, initials, wanted[word]))
-    if not new:
-        return
-    table = VocabularyWord._meta.db_table
-    with connection.cursor() as cursor:
-        # Another process may learn the same new word at the same moment: its row stands, this count is lost.
-        cursor.executemany(
-            f"INSERT INTO {table} (word, pinyin, initials, documents) "  # noqa: S608 - our table
-            "VALUES (%s, %s, %s, %s) ON CONFLICT (word) DO NOTHING",
-            new,
+    new = sorted(wanted.keys() - existing)
+    if new:
+        _insert(
+            [
+                (word, full, initials, wanted[word])
+                for word, (full, initials) in zip(new, speller(new), strict=True)
+            ]
         )
+
+
+def _insert(rows: list[tuple[str, str, str, int]]) -> None:
+    """Insert new words, one statement per CHUNK_UPDATE. Another process may learn the same new word at the
+    same moment: its row stands, this count is lost."""
+    from .models import VocabularyWord
+
+    table = VocabularyWord._meta.db_table
+    if connection.vendor == "postgresql":
+        sql = (
+            f"INSERT INTO {table} (word, pinyin, initials, documents) "  # noqa: S608 - our table
+            "SELECT * FROM unnest(%s::text[], %s::text[], %s::text[], %s::int[]) ON CONFLICT (word) DO NOTHING"
+        )
+    else:
+        sql = (
+            f"INSERT INTO {table} (word, pinyin, initials, documents) "  # noqa: S608 - our table
+            "SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(%s) WHERE true "
+            "ON CONFLICT (word) DO NOTHING"
+        )
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), CHUNK_UPDATE):
+            part = rows[start : start + CHUNK_UPDATE]
+            if connection.vendor == "postgresql":
+                cursor.execute(sql, [list(column) for column in zip(*part, strict=True)])
+            else:
+                cursor.execute(sql, [json.dumps(part, ensure_ascii=False)])
 
 
 def _count(wanted: dict[str, int]) -> set[str]:

@@ -78,15 +78,25 @@ def domain_words() -> frozenset[str]:
 # In a process of an indexing pool (no Django there) --------------------------------------------------------
 
 _worker: Segmenter | None = None
+_parts: dict = {}
 
 
-def start_worker(words: frozenset[str]) -> None:
-    """The pool process's segmenter, with the office's ``words``."""
-    global _worker
-    _worker = Segmenter(words)
+def start_worker(words: frozenset[str], parts: dict) -> None:
+    """The pool process's segmenter, with the office's domain ``words``; ``parts``: the lexicon words cut
+    into parts (``pinyin.parts_of``), for counting them."""
+    global _worker, _parts
+    _worker, _parts = Segmenter(words), parts
 
 
-def index_terms_many(texts: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
-    """``index_terms`` of each text of each row, in a process started by ``start_worker``."""
+def segment_batch(texts: list[tuple[str, ...]]) -> tuple[list[tuple[str, ...]], dict[str, int]]:
+    """In a process started by ``start_worker``: the terms of each text of each row, and the batch's Chinese
+    words with the number of its rows holding each (``pinyin.count_words``)."""
     assert _worker is not None, "start_worker first"
-    return [tuple(_worker.terms(text) for text in row) for row in texts]
+    return terms_and_counts(_worker, texts, _parts)
+
+
+def terms_and_counts(segmenter: Segmenter, texts: list[tuple[str, ...]], parts: dict):
+    from .pinyin import count_words
+
+    rows = [tuple(segmenter.terms(text) for text in row) for row in texts]
+    return rows, count_words((" ".join(row).split() for row in rows), parts)

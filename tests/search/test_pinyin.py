@@ -256,3 +256,31 @@ def test_the_demo_finds_pinyin_of_body_and_lexicon_words_and_shows_the_card_for_
     for query in ["社保", "社保卡", "社保卡怎么办", "shebao", "shebaoka"]:
         assert "社会保障卡申领、补换和挂失" in client.get("/search/", {"q": query}).text, query
     assert "放管服" in service.suggest("fgf") and "营商环境" in service.suggest("yingshang")
+
+
+# --- the indexer's vocabulary ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("processes", [0, 2])
+def test_the_indexer_counts_and_spells_in_its_processes_what_learn_many_would(tree, processes, monkeypatch):
+    """An indexing pool counts each batch's words and spells the new ones; the vocabulary comes out as if
+    each document had been learned alone: every Chinese word with its documents and spelling, a lexicon word
+    cut into parts counted where all its parts are."""
+    from gongkai.search import index
+    from tests.search.test_engine import row
+
+    Synonym.objects.create(word="营商环境", synonyms="企业开办")
+    bodies = ["优化营商环境，社保窗口延长。", "营商政策与社保卡。", "环境保护与社会保障。", "社保社保社保。"]
+    monkeypatch.setattr(index.Indexer, "spell_in_pool_from", 1)  # the pool spells even a few new words
+    with index.Indexer(processes=processes, sync_every=2) as indexer:
+        assert indexer.store([[row(n, body)] for n, body in enumerate(bodies)]) == 4
+    learned = {w.word: (w.pinyin, w.initials, w.documents) for w in VocabularyWord.objects.all()}
+    assert learned["社保"] == ("shebao", "sb", 3)
+    assert learned["营商环境"] == ("yingshanghuanjing", "yshj", 1)
+    assert learned["企业开办"][2] == 0  # the lexicon's, in no document yet
+    VocabularyWord.objects.all().delete()
+    pinyin.learn_many(
+        " ".join(segment.index_terms(text) for text in (f"第{n}号文件", "", body)).split()
+        for n, body in enumerate(bodies)
+    )
+    assert {w.word: (w.pinyin, w.initials, w.documents) for w in VocabularyWord.objects.all()} == learned
