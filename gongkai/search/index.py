@@ -114,7 +114,7 @@ class Indexer:
         from . import pinyin
 
         self._segmenter = segment.current()
-        self._lexicon = pinyin._lexicon()
+        self._lexicon = pinyin.office_words()
         self._parts = pinyin.parts_of(self._lexicon)
         if not self.processes:
             return self

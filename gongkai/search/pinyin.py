@@ -105,7 +105,7 @@ def spell_many(words: list[str]) -> list[tuple[str, str]]:
 def learn_many(documents: Iterable[Iterable[str]]) -> None:
     """Learn the words of a batch of documents (each item: one document's terms, any order, repeats allowed)
     and the office's lexicon (``learn_counts``)."""
-    lexicon = _lexicon()
+    lexicon = office_words()
     learn_counts(count_words(documents, parts_of(lexicon)), lexicon=lexicon)
 
 
@@ -121,7 +121,7 @@ def learn_counts(
     known words and names them; only the new words are spelled (by ``speller``: an indexer spreads them over
     its processes), and inserted by one more statement per 5,000."""
     wanted = dict(counts)
-    for word in _lexicon() if lexicon is None else lexicon:
+    for word in office_words() if lexicon is None else lexicon:
         wanted.setdefault(word, 0)
     if not wanted:
         return
@@ -190,7 +190,7 @@ def _count(wanted: dict[str, int]) -> set[str]:
     return known
 
 
-def _lexicon() -> dict[str, tuple[str, ...]]:
+def office_words() -> dict[str, tuple[str, ...]]:
     """The office's words (domain words, both sides of every synonym) that are Chinese words, each with the
     query words the segmenter cuts it into."""
     from . import segment
