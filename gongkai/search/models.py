@@ -200,21 +200,25 @@ class BestBet(models.Model):
 
     @classmethod
     def matching(
-        cls, query: str, *, read_as: str | None = None, pins: list | None = None, synonyms: dict | None = None
+        cls,
+        query: str,
+        *,
+        pins: list[BestBet],
+        synonyms: dict[str, frozenset[str]],
+        read_as: str | None = None,
     ) -> list[BestBet]:
         """The active pins that answer ``query`` (or ``read_as``, the word a pinyin query was read as): a pin
         answers its query, the query's synonyms, any query that contains one of them (社保卡 also answers
         社会保障卡 and 社保卡怎么办理), and each of its ``also_for`` words exactly (社保). A Latin-letter name
         is contained only as a whole word (the ``app`` pin does not answer ``happy``). ``pins`` (the active
-        ones, in order) and ``synonyms`` (``synonym_table``) as already read (search/lexicon.py), or read now."""
+        ones, in order) and ``synonyms`` (``synonym_table``) as the process keeps them (``search/lexicon.py``,
+        whose ``best_bets`` calls this)."""
         said = [" ".join(query.lower().split())]
         if read_as:
             said.append(read_as.lower())
-        pins = list(cls.objects.filter(is_active=True)) if pins is None else pins
         if not pins:
             return []
-        table = synonym_table(Synonym.objects.all()) if synonyms is None else synonyms
-        groups = groups_in(table, [pin.query.lower() for pin in pins])
+        groups = groups_in(synonyms, [pin.query.lower() for pin in pins])
         return [
             pin
             for pin, names in zip(pins, groups, strict=True)

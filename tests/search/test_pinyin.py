@@ -192,20 +192,20 @@ def card(corpus):
     ],
 )
 def test_a_service_card_answers_its_query_synonyms_containing_queries_and_pinyin(card, query, shown):
-    assert (card in BestBet.matching(query, read_as=pinyin.read(query))) is shown
+    assert (card in lexicon.current().best_bets(query, read_as=pinyin.read(query))) is shown
     assert bool(service.search(query).best_bets) is shown
 
 
 def test_a_latin_card_query_is_contained_only_as_a_whole_word(corpus):
     pin = BestBet.objects.create(query="app", title="政务服务移动端", url="/app/")
-    assert BestBet.matching("下载 app") == [pin]
-    assert BestBet.matching("happy") == []
+    assert lexicon.current().best_bets("下载 app") == [pin]
+    assert lexicon.current().best_bets("happy") == []
 
 
 def test_an_inactive_card_answers_nothing(card):
     card.is_active = False
     card.save()
-    assert BestBet.matching("社保卡怎么办理") == []
+    assert lexicon.current().best_bets("社保卡怎么办理") == []
 
 
 # --- warm workers -------------------------------------------------------------------------------------------

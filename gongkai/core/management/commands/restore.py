@@ -21,7 +21,7 @@ class Command(BaseCommand):
     def handle(self, *args, archive, database="default", force=False, **options):
         manifest = backup.restore(archive, alias=database, force=force)
         # Every process serving the restored database drops what it kept of the old one: cached pages and
-        # their ETags, the search segmenter's domain words (both follow the content version).
+        # their ETags, the search lexicon's words, synonyms and best bets (both follow the content version).
         page_version.bump()
         rows = sum(table["rows"] for table in manifest["tables"].values())
         media = sum(1 for name in manifest["files"] if name.startswith("media/"))
