@@ -98,9 +98,11 @@ def bulk_store(rows: list[dict]) -> list[SearchDocument]:
 
 class Indexer:
     """Stores batches of rows with their segmentation spread over a pool of processes: while the pool cuts
-    the next batches and counts their words, this process writes the previous one (rows, log) and adds up
-    the counts; every few batches the vocabulary learns them (the new words spelled by the pool) and the
-    engine follows the log. Use as a context manager."""
+    the next batches, this process writes the previous one (rows, log); every ``sync_every`` documents the
+    engine follows the log. Each pool process also tallies the words of what it cut (documents per word)
+    and hands its tally over once, at the end, when the vocabulary learns the summed counts: the words it
+    does not know yet are spelled by the pool, each once, and one statement per 5,000 words writes them.
+    Use as a context manager."""
 
     spell_in_pool_from = 1000  # new words from which spelling them is shared out over the pool
 
@@ -115,15 +117,19 @@ class Indexer:
 
         self._segmenter = segment.current()
         self._lexicon = pinyin.office_words()
-        self._parts = pinyin.parts_of(self._lexicon)
+        self._tally = segment.Tally(pinyin.parts_of(self._lexicon))  # this process's, without a pool
         if not self.processes:
             return self
+        context = multiprocessing.get_context("spawn")  # no copy of this process's database connection
         self._pool = ProcessPoolExecutor(
             self.processes,
-            mp_context=multiprocessing.get_context("spawn"),  # no copy of this process's database connection
+            mp_context=context,
             initializer=segment.start_worker,
-            initargs=(self._segmenter.words, self._parts),
+            initargs=(self._segmenter.words, self._tally.parts, context.Barrier(self.processes)),
         )
+        # Every process started now (each waits for the others), so each takes one tally to drain later.
+        for started in [self._pool.submit(segment.started) for _ in range(self.processes)]:
+            started.result()
         return self
 
     def __exit__(self, *exc) -> None:
@@ -134,8 +140,19 @@ class Indexer:
         if self._pool is not None:
             return self._pool.submit(segment.segment_batch, texts)
         done: Future = Future()
-        done.set_result(segment.terms_and_counts(self._segmenter, texts, self._parts))
+        rows = [tuple(self._segmenter.terms(text) for text in row) for row in texts]
+        self._tally.add(rows)
+        done.set_result(rows)
         return done
+
+    def _drain(self) -> Counter:
+        """The Chinese words of every process's tally with their documents, summed (the tallies emptied)."""
+        counts = Counter(self._tally.words())
+        self._tally = segment.Tally(self._tally.parts)
+        if self._pool is not None:
+            for words in [self._pool.submit(segment.drain) for _ in range(self.processes)]:
+                counts.update(words.result())
+        return counts
 
     def _spell(self, words: list[str]) -> list[tuple[str, str]]:
         """The spellings of new words, shared out over the pool."""
@@ -148,35 +165,29 @@ class Indexer:
         return [spelled for part in self._pool.map(pinyin.spell_many, chunks) for spelled in part]
 
     def store(self, batches: Iterable[list[dict]], progress: Callable[[int], None] | None = None,
-              stored: Callable[[list[SearchDocument]], None] | None = None) -> int:  # fmt: skip
-        """Store every batch; ``progress(n)`` after each with the number stored so far. Returns that number."""
+              stored: Callable[[list[SearchDocument]], None] | None = None, *,
+              replace_vocabulary: bool = False) -> int:  # fmt: skip
+        """Store every batch; ``progress(n)`` after each with the number stored so far. Returns that number.
+        ``replace_vocabulary`` (a rebuild, whose batches hold every public document): the counts replace the
+        vocabulary's instead of adding to them."""
         from . import pinyin
 
         waiting: deque = deque()
         done = unsynced = 0
-        counts: Counter = Counter()  # the vocabulary learns once per sync: one update of each word
 
         def write_oldest() -> None:
             nonlocal done, unsynced
             rows, future = waiting.popleft()
-            terms, batch_counts = future.result()
-            docs = _store_rows(rows, terms, learn=False)
-            counts.update(batch_counts)
+            docs = _store_rows(rows, future.result(), learn=False)
             done += len(docs)
             unsynced += len(docs)
             if stored:
                 stored(docs)
             if unsynced >= self.sync_every:
-                flush()
+                engine.get().sync()
+                unsynced = 0
             if progress:
                 progress(done)
-
-        def flush() -> None:
-            nonlocal unsynced
-            pinyin.learn_counts(counts, lexicon=self._lexicon, speller=self._spell)
-            counts.clear()
-            engine.get().sync()
-            unsynced = 0
 
         for batch in batches:
             rows = [dict(row) for row in batch]
@@ -186,7 +197,9 @@ class Indexer:
                 write_oldest()
         while waiting:
             write_oldest()
-        flush()
+        counts = self._drain()
+        pinyin.learn_counts(counts, lexicon=self._lexicon, speller=self._spell, replace=replace_vocabulary)
+        engine.get().sync()
         return done
 
 
@@ -231,11 +244,9 @@ def rebuild(
     batch: int = 500, processes: int | None = None, progress_to: Callable[[str], None] | None = None
 ) -> int:
     """Index everything public again while the site serves: rows are updated in place (a search meanwhile
-    finds every document, old or new version), then the rows of documents no longer public go. Returns the
-    number of documents."""
-    from .models import VocabularyWord
-
-    VocabularyWord.objects.all().delete()  # learned again from every document below
+    finds every document, old or new version), the vocabulary is replaced at the end (pinyin input answers
+    from the old one meanwhile), then the rows of documents no longer public go. Returns the number of
+    documents."""
     sources = registry.sources()
     total = sum(source.public().count() for source in sources)
     seen: dict[str, set[int]] = {source.name: set() for source in sources}
@@ -255,7 +266,9 @@ def rebuild(
     if processes is None and total < 2_000:
         processes = 0  # starting a pool costs more than it saves
     with Indexer(processes) as indexer:
-        indexer.store(batches(), progress=Progress(total, progress_to) if progress_to else None)
+        indexer.store(
+            batches(), progress=Progress(total, progress_to) if progress_to else None, replace_vocabulary=True
+        )
     stale = [
         pk
         for pk, name, source_id in SearchDocument.objects.values_list("pk", "source", "source_id").iterator()

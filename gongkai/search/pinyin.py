@@ -86,14 +86,24 @@ def parts_of(lexicon: dict[str, tuple[str, ...]]) -> Parts:
 
 def count_words(documents: Iterable[Iterable[str]], parts: Parts) -> dict[str, int]:
     """Per Chinese word, the number of ``documents`` (each: its terms, any order, repeats allowed) holding it;
-    a lexicon word cut into ``parts`` counts the documents that hold all its parts. Needs no database: an
-    indexing process counts the batch it segments, so the writing process only adds the counts up."""
+    a lexicon word cut into ``parts`` counts the documents that hold all its parts."""
     counts: Counter = Counter()
+    tally(counts, documents, parts)
+    return chinese(counts)
+
+
+def tally(counts: Counter, documents: Iterable[Iterable[str]], parts: Parts) -> None:
+    """Add to ``counts`` the documents holding each term (any term: ``chinese`` keeps the words once, at the
+    end). Needs no database: each indexing process tallies what it segments."""
     for words in documents:
         terms = set(words)
         counts.update(terms)
         for first in terms & parts.keys():
             counts.update(w for w, whole in parts[first] if w not in terms and terms.issuperset(whole))
+
+
+def chinese(counts: dict[str, int]) -> dict[str, int]:
+    """The Chinese words (2-8 characters) of ``counts``."""
     return {w: n for w, n in counts.items() if HAN.match(w)}
 
 
@@ -109,31 +119,37 @@ def learn_many(documents: Iterable[Iterable[str]]) -> None:
     learn_counts(count_words(documents, parts_of(lexicon)), lexicon=lexicon)
 
 
-@transaction.atomic
 def learn_counts(
     counts: dict[str, int],
     *,
     lexicon: dict[str, tuple[str, ...]] | None = None,
     speller: Callable[[list[str]], Iterable[tuple[str, str]]] = spell_many,
+    replace: bool = False,
 ) -> None:
     """Add ``counts`` (``count_words``, summed over batches) to the vocabulary, with the office's ``lexicon``
-    (domain words and synonyms, read now if not given). One statement per 5,000 words raises the counts of
-    known words and names them; only the new words are spelled (by ``speller``: an indexer spreads them over
-    its processes), and inserted by one more statement per 5,000."""
+    (domain words and synonyms, read now if not given). The words not yet known are spelled first (by
+    ``speller``: an indexer spreads them over its processes), holding no lock; then, in one transaction, one
+    statement per 5,000 words raises the known words' counts and one more inserts the new ones.
+
+    ``replace`` (a rebuild, which counted every document): the counts replace the vocabulary's in that
+    transaction, so pinyin input answers from the old counts until then; the words no document holds any
+    more go (the lexicon's stay), and the words already known keep their spelling."""
+    from .models import VocabularyWord
+
+    lexicon = office_words() if lexicon is None else lexicon
     wanted = dict(counts)
-    for word in office_words() if lexicon is None else lexicon:
+    for word in lexicon:
         wanted.setdefault(word, 0)
-    if not wanted:
-        return
-    existing = _count(wanted)
-    new = sorted(wanted.keys() - existing)
-    if new:
-        _insert(
-            [
-                (word, full, initials, wanted[word])
-                for word, (full, initials) in zip(new, speller(new), strict=True)
-            ]
-        )
+    known = _known(wanted)
+    new = sorted(wanted.keys() - known)
+    rows = [(w, full, initials, wanted[w]) for w, (full, initials) in zip(new, speller(new), strict=True)]
+    with transaction.atomic():
+        if replace:
+            VocabularyWord.objects.update(documents=0)
+        _raise({w: wanted[w] for w in known})
+        if replace:  # one statement: nothing points at a word
+            VocabularyWord.objects.filter(documents=0).exclude(word__in=list(lexicon)).delete()
+        _insert(rows)
 
 
 def _insert(rows: list[tuple[str, str, str, int]]) -> None:
@@ -162,23 +178,43 @@ def _insert(rows: list[tuple[str, str, str, int]]) -> None:
                 cursor.execute(sql, [json.dumps(part, ensure_ascii=False)])
 
 
-def _count(wanted: dict[str, int]) -> set[str]:
-    """Add each known word's count in one statement per CHUNK_UPDATE words; return the words known."""
+def _known(words: Iterable[str]) -> set[str]:
+    """Which of ``words`` the vocabulary holds, one query per CHUNK_UPDATE words."""
+    from .models import VocabularyWord
+
+    table = VocabularyWord._meta.db_table
+    if connection.vendor == "postgresql":
+        sql = f"SELECT word FROM {table} WHERE word = ANY(%s::text[])"  # noqa: S608 - our table
+    else:
+        sql = f"SELECT word FROM {table} WHERE word IN (SELECT value FROM json_each(%s))"  # noqa: S608
+    words = list(words)
+    known: set[str] = set()
+    with connection.cursor() as cursor:
+        for start in range(0, len(words), CHUNK_UPDATE):
+            part = words[start : start + CHUNK_UPDATE]
+            cursor.execute(
+                sql, [part if connection.vendor == "postgresql" else json.dumps(part, ensure_ascii=False)]
+            )
+            known.update(row[0] for row in cursor.fetchall())
+    return known
+
+
+def _raise(counts: dict[str, int]) -> None:
+    """Add each known word's count, one statement per CHUNK_UPDATE words."""
     from .models import VocabularyWord
 
     table = VocabularyWord._meta.db_table
     if connection.vendor == "postgresql":
         sql = (
             f"UPDATE {table} AS v SET documents = v.documents + d.n "  # noqa: S608 - our table
-            "FROM unnest(%s::text[], %s::int[]) AS d(word, n) WHERE v.word = d.word RETURNING v.word"
+            "FROM unnest(%s::text[], %s::int[]) AS d(word, n) WHERE v.word = d.word"
         )
-    else:  # SQLite 3.35 or later: UPDATE ... FROM and RETURNING
+    else:  # SQLite 3.33 or later: UPDATE ... FROM
         sql = (
             f"UPDATE {table} SET documents = documents + d.value "  # noqa: S608 - our table
-            f"FROM json_each(%s) AS d WHERE {table}.word = d.key RETURNING word"
+            f"FROM json_each(%s) AS d WHERE {table}.word = d.key"
         )
-    known: set[str] = set()
-    items = list(wanted.items())
+    items = [(w, n) for w, n in counts.items() if n]
     with connection.cursor() as cursor:
         for start in range(0, len(items), CHUNK_UPDATE):
             part = items[start : start + CHUNK_UPDATE]
@@ -186,8 +222,6 @@ def _count(wanted: dict[str, int]) -> set[str]:
                 cursor.execute(sql, [[w for w, _n in part], [n for _w, n in part]])
             else:
                 cursor.execute(sql, [json.dumps(dict(part), ensure_ascii=False)])
-            known.update(row[0] for row in cursor.fetchall())
-    return known
 
 
 def office_words() -> dict[str, tuple[str, ...]]:

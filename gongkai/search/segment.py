@@ -77,26 +77,59 @@ def domain_words() -> frozenset[str]:
 
 # In a process of an indexing pool (no Django there) --------------------------------------------------------
 
+
+class Tally:
+    """The documents holding each term, over what one process segmented (``pinyin.tally``). A pool process
+    keeps its own and hands its Chinese words over once, at the end (``drain``): the writing process merges
+    one tally per process, not one per batch."""
+
+    def __init__(self, parts: dict):
+        from collections import Counter
+
+        self.parts = parts
+        self.counts: Counter = Counter()
+
+    def add(self, rows: list[tuple[str, ...]]) -> None:
+        from .pinyin import tally
+
+        tally(self.counts, (" ".join(row).split() for row in rows), self.parts)
+
+    def words(self) -> dict[str, int]:
+        from .pinyin import chinese
+
+        return chinese(self.counts)
+
+
 _worker: Segmenter | None = None
-_parts: dict = {}
+_tally: Tally | None = None
+_barrier = None
 
 
-def start_worker(words: frozenset[str], parts: dict) -> None:
-    """The pool process's segmenter, with the office's domain ``words``; ``parts``: the lexicon words cut
-    into parts (``pinyin.parts_of``), for counting them."""
-    global _worker, _parts
-    _worker, _parts = Segmenter(words), parts
+def start_worker(words: frozenset[str], parts: dict, barrier) -> None:
+    """The pool process's segmenter, with the office's domain ``words``, and its tally; ``parts``: the
+    lexicon words cut into parts (``pinyin.parts_of``), for counting them; ``barrier``: one place per
+    process, so that each process takes exactly one ``drain`` (and one ``started``)."""
+    global _worker, _tally, _barrier
+    _worker, _tally, _barrier = Segmenter(words), Tally(parts), barrier
 
 
-def segment_batch(texts: list[tuple[str, ...]]) -> tuple[list[tuple[str, ...]], dict[str, int]]:
-    """In a process started by ``start_worker``: the terms of each text of each row, and the batch's Chinese
-    words with the number of its rows holding each (``pinyin.count_words``)."""
-    assert _worker is not None, "start_worker first"
-    return terms_and_counts(_worker, texts, _parts)
+def started() -> None:
+    """Returns once every process of the pool has started (each waits for the others)."""
+    _barrier.wait(timeout=600)
 
 
-def terms_and_counts(segmenter: Segmenter, texts: list[tuple[str, ...]], parts: dict):
-    from .pinyin import count_words
+def segment_batch(texts: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """In a process started by ``start_worker``: the terms of each text of each row, tallied."""
+    assert _worker is not None and _tally is not None, "start_worker first"
+    rows = [tuple(_worker.terms(text) for text in row) for row in texts]
+    _tally.add(rows)
+    return rows
 
-    rows = [tuple(segmenter.terms(text) for text in row) for row in texts]
-    return rows, count_words((" ".join(row).split() for row in rows), parts)
+
+def drain() -> dict[str, int]:
+    """This process's Chinese words with their documents (its tally emptied); each process of the pool
+    takes one drain, waiting for the others."""
+    global _tally
+    _barrier.wait(timeout=600)
+    words, _tally = _tally.words(), Tally(_tally.parts)
+    return words

@@ -284,3 +284,32 @@ def test_the_indexer_counts_and_spells_in_its_processes_what_learn_many_would(tr
         for n, body in enumerate(bodies)
     )
     assert {w.word: (w.pinyin, w.initials, w.documents) for w in VocabularyWord.objects.all()} == learned
+
+
+def test_a_rebuild_replaces_the_vocabulary_at_its_end_keeping_known_spellings_and_the_lexicon(tree):
+    """A rebuild counts every public document and replaces the vocabulary's counts in one go: a word no
+    document holds any more goes, a known word keeps its stored spelling (not spelled again), the office's
+    words stay at 0; until then pinyin input answers from the old vocabulary."""
+    from gongkai.search import index
+    from tests.search.test_engine import row
+
+    Synonym.objects.create(word="营商环境", synonyms="企业开办")
+    index.bulk_store([row(1, "社保卡补办与社保查询。"), row(2, "社保政策。")])
+    VocabularyWord.objects.create(word="废止词语", pinyin="feizhiciyu", initials="fzcy", documents=7)
+    VocabularyWord.objects.filter(word="社保").update(pinyin="shebao", initials="sb", documents=40)
+    VocabularyWord.objects.filter(word="政策").update(
+        pinyin="zhengce-kept"
+    )  # a stored spelling is not redone
+    seen = []  # 社保's count after each batch: pinyin input meanwhile answers from the old vocabulary
+    with index.Indexer(processes=0) as indexer:
+        indexer.store(
+            [[row(1, "社保卡补办与社保查询。")], [row(2, "社保政策。")]],
+            stored=lambda docs: seen.append(VocabularyWord.objects.get(word="社保").documents),
+            replace_vocabulary=True,
+        )
+    learned = {w.word: (w.pinyin, w.documents) for w in VocabularyWord.objects.all()}
+    assert seen == [40, 40]
+    assert learned["社保"] == ("shebao", 2)
+    assert learned["政策"] == ("zhengce-kept", 1)
+    assert "废止词语" not in learned
+    assert learned["企业开办"] == ("qiyekaiban", 0) and learned["营商环境"][1] == 0
