@@ -154,15 +154,16 @@ class Indexer:
                 counts.update(words.result())
         return counts
 
-    def _spell(self, words: list[str]) -> list[tuple[str, str]]:
-        """The spellings of new words, shared out over the pool."""
+    def _spell(self, words: list[str]) -> Iterable[tuple[str, str]]:
+        """The spellings of new words, shared out over the pool; all spelled when this returns."""
         from . import pinyin
 
         if self._pool is None or len(words) < self.spell_in_pool_from:
             return pinyin.spell_many(words)
-        size = -(-len(words) // (4 * self.processes))
+        size = min(-(-len(words) // (4 * self.processes)), 20_000)
         chunks = [words[i : i + size] for i in range(0, len(words), size)]
-        return [spelled for part in self._pool.map(pinyin.spell_many, chunks) for spelled in part]
+        lines = list(self._pool.map(pinyin.spell_lines, chunks))
+        return (tuple(line.split(" ")) for part in lines for line in part.split("\n"))
 
     def store(self, batches: Iterable[list[dict]], progress: Callable[[int], None] | None = None,
               stored: Callable[[list[SearchDocument]], None] | None = None, *,
