@@ -446,3 +446,11 @@ GONGKAI_SEARCH_LOG_KEEP_DAYS = int(os.environ.get("GONGKAI_SEARCH_LOG_KEEP_DAYS"
 # Where `gongkai backup` writes its archives by default.
 GONGKAI_BACKUP_DIR = Path(os.environ.get("GONGKAI_BACKUP_DIR", VAR_DIR / "backups"))
 # --- end operations ---
+
+# Applications for disclosure (issue 21). Days an applicant's files (identity proof, material, correction)
+# are kept after the application is closed (`gongkai purge_foi_files`, daily); never while a reconsideration
+# or suit about it is pending. 400 days outlast the longest remedy period (one year when the notice omitted
+# the remedies) with a margin.
+GONGKAI_FOI_APPLICANT_FILES_KEEP_DAYS = int(os.environ.get("GONGKAI_FOI_APPLICANT_FILES_KEEP_DAYS", "400"))
+# Hours a download link on the tracking page (or in the delivery e-mail) stays valid.
+GONGKAI_FOI_LINK_HOURS = int(os.environ.get("GONGKAI_FOI_LINK_HOURS", "72"))

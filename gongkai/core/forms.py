@@ -17,6 +17,24 @@ from django.utils.translation import gettext_lazy
 
 from . import antiabuse
 
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field, as Django's documentation shows (a message's attachments, an
+    application's identity proof and material); the files themselves wait on a ``staging.Shelf``."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None) -> list:
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return [super(MultipleFileField, self).clean(item, initial) for item in files]
+
+
 # Django's blank choice in a select is "---------"; ours says what to do.
 EMPTY_CHOICE_LABEL = gettext_lazy("请选择")
 DJANGO_BLANK_LABEL = "---------"

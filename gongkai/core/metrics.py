@@ -39,6 +39,7 @@ SCANNERS = (
     "send_supervision_reminders",
     "anchor_audit",
     "prune_search_log",
+    "purge_foi_files",
 )
 
 PAGE_CACHE = Counter(

@@ -3,8 +3,10 @@
 import datetime as dt
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema, Status
+from ninja import Field, File, Router, Schema, Status, UploadedFile
+from ninja import Form as FormField
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 from pydantic import create_model
@@ -15,7 +17,7 @@ from gongkai.core.context import ip_from_request
 from gongkai.core.models import Organization
 from gongkai.core.public_api import ChallengeOut, ProofIn
 
-from . import access, services
+from . import access, documents, services
 from .models import (
     APPLICANT_FIELDS,
     APPLICATION_FIELDS,
@@ -101,6 +103,17 @@ class TrackIn(Schema):
     secret: str = Field(..., max_length=24)
 
 
+class ReleasedOut(Schema):
+    """A released file or notice the applicant may download, by a link that expires."""
+
+    name: str
+    kind: str
+    kind_label: str
+    size: int
+    url: str
+    expires_at: dt.datetime
+
+
 class TrackOut(Schema):
     tracking_code: str
     unit_name: str = Field(..., alias="unit.name")
@@ -117,10 +130,27 @@ class TrackOut(Schema):
     reply_text: str
     answered_on: dt.date | None
     timeline: list[TimelineOut]
+    documents: list[ReleasedOut] = Field(default_factory=list, description="答复后可下载的文件（链接会过期）")
 
     @staticmethod
     def resolve_timeline(obj):
         return public_timeline(obj)
+
+    @staticmethod
+    def resolve_documents(obj, context):
+        request = context["request"]
+        expires = documents.expires_at()
+        return [
+            {
+                "name": d.name,
+                "kind": d.kind,
+                "kind_label": d.get_kind_display(),
+                "size": d.size,
+                "url": request.build_absolute_uri(documents.link(d)),
+                "expires_at": expires,
+            }
+            for d in documents.for_applicant(obj)
+        ]
 
 
 def _applicant_data(payload) -> dict:
@@ -306,3 +336,66 @@ def notice(request, app_id: int, kind: str, fmt: str):
         raise HttpError(422, str(exc)) from exc
     services.record_identity_view(actor=request.auth, application=application)
     return response
+
+
+class DocumentOut(Schema):
+    id: int
+    kind: str
+    kind_label: str = Field(..., alias="get_kind_display")
+    purpose: str
+    name: str
+    file_kind: str
+    size: int
+    sha256: str
+    created_at: dt.datetime
+    first_downloaded_at: dt.datetime | None = Field(None, description="申请人首次下载时间（送达凭证）")
+    purged_on: dt.date | None = Field(None, description="保存期满删除文件的日期")
+
+
+@router.get(
+    "/staff/foi/applications/{int:app_id}/documents",
+    response=list[DocumentOut],
+    auth=staff_auth,
+    summary="申请的文件（申请人材料、公开的信息、告知书）",
+)
+def list_documents(request, app_id: int):
+    application = access.get_application_for_user(request.auth, app_id)
+    return application.documents.all()
+
+
+@router.post(
+    "/staff/foi/applications/{int:app_id}/documents",
+    response={201: DocumentOut},
+    auth=staff_auth,
+    summary="上传申请的文件（kind = applicant | released | notice）",
+)
+def add_document(
+    request,
+    app_id: int,
+    kind: FormField[str],
+    purpose: FormField[str] = "",
+    file: File[UploadedFile | None] = None,
+):
+    application = access.get_application_for_user(request.auth, app_id, write=True)
+    if file is None:  # checked here so the error names the field as sent: "file"
+        raise ValidationError({"file": "请选择要上传的文件。"})
+    document = documents.add_document(
+        actor=request.auth,
+        application=application,
+        kind=kind,
+        name=file.name or "",
+        data=file.read(documents.MAX_BYTES + 1),  # no further than one byte past the limit
+        purpose=purpose,
+    )
+    return Status(201, document)
+
+
+@router.get(
+    "/staff/foi/documents/{int:document_id}/file",
+    auth=staff_auth,
+    summary="下载申请的文件（记录在操作日志中）",
+    response={200: None},
+)
+def document_file(request, document_id: int):
+    found = documents.get_document_for_user(request.auth, document_id)
+    return documents.staff_download(actor=request.auth, document=found)

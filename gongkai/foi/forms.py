@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.core.forms import PlainChoicesForm, PublicForm
+from gongkai.core.forms import MultipleFileField, PlainChoicesForm, PublicForm
 from gongkai.core.models import Organization
 
 from .models import (
@@ -64,7 +64,22 @@ class UnitChoiceField(forms.ModelChoiceField):
 
 
 class ApplyForm(forms.ModelForm, PublicForm):
-    """The public application form (Art. 29): no account needed."""
+    """The public application form (Art. 29): no account needed. The files wait on the server while the
+    form comes back with errors (``documents.IDENTITY``, ``documents.MATERIAL``)."""
+
+    identity_proof = MultipleFileField(
+        label=_("身份证明（选填）"),
+        required=False,
+        help_text=_(
+            "身份证正反面的照片或扫描件（JPG、PNG或PDF），最多2个文件；法人或其他组织上传营业执照等证明。"
+            "未上传的，受理机关可能要求补正。仅办理本申请的工作人员可以查看。"
+        ),
+    )
+    material = MultipleFileField(
+        label=_("其他材料（选填）"),
+        required=False,
+        help_text=_("有助于确定所需信息的材料，如文件截图、通知书，最多5个文件，每个不超过20MB。"),
+    )
 
     unit = UnitChoiceField(
         label=_("向哪个机关申请"),
@@ -108,6 +123,9 @@ class ApplyForm(forms.ModelForm, PublicForm):
     def applicant_fields(self):
         return [self[name] for name in APPLICANT_FIELDS]
 
+    def file_fields(self):
+        return [self[name] for name in ("identity_proof", "material") if name in self.fields]
+
     def request_fields(self):
         return [self[name] for name in REQUEST_FIELDS]
 
@@ -133,7 +151,11 @@ class TrackForm(forms.Form):
 
 
 class IntakeForm(ApplyForm):
-    """Staff register an application that came by letter, fax or in person."""
+    """Staff register an application that came by letter, fax or in person (its paper material is scanned
+    and attached on the application's page)."""
+
+    identity_proof = None
+    material = None
 
     channel = forms.ChoiceField(
         label=_("提交方式"), choices=[c for c in Channel.choices if c[0] != Channel.ONLINE]
@@ -199,3 +221,22 @@ class EventForm(PlainChoicesForm):
         if "amount" in data:
             data["amount"] = str(data["amount"])
         return data
+
+
+class CorrectionForm(forms.Form):
+    """The applicant's correction (补正) through the tracking page; code and secret come again with it."""
+
+    tracking_code = forms.CharField(widget=forms.HiddenInput, max_length=20)
+    secret = forms.CharField(widget=forms.HiddenInput, max_length=24)
+    text = forms.CharField(
+        label=_("补正内容"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("按补正告知书的要求，写明所需信息的名称、文号或其他特征，不超过5000字。"),
+    )
+    files = MultipleFileField(
+        label=_("补正材料（选填）"),
+        required=False,
+        help_text=_("如身份证明、所需信息的文件截图，最多5个文件，每个不超过20MB。"),
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -312,3 +313,64 @@ class Appeal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.filed_on}"
+
+
+class DocumentKind(models.TextChoices):
+    """What a file of an application is (the staff API's ``kind``)."""
+
+    APPLICANT = "applicant", _("申请人提交的材料")
+    RELEASED = "released", _("公开的政府信息")
+    NOTICE = "notice", _("告知书")
+
+
+class DocumentPurpose(models.TextChoices):
+    """Why an applicant's file was given."""
+
+    IDENTITY = "identity", _("身份证明")
+    SUPPORTING = "supporting", _("其他材料")
+    CORRECTION = "correction", _("补正材料")
+
+
+def document_path(instance: ApplicationDocument, filename: str) -> str:
+    # A random name: the stored path says nothing of the applicant or the content.
+    return f"foi/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{instance.file_kind}"
+
+
+class ApplicationDocument(models.Model):
+    """A file of an application: what the applicant gave (identity proof, other material, a correction),
+    the released information and the notices. Never public: the applicant's files reach the handling unit
+    only, every view audited; the released files and notices reach the applicant through the tracking page's
+    links. An applicant's file is deleted ``GONGKAI_FOI_APPLICANT_FILES_KEEP_DAYS`` after the application is
+    closed; its row stays, with the day it went (``purged_on``)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("类别"), max_length=20, choices=DocumentKind.choices)
+    purpose = models.CharField(_("用途"), max_length=20, choices=DocumentPurpose.choices, blank=True)
+    name = models.CharField(_("文件名"), max_length=200)
+    file = models.FileField(upload_to=document_path, blank=True)
+    file_kind = models.CharField(_("文件类型"), max_length=10)
+    size = models.PositiveBigIntegerField(_("大小（字节）"))
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("上传时间"), default=timezone.now)
+    # The applicant's first download (released files and notices): evidence of service (送达).
+    first_downloaded_at = models.DateTimeField(_("申请人首次下载"), null=True, blank=True)
+    purged_on = models.DateField(_("文件删除日期"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("申请文件")
+        verbose_name_plural = _("申请文件")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["kind", "purged_on"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def kind_label(self) -> str:
+        from gongkai.publishing.files import KINDS
+
+        found = KINDS.get(self.file_kind)
+        return f"{found.label}（{found.extension.upper()}）" if found else self.file_kind.upper()

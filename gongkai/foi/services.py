@@ -24,13 +24,14 @@ from gongkai.core.models import Organization, User
 from gongkai.core.roles import Capability
 from gongkai.core.tasks import send_mail
 
-from . import access, clock, rules, transitions
+from . import access, clock, documents, rules, transitions
 from .models import (
     APPLICATION_FIELDS,
     Appeal,
     ApplicantType,
     Application,
     Channel,
+    DocumentPurpose,
     Event,
     EventKind,
     IdType,
@@ -126,6 +127,8 @@ def submit_application(
     submission_key: str | None = None,
     proof: antiabuse.Proof | None = None,
     ip: str | None = None,
+    identity: list[tuple[str, bytes]] = (),
+    material: list[tuple[str, bytes]] = (),
 ) -> tuple[Application, str, bool]:
     """A citizen applies online (Art. 29); the submission is the receipt (Art. 31(3)). Returns (application,
     secret, created). The same ``submission_key`` with the same content (a double click, a retried request)
@@ -133,13 +136,31 @@ def submit_application(
     first. The application brings its ``proof`` (the challenge, checked once) and counts against the limits
     per address and identity only once registered. The registration is a durable transaction: committed
     before the applicant is told the tracking code; the reservation of the limits wraps it, so a failed
-    registration never counts."""
+    registration never counts. ``identity`` and ``material``: the applicant's files, (name, bytes) each,
+    checked before anything is written and stored with the application."""
+    identity, material = list(identity), list(material)
     content = _content(data)
-    fingerprint = antiabuse.digest({"unit": unit.pk, "channel": Channel.ONLINE, **content})
+    files = {"identity": [d for _n, d in identity], "material": [d for _n, d in material]}
+    fingerprint = antiabuse.digest(
+        {
+            "unit": unit.pk,
+            "channel": Channel.ONLINE,
+            **content,
+            **({"files": files} if identity or material else {}),
+        }
+    )
     replayed = _replay(submission_key, fingerprint)
     if replayed is not None:
         return replayed
     _validate_identity(data)
+    checked = {
+        DocumentPurpose.IDENTITY: documents.checked_files(
+            identity, documents.IDENTITY_KINDS, field="identity_proof", limit=documents.IDENTITY_MAX
+        ),
+        DocumentPurpose.SUPPORTING: documents.checked_files(
+            material, documents.MATERIAL_KINDS, field="material", limit=documents.MATERIAL_MAX
+        ),
+    }
     if proof is not None:
         antiabuse.verify(CHALLENGE_SCOPE, proof, registered=antiabuse.registered(Application, submission_key))
     counters = []
@@ -148,11 +169,15 @@ def submit_application(
         phone = phones.digits(content.get("phone", ""))
         counters = [("foi.address", ip), ("foi.identity", identity), ("foi.identity", phone)]
     with antiabuse.reserve(*counters), transaction.atomic(durable=True):
-        return _register(
+        application, secret, created = _register(
             unit=unit, content=content, submission_key=submission_key, fingerprint=fingerprint,
             channel=Channel.ONLINE, received_on=None,
             actor=PUBLIC,  # a citizen: no account; the receipt needs no capability (transitions.py)
         )  # fmt: skip
+        if created:
+            for purpose, files in checked.items():
+                documents.attach_applicant_files(application, purpose=purpose, files=files, actor=PUBLIC)
+        return application, secret, created
 
 
 @transaction.atomic
@@ -240,6 +265,37 @@ def find_for_applicant(tracking_code: str, secret: str, *, ip: str | None = None
         antiabuse.count("lookup.address", ip)
         return None
     return application
+
+
+def submit_correction(application: Application, *, text: str, files: list[tuple[str, bytes]] = ()) -> Event:
+    """The applicant's correction (补正) through the tracking page, once ``find_for_applicant`` has found
+    the application by its code and secret: recorded as 收到补正 on the day it arrives, which restarts the
+    clock (Art. 30, ``clock.py``), with its files. Accepted while a correction is awaited and its deadline
+    has not passed; nothing is written otherwise."""
+    files = list(files)
+    today = timezone.localdate()
+    if application.status != Status.CORRECTION:
+        raise ValidationError(_("本申请没有待补正的事项。"))
+    if application.correction_due_on and today > application.correction_due_on:
+        raise ValidationError(
+            _("补正期限（%(d)s）已过，不能再在网上补正；如有正当理由，请与受理机关联系。")
+            % {"d": f"{application.correction_due_on:%Y年%m月%d日}"}
+        )
+    text = (text or "").strip()
+    if not text and not files:
+        raise ValidationError({"text": _("请填写补正内容或上传补正材料。")})
+    checked = documents.checked_files(
+        files, documents.MATERIAL_KINDS, field="files", limit=documents.MATERIAL_MAX
+    )
+    with transaction.atomic(durable=True):
+        event = transitions.apply(
+            actor=PUBLIC, application=application, kind=EventKind.CORRECTION_RECEIVED, by_applicant=True,
+            note=text, data={"through": "tracking_page", "files": len(checked)},
+        )  # fmt: skip
+        documents.attach_applicant_files(
+            application, purpose=DocumentPurpose.CORRECTION, files=checked, actor=PUBLIC
+        )
+    return event
 
 
 # Events ---------------------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from gongkai.core import audit, workdays
 from gongkai.core import calendar as cal
 from gongkai.core.access import can
-from gongkai.core.actors import as_user, require
+from gongkai.core.actors import PUBLIC, as_user, require
 from gongkai.core.roles import Capability
 
 from . import clock, rules
@@ -239,6 +239,10 @@ class Transition:
     # What the actor must hold over the application's unit; None only for the receipt, which the
     # registering service (public submission or staff intake) has already admitted.
     capability: str | None = Capability.EDIT_CONTENT
+    # The applicant may record it (``apply(by_applicant=True)``), once the calling service has proved them
+    # by the tracking code and secret, or by a link signed for the application: a correction sent through
+    # the tracking page, the first download of the answer (its service).
+    by_applicant: bool = False
 
 
 def _correction_refusal(step: Step) -> str:
@@ -258,6 +262,7 @@ TRANSITIONS: dict[str, Transition] = {
     ),
     EventKind.CORRECTION_RECEIVED: Transition(
         frozenset({Status.CORRECTION}), DERIVED, _correction_received, refusal=_("本申请没有待补正的事项。"),
+        by_applicant=True,
     ),
     EventKind.CONSULTATION_STARTED: Transition(
         WORKING, DERIVED, _consultation_started, _consultation_answer_due, refusal=_("当前状态不能征求意见。"),
@@ -288,7 +293,7 @@ TRANSITIONS: dict[str, Transition] = {
     ),
     EventKind.DELIVERED: Transition(
         frozenset({Status.ANSWERED}), Status.CLOSED, _delivered, _close,
-        refusal=_("作出答复后才能登记送达。"),
+        refusal=_("作出答复后才能登记送达。"), by_applicant=True,
     ),
     EventKind.CLOSED: Transition(
         REGISTERED - {Status.CLOSED}, Status.CLOSED, _closed, _close, refusal=_("本申请已办结。"),
@@ -355,16 +360,20 @@ def derived_status(current: str, state: clock.Clock) -> str:
 
 @transaction.atomic
 def apply(
-    *, actor, application: Application, kind: str, on: dt.date | None = None, note: str = "", data: dict
-) -> Event:
-    """Record the event ``kind`` on ``application`` as the table allows, or refuse it leaving nothing."""
+    *, actor, application: Application, kind: str, on: dt.date | None = None, note: str = "", data: dict,
+    by_applicant: bool = False,
+) -> Event:  # fmt: skip
+    """Record the event ``kind`` on ``application`` as the table allows, or refuse it leaving nothing.
+    ``by_applicant``: the applicant records it (``actor`` is PUBLIC), proved by the calling service."""
     transition = TRANSITIONS.get(kind)
     if transition is None:
         raise ValidationError({"kind": _("不认识的办理事项。")})
     application = (
         Application.objects.select_for_update(of=("self",)).select_related("unit").get(pk=application.pk)
     )
-    if transition.capability is not None:
+    if by_applicant:
+        require(transition.by_applicant and actor is PUBLIC)
+    elif transition.capability is not None:
         require(can(actor, transition.capability, application.unit))
     today = timezone.localdate()
     on = on or today

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("apply/", views.apply, name="apply"),
     path("track/", views.track, name="track"),
+    path("documents/<str:token>/", views.document, name="document"),
 ]

@@ -5,20 +5,21 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from gongkai.core import forms as public_forms
-from gongkai.core import masking
+from gongkai.core import masking, staging
 from gongkai.core.antiabuse import RateLimited, retry_after_header
 from gongkai.core.context import ip_from_request
 from gongkai.sites.scope import site_of_request
 
-from . import notices, services
-from .forms import ApplyForm, TrackForm
-from .models import APPLICATION_FIELDS, Application, EventKind
+from . import documents, notices, services
+from .forms import ApplyForm, CorrectionForm, TrackForm
+from .models import APPLICATION_FIELDS, Application, EventKind, Status
 
 PUBLIC_EVENTS = set(EventKind.values) - {EventKind.NOTE}
 
@@ -35,15 +36,34 @@ def index(request):
     return render(request, "foi/index.html", {"crumbs": _crumbs(None)})
 
 
+def _kept_errors(form, kept: dict) -> None:
+    """Why a chosen file was not kept, on its field (once)."""
+    for name, files in kept.items():
+        shown = form.errors.get(name, []) if name in form.fields else []
+        for error in files.errors:
+            if error not in shown:
+                form.add_error(name if name in form.fields else None, error)
+
+
 @never_cache
 def apply(request):
+    # Kept on the server, so a form that comes back with errors still has the applicant's files.
+    kept = {
+        "identity_proof": documents.IDENTITY.from_request(request, "identity_proof"),
+        "material": documents.MATERIAL.from_request(request, "material"),
+    }
+
     def submit(data, proof):
+        if any(files.errors for files in kept.values()):
+            raise ValidationError({name: files.errors for name, files in kept.items() if files.errors})
         return services.submit_application(
             unit=data["unit"],
             data={k: v for k, v in data.items() if k in APPLICATION_FIELDS},
             submission_key=data.get("submission_key") or None,
             proof=proof,
             ip=ip_from_request(request),
+            identity=kept["identity_proof"].files,
+            material=kept["material"].files,
         )
 
     # ?unit=<id> from a unit's guide or column page chooses the receiving organ in advance
@@ -68,7 +88,13 @@ def apply(request):
                 "crumbs": _crumbs(_("提交成功")),
             },
         )
-    context = {"form": handled.form, "challenge": handled.challenge, "crumbs": _crumbs(_("在线申请"))}
+    _kept_errors(handled.form, kept)
+    context = {
+        "form": handled.form,
+        "challenge": handled.challenge,
+        "kept": kept,
+        "crumbs": _crumbs(_("在线申请")),
+    }
     return handled.render(request, "foi/apply.html", context)
 
 
@@ -96,6 +122,10 @@ def public_timeline(application: Application) -> list[dict]:
 
 @never_cache
 def track(request):
+    """Following an application with its code and secret: its state, the answer with the released files
+    and notices to download, and, while a correction is awaited, the correction form (the code and secret
+    come again with it)."""
+    correcting = request.method == "POST" and "correct" in request.POST
     form = TrackForm(request.POST or None)
     application = None
     status, headers = 200, {}
@@ -112,12 +142,54 @@ def track(request):
                 form.add_error(None, _("查询码或查询密码不正确。"))
     context = {"form": form, "crumbs": _crumbs(_("申请查询"))}
     if application is not None:
+        correction, kept, corrected = _correction(request, application, correcting)
+        if corrected:
+            application.refresh_from_db()
+        files = documents.for_applicant(application)
         context |= {
             "application": application,
             "masked_name": masking.name(application.applicant_name),
             "timeline": public_timeline(application),
+            "files": [(document, documents.link(document)) for document in files],
+            "links_expire": documents.expires_at() if files else None,
+            "correction": correction if application.status == Status.CORRECTION else None,
+            "kept": kept,
+            "corrected": corrected,
         }
+        if correcting and not corrected:
+            status = 400
     return public_forms.render_with(request, "foi/track.html", context, status=status, headers=headers)
+
+
+def _correction(request, application, correcting: bool):
+    """The correction form for ``application`` (bound when it was sent), its kept files, and whether the
+    correction was recorded now."""
+    initial = {"tracking_code": application.tracking_code, "secret": request.POST.get("secret", "")}
+    if not correcting:
+        return CorrectionForm(initial=initial), staging.Kept(), False
+    kept = documents.MATERIAL.from_request(request, "files")
+    form = CorrectionForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            if kept.errors:
+                raise ValidationError({"files": kept.errors})
+            services.submit_correction(application, text=form.cleaned_data["text"], files=kept.files)
+        except ValidationError as exc:
+            public_forms.add_errors(form, exc)
+        else:
+            return CorrectionForm(initial=initial), staging.Kept(), True
+    _kept_errors(form, {"files": kept})
+    return form, kept, False
+
+
+@never_cache
+def document(request, token: str):
+    """A released file or notice, by the link the tracking page (or the delivery e-mail) gave; 404 when the
+    link is forged, expired, or the file is no longer offered."""
+    found = documents.open_link(token)
+    if found is None:
+        return render(request, "foi/link_expired.html", {"crumbs": _crumbs(_("文件下载"))}, status=404)
+    return documents.applicant_download(found)
 
 
 def notice_response(application, kind: str, fmt: str) -> HttpResponse:

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core import phones
-from gongkai.core.forms import PublicForm
+from gongkai.core.forms import MultipleFileField, PublicForm
 
 from .models import Channel, Rating
 
@@ -11,23 +11,6 @@ def mobile_validator(value):
     problem = phones.problem(value, mobile_only=True)
     if problem:
         raise forms.ValidationError(problem)
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one field, as Django's documentation shows."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        if isinstance(data, list | tuple):
-            return [super(MultipleFileField, self).clean(item, initial) for item in data]
-        return super().clean(data, initial)
 
 
 class MessageForm(PublicForm):

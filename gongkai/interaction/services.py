@@ -12,7 +12,7 @@ from django.db.models import Avg, Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.core import antiabuse, audit, masking, phones, records
+from gongkai.core import antiabuse, audit, masking, phones, records, staging
 from gongkai.core import calendar as cal
 from gongkai.core.access import can
 from gongkai.core.actors import PUBLIC, require
@@ -63,6 +63,15 @@ def _check_attachments(attachments) -> list[tuple[str, bytes, str]]:
                                   unsupported=_("“%(n)s”不是图片或PDF文件。") % {"n": name})  # fmt: skip
         checked.append((name, data, kind.code))
     return checked
+
+
+# The message form's attachments, kept while the form comes back with errors.
+ATTACHMENTS = staging.Shelf(
+    root="messages/pending",
+    limit=ATTACHMENT_MAX_COUNT,
+    check=lambda name, data: _check_attachments([(name, data)])[0][1],
+    too_many=lambda name: _("最多上传3个附件，“%(n)s”未保留。") % {"n": name},
+)
 
 
 def _flagged_terms(*texts: str) -> list[str]:

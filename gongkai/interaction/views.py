@@ -22,7 +22,7 @@ from gongkai.core.params import int_param
 from gongkai.sites.resolve import site_of
 from gongkai.sites.scope import elsewhere, scoped, site_of_request, url_on
 
-from . import services, staging
+from . import services
 from .forms import FollowForm, MessageForm, RatingForm
 from .models import Channel, FaqEntry, Message, Status
 
@@ -71,14 +71,8 @@ def write(request):
     channels = scoped(request, Channel.objects.filter(is_active=True))
     if not channels.exists() and (moved := _write_elsewhere(request)):
         return moved
-    kept = staging.Kept()
-    if request.method == "POST":
-        # Kept on the server, so a form that comes back with errors still has the writer's files.
-        kept = staging.keep(
-            token=request.POST.get("attachments_token", ""),
-            uploads=[(f.name, f.read()) for f in request.FILES.getlist("attachments")],
-            remove=request.POST.getlist("attachments_remove"),
-        )
+    # Kept on the server, so a form that comes back with errors still has the writer's files.
+    kept = services.ATTACHMENTS.from_request(request, "attachments")
 
     def submit(data, proof):
         if kept.errors:

@@ -8,8 +8,8 @@ import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from gongkai.interaction import staging
 from gongkai.interaction.models import Message
+from gongkai.interaction.services import ATTACHMENTS
 from tests.challenges import answer_of
 from tests.interaction.test_interaction import BODY, at, write
 from tests.publishing import samples
@@ -87,8 +87,8 @@ def test_a_double_submission_with_kept_files_registers_one_message(client, chann
 def test_kept_files_expire_and_a_forged_token_reads_nothing(client, channels):
     page = write(client, channels["consult"], START, subject="", attachments=[picture()]).content.decode()
     token = hidden(page, "attachments_token")
-    assert len(staging.load(token)) == 1
-    assert staging.load("../../etc/passwd") == [] and staging.load("x" * 32) == []
+    assert len(ATTACHMENTS.load(token)) == 1
+    assert ATTACHMENTS.load("../../etc/passwd") == [] and ATTACHMENTS.load("x" * 32) == []
     with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(hours=3), tick=False):
-        assert staging.purge() == 1
-    assert staging.load(token) == []
+        assert ATTACHMENTS.purge() == 1
+    assert ATTACHMENTS.load(token) == []

@@ -15,7 +15,7 @@ from gongkai.core import calendar as cal
 from gongkai.core.models import Organization
 from gongkai.foi import fees, rules
 from gongkai.foi.forms import UnitChoiceField
-from gongkai.foi.models import FINISHED_STATUSES, EventKind, Outcome, Status
+from gongkai.foi.models import FINISHED_STATUSES, DocumentKind, EventKind, Outcome, Status
 from gongkai.foi.transitions import CLOSING_OUTCOMES
 
 DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
@@ -385,3 +385,21 @@ class StepChoiceForm(forms.Form):
     def __init__(self, *args, options=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["step"].choices = [("", _("请选择办理事项")), *[(o.kind, o.label) for o in options]]
+
+
+class DocumentForm(forms.Form):
+    """A file staff attach to an application (the service checks the file and the status)."""
+
+    kind = forms.ChoiceField(
+        label=_("文件类别"),
+        choices=[
+            (DocumentKind.RELEASED, _("公开的政府信息（随答复提供给申请人）")),
+            (DocumentKind.NOTICE, _("告知书（已盖章的扫描件）")),
+            (DocumentKind.APPLICANT, _("申请人材料（纸质材料的扫描件）")),
+        ],
+    )
+    file = forms.FileField(
+        label=_("文件"),
+        help_text=_("PDF、图片、Word、Excel或OFD文件，不超过20MB。"),
+        error_messages={"required": _("请选择文件。"), "empty": _("文件是空的。")},
+    )

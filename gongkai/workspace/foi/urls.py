@@ -11,4 +11,8 @@ urlpatterns = [
     path("<int:pk>/applicant/", views.applicant, name="foi-applicant"),
     path("<int:pk>/steps/<str:kind>/", views.step, name="foi-step"),
     path("<int:pk>/notices/<str:kind>.<str:fmt>", views.notice, name="foi-notice"),
+    path("<int:pk>/notices/<str:kind>/attach/", views.notice_attach, name="foi-notice-attach"),
+    path("<int:pk>/documents/", views.document_add, name="foi-document-add"),
+    path("<int:pk>/documents/<int:document_id>/", views.document_download, name="foi-document"),
+    path("<int:pk>/documents/<int:document_id>/remove/", views.document_remove, name="foi-document-remove"),
 ]

@@ -19,14 +19,14 @@ from gongkai.core import access as core_access
 from gongkai.core import calendar as cal
 from gongkai.core import masking
 from gongkai.core.roles import Capability
-from gongkai.foi import access, desk, explain, notices, services
+from gongkai.foi import access, desk, documents, explain, notices, services
 from gongkai.foi.forms import IntakeForm
-from gongkai.foi.models import APPLICANT_FIELDS, APPLICATION_FIELDS, EventKind
+from gongkai.foi.models import APPLICANT_FIELDS, APPLICATION_FIELDS, DocumentKind, EventKind
 from gongkai.foi.views import notice_response
 
 from ..auth import staff_view
 from ..views import page
-from .forms import STEP_FORMS, FilterForm, StepChoiceForm
+from .forms import STEP_FORMS, DocumentForm, FilterForm, StepChoiceForm
 
 PAGE_SIZE = 20
 
@@ -95,7 +95,7 @@ def _add_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
-def _case(request, application, *, step_form=None, show_applicant=False):
+def _case(request, application, *, step_form=None, show_applicant=False, document_form=None):
     """The case page; ``step_form`` is a step's form to show again (with its errors)."""
     today = timezone.localdate()
     events = list(application.events.select_related("actor").order_by("on", "pk"))
@@ -130,6 +130,10 @@ def _case(request, application, *, step_form=None, show_applicant=False):
             "notice_kinds": [
                 (kind, title) for kind, title in notices.KINDS.items() if notices.SOURCE_EVENT[kind] in made
             ],
+            "applicant_files": [d for d in application.documents.all() if d.kind == DocumentKind.APPLICANT],
+            "reply_files": [d for d in application.documents.all() if d.kind != DocumentKind.APPLICANT],
+            "document_form": document_form or DocumentForm(),
+            "may_remove_files": may_act and application.is_open,
         },
         section="foi",
     )
@@ -216,3 +220,66 @@ def notice(request, pk: int, kind: str, fmt: str):
         return redirect(reverse("workspace:foi-detail", args=[pk]))
     services.record_identity_view(actor=request.user, application=application)
     return response
+
+
+@staff_view
+@require_POST
+def document_add(request, pk: int):
+    """Attach a file: the released information, a notice, or an applicant's paper material scanned."""
+    application = access.get_application_for_user(request.user, pk, write=True)
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            documents.add_document(
+                actor=request.user,
+                application=application,
+                kind=form.cleaned_data["kind"],
+                name=upload.name,
+                data=upload.read(),
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("已添加文件“%(n)s”。") % {"n": upload.name})
+            return redirect(reverse("workspace:foi-detail", args=[pk]) + "#files-h")
+    return _case(request, application, document_form=form)
+
+
+@staff_view
+@require_POST
+def notice_attach(request, pk: int, kind: str):
+    """Generate a notice as PDF and attach it for the applicant to download."""
+    application = access.get_application_for_user(request.user, pk, write=True)
+    try:
+        documents.attach_notice(actor=request.user, application=application, kind=kind)
+    except (notices.NoticeUnavailable, ValidationError) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    else:
+        messages.success(request, _("已将告知书附到答复文件中。"))
+    return redirect(reverse("workspace:foi-detail", args=[pk]) + "#files-h")
+
+
+@staff_view
+@require_GET
+def document_download(request, pk: int, document_id: int):
+    """A file of the application, for the staff who reach it; each download in the audit log."""
+    found = documents.get_document_for_user(request.user, document_id)
+    if found.application_id != pk:
+        raise Http404
+    return documents.staff_download(actor=request.user, document=found)
+
+
+@staff_view
+@require_POST
+def document_remove(request, pk: int, document_id: int):
+    found = documents.get_document_for_user(request.user, document_id)
+    if found.application_id != pk:
+        raise Http404
+    try:
+        documents.remove_document(actor=request.user, document=found)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("已删除文件“%(n)s”。") % {"n": found.name})
+    return redirect(reverse("workspace:foi-detail", args=[pk]) + "#files-h")

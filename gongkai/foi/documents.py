@@ -1,0 +1,366 @@
+"""The files of an application (``ApplicationDocument``): what the applicant gives (identity proof and other
+material with the application, the correction through the tracking page), what staff attach (the released
+information, the notices, scans of a paper application), the applicant's download links, and the deletion
+of the applicant's files after the retention period.
+
+Every file is parsed by its format's parser before it is stored (``publishing.uploads.check_upload``:
+images re-encoded, scripts and embedded files refused). None is public: MEDIA_ROOT is served by no URL; staff
+of the handling unit (and the offices above it) download through an access check that is audited each time;
+the applicant downloads the released files and notices through links signed for the application, which
+expire (``GONGKAI_FOI_LINK_HOURS``). The applicant's first download of an answered application is recorded
+as its service (送达, event 送达 "网上获取"): the evidence the Regulation's procedure needs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gongkai.core import audit, staging
+from gongkai.core.access import can
+from gongkai.core.actors import PUBLIC, SystemActor, as_user, require
+from gongkai.core.models import User
+from gongkai.core.roles import Capability
+
+from . import access, transitions
+from .models import (
+    FINISHED_STATUSES,
+    Appeal,
+    Application,
+    ApplicationDocument,
+    DocumentKind,
+    DocumentPurpose,
+    EventKind,
+    Status,
+)
+
+MAX_BYTES = 20 * 1024 * 1024
+IDENTITY_KINDS = frozenset({"pdf", "png", "jpg"})  # a photo or a scan
+MATERIAL_KINDS = frozenset({"pdf", "png", "jpg", "gif", "docx", "doc", "xlsx", "xls", "ofd"})
+IDENTITY_MAX = 2  # the two sides of a card
+MATERIAL_MAX = 5
+LINK_SALT = "foi.document.link"
+
+
+def check(name: str, data: bytes, kinds=MATERIAL_KINDS, *, field: str = "file") -> tuple[str, bytes]:
+    """The checked kind of a file and the bytes to store, or ValidationError with the Chinese reason."""
+    from gongkai.publishing.files import KINDS
+    from gongkai.publishing.uploads import check_upload
+
+    if not data:
+        raise ValidationError({field: [_("“%(n)s”是空文件。") % {"n": name}]})
+    if len(data) > MAX_BYTES:
+        raise ValidationError({field: [_("“%(n)s”超过20MB。") % {"n": name}]})
+    labels = "、".join(dict.fromkeys(KINDS[code].label for code in sorted(kinds) if code in KINDS))
+    kind, stored = check_upload(
+        name, data, kinds, field=field,
+        unsupported=_("“%(n)s”不是可以接受的文件（%(k)s），或文件已损坏。") % {"n": name, "k": labels},
+    )  # fmt: skip
+    return kind.code, stored
+
+
+# The application form's files, kept while the form comes back with errors.
+IDENTITY = staging.Shelf(
+    root="foi/pending/identity",
+    limit=IDENTITY_MAX,
+    check=lambda name, data: check(name, data, IDENTITY_KINDS, field="identity_proof")[1],
+    too_many=lambda name: _("身份证明最多上传2个文件，“%(n)s”未保留。") % {"n": name},
+)
+MATERIAL = staging.Shelf(
+    root="foi/pending/material",
+    limit=MATERIAL_MAX,
+    check=lambda name, data: check(name, data, MATERIAL_KINDS, field="material")[1],
+    too_many=lambda name: _("其他材料最多上传5个文件，“%(n)s”未保留。") % {"n": name},
+)
+
+
+def _save(
+    application: Application, *, kind: str, purpose: str, name: str, data: bytes, file_kind: str, actor
+) -> ApplicationDocument:
+    document = ApplicationDocument(
+        application=application,
+        kind=kind,
+        purpose=purpose,
+        name=(name or "").strip()[:200] or f"file.{file_kind}",
+        file_kind=file_kind,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        uploaded_by=as_user(actor),
+    )
+    # Written before the row: a transaction rolled back after this leaves a file nothing names, never a row
+    # without its file.
+    document.file.save("upload", ContentFile(data), save=False)
+    document.save()
+    return document
+
+
+def checked_files(
+    files: list[tuple[str, bytes]], kinds, *, field: str, limit: int
+) -> list[tuple[str, bytes, str]]:
+    """(name, bytes to store, kind) of each of ``files``, or ValidationError on ``field``."""
+    if len(files) > limit:
+        raise ValidationError({field: [_("最多上传%(n)s个文件。") % {"n": limit}]})
+    checked = []
+    for name, data in files:
+        file_kind, stored = check(name, data, kinds, field=field)
+        checked.append((name, stored, file_kind))
+    return checked
+
+
+def attach_applicant_files(
+    application: Application, *, purpose: str, files: list[tuple[str, bytes, str]], actor
+) -> list[ApplicationDocument]:
+    """Store the applicant's checked ``files`` (``checked_files``) with the application (in its
+    registration's or correction's transaction)."""
+    return [
+        _save(
+            application,
+            kind=DocumentKind.APPLICANT,
+            purpose=purpose,
+            name=name,
+            data=data,
+            file_kind=file_kind,
+            actor=actor,
+        )
+        for name, data, file_kind in files
+    ]
+
+
+# Staff ------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_document(
+    *,
+    actor: User | SystemActor,
+    application: Application,
+    kind: str,
+    name: str,
+    data: bytes,
+    purpose: str = "",
+) -> ApplicationDocument:
+    """Staff attach a file: the released information or a notice for the answer, or an applicant's paper
+    material scanned. Refused once the application is closed; audited."""
+    require(can(actor, Capability.EDIT_CONTENT, application.unit))
+    if kind not in DocumentKind.values:
+        raise ValidationError({"kind": _("文件类别应为申请人材料、公开的政府信息或告知书之一。")})
+    if purpose and (kind != DocumentKind.APPLICANT or purpose not in DocumentPurpose.values):
+        raise ValidationError({"purpose": _("只有申请人材料需要注明用途。")})
+    if application.status == Status.CLOSED:
+        raise ValidationError(_("本申请已办结，不能再添加文件。"))
+    file_kind, stored = check(name, data, MATERIAL_KINDS)
+    document = _save(
+        application, kind=kind, purpose=purpose or (DocumentPurpose.SUPPORTING if kind == DocumentKind.APPLICANT else ""),
+        name=name, data=stored, file_kind=file_kind, actor=actor,
+    )  # fmt: skip
+    audit.record(
+        actor=actor,
+        action="foi.document.added",
+        obj=application,
+        unit=application.unit,
+        object_repr=application.tracking_code,
+        changes={"document": [None, document.name], "kind": [None, kind], "document_id": [None, document.pk]},
+    )
+    return document
+
+
+def attach_notice(*, actor: User | SystemActor, application: Application, kind: str) -> ApplicationDocument:
+    """The notice (告知书) of ``kind``, generated as PDF and attached for the applicant to download; raises
+    ``notices.NoticeUnavailable`` when it cannot be made yet."""
+    from . import notices
+
+    require(can(actor, Capability.EDIT_CONTENT, application.unit))
+    notice = notices.build(application, kind)
+    return add_document(
+        actor=actor,
+        application=application,
+        kind=DocumentKind.NOTICE,
+        name=notices.filename(notice, "pdf"),
+        data=notices.to_pdf(notice),
+    )
+
+
+@transaction.atomic
+def remove_document(*, actor: User | SystemActor, document: ApplicationDocument) -> None:
+    """Staff take back a released file or notice before the answer is given (afterwards it is part of what
+    the applicant was sent). An applicant's file is never removed by hand (retention removes it)."""
+    application = document.application
+    require(can(actor, Capability.EDIT_CONTENT, application.unit))
+    if document.kind == DocumentKind.APPLICANT:
+        raise ValidationError(_("申请人提交的材料不能删除。"))
+    if application.status in FINISHED_STATUSES:
+        raise ValidationError(_("已作出答复，答复所附文件不能再删除。"))
+    audit.record(
+        actor=actor,
+        action="foi.document.removed",
+        obj=application,
+        unit=application.unit,
+        object_repr=application.tracking_code,
+        changes={"document": [document.name, None], "document_id": [document.pk, None]},
+    )
+    document.file.delete(save=False)
+    document.delete()
+
+
+def documents_for(user):
+    return ApplicationDocument.objects.filter(application__in=access.applications_for(user)).select_related(
+        "application__unit"
+    )
+
+
+def get_document_for_user(user, pk: int) -> ApplicationDocument:
+    document = documents_for(user).filter(pk=pk).first()
+    if document is None:
+        raise Http404
+    return document
+
+
+def _response(document: ApplicationDocument) -> FileResponse:
+    from gongkai.publishing.files import KINDS
+
+    if document.purged_on or not document.file:
+        raise Http404
+    try:
+        handle = document.file.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404 from None
+    kind = KINDS.get(document.file_kind)
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=document.name,
+        content_type=kind.mime if kind else "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+def staff_download(*, actor: User, document: ApplicationDocument) -> FileResponse:
+    """The file for the staff who reach the application, each download in the audit log."""
+    response = _response(document)
+    with transaction.atomic():
+        require(access.applications_for(actor).filter(pk=document.application_id).exists())
+        audit.record(
+            actor=actor,
+            action="foi.document.viewed",
+            obj=document.application,
+            unit=document.application.unit,
+            object_repr=document.application.tracking_code,
+            changes={"document": [None, document.name], "document_id": [None, document.pk]},
+        )
+    return response
+
+
+# The applicant ----------------------------------------------------------------------------------------
+
+
+def for_applicant(application: Application) -> list[ApplicationDocument]:
+    """What the applicant may download: the released files and notices, once the answer is given."""
+    if application.status not in FINISHED_STATUSES:
+        return []
+    return list(
+        application.documents.filter(kind__in=[DocumentKind.RELEASED, DocumentKind.NOTICE], purged_on=None)
+    )
+
+
+def link(document: ApplicationDocument) -> str:
+    """A download link for the applicant, valid for ``GONGKAI_FOI_LINK_HOURS``."""
+    token = signing.TimestampSigner(salt=LINK_SALT).sign(f"{document.application_id}.{document.pk}")
+    return reverse("foi:document", args=[token])
+
+
+def expires_at() -> dt.datetime:
+    return timezone.now() + dt.timedelta(hours=settings.GONGKAI_FOI_LINK_HOURS)
+
+
+def open_link(token: str) -> ApplicationDocument | None:
+    """The document a link names, or None when it is forged or expired (or no longer offered)."""
+    try:
+        value = signing.TimestampSigner(salt=LINK_SALT).unsign(
+            token, max_age=dt.timedelta(hours=settings.GONGKAI_FOI_LINK_HOURS)
+        )
+        application_id, document_id = (int(part) for part in value.split("."))
+    except (signing.BadSignature, ValueError):
+        return None
+    document = (
+        ApplicationDocument.objects.filter(pk=document_id, application_id=application_id)
+        .select_related("application__unit")
+        .first()
+    )
+    if document is None or document not in for_applicant(document.application):
+        return None
+    return document
+
+
+def applicant_download(document: ApplicationDocument) -> FileResponse:
+    """The file for the applicant; the first download of an answered application records its service."""
+    response = _response(document)
+    with transaction.atomic():
+        locked = ApplicationDocument.objects.select_for_update().get(pk=document.pk)
+        if locked.first_downloaded_at is None:
+            locked.first_downloaded_at = timezone.now()
+            locked.save(update_fields=["first_downloaded_at"])
+            application = locked.application
+            if application.status == Status.ANSWERED:
+                transitions.apply(
+                    actor=PUBLIC, application=application, kind=EventKind.DELIVERED, by_applicant=True,
+                    note=_("申请人在网上下载了“%(n)s”。") % {"n": locked.name},
+                    data={"method": _("网上获取（申请人首次下载）"), "document_id": locked.pk},
+                )  # fmt: skip
+    return response
+
+
+# Retention --------------------------------------------------------------------------------------------
+
+
+def purge_applicant_files(*, actor: SystemActor, today: dt.date | None = None) -> int:
+    """Delete the applicant's files of applications closed more than ``GONGKAI_FOI_APPLICANT_FILES_KEEP_DAYS``
+    ago with no reconsideration or suit pending; each row stays with the day its file went, and the audit
+    log says so. Returns the number of files deleted."""
+    require(can(actor, Capability.SUPERVISE))
+    today = today or timezone.localdate()
+    cutoff = today - dt.timedelta(days=settings.GONGKAI_FOI_APPLICANT_FILES_KEEP_DAYS)
+    pending = Appeal.objects.filter(result=Appeal.Result.PENDING).values("application_id")
+    due = ApplicationDocument.objects.filter(
+        kind=DocumentKind.APPLICANT,
+        purged_on=None,
+        application__status=Status.CLOSED,
+        application__closed_on__lt=cutoff,
+    ).exclude(application_id__in=pending)
+    gone = 0
+    for pk in list(due.values_list("pk", flat=True)):
+        with transaction.atomic():
+            # Claimed under a lock: a second run at the same moment skips it.
+            document = (
+                ApplicationDocument.objects.select_for_update(of=("self",))
+                .select_related("application__unit")
+                .filter(pk=pk, purged_on=None)
+                .first()
+            )
+            if document is None:
+                continue
+            document.file.delete(save=False)
+            document.purged_on = today
+            document.save(update_fields=["file", "purged_on"])
+            audit.record(
+                actor=actor,
+                action="foi.document.purged",
+                obj=document.application,
+                unit=document.application.unit,
+                object_repr=document.application.tracking_code,
+                changes={"document_id": [document.pk, None], "purged_on": [None, today.isoformat()]},
+            )
+        gone += 1
+    return gone
