@@ -128,8 +128,75 @@ def _current(report) -> None:
     )
     _last_year(units["市发展改革委"], today.year - 1)
     city = Organization.objects.filter(short_name="市政府").first()
-    for n, unit in enumerate(u for u in (units["市发展改革委"], city) if u is not None):
+    waiting = [
         _desk_cases(unit, today, offset=n)
+        for n, unit in enumerate(u for u in (units["市发展改革委"], city) if u is not None)
+    ]
+    _documents(answered=fourth, with_proof=[first, fourth], awaiting_correction=waiting[0])
+
+
+# Two applications a visitor can follow at /foi/track/ (README, "Demo"): one answered with its files to
+# download, one waiting for the applicant's correction.
+DEMO_TRACKING = {"answered": ("YSQDEMO0001", "DEMO-2026-0000-0001"), "correction": ("YSQDEMO0002", "DEMO-2026-0000-0002")}  # fmt: skip
+
+
+def _identity_picture() -> bytes:
+    """A plain card-shaped picture standing in for an identity proof (no real person's document)."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (856, 540), "#f4f1ea")
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((40, 40, 816, 500), outline="#8a8a8a", width=6)
+    draw.rectangle((600, 120, 760, 330), fill="#d9d4c7")
+    for y in (140, 200, 260, 320, 420):
+        draw.rectangle((90, y, 520, y + 22), fill="#c9c2b3")
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def _released_pdf(application: Application) -> bytes | None:
+    from gongkai.core.documents import DocumentUnavailable, html_to_pdf
+
+    html = (
+        "<html><body style='font-family: sans-serif'><h1>2022年度某小区旧城改造项目立项批复</h1>"
+        "<p>临发改投资〔2022〕15号</p><p>一、同意实施某小区旧城改造项目。项目位于兰山区，涉及住户"
+        "<span style='background:#000;color:#000'>████</span>户（住户姓名和身份证号码已作处理）。</p>"
+        "<p>二、项目总投资2,860万元，资金来源为市级财政资金和专项债券。</p></body></html>"
+    )
+    try:
+        return html_to_pdf(html)
+    except DocumentUnavailable:
+        return None  # a machine without a Chinese font: the notice and the file are left out
+
+
+def _documents(
+    *, answered: Application, with_proof: list[Application], awaiting_correction: Application
+) -> None:
+    from . import documents
+    from .models import DocumentKind, DocumentPurpose
+
+    picture = [("身份证明.png", _identity_picture(), "png")]
+    for application in with_proof:
+        documents.attach_applicant_files(
+            application, purpose=DocumentPurpose.IDENTITY, files=picture, actor=DEMO
+        )
+    released = _released_pdf(answered)
+    if released is not None:
+        documents.add_document(
+            actor=DEMO, application=answered, kind=DocumentKind.RELEASED, name="立项批复（部分公开）.pdf",
+            data=released,
+        )  # fmt: skip
+        documents.attach_notice(actor=DEMO, application=answered, kind="reply")
+    for application, (code, secret) in (
+        (answered, DEMO_TRACKING["answered"]),
+        (awaiting_correction, DEMO_TRACKING["correction"]),
+    ):
+        application.tracking_code = code
+        application.secret_hash = Application.hash_secret(services.normalize_secret(secret))
+        application.save(update_fields=["tracking_code", "secret_hash"])
 
 
 DESK_REQUESTS = [
@@ -158,9 +225,10 @@ def _after(day: dt.date, n: int) -> dt.date:
     return cal.add_working_days(day, n).due
 
 
-def _desk_cases(unit, today: dt.date, *, offset: int) -> None:
+def _desk_cases(unit, today: dt.date, *, offset: int) -> Application:
     """Open applications in each state the handler's desk shows: due within 5 working days, overdue, waiting
-    for a correction, under consultation, extended, corrected and consulted, and one just received."""
+    for a correction, under consultation, extended, corrected and consulted, and one just received. Returns
+    the one waiting for a correction."""
     short = unit.short_name or unit.name
     texts = [text.format(unit=short) for text in DESK_REQUESTS]
     ago = lambda n: _working_days_ago(today, n)  # noqa: E731
@@ -207,6 +275,7 @@ def _desk_cases(unit, today: dt.date, *, offset: int) -> None:
     )  # fmt: skip
 
     _apply(unit, offset + 6, ago(1), "online", texts[6])  # just received
+    return waiting
 
 
 LAST_YEAR_OUTCOMES = [

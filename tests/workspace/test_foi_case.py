@@ -310,7 +310,8 @@ def test_steps_are_recorded_with_the_handler_as_actor_and_audited(fresh, editor_
 
 
 def test_notices_to_download_are_offered_once_their_step_is_recorded(fresh, editor_a):
-    assert "告知书" not in _visible(get(editor_a, fresh).text)
+    before = get(editor_a, fresh).text
+    assert 'id="notices-h"' not in before and "/notices/" not in before  # no notice offered yet
     post(editor_a, fresh, "correction_requested", {"note": "请写明文件年度", "on": "2024-03-25"})
     page = get(editor_a, fresh).text
     assert f"/manage/foi/{fresh.pk}/notices/correction.docx" in page
