@@ -7,7 +7,8 @@ Every file is parsed by its format's parser before it is stored (``publishing.up
 images re-encoded, scripts and embedded files refused). None is public: MEDIA_ROOT is served by no URL; staff
 of the handling unit (and the offices above it) download through an access check that is audited each time;
 the applicant downloads the released files and notices through links signed for the application, which
-expire (``GONGKAI_FOI_LINK_HOURS``). The applicant's first download of an answered application is recorded
+expire (``GONGKAI_FOI_LINK_HOURS``). The audit log names a file by its id and kind, never by its name (an
+applicant's file may be named after them). The applicant's first download of an answered application is recorded
 as its service (送达, event 送达 "网上获取"): the evidence the Regulation's procedure needs.
 """
 
@@ -169,7 +170,7 @@ def add_document(
         obj=application,
         unit=application.unit,
         object_repr=application.tracking_code,
-        changes={"document": [None, document.name], "kind": [None, kind], "document_id": [None, document.pk]},
+        changes={"kind": [None, kind], "document_id": [None, document.pk]},
     )
     return document
 
@@ -206,7 +207,7 @@ def remove_document(*, actor: User | SystemActor, document: ApplicationDocument)
         obj=application,
         unit=application.unit,
         object_repr=application.tracking_code,
-        changes={"document": [document.name, None], "document_id": [document.pk, None]},
+        changes={"kind": [document.kind, None], "document_id": [document.pk, None]},
     )
     document.file.delete(save=False)
     document.delete()
@@ -258,7 +259,7 @@ def staff_download(*, actor: User, document: ApplicationDocument) -> FileRespons
             obj=document.application,
             unit=document.application.unit,
             object_repr=document.application.tracking_code,
-            changes={"document": [None, document.name], "document_id": [None, document.pk]},
+            changes={"kind": [None, document.kind], "document_id": [None, document.pk]},
         )
     return response
 
