@@ -350,6 +350,9 @@ class DocumentOut(Schema):
     created_at: dt.datetime
     first_downloaded_at: dt.datetime | None = Field(None, description="申请人首次下载时间（送达凭证）")
     purged_on: dt.date | None = Field(None, description="保存期满删除文件的日期")
+    derived_from_id: int | None = Field(None, description="遮盖处理所依据的原文件")
+    withheld: bool = Field(False, description="原文件已遮盖处理，不提供给申请人")
+    redactions: list[dict] = Field(default_factory=list, description="遮盖处：页码、区域和依据")
 
 
 @router.get(
@@ -399,3 +402,41 @@ def add_document(
 def document_file(request, document_id: int):
     found = documents.get_document_for_user(request.auth, document_id)
     return documents.staff_download(actor=request.auth, document=found)
+
+
+class AreaIn(Schema):
+    page: int = Field(..., ge=1, description="页码，从1起；图片为1")
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    basis: str = Field(..., max_length=30, description="不予公开的依据，如“条例第十五条”")
+
+
+class TermIn(Schema):
+    text: str = Field(..., min_length=1, max_length=200, description="要遮盖的文字，文件中每一处都会遮盖")
+    basis: str = Field(..., max_length=30)
+
+
+class RedactIn(Schema):
+    areas: list[AreaIn] = Field(default_factory=list, max_length=2000)
+    terms: list[TermIn] = Field(default_factory=list, max_length=200)
+
+
+@router.post(
+    "/staff/foi/documents/{int:document_id}/redact",
+    response={201: DocumentOut},
+    auth=staff_auth,
+    summary="遮盖处理（部分公开）：删除所标区域和文字，生成新文件",
+    description="PDF的区域以点为单位，自页面左上角起；图片以像素为单位。原文件保留，不再提供给申请人；"
+    "删除新文件即撤销遮盖（作出答复前）。",
+)
+def redact(request, document_id: int, payload: RedactIn):
+    found = documents.get_document_for_user(request.auth, document_id)
+    redacted = documents.redact_document(
+        actor=request.auth,
+        document=found,
+        areas=[area.dict() for area in payload.areas],
+        terms=[term.dict() for term in payload.terms],
+    )
+    return Status(201, redacted)

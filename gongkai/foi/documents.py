@@ -201,6 +201,8 @@ def remove_document(*, actor: User | SystemActor, document: ApplicationDocument)
         raise ValidationError(_("申请人提交的材料不能删除。"))
     if application.status in FINISHED_STATUSES:
         raise ValidationError(_("已作出答复，答复所附文件不能再删除。"))
+    if document.redacted_versions.exists():
+        raise ValidationError(_("请先删除由该文件遮盖处理得到的文件。"))
     audit.record(
         actor=actor,
         action="foi.document.removed",
@@ -209,8 +211,63 @@ def remove_document(*, actor: User | SystemActor, document: ApplicationDocument)
         object_repr=application.tracking_code,
         changes={"kind": [document.kind, None], "document_id": [document.pk, None]},
     )
+    source = document.derived_from
     document.file.delete(save=False)
     document.delete()
+    if source is not None and not source.redacted_versions.exists():
+        source.withheld = False  # the redaction undone: the file it was made from is offered again
+        source.save(update_fields=["withheld"])
+
+
+@transaction.atomic
+def redact_document(
+    *,
+    actor: User | SystemActor,
+    document: ApplicationDocument,
+    areas: list[dict] = (),
+    terms: list[dict] = (),
+) -> ApplicationDocument:
+    """A redacted version of a released file (部分公开, Art. 37; ``redaction.redact``): the marked content
+    removed, each box labelled with its basis. The new file is offered to the applicant in place of the one
+    it was made from, which is kept for the file, withheld. Undone by removing the new file, until the
+    answer is given. The audit log records how many marks on which bases, never the words searched for."""
+    from . import redaction
+
+    application = document.application
+    require(can(actor, Capability.EDIT_CONTENT, application.unit))
+    if document.kind != DocumentKind.RELEASED:
+        raise ValidationError(_("只有随答复提供的政府信息需要遮盖处理。"))
+    if application.status in FINISHED_STATUSES:
+        raise ValidationError(_("已作出答复，不能再作遮盖处理。"))
+    if document.purged_on or not document.file:
+        raise ValidationError(_("文件已不存在。"))
+    with document.file.open("rb") as handle:
+        data = handle.read()
+    result, marks = redaction.redact(data, document.file_kind, areas=areas, terms=terms)
+    stem, dot, extension = document.name.rpartition(".")
+    name = f"{stem}（遮盖处理）.{extension}" if dot else f"{document.name}（遮盖处理）"
+    redacted = _save(
+        application, kind=DocumentKind.RELEASED, purpose="", name=name, data=result,
+        file_kind=document.file_kind, actor=actor,
+    )  # fmt: skip
+    redacted.derived_from = document
+    redacted.redactions = [mark.as_dict() for mark in marks]
+    redacted.save(update_fields=["derived_from", "redactions"])
+    document.withheld = True
+    document.save(update_fields=["withheld"])
+    audit.record(
+        actor=actor,
+        action="foi.document.redacted",
+        obj=application,
+        unit=application.unit,
+        object_repr=application.tracking_code,
+        changes={
+            "document_id": [document.pk, redacted.pk],
+            "marks": [None, len(marks)],
+            "bases": [None, sorted({mark.basis for mark in marks})],
+        },
+    )
+    return redacted
 
 
 def documents_for(user):
@@ -272,7 +329,9 @@ def for_applicant(application: Application) -> list[ApplicationDocument]:
     if application.status not in FINISHED_STATUSES:
         return []
     return list(
-        application.documents.filter(kind__in=[DocumentKind.RELEASED, DocumentKind.NOTICE], purged_on=None)
+        application.documents.filter(
+            kind__in=[DocumentKind.RELEASED, DocumentKind.NOTICE], purged_on=None, withheld=False
+        )
     )
 
 

@@ -358,6 +358,13 @@ class ApplicationDocument(models.Model):
     # The applicant's first download (released files and notices): evidence of service (送达).
     first_downloaded_at = models.DateTimeField(_("申请人首次下载"), null=True, blank=True)
     purged_on = models.DateField(_("文件删除日期"), null=True, blank=True)
+    # Redaction (部分公开, Art. 37): the version made from another file, with the marks applied (page, box,
+    # basis; never the words searched for); the file it was made from is kept, withheld from the applicant.
+    derived_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="redacted_versions"
+    )
+    redactions = models.JSONField(_("遮盖处理"), default=list, blank=True)
+    withheld = models.BooleanField(_("不提供给申请人"), default=False)
 
     class Meta:
         verbose_name = _("申请文件")

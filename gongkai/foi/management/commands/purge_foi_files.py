@@ -15,4 +15,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         gone = documents.purge_applicant_files(actor=system("purge_foi_files"))
         keep = settings.GONGKAI_FOI_APPLICANT_FILES_KEEP_DAYS
-        self.stdout.write(f"deleted {gone} applicant file(s) of applications closed more than {keep} day(s) ago")
+        self.stdout.write(
+            f"deleted {gone} applicant file(s) of applications closed more than {keep} day(s) ago"
+        )
