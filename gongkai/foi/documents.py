@@ -241,9 +241,7 @@ def redact_document(
         raise ValidationError(_("已作出答复，不能再作遮盖处理。"))
     if document.purged_on or not document.file:
         raise ValidationError(_("文件已不存在。"))
-    with document.file.open("rb") as handle:
-        data = handle.read()
-    result, marks = redaction.redact(data, document.file_kind, areas=areas, terms=terms)
+    result, marks = redaction.redact(read(document), document.file_kind, areas=areas, terms=terms)
     stem, dot, extension = document.name.rpartition(".")
     name = f"{stem}（遮盖处理）.{extension}" if dot else f"{document.name}（遮盖处理）"
     redacted = _save(
@@ -305,20 +303,33 @@ def _response(document: ApplicationDocument) -> FileResponse:
     return response
 
 
+@transaction.atomic
+def record_view(*, actor: User, document: ApplicationDocument) -> None:
+    """Who looked at a file (downloaded it, or opened it to mark redactions), and when; only the staff who
+    reach the application may."""
+    require(access.applications_for(actor).filter(pk=document.application_id).exists())
+    audit.record(
+        actor=actor,
+        action="foi.document.viewed",
+        obj=document.application,
+        unit=document.application.unit,
+        object_repr=document.application.tracking_code,
+        changes={"kind": [None, document.kind], "document_id": [None, document.pk]},
+    )
+
+
 def staff_download(*, actor: User, document: ApplicationDocument) -> FileResponse:
     """The file for the staff who reach the application, each download in the audit log."""
     response = _response(document)
-    with transaction.atomic():
-        require(access.applications_for(actor).filter(pk=document.application_id).exists())
-        audit.record(
-            actor=actor,
-            action="foi.document.viewed",
-            obj=document.application,
-            unit=document.application.unit,
-            object_repr=document.application.tracking_code,
-            changes={"kind": [None, document.kind], "document_id": [None, document.pk]},
-        )
+    record_view(actor=actor, document=document)
     return response
+
+
+def read(document: ApplicationDocument) -> bytes:
+    if document.purged_on or not document.file:
+        raise Http404
+    with document.file.open("rb") as handle:
+        return handle.read()
 
 
 # The applicant ----------------------------------------------------------------------------------------

@@ -184,3 +184,80 @@ def _label_font():
         return ImageFont.truetype(found, 16) if found else None
     except OSError:
         return None
+
+
+# For the marking page -------------------------------------------------------------------------------------
+
+RENDER_DPI = 96  # page pictures for marking: 96 dpi, so one CSS pixel at 100 % is 0.75 point
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int
+    width: float  # points (a picture: pixels)
+    height: float
+
+
+def pages(data: bytes, file_kind: str) -> list[Page]:
+    """The pages to mark, with their size in the unit the areas use."""
+    if file_kind == "pdf":
+        import pymupdf
+
+        with pymupdf.open(stream=data, filetype="pdf") as document:
+            return [Page(n, page.rect.width, page.rect.height) for n, page in enumerate(document, start=1)]
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as image:
+        return [Page(1, image.width, image.height)]
+
+
+def page_picture(data: bytes, file_kind: str, number: int) -> bytes | None:
+    """Page ``number`` as a PNG to mark on (None when there is no such page)."""
+    if file_kind != "pdf":
+        return data if number == 1 else None
+    import pymupdf
+
+    with pymupdf.open(stream=data, filetype="pdf") as document:
+        if not 1 <= number <= document.page_count:
+            return None
+        return document[number - 1].get_pixmap(dpi=RENDER_DPI).tobytes("png")
+
+
+@dataclass(frozen=True)
+class Proposal:
+    kind: str  # ids, phones, names, addresses, plates (core.masking)
+    text: str
+    shown: str  # masked, for the label
+    pages: tuple[int, ...]
+
+
+KIND_LABELS = {
+    "ids": "证件号码",
+    "phones": "电话号码",
+    "names": "姓名",
+    "addresses": "地址",
+    "plates": "车牌号码",
+}
+
+
+def proposals(data: bytes, file_kind: str) -> list[Proposal]:
+    """What the masking rules find in a PDF's text (identity and phone numbers, names, addresses, plates),
+    each distinct text once with the pages it is on: proposed to the handler, never applied unasked."""
+    if file_kind != "pdf":
+        return []
+    import pymupdf
+
+    from gongkai.core import masking
+
+    found: dict[tuple[str, str], tuple[str, list[int]]] = {}
+    with pymupdf.open(stream=data, filetype="pdf") as document:
+        for number, page in enumerate(document, start=1):
+            text = page.get_text()
+            for span in masking.spans(text):
+                words = text[span.start : span.end].strip()
+                if not words or "\n" in words:
+                    continue
+                _shown, on = found.setdefault((span.kind, words), (span.replacement, []))
+                if number not in on:
+                    on.append(number)
+    return [Proposal(kind, text, shown, tuple(on)) for (kind, text), (shown, on) in found.items()]

@@ -198,3 +198,43 @@ def test_only_released_pdfs_and_pictures_of_the_own_unit_are_redacted(released, 
     assert response.status_code == 422 and "只能对PDF文件和图片" in response.content.decode()
     pdf = released(text_pdf(f"申请人{NAME}"))
     assert redact(editor_b, pdf, terms=[{"text": NAME, "basis": "条例第十五条"}]).status_code == 404
+
+
+# The marking page -----------------------------------------------------------------------------------------
+
+
+def test_the_marking_page_proposes_what_the_masking_rules_find_and_applies_the_ticked_ones(
+    released, editor_a, editor_b
+):
+    from tests.conftest import logged_in
+
+    original = released(text_pdf(f"申请人{NAME}，身份证号{ID}，", f"联系电话{PHONE}。"))
+    url = f"/manage/foi/{original.application_id}/documents/{original.pk}/redact/"
+    staff = logged_in(editor_a)
+    page = staff.get(url)
+    assert page.status_code == 200
+    assert (
+        "证件号码：1****************X（第1页）" in page.text and "电话号码：138****1234（第1页）" in page.text
+    )
+    assert f"/documents/{original.pk}/pages/1.png" in page.text
+    assert AuditEvent.objects.filter(action="foi.document.viewed").count() == 1
+    picture = staff.get(f"/manage/foi/{original.application_id}/documents/{original.pk}/pages/1.png")
+    assert picture.status_code == 200 and picture.content[:4] == b"\x89PNG"
+    assert (
+        staff.get(f"/manage/foi/{original.application_id}/documents/{original.pk}/pages/2.png").status_code
+        == 404
+    )
+    assert logged_in(editor_b).get(url).status_code == 404
+
+    wrong = staff.post(url, {"basis": "条例第十五条", "areas": "第一页 左上角"})
+    assert "第1行应为“页码,左,上,右,下”" in wrong.text and ApplicationDocument.objects.count() == 1
+    done = staff.post(
+        url, {"basis": "条例第十五条", "proposed": [ID], "terms": NAME, "areas": "1,72,120,90,135"}
+    )
+    assert done.status_code == 302
+    made = ApplicationDocument.objects.exclude(pk=original.pk).get()
+    text = extracted(made.file.read())
+    assert ID not in text and NAME not in text and "条例第十五条" in text
+    assert {m["found_by"] for m in made.redactions} == {"term", "area"}
+    case = staff.get(f"/manage/foi/{original.application_id}/").text
+    assert "原件，已遮盖处理，不提供给申请人" in case and "遮盖处理3处" in case

@@ -5,6 +5,7 @@ only that step's fields and the statutory hint. The forms check the shape of wha
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django import forms
 from django.db.models import Case, F, Q, Value, When
@@ -16,6 +17,7 @@ from gongkai.core.models import Organization
 from gongkai.foi import fees, rules
 from gongkai.foi.forms import UnitChoiceField
 from gongkai.foi.models import FINISHED_STATUSES, DocumentKind, EventKind, Outcome, Status
+from gongkai.foi.redaction import KIND_LABELS
 from gongkai.foi.transitions import CLOSING_OUTCOMES
 
 DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
@@ -403,3 +405,71 @@ class DocumentForm(forms.Form):
         help_text=_("PDF、图片、Word、Excel或OFD文件，不超过20MB。"),
         error_messages={"required": _("请选择文件。"), "empty": _("文件是空的。")},
     )
+
+
+BASIS_CHOICES = [
+    ("条例第十五条", _("条例第十五条（商业秘密、个人隐私）")),
+    ("条例第十四条", _("条例第十四条（国家秘密、法律法规禁止公开等）")),
+    ("条例第十六条第一款", _("条例第十六条第一款（内部事务信息）")),
+    ("条例第十六条第二款", _("条例第十六条第二款（过程性信息、行政执法案卷）")),
+]
+AREA_LINE = re.compile(
+    r"^\s*(\d+)\s*[,，]\s*([\d.]+)\s*[,，]\s*([\d.]+)\s*[,，]\s*([\d.]+)\s*[,，]\s*([\d.]+)\s*$"
+)
+
+
+class RedactForm(forms.Form):
+    """Marks for one application of redaction, all on one basis: the masking rules' proposals ticked, other
+    words to find, and areas (drawn on the page pictures, or typed as 页码,左,上,右,下)."""
+
+    basis = forms.ChoiceField(label=_("不予公开的依据"), choices=BASIS_CHOICES)
+    proposed = forms.MultipleChoiceField(
+        label=_("建议遮盖（由个人信息识别规则找到，请逐项确认）"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("请从建议中选择。")},
+    )
+    terms = forms.CharField(
+        label=_("其他要遮盖的文字"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("每行一处，文件中每一次出现都会遮盖。"),
+    )
+    areas = forms.CharField(
+        label=_("要遮盖的区域"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "在下方页面上按住拖动即可标出；也可每行填写“页码,左,上,右,下”（PDF以点为单位，图片以像素为单位，自左上角起）。"
+        ),
+    )
+
+    def __init__(self, *args, proposals=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["proposed"].choices = [
+            (p.text, f"{KIND_LABELS.get(p.kind, p.kind)}：{p.shown}（第{'、'.join(map(str, p.pages))}页）")
+            for p in proposals
+        ]
+        if not proposals:
+            del self.fields["proposed"]
+
+    def clean_areas(self) -> list[dict]:
+        areas = []
+        for n, line in enumerate((self.cleaned_data.get("areas") or "").splitlines(), start=1):
+            if not line.strip():
+                continue
+            match = AREA_LINE.match(line)
+            if match is None:
+                raise forms.ValidationError(
+                    _("第%(n)s行应为“页码,左,上,右,下”，如“1,72,90,300,110”。") % {"n": n}
+                )
+            page, *box = match.groups()
+            areas.append(dict(zip(("x0", "y0", "x1", "y1"), map(float, box), strict=True), page=int(page)))
+        return areas
+
+    def marks(self) -> tuple[list[dict], list[dict]]:
+        """(areas, terms) with the basis, as ``documents.redact_document`` takes them."""
+        basis = self.cleaned_data["basis"]
+        words = [*self.cleaned_data.get("proposed", []), *(self.cleaned_data.get("terms") or "").splitlines()]
+        terms = [{"text": w.strip(), "basis": basis} for w in dict.fromkeys(words) if w.strip()]
+        return [{**area, "basis": basis} for area in self.cleaned_data["areas"]], terms

@@ -15,4 +15,10 @@ urlpatterns = [
     path("<int:pk>/documents/", views.document_add, name="foi-document-add"),
     path("<int:pk>/documents/<int:document_id>/", views.document_download, name="foi-document"),
     path("<int:pk>/documents/<int:document_id>/remove/", views.document_remove, name="foi-document-remove"),
+    path("<int:pk>/documents/<int:document_id>/redact/", views.document_redact, name="foi-document-redact"),
+    path(
+        "<int:pk>/documents/<int:document_id>/pages/<int:number>.png",
+        views.document_page,
+        name="foi-document-page",
+    ),
 ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -19,14 +19,14 @@ from gongkai.core import access as core_access
 from gongkai.core import calendar as cal
 from gongkai.core import masking
 from gongkai.core.roles import Capability
-from gongkai.foi import access, desk, documents, explain, notices, services
+from gongkai.foi import access, desk, documents, explain, notices, redaction, services
 from gongkai.foi.forms import IntakeForm
 from gongkai.foi.models import APPLICANT_FIELDS, APPLICATION_FIELDS, DocumentKind, EventKind
 from gongkai.foi.views import notice_response
 
 from ..auth import staff_view
 from ..views import page
-from .forms import STEP_FORMS, DocumentForm, FilterForm, StepChoiceForm
+from .forms import STEP_FORMS, DocumentForm, FilterForm, RedactForm, StepChoiceForm
 
 PAGE_SIZE = 20
 
@@ -134,6 +134,7 @@ def _case(request, application, *, step_form=None, show_applicant=False, documen
             "reply_files": [d for d in application.documents.all() if d.kind != DocumentKind.APPLICANT],
             "document_form": document_form or DocumentForm(),
             "may_remove_files": may_act and application.is_open,
+            "redactable": redaction.KINDS,
         },
         section="foi",
     )
@@ -283,3 +284,66 @@ def document_remove(request, pk: int, document_id: int):
     else:
         messages.success(request, _("已删除文件“%(n)s”。") % {"n": found.name})
     return redirect(reverse("workspace:foi-detail", args=[pk]) + "#files-h")
+
+
+def _released(request, pk: int, document_id: int):
+    application = access.get_application_for_user(request.user, pk, write=True)
+    found = documents.get_document_for_user(request.user, document_id)
+    if found.application_id != application.pk or found.kind != DocumentKind.RELEASED:
+        raise Http404
+    return application, found
+
+
+@staff_view
+def document_redact(request, pk: int, document_id: int):
+    """Mark what a released file withholds (部分公开): the masking rules' proposals, other words, areas
+    drawn on the page pictures; applied, it becomes a new file in place of this one (undone by removing
+    it). Opening the page is recorded like a download."""
+    application, found = _released(request, pk, document_id)
+    data = documents.read(found)
+    if found.file_kind not in redaction.KINDS:
+        messages.error(request, _("只能对PDF文件和图片（PNG、JPG）作遮盖处理；请先把文件转为PDF。"))
+        return redirect(reverse("workspace:foi-detail", args=[pk]) + "#files-h")
+    proposals = redaction.proposals(data, found.file_kind)
+    form = RedactForm(request.POST or None, proposals=proposals)
+    if request.method == "POST" and form.is_valid():
+        areas, terms = form.marks()
+        try:
+            made = documents.redact_document(actor=request.user, document=found, areas=areas, terms=terms)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("已生成“%(n)s”（遮盖%(k)s处），将代替原文件提供给申请人。")
+                % {"n": made.name, "k": len(made.redactions)},
+            )
+            return redirect(reverse("workspace:foi-detail", args=[pk]) + "#files-h")
+    if request.method == "GET":
+        documents.record_view(actor=request.user, document=found)
+    return page(
+        request,
+        "workspace/foi/redact.html",
+        {
+            "application": application,
+            "document": found,
+            "form": form,
+            "pages": redaction.pages(data, found.file_kind),
+            "unit": _("像素") if found.file_kind != "pdf" else _("点"),
+            "scale": 1 if found.file_kind != "pdf" else redaction.RENDER_DPI / 72,
+        },
+        section="foi",
+    )
+
+
+@staff_view
+@require_GET
+def document_page(request, pk: int, document_id: int, number: int):
+    """Page ``number`` of a released file as a picture to mark on."""
+    _application, found = _released(request, pk, document_id)
+    picture = redaction.page_picture(documents.read(found), found.file_kind, number)
+    if picture is None:
+        raise Http404
+    response = HttpResponse(picture, content_type="image/png" if found.file_kind != "jpg" else "image/jpeg")
+    response["Cache-Control"] = "private, no-store"
+    return response
