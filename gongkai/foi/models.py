@@ -380,4 +380,7 @@ class ApplicationDocument(models.Model):
         from gongkai.publishing.files import KINDS
 
         found = KINDS.get(self.file_kind)
-        return f"{found.label}（{found.extension.upper()}）" if found else self.file_kind.upper()
+        if found is None:
+            return self.file_kind.upper()
+        extension = found.extension.upper()
+        return found.label if found.label.upper() == extension else f"{found.label}（{extension}）"

@@ -153,12 +153,21 @@ def track(request):
             "files": [(document, documents.link(document)) for document in files],
             "links_expire": documents.expires_at() if files else None,
             "correction": correction if application.status == Status.CORRECTION else None,
+            "correction_asked": _correction_asked(application),
             "kept": kept,
             "corrected": corrected,
         }
         if correcting and not corrected:
             status = 400
     return public_forms.render_with(request, "foi/track.html", context, status=status, headers=headers)
+
+
+def _correction_asked(application) -> str:
+    """What the organ asked the applicant to correct (the 补正告知书's content, addressed to them)."""
+    if application.status != Status.CORRECTION:
+        return ""
+    asked = [e for e in application.events.all() if e.kind == EventKind.CORRECTION_REQUESTED]
+    return asked[-1].note if asked else ""
 
 
 def _correction(request, application, correcting: bool):
