@@ -133,7 +133,7 @@ def test_the_applicant_corrects_through_the_tracking_page_and_the_clock_restarts
         assert application.status == Status.CORRECTION
     with time_machine.travel(MONDAY + dt.timedelta(days=3), tick=False):
         page = client.post("/foi/track/", {"tracking_code": application.tracking_code, "secret": secret})
-        assert "在线补正" in page.text and "需要补正的内容：请写明文号" in page.text
+        assert "在线补正" in page.text and "需要补正的内容</strong>：请写明文号" in page.text
         sent = client.post(
             "/foi/track/",
             {
