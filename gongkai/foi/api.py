@@ -440,3 +440,35 @@ def redact(request, document_id: int, payload: RedactIn):
         terms=[term.dict() for term in payload.terms],
     )
     return Status(201, redacted)
+
+
+class PublicationIn(Schema):
+    title: str = Field(..., min_length=1, max_length=300, description="公开信息的标题（不写申请人信息）")
+    column_id: int | None = Field(None, description="本单位的公开栏目（可稍后在编辑页选择）")
+
+
+class PublicationOut(Schema):
+    item_id: int
+    status: str
+
+
+@router.post(
+    "/staff/foi/applications/{int:app_id}/publication",
+    response={201: PublicationOut},
+    auth=staff_auth,
+    summary="答复的信息转为主动公开（条例第四十四条）：生成信息草稿",
+)
+def propose_publication(request, app_id: int, payload: PublicationIn):
+    from gongkai.publishing.models import Column
+
+    application = access.get_application_for_user(request.auth, app_id, write=True)
+    columns = []
+    if payload.column_id is not None:
+        column = Column.objects.filter(pk=payload.column_id, unit=application.unit, is_active=True).first()
+        if column is None:
+            raise ValidationError({"column_id": "只能选择本单位的栏目。"})
+        columns = [column]
+    item = documents.propose_for_publication(
+        actor=request.auth, application=application, title=payload.title, columns=columns
+    )
+    return Status(201, {"item_id": item.pk, "status": item.status})

@@ -435,3 +435,54 @@ def purge_applicant_files(*, actor: SystemActor, today: dt.date | None = None) -
             )
         gone += 1
     return gone
+
+
+# Conversion to proactive disclosure (Art. 44) ---------------------------------------------------------
+
+CONVERTIBLE = frozenset({"granted", "partial"})
+
+
+@transaction.atomic
+def propose_for_publication(*, actor: User | SystemActor, application: Application, title: str, columns=()):
+    """Art. 44: information that was released on application and that others may well ask for becomes a
+    draft item of the unit's catalog, with the files the applicant was given (a redacted version in place of
+    its original), to be reviewed and published like any item. The item carries nothing of the application
+    (no name, no code); the application keeps the link. Refused before the answer, for an answer that
+    released nothing, without files, or a second time."""
+    from gongkai.publishing import services as publishing
+
+    require(can(actor, Capability.EDIT_CONTENT, application.unit))
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.status not in FINISHED_STATUSES or application.outcome not in CONVERTIBLE:
+        raise ValidationError(_("只有予以公开或部分公开的答复，才能转为主动公开（条例第四十四条）。"))
+    if application.published_as_id is not None:
+        raise ValidationError(_("本申请的答复已转为主动公开。"))
+    released = [d for d in for_applicant(application) if d.kind == DocumentKind.RELEASED]
+    if not released:
+        raise ValidationError(_("没有随答复提供的政府信息文件，无法转为主动公开。"))
+    title = (title or "").strip()
+    if not title:
+        raise ValidationError({"title": _("请填写公开信息的标题。")})
+    item = publishing.create_item(
+        actor=actor,
+        unit=application.unit,
+        columns=columns,
+        title=title[:300],
+        body=_(
+            "<p>本信息曾依申请公开，因可能有更多公众需要，现转为主动公开（《中华人民共和国政府信息公开条例》"
+            "第四十四条）。</p>"
+        ),
+    )
+    for document in released:
+        publishing.add_attachment(actor=actor, item=item, data=read(document), name=document.name)
+    application.published_as = item
+    application.save(update_fields=["published_as"])
+    audit.record(
+        actor=actor,
+        action="foi.application.proposed_for_publication",
+        obj=application,
+        unit=application.unit,
+        object_repr=application.tracking_code,
+        changes={"item_id": [None, item.pk], "files": [None, len(released)]},
+    )
+    return item

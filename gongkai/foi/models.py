@@ -209,6 +209,16 @@ class Application(models.Model):
     version = models.PositiveIntegerField(default=1)
     # The smallest "working days left" threshold (5, 3, 1) staff have been reminded at; None: none yet.
     reminded_at_days = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    # Art. 44: the item the released information was proposed as for proactive disclosure. The link runs
+    # from the application only: the item knows nothing of who asked.
+    published_as = models.ForeignKey(
+        "publishing.InformationItem",
+        verbose_name=_("转为主动公开的信息"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = ApplicationQuerySet.as_manager()
 

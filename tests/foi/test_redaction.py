@@ -14,6 +14,9 @@ from gongkai.foi import documents, services
 from gongkai.foi.models import ApplicationDocument, DocumentKind, EventKind
 from tests.conftest import api_client
 from tests.foi.conftest import applicant
+from tests.publishing.conftest import catalogs
+
+__all__ = ["catalogs"]  # a fixture, used below
 
 pytestmark = pytest.mark.django_db
 
@@ -238,3 +241,61 @@ def test_the_marking_page_proposes_what_the_masking_rules_find_and_applies_the_t
     assert {m["found_by"] for m in made.redactions} == {"term", "area"}
     case = staff.get(f"/manage/foi/{original.application_id}/").text
     assert "原件，已遮盖处理，不提供给申请人" in case and "遮盖处理3处" in case
+
+
+# Conversion to proactive disclosure (Art. 44) -----------------------------------------------------------
+
+
+def test_released_information_becomes_a_draft_item_with_the_redacted_file_and_is_found_once_published(
+    catalogs, released, editor_a, reviewer_a, django_capture_on_commit_callbacks
+):
+    from django.core.exceptions import ValidationError
+
+    from gongkai.search import service
+    from tests.publishing.conftest import column, publish
+
+    original = released(text_pdf(f"住户{NAME}，身份证号{ID}，旧城改造补偿标准每平方米3200元。"))
+    application = original.application
+    with pytest.raises(ValidationError, match="只有予以公开或部分公开"):
+        documents.propose_for_publication(actor=editor_a, application=application, title="旧城改造补偿标准")
+    made = documents.redact_document(
+        actor=editor_a, document=original,
+        terms=[{"text": NAME, "basis": "条例第十五条"}, {"text": ID, "basis": "条例第十五条"}],
+    )  # fmt: skip
+    services.record_event(
+        actor=editor_a, application=application, kind=EventKind.ANSWERED, outcome="partial",
+        reply_text="部分公开", withheld_note="住户姓名和身份证号码属于个人隐私。",
+    )  # fmt: skip
+    application.refresh_from_db()
+    staff = api_client(editor_a)
+    response = staff.post(
+        f"/api/v1/staff/foi/applications/{application.pk}/publication",
+        {"title": "某小区旧城改造项目补偿标准", "column_id": column(catalogs.dept_a).pk},
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.content
+    from gongkai.publishing.models import InformationItem
+
+    item = InformationItem.objects.get(pk=response.json()["item_id"])
+    assert item.status == "draft" and item.unit == application.unit
+    (attachment,) = item.attachments.all()
+    assert attachment.name == made.name and attachment.sha256 == made.sha256  # the redacted version only
+    for private in (NAME, ID, application.tracking_code, "13805391234"):
+        assert private not in item.title + item.body + attachment.text
+    application.refresh_from_db()
+    assert application.published_as == item
+    again = staff.post(
+        f"/api/v1/staff/foi/applications/{application.pk}/publication",
+        {"title": "再次"},
+        content_type="application/json",
+    )
+    assert again.status_code == 422 and "已转为主动公开" in again.content.decode()
+    from gongkai.publishing import services as publishing
+
+    item = publishing.update_item(  # the editor completes the metadata the checks ask for, as for any draft
+        actor=editor_a, item=item, expected_version=item.version, summary="旧城改造项目的补偿标准。",
+        written_on=application.answered_on, topic="城乡建设、环境保护", genre="其他",
+    )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(item, editor_a, reviewer_a)
+    assert service.search("旧城改造补偿标准").total == 1

@@ -473,3 +473,29 @@ class RedactForm(forms.Form):
         words = [*self.cleaned_data.get("proposed", []), *(self.cleaned_data.get("terms") or "").splitlines()]
         terms = [{"text": w.strip(), "basis": basis} for w in dict.fromkeys(words) if w.strip()]
         return [{**area, "basis": basis} for area in self.cleaned_data["areas"]], terms
+
+
+class PublicationForm(forms.Form):
+    """Art. 44: the released information proposed as a draft item of the unit's catalog."""
+
+    title = forms.CharField(
+        label=_("公开信息的标题"),
+        max_length=300,
+        help_text=_("按主动公开信息的写法拟定，不要写申请人的姓名或申请编号。"),
+        error_messages={"required": _("请填写公开信息的标题。")},
+    )
+    column = forms.ModelChoiceField(
+        label=_("公开栏目"),
+        queryset=None,
+        required=False,
+        empty_label=_("稍后在编辑页选择"),
+        error_messages={"invalid_choice": _("只能选择本单位的栏目。")},
+    )
+
+    def __init__(self, *args, unit, **kwargs):
+        from gongkai.publishing.models import Column
+
+        super().__init__(*args, **kwargs)
+        self.fields["column"].queryset = Column.objects.filter(unit=unit, is_active=True).order_by(
+            "sort_order", "pk"
+        )

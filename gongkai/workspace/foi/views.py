@@ -26,7 +26,7 @@ from gongkai.foi.views import notice_response
 
 from ..auth import staff_view
 from ..views import page
-from .forms import STEP_FORMS, DocumentForm, FilterForm, RedactForm, StepChoiceForm
+from .forms import STEP_FORMS, DocumentForm, FilterForm, PublicationForm, RedactForm, StepChoiceForm
 
 PAGE_SIZE = 20
 
@@ -95,7 +95,9 @@ def _add_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
-def _case(request, application, *, step_form=None, show_applicant=False, document_form=None):
+def _case(
+    request, application, *, step_form=None, show_applicant=False, document_form=None, publication_form=None
+):
     """The case page; ``step_form`` is a step's form to show again (with its errors)."""
     today = timezone.localdate()
     events = list(application.events.select_related("actor").order_by("on", "pk"))
@@ -135,6 +137,14 @@ def _case(request, application, *, step_form=None, show_applicant=False, documen
             "document_form": document_form or DocumentForm(),
             "may_remove_files": may_act and application.is_open,
             "redactable": redaction.KINDS,
+            "publication_form": publication_form
+            or (
+                PublicationForm(unit=application.unit, initial={"title": application.description[:300]})
+                if may_act
+                and application.published_as_id is None
+                and application.outcome in documents.CONVERTIBLE
+                else None
+            ),
         },
         section="foi",
     )
@@ -347,3 +357,26 @@ def document_page(request, pk: int, document_id: int, number: int):
     response = HttpResponse(picture, content_type="image/png" if found.file_kind != "jpg" else "image/jpeg")
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@staff_view
+@require_POST
+def publication(request, pk: int):
+    """Art. 44: propose the released information for proactive disclosure; the draft opens in the editor."""
+    application = access.get_application_for_user(request.user, pk, write=True)
+    form = PublicationForm(request.POST, unit=application.unit)
+    if form.is_valid():
+        column = form.cleaned_data.get("column")
+        try:
+            item = documents.propose_for_publication(
+                actor=request.user,
+                application=application,
+                title=form.cleaned_data["title"],
+                columns=[column] if column else [],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("已生成主动公开信息草稿，请核对后送审。"))
+            return redirect("workspace:item-edit", item.pk)
+    return _case(request, application, publication_form=form)
