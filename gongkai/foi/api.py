@@ -472,3 +472,45 @@ def propose_publication(request, app_id: int, payload: PublicationIn):
         actor=request.auth, application=application, title=payload.title, columns=columns
     )
     return Status(201, {"item_id": item.pk, "status": item.status})
+
+
+class OutcomeCountOut(Schema):
+    outcome: str
+    label: str
+    count: int
+
+
+class StatisticsOut(Schema):
+    unit_id: int | None = Field(None, description="单位；合计行为空")
+    unit: str
+    year: int
+    received: int = Field(..., description="本年收到的申请")
+    concluded: int = Field(..., description="本年作出答复（办结）的申请")
+    on_time: int
+    on_time_percent: float | None
+    average_working_days: float | None = Field(None, description="收到申请至作出答复的平均工作日")
+    outcomes: list[OutcomeCountOut]
+    reviews: int = Field(..., description="本年提起的行政复议")
+    suits: int = Field(..., description="本年提起的行政诉讼")
+    corrected: int = Field(..., description="其中被纠错的")
+
+
+@router.get(
+    "/foi/statistics",
+    response=list[StatisticsOut],
+    summary="依申请公开办理统计（按单位、年度，不含个人信息）",
+)
+def statistics_api(request, year: int | None = None, unit_id: int | None = None):
+    from django.utils import timezone
+
+    from gongkai.sites.scope import site_of_request
+
+    from . import statistics
+
+    this_year = timezone.localdate().year
+    if year is not None and not 2008 <= year <= this_year:
+        raise ValidationError({"year": f"年度应在2008至{this_year}之间。"})
+    unit = get_object_or_404(Organization.objects.active(), pk=unit_id) if unit_id is not None else None
+    return statistics.compute(
+        year=year or this_year, scope=site_of_request(request).unit_q("unit"), unit=unit
+    )

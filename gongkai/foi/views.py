@@ -8,16 +8,17 @@ from urllib.parse import quote
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from gongkai.core import forms as public_forms
-from gongkai.core import masking, staging
+from gongkai.core import masking, staging, tables
 from gongkai.core.antiabuse import RateLimited, retry_after_header
 from gongkai.core.context import ip_from_request
 from gongkai.sites.scope import site_of_request
 
-from . import documents, notices, services
+from . import documents, notices, services, statistics
 from .forms import ApplyForm, CorrectionForm, TrackForm
 from .models import APPLICATION_FIELDS, Application, EventKind, Status
 
@@ -216,3 +217,39 @@ def notice_response(application, kind: str, fmt: str) -> HttpResponse:
     response = HttpResponse(body, content_type=mime)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(notices.filename(notice, fmt))}"
     return response
+
+
+def _year(request) -> int:
+    this_year = timezone.localdate().year
+    try:
+        year = int(request.GET.get("year", this_year))
+    except ValueError:
+        year = this_year
+    return max(2008, min(year, this_year))  # the first Regulation took effect on 1 May 2008
+
+
+def statistics_page(request):
+    year = _year(request)
+    rows = statistics.compute(year=year, scope=site_of_request(request).unit_q("unit"))
+    return render(
+        request,
+        "foi/statistics.html",
+        {
+            "rows": rows,
+            "year": year,
+            "years": range(timezone.localdate().year, 2007, -1),
+            "crumbs": _crumbs(_("办理统计")),
+        },
+    )
+
+
+def statistics_download(request, fmt: str):
+    year = _year(request)
+    rows = statistics.compute(year=year, scope=site_of_request(request).unit_q("unit"))
+    return tables.download(
+        statistics.HEADER,
+        statistics.table_rows(rows),
+        fmt=fmt,
+        filename=f"foi-statistics-{year}",
+        sheet=str(year),
+    )

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from gongkai.core import forms as public_forms
+from gongkai.core import tables
 from gongkai.core.antiabuse import RateLimited, retry_after_header
 from gongkai.core.context import ip_from_request
 from gongkai.core.models import Organization
@@ -213,31 +211,7 @@ def stats_download(request, fmt: str):
     start, end, year = _period(request)
     scope = site_of_request(request).unit_q("unit")
     rows = _stats_rows(services.statistics(start=start, end=end, scope=scope))
-    if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(STATS_HEADER)
-        writer.writerows(rows)
-        response = HttpResponse(out.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
-    elif fmt == "xlsx":
-        from openpyxl import Workbook
-
-        book = Workbook()
-        sheet = book.active
-        sheet.title = f"{year}"
-        sheet.append(STATS_HEADER)
-        for row in rows:
-            sheet.append(row)
-        buffer = io.BytesIO()
-        book.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        raise Http404
-    response["Content-Disposition"] = f'attachment; filename="interaction-{year}.{fmt}"'
-    return response
+    return tables.download(STATS_HEADER, rows, fmt=fmt, filename=f"interaction-{year}", sheet=str(year))
 
 
 def faq(request):
