@@ -514,3 +514,45 @@ def statistics_api(request, year: int | None = None, unit_id: int | None = None)
     return statistics.compute(
         year=year or this_year, scope=site_of_request(request).unit_q("unit"), unit=unit
     )
+
+
+class LedgerRowOut(Schema):
+    id: int
+    tracking_code: str
+    unit: str
+    applicant_type: str
+    channel: str
+    received_on: dt.date
+    due_on: dt.date | None
+    days_not_counted: int = Field(..., description="不计入答复期限的工作日（补正、征求意见、缴费）")
+    not_counted: str = Field(..., description="不计入及延长的说明")
+    answered_on: dt.date | None
+    outcome: str
+    overdue: bool
+    delivery: str
+    status: str
+
+
+@router.get(
+    "/staff/foi/ledger",
+    response=list[LedgerRowOut],
+    auth=staff_auth,
+    summary="依申请公开台账（不含申请人信息）",
+)
+@paginate(PageNumber)
+def ledger_api(
+    request,
+    year: int | None = None,
+    outcome: Outcome | None = None,
+    applicant_type: ApplicantType | None = None,
+    overdue: bool = False,
+):
+    from django.utils import timezone
+
+    from . import ledger
+
+    today = timezone.localdate()
+    filters = ledger.Filters(
+        year=year, outcome=outcome or "", applicant_type=applicant_type or "", overdue=overdue
+    )
+    return ledger.LazyRows(ledger.select(access.applications_for(request.auth), filters, today), today)

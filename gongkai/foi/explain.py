@@ -20,7 +20,7 @@ from gongkai.core import workdays
 
 from . import clock, rules
 from .models import OUTCOME_BASIS, Channel, Event, EventKind, Outcome
-from .transitions import _typed as typed_data
+from .transitions import clock_events
 
 
 def chinese_date(day: dt.date | str | None) -> str:
@@ -161,6 +161,9 @@ class DueExplanation:
     not_counted: str = (
         ""  # the short form for the to-do list: "补正期间 3 个工作日、征求意见 15 个工作日不计入"
     )
+    days_not_counted: int = (
+        0  # the working days of the correction, consultations and fee payment (the ledger)
+    )
 
 
 def _correction_days(
@@ -179,10 +182,7 @@ def explain(
 ) -> DueExplanation:
     """The due date of an application from its events, with the reasons in words (pure: no queries, the
     events and a calendar covering them and today are passed in)."""
-    steps = [
-        clock.Event(e.kind, e.on, typed_data(e.data or {}))
-        for e in sorted(events, key=lambda e: (e.on, e.pk))
-    ]
+    steps = clock_events(events)
     state = clock.compute(received_on, steps, calendar, today)
     result = DueExplanation(
         due=state.due,
@@ -258,6 +258,7 @@ def explain(
         )
     if state.provisional:
         lines.append(_("答复期限涉及尚未公布节假日安排的年度，为暂定日期。"))
+    result.days_not_counted = corrected + counted["consultation"] + counted["fee"]
     parts = []
     if short:
         parts.append(_("%(list)s不计入") % {"list": "、".join(short)})

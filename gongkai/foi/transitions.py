@@ -329,6 +329,13 @@ def _typed(data: dict) -> dict:
     return out
 
 
+def clock_events(events) -> list[clock.Event]:
+    """Recorded events as the clock reads them, in order (``events``: Event rows, any order)."""
+    return [
+        clock.Event(e.kind, e.on, _typed(e.data or {})) for e in sorted(events, key=lambda e: (e.on, e.pk))
+    ]
+
+
 def _jsonable(data: dict) -> dict:
     return {
         k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in data.items() if v not in (None, "")
@@ -337,7 +344,7 @@ def _jsonable(data: dict) -> dict:
 
 def recompute(application: Application, today: dt.date | None = None) -> clock.Clock:
     """Set the application's due dates from its events (not saved) and return the clock as it stands."""
-    events = [clock.Event(e.kind, e.on, _typed(e.data)) for e in application.events.order_by("on", "pk")]
+    events = clock_events(application.events.all())
     today = today or timezone.localdate()
     first = min([application.received_on, *[e.on for e in events]])
     calendar = cal.load(first, max(today, first) + dt.timedelta(days=400))

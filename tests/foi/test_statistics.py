@@ -54,3 +54,47 @@ def test_the_page_the_downloads_and_the_api_agree_and_name_no_applicant(client, 
         for private in ("张三丰", VALID_ID, "13805391234", "YSQ"):
             assert private not in body
     assert client.get("/foi/statistics/", {"year": "abc"}).status_code == 200  # a wrong year: this year
+
+
+def year_2024_on_time_code(tree) -> str:
+    from gongkai.foi.models import Application
+
+    return Application.objects.get(unit=tree.dept_a, outcome="granted").tracking_code
+
+
+# The ledger (依申请公开台账) ---------------------------------------------------------------------------------
+
+
+def test_the_ledger_lists_the_applications_in_reach_filters_them_and_exports_without_the_applicant(
+    year_2024, editor_a, editor_b, lodge
+):
+    import io
+
+    from openpyxl import load_workbook
+
+    from tests.conftest import api_client, logged_in
+
+    paused = lodge(dt.date(2024, 6, 3))
+    record_event(actor=DESK, application=paused, kind=EventKind.CORRECTION_REQUESTED, on=dt.date(2024, 6, 4))
+    record_event(actor=DESK, application=paused, kind=EventKind.CORRECTION_RECEIVED, on=dt.date(2024, 6, 11))
+    staff = logged_in(editor_a)
+    page = staff.get("/manage/foi/ledger/", {"year": 2024}).text
+    assert "共4件" in page and year_2024.dept_b.name not in page  # another unit's: out of reach
+    assert "超期" in page
+    late_only = staff.get("/manage/foi/ledger/", {"year": 2024, "overdue": "on"}).text
+    assert "共3件" in late_only  # answered late, and the two still open past their due dates
+    assert year_2024_on_time_code(year_2024) not in late_only
+    assert "共1件" in staff.get("/manage/foi/ledger/", {"outcome": "granted"}).text
+    assert staff.get("/manage/foi/ledger/", {"year": "x", "outcome": "nonsense"}).status_code == 200
+    book = load_workbook(io.BytesIO(staff.get("/manage/foi/ledger.xlsx", {"year": 2024}).content))
+    sheet = [[c.value for c in row] for row in book.active.iter_rows()]
+    assert sheet[0][:3] == ["查询码", "办理单位", "申请人类型"] and len(sheet) == 5
+    flat = str(sheet)
+    for private in ("张三丰", VALID_ID, "13805391234", "沂蒙路"):
+        assert private not in flat
+    api = api_client(editor_a).get("/api/v1/staff/foi/ledger", {"year": 2024}).json()
+    assert api["count"] == 4
+    row = {r["tracking_code"]: r for r in api["items"]}[paused.tracking_code]
+    assert row["days_not_counted"] == 4  # the correction, 4 to 11 June 2024: 4 working days (端午 on 10 June)
+    assert "补正期间 4 个工作日" in row["not_counted"]
+    assert api_client(editor_b).get("/api/v1/staff/foi/ledger", {"year": 2024}).json()["count"] == 1

@@ -499,3 +499,33 @@ class PublicationForm(forms.Form):
         self.fields["column"].queryset = Column.objects.filter(unit=unit, is_active=True).order_by(
             "sort_order", "pk"
         )
+
+
+class LedgerForm(forms.Form):
+    """The ledger's filters; an invalid one is left out (never a 500)."""
+
+    year = forms.TypedChoiceField(label=_("收到申请年度"), required=False, coerce=int, empty_value=None)
+    outcome = forms.ChoiceField(
+        label=_("办理结果"), required=False, choices=[("", _("全部")), *Outcome.choices]
+    )
+    applicant_type = forms.ChoiceField(label=_("申请人类型"), required=False)
+    overdue = forms.BooleanField(label=_("只看超期的"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from gongkai.foi.models import ApplicantType
+
+        super().__init__(*args, **kwargs)
+        this_year = timezone.localdate().year
+        self.fields["year"].choices = [("", _("全部")), *[(y, str(y)) for y in range(this_year, 2007, -1)]]
+        self.fields["applicant_type"].choices = [("", _("全部")), *ApplicantType.choices]
+
+    def filters(self):
+        from gongkai.foi.ledger import Filters
+
+        data = self.cleaned_data if self.is_valid() else {}
+        return Filters(
+            year=data.get("year"),
+            outcome=data.get("outcome") or "",
+            applicant_type=data.get("applicant_type") or "",
+            overdue=bool(data.get("overdue")),
+        )

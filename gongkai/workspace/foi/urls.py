@@ -7,6 +7,8 @@ from . import views
 urlpatterns = [
     path("", views.index, name="foi"),
     path("intake/", views.intake, name="foi-intake"),
+    path("ledger/", views.ledger_page, name="foi-ledger"),
+    path("ledger.xlsx", views.ledger_download, name="foi-ledger-download"),
     path("<int:pk>/", views.detail, name="foi-detail"),
     path("<int:pk>/applicant/", views.applicant, name="foi-applicant"),
     path("<int:pk>/steps/<str:kind>/", views.step, name="foi-step"),

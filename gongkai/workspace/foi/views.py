@@ -17,16 +17,24 @@ from django.views.decorators.http import require_GET, require_POST
 
 from gongkai.core import access as core_access
 from gongkai.core import calendar as cal
-from gongkai.core import masking
+from gongkai.core import masking, tables
 from gongkai.core.roles import Capability
-from gongkai.foi import access, desk, documents, explain, notices, redaction, services
+from gongkai.foi import access, desk, documents, explain, ledger, notices, redaction, services
 from gongkai.foi.forms import IntakeForm
 from gongkai.foi.models import APPLICANT_FIELDS, APPLICATION_FIELDS, DocumentKind, EventKind
 from gongkai.foi.views import notice_response
 
 from ..auth import staff_view
 from ..views import page
-from .forms import STEP_FORMS, DocumentForm, FilterForm, PublicationForm, RedactForm, StepChoiceForm
+from .forms import (
+    STEP_FORMS,
+    DocumentForm,
+    FilterForm,
+    LedgerForm,
+    PublicationForm,
+    RedactForm,
+    StepChoiceForm,
+)
 
 PAGE_SIZE = 20
 
@@ -380,3 +388,45 @@ def publication(request, pk: int):
             messages.success(request, _("已生成主动公开信息草稿，请核对后送审。"))
             return redirect("workspace:item-edit", item.pk)
     return _case(request, application, publication_form=form)
+
+
+LEDGER_PAGE_SIZE = 50
+
+
+def _without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+@staff_view
+@require_GET
+def ledger_page(request):
+    """依申请公开台账: every application in reach, filtered, 50 a page; the XLSX holds them all."""
+    today = timezone.localdate()
+    form = LedgerForm(request.GET or None)
+    selected = ledger.select(access.applications_for(request.user), form.filters(), today)
+    listing = Paginator(selected, LEDGER_PAGE_SIZE).get_page(request.GET.get("page"))
+    return page(
+        request,
+        "workspace/foi/ledger.html",
+        {
+            "form": form,
+            "listing": listing,
+            "rows": ledger.rows(listing.object_list, today),
+            "query": _without_page(request),
+        },
+        section="foi",
+    )
+
+
+@staff_view
+@require_GET
+def ledger_download(request):
+    today = timezone.localdate()
+    form = LedgerForm(request.GET or None)
+    selected = ledger.select(access.applications_for(request.user), form.filters(), today)
+    rows = ledger.table_rows(ledger.rows(selected, today))
+    return tables.download(
+        ledger.HEADER, rows, fmt="xlsx", filename=f"依申请公开台账-{today:%Y%m%d}", sheet="台账"
+    )
