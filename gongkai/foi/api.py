@@ -556,3 +556,60 @@ def ledger_api(
         year=year, outcome=outcome or "", applicant_type=applicant_type or "", overdue=overdue
     )
     return ledger.LazyRows(ledger.select(access.applications_for(request.auth), filters, today), today)
+
+
+class SimilarOut(Schema):
+    id: int
+    tracking_code: str
+    received_on: dt.date
+    status: str
+    outcome: str
+    score: float = Field(..., description="所需信息描述的词语重合度（0-1）")
+    same_applicant: bool = Field(..., description="同一申请人：可能属于重复申请")
+
+
+@router.get(
+    "/staff/foi/applications/{int:app_id}/similar",
+    response=list[SimilarOut],
+    auth=staff_auth,
+    summary="相似的申请（本单位近三年）",
+)
+def similar_applications(request, app_id: int):
+    from . import similar
+
+    application = access.get_application_for_user(request.auth, app_id)
+    reach = access.applications_for(request.auth)
+    return [
+        {
+            "id": s.application.pk, "tracking_code": s.application.tracking_code,
+            "received_on": s.application.received_on, "status": s.application.status,
+            "outcome": s.application.outcome, "score": s.score, "same_applicant": s.same_applicant,
+        }
+        for s in similar.similar_to(application)
+        if reach.filter(pk=s.application.pk).exists()
+    ]  # fmt: skip
+
+
+class FrequentOut(Schema):
+    description: str
+    unit: str
+    applicants: int
+    applications: list[str] = Field(..., description="查询码")
+
+
+@router.get(
+    "/staff/foi/frequent",
+    response=list[FrequentOut],
+    auth=staff_auth,
+    summary="多人申请的信息（近三年，三人以上）",
+)
+def frequent_requests(request):
+    from . import similar
+
+    return [
+        {
+            "description": g.description, "unit": g.unit.name, "applicants": g.applicants,
+            "applications": [a.tracking_code for a in g.applications],
+        }
+        for g in similar.frequent(access.applications_for(request.auth))
+    ]  # fmt: skip

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.index, name="foi"),
     path("intake/", views.intake, name="foi-intake"),
     path("ledger/", views.ledger_page, name="foi-ledger"),
+    path("frequent/", views.frequent, name="foi-frequent"),
     path("ledger.xlsx", views.ledger_download, name="foi-ledger-download"),
     path("<int:pk>/", views.detail, name="foi-detail"),
     path("<int:pk>/applicant/", views.applicant, name="foi-applicant"),

@@ -19,7 +19,7 @@ from gongkai.core import access as core_access
 from gongkai.core import calendar as cal
 from gongkai.core import masking, tables
 from gongkai.core.roles import Capability
-from gongkai.foi import access, desk, documents, explain, ledger, notices, redaction, services
+from gongkai.foi import access, desk, documents, explain, ledger, notices, redaction, services, similar
 from gongkai.foi.forms import IntakeForm
 from gongkai.foi.models import APPLICANT_FIELDS, APPLICATION_FIELDS, DocumentKind, EventKind
 from gongkai.foi.views import notice_response
@@ -145,6 +145,11 @@ def _case(
             "document_form": document_form or DocumentForm(),
             "may_remove_files": may_act and application.is_open,
             "redactable": redaction.KINDS,
+            "similar": [
+                found
+                for found in similar.similar_to(application)
+                if access.applications_for(request.user).filter(pk=found.application.pk).exists()
+            ],
             "publication_form": publication_form
             or (
                 PublicationForm(unit=application.unit, initial={"title": application.description[:300]})
@@ -430,3 +435,12 @@ def ledger_download(request):
     return tables.download(
         ledger.HEADER, rows, fmt="xlsx", filename=f"依申请公开台账-{today:%Y%m%d}", sheet="台账"
     )
+
+
+@staff_view
+@require_GET
+def frequent(request):
+    """The information asked for by three or more applicants (the units in reach): candidates for proactive
+    disclosure (Art. 44)."""
+    groups = similar.frequent(access.applications_for(request.user))
+    return page(request, "workspace/foi/frequent.html", {"groups": groups}, section="foi")
