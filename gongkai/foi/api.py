@@ -613,3 +613,21 @@ def frequent_requests(request):
         }
         for g in similar.frequent(access.applications_for(request.auth))
     ]  # fmt: skip
+
+
+class EmailedOut(Schema):
+    files: int
+
+
+@router.post(
+    "/staff/foi/applications/{int:app_id}/documents/email",
+    response={202: EmailedOut},
+    auth=staff_auth,
+    summary="通过电子邮件向申请人发送答复文件的下载链接",
+)
+def email_documents(request, app_id: int):
+    application = access.get_application_for_user(request.auth, app_id, write=True)
+    sent = documents.email_links(
+        actor=request.auth, application=application, base_url=request.build_absolute_uri("/")
+    )
+    return Status(202, {"files": sent})

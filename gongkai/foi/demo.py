@@ -89,7 +89,9 @@ def _current(report) -> None:
     first, second, third, fourth = made[0], made[1], made[2], made[3]
     # Two more applicants ask for what the third asked: 多人申请的信息 lists it as a candidate for Art. 44.
     for n, days in ((1, 9), (3, 4)):
-        _apply(third.unit, n, today - dt.timedelta(days=days), "online", "市级服务业集聚区认定评分标准及认定名单")
+        _apply(
+            third.unit, n, today - dt.timedelta(days=days), "online", "市级服务业集聚区认定评分标准及认定名单"
+        )
     services.record_event(
         actor=DEMO,
         application=first,

@@ -393,6 +393,39 @@ def applicant_download(document: ApplicationDocument) -> FileResponse:
     return response
 
 
+def email_links(*, actor: User | SystemActor, application: Application, base_url: str) -> int:
+    """E-mail the applicant who gave an address the download links of the answer's files (valid for
+    ``GONGKAI_FOI_LINK_HOURS``); ``base_url``: the site's address the links start with. The mail names the
+    files and the tracking code, nothing else of the application. Returns the number of files offered;
+    the first download still records the service."""
+    from gongkai.core.tasks import send_mail  # queued for the worker
+
+    require(can(actor, Capability.EDIT_CONTENT, application.unit))
+    if not application.email:
+        raise ValidationError(_("申请人没有留下电子邮箱。"))
+    offered = for_applicant(application)
+    if not offered:
+        raise ValidationError(_("作出答复并上传答复文件后，才能发送下载链接。"))
+    until = timezone.localtime(expires_at())
+    lines = [f"{d.name}：{base_url.rstrip('/')}{link(d)}" for d in offered]
+    send_mail(
+        subject=_("【政府信息公开】申请%(code)s的答复文件") % {"code": application.tracking_code},
+        message=_("您的政府信息公开申请（查询码%(code)s）已作出答复。答复文件可在%(until)s前下载：\n\n%(lines)s\n\n"
+                  "链接过期后，请用查询码和查询密码在“申请查询”页面重新获取。首次下载即视为已送达。")
+        % {"code": application.tracking_code, "until": f"{until:%Y年%m月%d日 %H:%M}", "lines": "\n".join(lines)},
+        recipient_list=[application.email],
+    )  # fmt: skip
+    audit.record(
+        actor=actor,
+        action="foi.document.emailed",
+        obj=application,
+        unit=application.unit,
+        object_repr=application.tracking_code,
+        changes={"files": [None, len(offered)]},
+    )
+    return len(offered)
+
+
 # Retention --------------------------------------------------------------------------------------------
 
 

@@ -343,3 +343,18 @@ def test_the_applicants_files_go_after_the_retention_period_unless_an_appeal_is_
     assert gone.purged_on == later and not gone.file
     assert kept_for_appeal.documents.get().purged_on is None
     assert AuditEvent.objects.filter(action="foi.document.purged").count() == 1
+
+
+def test_the_applicant_gets_the_links_by_email_when_they_gave_an_address(client, tree, editor_a, mailoutbox):
+    application, _secret = answered(tree, editor_a)
+    staff = api_client(editor_a)
+    sent = staff.post(f"/api/v1/staff/foi/applications/{application.pk}/documents/email")
+    assert sent.status_code == 202 and sent.json() == {"files": 1}
+    (mail,) = mailoutbox
+    assert mail.to == ["zhang@example.com"] and application.tracking_code in mail.subject
+    link = re.search(r"http://testserver(/foi/documents/\S+)", mail.body).group(1)
+    assert "张三丰" not in mail.body and client.get(link).status_code == 200
+    Application.objects.filter(pk=application.pk).update(email="")
+    refused = staff.post(f"/api/v1/staff/foi/applications/{application.pk}/documents/email")
+    assert refused.status_code == 422 and "没有留下电子邮箱" in refused.content.decode()
+    assert AuditEvent.objects.filter(action="foi.document.emailed").count() == 1

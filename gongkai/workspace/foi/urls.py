@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/notices/<str:kind>/attach/", views.notice_attach, name="foi-notice-attach"),
     path("<int:pk>/documents/", views.document_add, name="foi-document-add"),
     path("<int:pk>/publication/", views.publication, name="foi-publication"),
+    path("<int:pk>/documents/email/", views.email_links, name="foi-documents-email"),
     path("<int:pk>/documents/<int:document_id>/", views.document_download, name="foi-document"),
     path("<int:pk>/documents/<int:document_id>/remove/", views.document_remove, name="foi-document-remove"),
     path("<int:pk>/documents/<int:document_id>/redact/", views.document_redact, name="foi-document-redact"),

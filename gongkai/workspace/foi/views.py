@@ -444,3 +444,19 @@ def frequent(request):
     disclosure (Art. 44)."""
     groups = similar.frequent(access.applications_for(request.user))
     return page(request, "workspace/foi/frequent.html", {"groups": groups}, section="foi")
+
+
+@staff_view
+@require_POST
+def email_links(request, pk: int):
+    """E-mail the applicant the download links of the answer's files."""
+    application = access.get_application_for_user(request.user, pk, write=True)
+    try:
+        sent = documents.email_links(
+            actor=request.user, application=application, base_url=request.build_absolute_uri("/")
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("已向申请人的电子邮箱发送%(n)s个文件的下载链接。") % {"n": sent})
+    return redirect(reverse("workspace:foi-detail", args=[pk]) + "#files-h")
