@@ -1,7 +1,8 @@
 """The files of an application (``ApplicationDocument``): what the applicant gives (identity proof and other
 material with the application, the correction through the tracking page), what staff attach (the released
-information, the notices, scans of a paper application), the applicant's download links, and the deletion
-of the applicant's files after the retention period.
+information, the notices, scans of a paper application), their redaction (``redaction.py`` does the work),
+the applicant's download links (on the tracking page or by e-mail), the conversion of released information
+to proactive disclosure (Art. 44), and the deletion of the applicant's files after the retention period.
 
 Every file is parsed by its format's parser before it is stored (``publishing.uploads.check_upload``:
 images re-encoded, scripts and embedded files refused). None is public: MEDIA_ROOT is served by no URL; staff
