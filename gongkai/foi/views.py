@@ -154,6 +154,8 @@ def track(request):
             "files": [(document, documents.link(document)) for document in files],
             "links_expire": documents.expires_at() if files else None,
             "correction": correction if application.status == Status.CORRECTION else None,
+            # A correction sent twice, or after the organ recorded one: say why nothing was taken.
+            "correction_refused": correction.non_field_errors() if correcting and not corrected else [],
             "correction_asked": _correction_asked(application),
             "kept": kept,
             "corrected": corrected,

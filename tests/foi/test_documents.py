@@ -358,3 +358,14 @@ def test_the_applicant_gets_the_links_by_email_when_they_gave_an_address(client,
     refused = staff.post(f"/api/v1/staff/foi/applications/{application.pk}/documents/email")
     assert refused.status_code == 422 and "没有留下电子邮箱" in refused.content.decode()
     assert AuditEvent.objects.filter(action="foi.document.emailed").count() == 1
+
+
+def test_a_correction_sent_twice_says_it_was_already_taken(client, tree):
+    with time_machine.travel(MONDAY, tick=False):
+        application, secret = submitted(tree)
+        services.record_event(actor=DESK, application=application, kind=EventKind.CORRECTION_REQUESTED)
+        body = {"tracking_code": application.tracking_code, "secret": secret, "correct": "1", "text": "文号"}
+        assert client.post("/foi/track/", body).status_code == 200
+        again = client.post("/foi/track/", body)
+    assert again.status_code == 400 and "本申请没有待补正的事项" in again.text
+    assert application.events.filter(kind=EventKind.CORRECTION_RECEIVED).count() == 1
