@@ -552,6 +552,8 @@ def ledger_api(
     from . import ledger
 
     today = timezone.localdate()
+    if year is not None and not 2008 <= year <= today.year:
+        raise ValidationError({"year": f"年度应在2008至{today.year}之间。"})
     filters = ledger.Filters(
         year=year, outcome=outcome or "", applicant_type=applicant_type or "", overdue=overdue
     )

@@ -98,3 +98,11 @@ def test_the_ledger_lists_the_applications_in_reach_filters_them_and_exports_wit
     assert row["days_not_counted"] == 4  # the correction, 4 to 11 June 2024: 4 working days (端午 on 10 June)
     assert "补正期间 4 个工作日" in row["not_counted"]
     assert api_client(editor_b).get("/api/v1/staff/foi/ledger", {"year": 2024}).json()["count"] == 1
+
+
+def test_a_year_out_of_range_is_a_chinese_422_not_a_500(tree, editor_a):
+    from tests.conftest import api_client
+
+    for year in (0, -5, 99999):
+        response = api_client(editor_a).get("/api/v1/staff/foi/ledger", {"year": year})
+        assert response.status_code == 422 and "年度应在2008至" in response.content.decode()
