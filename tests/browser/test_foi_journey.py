@@ -60,7 +60,7 @@ def test_apply_track_and_answer(live_server, page, demo):
     assert "予以公开" in page.content() and "认定名单及认定依据随本告知书" in page.content()
 
 
-@pytest.mark.parametrize("path", ["/foi/", "/foi/track/"])
+@pytest.mark.parametrize("path", ["/foi/", "/foi/track/", "/foi/statistics/"])
 def test_foi_pages_have_no_serious_accessibility_findings(live_server, page, demo, path):
     page.goto(live_server.url + path)
     assert axe_violations(page) == []
