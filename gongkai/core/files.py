@@ -11,7 +11,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from django.conf import settings
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 
 
 def send(stored, *, content_type: str, disposition: str) -> HttpResponse:
@@ -23,4 +23,19 @@ def send(stored, *, content_type: str, disposition: str) -> HttpResponse:
     else:
         response = FileResponse(stored.open("rb"), content_type=content_type)
     response["Content-Disposition"] = disposition
+    return response
+
+
+def private_download(stored, *, filename: str, content_type: str) -> FileResponse:
+    """A file only the person the view admitted may have (a writer's attachment, an applicant's proof, a
+    released file), as a download: never shown inline, never sniffed, never cached, sandboxed if opened.
+    404 when the stored file is gone."""
+    try:
+        handle = stored.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404 from None
+    response = FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response

@@ -39,6 +39,14 @@ class Kept:
     def names(self) -> list[tuple[int, str]]:
         return list(enumerate(name for name, _data in self.files))
 
+    def show_errors(self, form, field: str) -> None:
+        """Why a chosen file was not kept, on the form's ``field`` (each reason once, beside what the
+        submission itself said there)."""
+        shown = form.errors.get(field, [])
+        for error in self.errors:
+            if error not in shown:
+                form.add_error(field, error)
+
 
 @dataclass(frozen=True)
 class Shelf:

@@ -28,7 +28,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.core import audit, staging
+from gongkai.core import audit, files, staging
 from gongkai.core.access import can
 from gongkai.core.actors import PUBLIC, SystemActor, as_user, require
 from gongkai.core.models import User
@@ -287,21 +287,10 @@ def _response(document: ApplicationDocument) -> FileResponse:
 
     if document.purged_on or not document.file:
         raise Http404
-    try:
-        handle = document.file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404 from None
     kind = KINDS.get(document.file_kind)
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=document.name,
-        content_type=kind.mime if kind else "application/octet-stream",
+    return files.private_download(
+        document.file, filename=document.name, content_type=kind.mime if kind else "application/octet-stream"
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
 
 
 @transaction.atomic

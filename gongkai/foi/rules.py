@@ -7,3 +7,4 @@ T_CORRECTION_DEFAULT = 15  # [D] the "reasonable" correction period the notice g
 T_CONSULTATION = 15  # Arts. 32, 34: a third party or co-producing organ answers within 15 working days
 T_FEE_PAYMENT = 20  # FEE_MEASURES_2020: pay within 20 working days of receiving the fee notice
 REMINDER_DAYS = (5, 3, 1)  # working days before the due date when staff are reminded
+FIRST_YEAR = 2008  # the first Regulation (2007) took effect on 1 May 2008: no application is older

@@ -7,17 +7,35 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from gongkai.core import calendar as cal
 from gongkai.core import workdays
 
+from . import rules
 from .models import Appeal, Application, Outcome
 
 HEADER = [
     "单位", "年度", "收到申请", "办结", "按时答复", "按时答复率（%）", "平均答复用时（工作日）",
     *[str(label) for _value, label in Outcome.choices], "行政复议", "行政诉讼", "被纠错",
 ]  # fmt: skip
+
+
+def years() -> range:
+    """The years an application can be from, newest first (the statistics' and the ledger's choices)."""
+    return range(timezone.localdate().year, rules.FIRST_YEAR - 1, -1)
+
+
+def checked_year(year: int | None) -> int | None:
+    """``year`` if applications can be from it (None stays None), else ValidationError in Chinese."""
+    if year is not None and year not in years():
+        raise ValidationError(
+            {"year": _("年度应在%(a)s至%(b)s之间。") % {"a": rules.FIRST_YEAR, "b": years()[0]}}
+        )
+    return year
 
 
 def compute(*, year: int, scope: Q | None = None, unit=None) -> list[dict]:

@@ -18,7 +18,7 @@ from gongkai.core.antiabuse import RateLimited, retry_after_header
 from gongkai.core.context import ip_from_request
 from gongkai.sites.scope import site_of_request
 
-from . import documents, notices, services, statistics
+from . import documents, notices, rules, services, statistics
 from .forms import ApplyForm, CorrectionForm, TrackForm
 from .models import APPLICATION_FIELDS, Application, EventKind, Status
 
@@ -35,15 +35,6 @@ def _crumbs(label):
 
 def index(request):
     return render(request, "foi/index.html", {"crumbs": _crumbs(None)})
-
-
-def _kept_errors(form, kept: dict) -> None:
-    """Why a chosen file was not kept, on its field (once)."""
-    for name, files in kept.items():
-        shown = form.errors.get(name, []) if name in form.fields else []
-        for error in files.errors:
-            if error not in shown:
-                form.add_error(name if name in form.fields else None, error)
 
 
 @never_cache
@@ -89,7 +80,8 @@ def apply(request):
                 "crumbs": _crumbs(_("提交成功")),
             },
         )
-    _kept_errors(handled.form, kept)
+    for name, files in kept.items():
+        files.show_errors(handled.form, name)
     context = {
         "form": handled.form,
         "challenge": handled.challenge,
@@ -190,7 +182,7 @@ def _correction(request, application, correcting: bool):
             public_forms.add_errors(form, exc)
         else:
             return CorrectionForm(initial=initial), staging.Kept(), True
-    _kept_errors(form, {"files": kept})
+    kept.show_errors(form, "files")
     return form, kept, False
 
 
@@ -227,7 +219,7 @@ def _year(request) -> int:
         year = int(request.GET.get("year", this_year))
     except ValueError:
         year = this_year
-    return max(2008, min(year, this_year))  # the first Regulation took effect on 1 May 2008
+    return max(rules.FIRST_YEAR, min(year, this_year))
 
 
 def statistics_page(request):
@@ -239,7 +231,7 @@ def statistics_page(request):
         {
             "rows": rows,
             "year": year,
-            "years": range(timezone.localdate().year, 2007, -1),
+            "years": statistics.years(),
             "crumbs": _crumbs(_("办理统计")),
         },
     )

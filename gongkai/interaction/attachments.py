@@ -5,9 +5,9 @@ every download in the audit log."""
 from __future__ import annotations
 
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 
-from gongkai.core import audit
+from gongkai.core import audit, files
 from gongkai.core.actors import require
 from gongkai.publishing.files import KINDS
 
@@ -33,19 +33,11 @@ def record_view(*, actor, attachment: MessageAttachment) -> None:
 
 def download(*, actor, attachment: MessageAttachment) -> FileResponse:
     """The file as a download (never shown inline, never sniffed), after recording the view."""
-    try:
-        handle = attachment.file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404 from None
-    record_view(actor=actor, attachment=attachment)
     kind = KINDS.get(attachment.kind)
-    response = FileResponse(
-        handle,
-        as_attachment=True,
+    response = files.private_download(
+        attachment.file,
         filename=attachment.name or f"attachment.{kind.extension if kind else 'bin'}",
         content_type=kind.mime if kind else "application/octet-stream",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    record_view(actor=actor, attachment=attachment)
     return response

@@ -103,10 +103,7 @@ def write(request):
             {"message": found, "created": created, "crumbs": _crumbs(_("留言成功"))},
         )
     form = handled.form
-    shown = form.errors.get("attachments", [])
-    for error in kept.errors:
-        if error not in shown:
-            form.add_error("attachments", error)
+    kept.show_errors(form, "attachments")
     context = {
         "form": form,
         "challenge": handled.challenge,

@@ -140,9 +140,7 @@ class Indexer:
         if self._pool is not None:
             return self._pool.submit(segment.segment_batch, texts)
         done: Future = Future()
-        rows = [tuple(self._segmenter.terms(text) for text in row) for row in texts]
-        self._tally.add(rows)
-        done.set_result(rows)
+        done.set_result(segment.cut(self._segmenter, self._tally, texts))
         return done
 
     def _drain(self) -> Counter:

@@ -118,12 +118,17 @@ def started() -> None:
     _barrier.wait(timeout=600)
 
 
-def segment_batch(texts: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
-    """In a process started by ``start_worker``: the terms of each text of each row, tallied."""
-    assert _worker is not None and _tally is not None, "start_worker first"
-    rows = [tuple(_worker.terms(text) for text in row) for row in texts]
-    _tally.add(rows)
+def cut(segmenter: Segmenter, tally: Tally, texts: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """The terms of each text of each row, added to ``tally``."""
+    rows = [tuple(segmenter.terms(text) for text in row) for row in texts]
+    tally.add(rows)
     return rows
+
+
+def segment_batch(texts: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """In a process started by ``start_worker``: ``cut`` with its segmenter and tally."""
+    assert _worker is not None and _tally is not None, "start_worker first"
+    return cut(_worker, _tally, texts)
 
 
 def drain() -> dict[str, int]:

@@ -512,11 +512,11 @@ class LedgerForm(forms.Form):
     overdue = forms.BooleanField(label=_("只看超期的"), required=False)
 
     def __init__(self, *args, **kwargs):
+        from gongkai.foi import statistics
         from gongkai.foi.models import ApplicantType
 
         super().__init__(*args, **kwargs)
-        this_year = timezone.localdate().year
-        self.fields["year"].choices = [("", _("全部")), *[(y, str(y)) for y in range(this_year, 2007, -1)]]
+        self.fields["year"].choices = [("", _("全部")), *[(y, str(y)) for y in statistics.years()]]
         self.fields["applicant_type"].choices = [("", _("全部")), *ApplicantType.choices]
 
     def filters(self):

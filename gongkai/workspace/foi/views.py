@@ -145,11 +145,7 @@ def _case(
             "document_form": document_form or DocumentForm(),
             "may_remove_files": may_act and application.is_open,
             "redactable": redaction.KINDS,
-            "similar": [
-                found
-                for found in similar.similar_to(application)
-                if access.applications_for(request.user).filter(pk=found.application.pk).exists()
-            ],
+            "similar": similar.similar_to(application),  # the same unit's: in reach with this one
             "publication_form": publication_form
             or (
                 PublicationForm(unit=application.unit, initial={"title": application.description[:300]})
