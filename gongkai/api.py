@@ -38,14 +38,17 @@ from gongkai.core.api_errors import (
     describe_pydantic_error,
     envelope,
 )
+from gongkai.datasets.api import router as datasets_router
 from gongkai.foi.api import router as foi_router
 from gongkai.gazette.api import router as gazette_router
 from gongkai.interaction.api import router as interaction_router
 from gongkai.participation.api import router as participation_router
 from gongkai.policy.api import router as policy_router
 from gongkai.publishing.api import router as publishing_router
+from gongkai.registers.api import router as registers_router
 from gongkai.search.api import router as search_router
 from gongkai.sites.api import router as sites_router
+from gongkai.spotchecks.api import router as spotchecks_router
 from gongkai.supervision.api import router as supervision_router
 from gongkai.workspace.api import router as workspace_router
 
@@ -342,4 +345,7 @@ api.add_router("/", participation_router)
 api.add_router("/", search_router)
 api.add_router("/", sites_router)
 api.add_router("/", supervision_router)
+api.add_router("/", registers_router)
+api.add_router("/", spotchecks_router)
+api.add_router("/", datasets_router)
 api.add_router("/", workspace_router)

@@ -47,6 +47,10 @@ urlpatterns = [
     path("gazette/", include("gongkai.gazette.urls")),
     path("participation/", include("gongkai.participation.urls")),
     path("supervision/", include("gongkai.supervision.urls")),
+    # 双随机、一公开 lives beside the other key-area registers in the URL space, in its own app.
+    path("registers/inspections/", include("gongkai.spotchecks.urls")),
+    path("registers/", include("gongkai.registers.urls")),
+    path("datasets/", include("gongkai.datasets.urls")),
     path("", include("gongkai.site.urls")),
 ]
 

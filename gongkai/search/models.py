@@ -18,6 +18,8 @@ class Kind(models.TextChoices):
     MESSAGE = "message", _("政民互动")
     FAQ = "faq", _("常见问答")
     GAZETTE = "gazette", _("政府公报")
+    REGISTER = "register", _("重点领域台账")
+    DATASET = "dataset", _("数据发布")
 
 
 VALIDITY_LABELS = {"valid": _("有效"), "expired": _("失效"), "repealed": _("废止"), "amended": _("已修订")}

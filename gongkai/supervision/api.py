@@ -201,12 +201,22 @@ class EvidenceRowOut(Schema):
     items: list[dict]
 
 
+class RecordFindingOut(Schema):
+    name: str
+    count: int
+    last: dt.date | None
+    url: str
+    rule: str
+    problem: str = Field(..., description="未达要求之处（如逾期公示、缺期），为空表示正常")
+
+
 class EvidenceOut(Schema):
     unit: str
     start: dt.date
     as_of: dt.date
     key_areas: list[EvidenceRowOut]
     columns: list[EvidenceRowOut]
+    records: list[RecordFindingOut] = Field(..., description="重点领域台账与数据发布的情况")
 
 
 def _row(row) -> dict:
@@ -224,7 +234,8 @@ def assignment_evidence(
     start, end = start or dt.date(year, 1, 1), end or dt.date(year, 12, 31)
     found = evidence.for_unit(assignment.task, assignment.unit, start, end)
     return {"unit": assignment.unit.name, "start": start, "as_of": found["as_of"],
-            "key_areas": [_row(r) for r in found["areas"]], "columns": [_row(r) for r in found["columns"]]}  # fmt: skip
+            "key_areas": [_row(r) for r in found["areas"]], "columns": [_row(r) for r in found["columns"]],
+            "records": [vars(f) for f in found["records"]]}  # fmt: skip
 
 
 class ResultOut(Schema):

@@ -6,3 +6,8 @@ class SupervisionConfig(AppConfig):
     name = "gongkai.supervision"
     label = "supervision"
     verbose_name = _("督查考核")
+
+    def ready(self):
+        from . import evidence
+
+        evidence.autodiscover()

@@ -5,10 +5,12 @@ stale by the inspection rule (spec §4.1 `VETO_COLUMNS_STALE`: 动态/要闻 2 w
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Q
 from django.utils import timezone
+from django.utils.module_loading import autodiscover_modules
 
 from gongkai.core.models import Organization
 from gongkai.publishing.models import Column, InformationItem, Status
@@ -62,6 +64,48 @@ class Row:
     missing: bool = False  # the unit's catalog has no such column
 
 
+@dataclass(frozen=True)
+class Finding:
+    """What a module's own records show about a unit in the period: a register's decisions and how many were
+    published late, a dataset's releases and the ones missing. Shown beside the items in a task's evidence."""
+
+    name: str  # e.g. "行政处罚决定（双公示）", "全市环境空气质量月报"
+    count: int  # records published in the period
+    last: dt.date | None = None  # the last one published up to the period's end
+    url: str = ""  # the public page of these records
+    rule: str = ""  # the requirement, e.g. "决定之日起7个工作日内公示"
+    problem: str = ""  # what falls short, in plain Chinese ("2件逾期公示"); empty when nothing does
+
+
+@dataclass(frozen=True)
+class FindingSource:
+    name: str
+    key_areas: frozenset[str]  # the key-area codes (KeyArea.code) of the tasks these findings bear on
+    provider: Callable[[Organization, dt.date, dt.date], list[Finding]]
+
+
+_finding_sources: dict[str, FindingSource] = {}
+
+
+def register_findings(name: str, provider, *, key_areas) -> None:
+    """Called from an app's ``supervision_sources.py``: ``provider(unit, start, as_of)`` gives the findings
+    for a task linked to any of ``key_areas``. Supervision imports none of these apps."""
+    _finding_sources[name] = FindingSource(name, frozenset(key_areas), provider)
+
+
+def autodiscover() -> None:
+    autodiscover_modules("supervision_sources")
+
+
+def findings(unit: Organization, area_codes: set[str], start: dt.date, as_of: dt.date) -> list[Finding]:
+    return [
+        finding
+        for source in _finding_sources.values()
+        if source.key_areas & area_codes
+        for finding in source.provider(unit, start, as_of)
+    ]
+
+
 def _summarise(queryset, start: dt.date, end: dt.date):
     figures = queryset.aggregate(
         count=Count("pk", filter=Q(published_at__date__gte=start), distinct=True), last=Max("published_at")
@@ -101,8 +145,9 @@ def for_unit(task: PlanTask, unit: Organization, start: dt.date, end: dt.date, t
         count, last, items = _summarise(published.filter(columns=column), start, as_of)
         columns.append(Row(column.name, count, last, items, url=column.get_absolute_url(), rule=label,
                            stale=is_stale(last, limit), blank=last is None))  # fmt: skip
-    return {"areas": areas, "columns": columns, "as_of": as_of,
-            "flags": sum(r.stale or r.blank or r.missing for r in columns)}  # fmt: skip
+    records = findings(unit, {area.code for area in task.key_areas.all()}, start, as_of)
+    return {"areas": areas, "columns": columns, "records": records, "as_of": as_of,
+            "flags": sum(r.stale or r.blank or r.missing for r in columns) + sum(bool(f.problem) for f in records)}  # fmt: skip
 
 
 def column_freshness(unit: Organization, as_of: dt.date) -> tuple[int, int, list[str]]:

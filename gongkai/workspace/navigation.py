@@ -25,6 +25,9 @@ ENTRIES = [
     Entry("foi", _("依申请公开"), Capability.EDIT_CONTENT),
     Entry("messages", _("政民互动"), Capability.EDIT_CONTENT),
     Entry("participation", _("意见征集"), Capability.EDIT_CONTENT),
+    Entry("registers", _("重点领域台账"), Capability.EDIT_CONTENT),
+    Entry("spotchecks", _("双随机抽查"), Capability.EDIT_CONTENT),
+    Entry("datasets", _("数据发布"), Capability.EDIT_CONTENT),
     Entry("supervision", _("督办考核"), Capability.EDIT_CONTENT),
     Entry("site-blocks", _("网站首页"), Capability.MANAGE_ORGANIZATIONS),
 ]

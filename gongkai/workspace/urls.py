@@ -17,4 +17,7 @@ urlpatterns = [
     # 网站首页: the openness office arranges its site's home-page blocks (issue 18, sites)
     path("site/", include("gongkai.workspace.sites.urls")),
     path("submissions/", include("gongkai.workspace.submissions.urls")),
+    path("registers/", include("gongkai.workspace.registers.urls")),
+    path("spotchecks/", include("gongkai.workspace.spotchecks.urls")),
+    path("datasets/", include("gongkai.workspace.datasets.urls")),
 ]

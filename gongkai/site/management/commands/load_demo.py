@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.core.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, load_demo
+from gongkai.datasets import demo as datasets_demo
 from gongkai.foi import demo as foi_demo
 from gongkai.gazette import demo as gazette_demo
 from gongkai.interaction import demo as interaction_demo
@@ -12,9 +13,11 @@ from gongkai.participation import demo as participation_demo
 from gongkai.policy import demo as policy_demo
 from gongkai.publishing import demo as publishing_demo
 from gongkai.publishing import demo_submissions
+from gongkai.registers import demo as registers_demo
 from gongkai.reports import demo as reports_demo
 from gongkai.search import demo as search_demo
 from gongkai.sites import demo as sites_demo
+from gongkai.spotchecks import demo as spotchecks_demo
 from gongkai.supervision import demo as supervision_demo
 
 
@@ -36,6 +39,9 @@ class Command(BaseCommand):
         foi_demo.load(report)
         interaction_demo.load(report)
         policy_demo.load(report)
+        registers_demo.load(report)  # before the reports: table 2's decision and fee rows come from it
+        spotchecks_demo.load(report)
+        datasets_demo.load(report)
         reports_demo.load(report)  # after the register: table 2's normative-document rows come from it
         gazette_demo.load(report)
         participation_demo.load(report)
