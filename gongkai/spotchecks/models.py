@@ -57,7 +57,8 @@ class InspectionMatter(models.Model):
         verbose_name_plural = _("随机抽查事项清单")
         ordering = ["unit__sort_order", "unit_id", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["unit", "code"], name="one_inspection_matter_code_a_unit")
+            models.UniqueConstraint(fields=["unit", "code"], name="one_inspection_matter_code_a_unit",
+                                    violation_error_message=_("本单位已有此编码的抽查事项。"))
         ]
 
     def __str__(self) -> str:
@@ -95,9 +96,11 @@ class Entity(models.Model):
         ordering = ["credit_code"]
         constraints = [
             models.UniqueConstraint(fields=["unit", "credit_code"], condition=Q(unit__isnull=False),
-                                    name="one_entity_code_a_directory"),
+                                    name="one_entity_code_a_directory",
+                                    violation_error_message=_("名录中已有此统一社会信用代码的检查对象。")),
             models.UniqueConstraint(fields=["credit_code"], condition=Q(unit__isnull=True),
-                                    name="one_entity_code_in_the_shared_directory"),
+                                    name="one_entity_code_in_the_shared_directory",
+                                    violation_error_message=_("共享名录中已有此统一社会信用代码的检查对象。")),
         ]  # fmt: skip
 
     def __str__(self) -> str:
@@ -114,7 +117,8 @@ class Inspector(models.Model):
     unit = models.ForeignKey(Organization, verbose_name=_("所属单位"), on_delete=models.PROTECT,
                              related_name="inspectors")  # fmt: skip
     name = models.CharField(_("姓名"), max_length=50)
-    certificate_no = models.CharField(_("执法证号"), max_length=40, unique=True)
+    certificate_no = models.CharField(_("执法证号"), max_length=40, unique=True,
+                                      error_messages={"unique": _("已有此执法证号的执法人员。")})
     is_active = models.BooleanField(_("在岗"), default=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 

@@ -6,4 +6,10 @@ app_name = "spotchecks"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("matters/", views.matters, name="matters"),
+    path("results/", views.results, name="results"),
+    path("draw.py", views.draw_source, name="draw-source"),
+    path("<int:pk>/", views.plan, name="plan"),
+    path("<int:pk>/pool.csv", views.pool, name="pool"),
+    path("<int:pk>/verify/", views.verify, name="verify"),
 ]
