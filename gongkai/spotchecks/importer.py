@@ -78,7 +78,9 @@ def _messages(exc: ValidationError) -> str:
     return "；".join(exc.messages)
 
 
-def import_entities(*, actor, unit: Organization | None, name: str, data: bytes, dry_run: bool = False) -> Report:
+def import_entities(
+    *, actor, unit: Organization | None, name: str, data: bytes, dry_run: bool = False
+) -> Report:
     """Import ``data`` (a file called ``name``) into ``unit``'s directory (None: the shared directory)."""
     rows = _rows(name, data)
     report = Report(total=len(rows))

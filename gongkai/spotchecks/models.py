@@ -57,8 +57,11 @@ class InspectionMatter(models.Model):
         verbose_name_plural = _("随机抽查事项清单")
         ordering = ["unit__sort_order", "unit_id", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["unit", "code"], name="one_inspection_matter_code_a_unit",
-                                    violation_error_message=_("本单位已有此编码的抽查事项。"))
+            models.UniqueConstraint(
+                fields=["unit", "code"],
+                name="one_inspection_matter_code_a_unit",
+                violation_error_message=_("本单位已有此编码的抽查事项。"),
+            )
         ]
 
     def __str__(self) -> str:
@@ -117,8 +120,9 @@ class Inspector(models.Model):
     unit = models.ForeignKey(Organization, verbose_name=_("所属单位"), on_delete=models.PROTECT,
                              related_name="inspectors")  # fmt: skip
     name = models.CharField(_("姓名"), max_length=50)
-    certificate_no = models.CharField(_("执法证号"), max_length=40, unique=True,
-                                      error_messages={"unique": _("已有此执法证号的执法人员。")})
+    certificate_no = models.CharField(
+        _("执法证号"), max_length=40, unique=True, error_messages={"unique": _("已有此执法证号的执法人员。")}
+    )
     is_active = models.BooleanField(_("在岗"), default=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
@@ -157,11 +161,17 @@ class Plan(models.Model):
     ends_on = models.DateField(_("检查结束日期"))
     industry = models.CharField(_("行业范围"), max_length=100, blank=True,
                                 help_text=_("只从该行业的检查对象中抽取；留空为名录中全部在册对象。"))  # fmt: skip
-    entity_count = models.PositiveIntegerField(_("抽取检查对象数量"), validators=[MinValueValidator(1)])
+    entity_count = models.PositiveIntegerField(
+        _("抽取检查对象数量"), validators=[MinValueValidator(1, message=_("抽取的检查对象数量至少为1。"))]
+    )
     inspectors_per_entity = models.PositiveSmallIntegerField(
         _("每户选派执法人员数"),
         default=draw.MIN_INSPECTORS,
-        validators=[MinValueValidator(draw.MIN_INSPECTORS)],
+        validators=[
+            MinValueValidator(
+                draw.MIN_INSPECTORS, message=_("每个检查对象至少选派%(limit_value)s名执法人员。")
+            )
+        ],
     )
     state = models.CharField(_("状态"), max_length=20, choices=PlanState.choices, default=PlanState.DRAFT)
     # Frozen at commit: [[key, name], …] in key order, and {entity key: [inspector keys]} of recorded conflicts.

@@ -100,7 +100,9 @@ def plan(request, pk: int):
     found, moved = _public_plan(request, pk)
     if moved:
         return moved
-    picks = list(found.picks.prefetch_related("inspectors").select_related("result")) if found.is_drawn else []
+    picks = (
+        list(found.picks.prefetch_related("inspectors").select_related("result")) if found.is_drawn else []
+    )
     names = dict(map(tuple, found.pool_inspectors))
     rows = [{"pick": p, "inspectors": [(k, names.get(k, "")) for k in p.inspector_keys],
              "result": getattr(p, "result", None)} for p in picks]  # fmt: skip

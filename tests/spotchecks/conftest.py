@@ -24,7 +24,9 @@ def unit_a(tree):
         services.save_entity(actor=SYSTEM, entity=Entity(unit=unit, name=f"临沂测试商贸有限公司{n:02d}",
                                                          credit_code=code(n), industry="批发和零售业"))  # fmt: skip
     for n in range(10, 12):
-        services.save_entity(actor=SYSTEM, entity=Entity(unit=None, name=f"共享名录企业{n}", credit_code=code(n)))
+        services.save_entity(
+            actor=SYSTEM, entity=Entity(unit=None, name=f"共享名录企业{n}", credit_code=code(n))
+        )
     for n in range(4):
         services.save_inspector(actor=SYSTEM, inspector=Inspector(unit=unit, name=f"执法员{n}",
                                                                   certificate_no=f"37130020{n:04d}"))  # fmt: skip
@@ -34,8 +36,12 @@ def unit_a(tree):
 @pytest.fixture
 def matters(unit_a):
     return [
-        services.save_matter(actor=SYSTEM, matter=InspectionMatter(
-            unit=unit_a, code=f"FG-{n}", name=name, basis="《价格法》第三十四条", scope="经营者"))  # fmt: skip
+        services.save_matter(
+            actor=SYSTEM,
+            matter=InspectionMatter(
+                unit=unit_a, code=f"FG-{n}", name=name, basis="《价格法》第三十四条", scope="经营者"
+            ),
+        )
         for n, name in enumerate(["明码标价检查", "收费行为检查"])
     ]
 

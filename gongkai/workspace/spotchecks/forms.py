@@ -66,13 +66,17 @@ class ResultForm(forms.Form):
                                  error_messages={"required": _("请填写检查日期。"), "invalid": _("检查日期格式应为YYYY-MM-DD。")})  # fmt: skip
     outcome = forms.ChoiceField(label=_("检查结果"), choices=[("", "—"), *Outcome.choices],
                                 error_messages={"required": _("请选择检查结果。")})  # fmt: skip
-    findings = forms.CharField(label=_("发现的问题"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    findings = forms.CharField(
+        label=_("发现的问题"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     handling = forms.CharField(label=_("处理情况"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
                                help_text=_("发现问题的必填，如“已责令限期整改”。"))  # fmt: skip
 
 
 class ImportForm(forms.Form):
-    unit = UnitChoice(label=_("导入到名录"), queryset=None, required=False, empty_label=_("共享名录（公开办维护）"))
+    unit = UnitChoice(
+        label=_("导入到名录"), queryset=None, required=False, empty_label=_("共享名录（公开办维护）")
+    )
     upload = forms.FileField(label=_("名录文件（CSV或XLSX）"), error_messages={"required": _("请选择要导入的文件。")},
                              help_text=_("第1行为列名：检查对象名称、统一社会信用代码、主体类型、住所（经营场所）、行业、状态。"))  # fmt: skip
 

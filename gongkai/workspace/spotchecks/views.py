@@ -57,7 +57,9 @@ def _edit(request, *, form_class, obj, save, title: str, extra=None):
         else:
             messages.success(request, _("已保存。"))
             return None, form
-    return page(request, "workspace/spotchecks/edit.html", {"title": title, "form": form}, section=SECTION), form
+    return page(
+        request, "workspace/spotchecks/edit.html", {"title": title, "form": form}, section=SECTION
+    ), form
 
 
 def _saved_or(response, to: str):
@@ -106,7 +108,10 @@ def import_entities(request):
             add_service_errors(form, error)
         else:
             if report.committed:
-                messages.success(request, _("已导入：新增%(a)d户，更新%(u)d户。") % {"a": report.added, "u": report.updated})
+                messages.success(
+                    request,
+                    _("已导入：新增%(a)d户，更新%(u)d户。") % {"a": report.added, "u": report.updated},
+                )
                 return redirect("workspace:spotchecks")
     return page(request, "workspace/spotchecks/import.html", {"title": _("导入检查对象名录"), "form": form,
                                                               "report": report}, section=SECTION)  # fmt: skip
@@ -123,7 +128,9 @@ def plan_edit(request, pk: int | None = None):
     saved = {}
 
     def save(form):
-        saved["plan"] = services.save_plan(actor=user, plan=form.instance, matters=form.cleaned_data["matters"])
+        saved["plan"] = services.save_plan(
+            actor=user, plan=form.instance, matters=form.cleaned_data["matters"]
+        )
 
     response, _form = _edit(request, form_class=PlanForm, obj=obj, title=_("抽查计划"), save=save,
                             extra={"matters": matters})  # fmt: skip
@@ -195,4 +202,3 @@ def result(request, pk: int):
             return redirect(reverse("workspace:spotchecks-plan", args=[pick.plan_id]) + f"#pick-{pick.pk}")
     context = _plan_context(request, pick.plan, {pick.pk: form})
     return page(request, "workspace/spotchecks/plan.html", context, section=SECTION)
-
