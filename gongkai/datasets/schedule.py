@@ -49,12 +49,14 @@ def due(dataset: Dataset, period: periods.Period, calendar: workdays.Calendar) -
     return periods.due_on(period, dataset.due_working_day, calendar)
 
 
-def states(datasets: list[Dataset], today: dt.date | None = None) -> dict[int, State]:
+def states(
+    datasets: list[Dataset], today: dt.date | None = None, *, calendar: workdays.Calendar | None = None
+) -> dict[int, State]:
     """The state of each dataset on ``today`` (three queries for the whole list)."""
     today = today or timezone.localdate()
     if not datasets:
         return {}
-    calendar = calendar_for(datasets, today)
+    calendar = calendar or calendar_for(datasets, today)
     released: dict[int, dict[str, dt.datetime]] = {d.pk: {} for d in datasets}
     latest: dict[int, Release] = {}
     for release in (

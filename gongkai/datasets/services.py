@@ -18,10 +18,10 @@ from gongkai.search.tasks import reindex_on_commit
 
 from . import access, periods, tables
 from .models import ColumnType, Correction, Dataset, Frequency, Release
+from .search_sources import RELEASE_SOURCE
 
 Actor = User | SystemActor
 
-RELEASE_SOURCE = "datasets.release"
 NAME_LIMIT = 60
 TYPE_WORDS = {
     "数值": ColumnType.NUMBER, "数字": ColumnType.NUMBER, "number": ColumnType.NUMBER,

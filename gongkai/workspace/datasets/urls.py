@@ -6,4 +6,7 @@ from . import views
 
 urlpatterns = [
     path("", views.index, name="datasets"),
+    path("new/", views.edit, name="datasets-new"),
+    path("<int:pk>/", views.detail, name="datasets-detail"),
+    path("<int:pk>/edit/", views.edit, name="datasets-edit"),
 ]
