@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from .layout import APPLICANT_COLUMNS, OUTCOME_ROWS, T2_ROWS, T3_COLUMNS, T4_COLUMNS, T4_GROUPS
 
@@ -73,6 +74,28 @@ def against_register(t2: dict, register: dict) -> list[Problem]:
                 problems.append(
                     Problem(
                         "V7", f"表二“{label}·{column_label}”填报{entered}件，规范性文件台账为{counted}件。"
+                    )
+                )
+    return problems
+
+
+def against_registers(entered_by_hand: dict, registers: dict) -> list[Problem]:
+    """V8: a figure of table 2 entered by hand that the registers count differently (行政许可, 行政处罚, 行政强制
+    decisions, 行政事业性收费). The report uses the registers' figure; the hand entry is out of date."""
+    problems = []
+    for _block, row, label, columns in T2_ROWS:
+        if row not in registers:
+            continue
+        for column, column_label in columns:
+            entered, counted = (entered_by_hand.get(row) or {}).get(column), registers[row].get(column)
+            if entered in (None, "") or counted is None:
+                continue
+            if Decimal(str(entered)) != Decimal(str(counted)):
+                problems.append(
+                    Problem(
+                        "V8",
+                        f"表二“{label}·{column_label}”手工填报{entered}，本平台台账统计为{counted}，"
+                        "报告采用台账数据；请核对台账或删除手工填报数。",
                     )
                 )
     return problems

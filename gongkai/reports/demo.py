@@ -54,6 +54,10 @@ def load(report) -> None:
     services.publish_report(actor=actor, report=published)
     services.start_report(actor=actor, unit=fgw, year=year)  # last year's narrative as the starting text
     services.start_report(actor=actor, unit=jyj, year=year)
+    # A draft whose table 2 decision and fee rows come from the registers (gongkai.registers.demo).
+    market = Organization.objects.filter(short_name="市市场监管局").first()
+    if market:
+        services.start_report(actor=actor, unit=market, year=year)
     report.reports_created = AnnualReport.objects.count()
 
 

@@ -59,6 +59,8 @@ def to_docx(report: AnnualReport, tables: dict) -> bytes:
     narrative("一、总体情况", report.overview)
     paragraph(document, "二、主动公开政府信息情况", font_name="黑体")
     _grid_to_docx(document, grids.table2(tables["t2"]))
+    if tables.get("t2_note"):
+        paragraph(document, tables["t2_note"], indent_chars=2)
     paragraph(document, "三、收到和处理政府信息公开申请情况", font_name="黑体")
     _grid_to_docx(document, grids.table3(tables["t3"]))
     paragraph(document, "四、政府信息公开行政复议、行政诉讼情况", font_name="黑体")

@@ -46,9 +46,11 @@ def tables_for(report: AnnualReport) -> dict:
     if report.status == ReportStatus.PUBLISHED and report.tables:
         return report.tables
     units = compute.units_of(report.unit)
+    t2, note = table2(report, units)
     return _jsonable(
         {
-            "t2": report.table2_manual,
+            "t2": t2,
+            "t2_note": note,
             "t3": compute.table3(units, report.year),
             "t4": compute.table4(units, report.year),
             "fees": compute.fees(units, report.year),
@@ -56,16 +58,37 @@ def tables_for(report: AnnualReport) -> dict:
     )
 
 
+def table2(report: AnnualReport, units) -> tuple[dict, str]:
+    """Table 2: the decision and fee rows from the registers where the unit keeps them (gongkai.registers),
+    the rest as entered by hand; and the note under the table saying which is which."""
+    from gongkai.registers.figures import COMPUTED_ROWS, report_figures
+
+    computed = report_figures(units, report.year)
+    t2 = {**report.table2_manual, **computed}
+    labels = {row: label for _block, row, label, _columns in T2_ROWS}
+    from_registers = [labels[row] for row in COMPUTED_ROWS if row in computed]
+    by_hand = [labels[row] for row in COMPUTED_ROWS if row not in computed]
+    parts = []
+    if from_registers:
+        parts.append(_("%(rows)s的数据由本平台的台账统计生成") % {"rows": "、".join(from_registers)})
+    if by_hand:
+        parts.append(
+            _("%(rows)s的数据为手工填报（本单位未在平台建立相应台账）") % {"rows": "、".join(by_hand)}
+        )
+    return t2, _("注：") + "；".join(parts) + "。"
+
+
 def problems_for(report: AnnualReport) -> list[checks.Problem]:
     from gongkai.policy.services import report_figures
+    from gongkai.registers.figures import report_figures as register_figures
 
     last = AnnualReport.objects.filter(unit=report.unit, year=report.year - 1).first()
     tables = tables_for(report)
     problems = checks.run(tables, tables_for(last) if last else None)
     if report.status != ReportStatus.PUBLISHED:
-        problems += checks.against_register(
-            tables["t2"], report_figures(compute.units_of(report.unit), report.year)
-        )
+        units = compute.units_of(report.unit)
+        problems += checks.against_register(tables["t2"], report_figures(units, report.year))
+        problems += checks.against_registers(report.table2_manual, register_figures(units, report.year))
     return problems
 
 
