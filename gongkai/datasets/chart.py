@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-WIDTH = 640
-LABEL_WIDTH = 150
-VALUE_WIDTH = 70
+BAR_SPAN = 260
+VALUE_WIDTH = 56
+FONT = 14
 BAR_HEIGHT = 22
 GAP = 8
 TOP = 8
@@ -78,15 +78,18 @@ def build(columns: list[dict], rows: list[list[str]], label_column: str, value_c
     if not points:
         return None
     top = max((p[2] for p in points), default=Decimal(0))
-    span = WIDTH - LABEL_WIDTH - VALUE_WIDTH
+    # Wide enough for the longest "15. 名称" (a CJK character is about one em), at most 220 units.
+    label_width = min(max(len(f"{p[0]}. {p[1]}") for p in points) * FONT + 8, 220)
+    span = BAR_SPAN
     bars = []
     for index, (rank, label, value, text) in enumerate(points):
         y = TOP + index * (BAR_HEIGHT + GAP)
         width = float(value / top * span) if top > 0 and value > 0 else 0.0
-        x = LABEL_WIDTH + 6
+        x = label_width + 6
         bars.append(
             Bar(rank, label, value, text, y, f"{width:.1f}", y + BAR_HEIGHT - 6, f"{x + width + 4:.1f}")
         )
     unit = next((c.get("unit", "") for c in columns if c["name"] == value_column), "")
-    return Chart(bars, TOP * 2 + len(bars) * (BAR_HEIGHT + GAP), WIDTH, LABEL_WIDTH, LABEL_WIDTH + 6,
+    return Chart(bars, TOP * 2 + len(bars) * (BAR_HEIGHT + GAP), label_width + 6 + span + VALUE_WIDTH, label_width,
+                 label_width + 6,
                  value_column, unit, lower_is_better)  # fmt: skip
