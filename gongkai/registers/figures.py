@@ -9,7 +9,7 @@ stays with the hand entry, and the report says which rows were entered by hand.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q, Sum
 
@@ -28,14 +28,13 @@ def report_figures(units, year: int) -> dict:
     counts = (
         Decision.objects.filter(unit__in=units)
         .values("kind")
-        .annotate(
-            kept=Count("pk"), decisions=Count("pk", filter=Q(decided_on__gte=start, decided_on__lte=end))
-        )
+        .annotate(decisions=Count("pk", filter=Q(decided_on__gte=start, decided_on__lte=end)))
     )
     figures: dict[str, dict] = {ROWS[row["kind"]]: {"decisions": row["decisions"]} for row in counts}
     fees = FeeCollection.objects.filter(unit__in=units, year=year).aggregate(
         total=Sum("amount_10k_yuan"), n=Count("pk")
     )
     if fees["n"]:
-        figures["fees"] = {"amount_10k_yuan": str(fees["total"].quantize(Decimal("0.01")))}
+        total = fees["total"].quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)  # 四舍五入 to the 元 hundred
+        figures["fees"] = {"amount_10k_yuan": str(total)}
     return figures
