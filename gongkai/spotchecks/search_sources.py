@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from gongkai.search import registry
 from gongkai.search.index import BODY_LIMIT
@@ -26,7 +27,7 @@ def plan_fields(plan: Plan) -> dict:
     return {
         "kind": Kind.REGISTER,
         "url": plan.get_absolute_url(),
-        "title": f"{plan.title}（抽查结果）",
+        "title": str(_("%(t)s（抽查结果）") % {"t": plan.title}),
         "keywords": "双随机、一公开 随机抽查 抽查结果",
         "body": f"{plan.unit.name} {matters}\n{results}"[: BODY_LIMIT * 2],
         "unit": plan.unit,
