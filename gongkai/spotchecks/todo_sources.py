@@ -34,7 +34,7 @@ def _to_draw(user, today: dt.date) -> list[todo.Todo]:
             unit=plan.unit.name,
             note=_("检查期已开始，尚未随机抽取"),
             urgent=True,
-        )  # fmt: skip
+        )
         for plan in plans.order_by("starts_on", "pk")[:LIMIT]
     ]
 
