@@ -168,8 +168,9 @@ def record_conflict(*, actor, plan: Plan, entity: Entity, inspector: Inspector) 
 
 
 @transaction.atomic
-def commit_plan(*, actor, plan: Plan, now: dt.datetime | None = None) -> Plan:
-    """Freeze the candidate pool, generate the secret seed and publish its SHA-256 with the plan."""
+def commit_plan(*, actor, plan: Plan, now: dt.datetime | None = None, seed: str | None = None) -> Plan:
+    """Freeze the candidate pool, generate the secret seed and publish its SHA-256 with the plan. ``seed`` is
+    for the demo only (a fixed seed makes the demo reproducible); a real plan always gets a fresh one."""
     _require_write(actor, plan.unit)
     plan = _lock(plan, "commit")
     _check_plan(plan, list(plan.matters.all()))
@@ -193,7 +194,7 @@ def commit_plan(*, actor, plan: Plan, now: dt.datetime | None = None) -> Plan:
     }
     plan.pool_entities = [[e.credit_code, e.name] for e in entities]
     plan.pool_inspectors = [[i.certificate_no, i.name] for i in inspectors]
-    plan.seed = plan.seed or draw.new_seed()  # a demo may bring a fixed seed
+    plan.seed = seed or draw.new_seed()
     plan.commitment = draw.commitment(plan.seed)
     plan.committed_at = now or timezone.now()
     plan.state = PlanState.COMMITTED

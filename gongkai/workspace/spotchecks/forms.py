@@ -16,11 +16,13 @@ class UnitChoice(forms.ModelChoiceField):
 
 
 class _UnitForm(forms.ModelForm):
+    empty_unit = _("请选择")
+
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"] = UnitChoice(
             label=self._meta.model._meta.get_field("unit").verbose_name, queryset=units,
-            required="unit" in getattr(self, "required_unit", ("unit",)),
+            required="unit" in getattr(self, "required_unit", ("unit",)), empty_label=self.empty_unit,
             error_messages={"required": _("请选择单位。"), "invalid_choice": _("只能选择您所在的单位。")},
         )  # fmt: skip
         if units.count() == 1 and "unit" in getattr(self, "required_unit", ("unit",)):
@@ -42,6 +44,7 @@ class InspectorForm(_UnitForm):
 
 class EntityForm(_UnitForm):
     required_unit = ()
+    empty_unit = _("共享名录（公开办维护）")
 
     class Meta:
         model = Entity
