@@ -1,0 +1,44 @@
+"""The workspace pages of 双随机抽查 render in every state of a plan, in Chinese only."""
+
+import pytest
+
+from gongkai.spotchecks import services
+from tests.conftest import logged_in
+from tests.spotchecks.conftest import SYSTEM
+from tests.staff_pages import data_values, english_on_page
+
+pytestmark = pytest.mark.django_db
+
+PAGES = ["/manage/spotchecks/", "/manage/spotchecks/plans/new/", "/manage/spotchecks/matters/new/",
+         "/manage/spotchecks/inspectors/new/", "/manage/spotchecks/entities/new/", "/manage/spotchecks/entities/import/"]  # fmt: skip
+
+
+def chinese_only(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    assert english_on_page(response.content.decode(), data_values()) == {}, url
+
+
+def test_every_page_renders_in_chinese_through_a_plans_life(plan, editor_a, matters):
+    client = logged_in(editor_a)
+    for url in [*PAGES, f"/manage/spotchecks/plans/{plan.pk}/", f"/manage/spotchecks/plans/{plan.pk}/edit/",
+                f"/manage/spotchecks/matters/{matters[0].pk}/"]:  # fmt: skip
+        chinese_only(client, url)
+    services.commit_plan(actor=SYSTEM, plan=plan)
+    chinese_only(client, f"/manage/spotchecks/plans/{plan.pk}/")
+    assert client.get(f"/manage/spotchecks/plans/{plan.pk}/edit/").status_code == 302  # no edits once committed
+    services.draw_plan(actor=SYSTEM, plan=plan)
+    chinese_only(client, f"/manage/spotchecks/plans/{plan.pk}/")
+
+
+def test_an_import_check_reports_without_importing(unit_a, editor_a):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gongkai.spotchecks.models import Entity
+    from tests.spotchecks.conftest import code
+
+    data = f"检查对象名称,统一社会信用代码\n只检查的公司,{code(77)}\n".encode()
+    response = logged_in(editor_a).post("/manage/spotchecks/entities/import/", {
+        "unit": unit_a.pk, "upload": SimpleUploadedFile("a.csv", data), "action": "check"})  # fmt: skip
+    assert response.status_code == 200 and "可新增1户" in response.content.decode()
+    assert not Entity.objects.filter(credit_code=code(77)).exists()
