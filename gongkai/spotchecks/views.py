@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -34,7 +33,7 @@ def _units(request, queryset, field: str = "unit"):
 
 
 def index(request):
-    plans = scoped(request, Plan.objects.public()).select_related("unit").annotate(n_matters=Count("matters"))
+    plans = scoped(request, Plan.objects.public()).select_related("unit")
     unit, year = int_param(request.GET.get("unit")), int_param(request.GET.get("year"))
     everything = scoped(request, Plan.objects.public())
     if unit:

@@ -26,7 +26,9 @@ def test_every_page_renders_in_chinese_through_a_plans_life(plan, editor_a, matt
         chinese_only(client, url)
     services.commit_plan(actor=SYSTEM, plan=plan)
     chinese_only(client, f"/manage/spotchecks/plans/{plan.pk}/")
-    assert client.get(f"/manage/spotchecks/plans/{plan.pk}/edit/").status_code == 302  # no edits once committed
+    assert (
+        client.get(f"/manage/spotchecks/plans/{plan.pk}/edit/").status_code == 302
+    )  # no edits once committed
     services.draw_plan(actor=SYSTEM, plan=plan)
     chinese_only(client, f"/manage/spotchecks/plans/{plan.pk}/")
 
@@ -42,3 +44,19 @@ def test_an_import_check_reports_without_importing(unit_a, editor_a):
         "unit": unit_a.pk, "upload": SimpleUploadedFile("a.csv", data), "action": "check"})  # fmt: skip
     assert response.status_code == 200 and "可新增1户" in response.content.decode()
     assert not Entity.objects.filter(credit_code=code(77)).exists()
+
+
+def test_a_conflict_is_recorded_on_a_draft_plan_and_shown(plan, editor_a, editor_b):
+    from gongkai.spotchecks.models import Entity, Inspector
+
+    entity = Entity.objects.filter(unit=plan.unit).first()
+    inspector = Inspector.objects.filter(unit=plan.unit).first()
+    url = f"/manage/spotchecks/plans/{plan.pk}/conflict/"
+    assert logged_in(editor_b).post(url, {"entity": entity.pk, "inspector": inspector.pk}).status_code == 404
+    assert logged_in(editor_a).post(url, {"entity": entity.pk, "inspector": inspector.pk}).status_code == 302
+    plan.refresh_from_db()
+    assert plan.conflicts == {entity.credit_code: [inspector.certificate_no]}
+    page = logged_in(editor_a).get(f"/manage/spotchecks/plans/{plan.pk}/").content.decode()
+    assert f"{inspector.name}（{inspector.certificate_no}） 回避 {entity.name}" in page
+    response = logged_in(editor_a).post(url, {"entity": "", "inspector": inspector.pk})
+    assert response.status_code == 200 and "请选择检查对象。" in response.content.decode()

@@ -86,3 +86,18 @@ class ImportForm(forms.Form):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+
+
+class ConflictForm(forms.Form):
+    """An inspector who may not inspect an entity (回避), recorded before the plan is committed."""
+
+    entity = forms.ModelChoiceField(label=_("检查对象"), queryset=None, empty_label=_("请选择"),
+                                    error_messages={"required": _("请选择检查对象。"), "invalid_choice": _("请选择候选名单中的检查对象。")})  # fmt: skip
+    inspector = forms.ModelChoiceField(label=_("应回避的执法人员"), queryset=None, empty_label=_("请选择"),
+                                       error_messages={"required": _("请选择执法人员。"), "invalid_choice": _("请选择本单位在岗的执法人员。")})  # fmt: skip
+
+    def __init__(self, *args, entities, inspectors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["entity"].queryset = entities
+        self.fields["entity"].label_from_instance = lambda e: f"{e.name}（{e.credit_code}）"
+        self.fields["inspector"].queryset = inspectors

@@ -16,6 +16,7 @@ urlpatterns = [
     path("plans/new/", views.plan_edit, name="spotchecks-plan-new"),
     path("plans/<int:pk>/", views.plan, name="spotchecks-plan"),
     path("plans/<int:pk>/edit/", views.plan_edit, name="spotchecks-plan-edit"),
+    path("plans/<int:pk>/conflict/", views.conflict, name="spotchecks-conflict"),
     path("plans/<int:pk>/<str:action>/", views.plan_action, name="spotchecks-plan-action"),
     path("picks/<int:pk>/result/", views.result, name="spotchecks-result"),
 ]

@@ -16,12 +16,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.core.access import units_for
 from gongkai.spotchecks import access, importer, services
-from gongkai.spotchecks.models import Plan, PlanState
+from gongkai.spotchecks.models import Entity, Inspector, Plan, PlanState
 
 from ..auth import staff_view
 from ..supervision.forms import add_service_errors
 from ..views import page
-from .forms import EntityForm, ImportForm, InspectorForm, MatterForm, PlanForm, ResultForm
+from .forms import ConflictForm, EntityForm, ImportForm, InspectorForm, MatterForm, PlanForm, ResultForm
 
 SECTION = "spotchecks"
 
@@ -139,7 +139,20 @@ def plan_edit(request, pk: int | None = None):
     return redirect("workspace:spotchecks-plan", saved["plan"].pk)
 
 
-def _plan_context(request, plan: Plan, result_forms: dict | None = None) -> dict:
+def _conflict_form(plan: Plan, data=None) -> ConflictForm:
+    entities = Entity.objects.filter(pk__in=[e.pk for e in services.candidate_entities(plan)])
+    inspectors = Inspector.objects.filter(pk__in=[i.pk for i in services.candidate_inspectors(plan)])
+    return ConflictForm(data, entities=entities.order_by("credit_code"), inspectors=inspectors)
+
+
+def _conflicts(plan: Plan) -> list[tuple[str, str]]:
+    names = dict(Entity.objects.filter(credit_code__in=plan.conflicts).values_list("credit_code", "name"))
+    people = dict(Inspector.objects.filter(unit=plan.unit).values_list("certificate_no", "name"))
+    return [(f"{names.get(code, '')}（{code}）", f"{people.get(key, '')}（{key}）")
+            for code, keys in sorted(plan.conflicts.items()) for key in keys]  # fmt: skip
+
+
+def _plan_context(request, plan: Plan, result_forms: dict | None = None, conflict_form=None) -> dict:
     picks = list(plan.picks.select_related("result").order_by("order")) if plan.is_drawn else []
     names = dict(map(tuple, plan.pool_inspectors))
     result_forms = result_forms or {}
@@ -157,6 +170,8 @@ def _plan_context(request, plan: Plan, result_forms: dict | None = None) -> dict
         "missing": sum(1 for r in rows if r["result"] is None),
         "candidates": (len(services.candidate_entities(plan)), len(services.candidate_inspectors(plan)))
         if plan.state == PlanState.DRAFT else None,
+        "conflicts": _conflicts(plan),
+        "conflict_form": conflict_form or (_conflict_form(plan) if plan.state == PlanState.DRAFT else None),
     }  # fmt: skip
 
 
@@ -201,4 +216,23 @@ def result(request, pk: int):
             messages.success(request, _("已保存“%(n)s”的检查结果。") % {"n": pick.entity_name})
             return redirect(reverse("workspace:spotchecks-plan", args=[pick.plan_id]) + f"#pick-{pick.pk}")
     context = _plan_context(request, pick.plan, {pick.pk: form})
+    return page(request, "workspace/spotchecks/plan.html", context, section=SECTION)
+
+
+@staff_view
+@require_POST
+def conflict(request, pk: int):
+    """Record a conflict of interest (回避) on a draft plan."""
+    user = request.user
+    found = access.get_plan_for_user(user, pk, write=True)
+    form = _conflict_form(found, request.POST)
+    if form.is_valid():
+        try:
+            services.record_conflict(actor=user, plan=found, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("已登记回避。"))
+            return redirect("workspace:spotchecks-plan", found.pk)
+    context = _plan_context(request, found, conflict_form=form)
     return page(request, "workspace/spotchecks/plan.html", context, section=SECTION)
