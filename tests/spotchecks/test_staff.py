@@ -191,3 +191,18 @@ def test_a_conflict_recorded_before_the_commitment_keeps_the_inspector_away(plan
     assert all(set(p.inspector_keys) == keys for p in plan.picks.all())
     with pytest.raises(ValidationError, match="只有草稿状态"):
         services.record_conflict(actor=editor_a, plan=plan, entity=entities[0], inspector=inspectors[3])
+
+
+def test_an_editor_may_not_write_the_shared_directory_and_is_told_why(unit_a, editor_a):
+    client = logged_in(editor_a)
+    response = client.post(
+        "/manage/spotchecks/entities/new/",
+        {"unit": "", "name": "共享", "credit_code": code(90), "kind": "company"},
+    )
+    assert response.status_code == 200 and "共享名录由公开办维护" in response.content.decode()
+    upload = SimpleUploadedFile("a.csv", f"检查对象名称,统一社会信用代码\n共享,{code(91)}\n".encode())
+    response = client.post(
+        "/manage/spotchecks/entities/import/", {"unit": "", "upload": upload, "action": "import"}
+    )
+    assert response.status_code == 200 and "共享名录由公开办维护" in response.content.decode()
+    assert not Entity.objects.filter(credit_code__in=[code(90), code(91)]).exists()

@@ -42,9 +42,22 @@ class InspectorForm(_UnitForm):
         fields = ["unit", "name", "certificate_no", "is_active"]
 
 
+SHARED_REFUSED = _("共享名录由公开办维护，请选择本单位的名录。")
+
+
 class EntityForm(_UnitForm):
     required_unit = ()
     empty_unit = _("共享名录（公开办维护）")
+
+    def __init__(self, *args, may_share: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.may_share = may_share
+
+    def clean_unit(self):
+        unit = self.cleaned_data.get("unit")
+        if unit is None and not self.may_share:
+            raise forms.ValidationError(SHARED_REFUSED)
+        return unit
 
     class Meta:
         model = Entity
@@ -83,9 +96,16 @@ class ImportForm(forms.Form):
     upload = forms.FileField(label=_("名录文件（CSV或XLSX）"), error_messages={"required": _("请选择要导入的文件。")},
                              help_text=_("第1行为列名：检查对象名称、统一社会信用代码、主体类型、住所（经营场所）、行业、状态。"))  # fmt: skip
 
-    def __init__(self, *args, units, **kwargs):
+    def __init__(self, *args, units, may_share: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+        self.may_share = may_share
+
+    def clean_unit(self):
+        unit = self.cleaned_data.get("unit")
+        if unit is None and not self.may_share:
+            raise forms.ValidationError(SHARED_REFUSED)
+        return unit
 
 
 class ConflictForm(forms.Form):

@@ -89,7 +89,8 @@ def inspector(request, pk: int | None = None):
 def entity(request, pk: int | None = None):
     obj = access.get_entity_for_user(request.user, pk, write=request.method == "POST") if pk else None
     response, _form = _edit(request, form_class=EntityForm, obj=obj, title=_("检查对象"),
-                            save=lambda f: services.save_entity(actor=request.user, entity=f.instance))  # fmt: skip
+                            save=lambda f: services.save_entity(actor=request.user, entity=f.instance),
+                            extra={"may_share": access.may_write(request.user, None)})  # fmt: skip
     return _saved_or(response, reverse("workspace:spotchecks"))
 
 
@@ -97,7 +98,8 @@ def entity(request, pk: int | None = None):
 @require_http_methods(["GET", "POST"])
 def import_entities(request):
     user = request.user
-    form = ImportForm(request.POST or None, request.FILES or None, units=_writable_units(user))
+    form = ImportForm(request.POST or None, request.FILES or None, units=_writable_units(user),
+                      may_share=access.may_write(user, None))  # fmt: skip
     report = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["upload"]
