@@ -27,8 +27,9 @@ class DatasetForm(forms.Form):
         help_text=_("按法定节假日和调休计算工作日。"),
     )  # fmt: skip
     starts_on = forms.DateField(
-        label=_("起始日期"), help_text=_("自此日期所在的一期起按期发布，此前各期不计逾期。格式：YYYY-MM-DD")
-    )
+        label=_("起始日期"), help_text=_("自此日期所在的一期起按期发布，此前各期不计逾期。"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )  # fmt: skip
     columns = forms.CharField(
         label=_("数据列"), widget=forms.Textarea(attrs={"rows": 8}), help_text=COLUMNS_HINT
     )
