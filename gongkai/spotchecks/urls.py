@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "spotchecks"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("matters/", views.matters, name="matters"),
     path("results/", views.results, name="results"),
     path("draw.py", views.draw_source, name="draw-source"),
+    path("feed/", feeds.PlansRss(), name="feed"),
     path("<int:pk>/", views.plan, name="plan"),
     path("<int:pk>/pool.csv", views.pool, name="pool"),
     path("<int:pk>/verify/", views.verify, name="verify"),

@@ -149,3 +149,11 @@ def test_the_api_lists_plans_in_its_documented_shape(published, citizen):
     assert item["results"][0]["authority"] == "临沂市发展和改革委员会"
     assert citizen.get("/api/v1/registers/inspections?state=drawn").json()["count"] == 0
     assert citizen.get("/api/v1/registers/inspections?year=1800").status_code == 422
+
+
+def test_the_feed_lists_each_public_step_and_the_seed_only_after_the_draw(committed, citizen):
+    body = citizen.get("/registers/inspections/feed/").content.decode()
+    assert "公布抽查计划" in body and committed.commitment in body and committed.seed not in body
+    services.draw_plan(actor=SYSTEM, plan=committed)
+    body = citizen.get("/registers/inspections/feed/").content.decode()
+    assert "完成随机抽取" in body and committed.seed in body
