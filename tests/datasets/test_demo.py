@@ -45,3 +45,11 @@ def test_the_demo_pages_are_not_empty(demo, client):
         assert client.get(f"{latest.get_absolute_url()}download.xlsx").status_code == 200
     body = client.get("/api/v1/datasets").json()
     assert body["count"] == 3 and sum(item["late"] for item in body["items"]) == 1
+
+
+def test_a_county_portal_lists_none_of_the_citys_datasets_and_sends_their_pages_to_the_city(demo, client):
+    air = Dataset.objects.get(title="全市环境空气质量状况及县区排名")
+    county = client.get("/datasets/", HTTP_HOST="lanshan.localhost").content.decode()
+    assert "全市环境空气质量状况及县区排名" not in county and "本站暂无定期发布的数据。" in county
+    moved = client.get(air.get_absolute_url(), HTTP_HOST="lanshan.localhost")
+    assert moved.status_code == 302 and moved["Location"].endswith(f"localhost{air.get_absolute_url()}")
