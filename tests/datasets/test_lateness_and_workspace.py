@@ -150,3 +150,12 @@ def test_a_correction_in_the_workspace_is_shown_on_the_public_page(published, ed
     assert response.status_code == 302
     page = citizen.get(published.get_absolute_url()).content.decode()
     assert "兰山区数据复核" in page and "4.40" in page
+
+
+def test_staff_download_the_original_file_of_a_release_of_their_unit_only(published, editor_a, editor_b):
+    response = logged_in(editor_a).get(f"/manage/datasets/releases/{published.pk}/original/")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(HEADER.encode())
+    assert logged_in(editor_b).get(f"/manage/datasets/releases/{published.pk}/original/").status_code == 404
+    page = logged_in(editor_a).get(f"/manage/datasets/{published.dataset_id}/").content.decode()
+    assert f"/manage/datasets/releases/{published.pk}/original/" in page

@@ -9,4 +9,5 @@ urlpatterns = [
     path("new/", views.edit, name="datasets-new"),
     path("<int:pk>/", views.detail, name="datasets-detail"),
     path("<int:pk>/edit/", views.edit, name="datasets-edit"),
+    path("releases/<int:pk>/original/", views.original, name="datasets-original"),
 ]

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from gongkai.core import files
+from gongkai.core import tables as downloads
 from gongkai.core.access import units_for
 from gongkai.datasets import access, schedule, services, tables
 
@@ -124,4 +127,17 @@ def detail(request, pk: int):
          "upload": upload, "correct": correct, "may_write": access.may_write(user, dataset.unit),
          "public_url": dataset.get_absolute_url(), "edit_url": reverse("workspace:datasets-edit", args=[dataset.pk])},
         section=SECTION,
+    )  # fmt: skip
+
+
+@staff_view
+def original(request, pk: int):
+    """The file a release was published from, as uploaded (CSV, or XLSX after the upload checks)."""
+    release = access.get_release_for_user(request.user, pk)
+    if not release.original:
+        raise Http404
+    is_xlsx = release.original.name.endswith(".xlsx")
+    return files.private_download(
+        release.original, filename=release.original_name or release.original.name.rsplit("/", 1)[-1],
+        content_type=downloads.FORMATS["xlsx" if is_xlsx else "csv"],
     )  # fmt: skip
