@@ -10,7 +10,8 @@ from tests.staff_pages import data_values, english_on_page
 pytestmark = pytest.mark.django_db
 
 PAGES = ["/manage/spotchecks/", "/manage/spotchecks/plans/new/", "/manage/spotchecks/matters/new/",
-         "/manage/spotchecks/inspectors/new/", "/manage/spotchecks/entities/new/", "/manage/spotchecks/entities/import/"]  # fmt: skip
+         "/manage/spotchecks/inspectors/new/", "/manage/spotchecks/entities/new/", "/manage/spotchecks/entities/import/",
+         "/manage/spotchecks/entities/?q=%E4%B8%B4%E6%B2%82"]  # fmt: skip
 
 
 def chinese_only(client, url):
@@ -60,3 +61,14 @@ def test_a_conflict_is_recorded_on_a_draft_plan_and_shown(plan, editor_a, editor
     assert f"{inspector.name}（{inspector.certificate_no}） 回避 {entity.name}" in page
     response = logged_in(editor_a).post(url, {"entity": "", "inspector": inspector.pk})
     assert response.status_code == 200 and "请选择检查对象。" in response.content.decode()
+
+
+def test_the_directory_is_searched_by_name_or_code(unit_a, editor_a, editor_b):
+    from tests.spotchecks.conftest import code
+
+    page = logged_in(editor_a).get(f"/manage/spotchecks/entities/?q={code(3).lower()}").content.decode()
+    assert "临沂测试商贸有限公司03" in page and "临沂测试商贸有限公司04" not in page
+    assert (
+        "临沂测试商贸有限公司03"
+        not in logged_in(editor_b).get("/manage/spotchecks/entities/").content.decode()
+    )

@@ -10,6 +10,7 @@ urlpatterns = [
     path("matters/<int:pk>/", views.matter, name="spotchecks-matter"),
     path("inspectors/new/", views.inspector, name="spotchecks-inspector-new"),
     path("inspectors/<int:pk>/", views.inspector, name="spotchecks-inspector"),
+    path("entities/", views.entities, name="spotchecks-entities"),
     path("entities/new/", views.entity, name="spotchecks-entity-new"),
     path("entities/<int:pk>/", views.entity, name="spotchecks-entity"),
     path("entities/import/", views.import_entities, name="spotchecks-import"),

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -238,3 +238,15 @@ def conflict(request, pk: int):
             return redirect("workspace:spotchecks-plan", found.pk)
     context = _plan_context(request, found, conflict_form=form)
     return page(request, "workspace/spotchecks/plan.html", context, section=SECTION)
+
+
+@staff_view
+def entities(request):
+    """The whole directory in reach, searched by name or credit code."""
+    found = access.entities_for(request.user).select_related("unit").order_by("credit_code", "pk")
+    q = (request.GET.get("q") or "").strip()[:100]
+    if q:
+        found = found.filter(Q(name__icontains=q) | Q(credit_code__icontains=q.upper()))
+    listed = Paginator(found, 50).get_page(request.GET.get("page"))
+    return page(request, "workspace/spotchecks/entities.html", {"title": _("检查对象名录"), "found": listed, "q": q},
+                section=SECTION)  # fmt: skip
