@@ -192,6 +192,12 @@ def commit_plan(*, actor, plan: Plan, now: dt.datetime | None = None, seed: str 
         for code, keys in sorted(plan.conflicts.items())
         if code in codes and any(k in certificates for k in keys)
     }
+    for code, keys in plan.conflicts.items():
+        if len(certificates) - len(keys) < plan.inspectors_per_entity:
+            raise ValidationError(
+                _("因回避，可选派到%(code)s的执法人员不足%(n)d名，请调整回避情形或每户选派人数。")
+                % {"code": code, "n": plan.inspectors_per_entity}
+            )
     plan.pool_entities = [[e.credit_code, e.name] for e in entities]
     plan.pool_inspectors = [[i.certificate_no, i.name] for i in inspectors]
     plan.seed = seed or draw.new_seed()

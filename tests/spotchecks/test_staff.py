@@ -206,3 +206,14 @@ def test_an_editor_may_not_write_the_shared_directory_and_is_told_why(unit_a, ed
     )
     assert response.status_code == 200 and "共享名录由公开办维护" in response.content.decode()
     assert not Entity.objects.filter(credit_code__in=[code(90), code(91)]).exists()
+
+
+def test_conflicts_leaving_too_few_inspectors_for_an_entity_are_refused_at_commitment(plan, editor_a):
+    inspectors = list(Inspector.objects.filter(unit=plan.unit))
+    entity = services.candidate_entities(plan)[0]
+    for inspector in inspectors[:3]:
+        services.record_conflict(actor=editor_a, plan=plan, entity=entity, inspector=inspector)
+    with pytest.raises(ValidationError, match=f"因回避，可选派到{entity.credit_code}的执法人员不足2名"):
+        services.commit_plan(actor=editor_a, plan=plan)
+    plan.refresh_from_db()
+    assert plan.state == PlanState.DRAFT and not plan.commitment
