@@ -159,3 +159,14 @@ def test_staff_download_the_original_file_of_a_release_of_their_unit_only(publis
     assert logged_in(editor_b).get(f"/manage/datasets/releases/{published.pk}/original/").status_code == 404
     page = logged_in(editor_a).get(f"/manage/datasets/{published.dataset_id}/").content.decode()
     assert f"/manage/datasets/releases/{published.pk}/original/" in page
+
+
+def test_the_upload_form_offers_the_oldest_period_owed_and_a_template_with_the_header(
+    september_only, editor_a
+):
+    client = logged_in(editor_a)
+    with time_machine.travel(dt.datetime(2026, 10, 21, 9, tzinfo=dt.UTC), tick=False):
+        page = client.get(f"/manage/datasets/{september_only.pk}/").content.decode()
+        template = client.get(f"/manage/datasets/{september_only.pk}/template.csv")
+    assert 'name="period" value="2026-09"' in page
+    assert template.content.decode("utf-8-sig").strip() == HEADER

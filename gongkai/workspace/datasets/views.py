@@ -87,9 +87,11 @@ def detail(request, pk: int):
     releases = list(dataset.releases.newest_first().defer("rows"))
     for release in releases:
         release.dataset = dataset
+    state = schedule.state(dataset)
+    owed = [*state.late, *state.missing]  # the oldest period owed is the one to upload first
     upload = UploadForm(
         request.POST if action == "publish" else None, request.FILES if action == "publish" else None,
-        initial={"period": request.GET.get("period", "")[:10]},
+        initial={"period": request.GET.get("period", "")[:10] or (owed[0].period.code if owed else "")},
     )  # fmt: skip
     correct = CorrectForm(
         request.POST if action == "correct" else None, request.FILES if action == "correct" else None,
@@ -123,7 +125,7 @@ def detail(request, pk: int):
             return redirect("workspace:datasets-detail", dataset.pk)
     return page(
         request, "workspace/datasets/detail.html",
-        {"title": dataset.title, "dataset": dataset, "releases": releases, "state": schedule.state(dataset),
+        {"title": dataset.title, "dataset": dataset, "releases": releases, "state": state,
          "upload": upload, "correct": correct, "may_write": access.may_write(user, dataset.unit),
          "public_url": dataset.get_absolute_url(), "edit_url": reverse("workspace:datasets-edit", args=[dataset.pk])},
         section=SECTION,
@@ -141,3 +143,10 @@ def original(request, pk: int):
         release.original, filename=release.original_name or release.original.name.rsplit("/", 1)[-1],
         content_type=downloads.FORMATS["xlsx" if is_xlsx else "csv"],
     )  # fmt: skip
+
+
+@staff_view
+def template(request, pk: int, fmt: str):
+    """An empty table with the dataset's header row, to fill in and upload."""
+    dataset = access.get_dataset_for_user(request.user, pk)
+    return downloads.download(dataset.column_names, [], fmt=fmt, filename=f"{dataset.title}-模板")
