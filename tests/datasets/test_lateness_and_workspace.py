@@ -170,3 +170,34 @@ def test_the_upload_form_offers_the_oldest_period_owed_and_a_template_with_the_h
         template = client.get(f"/manage/datasets/{september_only.pk}/template.csv")
     assert 'name="period" value="2026-09"' in page
     assert template.content.decode("utf-8-sig").strip() == HEADER
+
+
+def test_the_api_and_the_page_mark_september_late_only_after_the_holiday_adjusted_due_day(
+    september_only, citizen
+):
+    # Counting plain weekdays, 14 October would be the 10th working day; on the calendar it is 20 October.
+    with time_machine.travel(dt.datetime(2026, 10, 15, 9, tzinfo=dt.UTC), tick=False):
+        item = citizen.get("/api/v1/datasets").json()["items"][0]
+        assert (item["late"], item["next_due"]) == (False, "2026-10-20")
+        assert "逾期未发布" not in citizen.get("/datasets/").content.decode()
+    with time_machine.travel(dt.datetime(2026, 10, 21, 9, tzinfo=dt.UTC), tick=False):
+        item = citizen.get("/api/v1/datasets").json()["items"][0]
+        assert (item["late"], item["next_due"]) == (True, "2026-11-13")
+        assert "逾期未发布1期" in citizen.get("/datasets/").content.decode()
+
+
+def test_an_upload_without_a_file_or_a_period_is_a_chinese_422(dataset, editor_a):
+    from tests.conftest import api_client
+
+    client = api_client(editor_a)
+    no_file = client.post(f"/api/v1/staff/datasets/{dataset.pk}/releases", {"period": "2026-10"})
+    assert (
+        no_file.status_code == 422
+        and no_file.json()["error"]["fields"]["file"] == "请选择要上传的数据表（CSV或XLSX）。"
+    )
+    no_period = client.post(
+        f"/api/v1/staff/datasets/{dataset.pk}/releases", {"file": SimpleUploadedFile("a.csv", GOOD_CSV)}
+    )
+    assert no_period.status_code == 422 and no_period.json()["error"]["fields"] == {
+        "period": "此项为必填项。"
+    }
