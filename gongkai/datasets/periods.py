@@ -15,10 +15,12 @@ from gongkai.core import workdays
 
 MONTHLY, QUARTERLY, YEARLY = "monthly", "quarterly", "yearly"
 
+# The canonical forms (2026-10, 2026-Q3, 2026) and the ways people write them (2026-1, 2026年10月, 2026Q3,
+# 2026年第3季度, 2026年).
 _FORMS = {
-    MONTHLY: re.compile(r"^(\d{4})-(\d{2})$"),
-    QUARTERLY: re.compile(r"^(\d{4})-Q([1-4])$"),
-    YEARLY: re.compile(r"^(\d{4})$"),
+    MONTHLY: re.compile(r"^(\d{4})(?:-|/|\.|年)(\d{1,2})月?$"),
+    QUARTERLY: re.compile(r"^(\d{4})(?:-|年)?(?:[Qq]|第)([1-4])(?:季度)?$"),
+    YEARLY: re.compile(r"^(\d{4})年?$"),
 }
 EXAMPLES = {MONTHLY: "2026-10", QUARTERLY: "2026-Q3", YEARLY: "2026"}
 # How far back a dataset's expected periods are looked for, at most (a dataset started long ago and never

@@ -135,6 +135,10 @@ def save_dataset(*, actor: Actor, unit: Organization, dataset: Dataset | None = 
     elif dataset.unit_id != unit.pk:
         raise ValidationError(_("数据集不能改到其他单位。"))
     before = {name: getattr(dataset, name) for name in DATASET_FIELDS} if not created else {}
+    frequency = fields.get("frequency", dataset.frequency)
+    if not created and frequency != before["frequency"] and dataset.releases.exists():
+        # Past releases' periods are written in the old frequency's form.
+        raise ValidationError({"frequency": _("已有发布数据的数据集不能修改发布频次，请新建一个数据集。")})
     for name, value in fields.items():
         setattr(dataset, name, value)
     dataset.title = (dataset.title or "").strip()
