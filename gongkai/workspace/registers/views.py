@@ -19,7 +19,7 @@ from gongkai.registers.models import BudgetDisclosure, Decision, FeeCollection, 
 from ..auth import staff_view
 from ..supervision.forms import add_service_errors
 from ..views import page
-from .forms import BudgetForm, ExplanationForm, FeeCollectionForm, ImportForm, RepairForm
+from .forms import REGISTERS, BudgetForm, ExplanationForm, FeeCollectionForm, ImportForm, RepairForm
 
 
 def _units(user):
@@ -74,7 +74,7 @@ def index(request):
                     access.records_for(user, BudgetDisclosure).select_related("unit").order_by("-year", "unit__path")[:50]],
         "collections": access.records_for(user, FeeCollection).select_related("unit").order_by("-year")[:20],
         "powers": access.records_for(user, PowerItem).count(),
-        "headers": {key: [aliases[0] for aliases in headers.values()] for key, headers in importer.REGISTERS.items()},
+        "headers": {label: [aliases[0] for aliases in importer.REGISTERS[key].values()] for key, label in REGISTERS},
     }  # fmt: skip
     return page(request, "workspace/registers/index.html", context, section="registers")
 
