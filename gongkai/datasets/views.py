@@ -9,6 +9,7 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.core import tables as downloads
@@ -60,8 +61,11 @@ def detail(request, pk: int):
                "crumbs": _crumbs({"label": dataset.title, "url": None})}  # fmt: skip
     if releases:
         context.update(_table_context(dataset, Release.objects.get(pk=releases[0].pk)))
+    calendar = schedule.calendar_for([dataset], timezone.localdate())
     for release in releases:
         release.dataset = dataset
+        release.due_on = schedule.due(dataset, dataset.period(release.period), calendar)
+        release.on_time = timezone.localdate(release.published_at) <= release.due_on
     return render(request, "datasets/detail.html", context)
 
 

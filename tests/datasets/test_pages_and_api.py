@@ -141,3 +141,14 @@ def test_another_units_staff_cannot_upload(dataset, editor_b, office):
     assert not Release.objects.exists()
     with time_machine.travel(NOV_20, tick=False):
         assert _upload(office, dataset, GOOD_CSV).status_code == 201  # the office above the unit may
+
+
+def test_past_releases_say_whether_each_was_on_time(dataset, citizen):
+    from gongkai.core.actors import system
+    from gongkai.datasets import services
+
+    late_at = dt.datetime(2026, 11, 20, 2, tzinfo=dt.UTC)  # October was due on 13 November
+    services.publish_release(actor=system("test"), dataset=dataset, period="2026-10", name="a.csv", data=GOOD_CSV,
+                             today=dt.date(2026, 11, 20), published_at=late_at)  # fmt: skip
+    html = citizen.get(dataset.get_absolute_url()).content.decode()
+    assert "逾期发布" in html and "应于2026年11月13日前" in html
