@@ -91,10 +91,6 @@ class Dataset(models.Model):
     def column_names(self) -> list[str]:
         return [c["name"] for c in self.columns]
 
-    def column_headings(self) -> list[str]:
-        """Each column's name with its unit of measure: 浓度（μg/m³）."""
-        return [f"{c['name']}（{c['unit']}）" if c.get("unit") else c["name"] for c in self.columns]
-
     @property
     def due_rule(self) -> str:
         return str(
@@ -155,6 +151,7 @@ class Release(models.Model):
         return periods.parse(self.dataset.frequency, self.period).label
 
     def column_headings(self) -> list[str]:
+        """Each column's name with its unit of measure: PM2.5（μg/m³）."""
         return [f"{c['name']}（{c['unit']}）" if c.get("unit") else c["name"] for c in self.columns]
 
 

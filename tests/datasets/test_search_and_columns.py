@@ -56,3 +56,15 @@ def test_the_public_list_reads_a_fixed_number_of_queries(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = citizen.get("/datasets/")
     assert page.content.decode().count("逾期未发布") >= 5
+
+
+def test_the_api_list_reads_a_fixed_number_of_queries(
+    published, tree, citizen, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(8) as few:
+        citizen.get("/api/v1/datasets")
+    for n in range(5):
+        services.save_dataset(actor=system("test"), unit=tree.dept_b, title=f"数据{n}", frequency="quarterly",
+                              columns=COLUMNS, starts_on=dt.date(2025, 1, 1))  # fmt: skip
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert citizen.get("/api/v1/datasets").json()["count"] == 6
