@@ -25,6 +25,7 @@ TEXT_LIMIT = 500
 NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
 THOUSANDS = re.compile(r"^[+-]?\d{1,3}([,，]\d{3})+(\.\d+)?$")
 DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
+FORMULA_STARTS = ("=", "+", "@", "\t", "\r")
 UNIT_SUFFIX = re.compile(r"^(.*?)\s*[（(][^（）()]*[)）]\s*$")
 
 
@@ -146,6 +147,9 @@ def text(value) -> str:
     if isinstance(value, dt.date):
         value = value.isoformat()
     result = str(value).strip()
+    if result[:1] in FORMULA_STARTS:
+        # A download opened in a spreadsheet would run it as a formula (CSV injection).
+        raise ValueError(_("不能以 =、+、@ 开头（会被电子表格当作公式）"))
     if len(result) > TEXT_LIMIT:
         raise ValueError(_("不超过%(n)d字") % {"n": TEXT_LIMIT})
     return result

@@ -127,3 +127,8 @@ def test_the_chart_column_must_be_a_numeric_column(tree):
             columns=[{"name": "县区", "type": "text"}], label_column="县区", value_column="县区",
         )  # fmt: skip
     assert "value_column" in caught.value.message_dict
+
+
+def test_a_text_cell_that_a_spreadsheet_would_run_as_a_formula_is_refused(dataset):
+    messages = refused(dataset, csv_bytes(HEADER, '"=HYPERLINK(""http://x"")",4.5,38,'))
+    assert messages[1].startswith("第2行“县区”：不能以 =、+、@ 开头")
