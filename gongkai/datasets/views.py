@@ -57,11 +57,12 @@ def detail(request, pk: int):
     if moved:
         return moved
     releases = list(dataset.releases.newest_first().defer("rows", "columns"))
-    context = {"dataset": dataset, "releases": releases, "state": schedule.state(dataset),
+    calendar = schedule.calendar_for([dataset], timezone.localdate())
+    state = schedule.states([dataset], calendar=calendar)[dataset.pk]
+    context = {"dataset": dataset, "releases": releases, "state": state,
                "crumbs": _crumbs({"label": dataset.title, "url": None})}  # fmt: skip
     if releases:
         context.update(_table_context(dataset, Release.objects.get(pk=releases[0].pk)))
-    calendar = schedule.calendar_for([dataset], timezone.localdate())
     for release in releases:
         release.dataset = dataset
         release.due_on = schedule.due(dataset, dataset.period(release.period), calendar)
