@@ -136,7 +136,7 @@ class Release(models.Model):
     class Meta:
         verbose_name = _("数据发布")
         verbose_name_plural = _("数据发布")
-        ordering = ["dataset", "-period_start"]
+        ordering = ["dataset_id", "-period_start"]
         constraints = [models.UniqueConstraint(fields=["dataset", "period"], name="one_release_per_period")]
         indexes = [models.Index(fields=["dataset", "-period_start"])]
 
