@@ -273,24 +273,19 @@ def budgets(request, filters: BudgetFilters = Query(...)):
     return found.order_by("-year", "unit__path", "kind")
 
 
-class ImportErrorOut(Schema):
-    row: int
-    message: str
-
-
 class ImportOut(Schema):
     name: str = Field(..., description="台账")
     total: int
     imported: int
-    skipped: int
-    errors: list[ImportErrorOut]
+    skipped: int = Field(..., description="决定文书号等已在台账中、未重复导入的行数")
 
 
 @router.post(
     "/staff/registers/{name}/import",
-    response={201: ImportOut, 422: ImportOut},
+    response={201: ImportOut},
     auth=staff_auth,
-    summary="导入台账（register = powers | licensing | penalties | coercion | fees；全部导入或全部不导入）",
+    summary="导入台账（name = powers | licensing | penalties | coercion | fees；全部导入或全部不导入）",
+    description="任何一行有误则一条都不导入，答复 422，error.fields 中每个 `row_<行号>` 为该行的问题（表头为第1行）。",
 )
 def import_register(request, name: str, unit: int, file: File[UploadedFile]):
     if name not in importer.REGISTERS:
@@ -299,8 +294,15 @@ def import_register(request, name: str, unit: int, file: File[UploadedFile]):
     core_access.check_unit(request.auth, target, access.WRITE)
     if file.size and file.size > MAX_IMPORT_BYTES:
         raise ValidationError({"file": "文件不能超过20MB。"})
-    report = importer.import_file(file.name or "", file.read(MAX_IMPORT_BYTES + 1), register=name,
-                                  actor=request.auth, unit=target)  # fmt: skip
-    out = {"name": name, "total": report.total, "imported": len(report.imported),
-           "skipped": len(report.skipped), "errors": [vars(e) for e in report.errors]}  # fmt: skip
-    return Status(201 if report.committed else 422, out)
+    report = importer.import_file(
+        file.name or "", file.read(MAX_IMPORT_BYTES + 1), register=name, actor=request.auth, unit=target
+    )
+    if not report.committed:
+        raise ValidationError({f"row_{e.row}": f"第{e.row}行：{e.message}" for e in report.errors})
+    out = {
+        "name": name,
+        "total": report.total,
+        "imported": len(report.imported),
+        "skipped": len(report.skipped),
+    }
+    return Status(201, out)

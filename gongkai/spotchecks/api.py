@@ -21,7 +21,7 @@ from .models import Outcome, Plan, PlanState
 router = Router(tags=["spotchecks"])
 
 
-class MatterOut(Schema):
+class InspectionMatterOut(Schema):
     code: str
     name: str
     basis: str
@@ -47,7 +47,7 @@ class PickOut(Schema):
     inspectors: list[InspectorOut]
 
 
-class ResultOut(Schema):
+class InspectionResultOut(Schema):
     entity_name: str  # 检查对象名称
     credit_code: str  # 统一社会信用代码
     matters: list[str]  # 抽查事项
@@ -65,7 +65,7 @@ class PoolOut(Schema):
     csv_url: str
 
 
-class PlanOut(Schema):
+class InspectionPlanOut(Schema):
     id: int
     title: str
     unit: str
@@ -78,7 +78,7 @@ class PlanOut(Schema):
     ends_on: dt.date
     entity_count: int
     inspectors_per_entity: int
-    matters: list[MatterOut]
+    matters: list[InspectionMatterOut]
     pool: PoolOut
     commitment: str
     committed_at: dt.datetime | None
@@ -86,7 +86,7 @@ class PlanOut(Schema):
     drawn_at: dt.datetime | None
     picks: list[PickOut] | None  # null until the draw
     results_published_at: dt.datetime | None
-    results: list[ResultOut] | None  # null until published
+    results: list[InspectionResultOut] | None  # null until published
 
     @staticmethod
     def resolve_unit(obj):
@@ -140,7 +140,7 @@ def _public():
     return Plan.objects.public().select_related("unit").prefetch_related("matters", "picks__result")
 
 
-@router.get("/registers/inspections", response=list[PlanOut], summary="双随机抽查计划、抽取和结果")
+@router.get("/registers/inspections", response=list[InspectionPlanOut], summary="双随机抽查计划、抽取和结果")
 @paginate(PageNumber)
 def plans(
     request,
@@ -158,7 +158,7 @@ def plans(
     return found
 
 
-@router.get("/registers/inspections/{int:plan_id}", response=PlanOut, summary="一个抽查计划")
+@router.get("/registers/inspections/{int:plan_id}", response=InspectionPlanOut, summary="一个抽查计划")
 def plan(request, plan_id: int):
     return get_object_or_404(_public(), pk=plan_id)
 
@@ -177,7 +177,7 @@ def _staff_plan(plan_id: int):
     return Plan.objects.select_related("unit").prefetch_related("matters", "picks__result").get(pk=plan_id)
 
 
-@router.post("/staff/registers/inspections/{int:plan_id}/commit", response=PlanOut, auth=staff_auth,
+@router.post("/staff/registers/inspections/{int:plan_id}/commit", response=InspectionPlanOut, auth=staff_auth,
              summary="公布抽查计划（冻结候选名单，公布随机种子承诺值）")  # fmt: skip
 def commit(request, plan_id: int):
     found = access.get_plan_for_user(request.user, plan_id, write=True)
@@ -185,7 +185,7 @@ def commit(request, plan_id: int):
     return _staff_plan(plan_id)
 
 
-@router.post("/staff/registers/inspections/{int:plan_id}/draw", response=PlanOut, auth=staff_auth,
+@router.post("/staff/registers/inspections/{int:plan_id}/draw", response=InspectionPlanOut, auth=staff_auth,
              summary="随机抽取（只抽取一次，抽取后公布随机种子）")  # fmt: skip
 def make_draw(request, plan_id: int):
     found = access.get_plan_for_user(request.user, plan_id, write=True)
@@ -193,7 +193,7 @@ def make_draw(request, plan_id: int):
     return _staff_plan(plan_id)
 
 
-@router.post("/staff/registers/inspections/picks/{int:pick_id}/result", response=PlanOut, auth=staff_auth,
+@router.post("/staff/registers/inspections/picks/{int:pick_id}/result", response=InspectionPlanOut, auth=staff_auth,
              summary="录入一户检查对象的检查结果")  # fmt: skip
 def record_result(request, pick_id: int, payload: ResultIn):
     pick = access.get_pick_for_user(request.user, pick_id, write=True)
@@ -202,7 +202,7 @@ def record_result(request, pick_id: int, payload: ResultIn):
     return _staff_plan(pick.plan_id)
 
 
-@router.post("/staff/registers/inspections/{int:plan_id}/publish", response=PlanOut, auth=staff_auth,
+@router.post("/staff/registers/inspections/{int:plan_id}/publish", response=InspectionPlanOut, auth=staff_auth,
              summary="公示抽查结果")  # fmt: skip
 def publish(request, plan_id: int):
     found = access.get_plan_for_user(request.user, plan_id, write=True)

@@ -3,6 +3,7 @@ wrong media types answer 4xx with the Chinese error envelope on the API, and a C
 
 import json
 import logging
+import re
 from urllib.parse import urlencode
 
 import pytest
@@ -126,7 +127,9 @@ def test_twelve_paginated_endpoints_refuse_a_huge_page_with_422(citizen, office)
     assert len(operations) >= 12
     staff = api_client(office)
     for path, method, secured in operations:
-        assert method == "get" and "{" not in path, path
+        assert method == "get", path
+        # A path parameter (a dataset's releases) takes 1: the query is refused before the record is looked up.
+        path = re.sub(r"\{[^}]+\}", "1", path)
         client = staff if secured else citizen
         error = assert_envelope(client.get(path, {"page": HUGE}), 422, "invalid")
         assert error["fields"]["page"].startswith("不能大于"), path

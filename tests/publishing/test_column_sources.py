@@ -32,15 +32,15 @@ def scratch_source():
             for n in range(1, 26)
         ]
 
-    column_sources.register("a20-04", provider, label="测试记录", more=lambda unit: "/records/")
+    column_sources.register("a20-09", provider, label="测试记录", more=lambda unit: "/records/")
     made.append(provider)
     yield provider
-    column_sources.unregister("a20-04", provider)
+    column_sources.unregister("a20-09", provider)
 
 
 def test_the_registry_keeps_one_entry_per_provider_and_normalizes_rows(scratch_source):
-    column_sources.register("a20-04", scratch_source, label="测试记录")
-    assert len(column_sources.sources_for("a20-04")) == 1
+    column_sources.register("a20-09", scratch_source, label="测试记录")
+    assert len(column_sources.sources_for("a20-09")) == 1
     row = column_sources.as_row({"title": "标题", "url": "/x/", "date": timezone.now()})
     assert isinstance(row.date, dt.date) and not isinstance(row.date, dt.datetime)
     with pytest.raises(TypeError):
@@ -52,7 +52,7 @@ def test_the_apps_register_their_columns():
 
 
 def test_an_empty_column_with_a_source_shows_its_rows_page_by_page(client, catalogs, scratch_source):
-    url = column(catalogs.dept_a, "a20-04").get_absolute_url()
+    url = column(catalogs.dept_a, "a20-09").get_absolute_url()
     page = client.get(url).text
     assert "本栏目暂无信息" not in page
     assert "测试记录" in page
@@ -65,7 +65,7 @@ def test_an_empty_column_with_a_source_shows_its_rows_page_by_page(client, catal
 def test_a_column_with_items_shows_both_and_links_to_the_rest(
     client, catalogs, scratch_source, editor_a, reviewer_a
 ):
-    col = column(catalogs.dept_a, "a20-04")
+    col = column(catalogs.dept_a, "a20-09")
     own = publish(
         make_item(catalogs.dept_a, actor=editor_a, columns=[col], title="市发展改革委统计公报"),
         editor_a,

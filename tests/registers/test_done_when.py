@@ -192,7 +192,7 @@ def test_the_staff_import_api_answers_201_or_a_chinese_422_and_keeps_to_its_unit
     again = post(editor_a, tree.dept_a, xlsx(LICENSING_HEADER, LICENSES[:1]))
     assert again.status_code == 201 and again.json()["skipped"] == 1
     bad = post(editor_a, tree.dept_a, xlsx(LICENSING_HEADER, [[*LICENSES[1][:10], "明天", "", ""]]))
-    assert bad.status_code == 422 and "决定日期" in bad.json()["errors"][0]["message"]
+    assert bad.status_code == 422 and "决定日期" in bad.json()["error"]["fields"]["row_2"]
     assert post(editor_b, tree.dept_a, xlsx(LICENSING_HEADER, LICENSES[1:])).status_code == 404
     assert Decision.objects.count() == 1
 

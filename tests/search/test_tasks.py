@@ -105,6 +105,12 @@ def test_every_app_with_public_documents_registers_them():
         "interaction.message",
         "interaction.faqentry",
         "gazette.issue",
+        "registers.power",
+        "registers.decision",
+        "registers.fee",
+        "registers.budget",
+        "spotchecks.plan",
+        "datasets.release",
     }
     assert list(registry.doc_numbers("临发改[2024]33号")) == ["临发改〔2024〕33号"]
     assert list(registry.doc_numbers("义务教育")) == []
