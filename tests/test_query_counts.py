@@ -56,14 +56,15 @@ class Demo:
 def ids(demo) -> Demo:
     from gongkai.foi.models import Application
     from gongkai.interaction.models import Message
+    from gongkai.publishing import column_sources
     from gongkai.publishing.models import Column, InformationItem, Status
     from gongkai.supervision.models import Assignment, ProgressReport, WorkPlan
 
-    from gongkai.publishing import column_sources
-
     published = Count("items", filter=Q(items__status="published"))
     columns = Column.objects.annotate(n=published).filter(n__gt=0).order_by("n", "pk")
-    filled = [code for code in set(columns.values_list("code", flat=True)) if column_sources.sources_for(code)]
+    filled = [
+        code for code in set(columns.values_list("code", flat=True)) if column_sources.sources_for(code)
+    ]
     sourced = columns.filter(code__in=filled).last()  # items and another module's records (a register's)
     columns = columns.exclude(code__in=filled)  # the biggest and smallest compare like with like
     big, small = columns.last(), columns.first()

@@ -102,7 +102,8 @@ def _powers(today: dt.date) -> None:
 
 
 def _decision(unit, kind, n: int, decided_on: dt.date, published_on: dt.date, **extra) -> None:
-    doc_prefix = {"licensing": "临审批许", "penalty": "临市监罚", "coercion": "临市监强"}[kind]
+    prefixes = {"市行政审批服务局": "临审批", "市市场监管局": "临市监", "市生态环境局": "临环"}
+    doc_prefix = prefixes[unit.short_name] + {"licensing": "许", "penalty": "罚", "coercion": "强"}[kind]
     doc_number = f"{doc_prefix}〔{decided_on.year}〕{100 + n}号"
     if Decision.objects.filter(unit=unit, kind=kind, doc_number=doc_number).exists():
         return

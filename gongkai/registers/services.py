@@ -431,6 +431,8 @@ def save_fee_item(
             raise ValidationError(_("该收费项目已取消或不属于本单位。"))
     cleaned = clean_fee(unit, fields, item=item)
     before = item.standard if item else ""
+    if item is not None and all(getattr(item, name) == value for name, value in cleaned.items()):
+        return item  # nothing changed: no change recorded
     if item is None:
         item, kind = FeeItem(unit=unit), ChangeKind.ADDED
     else:

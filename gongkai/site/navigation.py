@@ -26,6 +26,9 @@ MAIN_MENU = [
 MORE_LINKS = [
     (_("政府信息公开年报"), "reports:index"),
     (_("工作要点落实"), "supervision:index"),
+    # Issue 22: the key-area registers (权责清单, 双公示, 双随机、一公开, 收费, 预决算) and the periodic data releases.
+    (_("重点领域台账"), "registers:index"),
+    (_("数据发布"), "datasets:index"),
     (_("机构设置"), "site:organizations"),
     (_("工作日计算"), "site:calendar"),
 ]

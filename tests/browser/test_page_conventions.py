@@ -15,8 +15,14 @@ DESKTOP = {"width": 1366, "height": 900}
 
 
 def main_pages() -> list[str]:
+    from gongkai.datasets.models import Dataset
+    from gongkai.registers.models import Decision, PowerChange
+    from gongkai.spotchecks.models import Plan
+
     city = Organization.objects.get(name="临沂市人民政府")
     report = AnnualReport.objects.filter(status="published").first()
+    adjusted = PowerChange.objects.filter(kind="changed").select_related("item").first()
+    person = Decision.objects.filter(kind="penalty", subject_type="natural", repaired_on__isnull=True).first()
     pages = [
         "/",
         "/xxgk/",
@@ -33,7 +39,20 @@ def main_pages() -> list[str]:
         "/calendar/",
         "/sitemap/",
         "/contact/",
+        # Issue 22: the key-area registers, random inspections and periodic data releases.
+        "/registers/",
+        "/registers/powers/",
+        adjusted.item.get_absolute_url(),
+        "/registers/penalties/",
+        "/registers/budgets/",
+        "/registers/fees/",
+        "/registers/inspections/",
+        Plan.objects.filter(results_published_at__isnull=False).order_by("pk").first().get_absolute_url(),
+        "/datasets/",
+        Dataset.objects.order_by("pk").first().get_absolute_url(),
     ]
+    if person is not None:
+        pages.append(person.get_absolute_url())
     if report is not None:
         pages.append(report.get_absolute_url())
     return pages

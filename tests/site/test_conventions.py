@@ -215,7 +215,7 @@ def test_the_menu_is_a_portals_and_the_rest_stays_in_the_footer(demo):  # noqa: 
         "搜索",
     ]
     footer = city[city.index("<footer") :]
-    for label in ("工作日计算", "机构设置", "工作要点落实", "政府信息公开年报"):
+    for label in ("工作日计算", "机构设置", "工作要点落实", "政府信息公开年报", "重点领域台账", "数据发布"):
         assert f">{label}</a>" in footer
     lanshan = client_for("lanshan.localhost").get("/").content.decode()
     assert ">政府公报</a>" not in lanshan.split("</nav>")[0]

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.forms import PlainChoicesForm
-from gongkai.registers.models import BudgetKind
+from gongkai.registers.models import BudgetKind, ChangeReason, FeeKind, PowerType
 
 REGISTERS = [
     ("powers", _("权责清单")),
@@ -97,3 +97,57 @@ class BudgetForm(PlainChoicesForm):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+
+
+class PowerForm(PlainChoicesForm):
+    unit = UnitChoice(label=_("单位"), queryset=None, empty_label=None)
+    code = forms.CharField(label=_("事项编码"), max_length=60)
+    name = forms.CharField(label=_("事项名称"), max_length=200)
+    power_type = forms.ChoiceField(label=_("事项类型"), choices=PowerType.choices)
+    basis = forms.CharField(
+        label=_("设定依据"), widget=forms.Textarea(attrs={"rows": 3}), help_text=_("法律法规名称及条款")
+    )
+    implementing_unit = forms.CharField(
+        label=_("实施主体"), max_length=200, required=False, help_text=_("留空为本单位")
+    )
+    responsibility = forms.CharField(
+        label=_("责任事项"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    parent_code = forms.CharField(
+        label=_("所属事项编码"), max_length=60, required=False, help_text=_("子项填写主项的编码")
+    )
+    reason = forms.ChoiceField(label=_("调整原因"), choices=ChangeReason.choices)
+    note = forms.CharField(label=_("调整说明"), max_length=300, required=False)
+    changed_on = forms.DateField(label=_("调整日期"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+class CancelForm(PlainChoicesForm):
+    reason = forms.ChoiceField(label=_("取消原因"), choices=ChangeReason.choices)
+    note = forms.CharField(label=_("说明"), max_length=300, required=False)
+    changed_on = forms.DateField(label=_("取消日期"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class FeeForm(PlainChoicesForm):
+    unit = UnitChoice(label=_("执收单位"), queryset=None, empty_label=None)
+    kind = forms.ChoiceField(label=_("类别"), choices=FeeKind.choices)
+    name = forms.CharField(label=_("收费项目"), max_length=200)
+    standard = forms.CharField(label=_("收费标准"), widget=forms.Textarea(attrs={"rows": 2}))
+    basis = forms.CharField(label=_("收费依据"), widget=forms.Textarea(attrs={"rows": 2}))
+    payer = forms.CharField(label=_("收费对象"), max_length=200, required=False)
+    change_basis = forms.CharField(
+        label=_("变动依据"), max_length=300, help_text=_("设立或调整的文件名称和文号")
+    )
+    changed_on = forms.DateField(label=_("变动日期"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+class FeeCancelForm(PlainChoicesForm):
+    change_basis = forms.CharField(label=_("取消依据"), max_length=300, help_text=_("文件名称和文号"))
+    changed_on = forms.DateField(label=_("取消日期"), widget=forms.DateInput(attrs={"type": "date"}))

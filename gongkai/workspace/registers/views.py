@@ -6,20 +6,37 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from gongkai.core import audit, tables
 from gongkai.core.models import Organization
+from gongkai.core.paging import BoundedPaginator
+from gongkai.core.params import int_param
 from gongkai.registers import access, importer, rules, services
 from gongkai.registers.api import MAX_IMPORT_BYTES
-from gongkai.registers.models import BudgetDisclosure, Decision, FeeCollection, PowerItem
+from gongkai.registers.models import BudgetDisclosure, Decision, FeeCollection, FeeItem, PowerItem
+from gongkai.registers.views import DECISION_PAGES
 
 from ..auth import staff_view
 from ..supervision.forms import add_service_errors
 from ..views import page
-from .forms import REGISTERS, BudgetForm, ExplanationForm, FeeCollectionForm, ImportForm, RepairForm
+from .forms import (
+    REGISTERS,
+    BudgetForm,
+    CancelForm,
+    ExplanationForm,
+    FeeCancelForm,
+    FeeCollectionForm,
+    FeeForm,
+    ImportForm,
+    PowerForm,
+    RepairForm,
+)
 
 
 def _units(user):
@@ -137,3 +154,148 @@ def budget(request, pk: int | None = None):
     title = _("预决算公开记录") if found else _("登记预算或决算")
     return page(request, "workspace/registers/budget.html", {"title": title, "form": form, "budget": found},
                 section="registers")  # fmt: skip
+
+
+def _power_initial(item: PowerItem) -> dict:
+    return {
+        "unit": item.unit, "code": item.code, "name": item.name, "power_type": item.power_type, "basis": item.basis,
+        "implementing_unit": item.implementing_unit, "responsibility": item.responsibility,
+        "parent_code": item.parent.code if item.parent_id else "", "changed_on": timezone.localdate(),
+    }  # fmt: skip
+
+
+@staff_view
+def powers(request):
+    found = (
+        access.records_for(request.user, PowerItem)
+        .select_related("unit")
+        .order_by("unit__path", "power_type", "code")
+    )
+    text = (request.GET.get("q") or "").strip()[:50]
+    if text:
+        found = found.filter(Q(name__icontains=text) | Q(code__icontains=text))
+    listed = BoundedPaginator(found, 50).get_page(request.GET.get("page"))
+    return page(request, "workspace/registers/powers.html", {"title": _("权责清单"), "page": listed, "q": text},
+                section="registers")  # fmt: skip
+
+
+@staff_view
+@require_http_methods(["GET", "POST"])
+def power(request, pk: int | None = None):
+    """Add an item of power, or adjust one (a new version with its reason and date), or cancel it."""
+    user = request.user
+    item = access.get_power_for_user(user, pk) if pk else None
+    initial = _power_initial(item) if item else {"changed_on": timezone.localdate()}
+    form = PowerForm(units=_units(user), initial=initial)
+    cancel = CancelForm(prefix="cancel", initial={"changed_on": timezone.localdate()})
+    if request.method == "POST":
+        if item:
+            access.get_power_for_user(user, pk, write=True)
+        if "cancel-reason" in request.POST and item:
+            cancel = CancelForm(request.POST, prefix="cancel")
+            if cancel.is_valid():
+                try:
+                    services.cancel_power_item(actor=user, item=item, **cancel.cleaned_data)
+                except ValidationError as exc:
+                    add_service_errors(cancel, exc)
+                else:
+                    messages.success(request, _("已取消该事项，调整记录已公开。"))
+                    return redirect("workspace:registers-power", item.pk)
+        else:
+            form = PowerForm(request.POST, units=_units(user))
+            if form.is_valid():
+                data = dict(form.cleaned_data)
+                unit, reason, note, changed_on = (
+                    data.pop("unit"),
+                    data.pop("reason"),
+                    data.pop("note"),
+                    data.pop("changed_on"),
+                )
+                try:
+                    saved = services.save_power_item(actor=user, unit=unit, fields=data, changed_on=changed_on,
+                                                     reason=reason, note=note, item=item)  # fmt: skip
+                except ValidationError as exc:
+                    add_service_errors(form, exc)
+                else:
+                    messages.success(request, _("已保存，调整记录已公开。"))
+                    return redirect("workspace:registers-power", saved.pk)
+    title = f"{item.code} {item.name}" if item else _("新增权责事项")
+    return page(request, "workspace/registers/power.html", {
+        "title": title, "item": item, "form": form, "cancel": cancel,
+        "changes": item.changes.all() if item else [],
+    }, section="registers")  # fmt: skip
+
+
+@staff_view
+def fees(request):
+    found = (
+        access.records_for(request.user, FeeItem)
+        .select_related("unit")
+        .order_by("kind", "unit__path", "name")
+    )
+    listed = BoundedPaginator(found, 50).get_page(request.GET.get("page"))
+    return page(request, "workspace/registers/fees.html", {"title": _("收费目录清单"), "page": listed},
+                section="registers")  # fmt: skip
+
+
+@staff_view
+@require_http_methods(["GET", "POST"])
+def fee(request, pk: int | None = None):
+    """Set up a fee, adjust it (dated, with the document behind it), or cancel it."""
+    user = request.user
+    item = access.get_fee_for_user(user, pk) if pk else None
+    today = timezone.localdate()
+    initial = {"changed_on": today}
+    if item:
+        initial |= {"unit": item.unit, "kind": item.kind, "name": item.name, "standard": item.standard,
+                    "basis": item.basis, "payer": item.payer}  # fmt: skip
+    form = FeeForm(units=_units(user), initial=initial)
+    cancel = FeeCancelForm(prefix="cancel", initial={"changed_on": today})
+    if request.method == "POST":
+        if item:
+            access.get_fee_for_user(user, pk, write=True)
+        if "cancel-change_basis" in request.POST and item:
+            cancel = FeeCancelForm(request.POST, prefix="cancel")
+            if cancel.is_valid():
+                try:
+                    services.cancel_fee_item(actor=user, item=item, changed_on=cancel.cleaned_data["changed_on"],
+                                             basis=cancel.cleaned_data["change_basis"])  # fmt: skip
+                except ValidationError as exc:
+                    add_service_errors(cancel, exc)
+                else:
+                    messages.success(request, _("已取消该收费项目。"))
+                    return redirect("workspace:registers-fee", item.pk)
+        else:
+            form = FeeForm(request.POST, units=_units(user))
+            if form.is_valid():
+                data = dict(form.cleaned_data)
+                unit, basis, changed_on = data.pop("unit"), data.pop("change_basis"), data.pop("changed_on")
+                try:
+                    saved = services.save_fee_item(actor=user, unit=unit, fields=data, changed_on=changed_on,
+                                                   basis=basis, item=item)  # fmt: skip
+                except ValidationError as exc:
+                    add_service_errors(form, exc)
+                else:
+                    messages.success(request, _("已保存。"))
+                    return redirect("workspace:registers-fee", saved.pk)
+    title = item.name if item else _("新增收费项目")
+    return page(request, "workspace/registers/fee.html", {
+        "title": title, "item": item, "form": form, "cancel": cancel, "changes": item.changes.all() if item else [],
+    }, section="registers")  # fmt: skip
+
+
+@staff_view
+def export(request, slug: str, fmt: str):
+    """The decisions of the user's units in the credit platforms' columns, the ID numbers whole (the file the
+    unit uploads to the provincial credit platform); each download is in the audit log."""
+    if slug not in DECISION_PAGES or fmt not in tables.FORMATS:
+        raise Http404
+    kind, name = DECISION_PAGES[slug]
+    found = access.records_for(request.user, Decision).filter(kind=kind).select_related("unit")
+    year = int_param(request.GET.get("year"))
+    if year and 2000 <= year <= 2100:
+        found = found.filter(decided_on__year=year)
+    rows = list(found.order_by("-decided_on", "-pk")[:50_000])
+    audit.record(actor=request.user, action="registers.decisions.exported", object_repr=f"{slug} {len(rows)}")
+    header, table = importer.decision_table(rows, kind, full_id=True)
+    return tables.download(header, table, fmt=fmt, filename=f"{name}（报送信用平台）", sheet=str(name))
