@@ -56,6 +56,14 @@ def can(user, capability: str, unit: Organization | None = None) -> bool:
     return unit.pk == user.unit_id
 
 
+def writable_units(user, capability: str) -> QuerySet[Organization]:
+    """The units in ``user``'s reach where the role holds ``capability``: the unit choices of a form that
+    writes (an editor: the own unit; an office: every unit below it)."""
+    if not can(user, capability):
+        return Organization.objects.none()
+    return units_for(user).order_by("path")
+
+
 def check_unit(user, unit: Organization, capability: str) -> None:
     """Raise 404 if ``unit`` is outside the user's reach (existence is not revealed), 403 if the role
     lacks the capability."""

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+# The largest integer the databases store (bigint): a larger ?unit= or ?page= is no record, never an overflow.
+LARGEST = 2**63 - 1
+
 
 def int_param(value, default=None):
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         return default
+    return number if -LARGEST <= number <= LARGEST else default
 
 
 def chosen_year(request, years: list[int]) -> int:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.core import audit
+from gongkai.core import tables as core_tables
 from gongkai.core.actors import SystemActor, as_user, require
 from gongkai.core.models import Organization, User
 from gongkai.search.tasks import reindex_on_commit
@@ -146,6 +147,9 @@ def save_dataset(*, actor: Actor, unit: Organization, dataset: Dataset | None = 
         raise ValidationError({"title": _("请填写数据集名称。")})
     if dataset.frequency not in Frequency.values:
         raise ValidationError({"frequency": _("发布频次应为月度、季度或年度。")})
+    if dataset.starts_on and not dt.date(1949, 10, 1) <= dataset.starts_on <= dt.date(2100, 12, 31):
+        # Periods are counted from here to today on the calendar: a year 1 start would overflow every page.
+        raise ValidationError({"starts_on": _("起始日期应在1949年至2100年之间。")})
     dataset.columns = check_columns(dataset.columns)
     _check_chart(dataset.columns, dataset.label_column, dataset.value_column)
     if Dataset.objects.filter(unit=unit, title=dataset.title).exclude(pk=dataset.pk).exists():
@@ -207,7 +211,7 @@ def check_upload(*, dataset: Dataset, name: str, data: bytes) -> list[list[str]]
 
 
 def _store_original(release: Release, name: str, data: bytes) -> None:
-    ext = "xlsx" if tables.kind_of(name, data) == "xlsx" else "csv"
+    ext = "xlsx" if data[:4] == core_tables.XLSX_MAGIC else "csv"
     if ext == "xlsx":
         from gongkai.publishing.uploads import check_upload as checked_file
 
@@ -224,6 +228,8 @@ def publish_release(
     """Publish ``dataset``'s release of ``period`` from an uploaded CSV or XLSX file. All or nothing: a
     period not ended, a period already released or any wrong cell refuses the whole file."""
     require(access.may_write(actor, dataset.unit))
+    # Two uploads of the same period at once: the second waits here, then finds the first one's release.
+    dataset = Dataset.objects.select_for_update().get(pk=dataset.pk)
     today = today or timezone.localdate()
     found = _period(dataset, period, today)
     if Release.objects.filter(dataset=dataset, period=found.code).exists():

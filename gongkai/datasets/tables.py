@@ -10,14 +10,14 @@ none is fixed silently.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
+
+from gongkai.core import tables as core_tables
 
 MAX_ROWS = 5000
 MAX_BYTES = 5 * 1024 * 1024
@@ -29,8 +29,8 @@ FORMULA_STARTS = ("=", "+", "@", "\t", "\r")
 UNIT_SUFFIX = re.compile(r"^(.*?)\s*[（(][^（）()]*[)）]\s*$")
 
 
-class Unreadable(ValueError):
-    """The file is not a table we can read (its message is Chinese, for the reader)."""
+# What cannot be read at all (its message is Chinese, for the reader): gongkai.core.tables decides.
+Unreadable = core_tables.UnreadableTable
 
 
 @dataclass(frozen=True)
@@ -47,44 +47,9 @@ class Problem:
         return _("第%(row)d行：%(message)s") % {"row": self.row, "message": self.message}
 
 
-def kind_of(name: str, data: bytes) -> str:
-    if data[:4] == b"PK\x03\x04":
-        return "xlsx"
-    if (name or "").lower().endswith((".xlsx", ".xls")) or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise Unreadable(_("无法读取该Excel文件：请上传XLSX格式（旧版XLS请另存为XLSX）或CSV文件。"))
-    return "csv"
-
-
 def read(name: str, data: bytes) -> list[tuple[int, list]]:
-    """(row number as in the file, cells) for every row, the header included."""
-    if len(data) > MAX_BYTES:
-        raise Unreadable(_("文件超过5MB，请拆分后上传。"))
-    if not data.strip():
-        raise Unreadable(_("文件是空的。"))
-    if kind_of(name, data) == "xlsx":
-        from openpyxl import load_workbook
-
-        try:
-            sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
-            rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-        except Exception:  # openpyxl raises many kinds for a damaged file
-            raise Unreadable(_("无法读取该XLSX文件，文件可能已损坏。")) from None
-    else:
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                text = data.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise Unreadable(_("CSV文件须为UTF-8或GB18030（GBK）编码。"))
-        if "\x00" in text:
-            raise Unreadable(_("无法读取该文件：请上传CSV或XLSX格式的数据表。"))
-        try:
-            rows = list(csv.reader(io.StringIO(text)))
-        except csv.Error:
-            raise Unreadable(_("无法读取该CSV文件，请检查引号和分隔符。")) from None
-    return [(n, row) for n, row in enumerate(rows, start=1) if any(_blank(c) is False for c in row)]
+    """(row number as in the file, cells) for every row, the header included (gongkai.core.tables.read)."""
+    return core_tables.read(name, data, max_bytes=MAX_BYTES)
 
 
 def _blank(value) -> bool:

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
 
+from gongkai.core import access as core_access
 from gongkai.core.access import can, units_for
 from gongkai.core.roles import Capability
 
@@ -52,4 +53,4 @@ def get_budget_for_user(user, pk: int, *, write: bool = False) -> BudgetDisclosu
 
 def writable_units(user):
     """The units whose registers ``user`` may write (the unit choices of the workspace's forms)."""
-    return [unit for unit in units_for(user).order_by("path") if can(user, WRITE, unit)]
+    return core_access.writable_units(user, WRITE)

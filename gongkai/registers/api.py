@@ -21,7 +21,7 @@ from . import access, importer, rules
 from .models import BudgetDisclosure, Decision, DecisionKind, FeeItem, FeeKind, PowerItem, PowerType
 
 router = Router(tags=["registers"])
-MAX_IMPORT_BYTES = 20 * 1024 * 1024
+MAX_IMPORT_BYTES = importer.MAX_BYTES
 
 
 class PowerChangeOut(Schema):

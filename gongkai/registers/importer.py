@@ -72,6 +72,7 @@ REQUIRED = {
 }
 REGISTERS = {"powers": POWER_HEADERS, "licensing": DECISION_HEADERS, "penalties": DECISION_HEADERS,
              "coercion": DECISION_HEADERS, "fees": FEE_HEADERS}  # fmt: skip
+MAX_BYTES = 20 * 1024 * 1024
 DECISION_KINDS = {"licensing": DecisionKind.LICENSING, "penalties": DecisionKind.PENALTY,
                   "coercion": DecisionKind.COERCION}  # fmt: skip
 
@@ -115,14 +116,14 @@ def _messages(exc: ValidationError, headers: dict) -> str:
 def read(name: str, data: bytes, register: str) -> tuple[list[tuple[int, dict]], list[str]]:
     """(rows numbered as in the file, the missing required columns' names)."""
     headers = REGISTERS[register]
-    rows = tables.read(name, data)
+    rows = tables.read(name, data, max_bytes=MAX_BYTES)
     if not rows:
         return [], []
-    fields, missing = _header_map(rows[0], headers)
+    fields, missing = _header_map(rows[0][1], headers)
     kind = "decisions" if register in DECISION_KINDS else register
     missing = [headers[name][0] for name in REQUIRED[kind] if name in missing]
     records = []
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in rows[1:]:
         record = {}
         for name, value in zip(fields, row, strict=False):
             if name and value not in (None, ""):

@@ -14,11 +14,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.core import audit, idcard, uscc
+from gongkai.core import audit, idcard
 from gongkai.core import calendar as cal
 from gongkai.core.access import can
 from gongkai.core.actors import as_user, require
-from gongkai.core.models import Organization
+from gongkai.core.models import Organization, validate_credit_code
 from gongkai.core.roles import Capability
 
 from . import rules
@@ -288,9 +288,10 @@ def clean_decision(unit: Organization, kind: str, fields: dict) -> dict:
             raise ValidationError({"id_number": _("法人、非法人组织和个体工商户不填写身份证号码。")})
         if not cleaned["credit_code"]:
             raise ValidationError({"credit_code": _("请填写统一社会信用代码。")})
-        problem = uscc.problem(cleaned["credit_code"])
-        if problem:
-            raise ValidationError({"credit_code": problem})
+        try:
+            validate_credit_code(cleaned["credit_code"])
+        except ValidationError as exc:
+            raise ValidationError({"credit_code": exc.messages}) from None
         if subject_type == SubjectType.LEGAL and not cleaned["legal_representative"]:
             raise ValidationError({"legal_representative": _("请填写法定代表人。")})
     today = timezone.localdate()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.publishing import column_sources
@@ -19,7 +20,7 @@ def plans(unit, request) -> column_sources.QueryRows:
         return column_sources.Row(
             title=str(_("%(t)s（抽查结果）") % {"t": plan.title}) if published else plan.title,
             url=plan.get_absolute_url(),
-            date=when.date() if when else None,
+            date=timezone.localdate(when) if when else None,
             note=plan.get_state_display(),
         )
 

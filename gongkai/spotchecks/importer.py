@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from gongkai.core import tables
 from gongkai.core.models import Organization
@@ -51,18 +52,18 @@ class Report:
     committed: bool = False
 
 
-def _rows(name: str, data: bytes) -> list[dict]:
+def _rows(name: str, data: bytes) -> list[tuple[int, dict]]:
     try:
         rows = tables.read(name, data)
     except tables.UnreadableTable as error:
         raise ValidationError(str(error)) from None
     if not rows:
-        raise ValidationError("表格是空的。")
-    header = [HEADERS.get(str(h or "").strip(), "") for h in rows[0]]
+        raise ValidationError(_("表格是空的。"))
+    header = [HEADERS.get(str(h or "").strip(), "") for h in rows[0][1]]
     missing = [label for key, label in REQUIRED.items() if key not in header]
     if missing:
-        raise ValidationError("表格第1行缺少列：" + "、".join(missing))
-    return [{k: v for k, v in zip(header, row, strict=False) if k} for row in rows[1:]]
+        raise ValidationError(_("表格第1行缺少列：%(c)s") % {"c": "、".join(missing)})
+    return [(n, {k: v for k, v in zip(header, row, strict=False) if k}) for n, row in rows[1:]]
 
 
 def _text(value) -> str:
@@ -86,18 +87,18 @@ def import_entities(
     report = Report(total=len(rows))
     seen: dict[str, int] = {}
     with transaction.atomic():
-        for number, row in enumerate(rows, start=2):
+        for number, row in rows:
             code = _text(row.get("credit_code")).upper()
             try:
                 missing = [label for key, label in REQUIRED.items() if not _text(row.get(key))]
                 if missing:
-                    raise ValidationError("缺少" + "、".join(missing))
+                    raise ValidationError(_("缺少%(c)s") % {"c": "、".join(missing)})
                 if code in seen:
-                    raise ValidationError(f"统一社会信用代码与第{seen[code]}行重复")
+                    raise ValidationError(_("统一社会信用代码与第%(n)s行重复") % {"n": seen[code]})
                 seen[code] = number
                 kind = _text(row.get("kind")) or EntityKind.COMPANY.label
                 if kind not in KINDS:
-                    raise ValidationError(f"主体类型“{kind}”应为 " + "、".join(KINDS))
+                    raise ValidationError(_("主体类型“%(k)s”应为 %(c)s") % {"k": kind, "c": "、".join(KINDS)})
                 entity = Entity.objects.filter(unit=unit, credit_code=code).first() or Entity(unit=unit)
                 adding = entity.pk is None
                 entity.name, entity.credit_code, entity.kind = _text(row.get("name")), code, KINDS[kind]

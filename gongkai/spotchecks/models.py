@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -11,22 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.core import uscc
-from gongkai.core.models import Organization
+from gongkai.core.models import Organization, validate_credit_code
 
 from . import draw
-
-
-def validate_credit_code(value: str) -> None:
-    problem = uscc.problem(value or "")
-    if problem == "length":
-        raise ValidationError(_("统一社会信用代码应为18位。"), code="length")
-    if problem == "charset":
-        raise ValidationError(
-            _("统一社会信用代码只能由数字和大写字母组成（不含I、O、Z、S、V）。"), code="charset"
-        )
-    if problem == "check":
-        raise ValidationError(_("统一社会信用代码的校验位不正确，请核对。"), code="check")
 
 
 class Method(models.TextChoices):

@@ -72,7 +72,26 @@ def save_inspector(*, actor, inspector: Inspector) -> Inspector:
         stored = Inspector.objects.filter(pk=inspector.pk).select_related("unit").first()
         require(stored is None or access.may_write(actor, stored.unit))
     inspector.certificate_no = inspector.certificate_no.strip()
+    _keep_pool_keys(Inspector, inspector, "certificate_no", "pool_inspectors", _("执法证号"))
     return records.save_record(actor=actor, obj=inspector, capability=access.WRITE, unit=inspector.unit)
+
+
+def _keep_pool_keys(model, obj, key: str, pool: str, label) -> None:
+    """A code in the frozen pool of a plan committed and not yet drawn cannot change: the draw finds the
+    drawn entities and inspectors by it, and the published pool must stay true."""
+    if not obj.pk:
+        return
+    old = model.objects.filter(pk=obj.pk).values_list(key, flat=True).first()
+    if old is None or old == getattr(obj, key):
+        return
+    waiting = Plan.objects.filter(state=PlanState.COMMITTED).values_list(pool, flat=True)
+    if any(old == entry[0] for entries in waiting for entry in entries):
+        raise ValidationError(
+            {
+                key: _("%(l)s %(c)s 在已公布、尚未抽取的抽查计划候选名单中，抽取前不能修改。")
+                % {"l": label, "c": old}
+            }
+        )
 
 
 @transaction.atomic
@@ -89,6 +108,7 @@ def save_entity(*, actor, entity: Entity) -> Entity:
         raise ValidationError(
             {"credit_code": _("名录中已有统一社会信用代码为%(c)s的检查对象。") % {"c": entity.credit_code}}
         )
+    _keep_pool_keys(Entity, entity, "credit_code", "pool_entities", _("统一社会信用代码"))
     capability = access.SHARED if entity.unit is None else access.WRITE
     return records.save_record(actor=actor, obj=entity, capability=capability, unit=entity.unit)
 
@@ -228,6 +248,13 @@ def draw_plan(*, actor, plan: Plan, now: dt.datetime | None = None) -> Plan:
     inspectors = {
         i.certificate_no: i for i in Inspector.objects.filter(certificate_no__in=plan.inspector_keys)
     }
+    missing = [p.entity for p in picks if p.entity not in entities]
+    missing += [k for p in picks for k in p.inspectors if k not in inspectors]
+    if missing:  # a directory entry deleted since the commit: say which, change nothing
+        raise ValidationError(
+            _("候选名单中的%(c)s已不在名录中，请恢复该记录后再抽取。")
+            % {"c": "、".join(sorted(set(missing)))}
+        )
     for pick in picks:
         row = DrawPick.objects.create(plan=plan, order=pick.order, entity=entities[pick.entity],
                                       entity_key=pick.entity, entity_name=names[pick.entity],

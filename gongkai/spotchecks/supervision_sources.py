@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.db.models import Max
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.supervision import evidence
@@ -18,7 +19,7 @@ from .models import Plan, PlanState
 def _published_between(plans, field: str, start: dt.date, as_of: dt.date):
     in_period = plans.filter(**{f"{field}__date__gte": start, f"{field}__date__lte": as_of})
     last = plans.filter(**{f"{field}__date__lte": as_of}).aggregate(last=Max(field))["last"]
-    return in_period.count(), (last.date() if last else None)
+    return in_period.count(), (timezone.localdate(last) if last else None)
 
 
 def findings(unit, start: dt.date, as_of: dt.date) -> list[evidence.Finding]:
@@ -27,9 +28,11 @@ def findings(unit, start: dt.date, as_of: dt.date) -> list[evidence.Finding]:
     committed, last_committed = _published_between(plans, "committed_at", start, as_of)
     published, last_published = _published_between(plans, "results_published_at", start, as_of)
     late = 0
-    for plan in plans.filter(ends_on__lt=as_of).exclude(state=PlanState.COMMITTED):
-        due = rules.results_due(plan.ends_on)
-        done = plan.results_published_at.date() if plan.results_published_at else None
+    ended = list(plans.filter(ends_on__lt=as_of).exclude(state=PlanState.COMMITTED))
+    dues = rules.results_due_for(plan.ends_on for plan in ended)
+    for plan in ended:
+        due = dues[plan.ends_on]
+        done = timezone.localdate(plan.results_published_at) if plan.results_published_at else None
         if due < as_of and (done is None or done > due) and (done is None or done >= start):
             late += 1
     undrawn = plans.filter(state=PlanState.COMMITTED, starts_on__lt=as_of).count()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -43,10 +44,15 @@ def _results(user, today: dt.date) -> list[todo.Todo]:
     if not can(user, access.WRITE):
         return []
     plans = access.plans_for(user).filter(state=PlanState.DRAWN, ends_on__lt=today).select_related("unit")
+    plans = list(
+        plans.annotate(missing=Count("picks", filter=Q(picks__result__isnull=True))).order_by(
+            "ends_on", "pk"
+        )[:LIMIT]
+    )
+    dues = rules.results_due_for(plan.ends_on for plan in plans)
     rows = []
-    for plan in plans.order_by("ends_on", "pk")[:LIMIT]:
-        due = rules.results_due(plan.ends_on)
-        missing = plan.picks.filter(result__isnull=True).count()
+    for plan in plans:
+        due, missing = dues[plan.ends_on], plan.missing
         note = _("检查期已结束，抽查结果待公示")
         if missing:
             note += _("（%(n)d户未录入检查结果）") % {"n": missing}

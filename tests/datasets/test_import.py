@@ -97,7 +97,7 @@ def test_a_file_that_is_neither_csv_nor_xlsx_is_refused_in_chinese(dataset):
     assert refused(dataset, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, name="old.xls")[
         1
     ].startswith("第1行：无法读取该Excel文件")
-    assert "UTF-8或GB18030" in refused(dataset, b"\xff\xfe\xfa" * 10)[1]
+    assert "UTF-8 或 GB18030" in refused(dataset, b"\xff\xfe\xfa" * 10)[1]
 
 
 def test_a_correction_replaces_the_table_and_keeps_the_replaced_one(published):

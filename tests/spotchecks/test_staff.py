@@ -104,7 +104,7 @@ def test_an_entity_with_a_wrong_credit_code_is_refused_in_chinese(unit_a, editor
         "unit": unit_a.pk, "name": "错误代码公司", "credit_code": code(1)[:17] + ("0" if code(1)[17] != "0" else "1"),
         "kind": "company",
     })  # fmt: skip
-    assert response.status_code == 200 and "统一社会信用代码的校验位不正确" in response.content.decode()
+    assert response.status_code == 200 and "统一社会信用代码校验位不正确" in response.content.decode()
     assert not Entity.objects.filter(name="错误代码公司").exists()
 
 
@@ -158,7 +158,7 @@ def test_an_import_with_a_bad_row_imports_nothing_and_reports_the_rows_in_chines
     report = importer.import_entities(actor=editor_a, unit=unit_a, name="x.csv", data=data)
     assert [(e.row, e.message) for e in report.errors] == [
         (3, "缺少检查对象名称"),
-        (4, "统一社会信用代码：统一社会信用代码只能由数字和大写字母组成（不含I、O、Z、S、V）。"),
+        (4, "统一社会信用代码：统一社会信用代码只能包含数字和大写字母（不含I、O、Z、S、V）。"),
         (5, "统一社会信用代码与第2行重复"),
     ]
     assert not report.committed and not Entity.objects.filter(credit_code=code(60)).exists()

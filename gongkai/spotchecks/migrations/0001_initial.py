@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import gongkai.spotchecks.models
+import gongkai.core.models
 from django.db import migrations, models
 
 
@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=200, verbose_name='检查对象名称')),
-                ('credit_code', models.CharField(max_length=18, validators=[gongkai.spotchecks.models.validate_credit_code], verbose_name='统一社会信用代码')),
+                ('credit_code', models.CharField(max_length=18, validators=[gongkai.core.models.validate_credit_code], verbose_name='统一社会信用代码')),
                 ('kind', models.CharField(choices=[('company', '企业'), ('individual', '个体工商户'), ('cooperative', '农民专业合作社'), ('institution', '事业单位'), ('social', '社会组织'), ('other', '其他')], default='company', max_length=20, verbose_name='主体类型')),
                 ('address', models.CharField(blank=True, max_length=200, verbose_name='住所（经营场所）')),
                 ('industry', models.CharField(blank=True, max_length=100, verbose_name='行业')),

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from gongkai.core import files
 from gongkai.core import tables as downloads
-from gongkai.core.access import units_for
+from gongkai.core.access import writable_units
 from gongkai.datasets import access, schedule, services, tables
 
 from ..auth import staff_view
@@ -39,7 +39,7 @@ def index(request):
 
 
 def _writable_units(user):
-    return units_for(user) if access.may_write(user) else units_for(None)
+    return writable_units(user, access.WRITE)
 
 
 @staff_view

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from gongkai.core import audit, tables
-from gongkai.core.models import Organization
 from gongkai.core.paging import BoundedPaginator
 from gongkai.core.params import int_param
 from gongkai.registers import access, importer, rules, services
@@ -40,7 +39,7 @@ from .forms import (
 
 
 def _units(user):
-    return Organization.objects.filter(pk__in=[u.pk for u in access.writable_units(user)]).order_by("path")
+    return access.writable_units(user)
 
 
 @staff_view

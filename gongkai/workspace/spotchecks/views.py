@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gongkai.core.access import units_for
+from gongkai.core.access import writable_units
 from gongkai.spotchecks import access, importer, services
 from gongkai.spotchecks.models import Entity, Inspector, Plan, PlanState
 
@@ -27,8 +27,7 @@ SECTION = "spotchecks"
 
 
 def _writable_units(user):
-    units = units_for(user).order_by("sort_order", "pk")
-    return units.filter(pk__in=[u.pk for u in units if access.may_write(user, u)])
+    return writable_units(user, access.WRITE)
 
 
 @staff_view
