@@ -1,5 +1,5 @@
 """The registers fill their columns of each unit's catalog: 行政许可 (a20-05), 行政处罚、行政强制 (a20-06), 财政预算、决算
-(a20-07), 行政事业性收费 (a20-08), and the key areas 权责清单 and 财政信息."""
+(a20-07), 行政事业性收费 (a20-08), and the key areas 权责清单, 社会信用体系建设 (双公示) and 财政信息."""
 
 from __future__ import annotations
 
@@ -59,6 +59,13 @@ column_sources.register("a20-05", _decisions(DecisionKind.LICENSING), label=_("�
                         more=lambda unit: f"/registers/licensing/?unit={unit.pk}")  # fmt: skip
 column_sources.register("a20-06", _decisions(DecisionKind.PENALTY, DecisionKind.COERCION),
                         label=_("行政处罚、行政强制信息公示"), more=lambda unit: f"/registers/penalties/?unit={unit.pk}")  # fmt: skip
+# 社会信用体系建设: the 双公示 decisions (licensing and penalties) are the unit's credit information.
+column_sources.register(
+    "ka-social-credit",
+    _decisions(DecisionKind.LICENSING, DecisionKind.PENALTY),
+    label=_("行政许可和行政处罚信息“双公示”"),
+    more=lambda unit: f"/registers/penalties/?unit={unit.pk}",
+)
 column_sources.register("a20-07", _budgets, label=_("预决算公开"), more=lambda unit: "/registers/budgets/")
 column_sources.register(
     "a20-08", _fees, label=_("收费目录清单"), more=lambda unit: f"/registers/fees/?unit={unit.pk}"

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from gongkai.core import idcard
 from gongkai.core.actors import system
@@ -99,3 +100,18 @@ def test_the_credit_platform_export_has_whole_id_numbers_and_is_audited(tree, ed
     assert number in body
     assert AuditEvent.objects.filter(action="registers.decisions.exported").count() == 1
     assert number not in logged_in(editor_b).get(url).content.decode("utf-8-sig")
+
+
+@pytest.mark.parametrize(("code", "shown"), [("a20-06", True), ("ka-social-credit", True), ("a20-05", False)])
+def test_a_units_catalog_columns_list_its_register_records(tree, citizen, code, shown):
+    from gongkai.publishing import services as publishing
+    from gongkai.publishing.models import Column
+
+    publishing.ensure_catalog(actor=system("test"), unit=tree.dept_a)
+    services.record_decision(actor=system("test"), unit=tree.dept_a, kind=DecisionKind.PENALTY, fields={
+        "subject_name": "临沂宏达建设工程有限公司", "subject_type": "法人及非法人组织",
+        "credit_code": "91371302MA0010002E", "legal_representative": "王建国", "doc_number": "发改罚〔2025〕8号",
+        "title": "罚款", "category": "罚款", "content": "事实", "basis": "依据", "decided_on": timezone.localdate() - dt.timedelta(days=10),
+    })  # fmt: skip
+    page = citizen.get(Column.objects.get(unit=tree.dept_a, code=code).get_absolute_url()).content.decode()
+    assert ("发改罚〔2025〕8号" in page) is shown
