@@ -225,7 +225,7 @@ class BudgetOut(Schema):
 
     @staticmethod
     def resolve_state_label(obj):
-        return rules.STATE_LABELS[obj.state(timezone.localdate())]
+        return str(rules.STATE_LABELS[obj.state(timezone.localdate())])
 
     # Figures recorded before publication are not public yet: the deadline and the state are.
     @staticmethod

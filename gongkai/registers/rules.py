@@ -1,4 +1,4 @@
-"""The numbers the registers obey, each with its source. No ORM here: the models and services use these.
+"""The numbers the registers obey, each with its source. No ORM here (labels through gettext): the models and services use these.
 
 * 双公示: licensing and penalty decisions are published within 7 working days of the decision
   (国家发展改革委《关于进一步规范“信用中国”网站和地方信用门户网站行政处罚信息公示工作的通知》, and the
@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
 
 PUBLICATION_WORKING_DAYS = 7
 BUDGET_PUBLICATION_DAYS = 20
@@ -55,7 +57,7 @@ def budget_due(approved_on: dt.date) -> dt.date:
 
 
 ON_TIME, LATE, PENDING, OVERDUE = "on_time", "late", "pending", "overdue"
-STATE_LABELS = {ON_TIME: "按时公开", LATE: "逾期公开", PENDING: "待公开", OVERDUE: "逾期未公开"}
+STATE_LABELS = {ON_TIME: _("按时公开"), LATE: _("逾期公开"), PENDING: _("待公开"), OVERDUE: _("逾期未公开")}
 
 
 def publication_state(published_on: dt.date | None, due_on: dt.date, today: dt.date) -> str:

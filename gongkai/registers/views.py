@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gongkai.core import tables
 from gongkai.core.models import Organization
@@ -31,11 +32,11 @@ PAGE_SIZE = 20
 EXPORT_LIMIT = 20_000
 # URL segment -> decision kind, and the register's name.
 DECISION_PAGES = {
-    "licensing": (DecisionKind.LICENSING, _("行政许可信息公示")),
-    "penalties": (DecisionKind.PENALTY, _("行政处罚信息公示")),
-    "coercion": (DecisionKind.COERCION, _("行政强制信息公示")),
+    "licensing": (DecisionKind.LICENSING, gettext_lazy("行政许可信息公示")),
+    "penalties": (DecisionKind.PENALTY, gettext_lazy("行政处罚信息公示")),
+    "coercion": (DecisionKind.COERCION, gettext_lazy("行政强制信息公示")),
 }
-HOME = {"label": _("重点领域台账"), "url": "/registers/"}
+HOME = {"label": gettext_lazy("重点领域台账"), "url": "/registers/"}
 
 
 def _units(request, queryset) -> list[Organization]:
