@@ -41,15 +41,21 @@ from gongkai.core.api_errors import (
 from gongkai.datasets.api import router as datasets_router
 from gongkai.foi.api import router as foi_router
 from gongkai.gazette.api import router as gazette_router
+from gongkai.guides.api import router as guides_router
+from gongkai.inspection.api import router as inspection_router
 from gongkai.interaction.api import router as interaction_router
+from gongkai.newmedia.api import router as newmedia_router
 from gongkai.participation.api import router as participation_router
 from gongkai.policy.api import router as policy_router
 from gongkai.publishing.api import router as publishing_router
 from gongkai.registers.api import router as registers_router
+from gongkai.scans.api import router as scans_router
 from gongkai.search.api import router as search_router
 from gongkai.sites.api import router as sites_router
 from gongkai.spotchecks.api import router as spotchecks_router
 from gongkai.supervision.api import router as supervision_router
+from gongkai.visits.api import router as visits_router
+from gongkai.webreports.api import router as webreports_router
 from gongkai.workspace.api import router as workspace_router
 
 logger = logging.getLogger("gongkai.api")
@@ -348,4 +354,10 @@ api.add_router("/", supervision_router)
 api.add_router("/", registers_router)
 api.add_router("/", spotchecks_router)
 api.add_router("/", datasets_router)
+api.add_router("/", guides_router)
+api.add_router("/", inspection_router)
+api.add_router("/", newmedia_router)
+api.add_router("/", scans_router)
+api.add_router("/", visits_router)
+api.add_router("/", webreports_router)
 api.add_router("/", workspace_router)

@@ -51,6 +51,11 @@ urlpatterns = [
     path("registers/inspections/", include("gongkai.spotchecks.urls")),
     path("registers/", include("gongkai.registers.urls")),
     path("datasets/", include("gongkai.datasets.urls")),
+    # Issue 23: 办事服务, the new-media registry, the visit beacon and the website annual report.
+    path("services/", include("gongkai.guides.urls")),
+    path("newmedia/", include("gongkai.newmedia.urls")),
+    path("visits/", include("gongkai.visits.urls")),
+    path("website-reports/", include("gongkai.webreports.urls")),
     path("", include("gongkai.site.urls")),
 ]
 

@@ -29,6 +29,10 @@ MORE_LINKS = [
     # Issue 22: the key-area registers (权责清单, 双公示, 双随机、一公开, 收费, 预决算) and the periodic data releases.
     (_("重点领域台账"), "registers:index"),
     (_("数据发布"), "datasets:index"),
+    # Issue 23: 办事服务 (the service guides), the new-media accounts and the website annual report.
+    (_("办事服务"), "guides:index"),
+    (_("政务新媒体"), "newmedia:index"),
+    (_("网站年度报表"), "webreports:index"),
     (_("机构设置"), "site:organizations"),
     (_("工作日计算"), "site:calendar"),
 ]

@@ -28,7 +28,13 @@ ENTRIES = [
     Entry("registers", _("重点领域台账"), Capability.EDIT_CONTENT),
     Entry("spotchecks", _("双随机抽查"), Capability.EDIT_CONTENT),
     Entry("datasets", _("数据发布"), Capability.EDIT_CONTENT),
+    Entry("guides", _("办事指南"), Capability.EDIT_CONTENT),
+    Entry("newmedia", _("政务新媒体"), Capability.EDIT_CONTENT),
+    Entry("scans", _("内容巡查"), Capability.EDIT_CONTENT),
     Entry("supervision", _("督办考核"), Capability.EDIT_CONTENT),
+    Entry("inspection", _("网站检查"), Capability.SUPERVISE),
+    Entry("visits", _("访问统计"), Capability.SUPERVISE),
+    Entry("webreports", _("网站年度报表"), Capability.SUPERVISE),
     Entry("site-blocks", _("网站首页"), Capability.MANAGE_ORGANIZATIONS),
 ]
 

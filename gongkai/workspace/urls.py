@@ -20,4 +20,10 @@ urlpatterns = [
     path("registers/", include("gongkai.workspace.registers.urls")),
     path("spotchecks/", include("gongkai.workspace.spotchecks.urls")),
     path("datasets/", include("gongkai.workspace.datasets.urls")),
+    path("guides/", include("gongkai.workspace.guides.urls")),
+    path("newmedia/", include("gongkai.workspace.newmedia.urls")),
+    path("inspection/", include("gongkai.workspace.inspection.urls")),
+    path("scans/", include("gongkai.workspace.scans.urls")),
+    path("visits/", include("gongkai.workspace.visits.urls")),
+    path("website-reports/", include("gongkai.workspace.webreports.urls")),
 ]

@@ -8,17 +8,23 @@ from gongkai.core.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, load_demo
 from gongkai.datasets import demo as datasets_demo
 from gongkai.foi import demo as foi_demo
 from gongkai.gazette import demo as gazette_demo
+from gongkai.guides import demo as guides_demo
+from gongkai.inspection import demo as inspection_demo
 from gongkai.interaction import demo as interaction_demo
+from gongkai.newmedia import demo as newmedia_demo
 from gongkai.participation import demo as participation_demo
 from gongkai.policy import demo as policy_demo
 from gongkai.publishing import demo as publishing_demo
 from gongkai.publishing import demo_submissions
 from gongkai.registers import demo as registers_demo
 from gongkai.reports import demo as reports_demo
+from gongkai.scans import demo as scans_demo
 from gongkai.search import demo as search_demo
 from gongkai.sites import demo as sites_demo
 from gongkai.spotchecks import demo as spotchecks_demo
 from gongkai.supervision import demo as supervision_demo
+from gongkai.visits import demo as visits_demo
+from gongkai.webreports import demo as webreports_demo
 
 
 class Command(BaseCommand):
@@ -42,13 +48,20 @@ class Command(BaseCommand):
         registers_demo.load(report)  # before the reports: table 2's decision and fee rows come from it
         spotchecks_demo.load(report)
         datasets_demo.load(report)
+        guides_demo.load(report)
+        newmedia_demo.load(report)
+        visits_demo.load(report)
         reports_demo.load(report)  # after the register: table 2's normative-document rows come from it
         gazette_demo.load(report)
         participation_demo.load(report)
         supervision_demo.load(report)
         search_demo.load(report)
         demo_submissions.load(report)  # submits items the other demos published
-        sites_demo.load_blocks(report)  # last: the news columns and records the blocks show exist by now
+        sites_demo.load_blocks(report)  # the news columns and records the blocks show exist by now
+        # Issue 23, after everything they read: the archive scan, the day's inspection, the annual report.
+        scans_demo.load(report)
+        inspection_demo.load(report)
+        webreports_demo.load(report)
         self.stdout.write(
             f"demo data: {report.organizations_created} organization(s), {report.staff_created} staff account(s), "
             f"{report.items_created} information item(s) and {report.applications_created} application(s) created"

@@ -1,0 +1,9 @@
+"""Workspace pages: 访问统计."""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.index, name="visits"),
+]

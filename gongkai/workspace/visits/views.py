@@ -1,0 +1,13 @@
+"""Workspace pages: 访问统计."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from ..auth import staff_view
+from ..views import page
+
+
+@staff_view
+def index(request):
+    return page(request, "workspace/section.html", {"title": _("访问统计")}, section="visits")
