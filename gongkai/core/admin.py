@@ -146,7 +146,7 @@ class LeaderAdmin(StaffOnlyMixin, AuditedAdmin):
     list_display = ["name", "title", "organization", "sort_order", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name", "title", "organization__name"]
-    fields = ["organization", "name", "title", "duties", "sort_order", "is_active"]
+    fields = ["organization", "name", "title", "duties", "sort_order", "is_active", "since"]
 
     def record_unit(self, obj):
         return obj.organization

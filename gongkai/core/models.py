@@ -141,7 +141,15 @@ class Leader(models.Model):
     title = models.CharField(_("职务"), max_length=100, help_text=_("如“局长”“副局长”。"))
     duties = models.TextField(_("分管工作"), blank=True)
     sort_order = models.PositiveIntegerField(_("排序"), default=100)
-    is_active = models.BooleanField(_("在任"), default=True)
+    is_active = models.BooleanField(
+        _("在任"), default=True, help_text=_("离任后取消勾选：内容巡查据此发现仍称其职务的信息。")
+    )
+    since = models.DateField(
+        _("任职时间"),
+        null=True,
+        blank=True,
+        help_text=_("担任现职务的日期：此后发布的信息中写错其职务，或仍称前任原职务的，内容巡查会发现。"),
+    )
 
     class Meta:
         verbose_name = _("领导信息")
