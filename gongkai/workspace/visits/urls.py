@@ -6,4 +6,5 @@ from . import views
 
 urlpatterns = [
     path("", views.index, name="visits"),
+    path("days.<str:fmt>", views.download, name="visits-download"),
 ]
