@@ -6,4 +6,6 @@ app_name = "webreports"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("<int:year>/", views.report, name="report"),
+    path("<int:year>/report.<str:fmt>", views.download, name="download"),
 ]
