@@ -73,13 +73,25 @@ class Indicator:
     scope: str = Scope.WEBSITE
     order: int = 100
     veto: bool = True  # a national single-veto indicator (spec §4.1–4.2); False: the platform's own check
+    # The registering app gives the responsible units their own to-dos for these records (the inspection's
+    # generic "网站检查发现的问题" rows leave them out, so nothing is listed twice).
+    own_todos: bool = False
 
 
 _indicators: dict[str, Indicator] = {}
 
 
-def register(code: str, label, compute, *, scope: str = Scope.WEBSITE, order: int = 100, veto: bool = True):
-    _indicators[code] = Indicator(code, label, compute, scope, order, veto)
+def register(
+    code: str,
+    label,
+    compute,
+    *,
+    scope: str = Scope.WEBSITE,
+    order: int = 100,
+    veto: bool = True,
+    own_todos: bool = False,
+):
+    _indicators[code] = Indicator(code, label, compute, scope, order, veto, own_todos)
 
 
 def indicators() -> list[Indicator]:
