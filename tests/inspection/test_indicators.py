@@ -114,7 +114,7 @@ def test_five_blank_columns_fail_and_ten_long_stale_configured_columns_fail(site
 
     from gongkai.publishing.models import Column
 
-    for i, c in enumerate(Column.objects.filter(code__startswith="blank")):
+    for c in Column.objects.filter(code__startswith="blank"):
         published(tree.dept_b, "内容", days_ago=1, columns=[c])
     assert builtin.column_freshness(site, today()).status == Status.GREEN
 
