@@ -6,4 +6,5 @@ app_name = "newmedia"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("<int:pk>/qr", views.qr_code, name="qr"),
 ]
