@@ -5,6 +5,7 @@ acting user and writes an audit record in the same transaction."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -28,6 +29,15 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
     "publish": (frozenset({ReportStatus.REVIEWED}), ReportStatus.PUBLISHED),
 }
 ACTION_EVENTS = {"review": "reviewed", "reopen": "reopened", "publish": "published"}
+
+
+def _json(value):
+    """A value as the audit record's changes hold it (dates ISO, decimals as text)."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
 
 
 def check_year(year: int, today: dt.date | None = None) -> None:
@@ -68,7 +78,7 @@ def save_entered(*, actor, report: WebsiteReport, values: dict) -> WebsiteReport
     for key, value in values.items():
         before = getattr(report, key)
         if before != value:
-            changes[key] = [before, value]
+            changes[key] = [_json(before), _json(value)]
             setattr(report, key, value)
     report.full_clean(exclude=["site", "year"])
     if changes:
@@ -150,7 +160,7 @@ def add_security_check(*, actor, site: Site, check: SecurityCheck) -> SecurityCh
         unit=site.root,
         changes={
             "kind": check.kind,
-            "checked_on": check.checked_on,
+            "checked_on": _json(check.checked_on),
             "found": check.found,
             "fixed": check.fixed,
         },
@@ -169,7 +179,7 @@ def delete_security_check(*, actor, check: SecurityCheck) -> None:
         unit=check.site.root,
         changes={
             "kind": check.kind,
-            "checked_on": check.checked_on,
+            "checked_on": _json(check.checked_on),
             "found": check.found,
             "fixed": check.fixed,
         },
