@@ -6,4 +6,5 @@ app_name = "guides"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("<int:pk>/", views.detail, name="detail"),
 ]

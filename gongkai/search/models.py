@@ -20,6 +20,7 @@ class Kind(models.TextChoices):
     GAZETTE = "gazette", _("政府公报")
     REGISTER = "register", _("重点领域台账")
     DATASET = "dataset", _("数据发布")
+    SERVICE = "service", _("办事指南")
 
 
 VALIDITY_LABELS = {"valid": _("有效"), "expired": _("失效"), "repealed": _("废止"), "amended": _("已修订")}

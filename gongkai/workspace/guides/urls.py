@@ -6,4 +6,6 @@ from . import views
 
 urlpatterns = [
     path("", views.index, name="guides"),
+    path("new/", views.edit, name="guides-new"),
+    path("<int:pk>/", views.edit, name="guides-edit"),
 ]
