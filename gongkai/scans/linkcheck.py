@@ -80,11 +80,14 @@ class ExternalChecker:
         return verdict
 
     def _wait(self, host: str) -> None:
+        """Sleep until ``host_interval`` has passed since the last answer from ``host`` ended."""
         last = self._last.get(host)
         if last is not None:
             pause = self.host_interval - (time.monotonic() - last)
             if pause > 0:
                 time.sleep(pause)
+
+    def _done(self, host: str) -> None:
         self._last[host] = time.monotonic()
 
     def _allowed(self, parts, url: str) -> bool:
@@ -108,19 +111,27 @@ class ExternalChecker:
                         parser.parse(body[:ROBOTS_MAX_BYTES].decode("utf-8", "replace").splitlines())
             except httpx.HTTPError:
                 parser.allow_all = True  # no robots.txt to read: the link itself will tell
+            finally:
+                self._done(host)
             self._robots[host] = parser
         return parser.can_fetch(USER_AGENT, url)
 
     def _fetch(self, host: str, url: str) -> Verdict:
         try:
             self._wait(host)
-            response = self.client.head(url)
+            try:
+                response = self.client.head(url)
+            finally:
+                self._done(host)
             if response.status_code < 400:
                 return Verdict(True, str(response.status_code))
             # Some servers refuse HEAD (405, 501, even 403/404): ask again with GET, reading no body.
             self._wait(host)
-            with self.client.stream("GET", url) as response:
-                status = response.status_code
+            try:
+                with self.client.stream("GET", url) as response:
+                    status = response.status_code
+            finally:
+                self._done(host)
             return Verdict(status < 400, f"HTTP {status}")
         except httpx.TimeoutException:
             return Verdict(False, "超时")

@@ -18,9 +18,9 @@ class UnitChoice(forms.ModelChoiceField):
 
 class FindingFilter(forms.Form):
     unit = UnitChoice(label=_("单位"), queryset=None, required=False, empty_label=_("全部单位"))
-    kind = forms.ChoiceField(label=_("巡查内容"), required=False, choices=[("", _("全部"))] + Check.choices)
+    kind = forms.ChoiceField(label=_("巡查内容"), required=False, choices=[("", _("全部")), *Check.choices])
     status = forms.ChoiceField(
-        label=_("状态"), required=False, choices=[("", _("全部"))] + FindingStatus.choices
+        label=_("状态"), required=False, choices=[("", _("全部")), *FindingStatus.choices]
     )
 
     def __init__(self, *args, units, **kwargs):
@@ -39,7 +39,7 @@ class DismissForm(forms.Form):
 
 class RunForm(forms.Form):
     kind = forms.ChoiceField(
-        label=_("巡查内容"), required=False, choices=[("", _("全部巡查"))] + Check.choices
+        label=_("巡查内容"), required=False, choices=[("", _("全部巡查")), *Check.choices]
     )
 
 
