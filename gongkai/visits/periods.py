@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 MAX_DAYS = 3 * 366
 DEFAULT_DAYS = 30
@@ -20,7 +21,7 @@ def default_range(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
 
 def checked_range(start: dt.date | None, end: dt.date | None) -> tuple[dt.date, dt.date]:
     """``start``/``end`` with the defaults filled in; ValidationError (by field, in Chinese) when wrong."""
-    _, default_end = default_range()
+    default_end = default_range()[1]
     if end is None:
         end = default_end if start is None else start + dt.timedelta(days=DEFAULT_DAYS - 1)
     if start is None:
