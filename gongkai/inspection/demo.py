@@ -21,7 +21,7 @@ DEV_SERVER = {"localhost": "http://127.0.0.1:8000/", "lanshan.localhost": "http:
 
 
 def load(report=None) -> None:
-    actor = system("demo")
+    actor = system("load_demo")
     today = timezone.localdate()
     sites = list(Site.objects.filter(is_active=True).select_related("root"))
     for n, site in enumerate(sites):

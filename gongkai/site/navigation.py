@@ -33,6 +33,7 @@ MORE_LINKS = [
     (_("办事服务"), "guides:index"),
     (_("政务新媒体"), "newmedia:index"),
     (_("网站年度报表"), "webreports:index"),
+    (_("访问统计"), "visits:index"),
     (_("机构设置"), "site:organizations"),
     (_("工作日计算"), "site:calendar"),
 ]

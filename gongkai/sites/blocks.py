@@ -67,6 +67,7 @@ DEFAULT_BLOCKS: list[tuple[str, str]] = [  # (kind, source)
     ("news", "news"),
     ("news", "notices"),
     ("latest", ""),
+    ("popular", ""),
     ("policies", ""),
     ("key_areas", ""),
     ("consultations", ""),
