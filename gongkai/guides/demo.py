@@ -1,4 +1,4 @@
-"""Demo service guides (``gongkai load_demo``; idempotent): eleven guides of city departments and one of 兰山区,
+"""Demo service guides (``gongkai load_demo``; idempotent): ten guides of city departments and one of 兰山区,
 personal and enterprise services, full online, partly online and offline. One (市民政局's 婚姻登记预约) was
 published without its 联系电话 and 办理流程, so the demo inspection shows ``VETO_SERVICE`` red with its fix and
 市民政局 has the to-do; one is still a draft. Names and numbers are made up."""

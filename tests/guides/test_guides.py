@@ -182,8 +182,12 @@ def test_the_workspace_lists_completeness_and_saves_through_the_form(tree, edito
     assert flagged.missing == [] and flagged.is_published
     wrong = client.post(reverse("workspace:guides-new"), {**data, "name": "", "online_url": "ftp://x"})
     assert (
-        wrong.status_code == 200 and "请填写" in wrong.content.decode()
-    ) or "必填" in wrong.content.decode()
+        wrong.status_code == 200 and "事项名称" in wrong.content.decode().split("error-summary", 1)[1][:3000]
+    )
+    wrong = client.post(reverse("workspace:guides-new"), {**data, "name": "新事项", "online_url": "ftp://x"})
+    assert wrong.status_code == 200
+    assert "以 http:// 或 https:// 开头" in wrong.content.decode().split("error-summary", 1)[1][:3000]
+    assert ServiceGuide.objects.count() == 1
     assert client.post(edit, {"action": "unpublish"}).status_code == 403
     assert logged_in(reviewer_a).post(edit, {"action": "unpublish"}).status_code == 302
     flagged.refresh_from_db()
@@ -250,3 +254,39 @@ def test_the_website_report_counts_the_guides_published_by_the_years_end(sites, 
     assert (found["services_catalog"], found["services_total"], found["services_online"]) == (True, 2, 1)
     before = report_figures(sites["city"], TODAY.year - 1)
     assert (before["services_catalog"], before["services_total"], before["services_online"]) == (False, 0, 0)
+
+
+# ---- search and query counts ---------------------------------------------------------------------------
+
+
+def test_a_published_guide_is_in_search_and_leaves_it_when_withdrawn(
+    tree, reviewer_a, django_capture_on_commit_callbacks
+):
+    from gongkai.search.models import Kind, SearchDocument
+
+    with django_capture_on_commit_callbacks(execute=True):
+        guide = make_guide(tree.dept_a)
+    found = SearchDocument.objects.get(source="guides.serviceguide", source_id=guide.pk)
+    assert found.kind == Kind.SERVICE and "食品经营许可证核发" in found.title and "营业执照" in found.body
+    with django_capture_on_commit_callbacks(execute=True):
+        services.unpublish_guide(actor=reviewer_a, guide=guide)
+    assert not SearchDocument.objects.filter(source="guides.serviceguide", source_id=guide.pk).exists()
+
+
+def test_the_public_list_and_the_workspace_list_take_a_fixed_number_of_queries(
+    sites, tree, editor_a, citizen, django_assert_max_num_queries
+):
+    make_guide(tree.dept_a)
+    logged = logged_in(editor_a)
+    citizen.get("/services/")
+    logged.get(reverse("workspace:guides"))
+    with django_assert_max_num_queries(12) as few:
+        citizen.get("/services/")
+    with django_assert_max_num_queries(40) as staff_few:
+        logged.get(reverse("workspace:guides"))
+    for n in range(15):
+        make_guide(tree.dept_b if n % 2 else tree.dept_a, name=f"事项{n}", phone="" if n % 3 else "1")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        citizen.get("/services/")
+    with django_assert_max_num_queries(len(staff_few.captured_queries)):
+        logged.get(reverse("workspace:guides"))
