@@ -47,6 +47,7 @@ class CheckForm(forms.ModelForm):
         self.fields["checked_on"].error_messages.update(
             {"required": _("请填写检查日期。"), "invalid": _("请填写正确的日期，如 2026-05-20。")}
         )
+        self.fields["kind"].choices = [("", _("请选择")), *list(self.fields["kind"].choices)[1:]]
         self.fields["kind"].error_messages.update(
             {"required": _("请选择检查类型。"), "invalid_choice": _("请选择列出的检查类型。")}
         )
