@@ -284,7 +284,6 @@ def compute(report: WebsiteReport) -> list[dict]:
             "psb_record": site.psb_record,
         },
         "site",
-        _("网站设置"),
     )
     site_type = report.site_type or default_site_type(site)
     put({"site_type": str(SiteType(site_type).label)}, "entered" if report.site_type else "site")

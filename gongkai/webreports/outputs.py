@@ -29,7 +29,10 @@ def table(rows: list[dict]) -> list[dict]:
 
 
 def label_of(row: dict) -> str:
-    return f"{row['label']}（单位：{row['unit']}）" if row["unit"] else row["label"]
+    """The row's label with its unit, unless the heading above already names it (信息发布（单位：条）)."""
+    if not row["unit"] or "（单位：" in row["group"]:
+        return row["label"]
+    return f"{row['label']}（单位：{row['unit']}）"
 
 
 def to_xlsx(report: WebsiteReport, rows: list[dict]) -> bytes:

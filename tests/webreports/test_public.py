@@ -96,3 +96,21 @@ def test_api_shows_a_draft_only_to_the_managing_office(portals, office, editor_a
     assert citizen.get(f"/api/v1/website-reports/99999999999/{YEAR}").status_code == 422
     assert citizen.get(f"/api/v1/website-reports/9999/{YEAR}").status_code == 404
     assert WebsiteReport.objects.get(pk=report.pk).status == "draft"
+
+
+def test_public_pages_query_counts_do_not_grow_with_years(
+    portals, office, citizen, django_assert_max_num_queries
+):
+    from gongkai.webreports.models import ReportStatus
+
+    for year in range(2018, 2025):
+        WebsiteReport.objects.create(site=portals.city, year=year, status=ReportStatus.PUBLISHED, rows=[])
+    citizen.get("/website-reports/")  # the site directory and sessions warmed
+    with django_assert_max_num_queries(4):
+        assert citizen.get("/website-reports/").status_code == 200
+
+
+def test_published_page_reads_the_frozen_rows_only(published, citizen, django_assert_max_num_queries):
+    citizen.get(f"/website-reports/{YEAR}/")
+    with django_assert_max_num_queries(4):
+        assert citizen.get(f"/website-reports/{YEAR}/").status_code == 200
