@@ -244,3 +244,24 @@ def test_the_annual_report_gets_each_accounts_posts_in_the_year_and_followers_at
         },
     ]
     assert report_figures(site, 2026)["newmedia"][0]["posts"] == 5
+
+
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
+
+
+def test_a_qr_code_uploaded_in_the_workspace_is_shown_on_the_public_page(site, tree, editor_a, citizen):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    account = make_account(tree.dept_a, updated=[TODAY])
+    fields = account_fields() | {"form": "account", "unit": tree.dept_a.pk, "opened_on": "2020-01-01",
+                                 "qr_code": SimpleUploadedFile("qr.png", PNG, content_type="image/png")}  # fmt: skip
+    response = logged_in(editor_a).post(f"/manage/newmedia/{account.pk}/", fields)
+    assert response.status_code == 302
+    assert f'src="/newmedia/{account.pk}/qr"' in citizen.get("/newmedia/").content.decode()
+    image = citizen.get(f"/newmedia/{account.pk}/qr")
+    assert image.status_code == 200 and image["Content-Type"] == "image/png"
+    assert b"".join(image.streaming_content) == PNG
+    assert citizen.get("/newmedia/999999/qr").status_code == 404
