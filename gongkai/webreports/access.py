@@ -29,7 +29,12 @@ def may_manage(user, site: Site) -> bool:
     return can(user, MANAGE, site.root)
 
 
+MAX_ID = 2**63 - 1  # beyond the database's integers: no record, not an overflow
+
+
 def get_site_for_user(user, pk: int) -> Site:
+    if not 0 < pk <= MAX_ID:
+        raise Http404
     site = sites_for(user).filter(pk=pk).first()
     if site is None:
         raise Http404
@@ -47,6 +52,8 @@ def checks_for(user) -> QuerySet[SecurityCheck]:
 
 
 def get_check_for_user(user, pk: int) -> SecurityCheck:
+    if not 0 < pk <= MAX_ID:
+        raise Http404
     check = checks_for(user).select_related("site", "site__root").filter(pk=pk).first()
     if check is None:
         raise Http404

@@ -100,3 +100,11 @@ def test_demo_publishes_last_year_and_drafts_this_year(portals):
     reports = dict(WebsiteReport.objects.filter(site=portals.city).values_list("year", "status"))
     assert reports == {today.year - 1: ReportStatus.PUBLISHED, today.year: ReportStatus.DRAFT}
     assert SecurityCheck.objects.filter(site=portals.city, checked_on__year=today.year - 1).count() == 4
+
+
+def test_numbers_beyond_the_database_are_no_record(portals, office):
+    client = logged_in(office)
+    huge = 10**25
+    assert client.get(f"/manage/website-reports/{huge}/{YEAR}/").status_code == 404
+    assert client.post(f"/manage/website-reports/checks/{huge}/delete/").status_code == 404
+    assert client.get(f"/manage/website-reports/{portals.city.pk}/{huge}/").status_code == 404
