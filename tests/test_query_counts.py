@@ -117,8 +117,9 @@ PUBLIC = {
     # block list, latest, policies with their interpretations and pictures, key areas, consultations, this
     # year's figures, hot searches); each news block (要闻, 通知公告, once the demo has those columns) adds 3
     # (its column, its subcolumns, its items); +1 for 热门搜索's fallback to the office's pinned queries while
-    # the query log is empty. None grows with the records shown.
-    "home": Page("citizen", lambda d: "/", 19),
+    # the query log is empty. None grows with the records shown. Issue 23: 热门信息 (the month's most viewed
+    # items from the daily aggregates, then those items: +2).
+    "home": Page("citizen", lambda d: "/", 21),
     # the structure first: the root government's column tree and its item counts (+2, whatever the units)
     "xxgk-index": Page("citizen", lambda d: "/xxgk/", 5),
     # the four standard parts with their item counts (+1 for the counts of all columns at once)
@@ -192,8 +193,11 @@ STAFF = {
     # a unit's decided ones (+1); units in reach whose guide lacks contact data (+1, office). Issue 22: decisions
     # published late and budgets to publish (+2), plans to draw and results due (+2), and periodic releases due
     # (the datasets, their releases and the calendar: +4 for an office that sees the units below, +1 a unit).
-    "workspace-home": Page("office", lambda d: "/manage/", 40),
-    "workspace-home-unit": Page("unit_editor", lambda d: "/manage/", 27),
+    # Issue 23: the morning inspection's results not green (+1 for the unit's records, +1 and its sites for an
+    # office's failing sites), incomplete service guides (+1), stale new-media accounts (+1), open scan
+    # findings (+1) and, for an office, the website annual report due (its sites and their reports, +2).
+    "workspace-home": Page("office", lambda d: "/manage/", 48),
+    "workspace-home-unit": Page("unit_editor", lambda d: "/manage/", 31),
     "admin-items": Page(
         "office",
         lambda d: "/manage/admin/publishing/informationitem/",

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gongkai.core import todo
-from gongkai.core.access import can, units_for
+from gongkai.core.access import can
 from gongkai.core.roles import Capability
 
 from . import access, indicators
@@ -21,14 +21,13 @@ from .models import DailyResult
 LIMIT = 30
 
 
-def _latest(today: dt.date):
-    day = (
-        DailyResult.objects.filter(day__lte=today, day__gte=today - dt.timedelta(days=3))
-        .order_by("-day").values_list("day", flat=True).first()
+def _latest(today: dt.date) -> list[DailyResult]:
+    """The results not green of the newest daily run (within the last three days), in one query."""
+    rows = list(
+        DailyResult.objects.filter(day__lte=today, day__gte=today - dt.timedelta(days=3),
+                                   status__in=(Status.RED, Status.AMBER)).order_by("-day", "code")
     )  # fmt: skip
-    if day is None:
-        return DailyResult.objects.none()
-    return DailyResult.objects.filter(day=day, status__in=(Status.RED, Status.AMBER))
+    return [r for r in rows if r.day == rows[0].day] if rows else []
 
 
 def _unit_rows(user, today: dt.date) -> list[todo.Todo]:
@@ -36,7 +35,7 @@ def _unit_rows(user, today: dt.date) -> list[todo.Todo]:
     if not can(user, Capability.EDIT_CONTENT) or not user.unit_id:
         return []
     rows, seen = [], set()
-    for result in _latest(today).order_by("code"):
+    for result in _latest(today):
         indicator = indicators.get(result.code)
         if indicator is None or indicator.own_todos:
             continue
@@ -65,16 +64,13 @@ def _site_rows(user, today: dt.date) -> list[todo.Todo]:
     if not can(user, Capability.SUPERVISE):
         return []
     sites = {s.pk: s for s in access.sites_for(user)}
-    reach = set(units_for(user).values_list("pk", flat=True)) if not user.is_superuser else None
     rows = []
-    results = _latest(today).filter(site__in=list(sites))
     by_site: dict[int, list[DailyResult]] = {}
-    for r in results:
-        by_site.setdefault(r.site_id, []).append(r)
+    for r in _latest(today):
+        if r.site_id in sites:
+            by_site.setdefault(r.site_id, []).append(r)
     for site_id, found in sorted(by_site.items()):
         site = sites[site_id]
-        if reach is not None and site.root_id not in reach:
-            continue
         red = [r for r in found if r.status == Status.RED and r.veto]
         labels = "、".join(r.label for r in (red or found))
         rows.append(todo.Todo(

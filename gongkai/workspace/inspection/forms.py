@@ -54,6 +54,11 @@ class ResolveForm(forms.Form):
 
 
 class ProbeSettingsForm(forms.ModelForm):
+    probe_base = forms.URLField(
+        label=_("探测地址"), max_length=200, required=False, assume_scheme="https",
+        help_text=SiteInspection._meta.get_field("probe_base").help_text,
+    )  # fmt: skip
+
     class Meta:
         model = SiteInspection
         fields = ["probe_base", "probe_paths", "probes_per_day", "is_active"]
