@@ -58,4 +58,6 @@ def _service(site, day: dt.date) -> indicators.Outcome:
     )
 
 
-indicators.register("VETO_SERVICE", gettext_lazy("服务不实用"), _service, order=60)
+indicators.register(
+    "VETO_SERVICE", gettext_lazy("服务不实用"), _service, order=60, own_todos=True
+)  # guides.incomplete
