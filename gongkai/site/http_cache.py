@@ -77,6 +77,13 @@ READING_PAGES = frozenset(
         "supervision:index",
         "supervision:plan",
         "foi:index",
+        # Issue 23: every change to these is audited, so the content version moves with it.
+        "guides:index",
+        "guides:detail",
+        "newmedia:index",
+        "visits:index",
+        "webreports:index",
+        "webreports:report",
     }
 )
 STAFF_PREFIXES = ("/manage/", "/api/v1/staff")

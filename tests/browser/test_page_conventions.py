@@ -17,7 +17,9 @@ DESKTOP = {"width": 1366, "height": 900}
 def main_pages() -> list[str]:
     from gongkai.datasets.models import Dataset
     from gongkai.registers.models import Decision, PowerChange
+    from gongkai.guides.models import ServiceGuide
     from gongkai.spotchecks.models import Plan
+    from gongkai.webreports.models import WebsiteReport
 
     city = Organization.objects.get(name="临沂市人民政府")
     report = AnnualReport.objects.filter(status="published").first()
@@ -50,6 +52,13 @@ def main_pages() -> list[str]:
         Plan.objects.filter(results_published_at__isnull=False).order_by("pk").first().get_absolute_url(),
         "/datasets/",
         Dataset.objects.order_by("pk").first().get_absolute_url(),
+        # Issue 23: 办事服务, the new-media accounts, the visit-statistics notice and the website annual report.
+        "/services/",
+        ServiceGuide.objects.filter(status="published").order_by("pk").first().get_absolute_url(),
+        "/newmedia/",
+        "/visits/",
+        "/website-reports/",
+        WebsiteReport.objects.filter(status="published").order_by("pk").first().get_absolute_url(),
     ]
     if person is not None:
         pages.append(person.get_absolute_url())

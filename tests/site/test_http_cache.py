@@ -71,6 +71,10 @@ def reading_pages() -> dict[str, str]:
         "sitemap": "/sitemap/",
         "sitemap.xml": "/sitemap.xml",
         "interaction-faq": "/interaction/faq/",
+        "services": "/services/",
+        "newmedia": "/newmedia/",
+        "visits": "/visits/",
+        "website-reports": "/website-reports/",
     }
 
 
@@ -86,6 +90,10 @@ PAGES = [
     "sitemap",
     "sitemap.xml",
     "interaction-faq",
+    "services",
+    "newmedia",
+    "visits",
+    "website-reports",
 ]
 
 
@@ -283,6 +291,22 @@ def url_names(resolver=None, namespace: str = "") -> set[str]:
             inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
             names |= url_names(pattern, inner)
     return names
+
+
+def test_a_guide_withdrawn_moves_the_services_page_on_at_once(demo, django_capture_on_commit_callbacks):
+    """Issue 23's reading pages follow the content version like the others: the next conditional request after a
+    change gets the new page."""
+    from gongkai.core.actors import system
+    from gongkai.guides import services
+    from gongkai.guides.models import ServiceGuide
+
+    first = Client().get("/services/")
+    guide = ServiceGuide.objects.filter(status="published").order_by("pk").first()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.unpublish_guide(actor=system("test"), guide=guide)
+    again = Client().get("/services/", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 200 and again.headers["ETag"] != first.headers["ETag"]
+    assert guide.name not in again.content.decode()
 
 
 def test_every_reading_page_is_a_page_of_the_site():
