@@ -16,8 +16,8 @@ DESKTOP = {"width": 1366, "height": 900}
 
 def main_pages() -> list[str]:
     from gongkai.datasets.models import Dataset
-    from gongkai.registers.models import Decision, PowerChange
     from gongkai.guides.models import ServiceGuide
+    from gongkai.registers.models import Decision, PowerChange
     from gongkai.spotchecks.models import Plan
     from gongkai.webreports.models import WebsiteReport
 
