@@ -18,6 +18,9 @@ leaders. Then, timed:
   10 % sample, scaled to the whole, to show what the automaton saves.
 
 External links are off (they are bounded per run and paced per host: their time is the network's).
+
+Stated time: 100,000 items scanned (all checks) within 5 minutes on 2 cores; measured about 100 s on the
+development machine (SQLite), the in-memory floor about 60 s (README, 已发布信息巡查).
 """
 
 import argparse
