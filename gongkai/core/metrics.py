@@ -40,6 +40,12 @@ SCANNERS = (
     "anchor_audit",
     "prune_search_log",
     "purge_foi_files",
+    # Issue 23: the website inspection, its probes, the archive scan, the visit roll-up and new-media feeds.
+    "run_inspection",
+    "probe_sites",
+    "scan_archive",
+    "roll_up_visits",
+    "read_newmedia_feeds",
 )
 
 PAGE_CACHE = Counter(

@@ -41,5 +41,5 @@ def _content_risks(site, day) -> indicators.Outcome:
 
 indicators.register(
     "CONTENT_RISKS", gettext_lazy("已发布信息安全风险"), _content_risks,
-    scope=indicators.Scope.CONTENT, order=300, veto=False,
+    scope=indicators.Scope.CONTENT, order=300, veto=False, own_todos=True,  # scans.findings, one row per item
 )  # fmt: skip
