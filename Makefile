@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export GONGKAI_DEBUG ?= 1
 
-.PHONY: run test deps test-deps system-deps browser-deps lint clean bench-search bench-faults vendor messages \
+.PHONY: run test deps test-deps system-deps browser-deps lint clean bench-search bench-scan bench-faults vendor messages \
 	bench-memory bench-pages
 
 $(BIN)/python:
@@ -78,6 +78,11 @@ DOCS ?= 100000
 bench-search: deps
 	$(BIN)/pip install --quiet -c constraints.txt -e ".[bench]"
 	$(BIN)/python bench/search.py --docs $(DOCS)
+
+# The archive scan (issue 23; 100,000 items take about 5 minutes to seed and scan; ITEMS=20000 for a quick look).
+ITEMS ?= 100000
+bench-scan: deps
+	GONGKAI_DEBUG=1 $(BIN)/python bench/scan_archive.py --items $(ITEMS)
 
 # The fault drill (about 3 minutes; needs PostgreSQL's server binaries and redis-server): its own PostgreSQL,
 # Redis and gunicorn on free ports of 127.0.0.1, stopped at the end. FAULTS_ARGS="--phase-seconds 60" for longer.
