@@ -127,7 +127,30 @@ def load(report) -> None:
     if not before:
         _catalog_items()
     demo_content.load()
+    _special_topics()
     report.items_created = InformationItem.objects.count() - before
+
+
+# The city portal's 专题专栏 (codes zt-…, under zt): topics the site runs beside the catalog, each gathering the
+# items on its subject; they take submissions (信息报送) and are counted in the website annual report.
+SPECIAL_TOPICS = [("zt-yshj", "优化营商环境专题", "营商"), ("zt-zwgk", "政务公开专题", "公开")]
+
+
+def _special_topics() -> None:
+    city = Organization.objects.filter(parent__isnull=True).order_by("sort_order", "pk").first()
+    if city is None or Column.objects.filter(unit=city, code="zt").exists():
+        return
+    parent = services.save_column(
+        actor=DEMO, column=Column(unit=city, code="zt", name="专题专栏", sort_order=900)
+    )
+    for n, (code, name, word) in enumerate(SPECIAL_TOPICS, start=1):
+        topic = services.save_column(
+            actor=DEMO, column=Column(unit=city, code=code, name=name, parent=parent, sort_order=900 + n)
+        )
+        for item in (
+            InformationItem.objects.published().filter(title__contains=word).order_by("-published_at")[:6]
+        ):
+            item.columns.add(topic)
 
 
 def _catalog_items() -> None:

@@ -13,8 +13,9 @@ Counting rules (documented in the README):
   the standard catalog: made from the catalog template), 政务动态 (the 要闻/通知公告 columns ``news``,
   ``notices``, a column whose code starts with ``dt``, or the genre 工作动态). An item in none of them counts
   in 总数 only.
-- 专栏专题: the site's active columns (维护数量) and those of them created in the year (新开设数量, from the
-  audit log's ``publishing.column.created``).
+- 专栏专题: the portal's special columns and topics (the site government's columns coded ``zt-…`` or under
+  ``zt``; 维护数量) and those of them created in the year (新开设数量, from the audit log's
+  ``publishing.column.created``).
 - 解读回应: published interpretations (policy app) of the site's units published in the year; 解读产品 are the
   graphic and audio-video forms, every other form is a 解读材料; 总数 = 材料 + 产品 + 媒体评论文章 (entered).
 - 留言办理: messages of the site's units submitted in the year (merged duplicates not counted again); 办结 and
@@ -136,11 +137,20 @@ def information(site, year: int) -> dict:
 
 
 def columns(site, year: int) -> dict:
+    """专栏专题: the portal's special columns and topics (the site government's columns coded ``zt-…`` or
+    under ``zt``, as 信息报送 knows them), not every catalog column of every unit."""
     from gongkai.core.models import AuditEvent
     from gongkai.publishing.models import Column
+    from gongkai.publishing.portals import SPECIAL_PREFIX
 
     start, end = year_bounds(year)
-    active = set(Column.objects.active().filter(site.unit_q("unit")).values_list("pk", flat=True))
+    root_id = getattr(site, "root_id", None)
+    special = (
+        Column.objects.active()
+        .filter(unit_id=root_id)
+        .filter(Q(code__startswith=f"{SPECIAL_PREFIX}-") | Q(parent__code=SPECIAL_PREFIX))
+    )
+    active = set(special.values_list("pk", flat=True))
     created = AuditEvent.objects.filter(
         action="publishing.column.created",
         object_type="publishing.column",

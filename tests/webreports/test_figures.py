@@ -165,19 +165,22 @@ def test_the_county_site_counts_its_own_records_only(seeded):
     assert got["security_checks"] == 0 and got["emergency_drill"] is False
 
 
-def test_columns_maintained_and_opened_in_the_year(portals, tree):
+def test_special_columns_maintained_and_opened_in_the_year(portals, tree):
+    """专栏专题 are the portal's special columns and topics (zt-…, or under zt), not the units' catalog columns."""
     report = WebsiteReport(site=portals.city, year=YEAR)
-    before = values(report)["columns_maintained"]
-    assert before == Column.objects.filter(unit__in=[tree.city, tree.dept_a], is_active=True).count()
-    made = Column.objects.create(unit=tree.city, code="zt-2025", name="专题", sort_order=9)
+    assert values(report)["columns_maintained"] == 0  # the catalogs' columns do not count
+    parent = Column.objects.create(unit=tree.city, code="zt", name="专题专栏", sort_order=8)
+    Column.objects.create(unit=tree.city, code="zt-2024", name="旧专题", sort_order=9, parent=parent)
+    Column.objects.create(unit=tree.dept_a, code="zt-dept", name="部门的专题（不是门户的）", sort_order=9)
+    made = Column.objects.create(unit=tree.city, code="zt-2025", name="优化营商环境专题", sort_order=9)
     audit.record(actor=SYSTEM, action="publishing.column.created", obj=made, unit=tree.city)
     from gongkai.core.models import AuditEvent
 
     # the audit row is stamped now; move the report's year to now for the "opened" count
     now_year = AuditEvent.objects.latest("seq").created_at.year
     got = values(WebsiteReport(site=portals.city, year=now_year))
-    assert got["columns_maintained"] == before + 1
-    assert got["columns_new"] >= 1
+    assert got["columns_maintained"] == 2
+    assert got["columns_new"] == 1
     assert values(WebsiteReport(site=portals.city, year=now_year - 1))["columns_new"] == 0
 
 
