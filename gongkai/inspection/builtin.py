@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongkai.core.dates import add_months
 from gongkai.interaction.models import OPEN, Channel, ChannelKind, Message, Status, three_months_before
 from gongkai.publishing import column_sources
 from gongkai.publishing.guide import GUIDE_CODE
@@ -121,6 +122,13 @@ def _source_last(column: Column) -> tuple[bool, dt.date | None]:
     return found, last
 
 
+def _needs_records(column: Column, last: dt.date, day: dt.date) -> bool:
+    """Whether a column whose items were last updated on ``last`` is stale or warned by its rule on ``day``."""
+    rule = _rule(column)
+    limit = cutoff(rule.category, rule.days, day) if rule else None
+    return limit is not None and last <= day - dt.timedelta(days=warn_after((day - limit).days))
+
+
 def column_freshness(site, day: dt.date) -> Outcome:
     """Spec §4.1 VETO_COLUMNS_STALE over the active columns of the site's units: a column's last update is
     the newest published item in it or below it (or, for a column another module fills, its newest record)."""
@@ -142,15 +150,18 @@ def column_freshness(site, day: dt.date) -> Outcome:
 
     def last_of(pk: int) -> dt.date | None:
         if pk not in memo:
-            dates = [_local_date(own.get(pk))] + [last_of(child) for child in children[pk]]
+            dates = [d for d in [_local_date(own.get(pk))] + [last_of(child) for child in children[pk]] if d]
             column = by_id[pk]
-            if column.code in sourced:
+            last = max(dates) if dates else None
+            # Another module's records are read only where the items leave the column blank, stale or near it
+            # (one query per such column and unit: most columns are settled by the one query above).
+            if column.code in sourced and (last is None or _needs_records(column, last, day)):
                 has_rows, source_last = _source_last(column)
-                dates.append(source_last)
-                if has_rows and not any(dates):
-                    dates.append(dt.date.min)  # filled, but its records carry no date: not blank
-            found = [d for d in dates if d]
-            memo[pk] = max(found) if found else None
+                if source_last and (last is None or source_last > last):
+                    last = source_last
+                if has_rows and last is None:
+                    last = dt.date.min  # filled, but its records carry no date: not blank
+            memo[pk] = last
         return memo[pk]
 
     stale, long_stale, blank, warned = [], [], [], []
@@ -174,7 +185,7 @@ def column_freshness(site, day: dt.date) -> Outcome:
         if last is None or last < limit:
             target = long_stale if rule.category == UpdateCategory.OTHER else stale
             target.append(Evidence(label, url, detail, column.unit_id, column.unit.name))
-        elif last < day - dt.timedelta(days=warn_after(period)):
+        elif last <= day - dt.timedelta(days=warn_after(period)):
             warned.append(Evidence(label, url, detail, column.unit_id, column.unit.name, status=S.AMBER))
     tripped = (
         len(stale) >= STALE_COLUMNS or len(long_stale) >= LONG_STALE_COLUMNS or len(blank) >= BLANK_COLUMNS
@@ -220,13 +231,14 @@ def _message_evidence(message: Message, detail: str, status: str) -> Evidence:
 
 
 def interaction(site, day: dt.date) -> Outcome:
-    """Spec §4.1 VETO_INTERACTION / §4.5: an effective consultation channel, and no valid message received in
-    the year before the check left unanswered for more than three months. A message answered late stays on
-    the year's record (amber); one nearing three months is warned ahead."""
+    """Spec §4.1 VETO_INTERACTION / §4.5: an effective consultation channel, and no valid message left
+    unanswered for more than three months (however long ago it came: ignoring it longer never clears it). A
+    message answered late within the year before the check stays on the record (amber); one nearing three
+    months is warned ahead."""
     year_ago = day - dt.timedelta(days=365)
     limit = three_months_before(day)
     valid = (
-        Message.objects.filter(site.unit_q("unit"), received_on__gte=year_ago, received_on__lte=day)
+        Message.objects.filter(site.unit_q("unit"), received_on__lte=day)
         .exclude(status__in=(Status.REJECTED, Status.MERGED))
         .select_related("unit")
         .order_by("received_on", "pk")
@@ -247,8 +259,8 @@ def interaction(site, day: dt.date) -> Outcome:
             m, _("%(a)s受理，%(b)s才答复") % {"a": m.received_on.isoformat(), "b": m.replied_on.isoformat()},
             S.AMBER,
         )
-        for m in valid.filter(replied_on__isnull=False, replied_on__gt=dt.timedelta(days=88) + year_ago)
-        if m.replied_on > _three_months_after(m.received_on)
+        for m in valid.filter(replied_on__isnull=False, replied_on__gte=year_ago, replied_on__lte=day)
+        if m.replied_on > add_months(m.received_on, 3)
     ][:SHOWN]  # fmt: skip
     if not has_channel or unanswered:
         status = S.RED
@@ -274,15 +286,6 @@ def interaction(site, day: dt.date) -> Outcome:
     )
 
 
-def _three_months_after(day: dt.date) -> dt.date:
-    import calendar
-
-    month = day.month + 3
-    year = day.year + (month - 1) // 12
-    month = (month - 1) % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
-
-
 # -- availability ---------------------------------------------------------------------------------------
 
 
@@ -302,10 +305,11 @@ def availability(site, day: dt.date) -> Outcome:
     per_day: dict[dt.date, int] = defaultdict(int)
     for at, _ok in rows:
         per_day[_local_date(at)] += 1
+    # Days with too few probes: whole days only (the day being judged is still running at 06:10).
     first = min(per_day)
     thin = [
         d
-        for d in (first + dt.timedelta(days=i) for i in range((day - first).days + 1))
+        for d in (first + dt.timedelta(days=i) for i in range((day - first).days))
         if per_day[d] < MIN_PROBES_PER_DAY
     ]
     items = [

@@ -4,12 +4,14 @@ availability probe, and the office's manual findings (audited)."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import time
 from dataclasses import asdict, dataclass
 from urllib.parse import urljoin
 
 import httpx
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,6 +21,8 @@ from gongkai.sites.models import Site
 from . import indicators
 from .indicators import Outcome, Status
 from .models import PROBE_TIMEOUT_SECONDS, DailyResult, Incident, Probe, SiteInspection
+
+logger = logging.getLogger("gongkai.inspection")
 
 SEVERITY = {Status.RED: 0, Status.AMBER: 1, Status.NONE: 2, Status.GREEN: 3}
 
@@ -64,25 +68,44 @@ def run_daily(day: dt.date | None = None, sites=None) -> int:
     sites = list(sites if sites is not None else Site.objects.filter(is_active=True).select_related("root"))
     kept = 0
     for site in sites:
-        with transaction.atomic():
-            for result in inspect(site, day):
-                d = result.as_dict()
-                DailyResult.objects.update_or_create(
-                    site=site, day=day, code=result.code,
-                    defaults={"label": d["label"][:100], "scope": d["scope"], "veto": result.veto,
-                              "status": d["status"], "value": "" if d["value"] is None else str(d["value"])[:200],
-                              "threshold": d["threshold"][:300], "fix": d["fix"][:500], "items": d["items"]},
-                )  # fmt: skip
-                kept += 1
+        try:
+            kept += _keep(site, day)
+        except (
+            Exception
+        ):  # one site's failure must not stop the others' inspection (logged with its traceback)
+            logger.exception("inspection of site %s on %s failed", site.pk, day)
     return kept
 
 
-def latest_results(site: Site) -> list[DailyResult]:
-    """The newest day's kept results of ``site`` (the to-dos are built from these, not computed per page)."""
-    last = DailyResult.objects.filter(site=site).order_by("-day").values_list("day", flat=True).first()
-    if last is None:
-        return []
-    return list(DailyResult.objects.filter(site=site, day=last))
+def _keep(site: Site, day: dt.date) -> int:
+    """Compute the site's indicators first, then replace the day's rows in one transaction."""
+    results = [r.as_dict() | {"veto": r.veto} for r in inspect(site, day)]
+    with transaction.atomic():
+        for d in results:
+            DailyResult.objects.update_or_create(
+                site=site, day=day, code=d["code"],
+                defaults={"label": d["label"][:100], "scope": d["scope"], "veto": d["veto"],
+                          "status": d["status"], "value": "" if d["value"] is None else str(d["value"])[:200],
+                          "threshold": d["threshold"][:300], "fix": d["fix"][:500], "items": d["items"]},
+            )  # fmt: skip
+    return len(results)
+
+
+def newest_results(sites) -> dict[int, list[DailyResult]]:
+    """Each site's results of its newest kept day (the dashboard's overview and the to-dos read these)."""
+    ids = [s.pk for s in sites]
+    newest = dict(
+        DailyResult.objects.filter(site__in=ids).order_by().values("site").annotate(day=Max("day"))
+        .values_list("site", "day")
+    )  # fmt: skip
+    if not newest:
+        return {}
+    found: dict[int, list[DailyResult]] = {}
+    rows = DailyResult.objects.filter(site__in=list(newest), day__in=set(newest.values())).order_by("code")
+    for r in rows:
+        if newest[r.site_id] == r.day:
+            found.setdefault(r.site_id, []).append(r)
+    return found
 
 
 def history(site: Site, days: int = 30, today: dt.date | None = None) -> list[DailyResult]:
@@ -138,8 +161,12 @@ def probe(site: Site, *, timeout: float = PROBE_TIMEOUT_SECONDS, at: dt.datetime
                     break
     except httpx.TimeoutException:
         error = _("%(s)s秒内未打开") % {"s": int(timeout)}
-    except httpx.HTTPError as exc:
-        error = _("无法连接：%(e)s") % {"e": exc.__class__.__name__}
+    except httpx.ConnectError:
+        error = _("无法连接（连接被拒绝或域名无法解析）")
+    except httpx.TooManyRedirects:
+        error = _("重定向次数过多")
+    except httpx.HTTPError:
+        error = _("访问出错（网络或协议错误）")
     elapsed = int((time.monotonic() - started) * 1000)
     return Probe.objects.create(site=site, at=at, ok=not error, url=url[:500], status_code=code,
                                 elapsed_ms=elapsed, error=error[:200])  # fmt: skip
@@ -154,6 +181,24 @@ def due_for_probe(site: Site, now: dt.datetime | None = None) -> bool:
     last = Probe.objects.filter(site=site).order_by("-at").values_list("at", flat=True).first()
     interval = dt.timedelta(days=1) / config.probes_per_day
     return last is None or now - last >= interval - dt.timedelta(seconds=30)
+
+
+PROBE_FIELDS = ("probe_base", "probe_paths", "probes_per_day", "is_active")
+
+
+@transaction.atomic
+def save_probe_settings(*, actor, site: Site, fields: dict) -> SiteInspection:
+    config = SiteInspection.objects.select_for_update().get(pk=settings_for(site).pk)
+    before = {k: str(getattr(config, k)) for k in PROBE_FIELDS}
+    for name in PROBE_FIELDS:
+        if name in fields:
+            setattr(config, name, fields[name])
+    config.full_clean()
+    config.save()
+    after = {k: str(getattr(config, k)) for k in PROBE_FIELDS}
+    audit.record(actor=actor, action="inspection.settings", obj=config, unit=site.root,
+                 changes={k: [before[k], after[k]] for k in PROBE_FIELDS if before[k] != after[k]})  # fmt: skip
+    return config
 
 
 # -- manual findings ------------------------------------------------------------------------------------
@@ -182,6 +227,9 @@ def record_incident(*, actor, site: Site, fields: dict, evidence=None) -> Incide
 def resolve_incident(*, actor, incident: Incident, resolved_on: dt.date, resolution: str) -> Incident:
     from django.core.exceptions import ValidationError
 
+    incident = Incident.objects.select_for_update().select_related("site__root").get(pk=incident.pk)
+    if incident.resolved_on is not None:
+        raise ValidationError(_("该问题已记录整改完成，不能再次记录。"))
     if not resolution.strip():
         raise ValidationError({"resolution": _("请填写整改情况。")})
     if resolved_on < incident.occurred_on:

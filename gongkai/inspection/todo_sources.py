@@ -22,12 +22,17 @@ LIMIT = 30
 
 
 def _latest(today: dt.date) -> list[DailyResult]:
-    """The results not green of the newest daily run (within the last three days), in one query."""
+    """The results not green of each site's newest daily run within the last three days, in one query (a rerun
+    of one site does not hide the others' results of the morning)."""
     rows = list(
-        DailyResult.objects.filter(day__lte=today, day__gte=today - dt.timedelta(days=3),
-                                   status__in=(Status.RED, Status.AMBER)).order_by("-day", "code")
-    )  # fmt: skip
-    return [r for r in rows if r.day == rows[0].day] if rows else []
+        DailyResult.objects.filter(day__lte=today, day__gte=today - dt.timedelta(days=3)).order_by(
+            "-day", "code"
+        )
+    )
+    newest: dict[int, dt.date] = {}
+    for r in rows:
+        newest.setdefault(r.site_id, r.day)
+    return [r for r in rows if r.day == newest[r.site_id] and r.status in (Status.RED, Status.AMBER)]
 
 
 def _unit_rows(user, today: dt.date) -> list[todo.Todo]:

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.dates import add_months
 from gongkai.core.models import Organization
 
 
@@ -169,12 +170,7 @@ class Message(models.Model):
 
 def three_months_before(day):
     """The same day three calendar months earlier (the last day of that month when it has fewer days)."""
-    import calendar
-
-    month = day.month - 3
-    year = day.year + (month - 1) // 12
-    month = (month - 1) % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+    return add_months(day, -3)
 
 
 class EventKind(models.TextChoices):

@@ -19,23 +19,13 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.dates import add_months
+
 PUBLICATION_WORKING_DAYS = 7
 BUDGET_PUBLICATION_DAYS = 20
 
 # (shortest, longest) public period of a penalty in months, by the seriousness of the conduct.
 PENALTY_PERIODS = {"general": (3, 12), "serious": (12, 36)}
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later; the month's last day when it has no such day (31 Jan + 1 = 28/29 Feb)."""
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for last in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month, last)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
+from gongkai.core.dates import add_months
 from gongkai.core.models import Organization
 from gongkai.publishing.models import Column, InformationItem, Status
 
@@ -23,15 +24,7 @@ SHOWN = 5  # latest items linked per row
 
 
 def months_before(day: dt.date, months: int) -> dt.date:
-    month = day.month - months
-    year = day.year + (month - 1) // 12
-    month = (month - 1) % 12 + 1
-    for d in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month, d)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
+    return add_months(day, -months)
 
 
 def cutoff(category: str, days: int | None, as_of: dt.date) -> dt.date | None:

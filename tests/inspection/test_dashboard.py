@@ -4,6 +4,7 @@ no site outside one's reach."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -81,6 +82,38 @@ def test_the_responsible_unit_gets_a_to_do_and_the_office_one_per_failing_site(
     site_rows = [r for g in todo.todo_for(office) for r in g[1] if r.kind == "inspection.site"]
     assert [r.url for r in site_rows] == [reverse("workspace:inspection-site", args=[stale.pk])]
     assert "单项否决" in site_rows[0].title
+
+
+def test_rerunning_one_site_keeps_the_other_sites_to_dos_and_one_failing_site_does_not_stop_the_job(
+    stale, tree, office, monkeypatch
+):
+    county = Site.objects.create(root=tree.county, name="临沂市兰山区人民政府")
+    services.run_daily(timezone.localdate() - dt.timedelta(days=1))
+    services.run_daily(timezone.localdate(), sites=[county])  # "重新检查" of the county site only
+    titles = [r.title for g in todo.todo_for(office) for r in g[1] if r.kind == "inspection.site"]
+    assert any(t.startswith("临沂市人民政府") for t in titles)
+
+    from gongkai.inspection import builtin
+
+    real = builtin.column_freshness
+
+    def broken(site, day):
+        if site.pk == stale.pk:
+            raise RuntimeError("broken indicator")
+        return real(site, day)
+
+    from gongkai.inspection import indicators
+
+    original = indicators._indicators["VETO_COLUMNS_STALE"]
+    monkeypatch.setitem(
+        indicators._indicators, "VETO_COLUMNS_STALE", dataclasses.replace(original, compute=broken)
+    )
+    DailyResult.objects.all().delete()
+    services.run_daily()
+    assert (
+        DailyResult.objects.filter(site=county).exists()
+        and not DailyResult.objects.filter(site=stale).exists()
+    )
 
 
 def test_the_dashboard_shows_each_site_and_a_sites_page_says_what_to_fix(stale, tree, office):

@@ -91,8 +91,9 @@ def test_five_stale_news_or_notice_columns_fail_and_four_only_warn(site, tree):
 
 def test_a_column_at_ten_days_of_its_fourteen_is_warned_ahead(site, tree):
     c = column(tree.dept_a, "dt", "工作动态", UpdateCategory.NEWS)
-    published(tree.dept_a, "动态", days_ago=11, columns=[c])
-    outcome = builtin.column_freshness(site, today())
+    published(tree.dept_a, "动态", days_ago=9, columns=[c])
+    assert builtin.column_freshness(site, today()).status == Status.GREEN  # day 9 of 14
+    outcome = builtin.column_freshness(site, today() + dt.timedelta(days=1))  # day 10 of 14
     assert outcome.status == Status.AMBER
     assert [(e.label, e.status) for e in outcome.items] == [("工作动态（市发展改革委）", Status.AMBER)]
     assert "即将到期1个" in outcome.value
@@ -161,13 +162,16 @@ def test_a_message_unanswered_for_three_months_fails_and_clears_once_answered(si
     assert "才答复" in after.items[0].detail
 
 
-def test_a_message_near_three_months_is_warned_and_an_old_one_outside_the_year_is_not_counted(site, tree):
+def test_a_message_near_three_months_is_warned_and_one_ignored_for_over_a_year_still_fails(site, tree):
     chan = channel(tree.city)
     message(chan, tree.dept_a, received_days_ago=70)
-    message(chan, tree.dept_a, received_days_ago=400)  # before the year the check looks at
     outcome = builtin.interaction(site, today())
     assert outcome.status == Status.AMBER and outcome.value == 0
     assert "即将满三个月" in outcome.items[0].detail
+    message(chan, tree.dept_a, received_days_ago=400)  # ignoring it longer never clears the veto
+    assert builtin.interaction(site, today()).status == Status.RED
+    message(chan, tree.dept_b, received_days_ago=500, status=MessageStatus.ANSWERED, replied_days_ago=400)
+    assert builtin.interaction(site, today()).value == 1  # answered late, but before the year looked at
 
 
 def test_a_site_without_a_consultation_channel_fails(site, tree):
@@ -211,3 +215,8 @@ def test_a_finding_dated_in_the_future_or_resolved_before_it_happened_is_refused
                                   resolution="已更正")  # fmt: skip
     incident.refresh_from_db()
     assert incident.resolved_on is None
+    services.resolve_incident(actor=office, incident=incident, resolved_on=today(), resolution="已更正")
+    with pytest.raises(ValidationError):  # resolved once: the record is not rewritten
+        services.resolve_incident(actor=office, incident=incident, resolved_on=today(), resolution="改写")
+    incident.refresh_from_db()
+    assert incident.resolution == "已更正"

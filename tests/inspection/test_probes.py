@@ -82,6 +82,23 @@ def test_a_day_with_fewer_than_twenty_probes_is_warned(tree):
 
 
 @pytest.mark.django_db
+def test_the_day_being_judged_is_not_thin_while_it_runs(tree):
+    """At the 06:10 run a site probed every half hour has had a dozen probes today: no warning for that."""
+    from gongkai.sites.models import Site
+
+    site = Site.objects.create(root=tree.city, name="临沂市人民政府", is_default=True)
+    day = dt.date(2026, 3, 10)
+    _probes(site, day - dt.timedelta(days=1), per_day=48, failed=0, days=6)
+    morning = timezone.make_aware(dt.datetime.combine(day, dt.time(0, 0)))
+    Probe.objects.bulk_create(
+        Probe(site=site, at=morning + dt.timedelta(minutes=30 * i), ok=True, url="http://x/")
+        for i in range(12)
+    )
+    outcome = builtin.availability(site, day)
+    assert outcome.status == Status.GREEN and outcome.value == 0.0
+
+
+@pytest.mark.django_db
 def test_a_site_is_due_for_a_probe_once_its_interval_has_passed(tree):
     from gongkai.sites.models import Site
 

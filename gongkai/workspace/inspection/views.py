@@ -41,10 +41,15 @@ def _office(request):
 @staff_view
 def index(request):
     sites = _office(request)
+    kept = services.newest_results(sites)
     rows = []
     for site in sites:
-        results = services.inspect(site)
-        rows.append({"site": site, "results": results, "overall": services.overall(results)})
+        results = kept.get(site.pk) or services.inspect(site)  # a site never inspected yet: computed now
+        checked = max((getattr(r, "computed_at", None) for r in results if getattr(r, "computed_at", None)),
+                      default=None)  # fmt: skip
+        rows.append(
+            {"site": site, "results": results, "overall": services.overall(results), "checked": checked}
+        )
     codes = [(r.code, r.label) for r in rows[0]["results"]] if rows else []
     return page(request, "workspace/inspection/index.html",
                 {"title": _("网站检查"), "rows": rows, "codes": codes, "today": timezone.localdate()},
@@ -72,11 +77,7 @@ def site(request, site_id: int):
     if request.method == "POST":
         settings_form = ProbeSettingsForm(request.POST, instance=config, prefix="probe")
         if settings_form.is_valid():
-            settings_form.save()
-            from gongkai.core import audit
-
-            audit.record(actor=request.user, action="inspection.settings", obj=config, unit=target.root,
-                         changes={k: str(v) for k, v in settings_form.cleaned_data.items()})  # fmt: skip
+            services.save_probe_settings(actor=request.user, site=target, fields=settings_form.cleaned_data)
             messages.success(request, _("探测设置已保存。"))
             return redirect("workspace:inspection-site", site_id)
     results = services.inspect(target, today)
