@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from urllib.parse import urljoin
 
 import httpx
@@ -19,11 +19,12 @@ from gongkai.core import audit
 from gongkai.sites.models import Site
 
 from . import indicators
-from .indicators import Outcome, Status
+from .indicators import Evidence, Outcome, Status
 from .models import PROBE_TIMEOUT_SECONDS, DailyResult, Incident, Probe, SiteInspection
 
 logger = logging.getLogger("gongkai.inspection")
 
+EVIDENCE_FIELDS = {f.name for f in fields(Evidence)}
 SEVERITY = {Status.RED: 0, Status.AMBER: 1, Status.NONE: 2, Status.GREEN: 3}
 
 
@@ -106,6 +107,23 @@ def newest_results(sites) -> dict[int, list[DailyResult]]:
         if newest[r.site_id] == r.day:
             found.setdefault(r.site_id, []).append(r)
     return found
+
+
+def from_kept(row: DailyResult) -> Result:
+    """A kept daily result in the shape of a computed one (the pages show either)."""
+    items = [Evidence(**{k: v for k, v in item.items() if k in EVIDENCE_FIELDS}) for item in row.items]
+    outcome = Outcome(row.value if row.value != "" else None, row.threshold, row.status, items, row.fix)
+    return Result(row.code, row.label, row.scope, row.veto, outcome)
+
+
+def current(site: Site, today: dt.date | None = None) -> tuple[list[Result], dt.datetime | None]:
+    """Today's results of ``site`` as the daily job (or a rerun) kept them, with the time they were computed;
+    computed now (and not kept) when there are none for today yet."""
+    today = today or timezone.localdate()
+    kept = newest_results([site]).get(site.pk)
+    if kept and kept[0].day == today:
+        return [from_kept(r) for r in kept], max(r.computed_at for r in kept)
+    return inspect(site, today), None
 
 
 def history(site: Site, days: int = 30, today: dt.date | None = None) -> list[DailyResult]:

@@ -190,3 +190,18 @@ def test_the_probe_settings_are_saved_and_a_path_without_a_slash_refused(site, o
                       "probe-probes_per_day": "96", "probe-is_active": "on"})  # fmt: skip
     assert services.probe_base(site) == "http://127.0.0.1:8000/"
     assert services.settings_for(site).probes_per_day == 96
+
+
+def test_a_sites_page_shows_the_mornings_results_until_it_is_inspected_again(stale, tree, office):
+    client = logged_in(office)
+    url = reverse("workspace:inspection-site", args=[stale.pk])
+    services.run_daily()
+    page = client.get(url).content.decode()
+    assert "检查的结果" in page and "未按期更新5个" in page
+    from gongkai.publishing.models import Column
+
+    for c in Column.objects.filter(code__startswith="dt"):
+        published(tree.dept_a, "新动态", days_ago=0, columns=[c])
+    assert "未按期更新5个" in client.get(url).content.decode()  # the kept result, until rerun
+    assert client.post(reverse("workspace:inspection-run", args=[stale.pk])).status_code == 302
+    assert "未按期更新0个" in client.get(url).content.decode()

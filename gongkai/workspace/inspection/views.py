@@ -80,13 +80,13 @@ def site(request, site_id: int):
             services.save_probe_settings(actor=request.user, site=target, fields=settings_form.cleaned_data)
             messages.success(request, _("探测设置已保存。"))
             return redirect("workspace:inspection-site", site_id)
-    results = services.inspect(target, today)
+    results, checked = services.current(target, today)
     week = today - dt.timedelta(days=6)
     probes = Probe.objects.filter(site=target, at__date__gte=week).aggregate(
         total=Count("pk"), failed=Count("pk", filter=Q(ok=False)))  # fmt: skip
     return page(request, "workspace/inspection/site.html", {
         "title": _("网站检查：%(s)s") % {"s": target.name}, "site": target, "results": results,
-        "overall": services.overall(results), "today": today, "history": _history_grid(target, today),
+        "overall": services.overall(results), "today": today, "checked": checked, "history": _history_grid(target, today),
         "probes": probes, "recent_probes": Probe.objects.filter(site=target)[:10], "probe_base": services.probe_base(target),
         "settings_form": settings_form, "incidents": target.incidents.all()[:50], "red": Status.RED,
     }, section="inspection")  # fmt: skip
