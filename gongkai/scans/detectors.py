@@ -8,8 +8,9 @@
   against the titles that person holds: a wrong title (市长 for a 副市长) or a title kept after leaving office
   is a finding.
 - Personal data (spec §7.2): resident identity numbers with the GB 11643 check character
-  (:mod:`gongkai.core.idcard`), mobile numbers (the masking rule's pattern), bank-card numbers (16–19 digits,
-  Luhn). The finding carries only a masked excerpt: the raw number is never stored.
+  (:mod:`gongkai.core.idcard`), mobile numbers (in one run or as 138 1234 5678 / 138-1234-5678; masked as the
+  masking rule masks them), bank-card numbers (16–19 digits, Luhn). The finding carries only a masked excerpt:
+  the raw number is never stored, and any run of six or more digits left in an excerpt is starred.
 """
 
 from __future__ import annotations
@@ -30,6 +31,10 @@ COMMON_TITLES = (
     "调研员", "党组书记", "市委书记", "区委书记", "县委书记", "常委", "主任委员", "检察长", "庭长", "校长",
 )  # fmt: skip
 TITLE_SEPARATORS = re.compile(r"[、，,/；;\s]|兼")
+
+# Mobile numbers as people write them: in one run or with a single space or dash between the groups
+# (138 1234 5678, 138-1234-5678); masked by the masking rule (first 3 and last 4 digits).
+MOBILE = re.compile(r"(?<![\d])(1[3-9]\d)[ -]?(\d{4})[ -]?(\d{4})(?![\d])")
 
 # Bank-card numbers: 16–19 digits, written in one run or in groups of four separated by a space or a dash.
 BANK_CARD = re.compile(r"(?<![\d])(?:\d{16,19}|\d{4}(?:[ -]\d{4}){3}(?:[ -]?\d{1,3})?)(?![\d])")
@@ -241,7 +246,7 @@ def _personal_spans(text: str) -> list[tuple[int, int, str, str]]:
         digits = re.sub(r"\D", "", match.group())
         if 16 <= len(digits) <= 19 and luhn_ok(digits) and free(*match.span()):
             found.append((*match.span(), "bank_card", bank_card_mask(digits)))
-    for match in masking.MOBILE.finditer(text):
+    for match in MOBILE.finditer(text):
         if free(*match.span()):
             found.append((*match.span(), "mobile", masking.phone(match.group())))
     return sorted(found)
@@ -275,15 +280,50 @@ def mask_numbers(text: str) -> str:
     return "".join(out)
 
 
+# What is left of a number after masking: six or more digits, a single space or dash allowed between them.
+_DIGIT_RUN = re.compile(r"(?<!\d)\d(?:[ -]?\d){5,}(?!\d)")
+_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+# The longest number a rule knows, written with separators (19 digits in groups of four): how far an edge
+# of the window is moved to take in the whole number.
+_STRETCH = 32
+
+
+def _in_number(text: str, index: int) -> bool:
+    """Whether ``text[index]`` belongs to a number: a digit, an identity number's X after a digit, or a
+    single space or dash between two digits."""
+    char = text[index]
+    if char.isdigit():
+        return True
+    if char in "Xx":
+        return index > 0 and text[index - 1].isdigit()
+    if char in " -":
+        return 0 < index < len(text) - 1 and text[index - 1].isdigit() and text[index + 1].isdigit()
+    return False
+
+
+def star_digit_runs(text: str) -> str:
+    """``text`` with every run of six or more digits (separators allowed) starred: the last guard of an
+    excerpt, so that no number a rule missed or a window cut is shown. A date (2024-01-15) is left."""
+
+    def star(match: re.Match) -> str:
+        if _DATE.fullmatch(match.group()):
+            return match.group()
+        return re.sub(r"\d", "*", match.group())
+
+    return _DIGIT_RUN.sub(star, text)
+
+
 def excerpt(text: str, start: int, end: int, context: int = EXCERPT_CONTEXT) -> str:
-    """The words around ``text[start:end]``, on one line, numbers masked (a number cut by the window's edge
-    is masked by hiding the window's digits at the edges)."""
+    """The words around ``text[start:end]``, on one line, numbers masked. A number the window's edge cuts is
+    taken in whole (digits, an identity number's final X, the spaces or dashes between a card's groups), so
+    the rules still recognize and mask it; whatever run of digits is left after masking is starred."""
     left, right = max(0, start - context), min(len(text), end + context)
-    # widen to whole numbers, so a number half inside the window is still recognized and masked
-    while left > 0 and text[left - 1].isdigit():
+    floor, ceiling = max(0, left - _STRETCH), min(len(text), right + _STRETCH)
+    # an edge cuts a number when the characters on both sides of it belong to one
+    while left > floor and left < len(text) and _in_number(text, left - 1) and _in_number(text, left):
         left -= 1
-    while right < len(text) and text[right].isdigit():
+    while 0 < right < ceiling and _in_number(text, right - 1) and _in_number(text, right):
         right += 1
-    window = mask_numbers(text[left:right])
+    window = star_digit_runs(mask_numbers(text[left:right]))
     window = " ".join(window.split())
     return ("…" if left > 0 else "") + window + ("…" if right < len(text) else "")

@@ -99,6 +99,50 @@ def candidates_for(
         yield from links.judge(item)
 
 
+_MARK = "\ue000"  # a private-use character standing for a link in the text being read
+
+
+class _LinkPlaces(rich._Reader):
+    """The body read as :func:`gongkai.publishing.html.read` reads it, a mark left where each link is."""
+
+    def handle_starttag(self, tag, attrs):
+        before = len(self.links)
+        super().handle_starttag(tag, attrs)
+        self.parts.extend(_MARK * (len(self.links) - before))
+
+
+def read_links(html: str) -> tuple[str, list[str], list[int]]:
+    """(the body text, exactly as ``html.read`` gives it and ``body_text`` stores it; the link targets in
+    order; each link's character position in that text, where the text after it, its anchor text, starts)."""
+    reader = _LinkPlaces()
+    reader.feed(html or "")
+    lines: list[str] = []
+    length = 0  # of "\n".join(lines)
+    offsets: list[int] = []
+    waiting = 0  # marks not yet placed: they take the position of the next character written
+    for raw in "".join(reader.parts).split("\n"):
+        words: list[str] = []
+        start = length + 1 if lines else 0  # where this line begins, if it is kept
+        for token in raw.split():
+            clean = token.replace(_MARK, "")
+            if not clean:
+                waiting += len(token)
+                continue
+            at = start + (len(" ".join(words)) + 1 if words else 0)
+            offsets.extend([at] * waiting)
+            waiting = 0
+            pieces = token.split(_MARK)
+            for index in range(1, len(pieces)):
+                offsets.append(at + len("".join(pieces[:index])))
+            words.append(clean)
+        if words:
+            lines.append(" ".join(words))
+            length = start + len(lines[-1])
+    text = "\n".join(lines)
+    offsets.extend([len(text)] * waiting)
+    return text, reader.links, offsets
+
+
 class LinkJudge:
     """The links of one item's body: internal ones resolved on this site, external ones (if switched on)
     requested politely. A link that could not be judged this run keeps its stored finding as it is."""
@@ -108,20 +152,20 @@ class LinkJudge:
         self.unjudged: list[Candidate] = []
 
     def judge(self, item: dict) -> Iterator[Candidate]:
-        _text, hrefs = rich.read(item["body"])
+        _text, hrefs, offsets = read_links(item["body"])
         stub = InformationItem(pk=item["id"], unit_id=item["unit_id"])
-        for index, href in enumerate(hrefs):
+        for href, offset in zip(hrefs, offsets, strict=True):
             verdict = internal_link_ok(href, stub)
             if verdict is True:
                 continue
             shown = detectors.mask_numbers(href)[:300]
             if verdict is False:
                 yield Candidate(item["id"], item["unit_id"], None, Check.LINKS, Rule.INTERNAL_LINK, shown, Place.BODY,
-                                index, shown, _("正文中的站内链接“%(href)s”无法打开，请修改或删除。") % {"href": shown},
+                                offset, shown, _("正文中的站内链接“%(href)s”无法打开，请修改或删除。") % {"href": shown},
                                 "block", shown)  # fmt: skip
                 continue
             candidate = Candidate(item["id"], item["unit_id"], None, Check.LINKS, Rule.EXTERNAL_LINK, shown,
-                                  Place.BODY, index, shown, "", "warn", shown)  # fmt: skip
+                                  Place.BODY, offset, shown, "", "warn", shown)  # fmt: skip
             result = self.external.check(href) if self.external else linkcheck.Verdict(None)
             if result.ok is None:
                 self.unjudged.append(candidate)
@@ -138,9 +182,14 @@ class LinkJudge:
 
 
 def _fingerprinted(found: list[Candidate]) -> Iterator[tuple[str, Candidate]]:
+    """Each candidate with its fingerprint: repeats of the same text in the same place of the same item are
+    numbered 1, 2, … (the unjudged links of a whole run come here together: counted per item)."""
     counts: Counter = Counter()
     for candidate in found:
-        place = (candidate.kind, candidate.attachment_id, candidate.field, candidate.rule, candidate.key)
+        place = (
+            candidate.item_id, candidate.kind, candidate.attachment_id, candidate.field, candidate.rule,
+            candidate.key,
+        )  # fmt: skip
         counts[place] += 1
         yield candidate.fingerprint(counts[place]), candidate
 

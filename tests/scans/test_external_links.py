@@ -97,3 +97,22 @@ def test_nothing_is_requested_when_external_checking_is_off(tree, server):
     _item(tree, server, "/gone")
     scan(Check.LINKS)
     assert Handler.requests == [] and not ScanFinding.objects.exists()
+
+
+def test_the_same_unchecked_link_in_several_items_keeps_each_items_finding(tree, server, links_on, settings):
+    first, second = _item(tree, server, "/gone"), _item(tree, server, "/gone")
+    scan(Check.LINKS)
+    assert sorted(ScanFinding.objects.open().values_list("item_id", flat=True)) == [first.pk, second.pk]
+    settings.GONGKAI_SCAN_EXTERNAL_LINKS = False
+    run = scan(Check.LINKS)
+    assert run.closed == 0
+    assert sorted(ScanFinding.objects.open().values_list("item_id", flat=True)) == [first.pk, second.pk]
+
+
+def test_an_external_link_findings_offset_is_where_the_link_is_in_the_body_text(tree, server, links_on):
+    item = published(
+        tree.dept_a, "外部链接", f'<p>前面的说明文字。</p><p>详见<a href="{server}/gone">原文</a>。</p>'
+    )
+    scan(Check.LINKS)
+    [finding] = ScanFinding.objects.all()
+    assert finding.offset == item.body_text.index("原文")
