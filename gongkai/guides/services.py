@@ -96,31 +96,42 @@ def clean_guide(unit: Organization | None, fields: dict) -> dict:
 @transaction.atomic(durable=True)
 def save_guide(*, actor, unit: Organization | None, fields: dict, guide: ServiceGuide | None = None,
                publish: bool = False) -> ServiceGuide:  # fmt: skip
-    """Add a guide (a draft unless ``publish``) or change one; a published guide stays published."""
+    """Add a guide (a draft unless ``publish``) or change one. A published guide changed by someone with the
+    right to publish stays published; changed by someone without it (an editor), it goes back to a draft,
+    off the public pages until a reviewer publishes it: publishing is the reviewer's, so is the public text."""
     data = clean_guide(unit, fields)
     require(can(actor, WRITE, unit))
+    may_publish = can(actor, PUBLISH, unit)
     if publish:
-        require(can(actor, PUBLISH, unit))
+        require(may_publish)
     if guide is not None:
         guide = ServiceGuide.objects.select_for_update().select_related("unit").get(pk=guide.pk)
         require(can(actor, WRITE, guide.unit))
+        may_publish = may_publish and can(actor, PUBLISH, guide.unit)
         before = audit.snapshot(guide, ("unit_id", *FIELDS))
     else:
         guide, before = ServiceGuide(), None
     guide.unit = unit
     for name, value in data.items():
         setattr(guide, name, value)
+    after = audit.snapshot(guide, ("unit_id", *FIELDS))
+    changes = audit.diff(before, after) if before is not None else {}
+    withdrawn = guide.status == Status.PUBLISHED and bool(changes) and not may_publish
+    if withdrawn:
+        guide.status, guide.published_at = Status.DRAFT, None
     if publish and guide.status != Status.PUBLISHED:
         guide.status, guide.published_at = Status.PUBLISHED, timezone.now()
     guide.save()
-    after = audit.snapshot(guide, ("unit_id", *FIELDS))
     audit.record(
         actor=actor,
         action="guides.guide.changed" if before is not None else "guides.guide.added",
         obj=guide,
         unit=guide.unit,
-        changes=audit.diff(before, after) if before is not None else {"missing": rules.missing_labels(guide)},
+        changes=changes if before is not None else {"missing": rules.missing_labels(guide)},
     )
+    if withdrawn:
+        audit.record(actor=actor, action="guides.guide.unpublished", obj=guide, unit=guide.unit,
+                     changes={"reason": "changed_without_publish_right"})  # fmt: skip
     if publish:
         audit.record(actor=actor, action="guides.guide.published", obj=guide, unit=guide.unit,
                      changes={"missing": rules.missing_labels(guide)})  # fmt: skip
@@ -128,30 +139,35 @@ def save_guide(*, actor, unit: Organization | None, fields: dict, guide: Service
     return guide
 
 
+def _set_published(*, actor, guide: ServiceGuide, published: bool) -> ServiceGuide:
+    """Publish a draft or withdraw a published guide: the one move behind both services."""
+    guide = ServiceGuide.objects.select_for_update().select_related("unit").get(pk=guide.pk)
+    require(can(actor, PUBLISH, guide.unit))
+    if guide.is_published == published:
+        raise ValidationError(_("该办事指南已发布。") if published else _("该办事指南尚未发布。"))
+    if published:
+        guide.status, guide.published_at = Status.PUBLISHED, timezone.now()
+    else:
+        guide.status, guide.published_at = Status.DRAFT, None
+    guide.save(update_fields=["status", "published_at", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="guides.guide.published" if published else "guides.guide.unpublished",
+        obj=guide,
+        unit=guide.unit,
+        changes={"missing": rules.missing_labels(guide)} if published else None,
+    )
+    _reindex(guide)
+    return guide
+
+
 @transaction.atomic(durable=True)
 def publish_guide(*, actor, guide: ServiceGuide) -> ServiceGuide:
     """Publish a draft. An incomplete guide may be published (the service exists); its unit gets a to-do."""
-    guide = ServiceGuide.objects.select_for_update().select_related("unit").get(pk=guide.pk)
-    require(can(actor, PUBLISH, guide.unit))
-    if guide.status == Status.PUBLISHED:
-        raise ValidationError(_("该办事指南已发布。"))
-    guide.status, guide.published_at = Status.PUBLISHED, timezone.now()
-    guide.save(update_fields=["status", "published_at", "updated_at"])
-    audit.record(actor=actor, action="guides.guide.published", obj=guide, unit=guide.unit,
-                 changes={"missing": rules.missing_labels(guide)})  # fmt: skip
-    _reindex(guide)
-    return guide
+    return _set_published(actor=actor, guide=guide, published=True)
 
 
 @transaction.atomic(durable=True)
 def unpublish_guide(*, actor, guide: ServiceGuide) -> ServiceGuide:
     """Withdraw a published guide from the public pages (it becomes a draft again)."""
-    guide = ServiceGuide.objects.select_for_update().select_related("unit").get(pk=guide.pk)
-    require(can(actor, PUBLISH, guide.unit))
-    if guide.status != Status.PUBLISHED:
-        raise ValidationError(_("该办事指南尚未发布。"))
-    guide.status, guide.published_at = Status.DRAFT, None
-    guide.save(update_fields=["status", "published_at", "updated_at"])
-    audit.record(actor=actor, action="guides.guide.unpublished", obj=guide, unit=guide.unit)
-    _reindex(guide)
-    return guide
+    return _set_published(actor=actor, guide=guide, published=False)

@@ -79,6 +79,42 @@ def test_an_editor_writes_but_only_a_reviewer_publishes_and_only_in_its_own_unit
     assert actions == ["guides.guide.added", "guides.guide.published", "guides.guide.unpublished"]
 
 
+def test_an_editors_change_to_a_published_guide_takes_it_off_the_public_pages_until_a_reviewer_publishes(
+    sites, tree, editor_a, reviewer_a, citizen
+):
+    guide = make_guide(tree.dept_a)
+    services.save_guide(actor=editor_a, unit=tree.dept_a, guide=guide,
+                        fields={**COMPLETE, "fees": "收费100元"})  # fmt: skip
+    guide.refresh_from_db()
+    assert guide.status == Status.DRAFT and guide.published_at is None and guide.fees == "收费100元"
+    assert citizen.get(f"/services/{guide.pk}/").status_code == 404
+    assert "食品经营许可证核发" not in citizen.get("/services/").content.decode()
+    withdrawn = AuditEvent.objects.get(action="guides.guide.unpublished", object_id=str(guide.pk))
+    assert withdrawn.actor == editor_a and withdrawn.changes["reason"] == "changed_without_publish_right"
+    assert AuditEvent.objects.filter(action="guides.guide.changed", actor=editor_a).exists()
+    services.publish_guide(actor=reviewer_a, guide=guide)
+    services.save_guide(actor=reviewer_a, unit=tree.dept_a, guide=guide,
+                        fields={**COMPLETE, "fees": "不收费"})  # fmt: skip
+    guide.refresh_from_db()
+    assert guide.is_published and guide.fees == "不收费"  # a reviewer's change stays published
+    services.save_guide(actor=editor_a, unit=tree.dept_a, guide=guide, fields={**COMPLETE, "fees": "不收费"})
+    guide.refresh_from_db()
+    assert guide.is_published  # saving without a change withdraws nothing
+
+
+def test_publishing_twice_or_withdrawing_a_draft_is_refused_in_chinese_and_leaves_no_record(tree, reviewer_a):
+    from django.core.exceptions import ValidationError
+
+    guide = make_guide(tree.dept_a)
+    with pytest.raises(ValidationError, match="已发布"):
+        services.publish_guide(actor=reviewer_a, guide=guide)
+    services.unpublish_guide(actor=reviewer_a, guide=guide)
+    with pytest.raises(ValidationError, match="尚未发布"):
+        services.unpublish_guide(actor=reviewer_a, guide=guide)
+    assert AuditEvent.objects.filter(action="guides.guide.unpublished").count() == 1
+    assert AuditEvent.objects.filter(action="guides.guide.published").count() == 1
+
+
 # ---- public pages and API ------------------------------------------------------------------------------
 
 
@@ -177,9 +213,16 @@ def test_the_workspace_lists_completeness_and_saves_through_the_form(tree, edito
         "process": "申请 → 受理",
         "action": "save",
     }
-    assert client.post(edit, data).status_code == 302
+    saved = client.post(edit, data, follow=True).content.decode()
+    assert (
+        "已撤下公开页面、转为草稿，待有发布权限的审核人员发布" in saved
+    )  # the editor's change awaits a reviewer
     flagged.refresh_from_db()
-    assert flagged.missing == [] and flagged.is_published
+    assert flagged.missing == [] and flagged.status == Status.DRAFT
+    assert client.post(edit, {"action": "publish"}).status_code == 403
+    assert logged_in(reviewer_a).post(edit, {"action": "publish"}).status_code == 302
+    flagged.refresh_from_db()
+    assert flagged.is_published
     wrong = client.post(reverse("workspace:guides-new"), {**data, "name": "", "online_url": "ftp://x"})
     assert (
         wrong.status_code == 200 and "事项名称" in wrong.content.decode().split("error-summary", 1)[1][:3000]

@@ -88,7 +88,12 @@ def edit(request, pk: int | None = None):
                 add_service_errors(form, exc)
             else:
                 missing = saved.missing
-                if missing:
+                if guide and guide.is_published and not saved.is_published:
+                    messages.warning(
+                        request,
+                        _("已保存。修改后的办事指南已撤下公开页面、转为草稿，待有发布权限的审核人员发布。"),
+                    )
+                elif missing:
                     messages.warning(request, _("已保存。还缺少：%(m)s。") % {"m": "、".join(missing)})
                 else:
                     messages.success(request, _("已保存。"))
