@@ -387,6 +387,10 @@ def env_limits(name: str) -> dict[str, tuple[int, int]]:
 
 GONGKAI_RATE_LIMITS = env_limits("GONGKAI_RATE_LIMITS")
 GONGKAI_RATE_LIMITS_OFF = env_bool("GONGKAI_RATE_LIMITS_OFF")  # for fault drills and benchmarks only
+# New-media feeds (gongkai/newmedia/feedreader.py): a feed address that resolves to a loopback, private,
+# link-local, reserved or multicast address is refused, so staff cannot make the server read its own network
+# (a metadata service, Redis on 127.0.0.1). True only where the feeds really are on an internal network.
+GONGKAI_FEEDS_ALLOW_PRIVATE = env_bool("GONGKAI_FEEDS_ALLOW_PRIVATE")
 # ALTCHA proof of work: the largest number the browser may have to try (about half of it on average).
 GONGKAI_ALTCHA_MAX_NUMBER = int(os.environ.get("GONGKAI_ALTCHA_MAX_NUMBER", "50000"))
 GONGKAI_ALTCHA_HMAC_KEY = os.environ.get("GONGKAI_ALTCHA_HMAC_KEY", "")  # default: derived from SECRET_KEY

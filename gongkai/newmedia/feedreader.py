@@ -5,16 +5,26 @@ Bounded and polite: one GET per account and run, a timeout, at most 3 redirects,
 one update on the day it was published (Beijing time); an entry without a date is not an update (the
 inspection's rule: what carries no publication time counts as not updated); an entry already read (its id,
 else its link) is not counted twice. A failure is kept on the account (``feed_error``) for staff to see.
+
+A feed address is typed by staff, so the server must not read its own network for them (a cloud metadata
+service, Redis on 127.0.0.1, an intranet page): unless ``GONGKAI_FEEDS_ALLOW_PRIVATE``, every host of the
+request and of each redirect is resolved and refused if any of its addresses is loopback, private,
+link-local, reserved, multicast or otherwise not global, and the connection goes to an address so checked
+(a name that resolves differently a moment later, DNS rebinding, gains nothing).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
+import socket
 import time
 from dataclasses import dataclass
 
 import feedparser
+import httpcore
 import httpx
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -43,10 +53,70 @@ class ReadResult:
     error: str = ""
 
 
+def is_internal(address: str) -> bool:
+    """Whether an IP address is one the feed reader must not connect to (not a public internet address)."""
+    ip = ipaddress.ip_address(address.split("%", 1)[0])  # an IPv6 zone ("fe80::1%eth0") is not part of it
+    if isinstance(ip, ipaddress.IPv6Address) and (ip.ipv4_mapped or ip.sixtofour):
+        ip = ip.ipv4_mapped or ip.sixtofour
+    return (
+        ip.is_loopback
+        or ip.is_private
+        or ip.is_link_local
+        or ip.is_reserved
+        or ip.is_multicast
+        or ip.is_unspecified
+        or not ip.is_global
+    )
+
+
+def _internal_refused() -> FeedError:
+    return FeedError(_("订阅源地址指向内部网络，已拒绝读取。"))
+
+
+def public_addresses(host: str, port: int) -> list[str]:
+    """Every address ``host`` resolves to, refused (``FeedError``) if any of them is internal: a name with
+    one public and one internal address must not reach the internal one by the resolver's choice."""
+    try:
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError) as exc:
+        raise FeedError(_("无法连接订阅源。")) from exc
+    addresses = list(dict.fromkeys(str(info[4][0]) for info in found))
+    if not addresses or any(is_internal(address) for address in addresses):
+        raise _internal_refused()
+    return addresses
+
+
+class _PublicOnlyBackend(httpcore.SyncBackend):
+    """Connects only to addresses ``public_addresses`` checked, resolving the name once for check and use."""
+
+    def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+        last: Exception | None = None
+        for address in public_addresses(host, port):
+            try:
+                return super().connect_tcp(address, port, timeout, local_address, socket_options)
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                last = exc
+        raise last or httpcore.ConnectError("no address")
+
+
+def _check_request(request: httpx.Request) -> None:
+    # Runs for the first request and each redirect, also when an environment proxy makes the connection.
+    public_addresses(request.url.host, request.url.port or (443 if request.url.scheme == "https" else 80))
+
+
+def _client(timeout: float) -> httpx.Client:
+    options = {"timeout": timeout, "follow_redirects": True, "max_redirects": 3}
+    if settings.GONGKAI_FEEDS_ALLOW_PRIVATE:
+        return httpx.Client(**options)
+    transport = httpx.HTTPTransport()
+    transport._pool._network_backend = _PublicOnlyBackend()  # httpx has no public way to pass it
+    return httpx.Client(**options, transport=transport, event_hooks={"request": [_check_request]})
+
+
 def fetch(url: str, *, timeout: float = TIMEOUT_SECONDS, max_bytes: int = MAX_BYTES) -> bytes:
     try:
         with (
-            httpx.Client(timeout=timeout, follow_redirects=True, max_redirects=3) as client,
+            _client(timeout) as client,
             client.stream("GET", url, headers={"User-Agent": USER_AGENT}) as response,
         ):
             if response.status_code != 200:

@@ -16,6 +16,7 @@ the header being row 1) and what is wrong.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -102,6 +103,27 @@ def read(name: str, data: bytes, table: str) -> tuple[list[tuple[int, dict]], li
     return records, missing
 
 
+def _has_control(text: str) -> bool:
+    # NUL and the other control characters (a tab or a line break inside a cell is ordinary text): the
+    # database refuses NUL in a query, and no name or title carries them.
+    return any(unicodedata.category(ch) == "Cc" and ch not in "\t\n\r" for ch in text)
+
+
+def clean_row(record: dict) -> dict:
+    """The row's cells stripped, refused (every bad cell at once, under its column) if any holds a control
+    character; nothing of a row reaches a query before this."""
+    clean, errors = {}, {}
+    for key, value in record.items():
+        if isinstance(value, str):
+            value = value.strip()
+            if _has_control(value):
+                errors[key] = [_("含有不可见的控制字符，请删除后再导入。")]
+        clean[key] = value
+    if errors:
+        raise ValidationError(errors)
+    return clean
+
+
 def _unit(record: dict, units, default: Organization) -> Organization:
     name = str(record.get("unit") or "").strip()
     if not name:
@@ -156,7 +178,12 @@ def import_file(
     units = access.writable_units(actor)
     seen: dict[tuple, int] = {}
     with transaction.atomic():
-        for number, record in records:
+        for number, raw in records:
+            try:
+                record = clean_row(raw)
+            except ValidationError as exc:
+                report.errors.append(RowError(number, _messages(exc, headers)))
+                continue
             key = (str(record.get("platform") or ""), str(record.get("name") or ""))
             if table == "accounts" and key in seen:
                 report.errors.append(

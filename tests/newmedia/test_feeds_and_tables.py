@@ -10,6 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from openpyxl import Workbook, load_workbook
 
@@ -39,9 +40,14 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?>
 class FeedServer(BaseHTTPRequestHandler):
     routes: dict[str, tuple[int, bytes]] = {}
 
+    requests: list[str] = []
+
     def do_GET(self):
+        self.requests.append(self.path)
         status, body = self.routes.get(self.path, (404, b"not found"))
         self.send_response(status)
+        if status in (301, 302):
+            self.send_header("Location", body.decode())
         self.send_header("Content-Type", "application/xml; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
@@ -52,8 +58,10 @@ class FeedServer(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def feeds():
+def local_server():
+    """A feed server on 127.0.0.1; reading it needs GONGKAI_FEEDS_ALLOW_PRIVATE (see ``feeds``)."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), FeedServer)
+    FeedServer.requests = []
     FeedServer.routes = {
         "/rss.xml": (200, RSS.encode()),
         "/atom.xml": (200, ATOM.encode()),
@@ -66,6 +74,12 @@ def feeds():
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def feeds(local_server, settings):
+    settings.GONGKAI_FEEDS_ALLOW_PRIVATE = True
+    return local_server
 
 
 @pytest.fixture(autouse=True)
@@ -121,10 +135,94 @@ def test_a_feed_too_large_broken_or_missing_is_refused_with_a_reason_and_records
     assert not AccountUpdate.objects.exists()
 
 
-def test_a_closed_port_is_a_connection_failure_not_an_error_page(tree):
+def test_a_closed_port_is_a_connection_failure_not_an_error_page(tree, settings):
+    settings.GONGKAI_FEEDS_ALLOW_PRIVATE = True
     account = make_account(tree.dept_a, feed_url="http://127.0.0.1:9/rss.xml")
     result = feedreader.read_feed(actor=ACTOR, account=account, timeout=2)
     assert result.error in ("无法连接订阅源。", "读取订阅源超时（2秒）。")
+
+
+# ---- feeds on the server's own network ------------------------------------------------------------------
+
+INTERNAL = "订阅源地址指向内部网络，已拒绝读取。"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/rss.xml",  # the local server itself, by its address
+        "http://localhost:{port}/rss.xml",
+        "http://127.0.0.1:6379/",
+        "http://[::1]:{port}/rss.xml",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://10.0.0.8/rss.xml",
+        "http://192.168.1.1/rss.xml",
+        "http://0.0.0.0:{port}/rss.xml",
+        "http://[::ffff:127.0.0.1]:{port}/rss.xml",
+    ],
+)
+def test_a_feed_on_the_servers_own_network_is_refused_and_nothing_is_read(tree, local_server, settings, url):
+    settings.GONGKAI_FEEDS_ALLOW_PRIVATE = False
+    port = local_server.rsplit(":", 1)[1]
+    address = local_server + url if url.startswith("/") else url.format(port=port)
+    account = make_account(tree.dept_a, feed_url=address)
+    result = feedreader.read_feed(actor=ACTOR, account=account, timeout=2)
+    assert (result.error, result.new) == (INTERNAL, 0)
+    account.refresh_from_db()
+    assert account.feed_error == INTERNAL and account.feed_checked_at
+    assert FeedServer.requests == [] and not AccountUpdate.objects.exists()
+    assert not AuditEvent.objects.filter(action="newmedia.feed.read").exists()
+
+
+def test_a_name_with_one_public_and_one_internal_address_is_refused(tree, settings, monkeypatch):
+    settings.GONGKAI_FEEDS_ALLOW_PRIVATE = False
+
+    def resolve(host, port, *args, **kwargs):
+        return [(2, 1, 6, "", ("93.184.215.14", port)), (2, 1, 6, "", ("127.0.0.1", port))]
+
+    monkeypatch.setattr(feedreader.socket, "getaddrinfo", resolve)
+    account = make_account(tree.dept_a, feed_url="http://feeds.example.org/rss.xml")
+    assert feedreader.read_feed(actor=ACTOR, account=account, timeout=2).error == INTERNAL
+
+
+def test_a_redirect_to_the_servers_own_network_is_refused(tree, local_server, settings, monkeypatch):
+    settings.GONGKAI_FEEDS_ALLOW_PRIVATE = False
+    # Let the test server stand for a public one; 127.0.0.2 stands for the internal network.
+    monkeypatch.setattr(feedreader, "is_internal", lambda address: address == "127.0.0.2")
+    port = local_server.rsplit(":", 1)[1]
+    FeedServer.routes["/hop"] = (302, f"http://127.0.0.2:{port}/rss.xml".encode())
+    account = make_account(tree.dept_a, feed_url=f"{local_server}/hop")
+    result = feedreader.read_feed(actor=ACTOR, account=account, timeout=2)
+    assert result.error == INTERNAL and FeedServer.requests == ["/hop"]
+    assert not AccountUpdate.objects.exists()
+    FeedServer.routes["/hop"] = (302, f"{local_server}/rss.xml".encode())
+    assert feedreader.read_feed(actor=ACTOR, account=account, timeout=2).new == 2  # a public hop is followed
+
+
+@pytest.mark.parametrize(
+    ("address", "internal"),
+    [
+        ("127.0.0.1", True),
+        ("10.1.2.3", True),
+        ("172.16.0.1", True),
+        ("192.168.0.1", True),
+        ("169.254.169.254", True),
+        ("100.64.0.1", True),
+        ("0.0.0.0", True),  # noqa: S104 (an address told apart, nothing bound)
+        ("224.0.0.1", True),
+        ("240.0.0.1", True),
+        ("::1", True),
+        ("fe80::1%eth0", True),
+        ("fd00::1", True),
+        ("::ffff:10.0.0.1", True),
+        ("2002:7f00:1::", True),
+        ("ff02::1", True),
+        ("93.184.215.14", False),
+        ("2001:4860:4860::8888", False),
+    ],
+)
+def test_internal_addresses_are_told_apart_from_public_ones(address, internal):
+    assert feedreader.is_internal(address) is internal
 
 
 def xlsx(header, rows) -> bytes:
@@ -185,6 +283,34 @@ def test_an_updates_import_records_imported_updates_and_skips_rows_already_impor
     report = importer.import_file("更新.xlsx", bad, table="updates", actor=editor_a)
     assert not report.committed and report.errors[0].row == 3 and "没有找到" in report.errors[0].message
     assert AccountUpdate.objects.count() == 2
+
+
+def test_a_cell_with_a_control_character_is_a_row_error_before_any_lookup_and_nothing_is_imported(
+    tree, editor_a
+):
+    header = ",".join(ACCOUNT_HEADER)
+    good = "临沂发改,微信公众号,lyfagai,,孙强,0539-8721101,2016-01-12,5200"
+    bad = "临沂\x01发改微博,微博,,市发展改革委\x1b,孙强,0539-8721101,2016-03-01,"
+    data = f"{header}\n{good}\n{bad}\n".encode()
+    report = importer.import_file("清单.csv", data, table="accounts", actor=editor_a, unit=tree.dept_a)
+    assert not report.committed and not Account.objects.exists()
+    [error] = report.errors
+    assert (
+        error.row == 3 and "账号名称：含有不可见的控制字符" in error.message and "主办单位：" in error.message
+    )
+    make_account(tree.dept_a, "临沂发改")
+    updates = "账号名称,平台,更新日期,发布条数\n临沂发改\x7f,微信公众号,2026-06-01,1\n".encode()
+    report = importer.import_file("更新.csv", updates, table="updates", actor=editor_a)
+    assert [e.row for e in report.errors] == [2] and "控制字符" in report.errors[0].message
+    assert not AccountUpdate.objects.exists()
+    with pytest.raises(ValidationError) as refused:
+        importer.clean_row({"name": " 临沂\x00发改 ", "posts": 3})
+    assert set(refused.value.message_dict) == {"name"}
+    assert importer.clean_row({"name": " 临沂发改\n ", "title": "周报\t一", "posts": 3}) == {
+        "name": "临沂发改",
+        "title": "周报\t一",
+        "posts": 3,
+    }
 
 
 def test_the_inventory_export_has_the_clean_up_columns_and_is_audited(tree, editor_a):

@@ -246,6 +246,20 @@ def test_the_annual_report_gets_each_accounts_posts_in_the_year_and_followers_at
     assert report_figures(site, 2026)["newmedia"][0]["posts"] == 5
 
 
+def test_the_annual_reports_followers_take_one_query_however_many_accounts(
+    site, tree, django_assert_num_queries
+):
+    for n in range(4):
+        account = make_account(tree.dept_a, f"临沂发改{n}")
+        services.record_update(
+            actor=ACTOR, account=account, fields={"on": "2025-12-01", "posts": 1, "followers": 100 + n}
+        )
+    report_figures(site, 2025)  # the site's root and nested sites are read once and kept
+    with django_assert_num_queries(1):
+        rows = report_figures(site, 2025)["newmedia"]
+    assert [row["followers"] for row in rows] == [100, 101, 102, 103]
+
+
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
