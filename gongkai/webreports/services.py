@@ -131,6 +131,22 @@ def transition(*, actor, report: WebsiteReport, action: str, today: dt.date | No
     return report
 
 
+@transaction.atomic(durable=True)
+def save_report(*, actor, site: Site, year: int, values: dict) -> WebsiteReport:
+    """Save the office's entered fields of the site's report of ``year``, making it a draft the first time,
+    as one change: refused, no draft and no "created" record are left behind."""
+    report = open_report(actor=actor, site=site, year=year)
+    return save_entered(actor=actor, report=report, values=values)
+
+
+@transaction.atomic(durable=True)
+def move_report(*, actor, site: Site, year: int, action: str, today: dt.date | None = None) -> WebsiteReport:
+    """Move the site's report of ``year`` by ``TRANSITIONS``, making it a draft the first time, as one
+    change: a refused move (publishing a year never reviewed) leaves no draft behind."""
+    report = open_report(actor=actor, site=site, year=year)
+    return transition(actor=actor, report=report, action=action, today=today)
+
+
 def _check_year_open(site: Site, year: int) -> None:
     if WebsiteReport.objects.filter(site=site, year=year, status=ReportStatus.PUBLISHED).exists():
         raise ValidationError(

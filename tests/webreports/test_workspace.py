@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
 from gongkai.core import todo
+from gongkai.core.models import AuditEvent
 from gongkai.webreports import demo, services
 from gongkai.webreports.models import ReportStatus, SecurityCheck, WebsiteReport
 
@@ -37,6 +41,58 @@ def test_office_opens_enters_reviews_and_publishes(portals, office):
     assert client.post(url, data).status_code == 302  # refused with a message, nothing changed
     assert WebsiteReport.objects.get().status == ReportStatus.PUBLISHED
     assert client.post(url + "unknown/").status_code == 404
+
+
+FORM = {"media_comments": "3", "registered_users": "0", "cases_natural": "0", "cases_legal": "0", "hot_responses": "0",
+        "interviews": "0", "interview_questions": "0", "interview_answers": "0"}  # fmt: skip
+
+
+def _report_events():
+    return AuditEvent.objects.filter(action__startswith="webreports.report.")
+
+
+def test_a_form_the_service_refuses_for_a_year_without_a_report_leaves_no_draft_behind(
+    portals, office, monkeypatch
+):
+    def refuse(**kwargs):
+        raise ValidationError({"media_comments": "报表已被他人修改，请刷新后重试。"})
+
+    # The form passes; the service refuses after the draft is opened (as when a colleague changed it).
+    monkeypatch.setattr(services, "save_entered", refuse)
+    url = f"/manage/website-reports/{portals.city.pk}/{YEAR}/"
+    response = logged_in(office).post(url, FORM)
+    assert response.status_code == 200 and "报表已被他人修改" in response.text
+    assert not WebsiteReport.objects.exists() and not _report_events().exists()
+
+
+def test_a_refused_move_for_a_year_without_a_report_leaves_no_draft_behind(portals, office):
+    client = logged_in(office)
+    url = f"/manage/website-reports/{portals.city.pk}/{YEAR}/"
+    for action in ("publish", "reopen"):
+        page = client.post(url + f"{action}/", follow=True)
+        assert "不能执行此操作" in page.text
+    assert not WebsiteReport.objects.exists() and not _report_events().exists()
+    assert client.post(url + "review/").status_code == 302  # an allowed move opens the draft and moves it
+    assert WebsiteReport.objects.get().status == ReportStatus.REVIEWED
+    assert list(_report_events().order_by("seq").values_list("action", flat=True)) == [
+        "webreports.report.created",
+        "webreports.report.reviewed",
+    ]
+
+
+def test_saving_the_entered_figures_opens_the_draft_in_the_same_change(portals, office, editor_a):
+    for refused in ({"media_comments": -1}, {"rows": []}):
+        with pytest.raises(ValidationError):
+            services.save_report(actor=office, site=portals.city, year=YEAR, values=refused)
+    assert not WebsiteReport.objects.exists() and not _report_events().exists()
+    with pytest.raises(PermissionDenied):
+        services.save_report(actor=editor_a, site=portals.city, year=YEAR, values={"media_comments": 1})
+    saved = services.save_report(actor=office, site=portals.city, year=YEAR, values={"media_comments": 4})
+    assert saved.media_comments == 4 and saved.status == ReportStatus.DRAFT
+    assert set(_report_events().values_list("action", flat=True)) == {
+        "webreports.report.created",
+        "webreports.report.changed",
+    }
 
 
 def test_security_check_form(portals, office):

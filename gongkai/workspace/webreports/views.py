@@ -77,10 +77,10 @@ def report(request, site_id: int, year: int):
             return redirect(_report_url(site.pk, year))
         if form.is_valid():
             try:
-                opened = services.open_report(actor=request.user, site=site, year=year)
-                services.save_entered(
+                services.save_report(
                     actor=request.user,
-                    report=opened,
+                    site=site,
+                    year=year,
                     values={k: form.cleaned_data[k] for k in WebsiteReport.ENTERED},
                 )
             except ValidationError as error:
@@ -124,8 +124,7 @@ def move(request, site_id: int, year: int, action: str):
     if action not in services.TRANSITIONS:
         raise Http404
     try:
-        found = services.open_report(actor=request.user, site=site, year=year)
-        services.transition(actor=request.user, report=found, action=action)
+        services.move_report(actor=request.user, site=site, year=year, action=action)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
