@@ -7,9 +7,11 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from urllib.parse import quote
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 
@@ -22,6 +24,24 @@ FORMATS = {
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 XLSX_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary XLS (and DOC)
+
+
+@dataclass
+class RowError:
+    """A row an import refused: its number in the file (the header is row 1) and why, in plain Chinese."""
+
+    row: int
+    message: str
+
+
+def error_text(exc: ValidationError, label: Callable[[str], str] = str) -> str:
+    """A refusal in one line for a row report: "列名：问题；列名：问题" (``label`` names a field as the file does)."""
+    if hasattr(exc, "error_dict"):
+        return "；".join(
+            f"{label(name)}：{' '.join(m for e in errs for m in e.messages)}"
+            for name, errs in exc.error_dict.items()
+        )
+    return "；".join(exc.messages)
 
 
 class UnreadableTable(ValueError):

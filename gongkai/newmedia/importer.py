@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.core import tables
 from gongkai.core.models import Organization
+from gongkai.core.tables import RowError
 
 from . import access, services
 from .models import Account, Platform, UpdateSource
@@ -60,12 +61,6 @@ MAX_BYTES = 5 * 1024 * 1024
 
 
 @dataclass
-class RowError:
-    row: int
-    message: str
-
-
-@dataclass
 class Report:
     table: str
     total: int = 0
@@ -76,12 +71,7 @@ class Report:
 
 
 def _messages(exc: ValidationError, headers: dict) -> str:
-    if hasattr(exc, "error_dict"):
-        return "；".join(
-            f"{headers[name][0] if name in headers else name}：{' '.join(m for e in errs for m in e.messages)}"
-            for name, errs in exc.error_dict.items()
-        )
-    return "；".join(exc.messages)
+    return tables.error_text(exc, lambda name: headers[name][0] if name in headers else name)
 
 
 def read(name: str, data: bytes, table: str) -> tuple[list[tuple[int, dict]], list[str]]:

@@ -17,7 +17,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.core import tables
 from gongkai.core.models import Organization
+from gongkai.core.tables import RowError
 
 from . import services
 from .models import Column, DisclosureMode, Genre, KeyArea, Topic, Validity
@@ -40,12 +42,6 @@ HEADERS = {
 REQUIRED = ("title", "published_on", "columns")
 LABELS = {v: k for k, v in HEADERS.items()}
 VALIDITY = {label: value for value, label in Validity.choices} | {v: v for v in Validity.values}
-
-
-@dataclass
-class RowError:
-    row: int
-    message: str
 
 
 @dataclass
@@ -165,12 +161,7 @@ def _label(name: str) -> str:
 
 
 def _messages(exc: ValidationError) -> str:
-    if hasattr(exc, "error_dict"):
-        return "；".join(
-            f"{_label(name)}：{' '.join(m for e in errs for m in e.messages)}"
-            for name, errs in exc.error_dict.items()
-        )
-    return "；".join(exc.messages)
+    return tables.error_text(exc, _label)
 
 
 def import_rows(

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.core import tables
 from gongkai.core.models import Organization
+from gongkai.core.tables import RowError
 
 from . import services
 from .models import ChangeReason, Decision, DecisionKind, FeeItem, PowerItem
@@ -78,12 +79,6 @@ DECISION_KINDS = {"licensing": DecisionKind.LICENSING, "penalties": DecisionKind
 
 
 @dataclass
-class RowError:
-    row: int
-    message: str
-
-
-@dataclass
 class Report:
     register: str
     total: int = 0
@@ -105,12 +100,7 @@ def _label(headers: dict, name: str) -> str:
 
 
 def _messages(exc: ValidationError, headers: dict) -> str:
-    if hasattr(exc, "error_dict"):
-        return "；".join(
-            f"{_label(headers, name)}：{' '.join(m for e in errs for m in e.messages)}"
-            for name, errs in exc.error_dict.items()
-        )
-    return "；".join(exc.messages)
+    return tables.error_text(exc, lambda name: _label(headers, name))
 
 
 def read(name: str, data: bytes, register: str) -> tuple[list[tuple[int, dict]], list[str]]:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.core import tables
 from gongkai.core.models import Organization
+from gongkai.core.tables import RowError
 
 from . import services
 from .models import Entity, EntityKind
@@ -35,12 +36,6 @@ HEADERS = {
 REQUIRED = {"name": "检查对象名称", "credit_code": "统一社会信用代码"}
 KINDS = {label: value for value, label in EntityKind.choices}
 INACTIVE = {"注销", "吊销", "迁出", "停业", "不在册"}
-
-
-@dataclass
-class RowError:
-    row: int
-    message: str
 
 
 @dataclass
@@ -71,12 +66,9 @@ def _text(value) -> str:
 
 
 def _messages(exc: ValidationError) -> str:
-    if hasattr(exc, "error_dict"):
-        return "；".join(
-            f"{Entity._meta.get_field(name).verbose_name if name != '__all__' else ''}：{' '.join(e.messages[0] for e in errs)}"
-            for name, errs in exc.error_dict.items()
-        )
-    return "；".join(exc.messages)
+    return tables.error_text(
+        exc, lambda name: Entity._meta.get_field(name).verbose_name if name != "__all__" else ""
+    )
 
 
 def import_entities(
