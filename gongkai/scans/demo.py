@@ -90,8 +90,11 @@ def _planted(city: Organization) -> None:
 
 
 def _scan() -> None:
-    # The leaders' changes above queued a lexicon re-scan for the worker; this full run does it now.
+    # The leaders' changes above queued a lexicon re-scan for the worker; this full run does it now, once
+    # (loading the demo again changes nothing: the findings are there already).
     ScanRun.objects.filter(status=RunStatus.QUEUED, trigger=Trigger.LEXICON_CHANGED).delete()
+    if ScanRun.objects.filter(trigger=Trigger.DEMO).exists():
+        return
     run = ScanRun.objects.create(trigger=Trigger.DEMO)
     if claim(ScanRun.objects.filter(status=RunStatus.QUEUED), run.pk, status=RunStatus.RUNNING):
         run.refresh_from_db()

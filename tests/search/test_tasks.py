@@ -111,6 +111,7 @@ def test_every_app_with_public_documents_registers_them():
         "registers.budget",
         "spotchecks.plan",
         "datasets.release",
+        "guides.serviceguide",
     }
     assert list(registry.doc_numbers("临发改[2024]33号")) == ["临发改〔2024〕33号"]
     assert list(registry.doc_numbers("义务教育")) == []

@@ -110,7 +110,8 @@ def test_the_office_starts_from_the_default_set(portals, office):
     assert "以默认区块开始编排" in client.get(LIST).content.decode()
     client.post("/manage/site/blocks/start/", {"site": portals.city.pk})
     kinds = [b.kind for b in portals.city.blocks.order_by("sort_order")]
-    assert kinds[:2] == ["latest", "policies"]  # no news columns on this site: the news blocks are left out
+    # no news columns on this site: the news blocks are left out; 热门信息 (issue 23) follows 最新公开
+    assert kinds[:3] == ["latest", "popular", "policies"]
     assert "services" in kinds
 
 
