@@ -8,7 +8,7 @@ unit, check, status), ``POST /staff/scans/findings/{id}/dismiss`` (with a reason
 
 import datetime as dt
 
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from gongkai.core.api import PageNumber, staff_auth
@@ -154,4 +154,4 @@ def runs(request):
              summary="发起一次巡查（排队，由后台任务执行）")  # fmt: skip
 def start_run(request, payload: ScanRunIn):
     run = services.request_scan(actor=request.user, kind=payload.kind or "")
-    return 202, ScanRun.objects.get(pk=run.pk)
+    return Status(202, ScanRun.objects.get(pk=run.pk))
