@@ -50,6 +50,7 @@ class Demo:
     assignment_unit: str
     staffed_column: tuple[int, int]  # the biggest column of the unit with a demo editor and reviewer (发改委)
     small_policy_unit: int  # the unit with the fewest public policies
+    default_site: int  # the city portal
 
 
 @pytest.fixture
@@ -58,6 +59,7 @@ def ids(demo) -> Demo:
     from gongkai.interaction.models import Message
     from gongkai.publishing import column_sources
     from gongkai.publishing.models import Column, InformationItem, Status
+    from gongkai.sites.models import Site
     from gongkai.supervision.models import Assignment, ProgressReport, WorkPlan
 
     published = Count("items", filter=Q(items__status="published"))
@@ -94,6 +96,7 @@ def ids(demo) -> Demo:
         assignment_unit=Assignment.objects.select_related("unit").order_by("pk").first().unit.name,
         staffed_column=(staffed.unit_id, staffed.pk),
         small_policy_unit=min(per_unit, key=lambda unit: (per_unit[unit], unit)),
+        default_site=Site.objects.get(is_default=True).pk,
     )
 
 
@@ -198,6 +201,15 @@ STAFF = {
     # findings (+1) and, for an office, the website annual report due (its sites and their reports, +2).
     "workspace-home": Page("office", lambda d: "/manage/", 48),
     "workspace-home-unit": Page("unit_editor", lambda d: "/manage/", 31),
+    # Issue 23's workspace pages: a fixed number of queries whatever the records (the inspection's pages read the
+    # kept results of the day; the site page computes only what the day has not kept).
+    "workspace-inspection": Page("office", lambda d: "/manage/inspection/", 9),
+    "workspace-inspection-site": Page("office", lambda d: f"/manage/inspection/sites/{d.default_site}/", 16),
+    "workspace-scans": Page("office", lambda d: "/manage/scans/", 11),
+    "workspace-newmedia": Page("office", lambda d: "/manage/newmedia/", 8),
+    "workspace-visits": Page("office", lambda d: "/manage/visits/", 22),
+    "workspace-guides": Page("office", lambda d: "/manage/guides/", 9),
+    "workspace-webreports": Page("office", lambda d: "/manage/website-reports/", 8),
     "admin-items": Page(
         "office",
         lambda d: "/manage/admin/publishing/informationitem/",
