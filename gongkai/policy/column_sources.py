@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.publishing import column_sources
@@ -29,7 +30,7 @@ def register_documents(unit, request) -> column_sources.QueryRows:
         return column_sources.Row(
             title=entry.item.title,
             url=entry.item.get_absolute_url(),
-            date=entry.item.published_at.date() if entry.item.published_at else None,
+            date=timezone.localdate(entry.item.published_at) if entry.item.published_at else None,
             note=" · ".join(note),
             item_id=entry.item_id,
         )

@@ -157,7 +157,7 @@ class AnnualReportAdmin(StaffOnlyMixin, AuditedAdmin):
             report = reports.get(unit.pk)
             due = services.deadline(unit, year)
             if report and report.status == ReportStatus.PUBLISHED:
-                state = _("已发布") + ("（逾期）" if report.published_at.date() > due else "")
+                state = _("已发布") + ("（逾期）" if timezone.localdate(report.published_at) > due else "")
             elif today > due:
                 state = _("逾期未发布")
             else:

@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from gongkai.spotchecks import draw, services
 from gongkai.spotchecks.models import PlanState
@@ -28,7 +29,7 @@ def drawn(committed):
 def published(drawn):
     for pick in drawn.picks.all():
         services.record_result(
-            actor=SYSTEM, pick=pick, checked_on=drawn.drawn_at.date(), outcome="no_problem"
+            actor=SYSTEM, pick=pick, checked_on=timezone.localdate(drawn.drawn_at), outcome="no_problem"
         )
     return services.publish_results(actor=SYSTEM, plan=drawn)
 
