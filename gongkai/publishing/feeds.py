@@ -57,6 +57,12 @@ class ColumnRss(Feed):
     def item_author_name(self, item):
         return item.unit.name
 
+    def item_updateddate(self, item):
+        # Atom requires <updated> on every entry (RFC 4287 §4.1.2): the later of the last edit and publication.
+        if item.updated_at and item.published_at:
+            return max(item.updated_at, item.published_at)
+        return item.published_at or item.updated_at
+
     def item_guid(self, item):
         return item.index_no or str(item.pk)
 
@@ -66,3 +72,8 @@ class ColumnRss(Feed):
 class ColumnAtom(ColumnRss):
     feed_type = Atom1Feed
     subtitle = ColumnRss.description
+
+    def item_guid(self, item):
+        # An Atom <id> is an IRI (RFC 4287 §4.2.6), not the bare 索引号: returning None makes Django write a tag
+        # URI of the item's link and publication date, which stays the same however often the item is edited.
+        return None
