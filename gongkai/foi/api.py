@@ -205,15 +205,27 @@ def track(request, payload: TrackIn):
 # Staff ------------------------------------------------------------------------------------------------
 
 
-StaffApplicationOut = create_model(
-    "StaffApplicationOut",
+# Who asked and how to reach them (every applicant field but the applicant's type): only in the detail,
+# whose every reading is audited (services.record_identity_view); a queue page would show them unaudited.
+IDENTITY_FIELDS = tuple(name for name in APPLICANT_FIELDS if name != "applicant_type")
+
+StaffApplicationRowOut = create_model(
+    "StaffApplicationRowOut",
     __base__=TrackOut,
+    __doc__="An application in the staff queue: no identity or contact details.",
     id=(int, ...),
     unit_id=(int, ...),
     channel=(str, ...),
-    **dict.fromkeys(APPLICANT_FIELDS, (str, ...)),
+    applicant_type=(str, ...),
     withheld_note=(str, ...),
     overdue=(bool, Field(..., alias="is_overdue")),
+)
+
+StaffApplicationOut = create_model(
+    "StaffApplicationOut",
+    __base__=StaffApplicationRowOut,
+    __doc__="An application with the applicant's identity and contact details (reading it is audited).",
+    **dict.fromkeys(IDENTITY_FIELDS, (str, ...)),
 )
 
 
@@ -259,7 +271,11 @@ class EventResultOut(Schema):
 
 
 @router.get(
-    "/staff/foi/applications", response=list[StaffApplicationOut], auth=staff_auth, summary="申请办理队列"
+    "/staff/foi/applications",
+    response=list[StaffApplicationRowOut],
+    auth=staff_auth,
+    summary="申请办理队列",
+    description="不含申请人身份和联系方式；这些只在申请详情中提供（每次查看均记入审计日志）。",
 )
 @paginate(PageNumber)
 def queue(request, status: AppStatus | None = None, open_only: bool = True):
