@@ -59,14 +59,40 @@ REQUIRED = [
     ("genre", "体裁"),
 ]
 
-# "附件：1.XXX 2.YYY" or "附件：XXX" as GB/T 9704 writes the attachment note.
-_ATTACHMENT_NOTE = re.compile(r"附\s*件\s*[：:]\s*(.+)")
+# "附件：1.XXX 2.YYY", "附件：XXX" or "附件1：XXX" at the start of a line, as GB/T 9704 writes the
+# attachment note (附件说明).
+_ATTACHMENT_NOTE = re.compile(r"^\s*附\s*件\s*\d*\s*[：:]\s*(.+)")
 _NUMBERED = re.compile(r"(?:^|\s)\d+[.．、]\s*")
+# An attachment placed in the body itself (GB/T 9704 §7.5): a line "附件" or "附件2" alone, its title next.
+_INLINE_HEADING = re.compile(r"^\s*附\s*件\s*(\d*)\s*$")
+# Mentions in the running text: 附件《X》 / 附件2《X》, 附件2：X, and 见附件X / 详见附件2 / 如附件.
+_QUOTED = re.compile(r"附\s*件\s*(\d*)\s*[：:]?\s*《([^《》\n]{1,80})》")
+_COLON = re.compile(r"附\s*件\s*(\d*)\s*[：:]\s*([^\s，。；;,、！!？?）)（(《》“”\"]{1,60})")
+_SEE = re.compile(r"(?:见|如)\s*附\s*件\s*(\d*)\s*([^\s，。；;,、：:！!？?）)（(《》“”\"]{0,60})")
+# What may follow 见附件 without naming anything: 见附件中的表格, 见附件所列, 见附件相关材料.
+_NOT_A_NAME = re.compile(r"^(?:中|内|里|的|所|及|和|与|等|或|后|相关|有关|材料|内容|资料|文件)")
+# Loose comparison: no extension, quotes, numbering ("附件1：", "1.", "（1）"), spaces or punctuation.
+_EXTENSION = re.compile(r"\.[A-Za-z0-9]{2,5}$")
+_LEADING_NUMBER = re.compile(r"^(?:附\s*件\s*(\d*)|(\d+)(?=[.．、\-_\s])|[（(](\d+)[）)])")
+_NOISE = re.compile(r"[\s《》〈〉“”‘’\"'「」【】（）()\[\]_\-—–·.．,，。:：;；、]")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An attachment the text refers to: by name, by number, or only as "见附件" (neither)."""
+
+    name: str
+    number: int | None
+    in_note: bool
 
 
 def referenced_attachments(text: str) -> list[str]:
-    names: list[str] = []
-    lines = text.splitlines()
+    """The names listed in the 附件 note."""
+    return [m.name for m in _note_mentions(text.splitlines())]
+
+
+def _note_mentions(lines: list[str]) -> list[Mention]:
+    found: list[Mention] = []
     for i, line in enumerate(lines):
         match = _ATTACHMENT_NOTE.search(line)
         if not match:
@@ -81,12 +107,98 @@ def referenced_attachments(text: str) -> list[str]:
                 break
         for chunk in [rest, *following]:
             parts = [p.strip(" 　；;。") for p in _NUMBERED.split(chunk) if p.strip(" 　；;。")]
-            names.extend(parts)
-    return names
+            found.extend(Mention(part, None, True) for part in parts)
+    return found
 
 
-def _stem(name: str) -> str:
-    return re.sub(r"\.[A-Za-z0-9]{2,5}$", "", name).strip()
+def _body_mentions(lines: list[str]) -> list[Mention]:
+    found: list[Mention] = []
+    for line in lines:
+        if _ATTACHMENT_NOTE.search(line) or _INLINE_HEADING.match(line):
+            continue
+        taken: list[tuple[int, int]] = []
+        for pattern in (_QUOTED, _COLON, _SEE):
+            for match in pattern.finditer(line):
+                if any(match.start() < end and start < match.end() for start, end in taken):
+                    continue
+                taken.append(match.span())
+                number = int(match.group(1)) if match.group(1) else None
+                name = match.group(2).strip()
+                if pattern is _SEE and _NOT_A_NAME.match(name):
+                    name = ""
+                found.append(Mention(name, number, False))
+    return found
+
+
+def mentioned_attachments(text: str) -> list[Mention]:
+    """Every attachment the text refers to, the 附件 note's first, each name once."""
+    lines = text.splitlines()
+    seen: set[str] = set()
+    mentions: list[Mention] = []
+    for mention in _note_mentions(lines) + _body_mentions(lines):
+        key = _loose(mention.name)[1] if mention.name else f"#{mention.number}"
+        if key not in seen:
+            seen.add(key)
+            mentions.append(mention)
+    return mentions
+
+
+def _inline_attachments(text: str) -> list[tuple[int | None, str]]:
+    """(number, title) of each attachment set out in the body after a "附件N" line."""
+    lines = text.splitlines()
+    found = []
+    for i, line in enumerate(lines):
+        match = _INLINE_HEADING.match(line)
+        if match:
+            title = lines[i + 1] if i + 1 < len(lines) else ""
+            found.append((int(match.group(1)) if match.group(1) else None, title))
+    return found
+
+
+def _loose(name: str) -> tuple[int | None, str]:
+    """(the attachment number a name carries, the name reduced for comparison)."""
+    name = _EXTENSION.sub("", name.strip()).strip("《》〈〉“”\"' 　")
+    number = None
+    match = _LEADING_NUMBER.match(name)
+    if match:
+        digits = next((g for g in match.groups() if g), None)
+        number = int(digits) if digits else None
+        name = name[match.end() :]
+    return number, _NOISE.sub("", name).lower()
+
+
+def _is_present(mention: Mention, present: list[tuple[int | None, str]]) -> bool:
+    if not mention.name and mention.number is None:
+        return bool(present)
+    wanted = _loose(mention.name)[1]
+    for number, name in present:
+        if wanted and name and (wanted in name or (len(name) >= 2 and name in wanted)):
+            return True
+        if mention.number is not None and number == mention.number and not name:
+            return True  # a file called only "附件2"
+    if not wanted and mention.number is not None:
+        return mention.number <= len(present)
+    return False
+
+
+def _attachment_findings(draft: Draft) -> list[Finding]:
+    present = [_loose(n) for n in draft.attachment_names]
+    present += [(number, _loose(title)[1]) for number, title in _inline_attachments(draft.text)]
+    findings = []
+    for mention in mentioned_attachments(draft.text):
+        if _is_present(mention, present):
+            continue
+        shown = mention.name.strip("《》")
+        if mention.in_note:
+            message = f"正文附件说明提到“{shown}”，但未上传该附件。"
+        elif shown:
+            message = f"正文提到附件“{shown}”，但未上传该附件。"
+        elif mention.number is not None:
+            message = f"正文提到附件{mention.number}，但未上传该附件。"
+        else:
+            message = "正文提到“见附件”，但未上传任何附件。"
+        findings.append(Finding("attachment_missing", BLOCK, "attachments", message))
+    return findings
 
 
 def run(draft: Draft, lexicon: Iterable[Term], link_ok: Callable[[str], bool | None]) -> list[Finding]:
@@ -136,18 +248,7 @@ def run(draft: Draft, lexicon: Iterable[Term], link_ok: Callable[[str], bool | N
         if verdict is False:
             add(Finding("broken_link", BLOCK, "body", f"正文中的站内链接“{link}”无法打开，请修改或删除。"))
 
-    stems = [_stem(n) for n in draft.attachment_names]
-    for referenced in referenced_attachments(draft.text):
-        wanted = _stem(referenced)
-        if not any(wanted in s or s in wanted for s in stems if s):
-            add(
-                Finding(
-                    "attachment_missing",
-                    BLOCK,
-                    "attachments",
-                    f"正文附件说明提到“{referenced}”，但未上传该附件。",
-                )
-            )
+    findings.extend(_attachment_findings(draft))
     return findings
 
 
