@@ -25,6 +25,7 @@ import random
 import secrets
 import time
 import urllib.parse
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -105,21 +106,19 @@ def _hmac_key() -> str:
     return configured or hmac.new(settings.SECRET_KEY.encode(), b"gongkai.altcha", hashlib.sha256).hexdigest()
 
 
-def new_challenge(scope: str) -> dict:
-    """A fresh challenge for ``scope`` ("foi", "interaction", "participation"):
-    ``{"question", "token", "altcha": {algorithm, challenge, maxnumber, salt, signature}}``."""
-    from .models import PublicChallenge
+def _terms(token: str) -> tuple[int, int]:
+    """The two numbers of the sum behind ``token``, drawn from a keyed hash of it: the server can show the
+    same question again from the token alone (a form that comes back with errors), a client cannot."""
+    drawn = hmac.new(_hmac_key().encode(), b"sum:" + token.encode(), hashlib.sha256).digest()
+    return drawn[0] % 9 + 1, drawn[1] % 9 + 1
 
-    now = timezone.now()
-    a, b = random.randint(1, 9), random.randint(1, 9)  # noqa: S311 - the answer's secrecy is the server's, not the draw's
-    question = _("%(a)s加%(b)s等于几？（请填写阿拉伯数字）") % {"a": NUMERALS[a], "b": NUMERALS[b]}
-    token = secrets.token_urlsafe(24)
-    PublicChallenge.objects.create(
-        key=token, scope=scope, answer=str(a + b), created_at=now,
-        expires_at=now + dt.timedelta(seconds=CHALLENGE_MAX_AGE),
-    )  # fmt: skip
-    if random.random() < 0.02:  # noqa: S311 - now and then, forget challenges that can no longer be used
-        PublicChallenge.objects.filter(expires_at__lt=now - dt.timedelta(days=1)).delete()
+
+def _question(token: str) -> str:
+    a, b = _terms(token)
+    return _("%(a)s加%(b)s等于几？（请填写阿拉伯数字）") % {"a": NUMERALS[a], "b": NUMERALS[b]}
+
+
+def _altcha_spec(scope: str, now: dt.datetime) -> dict:
     challenge = altcha.create_challenge_v1(
         hmac_key=_hmac_key(),
         max_number=int(getattr(settings, "GONGKAI_ALTCHA_MAX_NUMBER", 50_000)),
@@ -127,16 +126,61 @@ def new_challenge(scope: str) -> dict:
         params={"scope": scope},
     )
     return {
-        "question": question,
-        "token": token,
-        "altcha": {
-            "algorithm": challenge.algorithm,
-            "challenge": challenge.challenge,
-            "maxnumber": challenge.max_number,
-            "salt": challenge.salt,
-            "signature": challenge.signature,
-        },
+        "algorithm": challenge.algorithm,
+        "challenge": challenge.challenge,
+        "maxnumber": challenge.max_number,
+        "salt": challenge.salt,
+        "signature": challenge.signature,
     }
+
+
+def new_challenge(scope: str, *, shown_at: dt.datetime | None = None) -> dict:
+    """A fresh challenge for ``scope`` ("foi", "interaction", "participation"):
+    ``{"question", "token", "altcha": {algorithm, challenge, maxnumber, salt, signature}}``. ``shown_at``:
+    when the form was first shown, if earlier (the fill timer counts from there, see :func:`resume`)."""
+    from .models import PublicChallenge
+
+    now = timezone.now()
+    token = secrets.token_urlsafe(24)
+    a, b = _terms(token)
+    PublicChallenge.objects.create(
+        key=token, scope=scope, answer=str(a + b), created_at=min(shown_at or now, now),
+        expires_at=now + dt.timedelta(seconds=CHALLENGE_MAX_AGE),
+    )  # fmt: skip
+    if random.random() < 0.02:  # noqa: S311 - now and then, forget challenges that can no longer be used
+        PublicChallenge.objects.filter(expires_at__lt=now - dt.timedelta(days=1)).delete()
+    return {"question": _question(token), "token": token, "altcha": _altcha_spec(scope, now)}
+
+
+def resume(token: str, fresh: Callable[[], dict]) -> tuple[dict, bool]:
+    """The challenge for a form that comes back after a post (a missing field, a wrong answer, a refused
+    file): ``(challenge, kept)``. A question not yet used (the post never reached the check) is shown again
+    with its token, so what the person typed still answers it (``kept``). A used one (a wrong answer, or a
+    submission refused after the check) gives way to a new question from ``fresh``, whose fill timer still
+    counts from when the first was shown: correcting quickly after an error is not "提交过快"."""
+    from .models import PublicChallenge
+
+    now = timezone.now()
+    found = (
+        PublicChallenge.objects.filter(
+            key=token[:64], created_at__gt=now - dt.timedelta(seconds=CHALLENGE_MAX_AGE)
+        )
+        .exclude(key__startswith="altcha:")
+        .first()
+        if token
+        else None
+    )
+    if found is not None and found.used_at is None and found.expires_at > now:
+        a, b = _terms(found.key)
+        if found.answer == str(a + b):
+            question = {"question": _question(found.key), "token": found.key}
+            return question | {"altcha": _altcha_spec(found.scope, now)}, True
+    challenge = fresh()
+    if found is not None:
+        PublicChallenge.objects.filter(
+            key=challenge["token"], scope=found.scope, created_at__gt=found.created_at
+        ).update(created_at=found.created_at)
+    return challenge, False
 
 
 def verify(scope: str, proof: Proof, *, registered=None) -> None:

@@ -119,8 +119,9 @@ def handle(
     posted: bool | None = None,
 ) -> Handled:  # fmt: skip
     """On a valid post, ``submit(cleaned_data, proof)``'s result; otherwise the form with the service's
-    errors on their fields and a fresh challenge (what was typed stays). ``posted=False`` shows the form
-    unbound on a page whose post was meant for another form."""
+    errors on their fields, everything typed kept, and the challenge kept too: the same question while it
+    is unused, a new one (after a wrong answer) whose fill timer still counts from the first display.
+    ``posted=False`` shows the form unbound on a page whose post was meant for another form."""
     posted = request.method == "POST" if posted is None else posted
     form = form_class(
         request.POST if posted else None, request.FILES if posted else None, **(form_kwargs or {})
@@ -142,14 +143,21 @@ def handle(
             add_errors(form, exc)
     if handled.result is not None:
         return handled
-    challenge = new_challenge()
+    if posted:
+        # The same question while it is unused (what was typed still answers it), else a new one whose
+        # fill timer counts from the first display: an error never restarts the wait.
+        challenge, kept = antiabuse.resume(str(form.data.get("token") or ""), new_challenge)
+    else:
+        challenge, kept = new_challenge(), False
     handled.challenge = challenge
     form.fields["answer"].label = challenge["question"]
     # Validation already built the field's BoundField with the old label; let it be built again.
     form._bound_fields_cache.pop("answer", None)
     if posted:
         form.data = form.data.copy()
-        form.data["token"], form.data["answer"], form.data["altcha"] = challenge["token"], "", ""
+        form.data["token"], form.data["altcha"] = challenge["token"], ""
+        if not kept:
+            form.data["answer"] = ""
     else:
         form.initial["token"] = challenge["token"]
     return handled
