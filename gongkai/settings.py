@@ -122,9 +122,11 @@ MIDDLEWARE = [
     "gongkai.core.middleware.RequestContextMiddleware",
     # --- end operations ---
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     "gongkai.core.middleware.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Static files (when nginx is not in front) after the security headers, so they carry them too: an SVG is a
+    # document a browser may run script in.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     # Reading pages: Cache-Control public with ETag/Last-Modified, 304 before the view (issue 19). Outside the
     # session, CSRF and messages middleware, so it sees the cookies and Vary they add (never shared then).
     "gongkai.site.http_cache.PageCacheMiddleware",

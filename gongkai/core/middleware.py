@@ -3,6 +3,7 @@ import re
 import time
 import uuid
 
+from django.conf import settings
 from django.http import JsonResponse, QueryDict
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -73,6 +74,10 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.headers.setdefault("X-Permitted-Cross-Domain-Policies", "none")
+        # Responses that never reach XFrameOptionsMiddleware (static files, answered by WhiteNoise further in)
+        # are framed no more than pages; a view marked exempt keeps its exemption.
+        if not getattr(response, "xframe_options_exempt", False):
+            response.headers.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
         return response
 
 

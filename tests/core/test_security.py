@@ -64,7 +64,17 @@ def test_staff_session_expires_after_thirty_idle_minutes(client, editor_a):
 
 
 @pytest.mark.parametrize(
-    "url", ["/", "/calendar/", "/api/v1/calendar/2024", "/manage/admin/login/", "/no-such-page/"]
+    "url",
+    [
+        "/",
+        "/calendar/",
+        "/api/v1/calendar/2024",
+        "/manage/admin/login/",
+        "/no-such-page/",
+        # Static files (WhiteNoise when nginx is not in front): the README says every response.
+        "/static/site/site.css",
+        "/static/site/emblem.svg",
+    ],
 )
 def test_every_response_carries_security_headers(client, url):
     response = client.get(url)
