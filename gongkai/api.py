@@ -19,8 +19,9 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import InterfaceError, OperationalError
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -224,6 +225,20 @@ class GongkaiAPI(NinjaAPI):
         statuses |= set(getattr(operation.view_func, "documented_errors", ()))
         return statuses
 
+    def _get_urls(self):
+        """ninja's routes, each answering a method it does not serve with the envelope (405, with `Allow`),
+        then a last route answering the envelope (404) for any path no operation has. Django's 404 view
+        answers the envelope under /api/ too, but only with debug off (with it on, Django's HTML page)."""
+        from django.urls import re_path
+
+        patterns = super()._get_urls()
+        for pattern in patterns:
+            if getattr(pattern, "name", None) == "api-root":
+                pattern.callback = _unknown_path
+            elif hasattr(pattern, "callback"):
+                pattern.callback = _method_checked(pattern.callback)
+        return [*patterns, re_path(r"^.*$", _unknown_path, name="unknown-path")]
+
     @staticmethod
     def _error_response(status: int) -> dict[str, Any]:
         response: dict[str, Any] = {
@@ -235,6 +250,30 @@ class GongkaiAPI(NinjaAPI):
                 "Retry-After": {"description": "需等待的秒数", "schema": {"type": "integer"}}
             }
         return response
+
+
+def _method_checked(view):
+    @functools.wraps(view)
+    def checked(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if isinstance(response, HttpResponseNotAllowed):
+            allowed = response["Allow"]
+            response = error(
+                request,
+                405,
+                "method_not_allowed",
+                _("该接口不支持 %(method)s 请求，可用：%(allowed)s。")
+                % {"method": request.method, "allowed": allowed},
+            )
+            response["Allow"] = allowed
+        return response
+
+    return checked
+
+
+@csrf_exempt
+def _unknown_path(request, *args, **kwargs):
+    return error(request, 404, "not_found", _("未找到该接口，接口说明见 /api/v1/docs。"))
 
 
 api = GongkaiAPI(

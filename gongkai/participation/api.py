@@ -156,19 +156,28 @@ class CatalogOut(Schema):
 
     @staticmethod
     def resolve_matters(obj):
-        return list(obj.matters.select_related("lead_unit", "consultation", "decision"))
+        return list(obj.matters.all())  # prefetched with their units, consultations and decisions
 
 
 @router.get("/decisions", response=list[CatalogOut], summary="重大行政决策事项目录")
+@paginate(PageNumber)
 def decision_catalogs(request, year: int | None = None, unit: int | None = None):
-    from .models import DecisionCatalog
+    from django.db.models import Prefetch
 
-    found = DecisionCatalog.objects.filter(is_published=True).select_related("unit")
+    from .models import DecisionCatalog, DecisionMatter
+
+    matters = DecisionMatter.objects.select_related("lead_unit", "consultation", "decision")
+    found = (
+        DecisionCatalog.objects.filter(is_published=True)
+        .select_related("unit")
+        .prefetch_related(Prefetch("matters", queryset=matters))
+        .order_by("-year", "unit__path", "pk")
+    )
     if year:
         found = found.filter(year=year)
     if unit:
         found = found.filter(unit_id=unit)
-    return list(found)
+    return found
 
 
 class ProposalOut(Schema):

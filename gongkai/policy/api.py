@@ -172,7 +172,12 @@ class IssuerOut(Schema):
 
 
 @router.get("/issuers", response=list[IssuerOut], summary="制发主体清单")
+@paginate(PageNumber)
 def issuers(request):
     from .models import IssuingBody
 
-    return list(IssuingBody.objects.filter(is_active=True).select_related("organization"))
+    return (
+        IssuingBody.objects.filter(is_active=True)
+        .select_related("organization")
+        .order_by("organization__path", "pk")
+    )

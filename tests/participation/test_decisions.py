@@ -51,7 +51,7 @@ def test_withdrawing_needs_a_public_reason_and_deciding_a_document(
     page = client.get("/participation/decisions/", {"year": 2026}).text
     assert "城区停车收费标准调整" in page and "听证会、网上征求意见" in page and "已决策" in page
     assert f'href="{document.get_absolute_url()}"' in page
-    [catalog] = client.get("/api/v1/decisions", {"year": 2026}).json()
+    [catalog] = client.get("/api/v1/decisions", {"year": 2026}).json()["items"]
     assert (
         catalog["matters"][0]["status"] == "decided"
         and catalog["matters"][0]["decision_url"] == document.get_absolute_url()

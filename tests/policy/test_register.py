@@ -139,7 +139,7 @@ def test_public_register_pages_and_issuer_list(client, catalogs, editor_a, revie
     entry = entry_for(normative(catalogs, editor_a, reviewer_a), reviewer_a, body)
     assert entry.registration_number in client.get("/policy/register/").text
     assert catalogs.dept_a.name in client.get("/policy/issuers/").text
-    assert client.get("/api/v1/issuers").json()[0]["name"] == catalogs.dept_a.name
+    assert client.get("/api/v1/issuers").json()["items"][0]["name"] == catalogs.dept_a.name
     assert client.get("/api/v1/register", {"kind": "regulation"}).json()["count"] == 0
 
 
