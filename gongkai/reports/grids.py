@@ -25,6 +25,15 @@ def is_head_row(row: list[Cell]) -> bool:
     return len(row) > 1 and all(cell.header for cell in row)
 
 
+def head_and_body(grid: list[list[Cell]]) -> tuple[list[list[Cell]], list[list[Cell]]]:
+    """The leading rows of column headings (the table's head, which a printed table repeats on each page it
+    continues onto) and the rest."""
+    n = 0
+    while n < len(grid) and is_head_row(grid[n]):
+        n += 1
+    return grid[:n], grid[n:]
+
+
 # The reflowed label of each applicant column ("其他" alone would not say which group it belongs to).
 T3_LABELS = {code: ("其他法人或组织" if code == "legal_other" else label) for code, label in T3_COLUMNS}
 

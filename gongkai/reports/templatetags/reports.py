@@ -23,3 +23,8 @@ def grid4(t4):
 @register.filter
 def head_row(row):
     return grids.is_head_row(row)
+
+
+@register.filter
+def head_and_body(grid):
+    return grids.head_and_body(grid)
