@@ -197,7 +197,9 @@ def _attachment_findings(draft: Draft) -> list[Finding]:
             message = f"正文提到附件{mention.number}，但未上传该附件。"
         else:
             message = "正文提到“见附件”，但未上传任何附件。"
-        findings.append(Finding("attachment_missing", BLOCK, "attachments", message))
+        # "见附件" naming nothing may point elsewhere (an earlier notice, a 公示栏): a warning, not a block.
+        severity = BLOCK if shown or mention.number is not None else WARN
+        findings.append(Finding("attachment_missing", severity, "attachments", message))
     return findings
 
 

@@ -68,3 +68,15 @@ def test_the_heating_price_notice_cannot_go_out_without_its_table(catalogs):
     ]
     services.add_attachment(actor=SYSTEM, item=item, data=pdf_bytes(), name="附件：供暖价格表.pdf")
     assert not [f for f in services.check_item(item) if f.code == "attachment_missing"]
+
+
+def test_a_see_attachment_naming_nothing_warns_and_a_named_or_numbered_one_blocks():
+    def severities(text):
+        draft = checks.Draft(text=text)
+        return [
+            f.severity for f in checks.run(draft, [], lambda href: True) if f.code == "attachment_missing"
+        ]
+
+    assert severities("名单见附件。") == ["warn"]
+    assert severities("名单见附件2。") == ["block"]
+    assert severities("名单见附件《名单》。") == ["block"]
