@@ -17,6 +17,7 @@ from . import services
 from .models import Article, Issue
 
 FIRST_OVERALL = 420
+SECTIONS = {"市政府": "市政府文件", "市政府办公室": "市政府办公室文件"}
 
 
 @transaction.atomic
@@ -43,8 +44,10 @@ def load(report) -> None:
                 published_on=min(last + dt.timedelta(days=10), today),
             )
             overall += 1
+            # As the printed gazette: the government's documents, then its office's, each in date order.
+            chunk.sort(key=lambda item: item.unit.short_name != "市政府")
             for order, item in enumerate(chunk, start=1):
-                section = "市政府文件" if item.unit.short_name == "市政府" else "市政府办公室文件"
+                section = SECTIONS[item.unit.short_name]
                 Article.objects.create(issue=issue, order=order, section=section, title=item.title,
                                        doc_number=item.doc_number, page=order * 4 - 1, item=item)  # fmt: skip
             html = "".join(f"<h2>{escape(i.title)}</h2><p>{escape(i.doc_number)}</p>{i.body}" for i in chunk)

@@ -8,7 +8,6 @@ on a county's portal every gazette address moves (302) to the same address on th
 from __future__ import annotations
 
 import functools
-from itertools import groupby
 
 from django.contrib.syndication.views import Feed
 from django.http import Http404
@@ -67,15 +66,18 @@ def index(request):
 @on_its_portal
 def issue(request, year: int, number: int):
     found = get_object_or_404(Issue.objects.public(), year=year, number=number)
-    articles = found.articles.select_related("item")
-    sections = [(name, list(rows)) for name, rows in groupby(articles, key=lambda a: a.section)]
+    # Each section once, in the order its first article comes: ``groupby`` over the articles would repeat a
+    # section's heading whenever another section's article stands between two of its own.
+    sections: dict[str, list] = {}
+    for article in found.articles.select_related("item"):
+        sections.setdefault(article.section, []).append(article)
     neighbours = Issue.objects.public()
     return render(
         request,
         "gazette/issue.html",
         {
             "issue": found,
-            "sections": sections,
+            "sections": list(sections.items()),
             "previous": neighbours.filter(overall__lt=found.overall).order_by("-overall").first(),
             "next": neighbours.filter(overall__gt=found.overall).order_by("overall").first(),
             "crumbs": [

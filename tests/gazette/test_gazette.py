@@ -99,3 +99,18 @@ def test_the_office_enters_an_issue_with_its_contents_in_the_back_office(office,
     assert logged_in(office).post("/manage/admin/gazette/issue/add/", form).status_code == 302
     issue = Issue.objects.get(overall=510)
     assert [a.title for a in issue.articles.all()] == ["关于公布2026年重点工作的通知"]
+
+
+def test_an_issue_lists_each_section_once_whatever_order_its_articles_were_entered_in(client):
+    issue = Issue.objects.create(
+        year=2026, number=4, overall=520, published_on="2026-04-30", is_published=True
+    )
+    for order, (section, title) in enumerate(
+        [("市政府文件", "甲"), ("市政府办公室文件", "乙"), ("市政府文件", "丙"), ("市政府办公室文件", "丁")],
+        start=1,
+    ):
+        issue.articles.create(order=order, section=section, title=title)
+    page = client.get("/gazette/2026/4/").content.decode()
+    assert page.count("<h3>市政府文件</h3>") == 1 and page.count("<h3>市政府办公室文件</h3>") == 1
+    assert page.index("<h3>市政府文件</h3>") < page.index("甲") < page.index("丙")
+    assert page.index("丙") < page.index("<h3>市政府办公室文件</h3>") < page.index("乙") < page.index("丁")
