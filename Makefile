@@ -43,10 +43,13 @@ system-deps:
 	@# major version (15, Debian 12's).
 	@command -v pg_dump >/dev/null 2>&1 || { $(APT_INSTALL) postgresql-client-15 >/dev/null; }
 
-# Chromium from Debian's packages and axe-core from npm, for the browser tests.
+# Chromium from Debian's packages, axe-core and the W3C Nu HTML checker (vnu-jar, run on Debian's Java) from
+# npm, for the browser tests.
 browser-deps: system-deps
 	@command -v chromium >/dev/null 2>&1 || { $(APT_INSTALL) chromium >/dev/null; }
-	@[ -f node_modules/axe-core/axe.min.js ] || npm ci --no-audit --no-fund --silent
+	@command -v java >/dev/null 2>&1 || { $(APT_INSTALL) default-jre-headless >/dev/null; }
+	@[ -f node_modules/axe-core/axe.min.js ] && [ -f node_modules/vnu-jar/build/dist/vnu.jar ] || \
+	  npm ci --no-audit --no-fund --silent
 
 # The ALTCHA widget (proof of work on public forms) is served from our own static files: refresh the copy
 # from the pinned npm package after changing its version in package.json.
