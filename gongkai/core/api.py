@@ -124,7 +124,16 @@ def calendar_year(request, year: int = Path(..., ge=1949, le=2100)):
 # Organizations --------------------------------------------------------------------------------------
 
 
+class LeaderOut(Schema):
+    name: str
+    title: str
+    duties: str
+    since: dt.date | None
+
+
 class OrganizationOut(Schema):
+    """The public data of a unit, as its page shows it (机构职能, contact data, 负责人, 条例第二十条第（二）项)."""
+
     id: int
     name: str
     short_name: str
@@ -133,10 +142,24 @@ class OrganizationOut(Schema):
     credit_code: str | None
     parent_id: int | None
     depth: int
+    description: str = Field(..., description="机构职能")
     address: str
-    phone: str
+    postcode: str
     office_hours: str
-    description: str
+    phone: str
+    fax: str
+    email: str
+    foi_office: str = Field(..., description="依申请公开受理机构")
+    leaders: list[LeaderOut] = Field(..., description="领导信息（在任）")
+
+    @staticmethod
+    def resolve_leaders(obj: Organization) -> list:
+        active = (leader for leader in obj.leaders.all() if leader.is_active)
+        return sorted(active, key=lambda leader: (leader.sort_order, leader.pk))
+
+
+def _public_organizations():
+    return Organization.objects.active().prefetch_related("leaders")
 
 
 class OrganizationFilter(FilterSchema):
@@ -161,14 +184,14 @@ def _filter_organizations(queryset, filters: OrganizationFilter):
 @router.get("/organizations", response=list[OrganizationOut], tags=["organizations"], summary="机构列表")
 @paginate(PageNumber)
 def list_organizations(request, filters: OrganizationFilter = Query(...)):
-    return _filter_organizations(Organization.objects.active().ordered(), filters)
+    return _filter_organizations(_public_organizations().ordered(), filters)
 
 
 @router.get(
     "/organizations/{int:org_id}", response=OrganizationOut, tags=["organizations"], summary="机构详情"
 )
 def get_organization(request, org_id: int):
-    return get_object_or_404(Organization.objects.active(), pk=org_id)
+    return get_object_or_404(_public_organizations(), pk=org_id)
 
 
 class OrganizationIn(Schema):
