@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.renderers import DjangoTemplates
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -51,6 +52,20 @@ def plain_empty_choice(formfield: forms.Field | None) -> forms.Field | None:
         if choices and choices[0][0] in ("", None) and choices[0][1] == DJANGO_BLANK_LABEL:
             formfield.choices = [("", EMPTY_CHOICE_LABEL), *choices[1:]]
     return formfield
+
+
+class PlainChineseFormRenderer(DjangoTemplates):
+    """The form renderer of the whole site (``FORM_RENDERER``): whatever form draws a select (the public
+    forms, the workspace, the admin, a third-party app's), its blank choice reads 请选择, not Django's
+    "---------" (``BLANK_CHOICE_DASH`` of a model field's choices, ``ModelChoiceField.empty_label``)."""
+
+    def render(self, template_name, context, request=None):
+        widget = context.get("widget") if isinstance(context, dict) else None
+        for _group, options, _index in (widget or {}).get("optgroups", ()):
+            for option in options:
+                if option.get("value") in ("", None) and str(option.get("label")) == DJANGO_BLANK_LABEL:
+                    option["label"] = EMPTY_CHOICE_LABEL
+        return super().render(template_name, context, request)
 
 
 class PlainChoicesForm(forms.Form):

@@ -44,7 +44,7 @@ class Channel(models.Model):
 
 
 class Status(models.TextChoices):
-    RECEIVED = "received", _("待审看")
+    RECEIVED = "received", _("待受理")
     ACCEPTED = "accepted", _("办理中")
     REPLY_REVIEW = "reply_review", _("答复待审核")
     ANSWERED = "answered", _("已答复")

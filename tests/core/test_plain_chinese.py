@@ -91,6 +91,29 @@ def test_stock_validators_speak_plain_chinese():
         assert date.value.messages == ["请输入有效的日期，如 2026-03-01。"]
 
 
+# Words of Django's zh_Hans catalogs no citizen should read: "this variable", "this value", "Email", the dashes.
+STOCK_WORDING = re.compile(r"确保(该|此)|该值|该变量|Email|-{9}")
+
+
+def test_no_stock_message_says_this_variable_this_value_or_email():
+    """Every message whose Django zh_Hans text reads 确保该变量…/该值…/Email… has a plain entry of ours."""
+    import django
+    from django.apps import apps
+
+    roots = [Path(django.__file__).parent / "conf", *(Path(a.path) for a in apps.get_app_configs())]
+    stock = {
+        msgid
+        for root in roots
+        for po in root.glob("locale/zh_Hans/LC_MESSAGES/django.po")
+        for msgid, msgstr in read_po(po).items()
+        if STOCK_WORDING.search(msgstr)
+    }
+    assert "Enter a valid email address." in stock  # the scan reads Django's catalog
+    with translation.override("zh-hans"):
+        left = {msgid: translation.gettext(msgid) for msgid in stock}
+    assert {msgid: text for msgid, text in left.items() if STOCK_WORDING.search(text)} == {}
+
+
 def test_admin_save_message_is_plain():
     with translation.override("zh-hans"):
         message = translation.gettext(
@@ -125,6 +148,68 @@ def test_blank_choice_says_please_choose_in_forms_and_the_admin(office):
     page = logged_in(office).get("/manage/admin/core/user/add/").content.decode()
     assert "---------" not in page
     assert "请选择" in page
+
+
+def _form_classes():
+    """Every form class of the project (public, workspace, admin), its modules imported."""
+    import importlib
+    import pkgutil
+
+    import gongkai
+
+    for module in pkgutil.walk_packages(gongkai.__path__, "gongkai."):
+        if ".migrations" not in module.name and not module.name.endswith(("__main__", "wsgi", "asgi")):
+            importlib.import_module(module.name)
+
+    def below(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from below(sub)
+
+    return sorted(
+        {cls for cls in below(forms.BaseForm) if cls.__module__.startswith("gongkai.")},
+        key=lambda cls: (cls.__module__, cls.__name__),
+    )
+
+
+@pytest.mark.django_db
+def test_every_select_of_every_form_starts_with_please_choose(tree):
+    """One renderer for the whole site (FORM_RENDERER): whatever a form's field says its blank choice is,
+    a select draws 请选择. Every form class's selects are drawn as the site draws them."""
+    from django.forms.renderers import get_default_renderer
+
+    renderer = get_default_renderer()
+    drawn = []
+    for cls in _form_classes():
+        for name, field in cls.base_fields.items():
+            if not isinstance(field.widget, forms.Select):
+                continue
+            if isinstance(field, forms.ModelChoiceField) and field.queryset is None:
+                continue  # the form sets its queryset when it is made
+            if getattr(field, "choices", None) is not None:
+                html = field.widget.render(name, None, renderer=renderer)
+                assert "---------" not in html, f"{cls.__module__}.{cls.__name__}.{name}"
+                drawn.append(html)
+    assert len(drawn) > 50 and any("请选择" in html for html in drawn)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/interaction/write/", "/foi/apply/"])
+def test_public_forms_offer_please_choose(client, tree, path):
+    from gongkai.interaction.models import Channel
+
+    Channel.objects.create(code="mayor", name="市长信箱", kind="mailbox", unit=tree.city, reply_days=10)
+    page = client.get(path).content.decode()
+    assert "---------" not in page and "请选择" in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/manage/items/new/", "/manage/spotchecks/entities/new/"])
+def test_workspace_forms_offer_please_choose(office, path):
+    response = logged_in(office).get(path)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "---------" not in page and "请选择" in page
 
 
 # The audit log in words ----------------------------------------------------------------------------------
