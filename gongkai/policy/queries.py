@@ -98,17 +98,10 @@ def interpreted(policies: QuerySet[InformationItem]) -> QuerySet[InformationItem
 
 def in_state(validity: str, prefix: str = ""):
     """A filter for documents whose validity today is ``validity``: one whose period ran out counts as
-    expired even before the daily job records it."""
-    from django.db.models import Q
-    from django.utils import timezone
+    expired even before the daily job records it (the publishing models' rule)."""
+    from gongkai.publishing.models import in_validity
 
-    today = timezone.localdate()
-    ran_out = Q(**{f"{prefix}validity": "valid", f"{prefix}valid_until__lt": today})
-    if validity == "valid":
-        return Q(**{f"{prefix}validity": "valid"}) & ~ran_out
-    if validity == "expired":
-        return Q(**{f"{prefix}validity": "expired"}) | ran_out
-    return Q(**{f"{prefix}validity": validity})
+    return in_validity(validity, prefix=prefix)
 
 
 def years_with(policies: QuerySet[InformationItem]) -> list[int]:

@@ -43,9 +43,9 @@ class ItemOut(Schema):
     published_at: dt.datetime | None
     topic: str
     genre: str
-    validity: str
-    validity_label: str = Field(..., alias="get_validity_display")
-    validity_changed_on: dt.date | None
+    validity: str = Field(..., description="今天的有效性：有效期届满的次日起为 expired")
+    validity_label: str
+    validity_changed_on: dt.date | None = Field(..., description="失效、废止或修订的日期")
     replaced_by_id: int | None
     keywords: list[str] = Field(..., alias="keyword_list")
     columns: list[ColumnRef]
@@ -55,6 +55,20 @@ class ItemOut(Schema):
     @staticmethod
     def resolve_key_areas(obj):
         return [k.code for k in obj.key_areas.all()]
+
+    # The validity today, derived from the dates as the item's page shows it (Item.current_validity), not as
+    # last recorded: a period that ran out yesterday reads expired before `expire_documents` records it.
+    @staticmethod
+    def resolve_validity(obj):
+        return obj.current_validity().validity
+
+    @staticmethod
+    def resolve_validity_label(obj):
+        return obj.current_validity().label
+
+    @staticmethod
+    def resolve_validity_changed_on(obj):
+        return obj.current_validity().since
 
 
 class ItemDetailOut(ItemOut):
@@ -115,7 +129,7 @@ def _filter(queryset, filters: ItemFilter):
     if filters.genre:
         queryset = queryset.filter(genre=filters.genre)
     if filters.validity:
-        queryset = queryset.filter(validity=filters.validity)
+        queryset = queryset.in_validity(filters.validity)
     if filters.year:
         queryset = queryset.filter(published_at__year=filters.year)
     if filters.key_area:

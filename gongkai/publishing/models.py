@@ -285,9 +285,44 @@ class PublishingConfig(models.Model):
         return cls.objects.first() or cls()
 
 
+def ran_out(today: dt.date, prefix: str = "") -> models.Q:
+    """Documents recorded as valid whose validity period (有效期至) ended before ``today``: expired today."""
+    return models.Q(**{f"{prefix}validity": Validity.VALID, f"{prefix}valid_until__lt": today})
+
+
+def in_validity(validity: str, *, today: dt.date | None = None, prefix: str = "") -> models.Q:
+    """A filter for documents whose validity on ``today`` is ``validity``, derived from the dates as
+    ``InformationItem.current_validity`` does: one whose period ran out counts as expired from the next day
+    on, whether or not ``gongkai expire_documents`` has recorded it yet. ``prefix`` reaches the item through
+    a relation (``"item__"``)."""
+    today = today or timezone.localdate()
+    recorded = models.Q(**{f"{prefix}validity": validity})
+    if validity == Validity.VALID:
+        return recorded & ~ran_out(today, prefix)
+    if validity == Validity.EXPIRED:
+        return recorded | ran_out(today, prefix)
+    return recorded
+
+
 class ItemQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED, disclosure_mode=DisclosureMode.PROACTIVE)
+
+    def in_validity(self, validity: str, today: dt.date | None = None):
+        """Those whose validity on ``today`` (by default the Beijing day) is ``validity`` (``in_validity``)."""
+        return self.filter(in_validity(validity, today=today))
+
+    def with_validity_today(self, today: dt.date | None = None):
+        """Each item annotated with ``validity_today``, its validity on ``today`` derived from the dates (the
+        database's side of ``current_validity``), for ordering, grouping or counting by it."""
+        today = today or timezone.localdate()
+        return self.annotate(
+            validity_today=models.Case(
+                models.When(ran_out(today), then=models.Value(Validity.EXPIRED)),
+                default=models.F("validity"),
+                output_field=models.CharField(max_length=10),
+            )
+        )
 
     def with_listing(self):
         return self.select_related("unit").prefetch_related("columns")

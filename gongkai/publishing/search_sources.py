@@ -47,6 +47,7 @@ def item_fields(item: InformationItem) -> dict:
         "topic": item.topic,
         "genre": item.genre,
         "validity": item.validity,
+        "valid_until": item.valid_until,  # search derives "expired" from it on the next day (search.engine)
         "key_areas": [area.code for area in item.key_areas.all()],
         "doc_number": item.doc_number,
         "index_no": item.index_no or "",

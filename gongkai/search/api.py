@@ -117,7 +117,7 @@ def search(request, params: SearchParams = Query(...)):
                 "kind": h.doc.kind,
                 "unit": h.doc.unit.name if h.doc.unit else None,
                 "published_at": h.doc.published_at,
-                "validity": h.doc.validity,
+                "validity": h.doc.current_validity,
                 "snippet": str(h.snippet),
                 "score": round(h.score, 4),
             }

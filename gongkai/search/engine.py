@@ -34,15 +34,16 @@ import tantivy
 from django.conf import settings
 from django.db import connection
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: valid_until (validity derived from the dates at query time)
 TITLE_WEIGHT, KEYWORDS_WEIGHT, BODY_WEIGHT = 10.0, 4.0, 1.0
 TEXT_FIELDS = (("title", TITLE_WEIGHT), ("keywords", KEYWORDS_WEIGHT), ("body", BODY_WEIGHT))
 STRING_FACETS = ("kind", "topic", "genre", "validity", "key_areas")
 NO_DATE = -(2**62)  # published_at of a document without a date: last when sorting by date
 CHUNK = 5_000  # changes applied per commit when catching up
 LOCK_WAIT = 0.5  # seconds a reader waits for another process's writer before answering from what it has
+NO_END = dt.date.max.toordinal()  # valid_until of a document valid without end (or of no validity at all)
 ROW_FIELDS = ("pk", "title", "terms_title", "terms_keywords", "terms_body", "kind", "unit_id", "topic",
-              "genre", "validity", "key_areas", "year", "published_at")  # fmt: skip
+              "genre", "validity", "key_areas", "year", "published_at", "valid_until")  # fmt: skip
 
 
 def _schema() -> tantivy.Schema:
@@ -57,6 +58,7 @@ def _schema() -> tantivy.Schema:
     builder.add_integer_field("unit", indexed=True, fast=True)  # 0: no unit (the city's gazette)
     builder.add_integer_field("year", indexed=True, fast=True)
     builder.add_integer_field("published", stored=True, indexed=True, fast=True)  # seconds since the epoch
+    builder.add_integer_field("valid_until", stored=True, indexed=True, fast=True)  # date.toordinal(); NO_END
     return builder.build()
 
 
@@ -71,11 +73,22 @@ def published_at(seconds: int):
     return None if seconds == NO_DATE else dt.datetime.fromtimestamp(seconds, tz=dt.UTC)
 
 
+def _valid_until(value) -> int:
+    if isinstance(value, str):  # read past the ORM
+        value = dt.date.fromisoformat(value) if value else None
+    return value.toordinal() if value is not None else NO_END
+
+
+def validity_on(stored: str, valid_until: int, today: dt.date) -> str:
+    """A document's validity on ``today``: valid with its period run out is expired from the next day on,
+    whether or not the source has recorded it yet (``InformationItem.current_validity``, the same rule)."""
+    return "expired" if stored == "valid" and valid_until < today.toordinal() else stored
+
+
 def document(row: tuple) -> tantivy.Document:
     """The engine's document for a row of ``ROW_FIELDS``."""
-    pk, title, t_title, t_keywords, t_body, kind, unit, topic, genre, validity, key_areas, year, published = (
-        row
-    )
+    (pk, title, t_title, t_keywords, t_body, kind, unit, topic, genre, validity, key_areas, year, published,
+     valid_until) = row  # fmt: skip
     if isinstance(key_areas, str):  # JSON text, read past the ORM
         key_areas = json.loads(key_areas or "[]")
     doc = tantivy.Document(
@@ -88,6 +101,7 @@ def document(row: tuple) -> tantivy.Document:
         validity=validity,
         unit=unit or 0,
         published=_published(published),
+        valid_until=_valid_until(valid_until),
     )
     for name, value in (("topic", topic), ("genre", genre)):
         if value:
@@ -298,7 +312,7 @@ def get() -> Engine:
 
 # --- building queries ---------------------------------------------------------------------------------------
 Q = tantivy.Query
-MUST, SHOULD = tantivy.Occur.Must, tantivy.Occur.Should
+MUST, SHOULD, MUST_NOT = tantivy.Occur.Must, tantivy.Occur.Should, tantivy.Occur.MustNot
 
 
 def _term(term: str) -> tantivy.Query:
@@ -321,8 +335,33 @@ def text_query(groups: list[list]) -> tantivy.Query:
     )
 
 
+def _today() -> dt.date:
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
+def ran_out(today: dt.date) -> tantivy.Query:
+    """Documents recorded as valid whose validity period ended before ``today``: expired today."""
+    return Q.boolean_query([
+        (MUST, Q.term_query(SCHEMA, "validity", "valid")),
+        (MUST, Q.range_query(SCHEMA, "valid_until", tantivy.FieldType.Integer, None, today.toordinal() - 1)),
+    ])  # fmt: skip
+
+
+def in_validity(value: str, today: dt.date) -> tantivy.Query:
+    """Documents whose validity on ``today`` is ``value`` (``validity_on``): derived from the dates, so a
+    period that ran out counts as expired before the source records it."""
+    recorded = Q.term_query(SCHEMA, "validity", value)
+    if value == "expired":
+        return Q.boolean_query([(SHOULD, recorded), (SHOULD, ran_out(today))])
+    if value == "valid":
+        return Q.boolean_query([(MUST, recorded), (MUST_NOT, ran_out(today))])
+    return recorded
+
+
 def restricted(query: tantivy.Query, filters: dict, units: tuple[set[int], bool] | None = None,
-               ids: list[int] | None = None) -> tantivy.Query:  # fmt: skip
+               ids: list[int] | None = None, today: dt.date | None = None) -> tantivy.Query:  # fmt: skip
     """``query`` within the ``filters`` (facet values as given in a request), the ``units`` of a scope (unit ids,
     and whether documents of no unit count) and the document ``ids``."""
     clauses = [(MUST, query)]
@@ -330,6 +369,9 @@ def restricted(query: tantivy.Query, filters: dict, units: tuple[set[int], bool]
                         ("key_area", "key_areas"), ("unit", "unit"), ("year", "year")):  # fmt: skip
         value = filters.get(name)
         if value in (None, ""):
+            continue
+        if field == "validity":
+            clauses.append((MUST, in_validity(str(value), today or _today())))
             continue
         if field in ("unit", "year"):
             try:
@@ -357,8 +399,9 @@ def count(searcher: tantivy.Searcher, query: tantivy.Query) -> int:
     return searcher.search(query, 1, count=True).count
 
 
-def facets(searcher: tantivy.Searcher, query: tantivy.Query) -> dict[str, dict]:
-    """Per facet, value -> number of matching documents, over the whole result set (one aggregation)."""
+def facets(searcher: tantivy.Searcher, query: tantivy.Query, today: dt.date | None = None) -> dict[str, dict]:
+    """Per facet, value -> number of matching documents, over the whole result set (one aggregation). The
+    validity is counted as of ``today``: those recorded valid whose period ran out count as expired."""
     spec = {
         name: {"terms": {"field": field, "size": FACET_BUCKETS, "segment_size": FACET_BUCKETS}}
         for name, field in FACET_FIELDS.items()
@@ -371,6 +414,14 @@ def facets(searcher: tantivy.Searcher, query: tantivy.Query) -> dict[str, dict]:
         if name == "unit":
             counts.pop(0, None)
         out[name] = counts
+    if out["validity"].get("valid"):
+        moved = count(searcher, Q.boolean_query([(MUST, query), (MUST, ran_out(today or _today()))]))
+        if moved:
+            validity = out["validity"]
+            validity["valid"] -= moved
+            validity["expired"] = validity.get("expired", 0) + moved
+            if not validity["valid"]:
+                del validity["valid"]
     return out
 
 
@@ -379,7 +430,9 @@ def counted(searcher: tantivy.Searcher, query: tantivy.Query, limit: int) -> tan
     return searcher.search(query, limit, count=True)
 
 
-def candidates(searcher: tantivy.Searcher, found: tantivy.SearchResult) -> list[Candidate]:
+def candidates(searcher: tantivy.Searcher, found: tantivy.SearchResult, today: dt.date | None = None
+               ) -> list[Candidate]:  # fmt: skip
+    today = today or _today()
     out = []
     for score, address in found.hits:
         stored = searcher.doc(address)
@@ -388,7 +441,9 @@ def candidates(searcher: tantivy.Searcher, found: tantivy.SearchResult) -> list[
                 id=stored.get_first("id"),
                 score=score,
                 title=stored.get_first("title_text") or "",
-                validity=stored.get_first("validity") or "",
+                validity=validity_on(
+                    stored.get_first("validity") or "", stored.get_first("valid_until") or NO_END, today
+                ),
                 published_at=published_at(stored.get_first("published")),
             )
         )

@@ -39,7 +39,8 @@ class SearchDocument(models.Model):
     unit = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     topic = models.CharField(max_length=40, blank=True, db_index=True)
     genre = models.CharField(max_length=20, blank=True, db_index=True)
-    validity = models.CharField(max_length=10, blank=True, db_index=True)
+    validity = models.CharField(max_length=10, blank=True, db_index=True)  # as the source records it
+    valid_until = models.DateField(null=True, blank=True)  # the validity period's last day, if it has one
     key_areas = models.JSONField(default=list, blank=True)
     doc_number = models.CharField(max_length=60, blank=True, db_index=True)
     index_no = models.CharField(max_length=80, blank=True, db_index=True)
@@ -58,8 +59,16 @@ class SearchDocument(models.Model):
         return self.title
 
     @property
+    def current_validity(self) -> str:
+        """The validity today: a document recorded as valid whose period ran out is expired from the next day
+        on, before its source records it (``InformationItem.current_validity``, the same rule)."""
+        if self.validity == "valid" and self.valid_until and self.valid_until < timezone.localdate():
+            return "expired"
+        return self.validity
+
+    @property
     def validity_label(self) -> str:
-        return str(VALIDITY_LABELS.get(self.validity, self.validity))
+        return str(VALIDITY_LABELS.get(self.current_validity, self.current_validity))
 
 
 class SearchChange(models.Model):
