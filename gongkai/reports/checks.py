@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from .layout import APPLICANT_COLUMNS, OUTCOME_ROWS, T2_ROWS, T3_COLUMNS, T4_COLUMNS, T4_GROUPS
 
 COLUMN_LABELS = dict(T3_COLUMNS)
@@ -62,21 +64,43 @@ def run(tables: dict, last_year_tables: dict | None = None) -> list[Problem]:
     return problems
 
 
-def against_register(t2: dict, register: dict) -> list[Problem]:
-    """V7: table 2's regulation and normative-document rows agree with the register (规范性文件台账)."""
+# The rows of table 2 the register of regulations and normative documents (规范性文件台账) counts.
+REGISTER_ROWS = ("regulations", "normative_documents")
+
+
+def against_register(t2: dict, register: dict, *, explanation: str = "") -> list[Problem]:
+    """V7: table 2's regulation and normative-document rows agree with the register (规范性文件台账).
+
+    A figure the register cannot confirm (a number other than 0 in a row where the register holds nothing of
+    the unit) fails too, unless the unit has explained where it comes from (the report's
+    ``check_explanation``, printed with the report as 关于统计数据的说明)."""
     problems = []
     for _block, row, label, columns in T2_ROWS:
-        if row not in register:
+        if row not in REGISTER_ROWS:
             continue
         for column, column_label in columns:
-            entered, counted = (t2.get(row) or {}).get(column), register[row].get(column, 0)
-            if entered not in (None, "") and int(entered) != counted:
+            entered = (t2.get(row) or {}).get(column)
+            if entered in (None, ""):
+                continue  # V6 asks for it
+            if row not in register:
+                if int(entered) != 0 and not explanation.strip():
+                    problems.append(Problem("V7", _unconfirmed(f"{label}·{column_label}", int(entered))))
+                continue
+            counted = register[row].get(column, 0)
+            if int(entered) != counted:
                 problems.append(
                     Problem(
                         "V7", f"表二“{label}·{column_label}”填报{entered}件，规范性文件台账为{counted}件。"
                     )
                 )
     return problems
+
+
+def _unconfirmed(cell: str, entered: int) -> str:
+    return _(
+        "表二“%(cell)s”填报%(n)d件，但规范性文件台账中没有本单位的登记，无法核实。"
+        "请在台账中登记相应文件，或在“校验未通过的说明”中写明数据来源。"
+    ) % {"cell": cell, "n": entered}
 
 
 def against_registers(entered_by_hand: dict, registers: dict) -> list[Problem]:

@@ -42,6 +42,8 @@ def load(report) -> None:
         overview=OVERVIEW,
         problems="个别栏目更新不够及时，政策解读形式还不够丰富。下一步将建立栏目更新提醒机制，增加图解和问答解读。",
         other_matters="本年度无其他需要报告的事项。",
+        # Its register is not on the platform yet (check V7 cannot confirm table 2's normative documents).
+        check_explanation="本机关规范性文件台账尚未迁入本平台，表二“行政规范性文件”数据依据本机关纸质台账填报。",
         table2_manual={
             "regulations": {"made": 0, "repealed": 0, "valid": 0},
             "normative_documents": {"made": 2, "repealed": 1, "valid": 18},

@@ -87,7 +87,9 @@ def problems_for(report: AnnualReport) -> list[checks.Problem]:
     problems = checks.run(tables, tables_for(last) if last else None)
     if report.status != ReportStatus.PUBLISHED:
         units = compute.units_of(report.unit)
-        problems += checks.against_register(tables["t2"], report_figures(units, report.year))
+        problems += checks.against_register(
+            tables["t2"], report_figures(units, report.year), explanation=report.check_explanation
+        )
         problems += checks.against_registers(report.table2_manual, register_figures(units, report.year))
     return problems
 
