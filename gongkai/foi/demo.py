@@ -231,15 +231,19 @@ def _after(day: dt.date, n: int) -> dt.date:
 
 
 def _desk_cases(unit, today: dt.date, *, offset: int) -> Application:
-    """Open applications in each state the handler's desk shows: due within 5 working days, overdue, waiting
-    for a correction, under consultation, extended, corrected and consulted, and one just received. Returns
-    the one waiting for a correction."""
+    """Open applications in each state the handler's desk shows: due within 5 working days, waiting for a
+    correction, under consultation, extended, corrected and consulted, one just received and, for the first
+    unit only (``offset`` 0), the office's one overdue case with its reason. Returns the one waiting for a
+    correction."""
     short = unit.short_name or unit.name
     texts = [text.format(unit=short) for text in DESK_REQUESTS]
     ago = lambda n: _working_days_ago(today, n)  # noqa: E731
 
     _apply(unit, offset, ago(17), "online", texts[0])  # due in 3 working days
-    _apply(unit, offset + 1, ago(24), "mail_signed", texts[1])  # overdue by 4 working days
+    if offset == 0:
+        _late_case(unit, texts[1], ago)
+    else:
+        _apply(unit, offset + 1, ago(19), "mail_signed", texts[1])  # due tomorrow
 
     waiting = _apply(unit, offset + 2, ago(4), "in_person", texts[2])
     services.record_event(
@@ -281,6 +285,25 @@ def _desk_cases(unit, today: dt.date, *, offset: int) -> Application:
 
     _apply(unit, offset + 6, ago(1), "online", texts[6])  # just received
     return waiting
+
+
+def _late_case(unit, text: str, ago) -> Application:
+    """The one application past its due date, by 2 working days: extended by the full 20 working days (Art.
+    33) to consult the company concerned, whose reply came late; the record says why and when it will be
+    answered, as a well-run office keeps it."""
+    late = _apply(unit, 1, ago(42), "mail_signed", text)
+    received = late.received_on
+    services.record_event(
+        actor=DEMO, application=late, kind="extended", on=_after(received, 18), days=20,
+        approver="政府信息公开工作机构负责人",
+        reason="会议纪要涉及参会企业的商业信息，需书面征求第三方意见，并调取档案逐页核对",
+    )  # fmt: skip
+    services.record_event(
+        actor=DEMO, application=late, kind="note", on=ago(1),
+        note="第三方临沂某置业有限公司延至答复期限届满后才提交书面意见，反对公开其中的融资安排；"
+        "经研究拟区分处理、部分公开，答复书正在会签，预计2个工作日内作出答复。",
+    )  # fmt: skip
+    return late
 
 
 LAST_YEAR_OUTCOMES = [
