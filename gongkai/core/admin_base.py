@@ -14,6 +14,7 @@ from django.contrib import admin
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.forms import BaseForm
+from django.http import Http404
 from django.utils.translation import gettext_lazy
 
 from . import records
@@ -58,6 +59,11 @@ class PlainChineseAdmin:
             for formfield in form.fields.values():
                 plain_empty_choice(formfield)
         return super().render_change_form(request, context, *args, **kwargs)
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        # A record outside the user's reach (or gone) answers 404 as the API does, not Django's redirect to the
+        # index with "…不存在。可能已经被删除了？": the same answer whether the record exists elsewhere or not.
+        raise Http404(gettext_lazy("记录不存在或不在您的管理范围内。"))
 
     def get_action_choices(self, request, default_choices=None):
         return super().get_action_choices(request, default_choices=[("", EMPTY_CHOICE_LABEL)])
