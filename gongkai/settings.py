@@ -393,6 +393,11 @@ GONGKAI_RATE_LIMITS_OFF = env_bool("GONGKAI_RATE_LIMITS_OFF")  # for fault drill
 # link-local, reserved or multicast address is refused, so staff cannot make the server read its own network
 # (a metadata service, Redis on 127.0.0.1). True only where the feeds really are on an internal network.
 GONGKAI_FEEDS_ALLOW_PRIVATE = env_bool("GONGKAI_FEEDS_ALLOW_PRIVATE")
+# The archive scan's check of links to other sites (gongkai/scans/linkcheck.py): off on a closed network.
+GONGKAI_SCAN_EXTERNAL_LINKS = env_bool("GONGKAI_SCAN_EXTERNAL_LINKS")
+GONGKAI_SCAN_LINK_TIMEOUT = float(os.environ.get("GONGKAI_SCAN_LINK_TIMEOUT", "10"))
+GONGKAI_SCAN_HOST_INTERVAL = float(os.environ.get("GONGKAI_SCAN_HOST_INTERVAL", "1"))
+GONGKAI_SCAN_LINK_LIMIT = int(os.environ.get("GONGKAI_SCAN_LINK_LIMIT", "500"))
 # ALTCHA proof of work: the largest number the browser may have to try (about half of it on average).
 GONGKAI_ALTCHA_MAX_NUMBER = int(os.environ.get("GONGKAI_ALTCHA_MAX_NUMBER", "50000"))
 GONGKAI_ALTCHA_HMAC_KEY = os.environ.get("GONGKAI_ALTCHA_HMAC_KEY", "")  # default: derived from SECRET_KEY

@@ -183,7 +183,7 @@ PUBLIC = {
     ),
     "api-gazette": Page("citizen", lambda d: "/api/v1/gazette", 2),
     "api-consultations": Page("citizen", lambda d: "/api/v1/consultations", 1),
-    "api-decisions": Page("citizen", lambda d: "/api/v1/decisions", 2),
+    "api-decisions": Page("citizen", lambda d: "/api/v1/decisions", 3),
     "api-proposals": Page("citizen", lambda d: "/api/v1/proposals", 2),
     "api-meetings": Page("citizen", lambda d: "/api/v1/meetings", 3),
     "api-workplans": Page("citizen", lambda d: "/api/v1/workplans", 2),
