@@ -156,6 +156,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "gongkai.urls"
 WSGI_APPLICATION = "gongkai.wsgi.application"
 
+# One form renderer for the whole site: every select's blank choice reads 请选择, never "---------" (core/forms.py).
+FORM_RENDERER = "gongkai.core.forms.PlainChineseFormRenderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

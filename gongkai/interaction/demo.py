@@ -46,7 +46,7 @@ MESSAGES = [
 
 # The workspace's daily work (工作台): open messages of 市发展改革委 and 市政府 at every step, so the to-do
 # list and the message list have rows: (channel, subject, body, writer, days ago received, step reached,
-# draft reply). Step: received (待审看), accepted (办理中), review (答复待审核), answered (已答复, not yet public).
+# draft reply). Step: received (待受理), accepted (办理中), review (答复待审核), answered (已答复, not yet public).
 WORK = [
     ("consult", "企业投资项目备案需要哪些材料？",
      "我叫陈志刚，电话13905396001。公司准备新建一条生产线，想咨询企业投资项目备案需要准备哪些材料，在哪里办理。",

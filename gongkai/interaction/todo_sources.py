@@ -46,7 +46,7 @@ def _due(user, today: dt.date) -> list[todo.Todo]:
         .select_related("unit")
         .order_by("due_on", "pk")[:LIMIT]
     )
-    notes = {Status.RECEIVED: _("待审看：请先审看是否受理。"), Status.ACCEPTED: _("办理中：请拟写答复。")}
+    notes = {Status.RECEIVED: _("待受理：请先决定是否受理。"), Status.ACCEPTED: _("办理中：请拟写答复。")}
     return [_row("message.due", m, note=notes[m.status]) for m in rows]
 
 

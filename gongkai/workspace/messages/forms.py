@@ -16,7 +16,7 @@ DUE_CHOICES = [
 ]
 
 # The list opens on the messages still waiting for their reply; "all" shows every state.
-STATUS_CHOICES = [("open", _("未办结（待审看、办理中、答复待审核）")), ("all", _("全部")), *Status.choices]
+STATUS_CHOICES = [("open", _("未办结（待受理、办理中、答复待审核）")), ("all", _("全部")), *Status.choices]
 
 
 class PlainForm(forms.Form):
