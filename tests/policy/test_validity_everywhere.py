@@ -134,3 +134,21 @@ def test_the_database_and_the_item_agree_on_the_validity(catalogs, recorded, end
         chosen = InformationItem.objects.in_validity(value, today).filter(pk=item.pk).exists()
         assert chosen == (value == today_is), value
         assert InformationItem.objects.filter(in_validity(value, today=today), pk=item.pk).exists() == chosen
+
+
+def test_column_and_unit_listings_derive_the_validity(client, documents):
+    ran_out, in_force = documents[RAN_OUT], documents[IN_FORCE]
+    column = ran_out.columns.first()
+    for path in (
+        f"/xxgk/{column.unit_id}/columns/{column.pk}/",
+        f"/xxgk/{column.unit_id}/",
+    ):
+        page = client.get(path).text
+        if RAN_OUT not in page:
+            continue
+        row = page[page.index(RAN_OUT) :].split("</li>")[0]
+        assert "失效" in row, path
+        if IN_FORCE in page:
+            assert "失效" not in page[page.index(IN_FORCE) :].split("</li>")[0], path
+    page = client.get(f"/xxgk/{column.unit_id}/columns/{column.pk}/").text
+    assert RAN_OUT in page
