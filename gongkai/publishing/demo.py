@@ -133,6 +133,11 @@ def load(report) -> None:
 
 # The city portal's 专题专栏 (codes zt-…, under zt): topics the site runs beside the catalog, each gathering the
 # items on its subject; they take submissions (信息报送) and are counted in the website annual report.
+TOPIC_FIELDS = {
+    "content_elements": "专题相关的政策文件、解读材料和工作动态。",
+    "channels": ["GOV_WEBSITE"],
+    "subject": "临沂市人民政府办公室",
+}
 SPECIAL_TOPICS = [("zt-yshj", "优化营商环境专题", "营商"), ("zt-zwgk", "政务公开专题", "公开")]
 
 
@@ -141,11 +146,12 @@ def _special_topics() -> None:
     if city is None or Column.objects.filter(unit=city, code="zt").exists():
         return
     parent = services.save_column(
-        actor=DEMO, column=Column(unit=city, code="zt", name="专题专栏", sort_order=900)
+        actor=DEMO, column=Column(unit=city, code="zt", name="专题专栏", sort_order=900, **TOPIC_FIELDS)
     )
     for n, (code, name, word) in enumerate(SPECIAL_TOPICS, start=1):
         topic = services.save_column(
-            actor=DEMO, column=Column(unit=city, code=code, name=name, parent=parent, sort_order=900 + n)
+            actor=DEMO,
+            column=Column(unit=city, code=code, name=name, parent=parent, sort_order=900 + n, **TOPIC_FIELDS),
         )
         for item in (
             InformationItem.objects.published().filter(title__contains=word).order_by("-published_at")[:6]

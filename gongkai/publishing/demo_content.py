@@ -188,18 +188,26 @@ class _Maker:
         return made
 
 
+# The portal's own columns, outside the standard catalog, with the catalog fields a column page shows.
+NEWS_COLUMNS = [
+    ("news", "要闻", "本机关重要政务活动、会议和工作动态的标题、发布日期和全文。"),
+    ("notices", "通知公告", "通知、公告、公示的标题、发布机关、发布日期和全文。"),
+]
+
+
 def news_columns(unit: Organization) -> list[Column]:
     """The portal's 要闻 (``news``) and 通知公告 (``notices``) columns of ``unit``, made once."""
     from .services import catalog
 
     made = []
-    for order, (code, name) in enumerate([("news", "要闻"), ("notices", "通知公告")]):
+    for order, (code, name, elements) in enumerate(NEWS_COLUMNS):
         column = Column.objects.filter(unit=unit, code=code).first()
         if column is None:
             column = catalog.save_column(
                 actor=DEMO,
                 column=Column(unit=unit, code=code, name=name, sort_order=order, subject=unit.name,
-                              description=f"{unit.name}{name}。"),
+                              description=f"{unit.name}{name}。", matter=name, content_elements=elements,
+                              channels=["GOV_WEBSITE", "TWO_WEIBO_ONE_APP"]),
                 changed=("code", "name"),
             )  # fmt: skip
         made.append(column)

@@ -67,3 +67,6 @@ def test_no_standard_column_of_the_demo_has_empty_content_elements_or_channels(d
     assert standard_columns.count() >= 3520
     assert not standard_columns.filter(content_elements="").exists()
     assert not standard_columns.filter(channels=[]).exists()
+    # The portals' own columns (要闻, 通知公告, 专题专栏) too: no column page of the demo shows an empty entry.
+    assert list(Column.objects.filter(content_elements="").values_list("unit__name", "name")) == []
+    assert list(Column.objects.filter(channels=[]).values_list("unit__name", "name")) == []
