@@ -137,7 +137,7 @@ def test_the_database_and_the_item_agree_on_the_validity(catalogs, recorded, end
 
 
 def test_column_and_unit_listings_derive_the_validity(client, documents):
-    ran_out, in_force = documents[RAN_OUT], documents[IN_FORCE]
+    ran_out = documents[RAN_OUT]
     column = ran_out.columns.first()
     for path in (
         f"/xxgk/{column.unit_id}/columns/{column.pk}/",
