@@ -50,3 +50,15 @@ def test_a_time_element_in_a_template_carries_no_fraction_of_a_second():
 )
 def test_body_headings_continue_the_page_outline(body, top, expected):
     assert outline_headings(body, top) == expected
+
+
+def test_no_template_writes_a_moment_with_microseconds():
+    """``date:'c'`` keeps microseconds, which a ``<time datetime>`` may not carry: staff pages too."""
+    from tests.paths import ROOT
+
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "gongkai").rglob("*.html")
+        if "date:'c'" in path.read_text() or 'date:"c"' in path.read_text()
+    ]
+    assert offenders == []
