@@ -61,16 +61,21 @@ REQUIRED = [
 
 # "附件：1.XXX 2.YYY", "附件：XXX" or "附件1：XXX" at the start of a line, as GB/T 9704 writes the
 # attachment note (附件说明).
-_ATTACHMENT_NOTE = re.compile(r"^\s*附\s*件\s*\d*\s*[：:]\s*(.+)")
+_ATTACHMENT_NOTE = re.compile(r"^\s*附\s*件\s*(\d*)\s*[：:]\s*(.+)")
 _NUMBERED = re.compile(r"(?:^|\s)\d+[.．、]\s*")
 # An attachment placed in the body itself (GB/T 9704 §7.5): a line "附件" or "附件2" alone, its title next.
 _INLINE_HEADING = re.compile(r"^\s*附\s*件\s*(\d*)\s*$")
-# Mentions in the running text: 附件《X》 / 附件2《X》, 附件2：X, and 见附件X / 详见附件2 / 如附件.
-_QUOTED = re.compile(r"附\s*件\s*(\d*)\s*[：:]?\s*《([^《》\n]{1,80})》")
-_COLON = re.compile(r"附\s*件\s*(\d*)\s*[：:]\s*([^\s，。；;,、！!？?）)（(《》“”\"]{1,60})")
-_SEE = re.compile(r"(?:见|如)\s*附\s*件\s*(\d*)\s*([^\s，。；;,、：:！!？?）)（(《》“”\"]{0,60})")
-# What may follow 见附件 without naming anything: 见附件中的表格, 见附件所列, 见附件相关材料.
-_NOT_A_NAME = re.compile(r"^(?:中|内|里|的|所|及|和|与|等|或|后|相关|有关|材料|内容|资料|文件)")
+# Mentions in the running text: 附件《X》 / 附件2《X》, 附件2：X (a name only in 书名号 or after a colon), and
+# 见附件 / 详见附件2 / 如附件一 / 见附件1-3 (a number at most: what follows 见附件 is never taken as a name, it is
+# as often 格式, 要求 or 下载). Attachment numbers may be written 1 or 一.
+_CN_DIGITS = "一二三四五六七八九十"
+_NUMBER = rf"(\d+|[{_CN_DIGITS}]{{1,3}})?"
+_QUOTED = re.compile(rf"附\s*件\s*{_NUMBER}\s*[：:]?\s*《([^《》\n]{{1,80}})》")
+_COLON = re.compile(rf"附\s*件\s*{_NUMBER}\s*[：:]\s*([^\s，。；;,、！!？?）)（(《》“”\"]{{1,60}})")
+# 见/如 of a word of its own (意见, 比如, 例如) is no reference: 反馈意见附件, 比如附件大小.
+_SEE = re.compile(
+    rf"(?<![意比例])(?:见|如)\s*附\s*件\s*{_NUMBER}(?:\s*(?:[-－—~～至到、和及]|\s)\s*(?:附\s*件\s*)?{_NUMBER})*"
+)
 # Loose comparison: no extension, quotes, numbering ("附件1：", "1.", "（1）"), spaces or punctuation.
 _EXTENSION = re.compile(r"\.[A-Za-z0-9]{2,5}$")
 _LEADING_NUMBER = re.compile(r"^(?:附\s*件\s*(\d*)|(\d+)(?=[.．、\-_\s])|[（(](\d+)[）)])")
@@ -86,6 +91,24 @@ class Mention:
     in_note: bool
 
 
+def _number(text: str | None) -> int | None:
+    """An attachment number written in digits or in Chinese (一 … 十九), else None."""
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    values = [_CN_DIGITS.index(ch) + 1 for ch in text]
+    if len(values) == 1:
+        return values[0]
+    if values[0] == 10:  # 十一 … 十九
+        return 10 + values[1]
+    if len(values) == 2 and values[1] == 10:  # 二十
+        return values[0] * 10
+    if len(values) == 3 and values[1] == 10:  # 二十一
+        return values[0] * 10 + values[2]
+    return None
+
+
 def referenced_attachments(text: str) -> list[str]:
     """The names listed in the 附件 note."""
     return [m.name for m in _note_mentions(text.splitlines())]
@@ -97,7 +120,8 @@ def _note_mentions(lines: list[str]) -> list[Mention]:
         match = _ATTACHMENT_NOTE.search(line)
         if not match:
             continue
-        rest = match.group(1).strip()
+        number = int(match.group(1)) if match.group(1) else None
+        rest = match.group(2).strip()
         # numbered notes may continue on the following lines: "2.XXX"
         following = []
         for nxt in lines[i + 1 :]:
@@ -107,7 +131,8 @@ def _note_mentions(lines: list[str]) -> list[Mention]:
                 break
         for chunk in [rest, *following]:
             parts = [p.strip(" 　；;。") for p in _NUMBERED.split(chunk) if p.strip(" 　；;。")]
-            found.extend(Mention(part, None, True) for part in parts)
+            # "附件2：价格表" names attachment 2; a note listing several numbers them itself.
+            found.extend(Mention(part, number if len(parts) == 1 else None, True) for part in parts)
     return found
 
 
@@ -122,11 +147,13 @@ def _body_mentions(lines: list[str]) -> list[Mention]:
                 if any(match.start() < end and start < match.end() for start, end in taken):
                     continue
                 taken.append(match.span())
-                number = int(match.group(1)) if match.group(1) else None
-                name = match.group(2).strip()
-                if pattern is _SEE and _NOT_A_NAME.match(name):
-                    name = ""
-                found.append(Mention(name, number, False))
+                if pattern is _SEE:
+                    # 见附件1-3 / 见附件一、二: the highest number must be there (numbers are counted).
+                    numbers = [_number(n) for n in re.findall(rf"\d+|[{_CN_DIGITS}]{{1,3}}", match.group(0))]
+                    numbers = [n for n in numbers if n is not None]
+                    found.append(Mention("", max(numbers) if numbers else None, False))
+                else:
+                    found.append(Mention(match.group(2).strip(), _number(match.group(1)), False))
     return found
 
 
