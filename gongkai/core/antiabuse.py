@@ -25,7 +25,6 @@ import random
 import secrets
 import time
 import urllib.parse
-from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -152,18 +151,21 @@ def new_challenge(scope: str, *, shown_at: dt.datetime | None = None) -> dict:
     return {"question": _question(token), "token": token, "altcha": _altcha_spec(scope, now)}
 
 
-def resume(token: str, fresh: Callable[[], dict]) -> tuple[dict, bool]:
-    """The challenge for a form that comes back after a post (a missing field, a wrong answer, a refused
-    file): ``(challenge, kept)``. A question not yet used (the post never reached the check) is shown again
-    with its token, so what the person typed still answers it (``kept``). A used one (a wrong answer, or a
-    submission refused after the check) gives way to a new question from ``fresh``, whose fill timer still
-    counts from when the first was shown: correcting quickly after an error is not "提交过快"."""
+def resume(token: str, scope: str, *, since: dt.datetime) -> tuple[dict, bool]:
+    """The challenge for a form of ``scope`` that comes back after a post (a missing field, a wrong answer, a
+    refused file): ``(challenge, kept)``. A question of that scope not yet used (the post never reached the
+    check) is shown again with its token, so what the person typed still answers it (``kept``). One used by
+    this very request (``since``: when the request began; a wrong answer, or a submission refused after the
+    check) gives way to a new question whose fill timer still counts from when the first was shown:
+    correcting quickly after an error is not "提交过快". Anything else (no token, another form's, one used
+    by an earlier request, as a script replaying a spent token would send) gets a new question timed from
+    now."""
     from .models import PublicChallenge
 
     now = timezone.now()
     found = (
         PublicChallenge.objects.filter(
-            key=token[:64], created_at__gt=now - dt.timedelta(seconds=CHALLENGE_MAX_AGE)
+            key=token[:64], scope=scope, created_at__gt=now - dt.timedelta(seconds=CHALLENGE_MAX_AGE)
         )
         .exclude(key__startswith="altcha:")
         .first()
@@ -175,12 +177,8 @@ def resume(token: str, fresh: Callable[[], dict]) -> tuple[dict, bool]:
         if found.answer == str(a + b):
             question = {"question": _question(found.key), "token": found.key}
             return question | {"altcha": _altcha_spec(found.scope, now)}, True
-    challenge = fresh()
-    if found is not None:
-        PublicChallenge.objects.filter(
-            key=challenge["token"], scope=found.scope, created_at__gt=found.created_at
-        ).update(created_at=found.created_at)
-    return challenge, False
+    used_now = found is not None and found.used_at is not None and found.used_at >= since
+    return new_challenge(scope, shown_at=found.created_at if used_now else None), False
 
 
 def verify(scope: str, proof: Proof, *, registered=None) -> None:

@@ -13,6 +13,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import DjangoTemplates
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -130,13 +131,14 @@ def add_errors(form: forms.Form, exc: ValidationError) -> None:
 
 
 def handle(
-    request, form_class, *, new_challenge: Callable[[], dict], submit: Callable, form_kwargs=None,
+    request, form_class, *, scope: str, submit: Callable, form_kwargs=None,
     posted: bool | None = None,
 ) -> Handled:  # fmt: skip
     """On a valid post, ``submit(cleaned_data, proof)``'s result; otherwise the form with the service's
     errors on their fields, everything typed kept, and the challenge kept too: the same question while it
     is unused, a new one (after a wrong answer) whose fill timer still counts from the first display.
     ``posted=False`` shows the form unbound on a page whose post was meant for another form."""
+    started = timezone.now()
     posted = request.method == "POST" if posted is None else posted
     form = form_class(
         request.POST if posted else None, request.FILES if posted else None, **(form_kwargs or {})
@@ -161,9 +163,9 @@ def handle(
     if posted:
         # The same question while it is unused (what was typed still answers it), else a new one whose
         # fill timer counts from the first display: an error never restarts the wait.
-        challenge, kept = antiabuse.resume(str(form.data.get("token") or ""), new_challenge)
+        challenge, kept = antiabuse.resume(str(form.data.get("token") or ""), scope, since=started)
     else:
-        challenge, kept = new_challenge(), False
+        challenge, kept = antiabuse.new_challenge(scope), False
     handled.challenge = challenge
     form.fields["answer"].label = challenge["question"]
     # Validation already built the field's BoundField with the old label; let it be built again.

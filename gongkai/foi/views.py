@@ -64,7 +64,7 @@ def apply(request):
     handled = public_forms.handle(
         request,
         ApplyForm,
-        new_challenge=services.new_challenge,
+        scope=services.CHALLENGE_SCOPE,
         submit=submit,
         form_kwargs={"initial": initial, "units": site_of_request(request).units().ordered()},
     )

@@ -91,7 +91,7 @@ def write(request):
     handled = public_forms.handle(
         request,
         MessageForm,
-        new_challenge=services.new_challenge,
+        scope=services.CHALLENGE_SCOPE,
         submit=submit,
         form_kwargs={"channels": channels},
     )
@@ -134,7 +134,7 @@ def follow(request):
             request,
             RatingForm,
             posted="rating" in request.POST,
-            new_challenge=services.new_challenge,
+            scope=services.CHALLENGE_SCOPE,
             submit=lambda data, proof: services.rate(
                 message=found, rating=data["rating"], ip=ip, proof=proof
             ),

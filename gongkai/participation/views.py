@@ -49,7 +49,7 @@ def consultation(request, pk: int):
     handled = public_forms.Handled(form=None)
     if state == State.OPEN:
         handled = public_forms.handle(
-            request, CommentForm, new_challenge=services.new_challenge,
+            request, CommentForm, scope=services.CHALLENGE_SCOPE,
             submit=lambda data, proof: services.submit_comment(
                 consultation=found, body=data["body"], name=data["name"], contact=data["contact"],
                 submission_key=data.get("submission_key") or None, ip=ip_from_request(request) or "", proof=proof,
@@ -211,7 +211,7 @@ def meeting(request, pk: int):
     handled = public_forms.Handled(form=None)
     if found.accepts_applications():
         handled = public_forms.handle(
-            request, AttendanceForm, new_challenge=services.new_challenge,
+            request, AttendanceForm, scope=services.CHALLENGE_SCOPE,
             submit=lambda data, proof: services.apply_to_attend(
                 meeting=found, category=data["category"], name=data["name"], contact=data["contact"],
                 organization=data["organization"], reason=data["reason"],

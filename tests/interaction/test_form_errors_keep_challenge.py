@@ -108,3 +108,30 @@ def test_a_too_quick_submission_is_still_refused(client, channels):
         fields(channels["consult"], refused, answer=answer_of(token)),
     )
     assert Message.objects.count() == 1
+
+
+def test_a_spent_question_sent_again_does_not_lend_its_first_display_to_a_new_one(client, channels):
+    """A script that keeps the token of a submission that went through and posts it again gets a new question
+    timed from now: the first display's time is lent only to a question this same request used up."""
+    with at(START):
+        first = client.get("/interaction/write/").text
+    post(client, START + dt.timedelta(seconds=5), fields(channels["consult"], first))
+    assert Message.objects.count() == 1
+    replay = fields(channels["consult"], first, subject="", submission_key="k" * 32)
+    returned = post(client, START + dt.timedelta(seconds=60), replay).text
+    token = hidden(returned, "token")
+    assert token != replay["token"]
+    quick = {**replay, "subject": "另一条留言", "token": token, "answer": answer_of(token)}
+    refused = post(client, START + dt.timedelta(seconds=61), quick).text
+    assert "提交过快" in refused and Message.objects.count() == 1
+
+
+def test_another_forms_question_is_not_kept(client, channels):
+    from gongkai.foi import services as foi
+
+    other = foi.new_challenge()["token"]
+    with at(START):
+        first = client.get("/interaction/write/").text
+    data = fields(channels["consult"], first, subject="", token=other, answer=answer_of(other))
+    returned = post(client, START + dt.timedelta(seconds=40), data).text
+    assert hidden(returned, "token") != other
