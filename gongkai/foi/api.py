@@ -114,7 +114,9 @@ class ReleasedOut(Schema):
     expires_at: dt.datetime
 
 
-class TrackOut(Schema):
+class ApplicationStateOut(Schema):
+    """Where an application stands, without anything addressed to the applicant (the reply, the notices)."""
+
     tracking_code: str
     unit_name: str = Field(..., alias="unit.name")
     description: str
@@ -127,14 +129,19 @@ class TrackOut(Schema):
     outcome: str
     outcome_label: str = Field(..., alias="get_outcome_display")
     legal_basis: str
-    reply_text: str
     answered_on: dt.date | None
     timeline: list[TimelineOut]
-    documents: list[ReleasedOut] = Field(default_factory=list, description="答复后可下载的文件（链接会过期）")
 
     @staticmethod
     def resolve_timeline(obj):
         return public_timeline(obj)
+
+
+class TrackOut(ApplicationStateOut):
+    """What the applicant reads on the tracking page: the state, the reply and the files to download."""
+
+    reply_text: str
+    documents: list[ReleasedOut] = Field(default_factory=list, description="答复后可下载的文件（链接会过期）")
 
     @staticmethod
     def resolve_documents(obj, context):
@@ -211,8 +218,9 @@ IDENTITY_FIELDS = tuple(name for name in APPLICANT_FIELDS if name != "applicant_
 
 StaffApplicationRowOut = create_model(
     "StaffApplicationRowOut",
-    __base__=TrackOut,
-    __doc__="An application in the staff queue: no identity or contact details.",
+    __base__=ApplicationStateOut,
+    # The reply and the notices are addressed to the applicant by name: they too are only in the detail.
+    __doc__="An application in the staff queue: no identity or contact details, no reply or notices.",
     id=(int, ...),
     unit_id=(int, ...),
     channel=(str, ...),
@@ -223,8 +231,9 @@ StaffApplicationRowOut = create_model(
 
 StaffApplicationOut = create_model(
     "StaffApplicationOut",
-    __base__=StaffApplicationRowOut,
-    __doc__="An application with the applicant's identity and contact details (reading it is audited).",
+    __base__=(StaffApplicationRowOut, TrackOut),
+    __doc__="An application with the applicant's identity and contact details, the reply and the notices "
+    "(reading it is audited).",
     **dict.fromkeys(IDENTITY_FIELDS, (str, ...)),
 )
 

@@ -36,3 +36,16 @@ def test_the_queue_writes_no_identity_view_but_the_detail_does(tree, editor_a, l
     }
     assert set(APPLICANT_FIELDS) <= set(detail)
     assert AuditEvent.objects.filter(action="foi.application.identity_viewed").count() == 1
+
+
+def test_the_queue_carries_neither_the_reply_nor_the_notices_addressed_to_the_applicant(
+    tree, editor_a, lodge
+):
+    """The reply and the notices open with the applicant's name ("张三丰：…"): they come with the audited detail."""
+    application = lodge(dt.date(2024, 3, 1))
+    client = api_client(editor_a)
+    [row] = client.get("/api/v1/staff/foi/applications").json()["items"]
+    assert "reply_text" not in row and "documents" not in row
+    detail = client.get(f"/api/v1/staff/foi/applications/{application.pk}").json()
+    assert "reply_text" in detail and detail["documents"] == []
+    assert detail["tracking_code"] == row["tracking_code"]
