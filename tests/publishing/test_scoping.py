@@ -17,7 +17,7 @@ def item_b(catalogs, editor_b):
 def test_back_office_hides_another_units_items(editor_a, item_b):
     client = logged_in(editor_a)
     assert "教育局的草稿" not in client.get("/manage/admin/publishing/informationitem/").text
-    assert client.get(f"/manage/admin/publishing/informationitem/{item_b.pk}/change/").status_code == 302
+    assert client.get(f"/manage/admin/publishing/informationitem/{item_b.pk}/change/").status_code == 404
     response = client.post(f"/manage/admin/publishing/informationitem/{item_b.pk}/workflow/submit/")
     assert response.status_code == 404
     item_b.refresh_from_db()
@@ -59,7 +59,7 @@ def test_openness_office_sees_every_units_items(office, item_b):
 
 def test_editor_cannot_change_another_units_columns(editor_a, admin_a, catalogs):
     col_b = column(catalogs.dept_b)
-    assert logged_in(admin_a).get(f"/manage/admin/publishing/column/{col_b.pk}/change/").status_code == 302
+    assert logged_in(admin_a).get(f"/manage/admin/publishing/column/{col_b.pk}/change/").status_code == 404
     assert (
         logged_in(admin_a)
         .get(f"/manage/admin/publishing/column/{column(catalogs.dept_a).pk}/change/")

@@ -30,7 +30,7 @@ def test_editor_sees_her_units_messages_due_soonest_first_with_the_case_link(cha
     assert [row.title for row in due] == [f"早到期（{sooner.query_code}）", f"晚到期（{later.query_code}）"]
     assert due[0].url == f"/manage/messages/{sooner.pk}/"
     assert due[0].working_days_left < due[1].working_days_left
-    assert "拟写答复" in due[0].note and "审看" in due[1].note
+    assert "拟写答复" in due[0].note and "受理" in due[1].note
     assert next(row.title for row in rows(editor_b, "message.due")).startswith("教育局的留言")
     assert all("教育局" not in row.title for row in due)
 
