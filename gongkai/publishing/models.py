@@ -312,18 +312,6 @@ class ItemQuerySet(models.QuerySet):
         """Those whose validity on ``today`` (by default the Beijing day) is ``validity`` (``in_validity``)."""
         return self.filter(in_validity(validity, today=today))
 
-    def with_validity_today(self, today: dt.date | None = None):
-        """Each item annotated with ``validity_today``, its validity on ``today`` derived from the dates (the
-        database's side of ``current_validity``), for ordering, grouping or counting by it."""
-        today = today or timezone.localdate()
-        return self.annotate(
-            validity_today=models.Case(
-                models.When(ran_out(today), then=models.Value(Validity.EXPIRED)),
-                default=models.F("validity"),
-                output_field=models.CharField(max_length=10),
-            )
-        )
-
     def with_listing(self):
         return self.select_related("unit").prefetch_related("columns")
 
