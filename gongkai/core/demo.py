@@ -60,6 +60,12 @@ OTHER_UNITS = [
     ("中国银行保险监督管理委员会临沂监管分局", "市银监局", ["临沂银保监分局"]),
 ]
 
+RECONSIDERATION_ORGANS = {
+    "临沂市人民政府": "山东省人民政府",
+    "中国人民银行临沂市中心支行": "中国人民银行山东省分行",
+    "中国银行保险监督管理委员会临沂监管分局": "国家金融监督管理总局山东监管局",
+}
+
 # (name, short name, division code)
 COUNTIES = [
     ("临沂市兰山区人民政府", "兰山区", "371302"),
@@ -149,6 +155,10 @@ def load_demo() -> DemoReport:
         build.org(name, city, OrgType.DEPARTMENT, short, aliases, order=order)
     for order, (name, short, aliases) in enumerate(OTHER_UNITS, start=60):
         build.org(name, city, OrgType.OTHER, short, aliases, order=order)
+    # Reconsideration organs the tree cannot give (spec §1.9): the top of the tree's next level up, and the
+    # vertically managed organs' own superiors (行政复议法 第二十七条).
+    for name, organ in RECONSIDERATION_ORGANS.items():
+        Organization.objects.filter(name=name, reconsideration_organ="").update(reconsideration_organ=organ)
     for order, (name, short, division) in enumerate(COUNTIES, start=100):
         county = build.org(
             name, city, OrgType.COUNTY, short, [short + "政府"], division=division, order=order

@@ -98,6 +98,15 @@ class Organization(models.Model):
         blank=True,
         help_text=_("受理政府信息公开申请的内设机构，如“办公室”；政府信息公开指南中列出。"),
     )
+    reconsideration_organ = models.CharField(
+        _("行政复议机关"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "一般不填：本单位的复议机关按机构树自动确定（部门、派出机关由本级人民政府复议，人民政府由上一级人民政府复议）。"
+            "垂直管理的机关（海关、税务、金融、外汇、国家安全等）和机构树最上一级的人民政府在此填写，如“山东省人民政府”。"
+        ),
+    )
     is_active = models.BooleanField(_("启用"), default=True)
 
     objects = OrganizationQuerySet.as_manager()

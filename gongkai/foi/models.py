@@ -123,6 +123,34 @@ OUTCOME_BASIS = {
 }
 
 
+class HelpNeed(models.TextChoices):
+    """The help an applicant asks for (Art. 43: reading, visual or hearing difficulties; Art. 29: writing)."""
+
+    READING = "reading", _("阅读困难")
+    VISUAL = "visual", _("视力障碍")
+    HEARING = "hearing", _("听力障碍")
+    WRITING = "writing", _("书写困难")
+
+
+# Outcomes whose notice says reconsideration comes first (复议前置, 行政复议法 2023 第二十三条第一款第（四）项):
+# the default of ProcedureSettings.prior_review_outcomes (spec §1.9), which the openness office may change.
+DEFAULT_PRIOR_REVIEW_OUTCOMES: tuple[str, ...] = (
+    Outcome.PARTIAL,
+    Outcome.DENIED_STATE_SECRET,
+    Outcome.DENIED_LAW_PROHIBITS,
+    Outcome.DENIED_SECURITY_STABILITY,
+    Outcome.DENIED_THIRD_PARTY,
+    Outcome.DENIED_INTERNAL_AFFAIRS,
+    Outcome.DENIED_PROCESS_INFO,
+    Outcome.DENIED_ENFORCEMENT_FILE,
+    Outcome.DENIED_ADMIN_QUERY,
+)
+
+
+def default_prior_review_outcomes() -> list[str]:
+    return [str(outcome) for outcome in DEFAULT_PRIOR_REVIEW_OUTCOMES]
+
+
 # What an application says (Art. 29), in the order every form, screen and schema shows it: defined here
 # once, so the public form, the staff intake, the desk and the API ask for and show the same fields.
 APPLICANT_FIELDS: tuple[str, ...] = (
@@ -220,6 +248,22 @@ class Application(models.Model):
         related_name="+",
     )
 
+    # Art. 43 / Art. 29: the help the applicant asked for (HelpNeed values) and how to reach them for it.
+    # Personal data: shown to the handling unit only, never on a public page, feed, export or log.
+    help_needs = models.JSONField(_("需要的帮助"), default=list, blank=True)
+    help_contact = models.CharField(_("提供帮助的联系方式"), max_length=200, blank=True)
+    # Art. 29: an oral application written down by staff, read back to the applicant and confirmed.
+    oral_read_back = models.BooleanField(_("已向申请人宣读并经确认"), default=False)
+    # Art. 36(1): the reply pointed the applicant to this already published item (counted as 予以公开).
+    answered_with_item = models.ForeignKey(
+        "publishing.InformationItem",
+        verbose_name=_("答复所指引的已公开信息"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
     objects = ApplicationQuerySet.as_manager()
 
     class Meta:
@@ -266,6 +310,7 @@ class EventKind(models.TextChoices):
     ANSWERED = "answered", _("作出答复")
     DELIVERED = "delivered", _("送达")
     CLOSED = "closed", _("办结")
+    HELP_GIVEN = "help_given", _("为申请人提供帮助")
     NOTE = "note", _("办理记录")
 
 
@@ -394,3 +439,36 @@ class ApplicationDocument(models.Model):
             return self.file_kind.upper()
         extension = found.extension.upper()
         return found.label if found.label.upper() == extension else f"{found.label}（{extension}）"
+
+
+class ProcedureSettings(models.Model):
+    """What the openness office sets for the procedure of every unit (one row): which outcomes' notices say
+    reconsideration comes first (复议前置), the limit for a correction of records (Art. 41, no limit in the
+    Regulation) and for another organ's answer to a consultation (Art. 34). Read with :meth:`current`."""
+
+    prior_review_outcomes = models.JSONField(
+        _("复议前置的办理结果"),
+        default=default_prior_review_outcomes,
+        blank=True,
+        help_text=_("告知书对这些办理结果写明“先申请行政复议，对复议决定不服的再提起行政诉讼”。"),
+    )
+    record_correction_days = models.PositiveSmallIntegerField(_("更正申请办理期限（工作日）"), default=20)
+    organ_consultation_days = models.PositiveSmallIntegerField(
+        _("征求其他机关意见的期限（工作日）"), default=15
+    )
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("依申请公开办理规则")
+        verbose_name_plural = _("依申请公开办理规则")
+
+    def __str__(self) -> str:
+        return str(_("依申请公开办理规则"))
+
+    @classmethod
+    def current(cls) -> ProcedureSettings:
+        found = cls.objects.order_by("pk").first()
+        return found if found is not None else cls()
