@@ -472,3 +472,160 @@ class ProcedureSettings(models.Model):
     def current(cls) -> ProcedureSettings:
         found = cls.objects.order_by("pk").first()
         return found if found is not None else cls()
+
+
+# Correction of records (条例第四十一条, spec §1.10) -------------------------------------------------------
+
+
+class CorrectionStatus(models.TextChoices):
+    RECEIVED = "received", _("已登记")
+    IN_PROGRESS = "in_progress", _("办理中")
+    CLOSED = "closed", _("已办结")
+
+
+class CorrectionOutcome(models.TextChoices):
+    """What the organ did with a request to correct a record (Art. 41); not a row of table 3."""
+
+    CORRECTED = "corrected", _("予以更正")
+    TRANSFERRED = "transferred", _("转送有权更正的行政机关处理")
+    REFERRED = "referred", _("告知向有权更正的行政机关提出")
+    REFUSED = "refused", _("不予更正")
+
+
+# What a request to correct a record says (Art. 41), in the order the form, the intake and the API show it.
+CORRECTION_APPLICANT_FIELDS: tuple[str, ...] = (
+    "applicant_type",
+    "applicant_name",
+    "id_type",
+    "id_number",
+    "phone",
+    "email",
+    "address",
+)
+CORRECTION_REQUEST_FIELDS: tuple[str, ...] = ("record_name", "current_text", "requested_text", "reason")
+CORRECTION_FIELDS: tuple[str, ...] = (
+    CORRECTION_APPLICANT_FIELDS + CORRECTION_REQUEST_FIELDS + ("help_needs", "help_contact")
+)
+
+
+class RecordCorrectionQuerySet(models.QuerySet):
+    def open(self):
+        return self.exclude(status=CorrectionStatus.CLOSED)
+
+
+class RecordCorrection(models.Model):
+    """A request to correct government-information records about the applicant (Art. 41): its own kind of
+    case beside applications, with the same privacy (the applicant's identity and contacts reach the handling
+    unit only, every look audited) and a limit the openness office sets
+    (``ProcedureSettings.record_correction_days`` working days from receipt)."""
+
+    tracking_code = models.CharField(_("查询码"), max_length=20, unique=True)
+    secret_hash = models.CharField(max_length=64)
+    submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    submission_digest = models.CharField(max_length=64, blank=True, default="", editable=False)
+    unit = models.ForeignKey(
+        Organization, verbose_name=_("办理单位"), on_delete=models.PROTECT, related_name="record_corrections"
+    )
+
+    applicant_type = models.CharField(_("申请人类型"), max_length=30, choices=ApplicantType.choices)
+    applicant_name = models.CharField(_("申请人姓名或名称"), max_length=100)
+    id_type = models.CharField(_("证件类型"), max_length=20, choices=IdType.choices)
+    id_number = models.CharField(_("证件号码"), max_length=40)
+    phone = models.CharField(_("联系电话"), max_length=30)
+    email = models.EmailField(_("电子邮箱"), blank=True)
+    address = models.CharField(_("通信地址"), max_length=200, blank=True)
+
+    record_name = models.CharField(
+        _("需要更正的政府信息"),
+        max_length=300,
+        help_text=_("记载您的信息的证照、登记、档案等的名称，如“不动产登记簿”“企业登记档案”。"),
+    )
+    current_text = models.TextField(_("现记载内容"))
+    requested_text = models.TextField(_("应更正为"))
+    reason = models.TextField(_("理由和证据"), help_text=_("说明记载不准确的理由，以及能证明的材料。"))
+
+    channel = models.CharField(_("提交方式"), max_length=20, choices=Channel.choices, default=Channel.ONLINE)
+    submitted_at = models.DateTimeField(_("提交时间"), default=timezone.now)
+    received_on = models.DateField(_("收到申请日期"))
+    status = models.CharField(
+        _("状态"),
+        max_length=20,
+        choices=CorrectionStatus.choices,
+        default=CorrectionStatus.RECEIVED,
+        db_index=True,
+    )
+    due_on = models.DateField(_("办理期限"), null=True, blank=True, db_index=True)
+    due_provisional = models.BooleanField(default=False)
+
+    outcome = models.CharField(
+        _("办理结果"), max_length=20, choices=CorrectionOutcome.choices, blank=True, db_index=True
+    )
+    outcome_text = models.TextField(
+        _("办理情况"), blank=True, help_text=_("予以更正的，写明如何更正；不予更正的，写明理由。")
+    )
+    other_organ = models.CharField(_("有权更正的行政机关"), max_length=100, blank=True)
+    decided_on = models.DateField(_("办结日期"), null=True, blank=True, db_index=True)
+    notice_number = models.CharField(_("告知书文号"), max_length=60, blank=True)
+
+    # Art. 43 / Art. 29, as on Application: personal data, for the handling unit only.
+    help_needs = models.JSONField(_("需要的帮助"), default=list, blank=True)
+    help_contact = models.CharField(_("提供帮助的联系方式"), max_length=200, blank=True)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = RecordCorrectionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("更正政府信息记录申请")
+        verbose_name_plural = _("更正政府信息记录申请")
+        ordering = ["due_on", "pk"]
+        indexes = [models.Index(fields=["unit", "status", "due_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.tracking_code} {self.record_name[:30]}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != CorrectionStatus.CLOSED
+
+    @property
+    def is_overdue(self) -> bool:
+        if self.due_on is None:
+            return False
+        if self.is_open:
+            return timezone.localdate() > self.due_on
+        return self.decided_on is not None and self.decided_on > self.due_on
+
+
+def correction_document_path(instance: CorrectionDocument, filename: str) -> str:
+    # As ApplicationDocument: a random name that says nothing of the applicant or the content.
+    return f"foi/corrections/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{instance.file_kind}"
+
+
+class CorrectionDocument(models.Model):
+    """The applicant's evidence for a correction of records: never public, downloaded by the handling unit's
+    staff only, every download audited (as an application's files)."""
+
+    correction = models.ForeignKey(RecordCorrection, on_delete=models.CASCADE, related_name="documents")
+    name = models.CharField(_("文件名"), max_length=200)
+    file = models.FileField(upload_to=correction_document_path, blank=True)
+    file_kind = models.CharField(_("文件类型"), max_length=10)
+    size = models.PositiveBigIntegerField(_("大小（字节）"))
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("上传时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("更正申请证据材料")
+        verbose_name_plural = _("更正申请证据材料")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
