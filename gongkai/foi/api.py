@@ -17,7 +17,7 @@ from gongkai.core.context import ip_from_request
 from gongkai.core.models import Organization
 from gongkai.core.public_api import ChallengeOut, ProofIn
 
-from . import access, documents, services
+from . import access, documents, remedies, services
 from .models import (
     APPLICANT_FIELDS,
     APPLICATION_FIELDS,
@@ -142,6 +142,11 @@ class TrackOut(ApplicationStateOut):
 
     reply_text: str
     documents: list[ReleasedOut] = Field(default_factory=list, description="答复后可下载的文件（链接会过期）")
+    remedies: str = Field("", description="救济途径（作出决定后）：复议机关、六十日复议期限、六个月诉讼期限、复议前置")
+
+    @staticmethod
+    def resolve_remedies(obj):
+        return remedies.paragraph_for(obj)
 
     @staticmethod
     def resolve_documents(obj, context):
@@ -518,6 +523,7 @@ class StatisticsOut(Schema):
     reviews: int = Field(..., description="本年提起的行政复议")
     suits: int = Field(..., description="本年提起的行政诉讼")
     corrected: int = Field(..., description="其中被纠错的")
+    corrections: dict[str, int] = Field(default_factory=dict, description="更正政府信息记录申请（条例第四十一条）")
 
 
 @router.get(

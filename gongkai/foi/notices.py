@@ -2,6 +2,11 @@
 
 The wording follows the Regulation; the unit's seal is a placeholder to be stamped. Page layout, fonts and
 the PDF engine are shared with the annual report (``gongkai.core.documents``).
+
+Every notice that decides the application (the reply, and the closure of an application closed without a
+reply on the merits) ends with the remedies (救济途径, spec §1.9, ``remedies.py``) before the seal; the notices
+of a step on the way (补正, 延期, 征求意见, 缴费) do not. A large-print PDF (Art. 43 help) is offered besides
+the GB/T 9704 one.
 """
 
 from __future__ import annotations
@@ -14,10 +19,12 @@ from django.utils import timezone
 
 from gongkai.core import documents
 
-from .models import Application, Event, EventKind
+from . import remedies, transitions
+from .models import Application, Event, EventKind, Outcome
 
 KINDS = {
     "reply": "政府信息公开申请答复告知书",
+    "closure": "政府信息公开申请办结告知书",
     "correction": "政府信息公开申请补正告知书",
     "extension": "延期答复告知书",
     "consultation": "政府信息公开征求意见书",
@@ -25,12 +32,21 @@ KINDS = {
 }
 SOURCE_EVENT = {
     "reply": EventKind.ANSWERED,
+    "closure": EventKind.CLOSED,
     "correction": EventKind.CORRECTION_REQUESTED,
     "extension": EventKind.EXTENDED,
     "consultation": EventKind.CONSULTATION_STARTED,
     "fee": EventKind.FEE_NOTICE_SENT,
 }
-
+# The notices that decide the application: they end with the remedies.
+DECIDING = frozenset({"reply", "closure"})
+# The notices addressed to the applicant (the consultation letter goes to the third party).
+TO_APPLICANT = ("reply", "closure", "correction", "extension", "fee")
+FORMATS = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "large-pdf": "application/pdf",  # large print (条例第四十三条: help for applicants who read with difficulty)
+}
 
 NoticeUnavailable = documents.DocumentUnavailable  # the failure callers here catch, by its local name
 
@@ -50,8 +66,22 @@ def chinese_date(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+def _is_source(event: Event, kind: str) -> bool:
+    if event.kind != SOURCE_EVENT[kind]:
+        return False
+    # a closure notice only for a closure without a reply on the merits (closing an answered one is not)
+    return kind != "closure" or event.data.get("outcome") in transitions.CLOSING_OUTCOMES
+
+
+def available(application: Application, events=None) -> list[tuple[str, str]]:
+    """The notices ``application``'s steps allow, as (kind, title); ``events`` if already read."""
+    events = list(application.events.all()) if events is None else events
+    return [(kind, title) for kind, title in KINDS.items() if any(_is_source(e, kind) for e in events)]
+
+
 def _event(application: Application, kind: str) -> Event:
-    event = application.events.filter(kind=SOURCE_EVENT[kind]).order_by("-on", "-pk").first()
+    candidates = application.events.filter(kind=SOURCE_EVENT[kind]).order_by("-on", "-pk")
+    event = next((e for e in candidates if _is_source(e, kind)), None)
     if event is None:
         raise NoticeUnavailable(f"本申请尚无“{KINDS[kind]}”对应的办理事项。")
     return event
@@ -72,6 +102,8 @@ def build(application: Application, kind: str) -> Notice:
         if application.withheld_note:
             paragraphs.append(f"其中不予公开的部分及理由：{application.withheld_note}")
         paragraphs.append(f"依据：{application.legal_basis}。" if application.legal_basis else "")
+    elif kind == "closure":
+        paragraphs = _closure(application, event, received, desc)
     elif kind == "correction":
         deadline = dt.date.fromisoformat(event.data["deadline"])
         paragraphs = [
@@ -100,6 +132,8 @@ def build(application: Application, kind: str) -> Notice:
             f"{'按件计收' if event.data.get('basis') == 'per_piece' else '按量计收'}，数量{event.data.get('quantity')}）。",
             "请自收到本通知之日起20个工作日内缴纳。逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。",
         ]
+    if kind in DECIDING:
+        paragraphs.append(remedies_for(application, event).paragraph)
     addressee = event.data.get("party") if kind == "consultation" else application.applicant_name
     sequence = Event.objects.filter(
         application__unit=application.unit, on__year=event.on.year, pk__lte=event.pk
@@ -114,6 +148,63 @@ def build(application: Application, kind: str) -> Notice:
         issuer=application.unit.name,
         dated=event.on,
     )
+
+
+def remedies_for(application: Application, event: Event | None = None) -> remedies.Remedies:
+    """The remedies of ``application``'s decision: the deciding unit's organ, 复议前置 by the outcome."""
+    found = remedies.for_application(application)
+    if found is None:  # not decided yet (a notice is built only from a deciding step, so not expected)
+        return remedies.for_decision(application.unit, event.data.get("outcome") if event else None)
+    return found
+
+
+def _closure(application: Application, event: Event, received: str, desc: str) -> list[str]:
+    """An application closed without a reply on the merits (其他处理), citing the basis."""
+    outcome = event.data.get("outcome")
+    opening = f"本机关于{received}收到您提出的政府信息公开申请，申请获取“{desc}”。"
+    basis = application.legal_basis
+    if outcome == Outcome.OTHER_OVERDUE_CORRECTION:
+        asked = (
+            application.events.filter(kind=EventKind.CORRECTION_REQUESTED, on__lte=event.on)
+            .order_by("-on", "-pk")
+            .first()
+        )
+        deadline = application.correction_due_on or (
+            dt.date.fromisoformat(asked.data["deadline"]) if asked and asked.data.get("deadline") else None
+        )
+        asked_text = (
+            f"本机关于{chinese_date(asked.on)}向您发出补正告知书" if asked else "本机关已向您发出补正告知书"
+        )
+        until = f"，要求您于{chinese_date(deadline)}前作出补正" if deadline else "，要求您作出补正"
+        return [
+            opening,
+            f"{asked_text}{until}。您无正当理由逾期未补正，根据"
+            f"{basis or '《中华人民共和国政府信息公开条例》第三十条'}的规定，视为放弃申请，"
+            "本机关不再处理您的该政府信息公开申请。",
+        ]
+    if outcome == Outcome.OTHER_OVERDUE_FEE:
+        billed = (
+            application.events.filter(kind=EventKind.FEE_NOTICE_SENT, on__lte=event.on)
+            .order_by("-on", "-pk")
+            .first()
+        )
+        billed_text = (
+            f"本机关于{chinese_date(billed.on)}向您发出信息处理费缴费通知书"
+            if billed
+            else "本机关已向您发出信息处理费缴费通知书"
+        )
+        return [
+            opening,
+            f"{billed_text}，您未在收到通知之日起20个工作日内缴纳信息处理费。根据"
+            f"{basis or '《政府信息公开信息处理费管理办法》'}的规定，视为放弃申请，"
+            "本机关不再处理您的该政府信息公开申请。",
+        ]
+    reason = (event.note or "").strip().rstrip("。")
+    return [
+        opening,
+        f"经审查，本机关对您的申请作如下处理：{reason or '办结'}。",
+        f"依据：{basis}。" if basis else "",
+    ]
 
 
 # DOCX (GB/T 9704-2012) and PDF -----------------------------------------------------------------------------
@@ -136,10 +227,24 @@ def to_docx(notice: Notice) -> bytes:
     return documents.docx_bytes(document)
 
 
-def to_pdf(notice: Notice) -> bytes:
-    html = render_to_string("foi/notice_pdf.html", {"notice": notice, "dated": chinese_date(notice.dated)})
+def to_pdf(notice: Notice, *, large: bool = False) -> bytes:
+    """The notice as PDF; ``large`` for large print (22 pt body, 1.8 line height), the same text."""
+    html = render_to_string(
+        "foi/notice_pdf.html", {"notice": notice, "dated": chinese_date(notice.dated), "large": large}
+    )
     return documents.html_to_pdf(html)
 
 
-def filename(notice: Notice, extension: str) -> str:
-    return f"{notice.title}-{timezone.localdate():%Y%m%d}.{extension}"
+def render(notice: Notice, fmt: str) -> bytes:
+    """The notice in ``fmt`` (one of ``FORMATS``)."""
+    if fmt == "docx":
+        return to_docx(notice)
+    if fmt in ("pdf", "large-pdf"):
+        return to_pdf(notice, large=fmt == "large-pdf")
+    raise NoticeUnavailable("格式应为 docx、pdf 或 large-pdf（大字版 PDF）。")
+
+
+def filename(notice: Notice, fmt: str) -> str:
+    if fmt == "large-pdf":
+        return f"{notice.title}（大字版）-{timezone.localdate():%Y%m%d}.pdf"
+    return f"{notice.title}-{timezone.localdate():%Y%m%d}.{fmt}"

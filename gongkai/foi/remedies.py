@@ -82,3 +82,18 @@ def for_decision(
     """The remedies of ``unit``'s decision with ``outcome`` (an ``Outcome`` value, or None for a decision
     outside table 3, such as a refused correction of records: the applicant may choose)."""
     return Remedies(organ=organ_for(unit), prior_review=prior_review(outcome, settings))
+
+
+def for_application(application) -> Remedies | None:
+    """The remedies of ``application``'s decision, once it is decided (it has an outcome: answered, or
+    closed without a reply on the merits); None before."""
+    if not application.outcome:
+        return None
+    return for_decision(application.unit, application.outcome)
+
+
+def paragraph_for(application) -> str:
+    """The remedies paragraph of ``application``'s decision as its notice states it, or "" before it is
+    decided (the tracking page and the tracking API show it)."""
+    found = for_application(application)
+    return found.paragraph if found is not None else ""

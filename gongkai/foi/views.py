@@ -18,7 +18,7 @@ from gongkai.core.antiabuse import RateLimited, retry_after_header
 from gongkai.core.context import ip_from_request
 from gongkai.sites.scope import site_of_request
 
-from . import documents, notices, rules, services, statistics
+from . import documents, notices, remedies, rules, services, statistics
 from .forms import ApplyForm, CorrectionForm, TrackForm
 from .models import APPLICATION_FIELDS, Application, EventKind, Status
 
@@ -134,6 +134,13 @@ def track(request):
             if application is None:
                 form.add_error(None, _("查询码或查询密码不正确。"))
     context = {"form": form, "crumbs": _crumbs(_("申请查询"))}
+    if application is not None and request.POST.get("notice"):
+        # a notice in large print (条例第四十三条), asked for with the code and secret again
+        try:
+            return notice_response(application, request.POST["notice"], "large-pdf")
+        except notices.NoticeUnavailable as exc:
+            context["notice_refused"] = str(exc)
+            status = 400
     if application is not None:
         correction, kept, corrected = _correction(request, application, correcting)
         if corrected:
@@ -151,10 +158,17 @@ def track(request):
             "correction_asked": _correction_asked(application),
             "kept": kept,
             "corrected": corrected,
+            "remedies": remedies.for_application(application),
+            "large_print": _large_print(application),
         }
         if correcting and not corrected:
             status = 400
     return public_forms.render_with(request, "foi/track.html", context, status=status, headers=headers)
+
+
+def _large_print(application) -> list[tuple[str, str]]:
+    """The notices addressed to the applicant that the tracking page offers in large print."""
+    return [(kind, title) for kind, title in notices.available(application) if kind in notices.TO_APPLICANT]
 
 
 def _correction_asked(application) -> str:
@@ -197,18 +211,12 @@ def document(request, token: str):
 
 
 def notice_response(application, kind: str, fmt: str) -> HttpResponse:
-    """The notice as a download; raises NoticeUnavailable when it cannot be made."""
+    """The notice as a download (``fmt``: docx, pdf, or large-pdf for large print); raises
+    NoticeUnavailable when it cannot be made."""
+    if fmt not in notices.FORMATS:
+        raise notices.NoticeUnavailable("格式应为 docx、pdf 或 large-pdf（大字版 PDF）。")
     notice = notices.build(application, kind)
-    if fmt == "docx":
-        body, mime = (
-            notices.to_docx(notice),
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        )
-    elif fmt == "pdf":
-        body, mime = notices.to_pdf(notice), "application/pdf"
-    else:
-        raise notices.NoticeUnavailable("格式应为 docx 或 pdf。")
-    response = HttpResponse(body, content_type=mime)
+    response = HttpResponse(notices.render(notice, fmt), content_type=notices.FORMATS[fmt])
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(notices.filename(notice, fmt))}"
     return response
 

@@ -1,12 +1,21 @@
 """Spec §1.9: the reconsideration organ of each kind of unit, worked out from the demo's tree, and the two
 wordings of the remedies (reconsideration first, or either)."""
 
-import pytest
+import datetime as dt
+import io
+import re
 
+import fitz
+import pytest
+import time_machine
+from docx import Document
+
+from gongkai.core.actors import system
 from gongkai.core.models import Organization
-from gongkai.foi import remedies
-from gongkai.foi.models import Outcome, ProcedureSettings
+from gongkai.foi import notices, remedies, services, transitions
+from gongkai.foi.models import Channel, EventKind, Outcome, ProcedureSettings
 from tests.demo_db import demo
+from tests.foi.conftest import applicant
 
 __all__ = ["demo"]
 
@@ -65,3 +74,105 @@ def test_the_office_decides_which_outcomes_carry_reconsideration_first(demo):
     unit = Organization.objects.get(name="临沂高新技术产业开发区管理委员会")
     assert remedies.for_decision(unit, Outcome.UNABLE_NOT_HELD).prior_review
     assert not remedies.for_decision(unit, Outcome.GRANTED).prior_review
+
+
+# The remedies in the notice text (DOCX and PDF), one test per worked example of spec §1.9 ----------------
+
+DESK = system("remedies_tests")
+EITHER = (
+    "如对本告知书不服，可自收到本告知书之日起六十日内向{organ}申请行政复议，"
+    "或者自收到本告知书之日起六个月内依法向人民法院提起行政诉讼。"
+)
+FIRST = (
+    "如对本告知书不服，可自收到本告知书之日起六十日内向{organ}申请行政复议；"
+    "对行政复议决定不服的，可以依法向人民法院提起行政诉讼。"
+)
+
+
+def _decided(unit_name: str, outcome: str, **extra):
+    unit = Organization.objects.get(name=unit_name)
+    with time_machine.travel(dt.datetime(2024, 4, 1, 9, 0, tzinfo=dt.UTC), tick=False):
+        application, _secret, _created = services.register_application(
+            actor=DESK,
+            unit=unit,
+            data=applicant(),
+            channel=Channel.IN_PERSON,
+            received_on=dt.date(2024, 3, 1),
+        )
+        transitions.apply(
+            actor=DESK,
+            application=application,
+            kind=EventKind.ANSWERED,
+            on=dt.date(2024, 3, 20),
+            data={"outcome": outcome, "reply_text": "答复内容。", **extra},
+        )
+    application.refresh_from_db()
+    return application
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def notice_texts(application, kind="reply") -> tuple[str, str]:
+    """The notice's text as the DOCX and the PDF carry it, without whitespace (the PDF wraps lines)."""
+    notice = notices.build(application, kind)
+    docx = Document(io.BytesIO(notices.to_docx(notice)))
+    pdf = fitz.open(stream=notices.to_pdf(notice), filetype="pdf")
+    return _flat("".join(p.text for p in docx.paragraphs)), _flat("".join(page.get_text() for page in pdf))
+
+
+REPLIES = [
+    ("临沂市发展和改革委员会", "临沂市人民政府"),
+    ("临沂市人民政府", "山东省人民政府"),
+    ("临沂市兰山区人民政府", "临沂市人民政府"),
+    ("兰山街道办事处", "临沂市兰山区人民政府"),
+    ("临沂高新技术产业开发区管理委员会", "临沂市人民政府"),
+]
+
+
+@pytest.mark.parametrize(("unit", "organ"), REPLIES)
+def test_a_reply_states_the_organ_60_days_and_6_months(demo, unit, organ):
+    docx, pdf = notice_texts(_decided(unit, Outcome.GRANTED))
+    expected = EITHER.format(organ=organ)
+    for text in (docx, pdf):
+        assert expected in text
+        assert "六十日" in text and "六个月" in text
+        # the remedies come last in the body, before the issuer and the seal
+        assert text.index(expected) < text.rindex("（印章）")
+
+
+def test_a_refusal_of_the_development_commission_says_reconsideration_first(demo):
+    docx, pdf = notice_texts(_decided("临沂市发展和改革委员会", Outcome.DENIED_PROCESS_INFO))
+    expected = FIRST.format(organ="临沂市人民政府")
+    assert (
+        "可自收到本告知书之日起六十日内向临沂市人民政府申请行政复议；对行政复议决定不服的，"
+        "可以依法向人民法院提起行政诉讼。" in expected
+    )
+    for text in (docx, pdf):
+        assert expected in text and "六个月" not in text
+
+
+def test_a_partial_disclosure_says_reconsideration_first_by_default(demo):
+    application = _decided("临沂市发展和改革委员会", Outcome.PARTIAL, withheld_note="附件涉及商业秘密。")
+    docx, pdf = notice_texts(application)
+    assert FIRST.format(organ="临沂市人民政府") in docx and FIRST.format(organ="临沂市人民政府") in pdf
+
+
+def test_a_disclosure_leaves_the_choice(demo):
+    docx, pdf = notice_texts(_decided("临沂市发展和改革委员会", Outcome.GRANTED))
+    expected = EITHER.format(organ="临沂市人民政府")
+    assert expected in docx and expected in pdf
+    assert "对行政复议决定不服的" not in docx
+
+
+def test_the_large_print_pdf_carries_the_same_remedies(demo):
+    application = _decided("兰山街道办事处", Outcome.NP_DUPLICATE)
+    notice = notices.build(application, "reply")
+    large = fitz.open(stream=notices.to_pdf(notice, large=True), filetype="pdf")
+    normal = fitz.open(stream=notices.to_pdf(notice), filetype="pdf")
+    assert EITHER.format(organ="临沂市兰山区人民政府") in _flat("".join(p.get_text() for p in large))
+    assert large.page_count > normal.page_count  # much larger print: the same text takes more pages
+    sizes = {round(span["size"]) for page in large for block in page.get_text("dict")["blocks"]
+             for line in block.get("lines", []) for span in line["spans"]}  # fmt: skip
+    assert 22 in sizes

@@ -118,7 +118,6 @@ def _case(
     elif step_form is None:
         chosen = ""
     may_act = core_access.can(request.user, Capability.EDIT_CONTENT, application.unit)
-    made = {e.kind for e in events}
     why = explain.explain(application.received_on, events, calendar, today)
     left = why.due and cal.working_days_left(today, [why.due])[why.due]
     return page(
@@ -137,9 +136,7 @@ def _case(
             "show_applicant": show_applicant,
             "applicant_rows": _applicant_rows(application) if show_applicant else [],
             "masked_name": masking.name(application.applicant_name),
-            "notice_kinds": [
-                (kind, title) for kind, title in notices.KINDS.items() if notices.SOURCE_EVENT[kind] in made
-            ],
+            "notice_kinds": notices.available(application, events),
             "applicant_files": [d for d in application.documents.all() if d.kind == DocumentKind.APPLICANT],
             "reply_files": [d for d in application.documents.all() if d.kind != DocumentKind.APPLICANT],
             "document_form": document_form or DocumentForm(),
