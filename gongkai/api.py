@@ -41,6 +41,7 @@ from gongkai.core.api_errors import (
 )
 from gongkai.datasets.api import router as datasets_router
 from gongkai.foi.api import router as foi_router
+from gongkai.foi.corrections_api import router as foi_corrections_router
 from gongkai.gazette.api import router as gazette_router
 from gongkai.guides.api import router as guides_router
 from gongkai.inspection.api import router as inspection_router
@@ -383,6 +384,7 @@ def on_unexpected(request, exc):
 api.add_router("/", core_router)
 api.add_router("/", publishing_router)
 api.add_router("/", foi_router)
+api.add_router("/", foi_corrections_router)
 api.add_router("/", interaction_router)
 api.add_router("/", policy_router)
 api.add_router("/", gazette_router)

@@ -1,6 +1,8 @@
 """Public statistics of applications per unit and year, from the records and with nothing about any
 applicant (issue 21, item 6): received, concluded, answered on time, average working days to the answer, the
-outcomes in the annual report's categories, reconsiderations and suits."""
+outcomes in the annual report's categories, reconsiderations and suits; and, apart from them (they are not
+disclosure applications and stay out of table 3), the requests to correct records (Art. 41): received,
+decided, and each outcome."""
 
 from __future__ import annotations
 
@@ -16,12 +18,14 @@ from gongkai.core import calendar as cal
 from gongkai.core import workdays
 
 from . import rules
-from .models import Appeal, Application, Outcome
+from .models import Appeal, Application, CorrectionOutcome, Outcome, RecordCorrection
 
 HEADER = [
     "单位", "年度", "收到申请", "办结", "按时答复", "按时答复率（%）", "平均答复用时（工作日）",
     *[str(label) for _value, label in Outcome.choices], "行政复议", "行政诉讼", "被纠错",
+    "更正申请收到", "更正申请办结", *[f"更正申请：{label}" for _value, label in CorrectionOutcome.choices],
 ]  # fmt: skip
+CORRECTION_KEYS = ("received", "decided", *CorrectionOutcome.values)
 
 
 def years() -> range:
@@ -70,6 +74,7 @@ def compute(*, year: int, scope: Q | None = None, unit=None) -> list[dict]:
         row = rows[unit_id]
         row["reviews" if kind == Appeal.Kind.REVIEW else "suits"] += 1
         row["corrected"] += result == Appeal.Result.CORRECTED
+    _count_corrections(rows, year=year, scope=scope, unit=unit)
     out = sorted(rows.values(), key=lambda r: r["unit"])
     if len(out) > 1:
         total = _row(None, "合计", year)
@@ -77,6 +82,8 @@ def compute(*, year: int, scope: Q | None = None, unit=None) -> list[dict]:
             for key in ("received", "concluded", "on_time", "reviews", "suits", "corrected"):
                 total[key] += row[key]
             total["outcomes"].update(row["outcomes"])
+            for key in CORRECTION_KEYS:
+                total["corrections"][key] += row["corrections"][key]
         days[None] = [d for ds in days.values() for d in ds]
         out.append(total)
     for row in out:
@@ -88,7 +95,29 @@ def _row(unit_id, name: str, year: int) -> dict:
     return {
         "unit_id": unit_id, "unit": name, "year": year, "received": 0, "concluded": 0, "on_time": 0,
         "outcomes": Counter(), "reviews": 0, "suits": 0, "corrected": 0,
+        "corrections": dict.fromkeys(CORRECTION_KEYS, 0),
     }  # fmt: skip
+
+
+def _count_corrections(rows: dict, *, year: int, scope: Q | None, unit) -> None:
+    """Requests to correct records (Art. 41) received or decided in ``year``, into each unit's row (a unit
+    with corrections only gets a row too)."""
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    cases = RecordCorrection.objects.filter(
+        Q(received_on__gte=start, received_on__lte=end) | Q(decided_on__gte=start, decided_on__lte=end)
+    )
+    if scope is not None:
+        cases = cases.filter(scope)
+    if unit is not None:
+        cases = cases.filter(unit=unit)
+    fields = ("unit_id", "unit__name", "received_on", "decided_on", "outcome")
+    for unit_id, name, received_on, decided_on, outcome in cases.values_list(*fields):
+        counts = rows.setdefault(unit_id, _row(unit_id, name, year))["corrections"]
+        if start <= received_on <= end:
+            counts["received"] += 1
+        if decided_on and outcome and start <= decided_on <= end:
+            counts["decided"] += 1
+            counts[outcome] += 1
 
 
 def _finish(row: dict, days: list[int]) -> None:
@@ -113,6 +142,7 @@ def table_rows(rows: list[dict]) -> list[list]:
                 row["average_working_days"] if row["average_working_days"] is not None else "",
                 *[counts.get(value, 0) for value, _label in Outcome.choices],
                 row["reviews"], row["suits"], row["corrected"],
+                *[row["corrections"][key] for key in CORRECTION_KEYS],
             ]
         )  # fmt: skip
     return out

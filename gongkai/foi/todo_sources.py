@@ -61,3 +61,37 @@ def _applications(user, today: dt.date) -> list[todo.Todo]:
 
 
 todo.register("foi.due", gettext_lazy("依申请公开：待答复的申请"), _applications, order=40)
+
+
+def _corrections(user, today: dt.date) -> list[todo.Todo]:
+    """Open requests to correct records (Art. 41) of the units ``user`` handles, by due date (the office's
+    limit in working days; the list adds the days left), overdue ones urgent; a supervising office also sees
+    the overdue ones below it. The title names the record, never the applicant."""
+    from .corrections import corrections_for
+
+    if not can(user, Capability.EDIT_CONTENT):
+        return []
+    rows = corrections_for(user).open()
+    if not user.is_superuser:
+        handled = Q(unit_id=user.unit_id)
+        if can(user, Capability.SUPERVISE):
+            handled |= Q(due_on__lt=today)
+        rows = rows.filter(handled)
+    return [
+        todo.Todo(
+            kind="foi.correction",
+            title=_("%(code)s 更正申请：%(what)s")
+            % {"code": case.tracking_code, "what": case.record_name[:40]},
+            url=reverse("workspace:foi-correction", args=[case.pk]),
+            due_on=case.due_on,
+            unit=case.unit.name,
+            urgent=case.due_on is not None and case.due_on < today,
+            extra={"status": case.get_status_display()},
+        )
+        for case in rows.order_by("due_on", "pk")[:LIMIT]
+    ]
+
+
+todo.register(
+    "foi.correction", gettext_lazy("依申请公开：待办结的更正政府信息记录申请"), _corrections, order=41
+)

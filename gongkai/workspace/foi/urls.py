@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from . import corrections
 from . import views
 
 urlpatterns = [
@@ -10,6 +11,16 @@ urlpatterns = [
     path("ledger/", views.ledger_page, name="foi-ledger"),
     path("frequent/", views.frequent, name="foi-frequent"),
     path("ledger.xlsx", views.ledger_download, name="foi-ledger-download"),
+    path("corrections/", corrections.index, name="foi-corrections"),
+    path("corrections/new/", corrections.intake, name="foi-correction-intake"),
+    path("corrections/<int:pk>/", corrections.detail, name="foi-correction"),
+    path("corrections/<int:pk>/applicant/", corrections.applicant, name="foi-correction-applicant"),
+    path("corrections/<int:pk>/start/", corrections.start, name="foi-correction-start"),
+    path("corrections/<int:pk>/decision/", corrections.decision, name="foi-correction-decision"),
+    path("corrections/<int:pk>/notice.<str:fmt>", corrections.notice, name="foi-correction-notice"),
+    path(
+        "corrections/<int:pk>/evidence/<int:document_id>/", corrections.evidence, name="foi-correction-evidence"
+    ),
     path("<int:pk>/", views.detail, name="foi-detail"),
     path("<int:pk>/applicant/", views.applicant, name="foi-applicant"),
     path("<int:pk>/steps/<str:kind>/", views.step, name="foi-step"),

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.core.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, load_demo
 from gongkai.datasets import demo as datasets_demo
+from gongkai.foi import corrections_demo
 from gongkai.foi import demo as foi_demo
 from gongkai.gazette import demo as gazette_demo
 from gongkai.guides import demo as guides_demo
@@ -43,6 +44,7 @@ class Command(BaseCommand):
         sites_demo.load(report)
         publishing_demo.load(report)
         foi_demo.load(report)
+        corrections_demo.load(report)  # requests to correct records (Art. 41)
         interaction_demo.load(report)
         policy_demo.load(report)
         registers_demo.load(report)  # before the reports: table 2's decision and fee rows come from it
