@@ -384,6 +384,7 @@ def on_unexpected(request, exc):
 api.add_router("/", core_router)
 api.add_router("/", publishing_router)
 api.add_router("/", foi_router)
+api.add_router("/", "gongkai.foi.published_api.router")  # Art. 36(1) replies (issue 25)
 api.add_router("/", foi_corrections_router)
 api.add_router("/", interaction_router)
 api.add_router("/", policy_router)

@@ -2,11 +2,12 @@
 
 from django.urls import path
 
-from . import corrections
-from . import views
+from . import corrections, published, views
+from . import settings as procedure_settings
 
 urlpatterns = [
     path("", views.index, name="foi"),
+    path("settings/", procedure_settings.settings_page, name="foi-settings"),
     path("intake/", views.intake, name="foi-intake"),
     path("ledger/", views.ledger_page, name="foi-ledger"),
     path("frequent/", views.frequent, name="foi-frequent"),
@@ -28,6 +29,7 @@ urlpatterns = [
     path("<int:pk>/notices/<str:kind>/attach/", views.notice_attach, name="foi-notice-attach"),
     path("<int:pk>/documents/", views.document_add, name="foi-document-add"),
     path("<int:pk>/publication/", views.publication, name="foi-publication"),
+    path("<int:pk>/published/reply/", published.reply, name="foi-published-reply"),
     path("<int:pk>/documents/email/", views.email_links, name="foi-documents-email"),
     path("<int:pk>/documents/<int:document_id>/", views.document_download, name="foi-document"),
     path("<int:pk>/documents/<int:document_id>/remove/", views.document_remove, name="foi-document-remove"),
