@@ -64,6 +64,7 @@ class Step:
     clock: clock.Clock
     events: list[Event]
     changes: dict = field(default_factory=dict)  # what the audit record adds for this kind
+    note: str = ""
 
     def kinds(self) -> list[str]:
         return [event.kind for event in self.events]
@@ -94,6 +95,14 @@ def _correction_received(step: Step) -> None:
 def _consultation_started(step: Step) -> None:
     if not step.data.get("party"):
         raise ValidationError({"party": _("请填写被征求意见的第三方或机关。")})
+    step.data["party_kind"] = step.data.get("party_kind") or clock.THIRD_PARTY
+    if step.data["party_kind"] not in (clock.THIRD_PARTY, clock.ORGAN):
+        raise ValidationError({"party_kind": _("请选择征求第三方意见还是征求其他机关意见。")})
+    received = step.data.get("party_received_on")
+    if received and received < step.on:
+        raise ValidationError({"party_received_on": _("对方收到征求意见书的日期不能早于发出日期。")})
+    if received and received > timezone.localdate():
+        raise ValidationError({"party_received_on": _("对方收到征求意见书的日期不能晚于今天。")})
 
 
 def _no_open_consultation(step: Step) -> str:
@@ -106,6 +115,13 @@ def _consultation_ended(step: Step) -> None:
     ended = [e.data.get("party") for e in step.events if e.kind == EventKind.CONSULTATION_ENDED]
     if party not in started or started.count(party) <= ended.count(party):
         raise ValidationError({"party": _no_open_consultation(step)})
+
+
+def _help_given(step: Step) -> None:
+    if not step.note.strip():
+        raise ValidationError(
+            {"note": _("请写明为申请人提供了什么帮助，例如电话读给申请人听、提供大字版告知书。")}
+        )
 
 
 def _fee_notice_sent(step: Step) -> None:
@@ -182,6 +198,8 @@ def _closed(step: Step) -> None:
 
 def _received(step: Step) -> None:
     step.changes["channel"] = [None, step.data.get("channel")]
+    if step.data.get("oral_read_back"):
+        step.changes["oral_read_back"] = [None, True]
     step.changes["received_on"] = [None, step.application.received_on.isoformat()]
 
 
@@ -191,8 +209,20 @@ def _default_correction_deadline(step: Step) -> None:
 
 
 def _consultation_answer_due(step: Step) -> None:
-    if step.data.get("party_received_on"):
-        step.data["answer_due"] = clock.consultation_deadline(step.data["party_received_on"], step.calendar)
+    """The consulted party's deadline: 15 working days for a third party (Art. 32), the office's limit for
+    another organ (Art. 34), from its receipt of the letter (or the letter's date). The limit is kept with
+    the event, so a later change of the office's setting does not move a consultation already running."""
+    from .models import ProcedureSettings
+
+    days = (
+        ProcedureSettings.current().organ_consultation_days
+        if step.data["party_kind"] == clock.ORGAN
+        else rules.T_CONSULTATION
+    )
+    step.data["answer_days"] = days
+    received = step.data.get("party_received_on") or step.on
+    step.data["answer_due"] = clock.consultation_deadline(received, step.calendar, days)
+    step.changes["party_kind"] = [None, step.data["party_kind"]]
 
 
 def _move_to_unit(step: Step) -> None:
@@ -267,10 +297,10 @@ TRANSITIONS: dict[str, Transition] = {
     EventKind.CONSULTATION_STARTED: Transition(
         WORKING, DERIVED, _consultation_started, _consultation_answer_due, refusal=_("当前状态不能征求意见。"),
     ),
-    # The answer of a consulted party may arrive after the reply or while a correction is awaited; it is
-    # recorded for the file. While 办理中 no consultation is running.
+    # The answer of a consulted party may arrive after the reply, while a correction is awaited, or after
+    # its deadline (the clock already runs again, 办理中); it is recorded for the file.
     EventKind.CONSULTATION_ENDED: Transition(
-        REGISTERED - {Status.IN_PROGRESS}, DERIVED, _consultation_ended, refusal=_no_open_consultation,
+        REGISTERED, DERIVED, _consultation_ended, refusal=_no_open_consultation,
     ),
     EventKind.FEE_NOTICE_SENT: Transition(
         WORKING, DERIVED, _fee_notice_sent, refusal=_("当前状态不能发出收费通知。"),
@@ -298,6 +328,8 @@ TRANSITIONS: dict[str, Transition] = {
     EventKind.CLOSED: Transition(
         REGISTERED - {Status.CLOSED}, Status.CLOSED, _closed, _close, refusal=_("本申请已办结。"),
     ),
+    # Art. 43: what help the applicant was given; the applicant's tracking page shows only that help was given.
+    EventKind.HELP_GIVEN: Transition(REGISTERED, DERIVED, _help_given),
     EventKind.NOTE: Transition(REGISTERED, DERIVED),
 }  # fmt: skip
 
@@ -396,6 +428,7 @@ def apply(
         calendar=cal.load(application.received_on, max(on, today) + dt.timedelta(days=400)),
         clock=recompute(application),
         events=list(application.events.order_by("on", "pk")),
+        note=note or "",
     )
     if application.status not in transition.allowed:
         raise ValidationError(refusal_message(transition, step))

@@ -37,10 +37,13 @@ def test_a_national_day_reply_deadline(lodge):
 
 def test_b_consultation_then_extension(lodge):
     app = lodge(D("2019-09-20"))
-    started = event(
-        app, "consultation_started", "2019-09-25", party="某公司", party_received_on=D("2019-09-26")
-    )
+    with time_machine.travel(dt.datetime(2019, 10, 10, 2, 0, tzinfo=dt.UTC), tick=False):
+        started = event(
+            app, "consultation_started", "2019-09-25", party="某公司", party_received_on=D("2019-09-26")
+        )
     assert started.data["answer_due"] == "2019-10-22"
+    assert started.data["party_kind"] == "third_party"
+    # paused while the company's 15 working days run (recorded on 10-10); it answered in time on 10-15
     assert refreshed(app).status == Status.PAUSED
     event(app, "consultation_ended", "2019-10-15", party="某公司")
     assert refreshed(app).due_on == D("2019-11-07")

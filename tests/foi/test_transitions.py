@@ -19,24 +19,27 @@ D = dt.date.fromisoformat
 RECEIVED_ON = D("2024-10-14")  # a Monday after National Day; 7 working days later is 2024-10-23
 TODAY = dt.datetime(2024, 12, 31, 2, 0, tzinfo=dt.UTC)
 
-# How an application is brought into each status, by real steps (consultation with 甲 open where it can be).
+# How an application is brought into each status, by real steps (consultation with 甲 open where it can be:
+# 甲 received the letter late, so its 15 working days run past TODAY). In 办理中 a consultation with 甲 ran
+# past its deadline without an answer: the clock runs again and a late answer can still be recorded.
+OPEN = {"party": "甲公司", "party_received_on": D("2024-12-20")}
 SCENARIOS = {
-    Status.IN_PROGRESS: [],
-    Status.PAUSED: [("consultation_started", "2024-10-15", {"party": "甲公司"})],
+    Status.IN_PROGRESS: [("consultation_started", "2024-10-15", {"party": "甲公司"})],
+    Status.PAUSED: [("consultation_started", "2024-10-15", OPEN)],
     Status.FEE_PENDING: [
-        ("consultation_started", "2024-10-15", {"party": "甲公司"}),
+        ("consultation_started", "2024-10-15", OPEN),
         ("fee_notice_sent", "2024-10-16", {"amount": "100"}),
     ],
     Status.CORRECTION: [
-        ("consultation_started", "2024-10-15", {"party": "甲公司"}),
+        ("consultation_started", "2024-10-15", OPEN),
         ("correction_requested", "2024-10-17", {"deadline": D("2024-10-28")}),
     ],
     Status.ANSWERED: [
-        ("consultation_started", "2024-10-15", {"party": "甲公司"}),
+        ("consultation_started", "2024-10-15", OPEN),
         ("answered", "2024-10-18", {"outcome": Outcome.GRANTED, "reply_text": "予以公开。"}),
     ],
     Status.CLOSED: [
-        ("consultation_started", "2024-10-15", {"party": "甲公司"}),
+        ("consultation_started", "2024-10-15", OPEN),
         ("answered", "2024-10-18", {"outcome": Outcome.GRANTED, "reply_text": "予以公开。"}),
         ("delivered", "2024-10-18", {"method": "电子邮件"}),
     ],
@@ -47,7 +50,11 @@ DATA = {
     EventKind.RECEIVED: {"channel": "in_person"},
     EventKind.CORRECTION_REQUESTED: {"deadline": D("2024-11-04")},
     EventKind.CORRECTION_RECEIVED: {},
-    EventKind.CONSULTATION_STARTED: {"party": "乙机关"},
+    EventKind.CONSULTATION_STARTED: {
+        "party": "乙机关",
+        "party_kind": "organ",
+        "party_received_on": D("2024-12-20"),
+    },
     EventKind.CONSULTATION_ENDED: {"party": "甲公司"},
     EventKind.FEE_NOTICE_SENT: {"amount": "100"},
     EventKind.FEE_PAID: {},
@@ -57,8 +64,11 @@ DATA = {
     EventKind.ANSWERED: {"outcome": Outcome.GRANTED, "reply_text": "予以公开。"},
     EventKind.DELIVERED: {"method": "电子邮件"},
     EventKind.CLOSED: {},  # the outcome depends on the status, see closing_outcome
+    EventKind.HELP_GIVEN: {},
     EventKind.NOTE: {},
 }
+# What the note says where the kind needs one.
+NOTES = {EventKind.HELP_GIVEN: "电话读给申请人听"}
 # Closing waits for the correction and fee periods to run out: recorded later than the other steps.
 ON = {EventKind.CLOSED: D("2024-12-20")}
 WALKED_ON = D("2024-10-21")
@@ -132,7 +142,7 @@ def test_transition_table(application_in, office, tree, kind, status):
                 application=application,
                 kind=kind,
                 on=ON.get(kind, WALKED_ON),
-                note="",
+                note=NOTES.get(kind, ""),
                 data=data,
             )
 
@@ -175,7 +185,7 @@ def test_the_desk_cannot_record_a_receipt(application_in, office):
         application = application_in(Status.IN_PROGRESS)
         with pytest.raises(ValidationError, match="不认识的办理事项"):
             services.record_event(actor=office, application=application, kind="received", on=WALKED_ON)
-        assert application.events.count() == 1
+        assert application.events.count() == 1 + len(SCENARIOS[Status.IN_PROGRESS])
 
 
 def test_an_actor_without_reach_is_refused_before_anything_is_checked(application_in, editor_b):
@@ -187,4 +197,7 @@ def test_an_actor_without_reach_is_refused_before_anything_is_checked(applicatio
         for actor in (editor_b, None):
             with pytest.raises(PermissionDenied):
                 services.record_event(actor=actor, application=application, kind="note", on=WALKED_ON)
-        assert application.events.count() == 1 and AuditEvent.objects.count() == audits
+        assert (
+            application.events.count() == 1 + len(SCENARIOS[Status.IN_PROGRESS])
+            and AuditEvent.objects.count() == audits
+        )
