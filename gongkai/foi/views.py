@@ -137,6 +137,8 @@ def track(request):
     if application is not None and request.POST.get("notice"):
         # a notice in large print (条例第四十三条), asked for with the code and secret again
         try:
+            if request.POST["notice"] not in notices.TO_APPLICANT:  # the consultation letter is the party's
+                raise notices.NoticeUnavailable(_("不认识的告知书类型。"))
             return notice_response(application, request.POST["notice"], "large-pdf")
         except notices.NoticeUnavailable as exc:
             context["notice_refused"] = str(exc)

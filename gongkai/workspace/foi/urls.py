@@ -3,9 +3,11 @@
 from django.urls import path
 
 from . import corrections, published, views
+from . import settings as procedure_settings
 
 urlpatterns = [
     path("", views.index, name="foi"),
+    path("settings/", procedure_settings.settings_page, name="foi-settings"),
     path("intake/", views.intake, name="foi-intake"),
     path("ledger/", views.ledger_page, name="foi-ledger"),
     path("frequent/", views.frequent, name="foi-frequent"),
