@@ -245,9 +245,12 @@ def check_item(item) -> None:
 
 
 @transaction.atomic(durable=True)
-def reply_with_item(actor, application: Application, item, note: str = "") -> Application:
+def reply_with_item(
+    actor, application: Application, item, note: str = "", *, on: dt.date | None = None
+) -> Application:
     """Answer ``application`` with the already published ``item`` (Art. 36(1)): outcome 予以公开, the reply
-    text with the item's link, and the item recorded on the application. Nothing changes when refused."""
+    text with the item's link, and the item recorded on the application; ``on``: the day of the reply (today by
+    default). Nothing changes when refused."""
     from gongkai.publishing.models import InformationItem
 
     application = Application.objects.select_related("unit").get(pk=application.pk)
@@ -263,6 +266,7 @@ def reply_with_item(actor, application: Application, item, note: str = "") -> Ap
         actor=actor,
         application=application,
         kind=EventKind.ANSWERED,
+        on=on,
         note=note.strip(),
         data={
             "outcome": Outcome.GRANTED,

@@ -11,9 +11,10 @@ from gongkai.foi.models import Application, Outcome, Status
 from gongkai.publishing import services as publishing
 from gongkai.sites.models import Site, SiteHost
 from tests.conftest import api_client, logged_in
+from tests.demo_db import demo
 from tests.publishing.conftest import catalogs, make_item, publish
 
-__all__ = ["catalogs"]
+__all__ = ["catalogs", "demo"]
 
 pytestmark = pytest.mark.django_db
 
@@ -333,3 +334,25 @@ def test_nothing_personal_reaches_the_search_logs(items, heating_request):
 
     published.matches(heating_request)
     assert not QueryLog.objects.exists()
+
+
+# The demo (last in the module: the demo's data stays until the module ends) ------------------------------
+
+
+def test_the_demo_has_an_answered_and_an_open_already_published_case(demo):
+    from django.contrib.auth import get_user_model
+
+    from gongkai.foi.published_demo import CASES
+
+    (_w1, answered_text, *_), (_w2, open_text, *_) = CASES
+    answered = Application.objects.get(description=answered_text)
+    assert answered.outcome == Outcome.GRANTED and answered.legal_basis == BASIS
+    assert answered.answered_with_item is not None
+    assert published.item_url(answered.answered_with_item) in answered.reply_text
+    waiting = Application.objects.get(description=open_text)
+    assert published.may_answer(waiting)
+    best = published.matches(waiting)[0]
+    assert "市级重大建设项目" in best.item.title and best.item.unit_id == waiting.unit_id
+    editor = get_user_model().objects.get(username="fgw_editor")
+    page = logged_in(editor).get(f"/manage/foi/{waiting.pk}/").content.decode()
+    assert "以此答复（已主动公开）" in page and best.item.title in page

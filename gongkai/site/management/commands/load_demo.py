@@ -8,6 +8,7 @@ from gongkai.core.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, load_demo
 from gongkai.datasets import demo as datasets_demo
 from gongkai.foi import corrections_demo
 from gongkai.foi import demo as foi_demo
+from gongkai.foi import published_demo as foi_published_demo
 from gongkai.gazette import demo as gazette_demo
 from gongkai.guides import demo as guides_demo
 from gongkai.inspection import demo as inspection_demo
@@ -58,6 +59,7 @@ class Command(BaseCommand):
         participation_demo.load(report)
         supervision_demo.load(report)
         search_demo.load(report)
+        foi_published_demo.load(report)  # after the index is built: Art. 36(1) replies search it
         demo_submissions.load(report)  # submits items the other demos published
         sites_demo.load_blocks(report)  # the news columns and records the blocks show exist by now
         # Issue 23, after everything they read: the archive scan, the day's inspection, the annual report.
