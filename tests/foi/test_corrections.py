@@ -19,9 +19,12 @@ from gongkai.foi.models import (
 )
 from tests.challenges import proof
 from tests.conftest import api_client, logged_in
+from tests.demo_db import demo
 from tests.foi.conftest import VALID_ID
 
 pytestmark = pytest.mark.django_db
+
+__all__ = ["demo"]
 
 PRIVATE = ("张三丰", VALID_ID, "13805391234", "沂蒙路1号", "zhang@example.com")
 
@@ -289,7 +292,9 @@ def test_workspace_intake_list_detail_and_decision(tree, editor_a):
     assert "张**" in page.text and VALID_ID not in page.text
     shown = client.post(f"/manage/foi/corrections/{case.pk}/applicant/")
     assert VALID_ID in shown.text
-    bad = client.post(f"/manage/foi/corrections/{case.pk}/decision/", {"outcome": "refused", "text": "", "on": "2024-10-08"})
+    bad = client.post(
+        f"/manage/foi/corrections/{case.pk}/decision/", {"outcome": "refused", "text": "", "on": "2024-10-08"}
+    )
     assert bad.status_code == 200 and "请写明理由" in bad.text
     done = client.post(
         f"/manage/foi/corrections/{case.pk}/decision/",
