@@ -76,6 +76,7 @@ class OrganizationAdmin(StaffOnlyMixin, AuditedAdmin):
         "parent",
         "sort_order",
         "foi_office",
+        "reconsideration_organ",
         "address",
         "postcode",
         "phone",
@@ -110,7 +111,7 @@ class OrganizationAdmin(StaffOnlyMixin, AuditedAdmin):
         if obj is not None and not access.can(
             request.user, Capability.MANAGE_ORGANIZATIONS, obj.parent or obj
         ):
-            return ["parent", "org_type", "is_active"]
+            return ["parent", "org_type", "is_active", "reconsideration_organ"]
         if obj is not None and obj.pk == request.user.unit_id and not request.user.is_superuser:
             return ["parent"]
         return []

@@ -151,6 +151,20 @@ class OrganizationOut(Schema):
     email: str
     foi_office: str = Field(..., description="依申请公开受理机构")
     leaders: list[LeaderOut] = Field(..., description="领导信息（在任）")
+    reconsideration_organ: str = Field(
+        "",
+        description="行政复议机关：本单位作出的政府信息公开决定向其申请行政复议（按机构树确定，或本单位设定）",
+    )
+
+    @staticmethod
+    def resolve_reconsideration_organ(obj: Organization, context) -> str:
+        # one read of the tree per request, however many rows the page has
+        request = context["request"]
+        if not hasattr(request, "_reconsideration_organs"):
+            from gongkai.foi.remedies import organs_by_id
+
+            request._reconsideration_organs = organs_by_id()
+        return request._reconsideration_organs.get(obj.pk, "")
 
     @staticmethod
     def resolve_leaders(obj: Organization) -> list:

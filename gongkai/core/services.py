@@ -38,6 +38,7 @@ ORG_FIELDS = (
     "fax",
     "email",
     "foi_office",
+    "reconsideration_organ",
     "is_active",
 )
 STAFF_FIELDS = ("username", "full_name", "unit", "role", "phone", "email", "is_active")

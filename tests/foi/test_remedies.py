@@ -176,3 +176,28 @@ def test_the_large_print_pdf_carries_the_same_remedies(demo):
     sizes = {round(span["size"]) for page in large for block in page.get_text("dict")["blocks"]
              for line in block.get("lines", []) for span in line["spans"]}  # fmt: skip
     assert 22 in sizes
+
+
+def test_the_organizations_api_gives_each_units_reconsideration_organ(
+    demo, client, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get("/api/v1/organizations?page_size=1")  # the site directory is read once, first
+    with CaptureQueriesContext(connection) as few:
+        small = client.get("/api/v1/organizations?page_size=3")
+    with CaptureQueriesContext(connection) as many:
+        large = client.get("/api/v1/organizations?page_size=40")
+    assert small.status_code == large.status_code == 200
+    assert len(few.captured_queries) == len(many.captured_queries)  # no query per row
+    organs = {row["name"]: row["reconsideration_organ"] for row in large.json()["items"]}
+    for unit, organ in ORGANS:
+        if unit in organs:
+            assert organs[unit] == organ
+    pbc = Organization.objects.get(name="中国人民银行临沂市中心支行")
+    detail = client.get(f"/api/v1/organizations/{pbc.pk}").json()
+    assert detail["reconsideration_organ"] == "中国人民银行山东省分行"
+    assert remedies.organs_by_id() == {
+        o.pk: remedies.organ_for(o) for o in Organization.objects.all()
+    }  # the list's answer is the tree's
