@@ -2,6 +2,7 @@
 
 import datetime as dt
 from decimal import Decimal
+from enum import StrEnum
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
@@ -27,6 +28,7 @@ from .models import (
     Delivery,
     EventKind,
     Form,
+    HelpNeed,
     IdType,
     Outcome,
 )
@@ -72,6 +74,12 @@ ApplicantIn = create_model(
     __doc__="What an application says, whoever registers it.",
     unit_id=(int, ...),
     **{name: _input_field(name) for name in APPLICATION_FIELDS},
+    # Art. 43 / Art. 29: the help the applicant needs and how to reach them for it (never shown publicly).
+    help_needs=(
+        list[HelpNeed],
+        Field(default_factory=list, max_length=len(HelpNeed.values), description="需要的帮助（可多选）"),
+    ),
+    help_contact=(str, Field("", max_length=200, description="提供帮助的联系方式，如家属电话、手语、上门")),
     submission_key=(
         str | None,
         Field(None, max_length=64, description="同一次提交重试时使用同一值，只登记一次"),
@@ -142,7 +150,9 @@ class TrackOut(ApplicationStateOut):
 
     reply_text: str
     documents: list[ReleasedOut] = Field(default_factory=list, description="答复后可下载的文件（链接会过期）")
-    remedies: str = Field("", description="救济途径（作出决定后）：复议机关、六十日复议期限、六个月诉讼期限、复议前置")
+    remedies: str = Field(
+        "", description="救济途径（作出决定后）：复议机关、六十日复议期限、六个月诉讼期限、复议前置"
+    )
 
     @staticmethod
     def resolve_remedies(obj):
@@ -166,7 +176,9 @@ class TrackOut(ApplicationStateOut):
 
 
 def _applicant_data(payload) -> dict:
-    return {name: value for name, value in payload.dict().items() if name in APPLICATION_FIELDS}
+    data = {name: value for name, value in payload.dict().items() if name in services.INTAKE_FIELDS}
+    data["help_needs"] = [str(need) for need in data.get("help_needs") or []]
+    return data
 
 
 def _submitted(result: tuple) -> dict:
@@ -232,7 +244,17 @@ StaffApplicationRowOut = create_model(
     applicant_type=(str, ...),
     withheld_note=(str, ...),
     overdue=(bool, Field(..., alias="is_overdue")),
+    # A marker only: whether the applicant asked for help, never which (the detail says, to the handling unit).
+    needs_help=(bool, Field(False, description="申请人需要帮助（条例第四十三条）；具体内容见申请详情")),
+    __validators__={"resolve_needs_help": staticmethod(lambda obj: bool(obj.help_needs))},
 )
+
+
+def _handling(obj, context) -> bool:
+    """The help an applicant asked for is shown to the handling unit's staff only."""
+    auth = getattr(context.get("request"), "auth", None)
+    return auth is not None and getattr(auth, "unit_id", None) == obj.unit_id
+
 
 StaffApplicationOut = create_model(
     "StaffApplicationOut",
@@ -240,12 +262,31 @@ StaffApplicationOut = create_model(
     __doc__="An application with the applicant's identity and contact details, the reply and the notices "
     "(reading it is audited).",
     **dict.fromkeys(IDENTITY_FIELDS, (str, ...)),
+    help_needs=(list[str], Field(default_factory=list, description="需要的帮助（仅办理单位可见）")),
+    help_contact=(str, Field("", description="提供帮助的联系方式（仅办理单位可见）")),
+    oral_read_back=(bool, Field(False, description="口头申请已向申请人宣读并经确认（条例第二十九条）")),
+    __validators__={
+        "resolve_help_needs": staticmethod(
+            lambda obj, context: obj.help_needs if _handling(obj, context) else []
+        ),
+        "resolve_help_contact": staticmethod(
+            lambda obj, context: obj.help_contact if _handling(obj, context) else ""
+        ),
+    },
 )
 
 
 class StaffIntakeIn(ApplicantIn):
     channel: Channel
     received_on: dt.date
+    oral_read_back: bool = Field(
+        False, description="口头申请（channel=oral）必须为 true：已向申请人宣读记录内容，申请人确认无误"
+    )
+
+
+class PartyKind(StrEnum):
+    THIRD_PARTY = "third_party"
+    ORGAN = "organ"
 
 
 class EventIn(Schema):
@@ -254,6 +295,7 @@ class EventIn(Schema):
     note: str = Field("", max_length=2000)
     deadline: dt.date | None = None
     party: str | None = Field(None, max_length=100)
+    party_kind: PartyKind | None = Field(None, description="征求意见：third_party（默认）或 organ")
     party_received_on: dt.date | None = None
     days: int | None = Field(None, ge=1, le=20)
     approver: str | None = Field(None, max_length=50)
@@ -325,6 +367,7 @@ def intake(request, payload: StaffIntakeIn):
         channel=payload.channel,
         received_on=payload.received_on,
         submission_key=payload.submission_key,
+        oral_read_back=payload.oral_read_back,
     )
     return Status(201, _submitted(result))
 
@@ -343,6 +386,8 @@ def add_event(request, app_id: int, payload: EventIn):
         data["to_unit"] = get_object_or_404(Organization.objects.active(), pk=data.pop("to_unit_id"))
     if "amount" in data:
         data["amount"] = str(data["amount"])
+    if "party_kind" in data:
+        data["party_kind"] = str(data["party_kind"].value)
     event = services.record_event(
         actor=request.auth, application=application, kind=kind, on=on, note=note, **data
     )
@@ -523,7 +568,9 @@ class StatisticsOut(Schema):
     reviews: int = Field(..., description="本年提起的行政复议")
     suits: int = Field(..., description="本年提起的行政诉讼")
     corrected: int = Field(..., description="其中被纠错的")
-    corrections: dict[str, int] = Field(default_factory=dict, description="更正政府信息记录申请（条例第四十一条）")
+    corrections: dict[str, int] = Field(
+        default_factory=dict, description="更正政府信息记录申请（条例第四十一条）"
+    )
 
 
 @router.get(

@@ -39,7 +39,10 @@ def _credit(code: str) -> str:
     return code[:17] + uscc.check_character(code[:17])
 
 
-def _apply(unit, n: int, received: dt.date, channel: str, description: str) -> Application:
+def _apply(
+    unit, n: int, received: dt.date, channel: str, description: str, oral_read_back: bool = False, **help
+) -> Application:
+    """``help``: help_needs and help_contact, when the applicant asks for help (Art. 43)."""
     kind, name, id_type, id_number = PEOPLE[n % len(PEOPLE)]
     application, _secret, _created = services.register_application(
         actor=DEMO,
@@ -55,9 +58,11 @@ def _apply(unit, n: int, received: dt.date, channel: str, description: str) -> A
             "description": description,
             "form": "electronic",
             "delivery": "email",
+            **help,
         },
         channel=channel,
         received_on=received,
+        oral_read_back=oral_read_back,
     )
     return application
 
@@ -107,12 +112,14 @@ def _current(report) -> None:
         on=first.received_on + dt.timedelta(days=15),
         method="电子邮件",
     )
+    # The company never answered: its 15 working days (Art. 32) have passed and the clock runs again.
     services.record_event(
         actor=DEMO,
         application=second,
         kind="consultation_started",
         on=second.received_on + dt.timedelta(days=3),
         party="临沂某热力有限公司",
+        party_kind="third_party",
         note="成本监审报告涉及企业商业信息，征求第三方意见。",
     )
     services.record_event(
@@ -138,6 +145,24 @@ def _current(report) -> None:
         for n, unit in enumerate(u for u in (units["市发展改革委"], city) if u is not None)
     ]
     _documents(answered=fourth, with_proof=[first, fourth], awaiting_correction=waiting[0])
+    _helped(units["兰山区"], today)
+
+
+def _helped(unit, today: dt.date) -> None:
+    """An applicant with poor sight who asked for help, and the help given (Art. 43); an application made
+    orally, written down by staff, read back and confirmed (Art. 29)."""
+    helped = _apply(
+        unit, 2, _working_days_ago(today, 3), "online", "兰山区2026年老年人助餐服务补贴的发放标准和名单",
+        help_needs=["visual"], help_contact="请打电话给申请人的女儿（13805391111），由她转告。",
+    )  # fmt: skip
+    services.record_event(
+        actor=DEMO, application=helped, kind="help_given", on=_working_days_ago(today, 2),
+        note="电话读给申请人的女儿听受理情况；答复时另提供大字版告知书。",
+    )  # fmt: skip
+    _apply(
+        unit, 0, _working_days_ago(today, 2), "oral", "本社区2026年公益性岗位的招聘条件和录用名单",
+        oral_read_back=True, help_needs=["writing"], help_contact="申请人到社区服务中心当面领取答复。",
+    )  # fmt: skip
 
 
 # Two applications a visitor can follow at /foi/track/ (README, "Demo"): one answered with its files to
@@ -276,7 +301,7 @@ def _desk_cases(unit, today: dt.date, *, offset: int) -> Application:
     )  # fmt: skip
     services.record_event(
         actor=DEMO, application=corrected, kind="consultation_started", on=_after(received, 6),
-        party="临沂市财政局", note="清单由财政部门共同制作，与其协商确认（条例第三十四条）。",
+        party="临沂市财政局", party_kind="organ", note="清单由财政部门共同制作，与其协商确认（条例第三十四条）。",
     )  # fmt: skip
     services.record_event(
         actor=DEMO, application=corrected, kind="consultation_ended", on=_after(received, 11),

@@ -31,6 +31,7 @@ ORDER = [
     EventKind.ANSWERED,
     EventKind.DELIVERED,
     EventKind.CLOSED,
+    EventKind.HELP_GIVEN,
     EventKind.NOTE,
 ]
 

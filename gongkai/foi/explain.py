@@ -62,12 +62,21 @@ def _sentence(kind: str, data: dict, note: str) -> str:
     if kind == EventKind.CORRECTION_RECEIVED:
         return _("收到补正后的申请，答复期限自该日重新计算")
     if kind == EventKind.CONSULTATION_STARTED:
-        text = _("向%(p)s征求意见，征求意见期间不计入答复期限") % {"p": data.get("party", "")}
+        if data.get("party_kind") == clock.ORGAN:
+            text = _("向%(p)s征求意见（其他机关，条例第三十四条），征求意见期间不计入答复期限")
+        else:
+            text = _("向%(p)s征求意见（第三方，条例第三十二条），征求意见期间不计入答复期限")
+        text %= {"p": data.get("party", "")}
         if data.get("answer_due"):
             text += _("（对方应于%(d)s前提出意见）") % {"d": chinese_date(data["answer_due"])}
         return text
     if kind == EventKind.CONSULTATION_ENDED:
-        return _("收到%(p)s的意见") % {"p": data.get("party", "")}
+        text = _("收到%(p)s的意见") % {"p": data.get("party", "")}
+        if data.get("late"):
+            text += _("（已超过提出意见的期限，答复期限不再顺延）")
+        return text
+    if kind == EventKind.HELP_GIVEN:
+        return _("为申请人提供帮助")
     if kind == EventKind.FEE_NOTICE_SENT:
         return _("发出收费通知：%(amount)s元（%(basis)s，数量%(q)s）") % {
             "amount": data.get("amount", ""),
@@ -123,11 +132,80 @@ class TimelineRow:
     actor: str
 
 
-def timeline(events: Iterable[Event]) -> list[TimelineRow]:
-    """The events as sentences, in the order they happened (``events`` may come from a prefetch)."""
-    rows = []
+@dataclass(frozen=True)
+class Lapse:
+    """A consultation whose party let its deadline pass without answering (Arts. 32, 34): the clock runs
+    again from the day after ``answer_due``."""
+
+    party: str
+    party_kind: str
+    answer_due: dt.date
+
+    @property
+    def resumes_on(self) -> dt.date:
+        return self.answer_due + dt.timedelta(days=1)
+
+
+def consultation_lapses(events: Iterable[Event], today: dt.date) -> tuple[list[Lapse], set[int]]:
+    """The consultations that lapsed by ``today``, read from the recorded events (each consultation keeps
+    its deadline in ``answer_due``), and the pks of the answers that came after their deadline."""
+    lapses, late, consulting = [], set(), {}
     for event in sorted(events, key=lambda e: (e.on, e.pk)):
         data = event.data or {}
+        if event.kind == EventKind.CORRECTION_RECEIVED:
+            consulting = {}
+        elif event.kind == EventKind.CONSULTATION_STARTED and data.get("answer_due"):
+            consulting[data.get("party", "")] = Lapse(
+                data.get("party", ""),
+                data.get("party_kind") or clock.THIRD_PARTY,
+                dt.date.fromisoformat(str(data["answer_due"])),
+            )
+        elif event.kind == EventKind.CONSULTATION_ENDED:
+            found = consulting.pop(data.get("party", ""), None) or next(
+                (consulting.pop(k) for k in list(consulting)), None
+            )
+            if found is not None and event.on > found.answer_due:
+                lapses.append(found)
+                late.add(event.pk)
+    lapses += [lapse for lapse in consulting.values() if today > lapse.answer_due]
+    return sorted(lapses, key=lambda lapse: lapse.answer_due), late
+
+
+def lapse_sentence(lapse: Lapse, *, name: bool = True) -> str:
+    """What the timeline says of a lapsed consultation (``name``: the party's name, for staff only)."""
+    values = {"p": lapse.party if name else "", "x": chinese_date(lapse.resumes_on)}
+    if lapse.party_kind == clock.ORGAN:
+        return (
+            _(
+                "被征求意见的机关%(p)s逾期未提出意见，视为同意公开（条例第三十四条），自%(x)s起恢复计算答复期限"
+            )
+            % values
+        )
+    return _("第三方%(p)s逾期未提出意见，自%(x)s起恢复计算答复期限") % values
+
+
+def timeline(events: Iterable[Event], today: dt.date | None = None) -> list[TimelineRow]:
+    """The events as sentences, in the order they happened (``events`` may come from a prefetch), with the
+    day each lapsed consultation stopped pausing the clock."""
+    from django.utils import timezone
+
+    events = list(events)
+    lapses, late = consultation_lapses(events, today or timezone.localdate())
+    rows = [
+        TimelineRow(
+            on=lapse.resumes_on,
+            text=lapse_sentence(lapse),
+            note="",
+            detail="",
+            due_after=None,
+            actor=_("系统"),
+        )
+        for lapse in lapses
+    ]
+    for event in sorted(events, key=lambda e: (e.on, e.pk)):
+        data = event.data or {}
+        if event.pk in late:
+            data = {**data, "late": True}
         detail = ""
         if event.kind == EventKind.ANSWERED:
             detail = data.get("reply_text", "")
@@ -144,7 +222,7 @@ def timeline(events: Iterable[Event]) -> list[TimelineRow]:
                 actor=actor,
             )
         )
-    return rows
+    return sorted(rows, key=lambda row: row.on)
 
 
 # The due date and why ---------------------------------------------------------------------------------
@@ -219,18 +297,35 @@ def explain(
         "fee" if reason == clock.PAUSE_REASONS["fee"] else "consultation"
         for _day, reason in state.not_counted
     )
+    # The days of a running pause are in ``not_counted`` up to today (clock.compute).
+    for consultation in state.consultations:
+        if consultation.lapsed and consultation.answered_on is None:
+            lapse = Lapse(consultation.party, consultation.party_kind, consultation.answer_due)
+            lines.append(
+                lapse_sentence(lapse)
+                + _("（对方提出意见的期限为%(d)s）。") % {"d": chinese_date(consultation.answer_due)}
+            )
+        elif consultation.lapsed:
+            lines.append(
+                _("%(p)s于%(a)s提出意见，已超过%(d)s的期限，逾期期间计入答复期限。")
+                % {
+                    "p": consultation.party,
+                    "a": chinese_date(consultation.answered_on),
+                    "d": chinese_date(consultation.answer_due),
+                }
+            )
     if state.state == "paused" and state.paused_since:
-        elapsed, _provisional = workdays.working_days_between(
-            state.paused_since, max(today, state.paused_since), calendar
-        )
         pausing = "fee" if state.fee_payment_due else "consultation"
-        counted[pausing] += elapsed
         if pausing == "consultation":
+            waiting = [c for c in state.consultations if c.open]
             lines.append(
                 _(
-                    "自%(d)s起征求意见，尚未收到意见；征求意见期间不计入答复期限（条例第三十三条第三款），答复期限随之顺延。"
+                    "自%(d)s起征求意见，尚未收到意见；征求意见期间不计入答复期限（条例第三十三条第三款），答复期限随之顺延，最迟顺延至对方提出意见的期限%(due)s。"
                 )
-                % {"d": chinese_date(state.paused_since)}
+                % {
+                    "d": chinese_date(state.paused_since),
+                    "due": chinese_date(max((c.answer_due for c in waiting), default=None)),
+                }
             )
         else:
             lines.append(

@@ -13,9 +13,10 @@ from .models import (
     Application,
     Channel,
     EventKind,
+    HelpNeed,
     Outcome,
 )
-from .services import identity_problems
+from .services import HELP_FIELDS, ORAL_READ_BACK_REQUIRED, identity_problems
 
 REQUIRED_MSG = {"required": _("此项为必填项。")}
 
@@ -81,6 +82,23 @@ class ApplyForm(forms.ModelForm, PublicForm):
         help_text=_("有助于确定所需信息的材料，如文件截图、通知书，最多5个文件，每个不超过20MB。"),
     )
 
+    # Art. 43 / Art. 29: whether the applicant needs help, and how to reach them for it
+    help_needs = forms.MultipleChoiceField(
+        label=_("需要的帮助（选填）"),
+        required=False,
+        choices=HelpNeed.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("有阅读、视力、听力或书写困难的，请选择，受理机关将提供必要的帮助（条例第四十三条）。"),
+        error_messages={"invalid_choice": _("请选择列表中的一项。")},
+    )
+    help_contact = forms.CharField(
+        label=_("如何联系您以提供帮助（选填）"),
+        required=False,
+        max_length=200,
+        help_text=_("例如：请打电话给家属（138…）、需要手语翻译、希望工作人员上门。"),
+        error_messages={"max_length": _("最多%(limit_value)d个字。")},
+    )
+
     unit = UnitChoiceField(
         label=_("向哪个机关申请"),
         queryset=Organization.objects.active().ordered(),
@@ -129,11 +147,16 @@ class ApplyForm(forms.ModelForm, PublicForm):
     def request_fields(self):
         return [self[name] for name in REQUEST_FIELDS]
 
+    def help_fields(self):
+        return [self[name] for name in HELP_FIELDS]
+
     def clean(self):
         data = super().clean()
         for field, message in identity_problems(data).items():
             if field not in self.errors:
                 self.add_error(field, message)
+        if data.get("help_contact") and not data.get("help_needs") and "help_needs" not in self.errors:
+            self.add_error("help_needs", _("填写了提供帮助的联系方式的，请选择需要的帮助。"))
         return data
 
 
@@ -165,6 +188,19 @@ class IntakeForm(ApplyForm):
         help_text=_("当面提交为提交当日；邮寄为签收之日；平常信函和传真为双方确认之日。"),
         widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
+    oral_read_back = forms.BooleanField(
+        label=_("已向申请人宣读记录内容，申请人确认无误"),
+        required=False,
+        help_text=_(
+            "口头提出的申请由工作人员代为填写，须向申请人宣读并经其确认（条例第二十九条）；其他方式不填。"
+        ),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("channel") == Channel.ORAL and not data.get("oral_read_back"):
+            self.add_error("oral_read_back", ORAL_READ_BACK_REQUIRED)
+        return data
 
 
 class EventForm(PlainChoicesForm):
@@ -186,6 +222,11 @@ class EventForm(PlainChoicesForm):
         widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     party = forms.CharField(label=_("被征求意见方"), required=False)
+    party_kind = forms.ChoiceField(
+        label=_("被征求意见的是"),
+        required=False,
+        choices=[("", "—"), ("third_party", _("第三方")), ("organ", _("其他机关"))],
+    )
     party_received_on = forms.DateField(
         label=_("对方收到征求意见书日期"),
         required=False,

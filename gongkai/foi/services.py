@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gongkai.core import antiabuse, audit, claims, idcard, phones, records
 from gongkai.core import calendar as cal
@@ -34,6 +35,7 @@ from .models import (
     DocumentPurpose,
     Event,
     EventKind,
+    HelpNeed,
     IdType,
     Outcome,
     Status,
@@ -105,8 +107,38 @@ def _validate_identity(data: dict) -> None:
         raise ValidationError(errors)
 
 
+# The help the applicant asks for (Art. 43, Art. 29): asked with the application, kept with it, shown to the
+# handling unit only (personal data, as the identity is).
+HELP_FIELDS: tuple[str, ...] = ("help_needs", "help_contact")
+# What a registration takes: the application (Art. 29) and the help asked for.
+INTAKE_FIELDS: tuple[str, ...] = APPLICATION_FIELDS + HELP_FIELDS
+HELP_CONTACT_MAX = 200
+
+
+def help_needs(value) -> list[str]:
+    """The help needs as stored: known HelpNeed values, each once, in the order of HelpNeed."""
+    if value in (None, ""):
+        return []
+    if isinstance(value, str) or not isinstance(value, list | tuple | set | frozenset):
+        raise ValidationError({"help_needs": _("需要的帮助应为列表。")})
+    chosen = {str(v) for v in value}
+    unknown = chosen - set(HelpNeed.values)
+    if unknown:
+        raise ValidationError(
+            {"help_needs": _("不认识的帮助类型：%(v)s。") % {"v": "、".join(sorted(unknown))}}
+        )
+    return [need for need in HelpNeed.values if need in chosen]
+
+
 def _content(data: dict) -> dict:
-    return {k: (v.strip() if isinstance(v, str) else v) for k, v in data.items() if k in APPLICATION_FIELDS}
+    content = {k: (v.strip() if isinstance(v, str) else v) for k, v in data.items() if k in INTAKE_FIELDS}
+    if "help_needs" in content:
+        content["help_needs"] = help_needs(content["help_needs"])
+    if len(content.get("help_contact") or "") > HELP_CONTACT_MAX:
+        raise ValidationError({"help_contact": _("提供帮助的联系方式不能超过200个字。")})
+    if content.get("help_contact") and not content.get("help_needs"):
+        raise ValidationError({"help_needs": _("填写了提供帮助的联系方式的，请选择需要的帮助。")})
+    return content
 
 
 def _replay(submission_key: str | None, fingerprint: str) -> tuple[Application, str, bool] | None:
@@ -189,12 +221,16 @@ def register_application(
     channel: str,
     received_on: dt.date | None,
     submission_key: str | None = None,
+    oral_read_back: bool = False,
 ) -> tuple[Application, str, bool]:
     """Staff register an application that came by letter, fax, in person or orally (or a job loads one),
     with the day it was received (Art. 31). Returns (application, secret, created); a retried submission
-    key returns the one already registered, as :func:`submit_application` does."""
+    key returns the one already registered, as :func:`submit_application` does. An oral application
+    (Art. 29) is written down by staff, read back to the applicant and confirmed: ``oral_read_back`` says
+    so, and without it an oral application is refused; other channels ignore it."""
     require(can(actor, Capability.EDIT_CONTENT, unit))
     content = _content(data)
+    oral_read_back = channel == Channel.ORAL and bool(oral_read_back)
     fingerprint = antiabuse.digest({"unit": unit.pk, "channel": channel, **content})
     replayed = _replay(submission_key, fingerprint)
     if replayed is not None:
@@ -209,14 +245,23 @@ def register_application(
         )
     if received_on and received_on > timezone.localdate():
         raise ValidationError({"received_on": _("收到申请日期不能晚于今天。")})
+    if channel == Channel.ORAL and not oral_read_back:
+        raise ValidationError({"oral_read_back": ORAL_READ_BACK_REQUIRED})
     _validate_identity(data)
     return _register(
         unit=unit, content=content, submission_key=submission_key, fingerprint=fingerprint,
-        channel=channel, received_on=received_on, actor=actor,
+        channel=channel, received_on=received_on, actor=actor, oral_read_back=oral_read_back,
     )  # fmt: skip
 
 
-def _register(*, unit, content, submission_key, fingerprint, channel, received_on, actor):
+ORAL_READ_BACK_REQUIRED = gettext_lazy(
+    "口头提出的申请，应当由工作人员代为填写，向申请人宣读记录内容并经申请人确认无误后登记（条例第二十九条）。"
+)
+
+
+def _register(
+    *, unit, content, submission_key, fingerprint, channel, received_on, actor, oral_read_back=False
+):
     secret = _secret_for(submission_key)
     application = Application(
         unit=unit,
@@ -228,6 +273,7 @@ def _register(*, unit, content, submission_key, fingerprint, channel, received_o
         # Online applications are confirmed on submission: that is the receipt date (Art. 31(3)).
         received_on=received_on or timezone.localdate(),
         created_by=as_user(actor),
+        oral_read_back=oral_read_back,
         **content,
     )
     if application.id_type == IdType.RESIDENT_ID:
@@ -249,7 +295,7 @@ def _register(*, unit, content, submission_key, fingerprint, channel, received_o
         application=application,
         kind=EventKind.RECEIVED,
         on=application.received_on,
-        data={"channel": channel},
+        data={"channel": channel, **({"oral_read_back": True} if oral_read_back else {})},
     )
     application.refresh_from_db()
     return application, secret, True

@@ -18,9 +18,9 @@ from gongkai.core.antiabuse import RateLimited, retry_after_header
 from gongkai.core.context import ip_from_request
 from gongkai.sites.scope import site_of_request
 
-from . import documents, notices, remedies, rules, services, statistics
+from . import clock, documents, explain, notices, remedies, rules, services, statistics
 from .forms import ApplyForm, CorrectionForm, TrackForm
-from .models import APPLICATION_FIELDS, Application, EventKind, Status
+from .models import Application, EventKind, Status
 
 PUBLIC_EVENTS = set(EventKind.values) - {EventKind.NOTE}
 
@@ -50,7 +50,7 @@ def apply(request):
             raise ValidationError({name: files.errors for name, files in kept.items() if files.errors})
         return services.submit_application(
             unit=data["unit"],
-            data={k: v for k, v in data.items() if k in APPLICATION_FIELDS},
+            data={k: v for k, v in data.items() if k in services.INTAKE_FIELDS},
             submission_key=data.get("submission_key") or None,
             proof=proof,
             ip=ip_from_request(request),
@@ -97,6 +97,7 @@ def public_timeline(application: Application) -> list[dict]:
     events = sorted(
         (e for e in application.events.all() if e.kind in PUBLIC_EVENTS), key=lambda e: (e.on, e.pk)
     )
+    lapses, late = explain.consultation_lapses(events, timezone.localdate())
     for event in events:
         detail = ""
         if event.kind == EventKind.CORRECTION_REQUESTED and event.data.get("deadline"):
@@ -107,10 +108,22 @@ def public_timeline(application: Application) -> list[dict]:
             detail = _("转至%(u)s办理") % {"u": event.data.get("to_unit")}
         elif event.kind == EventKind.CONSULTATION_STARTED:
             detail = _("征求意见期间不计入答复期限")
+        elif event.kind == EventKind.CONSULTATION_ENDED and event.pk in late:
+            detail = _("已超过提出意见的期限，答复期限不再顺延")
+        # HELP_GIVEN: only that help was given, never what (the note stays with the handling unit)
         rows.append(
             {"on": event.on, "label": event.get_kind_display(), "detail": detail, "due": event.due_on_after}
         )
-    return rows
+    # A consulted party that let its deadline pass: the clock runs again (Arts. 32, 34); the party unnamed.
+    for lapse in lapses:
+        label = (
+            _("被征求意见的机关逾期未提出意见")
+            if lapse.party_kind == clock.ORGAN
+            else _("第三方逾期未提出意见")
+        )
+        detail = _("自%(x)s起恢复计算答复期限") % {"x": explain.chinese_date(lapse.resumes_on)}
+        rows.append({"on": lapse.resumes_on, "label": label, "detail": detail, "due": None})
+    return sorted(rows, key=lambda row: row["on"])
 
 
 @never_cache

@@ -43,3 +43,23 @@ def test_the_demo_answered_almost_every_application_on_time(demo):
     late = [a for a in answered if a.answered_on > a.due_on]
     assert answered.count() >= 100
     assert len(late) <= answered.count() // 20, [(a.received_on, a.answered_on, a.due_on) for a in late]
+
+
+def test_the_demo_consults_an_organ_and_a_third_party_that_never_answered(demo):
+    """Issue 25 item 4: a consultation with another organ (Art. 34) and one whose third party let its 15
+    working days pass (Art. 32): that application's clock runs again (办理中), its due date fixed."""
+    from gongkai.foi import transitions
+
+    organ = Application.objects.filter(
+        events__kind=EventKind.CONSULTATION_STARTED, events__data__party_kind="organ"
+    )
+    assert organ.exists()
+    lapsed = [
+        a
+        for a in Application.objects.open().filter(events__kind=EventKind.CONSULTATION_STARTED).distinct()
+        if not a.events.filter(kind=EventKind.CONSULTATION_ENDED).exists()
+        and any(c.lapsed for c in transitions.recompute(a).consultations)
+    ]
+    assert lapsed, "a third party that never answered"
+    assert all(a.status == "in_progress" for a in lapsed)
+    assert transitions.recompute(lapsed[0]).state == "running"

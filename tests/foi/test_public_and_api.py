@@ -110,7 +110,9 @@ def test_staff_events_through_the_api_return_the_recalculated_due_date(tree, edi
             {"kind": "consultation_started", "on": "2019-09-25", "party": "某公司"},
             content_type="application/json",
         )
-        assert started.json()["status"] == "paused"
+        # recorded in 2027: the company's 15 working days ended in 2019, so the clock runs again (Art. 32)
+        assert started.json()["status"] == "in_progress"
+        assert started.json()["events"][-1]["data"]["party_kind"] == "third_party"
         ended = staff.post(
             url,
             {"kind": "consultation_ended", "on": "2019-10-15", "party": "某公司"},

@@ -14,12 +14,16 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.core import calendar as cal
 from gongkai.core.models import Organization
-from gongkai.foi import fees, rules
+from gongkai.foi import clock, fees, rules
 from gongkai.foi.forms import UnitChoiceField
 from gongkai.foi.models import FINISHED_STATUSES, DocumentKind, EventKind, Outcome, Status
 from gongkai.foi.redaction import KIND_LABELS
 from gongkai.foi.transitions import CLOSING_OUTCOMES
 
+PARTY_KIND_CHOICES = [
+    (clock.THIRD_PARTY, _("第三方（条例第三十二条）")),
+    (clock.ORGAN, _("其他机关（条例第三十四条）")),
+]
 DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 DATE_ERRORS = {"required": _("请填写日期。"), "invalid": _("请按“年-月-日”填写日期，如2026-03-05。")}
 
@@ -161,13 +165,25 @@ class ConsultationForm(StepForm):
     )
     button = _("登记征求意见")
     on_label = _("发出征求意见书日期")
+    party_kind = forms.ChoiceField(
+        label=_("被征求意见的是"),
+        required=False,  # a third party unless it says otherwise
+        choices=PARTY_KIND_CHOICES,
+        initial=clock.THIRD_PARTY,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "第三方应自收到征求意见书之日起15个工作日内提出意见（条例第三十二条）；其他机关的期限由政府信息"
+            "公开工作主管部门设定（条例第三十四条）。期限届满未提出意见的，自次日起恢复计算答复期限。"
+        ),
+        error_messages={"required": _("请选择征求第三方意见还是征求其他机关意见。")},
+    )
     party = _text(
         _("被征求意见方"), required=True, max_length=100, error=_("请填写被征求意见的第三方或机关。")
     )
     party_received_on = _date(
         _("对方收到征求意见书日期"),
         required=False,
-        help_text=_("填写后计算对方提出意见的期限（%(n)s个工作日）。") % {"n": rules.T_CONSULTATION},
+        help_text=_("对方提出意见的期限自其收到征求意见书之日起算；未填写的，自发出之日起算。"),
     )
     note = _text(_("征求意见的事项"), rows=2)
 
@@ -352,6 +368,24 @@ class CloseForm(StepForm):
             self.fields["outcome"].error_messages["required"] = _("请选择办理结果。")
 
 
+class HelpGivenForm(StepForm):
+    kind = EventKind.HELP_GIVEN
+    hint = _(
+        "申请人有阅读、视力、听力或书写困难的，应当为其提供必要的帮助（条例第四十三条）。申请人查询时只看到"
+        "“为申请人提供帮助”，看不到具体内容。"
+    )
+    button = _("记录提供的帮助")
+    on_label = _("提供帮助日期")
+    note = _text(
+        _("提供了什么帮助"),
+        required=True,
+        rows=2,
+        max_length=1000,
+        help_text=_("例如：电话读给申请人听；提供大字版告知书；约请手语翻译到场。"),
+        error=_("请写明为申请人提供了什么帮助，例如电话读给申请人听、提供大字版告知书。"),
+    )
+
+
 class NoteForm(StepForm):
     kind = EventKind.NOTE
     hint = _("办理过程中的其他情况，只在工作台显示，不向申请人公开。")
@@ -374,6 +408,7 @@ STEP_FORMS: dict[str, type[StepForm]] = {
         AnswerForm,
         DeliveredForm,
         CloseForm,
+        HelpGivenForm,
         NoteForm,
     )
 }

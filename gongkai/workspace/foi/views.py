@@ -21,7 +21,7 @@ from gongkai.core import masking, tables
 from gongkai.core.roles import Capability
 from gongkai.foi import access, desk, documents, explain, ledger, notices, redaction, services, similar
 from gongkai.foi.forms import IntakeForm
-from gongkai.foi.models import APPLICANT_FIELDS, APPLICATION_FIELDS, DocumentKind, EventKind
+from gongkai.foi.models import APPLICANT_FIELDS, DocumentKind, EventKind, HelpNeed
 from gongkai.foi.views import notice_response
 
 from ..auth import staff_view
@@ -78,10 +78,11 @@ def intake(request):
             application, secret, _created = services.register_application(
                 actor=request.user,
                 unit=form.cleaned_data["unit"],
-                data={k: v for k, v in form.cleaned_data.items() if k in APPLICATION_FIELDS},
+                data={k: v for k, v in form.cleaned_data.items() if k in services.INTAKE_FIELDS},
                 submission_key=form.cleaned_data.get("submission_key") or None,
                 channel=form.cleaned_data["channel"],
                 received_on=form.cleaned_data["received_on"],
+                oral_read_back=form.cleaned_data.get("oral_read_back", False),
             )
         except ValidationError as exc:
             _add_errors(form, exc)
@@ -125,7 +126,7 @@ def _case(
         "workspace/foi/detail.html",
         {
             "application": application,
-            "timeline": explain.timeline(events),
+            "timeline": explain.timeline(events, today),
             "why": why,
             "days_left": left if application.is_open else None,
             "options": options,
@@ -136,6 +137,9 @@ def _case(
             "show_applicant": show_applicant,
             "applicant_rows": _applicant_rows(application) if show_applicant else [],
             "masked_name": masking.name(application.applicant_name),
+            # Art. 43: the help asked for, to the handling unit's staff only (others in reach see that it was)
+            "help_visible": request.user.unit_id == application.unit_id,
+            "help_labels": [HelpNeed(n).label for n in application.help_needs if n in HelpNeed.values],
             "notice_kinds": notices.available(application, events),
             "applicant_files": [d for d in application.documents.all() if d.kind == DocumentKind.APPLICANT],
             "reply_files": [d for d in application.documents.all() if d.kind != DocumentKind.APPLICANT],
