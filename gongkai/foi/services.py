@@ -427,16 +427,53 @@ def close_lapsed(
     return True
 
 
+def resume_after_consultations(*, actor: User | SystemActor, today: dt.date | None = None) -> list[str]:
+    """Applications still 征求意见中 whose consulted parties all let their deadlines pass (Arts. 32, 34):
+    the clock runs again, so their status goes back to what the clock says (办理中, or 待缴费) and their due
+    date is fixed; each change is audited. Returns their tracking codes. Idempotent (a claim per row)."""
+    require(can(actor, Capability.EDIT_CONTENT))
+    today = today or timezone.localdate()
+    resumed = []
+    for application in Application.objects.filter(status=Status.PAUSED).select_related("unit"):
+        state = transitions.recompute(application, today)
+        status = transitions.derived_status(application.status, state)
+        if status == Status.PAUSED or not can(actor, Capability.EDIT_CONTENT, application.unit):
+            continue
+        with transaction.atomic():
+            if not claims.claim(
+                Application.objects.filter(status=Status.PAUSED), application.pk,
+                status=status, due_on=application.due_on, due_provisional=application.due_provisional,
+                version=F("version") + 1,
+            ):  # fmt: skip
+                continue
+            audit.record(
+                actor=actor,
+                action="foi.application.consultation_lapsed",
+                obj=application,
+                unit=application.unit,
+                object_repr=application.tracking_code,
+                changes={
+                    "status": [Status.PAUSED, status],
+                    "due_on": [None, application.due_on.isoformat() if application.due_on else None],
+                },
+            )
+        resumed.append(application.tracking_code)
+    return resumed
+
+
 def close_overdue(
     *, actor: User | SystemActor, today: dt.date | None = None, dry_run: bool = False
 ) -> list[str]:
     """Close every lapsed application; the tracking codes closed (with ``dry_run``: that would be closed,
-    nothing written). Idempotent: a second run, or one running at the same time, closes nothing twice."""
+    nothing written). Idempotent: a second run, or one running at the same time, closes nothing twice.
+    The same daily run also puts back to work the applications whose consultations ran out
+    (:func:`resume_after_consultations`; not in the codes returned: nothing is closed)."""
     require(can(actor, Capability.EDIT_CONTENT))
     today = today or timezone.localdate()
     lapsed = lapsed_applications(today)
     if dry_run:
         return [application.tracking_code for application, _outcome in lapsed]
+    resume_after_consultations(actor=actor, today=today)
     return [
         application.tracking_code
         for application, outcome in lapsed

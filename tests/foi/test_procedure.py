@@ -182,3 +182,70 @@ def test_tracking_codes_are_unique_even_on_a_busy_day(lodge):
     codes = {lodge(D("2024-03-01")).tracking_code for _ in range(300)}
     assert len(codes) == 300
     assert all(code.startswith("YSQ") and len(code) == 17 for code in codes)
+
+
+# A consultation cannot pause the clock forever (issue 25 item 4) -----------------------------------------
+
+
+def _travel(day: str):
+    return time_machine.travel(dt.datetime.fromisoformat(f"{day}T02:00:00+00:00"), tick=False)
+
+
+def test_a_third_party_that_never_answers_the_status_due_date_and_timelines(tree, client, editor_a):
+    from gongkai.foi import explain
+    from gongkai.foi.views import public_timeline
+    from tests.conftest import logged_in
+
+    with _travel("2026-11-06"):
+        app, secret, _created = services.register_application(
+            actor=DESK, unit=tree.dept_a, data=applicant(), channel="mail_signed",
+            received_on=D("2026-11-02"),
+        )  # fmt: skip
+        event(app, "consultation_started", "2026-11-05", party="某公司")
+        # paused since 11-05: one working day (11-06) so far
+        assert (refreshed(app).status, refreshed(app).due_on) == (Status.PAUSED, D("2026-12-01"))
+    for day in ("2026-11-27", "2026-12-02", "2026-12-21"):
+        with _travel(day):
+            assert services.current_clock(app).due == D("2026-12-21"), day
+    with _travel("2026-12-02"):
+        assert services.close_overdue(actor=DESK) == []  # nothing is closed, the clock runs again
+        again = services.resume_after_consultations(actor=DESK)
+        app = refreshed(app)
+        assert (app.status, app.due_on, again) == (Status.IN_PROGRESS, D("2026-12-21"), [])
+        assert AuditEvent.objects.filter(action="foi.application.consultation_lapsed").count() == 1
+        rows = public_timeline(app)
+        assert {"on": D("2026-11-27"), "label": "第三方逾期未提出意见", "detail": "自2026年11月27日起恢复计算答复期限",
+                "due": None} in rows  # fmt: skip
+        assert all("某公司" not in str(row) for row in rows)  # the party is not named to the applicant
+        tracked = client.post("/foi/track/", {"tracking_code": app.tracking_code, "secret": secret}).text
+        assert "第三方逾期未提出意见" in tracked and "自2026年11月27日起恢复计算答复期限" in tracked
+        staff = logged_in(editor_a).get(f"/manage/foi/{app.pk}/").text
+        assert "第三方某公司逾期未提出意见，自2026年11月27日起恢复计算答复期限" in staff
+        # a late answer is still recorded for the file; the due date does not move
+        event(app, "consultation_ended", "2026-12-02", party="某公司", note="不同意公开")
+        app = refreshed(app)
+        assert (app.status, app.due_on) == (Status.IN_PROGRESS, D("2026-12-21"))
+        words = [row.text for row in explain.timeline(app.events.all())]
+        assert "收到某公司的意见（已超过提出意见的期限，答复期限不再顺延）" in words
+        assert "已超过提出意见的期限，答复期限不再顺延" in [row["detail"] for row in public_timeline(app)]
+
+
+def test_an_organ_consultation_ends_at_the_offices_limit(lodge):
+    from gongkai.foi.models import ProcedureSettings
+
+    ProcedureSettings.objects.create(organ_consultation_days=10)
+    with _travel("2026-11-06"):
+        app = lodge(D("2026-11-02"))
+        started = event(app, "consultation_started", "2026-11-05", party="市财政局", party_kind="organ")
+        assert (started.data["answer_days"], started.data["answer_due"]) == (10, "2026-11-19")
+        with pytest.raises(ValidationError, match="第三方意见还是"):
+            event(app, "consultation_started", "2026-11-05", party="乙", party_kind="someone")
+        with pytest.raises(ValidationError, match="不能早于发出日期"):
+            event(app, "consultation_started", "2026-11-05", party="乙", party_received_on=D("2026-11-04"))
+    with _travel("2026-12-02"):
+        assert services.current_clock(app).due == D("2026-12-14")  # (11-05, 11-19]: 10 working days
+        services.resume_after_consultations(actor=DESK)
+        assert refreshed(app).status == Status.IN_PROGRESS
+        from gongkai.foi.views import public_timeline
+
+        assert "被征求意见的机关逾期未提出意见" in [row["label"] for row in public_timeline(refreshed(app))]
