@@ -201,3 +201,19 @@ def test_the_organizations_api_gives_each_units_reconsideration_organ(
     assert remedies.organs_by_id() == {
         o.pk: remedies.organ_for(o) for o in Organization.objects.all()
     }  # the list's answer is the tree's
+
+
+def test_the_demo_case_closed_without_a_reply_has_a_closure_notice_with_remedies(demo, client):
+    from types import SimpleNamespace
+
+    from gongkai.foi import remedies_demo
+    from gongkai.foi.models import Application
+
+    remedies_demo.load(SimpleNamespace())
+    code, secret = remedies_demo.DEMO_CLOSED
+    application = Application.objects.get(tracking_code=code)
+    assert application.outcome == Outcome.OTHER_OVERDUE_CORRECTION
+    docx, pdf = notice_texts(application, "closure")
+    assert EITHER.format(organ="临沂市兰山区人民政府") in docx and "逾期未补正" in pdf
+    page = client.post("/foi/track/", {"tracking_code": code, "secret": secret}).content.decode()
+    assert "救济途径" in page and 'name="notice" value="closure"' in page
