@@ -108,11 +108,7 @@ class ApplicationAdmin(StaffOnlyMixin, AuditedAdmin):
         extra_context["can_act"] = core_access.can(request.user, Capability.EDIT_CONTENT, application.unit)
         extra_context["masked_name"] = masking.name(application.applicant_name)
         extra_context["clock"] = services.current_clock(application)
-        extra_context["notice_kinds"] = [
-            (kind, title)
-            for kind, title in notices.KINDS.items()
-            if application.events.filter(kind=notices.SOURCE_EVENT[kind]).exists()
-        ]
+        extra_context["notice_kinds"] = notices.available(application)
         return super().change_view(request, object_id, form_url, extra_context)
 
     def get_urls(self):

@@ -398,7 +398,7 @@ def add_event(request, app_id: int, payload: EventIn):
 @router.get(
     "/staff/foi/applications/{int:app_id}/notices/{kind}.{fmt}",
     auth=staff_auth,
-    summary="下载告知书（docx 或 pdf）",
+    summary="下载告知书（docx、pdf 或大字版 large-pdf）",
     response={200: None},
 )
 def notice(request, app_id: int, kind: str, fmt: str):

@@ -9,6 +9,7 @@ from gongkai.datasets import demo as datasets_demo
 from gongkai.foi import corrections_demo
 from gongkai.foi import demo as foi_demo
 from gongkai.foi import published_demo as foi_published_demo
+from gongkai.foi import remedies_demo
 from gongkai.gazette import demo as gazette_demo
 from gongkai.guides import demo as guides_demo
 from gongkai.inspection import demo as inspection_demo
@@ -46,6 +47,7 @@ class Command(BaseCommand):
         publishing_demo.load(report)
         foi_demo.load(report)
         corrections_demo.load(report)  # requests to correct records (Art. 41)
+        remedies_demo.load(report)  # an application closed without a reply: the 办结告知书 with remedies
         interaction_demo.load(report)
         policy_demo.load(report)
         registers_demo.load(report)  # before the reports: table 2's decision and fee rows come from it
