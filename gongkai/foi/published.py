@@ -220,11 +220,14 @@ def reply_text(item, url: str) -> str:
     published = timezone.localdate(item.published_at) if item.published_at else None
     title = f"《{item.title}》" + (f"（{item.doc_number}）" if item.doc_number else "")
     when = _("已于%(day)s") % {"day": chinese_date(published)} if published else _("已")
+    site = _site_covering(item.unit)
+    portal = site.name if site is not None and getattr(site, "pk", None) else item.unit.name
+    by = _("标题或文号") if item.doc_number else _("标题")
     return _(
-        "经查，您申请获取的政府信息已经主动公开，即%(title)s，%(when)s在%(unit)s政府信息公开平台公开。"
-        "根据《中华人民共和国政府信息公开条例》第三十六条第（一）项，现告知您获取该政府信息的方式和途径："
-        "您可以登录网站查阅、下载，网址为 %(url)s ；也可以在该网站搜索上述标题或文号查找。"
-    ) % {"title": title, "when": when, "unit": item.unit.name, "url": url}
+        "经查，您申请获取的政府信息已经主动公开，即%(unit)s发布的%(title)s，%(when)s在%(portal)s网站"
+        "“政府信息公开”栏目公开。根据《中华人民共和国政府信息公开条例》第三十六条第（一）项，现告知您获取该"
+        "政府信息的方式和途径：您可以登录网站查阅、下载，网址为 %(url)s ；也可以在该网站搜索上述%(by)s查找。"
+    ) % {"unit": item.unit.name, "title": title, "when": when, "portal": portal, "url": url, "by": by}
 
 
 # The reply --------------------------------------------------------------------------------------------
