@@ -137,6 +137,12 @@ def test_the_reply_links_the_item_and_counts_as_granted(items, heating_request, 
     # the notice prints the reply text: the link is in the 答复告知书
     notice = notices.build(application, "reply")
     assert any(url in paragraph for paragraph in notice.paragraphs)
+    import io
+
+    import docx
+
+    words = "".join(p.text for p in docx.Document(io.BytesIO(notices.to_docx(notice))).paragraphs)
+    assert url in words  # the 答复告知书 as downloaded
     assert AuditEvent.objects.filter(action="foi.application.answered_with_item").exists()
     event = application.events.get(kind="answered")
     assert event.data["item_id"] == items["heating"].pk and event.data["item_url"] == url
