@@ -259,3 +259,19 @@ def test_the_demo_has_help_given_and_an_oral_application_read_back(demo):
     oral = Application.objects.filter(channel=Channel.ORAL, oral_read_back=True)
     assert oral.exists()
     assert oral.first().events.get(kind=EventKind.RECEIVED).data.get("oral_read_back") is True
+
+
+def test_the_consultation_step_asks_whom_and_records_it(helped, editor_a):
+    application, _secret = helped
+    staff = logged_in(editor_a)
+    url = f"/manage/foi/{application.pk}/"
+    with time_machine.travel(TODAY, tick=False):
+        form = staff.get(url, {"step": "consultation_started"}).text
+        assert 'name="party_kind"' in form and "其他机关（条例第三十四条）" in form
+        done = staff.post(
+            f"{url}steps/consultation_started/",
+            {"on": "2024-03-05", "party": "市财政局", "party_kind": "organ"},
+        )
+        assert done.status_code == 302
+        started = application.events.get(kind="consultation_started")
+    assert started.data["party_kind"] == "organ" and started.data["answer_days"] == 15

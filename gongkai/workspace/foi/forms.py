@@ -170,7 +170,6 @@ class ConsultationForm(StepForm):
         required=False,  # a third party unless it says otherwise
         choices=PARTY_KIND_CHOICES,
         initial=clock.THIRD_PARTY,
-        widget=forms.RadioSelect,
         help_text=_(
             "第三方应自收到征求意见书之日起15个工作日内提出意见（条例第三十二条）；其他机关的期限由政府信息"
             "公开工作主管部门设定（条例第三十四条）。期限届满未提出意见的，自次日起恢复计算答复期限。"
