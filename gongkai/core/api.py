@@ -161,7 +161,7 @@ class OrganizationOut(Schema):
         # one read of the tree per request, however many rows the page has
         request = context["request"]
         if not hasattr(request, "_reconsideration_organs"):
-            from gongkai.foi.remedies import organs_by_id
+            from gongkai.core.reconsideration import organs_by_id
 
             request._reconsideration_organs = organs_by_id()
         return request._reconsideration_organs.get(obj.pk, "")

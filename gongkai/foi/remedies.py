@@ -21,14 +21,13 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from gongkai.core.models import Organization, OrgType
+from gongkai.core.models import Organization
+from gongkai.core.reconsideration import organ_for
 
 from .models import ProcedureSettings
 
 RECONSIDERATION_DAYS = 60  # 行政复议法 (2023) 第二十条
 LITIGATION_MONTHS = 6  # 行政诉讼法 第四十六条
-# Kinds of unit that are people's governments: the organs that decide reconsiderations since 2024.
-GOVERNMENTS = frozenset({OrgType.GOVERNMENT, OrgType.COUNTY})
 
 
 @dataclass(frozen=True)
@@ -55,17 +54,6 @@ class Remedies:
     def paragraph(self) -> str:
         """The closing paragraph of a deciding notice."""
         return _("如对本告知书不服，") + self.sentence
-
-
-def organ_for(unit: Organization) -> str:
-    """The reconsideration organ of ``unit``'s decisions: its own setting if it has one (vertically managed
-    organs, the top of the tree), else the nearest people's government above it."""
-    if unit.reconsideration_organ.strip():
-        return unit.reconsideration_organ.strip()
-    for ancestor in reversed(list(unit.ancestors())):
-        if ancestor.org_type in GOVERNMENTS:
-            return ancestor.name
-    return _("上一级人民政府")
 
 
 def prior_review(outcome: str | None, settings: ProcedureSettings | None = None) -> bool:
@@ -97,28 +85,3 @@ def paragraph_for(application) -> str:
     decided (the tracking page and the tracking API show it)."""
     found = for_application(application)
     return found.paragraph if found is not None else ""
-
-
-def organs_by_id() -> dict[int, str]:
-    """Every organization's reconsideration organ, worked out from one read of the tree (for a list: the
-    same answer as :func:`organ_for` without a query per row)."""
-    rows = {
-        pk: (parent_id, org_type, name, own.strip())
-        for pk, parent_id, org_type, name, own in Organization.objects.values_list(
-            "pk", "parent_id", "org_type", "name", "reconsideration_organ"
-        )
-    }
-    found: dict[int, str] = {}
-    for pk, (parent_id, _type, _name, own) in rows.items():
-        if own:
-            found[pk] = own
-            continue
-        organ, seen = _("上一级人民政府"), {pk}
-        while parent_id is not None and parent_id in rows and parent_id not in seen:
-            seen.add(parent_id)
-            parent_id, org_type, name, _own = rows[parent_id]
-            if org_type in GOVERNMENTS:
-                organ = name
-                break
-        found[pk] = organ
-    return found

@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from docx import Document
 
+from gongkai.core import reconsideration
 from gongkai.core.actors import system
 from gongkai.core.models import Organization
 from gongkai.foi import notices, remedies, services, transitions
@@ -198,7 +199,7 @@ def test_the_organizations_api_gives_each_units_reconsideration_organ(
     pbc = Organization.objects.get(name="中国人民银行临沂市中心支行")
     detail = client.get(f"/api/v1/organizations/{pbc.pk}").json()
     assert detail["reconsideration_organ"] == "中国人民银行山东省分行"
-    assert remedies.organs_by_id() == {
+    assert reconsideration.organs_by_id() == {
         o.pk: remedies.organ_for(o) for o in Organization.objects.all()
     }  # the list's answer is the tree's
 
