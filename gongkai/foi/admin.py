@@ -141,7 +141,7 @@ class ApplicationAdmin(StaffOnlyMixin, AuditedAdmin):
         form = IntakeForm(request.POST or None, initial={"unit": request.user.unit_id})
         form.fields["unit"].queryset = core_access.units_for(request.user)
         if request.method == "POST" and form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k in APPLICATION_FIELDS}
+            data = {k: v for k, v in form.cleaned_data.items() if k in services.INTAKE_FIELDS}
             try:
                 application, secret, _created = services.register_application(
                     actor=request.user,
@@ -150,6 +150,7 @@ class ApplicationAdmin(StaffOnlyMixin, AuditedAdmin):
                     submission_key=form.cleaned_data.get("submission_key") or None,
                     channel=form.cleaned_data["channel"],
                     received_on=form.cleaned_data["received_on"],
+                    oral_read_back=form.cleaned_data.get("oral_read_back", False),
                 )
             except ValidationError as exc:
                 for field, errors in exc.message_dict.items():
