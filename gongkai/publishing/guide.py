@@ -23,7 +23,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from gongkai.core.models import Organization, OrgType
+from gongkai.core.models import Organization
+from gongkai.core.reconsideration import organ_for
 
 from . import queries, standard
 from .models import Channel, Column, InformationItem
@@ -42,8 +43,6 @@ CONTACT_FIELDS = (
     ("fax", gettext_lazy("传真")),
     ("email", gettext_lazy("电子邮箱")),
 )
-
-GOVERNMENTS = (OrgType.GOVERNMENT, OrgType.COUNTY)
 
 
 def missing_contact(unit: Organization) -> list[str]:
@@ -90,16 +89,6 @@ class Guide:
     @property
     def complete(self) -> bool:
         return not self.missing
-
-
-def reconsideration_organ(unit: Organization, ancestors: list[Organization]) -> str:
-    """ARL 2023 Art. 24: a department's act goes to its people's government, a government's (and a
-    派出机关's: a zone committee, a street office) to the government above; the nearest government
-    above the unit in the tree. Empty for the tree's top (the province is not kept)."""
-    for ancestor in reversed(ancestors):
-        if ancestor.org_type in GOVERNMENTS:
-            return ancestor.name
-    return ""
 
 
 def office_name(unit: Organization) -> str:
@@ -191,7 +180,7 @@ def build(unit: Organization) -> Guide:
         publishing_channels=publishing_channels,
         channels=channels,
         apply_url=apply_url,
-        reconsideration_organ=reconsideration_organ(unit, list(unit.ancestors())),
+        reconsideration_organ=organ_for(unit),
         own=own_guide(unit),
         missing=missing_contact(unit),
     )

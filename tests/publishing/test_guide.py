@@ -51,11 +51,17 @@ def test_the_guide_states_the_fee_rule_and_the_remedies(client, catalogs):
 
 @pytest.mark.parametrize(
     ("unit", "organ"),
-    [("county", "临沂市人民政府"), ("street", "临沂市兰山区人民政府"), ("city", "")],
+    [("county", "临沂市人民政府"), ("street", "临沂市兰山区人民政府"), ("city", "上一级人民政府")],
 )
 def test_the_reconsideration_organ_is_the_government_above(catalogs, unit, organ):
-    found = getattr(catalogs, unit)
-    assert guide.reconsideration_organ(found, list(found.ancestors())) == organ
+    assert guide.build(getattr(catalogs, unit)).reconsideration_organ == organ
+
+
+def test_the_guide_names_the_organ_the_unit_sets(client, catalogs):
+    """A vertically managed organ, or the top of the tree, names its own (the notices' organ too)."""
+    catalogs.city.reconsideration_organ = "山东省人民政府"
+    catalogs.city.save(update_fields=["reconsideration_organ"])
+    assert "六十日内向山东省人民政府申请行政复议" in client.get(f"/xxgk/{catalogs.city.pk}/guide/").text
 
 
 def test_the_top_government_names_the_government_above_generically(client, catalogs):
