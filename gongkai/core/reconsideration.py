@@ -5,6 +5,8 @@ core because the organizations API shows it; the remedies a notice states are ``
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.utils.translation import gettext as _
 
 from .models import Organization, OrgType
@@ -13,37 +15,36 @@ from .models import Organization, OrgType
 GOVERNMENTS = frozenset({OrgType.GOVERNMENT, OrgType.COUNTY})
 
 
+def _organ(own: str, above: Iterable[tuple[str, str]]) -> str:
+    """The unit's own setting, else the first people's government among ``above`` ((kind, name) of the
+    organizations above the unit, nearest first)."""
+    if own.strip():
+        return own.strip()
+    return next((name for org_type, name in above if org_type in GOVERNMENTS), _("上一级人民政府"))
+
+
 def organ_for(unit: Organization) -> str:
     """The reconsideration organ of ``unit``'s decisions: its own setting if it has one (vertically managed
     organs, the top of the tree), else the nearest people's government above it."""
-    if unit.reconsideration_organ.strip():
-        return unit.reconsideration_organ.strip()
-    for ancestor in reversed(list(unit.ancestors())):
-        if ancestor.org_type in GOVERNMENTS:
-            return ancestor.name
-    return _("上一级人民政府")
+    above = ((a.org_type, a.name) for a in reversed(list(unit.ancestors())))
+    return _organ(unit.reconsideration_organ, above)
 
 
 def organs_by_id() -> dict[int, str]:
     """Every organization's reconsideration organ, worked out from one read of the tree (for a list: the
     same answer as :func:`organ_for` without a query per row)."""
     rows = {
-        pk: (parent_id, org_type, name, own.strip())
+        pk: (parent_id, org_type, name, own)
         for pk, parent_id, org_type, name, own in Organization.objects.values_list(
             "pk", "parent_id", "org_type", "name", "reconsideration_organ"
         )
     }
-    found: dict[int, str] = {}
-    for pk, (parent_id, _type, _name, own) in rows.items():
-        if own:
-            found[pk] = own
-            continue
-        organ, seen = _("上一级人民政府"), {pk}
+
+    def above(parent_id):
+        seen = set()
         while parent_id is not None and parent_id in rows and parent_id not in seen:
             seen.add(parent_id)
             parent_id, org_type, name, _own = rows[parent_id]
-            if org_type in GOVERNMENTS:
-                organ = name
-                break
-        found[pk] = organ
-    return found
+            yield org_type, name
+
+    return {pk: _organ(own, above(parent_id)) for pk, (parent_id, _type, _name, own) in rows.items()}

@@ -196,6 +196,15 @@ class IntakeForm(ApplyForm):
         ),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # staff fill this in about the applicant: the form's questions are not addressed to them
+        self.fields["help_needs"].label = _("申请人需要的帮助（选填）")
+        self.fields["help_needs"].help_text = _(
+            "申请人有阅读、视力、听力或书写困难的，请选择（条例第四十三条）。"
+        )
+        self.fields["help_contact"].label = _("为申请人提供帮助的联系方式（选填）")
+
     def clean(self):
         data = super().clean()
         if data.get("channel") == Channel.ORAL and not data.get("oral_read_back"):

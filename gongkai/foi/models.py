@@ -468,9 +468,14 @@ class ProcedureSettings(models.Model):
     def __str__(self) -> str:
         return str(_("依申请公开办理规则"))
 
+    def save(self, *args, **kwargs):
+        self.pk = 1  # one row, whoever saves it: two first saves cannot make two
+        super().save(*args, **kwargs)
+
     @classmethod
     def current(cls) -> ProcedureSettings:
-        found = cls.objects.order_by("pk").first()
+        """The one row (key 1), or the defaults before anyone saved them."""
+        found = cls.objects.filter(pk=1).first()
         return found if found is not None else cls()
 
 

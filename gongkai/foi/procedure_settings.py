@@ -99,8 +99,11 @@ def update(*, actor, **changes) -> ProcedureSettings:
     if unknown:
         raise ValidationError(_("不认识的设置项：%(f)s。") % {"f": "、".join(sorted(unknown))})
     cleaned = clean(changes)
-    settings = ProcedureSettings.objects.select_for_update().order_by("pk").first() or ProcedureSettings()
-    before = audit.snapshot(settings, FIELDS)  # an unsaved row holds the defaults
+    # The one row has the key 1: two first saves at once make one row (get_or_create retries on the key),
+    # and the lock orders them.
+    ProcedureSettings.objects.get_or_create(pk=1)
+    settings = ProcedureSettings.objects.select_for_update().get(pk=1)
+    before = audit.snapshot(settings, FIELDS)  # a new row holds the defaults
     for field, value in cleaned.items():
         setattr(settings, field, value)
     after = audit.snapshot(settings, FIELDS)

@@ -108,3 +108,12 @@ def test_the_service_refuses_anyone_but_the_root_office(county_office):
 
     with pytest.raises(PermissionDenied):
         procedure_settings.update(actor=county_office, record_correction_days=10)
+
+
+def test_the_settings_are_one_row_however_they_are_saved(office, tree):
+    ProcedureSettings(record_correction_days=10).save()
+    ProcedureSettings(record_correction_days=12).save()  # a second "first" save: the same row
+    procedure_settings.update(actor=office, organ_consultation_days=9)
+    assert ProcedureSettings.objects.count() == 1
+    current = ProcedureSettings.current()
+    assert (current.record_correction_days, current.organ_consultation_days) == (12, 9)
