@@ -7,7 +7,8 @@ mapped to GRANTED).
 
 Where matches are looked for: the published items of the application's unit; for a people's government
 (a city, a county) also those of its 政府办公室, which publishes the government's documents. Other units'
-items are never offered (another organ's information is answered under 36(5) by pointing to that organ).
+items are never offered, and a reply with one is refused (another organ's information is answered under
+36(5) by pointing to that organ).
 
 The application's description is the applicant's text, possibly with personal data: it is searched without
 going through ``gongkai.search.service.search`` (which logs every query for the hot-search list) and never
@@ -30,10 +31,12 @@ from gongkai.core import audit
 from gongkai.core.access import can
 from gongkai.core.actors import require
 from gongkai.core.models import Organization, OrgType
+from gongkai.core.reconsideration import GOVERNMENTS
 from gongkai.core.roles import Capability
 
 from . import transitions
 from .models import Application, EventKind, Outcome, Status
+from .notices import chinese_date
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +45,6 @@ ITEM_SOURCE = (
     "publishing.informationitem"  # the search source of information items (publishing.search_sources)
 )
 CANDIDATES = 50  # taken from the engine before the checks against the items themselves
-GOVERNMENTS = frozenset({OrgType.GOVERNMENT, OrgType.COUNTY})
 # Words every application uses: they would match every item.
 GENERIC = frozenset(
     {"申请", "公开", "信息", "政府", "政府信息", "相关", "有关", "文件", "情况", "提供", "要求", "关于", "依法",
@@ -156,9 +158,10 @@ def matches(application: Application, limit: int = 10, *, query: str | None = No
     if words:
         try:
             hits = _engine_hits(text, units, words, lex)
-        except Exception:  # the index cannot be opened (a disk, a lock, a schema): the rows will do
+        except Exception as exc:  # the index cannot be opened (a disk, a lock, a schema): the rows will do
+            # The type only: an engine's message may quote the query, i.e. the applicant's description.
             logger.warning(
-                "search index unavailable for published matches; searching the rows", exc_info=True
+                "search index unavailable for published matches (%s); searching the rows", type(exc).__name__
             )
             hits = _row_hits(units, words)
     top = max((score for _pk, score in hits), default=1.0) or 1.0
@@ -211,10 +214,6 @@ def item_url(item) -> str:
     return f"https://{host}{path}" if host else path
 
 
-def chinese_date(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 def reply_text(item, url: str) -> str:
     """What the applicant is told (Art. 36(1)): that the information is published, where and how to get it."""
     published = timezone.localdate(item.published_at) if item.published_at else None
@@ -264,6 +263,8 @@ def reply_with_item(
         )
     item = InformationItem.objects.select_related("unit").select_for_update(of=("self",)).get(pk=item.pk)
     check_item(item)
+    if item.unit_id not in scope_units(application.unit):  # the units ``matches`` offers, no other
+        raise ValidationError({"item_id": _("该信息不是本机关公开的信息，不能以此答复。")})
     url = item_url(item)
     transitions.apply(
         actor=actor,

@@ -197,6 +197,45 @@ def test_an_item_no_portal_shows_is_refused(items, heating_request, editor_a, tr
         published.reply_with_item(editor_a, heating_request, items["heating"])
 
 
+def test_another_units_item_is_refused(items, heating_request, editor_a):
+    """Review 25 item 5: only the items ``matches`` may offer (the unit's, a government's office's) answer."""
+    from django.core.exceptions import ValidationError
+
+    assert items["school"].unit_id not in published.scope_units(heating_request.unit)
+    with pytest.raises(ValidationError, match="不是本机关公开的信息"):
+        published.reply_with_item(editor_a, heating_request, items["school"])
+    heating_request.refresh_from_db()
+    assert heating_request.status == Status.IN_PROGRESS and heating_request.answered_with_item is None
+    assert not heating_request.events.filter(kind="answered").exists()
+
+
+def test_the_shared_helpers_are_not_copied():
+    """Review 25 item 9: the governments and the Chinese date are those of reconsideration and notices."""
+    from gongkai.core import reconsideration
+    from gongkai.foi import notices
+
+    assert published.GOVERNMENTS is reconsideration.GOVERNMENTS
+    assert published.chinese_date is notices.chinese_date
+
+
+def test_an_index_failure_logs_no_description(items, heating_request, monkeypatch, caplog):
+    """Review 25 item 11: the engine's message may quote the query; the log line carries neither."""
+    import logging
+
+    from gongkai.search import engine
+
+    def broken():
+        raise OSError(f"cannot parse query {heating_request.description}")
+
+    monkeypatch.setattr(engine, "get", broken)
+    with caplog.at_level(logging.DEBUG, logger="gongkai.foi.published"):
+        assert published.matches(heating_request)
+    records = [r for r in caplog.records if r.name == "gongkai.foi.published"]
+    assert records and all(r.exc_info is None for r in records)
+    assert "OSError" in caplog.text
+    assert heating_request.description not in caplog.text and "供暖" not in caplog.text
+
+
 def test_an_answered_application_is_refused(items, heating_request, editor_a):
     from django.core.exceptions import ValidationError
 
@@ -244,6 +283,8 @@ def test_the_api_refuses_what_it_must(items, heating_request, editor_a, editor_b
     refused = api_client(editor_a).post(f"{base}/published-reply", {"item_id": items["withdrawn"].pk}, **post)
     assert refused.status_code == 422 and "已撤回" in refused.json()["error"]["message"] + str(refused.json())
     assert api_client(editor_a).post(f"{base}/published-reply", {}, **post).status_code == 422
+    other_unit = api_client(editor_a).post(f"{base}/published-reply", {"item_id": items["school"].pk}, **post)
+    assert other_unit.status_code == 422 and "不是本机关公开的信息" in str(other_unit.json())
     assert api_client(editor_a).post(f"{base}/published-reply", {"item_id": 10**9}, **post).status_code == 404
     # another unit's editor does not reach the application at all
     assert api_client(editor_b).get(f"{base}/published-matches").status_code == 404
@@ -317,6 +358,15 @@ def test_a_refused_reply_says_why_on_the_case_page(items, heating_request, edito
     assert "该信息已撤回" in answered.content.decode()
     heating_request.refresh_from_db()
     assert heating_request.status == Status.IN_PROGRESS
+
+
+def test_another_units_item_is_refused_on_the_case_page(items, heating_request, editor_a):
+    answered = logged_in(editor_a).post(
+        f"/manage/foi/{heating_request.pk}/published/reply/", {"item_id": items["school"].pk}, follow=True
+    )
+    assert "该信息不是本机关公开的信息" in answered.content.decode()
+    heating_request.refresh_from_db()
+    assert heating_request.status == Status.IN_PROGRESS and heating_request.answered_with_item is None
 
 
 def test_another_units_staff_neither_see_nor_answer(items, heating_request, editor_b):
