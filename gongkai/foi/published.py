@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -59,10 +59,11 @@ class Match:
     item: object  # publishing.InformationItem
     score: float  # 0..1, the best match 1
     snippet: str  # HTML, escaped, the query's words marked
+    request: object = field(default=None, compare=False, repr=False)  # the page's (for local hosts' links)
 
     @property
     def url(self) -> str:
-        return item_url(self.item)
+        return item_url(self.item, request=self.request)
 
 
 def may_answer(application: Application) -> bool:
@@ -139,7 +140,9 @@ def _by_number(text: str, units: list[int]) -> list[int]:
     )
 
 
-def matches(application: Application, limit: int = 10, *, query: str | None = None) -> list[Match]:
+def matches(
+    application: Application, limit: int = 10, *, query: str | None = None, request=None
+) -> list[Match]:
     """The unit's published items matching ``query`` (by default the application's description and 文号或其他
     特征), best first; only items still public (the index may lag a withdrawal by a moment)."""
     from gongkai.publishing.models import InformationItem
@@ -182,7 +185,9 @@ def matches(application: Application, limit: int = 10, *, query: str | None = No
         item = by_item.get(row.source_id) if row is not None else None
         if item is None:
             continue
-        out.append(Match(item=item, score=round(score, 3), snippet=highlight(row.body, words)))
+        out.append(
+            Match(item=item, score=round(score, 3), snippet=highlight(row.body, words), request=request)
+        )
         if len(out) >= limit:
             break
     return out
@@ -203,15 +208,28 @@ def _site_covering(unit):
     return directory.default if not directory.sites else None
 
 
-def item_url(item) -> str:
-    """The item's absolute address on its unit's portal (the site's primary host); the path alone where the
-    portal has no host name configured."""
+def _local(host: str) -> bool:
+    """A development host (the demo's localhost, lanshan.localhost, 127.0.0.1): served on a port, maybe
+    without TLS."""
+    return host in ("localhost", "127.0.0.1", "testserver") or host.endswith(".localhost")
+
+
+def item_url(item, *, request=None) -> str:
+    """The item's absolute address on its unit's portal (the site's primary host, https); the path alone
+    where the portal has no host name configured. On a development host the scheme and port are those of
+    ``request`` (the staff page or API call the reply is made from), so the demo's links open."""
     from gongkai.sites import resolve
 
     site = _site_covering(item.unit)
     host = resolve.primary_host(site) if site is not None else None
     path = item.get_absolute_url()
-    return f"https://{host}{path}" if host else path
+    if not host:
+        return path
+    if request is not None and _local(host):
+        port = str(request.get_port())
+        default = "443" if request.is_secure() else "80"
+        return f"{request.scheme}://{host}{'' if port == default else ':' + port}{path}"
+    return f"https://{host}{path}"
 
 
 def reply_text(item, url: str) -> str:
@@ -246,9 +264,21 @@ def check_item(item) -> None:
         raise ValidationError({"item_id": _("该信息未向社会公开，公众无法查阅，不能以此答复。")})
 
 
+def check_answerable(application: Application, item) -> None:
+    """ValidationError (Chinese) unless ``application`` may now be answered with ``item``: the application
+    may be answered, the item is public and of the units ``matches`` offers."""
+    if application.status not in ANSWERABLE:
+        raise ValidationError(
+            _("申请当前为“%(status)s”，不能作出答复。") % {"status": Status(application.status).label}
+        )
+    check_item(item)
+    if item.unit_id not in scope_units(application.unit):  # the units ``matches`` offers, no other
+        raise ValidationError({"item_id": _("该信息不是本机关公开的信息，不能以此答复。")})
+
+
 @transaction.atomic(durable=True)
 def reply_with_item(
-    actor, application: Application, item, note: str = "", *, on: dt.date | None = None
+    actor, application: Application, item, note: str = "", *, on: dt.date | None = None, request=None
 ) -> Application:
     """Answer ``application`` with the already published ``item`` (Art. 36(1)): outcome 予以公开, the reply
     text with the item's link, and the item recorded on the application; ``on``: the day of the reply (today by
@@ -257,15 +287,9 @@ def reply_with_item(
 
     application = Application.objects.select_related("unit").get(pk=application.pk)
     require(can(actor, Capability.EDIT_CONTENT, application.unit))
-    if application.status not in ANSWERABLE:
-        raise ValidationError(
-            _("申请当前为“%(status)s”，不能作出答复。") % {"status": Status(application.status).label}
-        )
     item = InformationItem.objects.select_related("unit").select_for_update(of=("self",)).get(pk=item.pk)
-    check_item(item)
-    if item.unit_id not in scope_units(application.unit):  # the units ``matches`` offers, no other
-        raise ValidationError({"item_id": _("该信息不是本机关公开的信息，不能以此答复。")})
-    url = item_url(item)
+    check_answerable(application, item)
+    url = item_url(item, request=request)
     transitions.apply(
         actor=actor,
         application=application,

@@ -58,7 +58,7 @@ def published_matches(request, app_id: int, q: str = Query("", max_length=200)):
             "score": m.score,
             "snippet": str(m.snippet),
         }
-        for m in published.matches(application, query=query)
+        for m in published.matches(application, query=query, request=request)
     ]
 
 
@@ -73,6 +73,8 @@ def published_reply(request, app_id: int, payload: PublishedReplyIn):
 
     application = access.get_application_for_user(request.auth, app_id, write=True)
     item = get_object_or_404(InformationItem.objects.select_related("unit"), pk=payload.item_id)
-    application = published.reply_with_item(request.auth, application, item, note=payload.note)
-    application.item_url = published.item_url(item)
+    application = published.reply_with_item(
+        request.auth, application, item, note=payload.note, request=request
+    )
+    application.item_url = published.item_url(item, request=request)
     return application

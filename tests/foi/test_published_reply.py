@@ -412,3 +412,42 @@ def test_the_demo_has_an_answered_and_an_open_already_published_case(demo):
     editor = get_user_model().objects.get(username="fgw_editor")
     page = logged_in(editor).get(f"/manage/foi/{waiting.pk}/").content.decode()
     assert "以此答复（已主动公开）" in page and best.item.title in page
+
+
+def test_the_button_shows_the_reply_first_and_changes_nothing_until_confirmed(
+    items, heating_request, editor_a
+):
+    client = logged_in(editor_a)
+    page = client.get(f"/manage/foi/{heating_request.pk}/").content.decode()
+    confirm_url = f"/manage/foi/{heating_request.pk}/published/{items['heating'].pk}/"
+    assert confirm_url in page  # the button leads to the confirmation, not straight to a decision
+    shown = client.get(confirm_url)
+    assert shown.status_code == 200
+    text = shown.content.decode()
+    assert "确认答复" in text and "经查，您申请获取的政府信息已经主动公开" in text
+    heating_request.refresh_from_db()
+    assert heating_request.status != Status.ANSWERED and not heating_request.events.filter(kind="answered")
+    refused = client.get(f"/manage/foi/{heating_request.pk}/published/{items['school'].pk}/")
+    assert (
+        "该信息不是本机关公开的信息" in refused.content.decode()
+        and "确认答复" not in refused.content.decode()
+    )
+    done = client.post(
+        f"/manage/foi/{heating_request.pk}/published/reply/",
+        {"item_id": items["heating"].pk, "note": "已电话核对"},
+        follow=True,
+    )
+    assert "已作出答复（予以公开）" in done.content.decode()
+    assert heating_request.events.get(kind="answered").note == "已电话核对"
+
+
+def test_a_development_hosts_link_keeps_the_pages_scheme_and_port(items):
+    from django.test import RequestFactory
+
+    from gongkai.sites.models import SiteHost
+
+    SiteHost.objects.filter(host="www.linyi.gov.cn").update(host="localhost")
+    request = RequestFactory().get("/", SERVER_NAME="localhost", SERVER_PORT="8000")
+    path = items["heating"].get_absolute_url()
+    assert published.item_url(items["heating"], request=request) == f"http://localhost:8000{path}"
+    assert published.item_url(items["heating"]) == f"https://localhost{path}"  # no page to go by

@@ -27,5 +27,5 @@ def published_panel(context, application) -> dict:
     if not can(user, Capability.EDIT_CONTENT, application.unit):
         return {"show": False}
     query = " ".join(request.GET.get("q", "").split())[:200]
-    found = published.matches(application, limit=SHOWN, query=query or None)
+    found = published.matches(application, limit=SHOWN, query=query or None, request=request)
     return {"show": True, "matches": found, "query": query, "searched": bool(query)}

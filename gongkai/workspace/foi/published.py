@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -25,6 +25,32 @@ def _back(pk: int, query: str = "") -> str:
 
 
 @staff_view
+def confirm(request, pk: int, item_id: int):
+    """Before the answer is given: the reply the applicant will get, for the handler to read and confirm (a
+    final decision is never one click away)."""
+    application = access.get_application_for_user(request.user, pk, write=True)
+    item = get_object_or_404(InformationItem.objects.select_related("unit"), pk=item_id)
+    query = " ".join(request.GET.get("q", "").split())[:200]
+    problem = ""
+    try:
+        published.check_answerable(application, item)
+    except ValidationError as exc:
+        problem = " ".join(exc.messages)
+    url = published.item_url(item, request=request)
+    context = {
+        "application": application,
+        "item": item,
+        "url": url,
+        "reply_text": published.reply_text(item, url),
+        "legal_basis": published.LEGAL_BASIS,
+        "problem": problem,
+        "query": query,
+        "back": _back(application.pk, query),
+    }
+    return render(request, "workspace/foi/published_confirm.html", context)
+
+
+@staff_view
 @require_POST
 def reply(request, pk: int):
     """以此答复（已主动公开）: the chosen item's reply is recorded at once; the result says so."""
@@ -34,7 +60,9 @@ def reply(request, pk: int):
     )
     query = " ".join(request.POST.get("q", "").split())[:200]
     try:
-        published.reply_with_item(request.user, application, item)
+        published.reply_with_item(
+            request.user, application, item, note=request.POST.get("note", "")[:2000], request=request
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect(_back(application.pk, query))

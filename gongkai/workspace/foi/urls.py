@@ -20,7 +20,9 @@ urlpatterns = [
     path("corrections/<int:pk>/decision/", corrections.decision, name="foi-correction-decision"),
     path("corrections/<int:pk>/notice.<str:fmt>", corrections.notice, name="foi-correction-notice"),
     path(
-        "corrections/<int:pk>/evidence/<int:document_id>/", corrections.evidence, name="foi-correction-evidence"
+        "corrections/<int:pk>/evidence/<int:document_id>/",
+        corrections.evidence,
+        name="foi-correction-evidence",
     ),
     path("<int:pk>/", views.detail, name="foi-detail"),
     path("<int:pk>/applicant/", views.applicant, name="foi-applicant"),
@@ -29,6 +31,7 @@ urlpatterns = [
     path("<int:pk>/notices/<str:kind>/attach/", views.notice_attach, name="foi-notice-attach"),
     path("<int:pk>/documents/", views.document_add, name="foi-document-add"),
     path("<int:pk>/publication/", views.publication, name="foi-publication"),
+    path("<int:pk>/published/<int:item_id>/", published.confirm, name="foi-published-confirm"),
     path("<int:pk>/published/reply/", published.reply, name="foi-published-reply"),
     path("<int:pk>/documents/email/", views.email_links, name="foi-documents-email"),
     path("<int:pk>/documents/<int:document_id>/", views.document_download, name="foi-document"),
