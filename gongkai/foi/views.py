@@ -3,6 +3,7 @@ the notice download the desk and the staff API share."""
 
 from __future__ import annotations
 
+import datetime as dt
 from urllib.parse import quote
 
 from django.core.exceptions import ValidationError
@@ -101,7 +102,8 @@ def public_timeline(application: Application) -> list[dict]:
     for event in events:
         detail = ""
         if event.kind == EventKind.CORRECTION_REQUESTED and event.data.get("deadline"):
-            detail = _("请于%(d)s前补正") % {"d": event.data["deadline"]}
+            deadline = dt.date.fromisoformat(str(event.data["deadline"]))
+            detail = _("请于%(d)s前补正") % {"d": notices.chinese_date(deadline)}
         elif event.kind == EventKind.EXTENDED:
             detail = _("延长%(n)s个工作日") % {"n": event.data.get("days")}
         elif event.kind == EventKind.TRANSFERRED:
