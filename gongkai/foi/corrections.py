@@ -42,14 +42,13 @@ from gongkai.core.codes import unique_code
 from gongkai.core.models import Organization, User
 from gongkai.core.roles import Capability
 
-from . import documents, notices, remedies, services
+from . import documents, notices, remedies, rules, services
 from .models import (
     CORRECTION_FIELDS,
     Channel,
     CorrectionDocument,
     CorrectionOutcome,
     CorrectionStatus,
-    HelpNeed,
     IdType,
     ProcedureSettings,
     RecordCorrection,
@@ -60,6 +59,7 @@ EVIDENCE_MAX = documents.MATERIAL_MAX
 NOTICE_TITLE = "更正申请处理告知书"
 NOTICE_SALT = "foi.correction.notice"
 BASIS = "《中华人民共和国政府信息公开条例》第四十一条"
+FIRST_DAY = dt.date(rules.FIRST_YEAR, 5, 1)  # the first Regulation took effect: no request is older
 
 
 def _tracking_code() -> str:
@@ -70,18 +70,17 @@ def _tracking_code() -> str:
 
 
 def _content(data: dict) -> dict:
+    """The request's fields, trimmed; the help needs checked and stored as an application's
+    (``services.help_needs``: a list of known needs, each once, in HelpNeed's order)."""
     content = {k: (v.strip() if isinstance(v, str) else v) for k, v in data.items() if k in CORRECTION_FIELDS}
-    needs = content.get("help_needs") or []
-    content["help_needs"] = [str(need) for need in needs]
+    content["help_needs"] = services.help_needs(content.get("help_needs"))
     return content
 
 
 def _validate(content: dict) -> None:
     errors = services.identity_problems(content)
-    if any(need not in HelpNeed.values for need in content.get("help_needs", [])):
-        errors["help_needs"] = _("请从列表中选择需要的帮助。")
-    if content.get("help_needs") and not content.get("help_contact"):
-        errors["help_contact"] = _("需要帮助的，请写明我们如何联系您（电话、地址或由谁陪同）。")
+    if content.get("help_contact") and not content.get("help_needs"):  # the applications' rule
+        errors["help_needs"] = _("填写了提供帮助的联系方式的，请选择需要的帮助。")
     current, requested = content.get("current_text", ""), content.get("requested_text", "")
     if current and requested and current == requested:
         errors["requested_text"] = _("应更正为的内容与现记载内容相同，请写明需要如何更正。")
@@ -184,6 +183,10 @@ def register(
         raise ValidationError({"received_on": _("请填写收到更正申请的日期。")})
     if received_on and received_on > timezone.localdate():
         raise ValidationError({"received_on": _("收到申请日期不能晚于今天。")})
+    if received_on and received_on < FIRST_DAY:
+        raise ValidationError(
+            {"received_on": _("收到申请日期不能早于2008年5月1日（政府信息公开条例施行之日）。")}
+        )
     _validate(content)
     checked = documents.checked_files(
         evidence, documents.MATERIAL_KINDS, field="evidence", limit=EVIDENCE_MAX
@@ -369,6 +372,8 @@ def decide(
     if errors:
         raise ValidationError(errors)
     before = {"status": case.status, "outcome": case.outcome}
+    # the unit's row is locked while the notice is numbered: two decisions at once get two numbers
+    Organization.objects.select_for_update().get(pk=case.unit_id)
     sequence = RecordCorrection.objects.filter(unit=case.unit, decided_on__year=on.year).count() + 1
     case.status = CorrectionStatus.CLOSED
     case.outcome = outcome

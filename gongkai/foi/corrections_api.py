@@ -15,6 +15,7 @@ from gongkai.core.models import Organization
 from gongkai.core.public_api import ProofIn
 
 from . import corrections
+from .api import _handling
 from .models import (
     CORRECTION_FIELDS,
     ApplicantType,
@@ -74,12 +75,11 @@ class CorrectionTrackIn(Schema):
     secret: str = Field(..., max_length=24)
 
 
-class CorrectionStateOut(Schema):
-    """Where a case stands: nothing about who asked."""
+class CorrectionStageOut(Schema):
+    """Where a case stands, without the record (which is about the applicant: the staff list leaves it out)."""
 
     tracking_code: str
     unit_name: str = Field(..., alias="unit.name")
-    record_name: str
     received_on: dt.date
     status: CorrectionStatus
     status_label: str = Field(..., alias="get_status_display")
@@ -89,6 +89,12 @@ class CorrectionStateOut(Schema):
     outcome_label: str = Field(..., alias="get_outcome_display")
     other_organ: str
     decided_on: dt.date | None
+
+
+class CorrectionStateOut(CorrectionStageOut):
+    """Where a case stands, for the applicant: the record asked about, nothing about who asked."""
+
+    record_name: str
 
 
 class CorrectionNoticeLinkOut(Schema):
@@ -113,8 +119,9 @@ class CorrectionTrackOut(CorrectionStateOut):
         ]
 
 
-class StaffCorrectionRowOut(CorrectionStateOut):
-    """A case in the staff list: no identity or contact details (those are in the audited detail)."""
+class StaffCorrectionRowOut(CorrectionStageOut):
+    """A case in the staff list: no identity or contact details and not the record, which is about the
+    applicant (those are in the audited detail)."""
 
     id: int
     unit_id: int
@@ -132,8 +139,9 @@ class CorrectionEvidenceOut(Schema):
 
 class StaffCorrectionOut(StaffCorrectionRowOut):
     """A case with the applicant's identity and contacts, the request and the evidence (reading it is
-    audited)."""
+    audited). The help the applicant asked for is the handling unit's only, as an application's."""
 
+    record_name: str
     applicant_name: str
     id_type: str
     id_number: str
@@ -143,8 +151,8 @@ class StaffCorrectionOut(StaffCorrectionRowOut):
     current_text: str
     requested_text: str
     reason: str
-    help_needs: list[str]
-    help_contact: str
+    help_needs: list[str] = Field(default_factory=list, description="需要的帮助（仅办理单位可见）")
+    help_contact: str = Field("", description="提供帮助的联系方式（仅办理单位可见）")
     outcome_text: str
     notice_number: str
     evidence: list[CorrectionEvidenceOut] = Field(default_factory=list)
@@ -152,6 +160,14 @@ class StaffCorrectionOut(StaffCorrectionRowOut):
     @staticmethod
     def resolve_evidence(obj):
         return list(obj.documents.all())
+
+    @staticmethod
+    def resolve_help_needs(obj, context):
+        return obj.help_needs if _handling(obj, context) else []
+
+    @staticmethod
+    def resolve_help_contact(obj, context):
+        return obj.help_contact if _handling(obj, context) else ""
 
 
 class CorrectionDecisionIn(Schema):

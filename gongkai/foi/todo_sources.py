@@ -66,7 +66,8 @@ todo.register("foi.due", gettext_lazy("依申请公开：待答复的申请"), _
 def _corrections(user, today: dt.date) -> list[todo.Todo]:
     """Open requests to correct records (Art. 41) of the units ``user`` handles, by due date (the office's
     limit in working days; the list adds the days left), overdue ones urgent; a supervising office also sees
-    the overdue ones below it. The title names the record, never the applicant."""
+    the overdue ones below it. The title is the code only: the record is about the applicant (the case page
+    names it)."""
     from .corrections import corrections_for
 
     if not can(user, Capability.EDIT_CONTENT):
@@ -80,8 +81,7 @@ def _corrections(user, today: dt.date) -> list[todo.Todo]:
     return [
         todo.Todo(
             kind="foi.correction",
-            title=_("%(code)s 更正申请：%(what)s")
-            % {"code": case.tracking_code, "what": case.record_name[:40]},
+            title=_("%(code)s 更正申请") % {"code": case.tracking_code},
             url=reverse("workspace:foi-correction", args=[case.pk]),
             due_on=case.due_on,
             unit=case.unit.name,

@@ -346,6 +346,124 @@ def test_statistics_count_received_decided_and_by_outcome(client, tree, office):
             assert private not in body
 
 
+# Review of issue 25: help needs for the handling unit only, the receipt date, the record's name, the help
+# rule shared with applications, notice numbers under concurrency ------------------------------------------------
+
+HELP_CONTACT = "女儿13912345678"
+
+
+def test_help_needs_and_contact_reach_the_handling_unit_only(tree, office, editor_a):
+    case = lodge(office, tree.dept_a, dt.date(2024, 9, 27), help_needs=["visual"], help_contact=HELP_CONTACT)
+    # the supervising city office reaches the case, but not the help the applicant asked for
+    city = api_client(office).get(f"/api/v1/staff/foi/corrections/{case.pk}").json()
+    assert city["applicant_name"] == "张三丰"
+    assert (city["help_needs"], city["help_contact"]) == ([], "")
+    shown = logged_in(office).post(f"/manage/foi/corrections/{case.pk}/applicant/")
+    assert VALID_ID in shown.text
+    assert HELP_CONTACT not in shown.text and "视力障碍" not in shown.text
+    # the handling unit sees both
+    handling = api_client(editor_a).get(f"/api/v1/staff/foi/corrections/{case.pk}").json()
+    assert (handling["help_needs"], handling["help_contact"]) == (["visual"], HELP_CONTACT)
+    shown = logged_in(editor_a).post(f"/manage/foi/corrections/{case.pk}/applicant/")
+    assert HELP_CONTACT in shown.text and "视力障碍" in shown.text
+    # the case page itself says only that help was asked for
+    page = logged_in(editor_a).get(f"/manage/foi/corrections/{case.pk}/")
+    assert "申请人需要帮助" in page.text and HELP_CONTACT not in page.text and "视力障碍" not in page.text
+
+
+@pytest.mark.parametrize("received_on", [dt.date(1, 1, 1), dt.date(1900, 1, 1), dt.date(2008, 4, 30)])
+def test_a_receipt_date_before_the_regulation_is_refused(tree, office, editor_a, received_on):
+    with pytest.raises(ValidationError) as caught:
+        lodge(office, tree.dept_a, received_on)
+    assert "received_on" in caught.value.message_dict
+    assert "2008" in caught.value.message_dict["received_on"][0]
+    body = {**request_data(), "unit_id": tree.dept_a.pk, "channel": "oral", "received_on": str(received_on)}
+    refused = api_client(editor_a).post(
+        "/api/v1/staff/foi/corrections", body, content_type="application/json"
+    )
+    assert refused.status_code == 422 and "2008" in refused.content.decode()
+    form = {**request_data(), "unit": tree.dept_a.pk, "channel": "in_person", "received_on": str(received_on)}
+    page = logged_in(editor_a).post("/manage/foi/corrections/new/", form)
+    assert page.status_code == 200 and "2008" in page.text
+    assert not RecordCorrection.objects.exists()
+    # the first day the Regulation was in force is accepted
+    assert lodge(office, tree.dept_a, dt.date(2008, 5, 1)).received_on == dt.date(2008, 5, 1)
+
+
+def test_the_records_name_is_on_the_detail_only(tree, office, editor_a):
+    from gongkai.core import todo
+
+    record = "兰山区某小区3号楼2单元101室"
+    case = lodge(office, tree.dept_a, dt.date(2024, 9, 27))
+    for user in (office, editor_a):
+        listed = api_client(user).get("/api/v1/staff/foi/corrections")
+        assert listed.json()["items"][0]["tracking_code"] == case.tracking_code
+        assert "record_name" not in listed.json()["items"][0] and record not in listed.content.decode()
+        listing = logged_in(user).get("/manage/foi/corrections/")
+        assert case.tracking_code in listing.text and record not in listing.text
+    titles = [
+        t.title for t in todo.flat_todo_for(editor_a, dt.date(2024, 10, 28)) if t.kind == "foi.correction"
+    ]
+    assert titles and all(record not in title for title in titles)
+    started = api_client(editor_a).post(f"/api/v1/staff/foi/corrections/{case.pk}/start")
+    assert started.status_code == 200 and record not in started.content.decode()
+    assert (
+        record in api_client(editor_a).get(f"/api/v1/staff/foi/corrections/{case.pk}").json()["record_name"]
+    )
+    assert record in logged_in(editor_a).get(f"/manage/foi/corrections/{case.pk}/").text
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"help_needs": 5}, "help_needs"),
+        ({"help_needs": "visual"}, "help_needs"),
+        ({"help_needs": ["visual", "flying"]}, "help_needs"),
+        ({"help_contact": HELP_CONTACT}, "help_needs"),  # the applications' rule: a contact needs a need
+    ],
+)
+def test_help_needs_follow_the_applications_rule(tree, office, overrides, field):
+    with pytest.raises(ValidationError) as caught:
+        lodge(office, tree.dept_a, dt.date(2024, 9, 27), **overrides)
+    assert field in caught.value.message_dict
+    assert not RecordCorrection.objects.exists()
+
+
+def test_help_needs_are_stored_as_applications_store_them(tree, office):
+    case = lodge(office, tree.dept_a, dt.date(2024, 9, 27), help_needs=["writing", "visual", "visual"])
+    assert case.help_needs == ["visual", "writing"]  # each once, in the order of HelpNeed
+    assert (
+        lodge(office, tree.dept_a, dt.date(2024, 9, 27), current_text="x", help_needs=None).help_needs == []
+    )
+
+
+def test_a_decision_locks_the_unit_before_numbering(tree, office, monkeypatch):
+    from django.db.models import QuerySet
+
+    from gongkai.core.models import Organization
+
+    locked = []
+    original = QuerySet.select_for_update
+
+    def spy(self, *args, **kwargs):
+        locked.append(self.model)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(QuerySet, "select_for_update", spy)
+    first = lodge(office, tree.dept_a, dt.date(2024, 9, 27))
+    second = lodge(office, tree.dept_a, dt.date(2024, 9, 27), current_text="权利人：张")
+    corrections.decide(
+        actor=office, case=first, outcome="corrected", text="已更正。", on=dt.date(2024, 10, 8)
+    )
+    assert Organization in locked
+    corrections.decide(
+        actor=office, case=second, outcome="refused", text="不能证明。", on=dt.date(2024, 10, 9)
+    )
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.notice_number.endswith("〔2024〕1号") and second.notice_number.endswith("〔2024〕2号")
+
+
 # The demo ----------------------------------------------------------------------------------------------------------
 
 

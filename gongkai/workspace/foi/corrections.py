@@ -147,12 +147,14 @@ def _case(request, case: RecordCorrection, *, decision_form=None, show_applicant
     if case.is_open and case.due_on:
         left = cal.working_days_left(today, [case.due_on]).get(case.due_on)
     may_edit = core_access.can(request.user, Capability.EDIT_CONTENT, case.unit)
+    handling = request.user.unit_id == case.unit_id  # the help asked for is the handling unit's only
     applicant_rows = []
     if show_applicant:
         for name in CORRECTION_APPLICANT_FIELDS:
             field = RecordCorrection._meta.get_field(name)
             value = getattr(case, f"get_{name}_display")() if field.choices else getattr(case, name)
             applicant_rows.append((field.verbose_name, value or "—"))
+    if show_applicant and handling:
         needs = "、".join(str(HelpNeed(n).label) for n in case.help_needs if n in HelpNeed.values)
         applicant_rows.append((_("需要的帮助"), needs or "—"))
         applicant_rows.append((_("提供帮助的联系方式"), case.help_contact or "—"))
@@ -165,6 +167,7 @@ def _case(request, case: RecordCorrection, *, decision_form=None, show_applicant
             "masked_name": masking.name(case.applicant_name),
             "show_applicant": show_applicant,
             "applicant_rows": applicant_rows,
+            "handling": handling,
             "evidence": list(case.documents.all()),
             "may_edit": may_edit,
             "decision_form": decision_form
