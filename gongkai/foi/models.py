@@ -592,7 +592,7 @@ class RecordCorrection(models.Model):
         indexes = [models.Index(fields=["unit", "status", "due_on"])]
 
     def __str__(self) -> str:
-        return f"{self.tracking_code} {self.record_name[:30]}"
+        return self.tracking_code  # the record is about the applicant: its name stays on the case page
 
     @property
     def is_open(self) -> bool:
