@@ -179,6 +179,7 @@ def track(request):
                 [
                     ("DOCX", corrections.notice_link(case, "docx")),
                     ("PDF", corrections.notice_link(case, "pdf")),
+                    (_("大字版PDF"), corrections.notice_link(case, "large-pdf")),
                 ]
                 if case.decided_on
                 else []

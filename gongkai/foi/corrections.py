@@ -444,19 +444,12 @@ def build_notice(case: RecordCorrection) -> notices.Notice:
     )
 
 
-MIME = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf",
-}
-
-
 def notice_response(case: RecordCorrection, fmt: str) -> HttpResponse:
-    """The notice as a download (DOCX or PDF); raises NoticeUnavailable when it cannot be made."""
-    if fmt not in MIME:
-        raise notices.NoticeUnavailable("格式应为 docx 或 pdf。")
+    """The notice as a download (``notices.FORMATS``: DOCX, PDF or large-print PDF); raises NoticeUnavailable
+    when it cannot be made."""
     notice = build_notice(case)
-    body = notices.to_docx(notice) if fmt == "docx" else notices.to_pdf(notice)
-    response = HttpResponse(body, content_type=MIME[fmt])
+    body = notices.render(notice, fmt)
+    response = HttpResponse(body, content_type=notices.FORMATS[fmt])
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(notices.filename(notice, fmt))}"
     return response
 

@@ -115,7 +115,7 @@ class CorrectionTrackOut(CorrectionStateOut):
         request = context["request"]
         return [
             {"format": fmt, "url": request.build_absolute_uri(corrections.notice_link(obj, fmt))}
-            for fmt in ("docx", "pdf")
+            for fmt in ("docx", "pdf", "large-pdf")
         ]
 
 
@@ -306,7 +306,7 @@ def correction_decision(request, case_id: int, payload: CorrectionDecisionIn):
 @router.get(
     "/staff/foi/corrections/{int:case_id}/notice.{fmt}",
     auth=staff_auth,
-    summary="下载更正申请处理告知书（docx 或 pdf）",
+    summary="下载更正申请处理告知书（docx、pdf 或大字版 large-pdf）",
     response={200: None},
 )
 def correction_notice(request, case_id: int, fmt: str):

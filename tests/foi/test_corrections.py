@@ -54,6 +54,12 @@ def lodge(actor, unit, received_on, **overrides):
     return case
 
 
+def _pages(data: bytes) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(data)).pages)
+
+
 def _pdf_text(data: bytes) -> str:
     from pypdf import PdfReader
 
@@ -96,6 +102,12 @@ def test_web_form_to_notice(client, tree, office):
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     text = _pdf_text(pdf.content)
     assert "更正申请处理告知书" in text and "予以更正" in text and "申请行政复议" in text
+    # large print (Art. 43): offered on the tracking page, the same text in a 22 pt body
+    assert "大字版PDF" in tracked.text
+    large = client.get("/foi/corrections/notice/" + link.replace(".docx", ".large-pdf"))
+    assert large.status_code == 200 and large["Content-Type"] == "application/pdf"
+    assert "申请行政复议" in _pdf_text(large.content)
+    assert _pages(large.content) > _pages(pdf.content)
     assert client.get("/foi/corrections/notice/forged:abc.pdf").status_code == 404
 
 
@@ -140,7 +152,7 @@ def test_api_request_to_notice_with_each_outcome_text(client, tree, office, edit
         content_type="application/json",
     )
     assert tracked.status_code == 200 and tracked.json()["outcome"] == "refused"
-    assert tracked.json()["notice"][1]["format"] == "pdf"
+    assert [n["format"] for n in tracked.json()["notice"]] == ["docx", "pdf", "large-pdf"]
     for private in PRIVATE:
         assert private not in tracked.content.decode()
     bad = client.post(
@@ -304,6 +316,7 @@ def test_workspace_intake_list_detail_and_decision(tree, editor_a):
     case.refresh_from_db()
     assert case.outcome == CorrectionOutcome.CORRECTED and case.decided_on == dt.date(2024, 10, 8)
     assert client.get(f"/manage/foi/corrections/{case.pk}/notice.docx").content[:2] == b"PK"
+    assert client.get(f"/manage/foi/corrections/{case.pk}/notice.large-pdf").content[:4] == b"%PDF"
 
 
 def test_an_open_case_is_on_the_todo_list_with_days_left(tree, office, editor_a):
