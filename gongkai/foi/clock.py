@@ -55,7 +55,8 @@ class Consultation:
     started: dt.date  # the letter's date
     answer_due: dt.date  # the consulted party's deadline
     answered_on: dt.date | None = None
-    lapsed: bool = False  # the deadline passed before an answer (none yet, or a late one)
+    lapsed: bool = False  # the deadline passed before an answer (none yet, or a late one) or the reply
+    answered_by: int | None = None  # the index in ``compute``'s ``events`` of the answer that ended it
 
     @property
     def open(self) -> bool:
@@ -131,7 +132,7 @@ def compute(
     override: dt.date | None = None
     clock = Clock(start=receipt, due=None)
     finished, finished_on = False, None
-    for event in events:
+    for index, event in enumerate(events):
         kind, data = event.kind, event.data
         if kind == "correction_requested":
             clock.state = "correction"
@@ -158,7 +159,7 @@ def compute(
                 (consulting.pop(k) for k in list(consulting)), None
             )
             if consultation is not None:
-                consultation.answered_on = event.on
+                consultation.answered_on, consultation.answered_by = event.on, index
                 consultation.lapsed = event.on > consultation.answer_due
                 pauses.append((consultation.started, consultation.ends_on, "consultation"))
         elif kind == "fee_notice_sent":
@@ -179,10 +180,11 @@ def compute(
             finished_on = finished_on or event.on
 
     # A consultation whose party let its deadline pass without answering ends at the deadline (Arts. 32, 34).
-    # One still unanswered when the application was answered or closed counts until then at the latest.
+    # One still unanswered when the application was answered or closed counts until then at the latest, and
+    # lapsed only if its deadline passed before that day.
     running: list[dt.date] = []
     for consultation in consulting.values():
-        consultation.lapsed = today > consultation.answer_due
+        consultation.lapsed = min(today, finished_on or today) > consultation.answer_due
         if finished_on is not None:
             pauses.append((consultation.started, min(consultation.answer_due, finished_on), "consultation"))
         elif consultation.lapsed:

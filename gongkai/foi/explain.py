@@ -135,39 +135,73 @@ class TimelineRow:
 @dataclass(frozen=True)
 class Lapse:
     """A consultation whose party let its deadline pass without answering (Arts. 32, 34): the clock runs
-    again from the day after ``answer_due``."""
+    again from ``resumes_on``, the first working day after ``answer_due`` (``clock.resumes_on``)."""
 
     party: str
     party_kind: str
     answer_due: dt.date
-
-    @property
-    def resumes_on(self) -> dt.date:
-        return self.answer_due + dt.timedelta(days=1)
+    resumes_on: dt.date
 
 
-def consultation_lapses(events: Iterable[Event], today: dt.date) -> tuple[list[Lapse], set[int]]:
-    """The consultations that lapsed by ``today``, read from the recorded events (each consultation keeps
-    its deadline in ``answer_due``), and the pks of the answers that came after their deadline."""
-    lapses, late, consulting = [], set(), {}
-    for event in sorted(events, key=lambda e: (e.on, e.pk)):
-        data = event.data or {}
-        if event.kind == EventKind.CORRECTION_RECEIVED:
-            consulting = {}
-        elif event.kind == EventKind.CONSULTATION_STARTED and data.get("answer_due"):
-            consulting[data.get("party", "")] = Lapse(
-                data.get("party", ""),
-                data.get("party_kind") or clock.THIRD_PARTY,
-                dt.date.fromisoformat(str(data["answer_due"])),
-            )
-        elif event.kind == EventKind.CONSULTATION_ENDED:
-            found = consulting.pop(data.get("party", ""), None) or next(
-                (consulting.pop(k) for k in list(consulting)), None
-            )
-            if found is not None and event.on > found.answer_due:
-                lapses.append(found)
-                late.add(event.pk)
-    lapses += [lapse for lapse in consulting.values() if today > lapse.answer_due]
+def lapse_of(consultation: clock.Consultation, calendar: workdays.Calendar) -> Lapse:
+    return Lapse(
+        consultation.party,
+        consultation.party_kind,
+        consultation.answer_due,
+        clock.resumes_on(consultation, calendar),
+    )
+
+
+def _may_have_lapsed(rows: Sequence[Event], today: dt.date) -> bool:
+    """Whether a consultation's recorded deadline passed before its answer, the reply or today: without it
+    nothing lapsed and no calendar need be read. (The clock, run after, says which did.)"""
+    end = next((e.on for e in rows if e.kind in (EventKind.ANSWERED, EventKind.CLOSED)), today)
+    for started in (e for e in rows if e.kind == EventKind.CONSULTATION_STARTED):
+        due = (started.data or {}).get("answer_due")
+        if not due:
+            return True  # recorded before deadlines were: the clock works it out
+        party = (started.data or {}).get("party", "")
+        answered = next(
+            (
+                e.on
+                for e in rows
+                if e.kind == EventKind.CONSULTATION_ENDED
+                and e.on >= started.on
+                and (e.data or {}).get("party", "") == party
+            ),
+            end,
+        )
+        if min(answered, end) > dt.date.fromisoformat(str(due)):
+            return True
+    return False
+
+
+def consultation_lapses(
+    events: Iterable[Event],
+    today: dt.date,
+    *,
+    received_on: dt.date | None = None,
+    calendar: workdays.Calendar | None = None,
+) -> tuple[list[Lapse], set[int]]:
+    """The consultations that lapsed by ``today`` as the clock counts them (``clock.compute``: the party's
+    deadline passed before its answer and before the application was answered or closed), and the pks of
+    the answers that came after their deadline. ``calendar`` covers the events and today; it is read here
+    when not given, and only when there was a consultation. ``received_on`` does not change what the
+    consultations are (the first event's day stands in for it)."""
+    rows = sorted(events, key=lambda e: (e.on, e.pk))
+    if not any(e.kind == EventKind.CONSULTATION_STARTED for e in rows):
+        return [], set()
+    received_on = received_on or rows[0].on
+    if calendar is None and not _may_have_lapsed(rows, today):
+        return [], set()  # no calendar read for nothing (a list's rows each come here)
+    if calendar is None:
+        from gongkai.core import calendar as cal
+
+        calendar = cal.load(*calendar_for(received_on, today))
+    state = clock.compute(received_on, clock_events(rows), calendar, today)
+    lapsed = [c for c in state.consultations if c.lapsed]
+    late = {rows[c.answered_by].pk for c in lapsed if c.answered_by is not None}
+    lapses = [lapse_of(c, calendar) for c in lapsed]
     return sorted(lapses, key=lambda lapse: lapse.answer_due), late
 
 
@@ -184,13 +218,23 @@ def lapse_sentence(lapse: Lapse, *, name: bool = True) -> str:
     return _("第三方%(p)s逾期未提出意见，自%(x)s起恢复计算答复期限") % values
 
 
-def timeline(events: Iterable[Event], today: dt.date | None = None) -> list[TimelineRow]:
+def timeline(
+    events: Iterable[Event],
+    today: dt.date | None = None,
+    *,
+    received_on: dt.date | None = None,
+    calendar: workdays.Calendar | None = None,
+    help_visible: bool = False,
+) -> list[TimelineRow]:
     """The events as sentences, in the order they happened (``events`` may come from a prefetch), with the
-    day each lapsed consultation stopped pausing the clock."""
+    day each lapsed consultation stopped pausing the clock. ``help_visible``: the viewer is in the handling
+    unit, the only one to read what help the applicant was given (Art. 43; others see that it was)."""
     from django.utils import timezone
 
     events = list(events)
-    lapses, late = consultation_lapses(events, today or timezone.localdate())
+    lapses, late = consultation_lapses(
+        events, today or timezone.localdate(), received_on=received_on, calendar=calendar
+    )
     rows = [
         TimelineRow(
             on=lapse.resumes_on,
@@ -212,11 +256,12 @@ def timeline(events: Iterable[Event], today: dt.date | None = None) -> list[Time
             if data.get("withheld_note"):
                 detail += "\n" + _("不予公开部分及理由：%(w)s") % {"w": data["withheld_note"]}
         actor = event.actor.full_name or event.actor.username if event.actor_id else _("系统")
+        hidden = event.kind in NOTE_IN_SENTENCE or (event.kind == EventKind.HELP_GIVEN and not help_visible)
         rows.append(
             TimelineRow(
                 on=event.on,
                 text=_sentence(event.kind, data, event.note),
-                note="" if event.kind in NOTE_IN_SENTENCE else event.note,
+                note="" if hidden else event.note,
                 detail=detail,
                 due_after=event.due_on_after,
                 actor=actor,
@@ -300,9 +345,8 @@ def explain(
     # The days of a running pause are in ``not_counted`` up to today (clock.compute).
     for consultation in state.consultations:
         if consultation.lapsed and consultation.answered_on is None:
-            lapse = Lapse(consultation.party, consultation.party_kind, consultation.answer_due)
             lines.append(
-                lapse_sentence(lapse)
+                lapse_sentence(lapse_of(consultation, calendar))
                 + _("（对方提出意见的期限为%(d)s）。") % {"d": chinese_date(consultation.answer_due)}
             )
         elif consultation.lapsed:

@@ -245,6 +245,10 @@ def register_application(
         )
     if received_on and received_on > timezone.localdate():
         raise ValidationError({"received_on": _("收到申请日期不能晚于今天。")})
+    if received_on and received_on < REGULATION_IN_FORCE:
+        raise ValidationError(
+            {"received_on": _("收到申请日期不能早于2008年5月1日（政府信息公开条例施行之日）。")}
+        )
     if channel == Channel.ORAL and not oral_read_back:
         raise ValidationError({"oral_read_back": ORAL_READ_BACK_REQUIRED})
     _validate_identity(data)
@@ -253,6 +257,9 @@ def register_application(
         channel=channel, received_on=received_on, actor=actor, oral_read_back=oral_read_back,
     )  # fmt: skip
 
+
+# No application is older than the first Regulation, in force from 1 May 2008 (rules.FIRST_YEAR).
+REGULATION_IN_FORCE = dt.date(rules.FIRST_YEAR, 5, 1)
 
 ORAL_READ_BACK_REQUIRED = gettext_lazy(
     "口头提出的申请，应当由工作人员代为填写，向申请人宣读记录内容并经申请人确认无误后登记（条例第二十九条）。"
@@ -435,6 +442,7 @@ def resume_after_consultations(*, actor: User | SystemActor, today: dt.date | No
     today = today or timezone.localdate()
     resumed = []
     for application in Application.objects.filter(status=Status.PAUSED).select_related("unit"):
+        before = application.due_on  # recompute overwrites it
         state = transitions.recompute(application, today)
         status = transitions.derived_status(application.status, state)
         if status == Status.PAUSED or not can(actor, Capability.EDIT_CONTENT, application.unit):
@@ -454,7 +462,10 @@ def resume_after_consultations(*, actor: User | SystemActor, today: dt.date | No
                 object_repr=application.tracking_code,
                 changes={
                     "status": [Status.PAUSED, status],
-                    "due_on": [None, application.due_on.isoformat() if application.due_on else None],
+                    "due_on": [
+                        before.isoformat() if before else None,
+                        application.due_on.isoformat() if application.due_on else None,
+                    ],
                 },
             )
         resumed.append(application.tracking_code)

@@ -239,3 +239,5 @@ def test_an_unanswered_consultation_counts_until_the_reply_at_the_latest():
     clock = run(*ISSUE, ("answered", "2026-11-20", {}), today="2027-01-12")
     # (11-05, 11-20]: 11 working days
     assert clock.state == "finished" and clock.due == D("2026-12-15")
+    # answered before the party's deadline (11-26): the consultation did not lapse, whatever today is
+    assert not clock.consultations[0].lapsed

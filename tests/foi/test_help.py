@@ -108,10 +108,13 @@ def test_the_staff_intake_asks_for_help_and_the_oral_read_back(tree, editor_a):
         done = staff.post("/manage/foi/intake/", {**data, "oral_read_back": "on"})
         assert done.status_code == 302
         detail = staff.get(done["Location"]).text
+        shown = staff.post(done["Location"] + "applicant/").text
     application = Application.objects.get()
     assert application.oral_read_back and application.help_needs == ["writing"]
     assert "口头申请，已宣读并经申请人确认" in detail
-    assert "书写困难" in detail and "当面领取" in detail
+    # the help asked for: only that it was on the case page, the needs and contact behind 查看申请人信息
+    assert "申请人需要帮助" in detail and "书写困难" not in detail and "当面领取" not in detail
+    assert "书写困难" in shown and "当面领取" in shown
 
 
 def test_an_oral_application_needs_the_read_back_in_the_service_and_the_record_says_so(tree, office):
@@ -233,6 +236,10 @@ def test_help_needs_reach_the_handling_unit_only(client, helped, editor_a, offic
         theirs = api_client(office).get(f"/api/v1/staff/foi/applications/{application.pk}").json()
         mine_page = logged_in(editor_a).get(f"/manage/foi/{application.pk}/").text
         their_page = logged_in(office).get(f"/manage/foi/{application.pk}/").text
+        # the needs and the contact: behind the audited 查看申请人信息, for the handling unit only
+        viewed = AuditEvent.objects.filter(action="foi.application.identity_viewed").count()
+        mine_shown = logged_in(editor_a).post(f"/manage/foi/{application.pk}/applicant/").text
+        their_shown = logged_in(office).post(f"/manage/foi/{application.pk}/applicant/").text
         # the ledger and its export
         ledger = logged_in(editor_a).get("/manage/foi/ledger/", {"year": 2024}).text
         export = logged_in(editor_a).get("/manage/foi/ledger.xlsx", {"year": 2024}).content
@@ -240,7 +247,17 @@ def test_help_needs_reach_the_handling_unit_only(client, helped, editor_a, offic
     from openpyxl import load_workbook
 
     sheet = str([[c.value for c in row] for row in load_workbook(io.BytesIO(export)).active.iter_rows()])
-    for text in (page, api, queue.content.decode(), listing, ledger, sheet, ledger_api):
+    for text in (
+        page,
+        api,
+        queue.content.decode(),
+        listing,
+        ledger,
+        sheet,
+        ledger_api,
+        their_page,
+        their_shown,
+    ):
         for private in (CONTACT, "视力障碍", "阅读困难", '"visual"', '"reading"', "电话读给申请人听"):
             assert private not in text, private
     [row] = queue.json()["items"]
@@ -248,8 +265,14 @@ def test_help_needs_reach_the_handling_unit_only(client, helped, editor_a, offic
     assert "需要帮助" in listing
     assert (mine["help_needs"], mine["help_contact"]) == (["reading", "visual"], CONTACT)
     assert (theirs["help_needs"], theirs["help_contact"]) == ([], "")
-    assert "视力障碍" in mine_page and CONTACT in mine_page
-    assert "申请人需要帮助" in their_page and CONTACT not in their_page and "视力障碍" not in their_page
+    # on load the case page says only that help was asked, to everyone in reach; the handling unit's staff
+    # see the help given in the timeline, and the needs and contact once the look is recorded
+    for shown in (mine_page, their_page):
+        assert "申请人需要帮助" in shown and CONTACT not in shown and "视力障碍" not in shown
+    assert "电话读给申请人听" in mine_page
+    assert "阅读困难、视力障碍" in mine_shown and CONTACT in mine_shown
+    assert "申请人需要帮助" in their_shown
+    assert AuditEvent.objects.filter(action="foi.application.identity_viewed").count() == viewed + 2
     assert "为申请人提供帮助" in page
 
 

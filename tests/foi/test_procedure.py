@@ -212,7 +212,9 @@ def test_a_third_party_that_never_answers_the_status_due_date_and_timelines(tree
         again = services.resume_after_consultations(actor=DESK)
         app = refreshed(app)
         assert (app.status, app.due_on, again) == (Status.IN_PROGRESS, D("2026-12-21"), [])
-        assert AuditEvent.objects.filter(action="foi.application.consultation_lapsed").count() == 1
+        [audited] = AuditEvent.objects.filter(action="foi.application.consultation_lapsed")
+        # the due date it had while paused (recorded on 11-06), then the fixed one
+        assert audited.changes["due_on"] == ["2026-12-01", "2026-12-21"]
         rows = public_timeline(app)
         assert {"on": D("2026-11-27"), "label": "第三方逾期未提出意见", "detail": "自2026年11月27日起恢复计算答复期限",
                 "due": None} in rows  # fmt: skip
@@ -249,3 +251,60 @@ def test_an_organ_consultation_ends_at_the_offices_limit(lodge):
         from gongkai.foi.views import public_timeline
 
         assert "被征求意见的机关逾期未提出意见" in [row["label"] for row in public_timeline(refreshed(app))]
+
+
+def test_a_reply_before_the_partys_deadline_leaves_no_lapse_line(tree, client, editor_a):
+    """The issue's example answered on 11-20, before the company's deadline (11-26): nothing lapsed, on any
+    later day, on the tracking page, the case page or the due date's reasons."""
+    from gongkai.foi import explain
+    from gongkai.foi.views import public_timeline
+    from tests.conftest import logged_in
+
+    with _travel("2026-11-20"):
+        app, secret, _created = services.register_application(
+            actor=DESK, unit=tree.dept_a, data=applicant(), channel="mail_signed",
+            received_on=D("2026-11-02"),
+        )  # fmt: skip
+        event(app, "consultation_started", "2026-11-05", party="某公司")
+        event(app, "answered", "2026-11-20", outcome=Outcome.GRANTED, reply_text="予以公开。")
+    for day in ("2026-11-27", "2027-01-12"):
+        with _travel(day):
+            app = refreshed(app)
+            rows = public_timeline(app)
+            assert all("逾期未提出意见" not in row["label"] for row in rows), day
+            tracked = client.post("/foi/track/", {"tracking_code": app.tracking_code, "secret": secret}).text
+            staff = logged_in(editor_a).get(f"/manage/foi/{app.pk}/").text
+            assert "逾期未提出意见" not in tracked and "逾期未提出意见" not in staff, day
+            assert all("逾期" not in row.text for row in explain.timeline(app.events.all())), day
+
+
+def test_the_clock_runs_again_from_the_next_working_day(tree, editor_a):
+    """A party's deadline on a Friday (11-27): the clock runs again on Monday 11-30, not on Saturday."""
+    from gongkai.foi.views import public_timeline
+    from tests.conftest import logged_in
+
+    with _travel("2026-11-06"):
+        app, _secret, _created = services.register_application(
+            actor=DESK, unit=tree.dept_a, data=applicant(), channel="mail_signed",
+            received_on=D("2026-11-02"),
+        )  # fmt: skip
+        event(app, "consultation_started", "2026-11-06", party="某公司")
+    with _travel("2026-12-02"):
+        assert {"on": D("2026-11-30"), "label": "第三方逾期未提出意见", "detail": "自2026年11月30日起恢复计算答复期限",
+                "due": None} in public_timeline(refreshed(app))  # fmt: skip
+        staff = logged_in(editor_a).get(f"/manage/foi/{app.pk}/").text
+        assert "第三方某公司逾期未提出意见，自2026年11月30日起恢复计算答复期限" in staff
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "1900-01-01", "2008-04-30"])
+def test_an_application_received_before_the_regulation_is_refused(tree, day):
+    with pytest.raises(ValidationError) as excinfo:
+        services.register_application(
+            actor=DESK, unit=tree.dept_a, data=applicant(), channel="in_person", received_on=D(day)
+        )
+    assert "2008年5月1日" in excinfo.value.message_dict["received_on"][0]
+    assert not Application.objects.exists()
+    first = services.register_application(
+        actor=DESK, unit=tree.dept_a, data=applicant(), channel="in_person", received_on=D("2008-05-01")
+    )[0]
+    assert first.received_on == D("2008-05-01")

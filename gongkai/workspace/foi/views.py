@@ -121,12 +121,21 @@ def _case(
     may_act = core_access.can(request.user, Capability.EDIT_CONTENT, application.unit)
     why = explain.explain(application.received_on, events, calendar, today)
     left = why.due and cal.working_days_left(today, [why.due])[why.due]
+    # Art. 43: what help was asked for and given, to the handling unit's staff only (others in reach see
+    # that it was asked); the needs and their contact behind the audited 查看申请人信息 like the identity
+    help_visible = request.user.unit_id == application.unit_id
     return page(
         request,
         "workspace/foi/detail.html",
         {
             "application": application,
-            "timeline": explain.timeline(events, today),
+            "timeline": explain.timeline(
+                events,
+                today,
+                received_on=application.received_on,
+                calendar=calendar,
+                help_visible=help_visible,
+            ),
             "why": why,
             "days_left": left if application.is_open else None,
             "options": options,
@@ -135,11 +144,9 @@ def _case(
             "step_form": step_form,
             "may_act": may_act,
             "show_applicant": show_applicant,
-            "applicant_rows": _applicant_rows(application) if show_applicant else [],
+            "applicant_rows": _applicant_rows(application, help_visible) if show_applicant else [],
             "masked_name": masking.name(application.applicant_name),
-            # Art. 43: the help asked for, to the handling unit's staff only (others in reach see that it was)
-            "help_visible": request.user.unit_id == application.unit_id,
-            "help_labels": [HelpNeed(n).label for n in application.help_needs if n in HelpNeed.values],
+            "help_visible": help_visible,
             "notice_kinds": notices.available(application, events),
             "applicant_files": [d for d in application.documents.all() if d.kind == DocumentKind.APPLICANT],
             "reply_files": [d for d in application.documents.all() if d.kind != DocumentKind.APPLICANT],
@@ -160,12 +167,18 @@ def _case(
     )
 
 
-def _applicant_rows(application) -> list[tuple[str, str]]:
+def _applicant_rows(application, help_visible: bool = False) -> list[tuple[str, str]]:
+    """The identity and contacts (and, for the handling unit, the help asked for and how to reach the
+    applicant for it), shown only by the audited ``applicant`` view."""
     rows = []
     for name in APPLICANT_FIELDS:
         field = application._meta.get_field(name)
         value = getattr(application, f"get_{name}_display")() if field.choices else getattr(application, name)
         rows.append((str(field.verbose_name), value or "—"))
+    if help_visible and application.help_needs:
+        labels = [str(HelpNeed(n).label) for n in application.help_needs if n in HelpNeed.values]
+        rows.append((_("需要的帮助"), "、".join(labels) or "—"))
+        rows.append((_("提供帮助的联系方式"), application.help_contact or "—"))
     return rows
 
 
