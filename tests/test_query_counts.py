@@ -199,8 +199,8 @@ STAFF = {
     # Issue 23: the morning inspection's results not green (+1 for the unit's records, +1 and its sites for an
     # office's failing sites), incomplete service guides (+1), stale new-media accounts (+1), open scan
     # findings (+1) and, for an office, the website annual report due (its sites and their reports, +2).
-    "workspace-home": Page("office", lambda d: "/manage/", 48),
-    "workspace-home-unit": Page("unit_editor", lambda d: "/manage/", 31),
+    "workspace-home": Page("office", lambda d: "/manage/", 49),  # +1: open corrections of records (Art. 41)
+    "workspace-home-unit": Page("unit_editor", lambda d: "/manage/", 32),
     # Issue 23's workspace pages: a fixed number of queries whatever the records (the inspection's pages read the
     # kept results of the day; the site page computes only what the day has not kept).
     "workspace-inspection": Page("office", lambda d: "/manage/inspection/", 9),
@@ -261,7 +261,7 @@ STAFF = {
     "staff-api-foi-applications": Page(
         "office_api",
         lambda d: "/api/v1/staff/foi/applications?page_size=15",
-        4,  # events prefetched with the page (12 when they were read per row)
+        6,  # events prefetched with the page (12 when they were read per row); one calendar for the page
         lambda d: "/api/v1/staff/foi/applications?page_size=5",
     ),
     "staff-api-messages": Page(

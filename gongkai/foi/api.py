@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from ninja import Field, File, Router, Schema, Status, UploadedFile
 from ninja import Form as FormField
 from ninja.errors import HttpError
@@ -13,12 +14,13 @@ from ninja.pagination import paginate
 from pydantic import create_model
 
 from gongkai.core import access as core_access
+from gongkai.core import calendar as cal
 from gongkai.core.api import PageNumber, staff_auth
 from gongkai.core.context import ip_from_request
 from gongkai.core.models import Organization
 from gongkai.core.public_api import ChallengeOut, ProofIn
 
-from . import access, documents, remedies, services
+from . import access, documents, remedies, rules, services
 from .models import (
     APPLICANT_FIELDS,
     APPLICATION_FIELDS,
@@ -141,8 +143,16 @@ class ApplicationStateOut(Schema):
     timeline: list[TimelineOut]
 
     @staticmethod
-    def resolve_timeline(obj):
-        return public_timeline(obj)
+    def resolve_timeline(obj, context):
+        # One calendar for the whole response (two queries, however many rows): a lapsed consultation's
+        # resume day is a working day on it.
+        request = (context or {}).get("request")
+        if request is None:
+            return public_timeline(obj)
+        if not hasattr(request, "_foi_calendar"):
+            today = timezone.localdate()
+            request._foi_calendar = cal.load(dt.date(rules.FIRST_YEAR, 1, 1), today + dt.timedelta(days=400))
+        return public_timeline(obj, calendar=request._foi_calendar)
 
 
 class TrackOut(ApplicationStateOut):

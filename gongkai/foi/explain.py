@@ -185,9 +185,9 @@ def consultation_lapses(
 ) -> tuple[list[Lapse], set[int]]:
     """The consultations that lapsed by ``today`` as the clock counts them (``clock.compute``: the party's
     deadline passed before its answer and before the application was answered or closed), and the pks of
-    the answers that came after their deadline. ``calendar`` covers the events and today; it is read here
-    when not given, and only when there was a consultation. ``received_on`` does not change what the
-    consultations are (the first event's day stands in for it)."""
+    the answers that came after their deadline. ``calendar`` covers the events and today (a list passes the
+    one it read for all its rows); it is read here when not given, and only when there was a consultation.
+    ``received_on`` does not change what the consultations are (the first event's day stands in for it)."""
     rows = sorted(events, key=lambda e: (e.on, e.pk))
     if not any(e.kind == EventKind.CONSULTATION_STARTED for e in rows):
         return [], set()

@@ -92,13 +92,15 @@ def apply(request):
     return handled.render(request, "foi/apply.html", context)
 
 
-def public_timeline(application: Application) -> list[dict]:
+def public_timeline(application: Application, *, calendar=None) -> list[dict]:
+    """The applicant's timeline (no notes, no parties' names). ``calendar``: the working-day calendar a list
+    read once for all its rows (else read here when a consultation may have lapsed)."""
     rows = []
     # from ``events.all()`` so that a list fetched ``with_events()`` reads no more rows per application
     events = sorted(
         (e for e in application.events.all() if e.kind in PUBLIC_EVENTS), key=lambda e: (e.on, e.pk)
     )
-    lapses, late = explain.consultation_lapses(events, timezone.localdate())
+    lapses, late = explain.consultation_lapses(events, timezone.localdate(), calendar=calendar)
     for event in events:
         detail = ""
         if event.kind == EventKind.CORRECTION_REQUESTED and event.data.get("deadline"):

@@ -276,14 +276,6 @@ def test_help_needs_reach_the_handling_unit_only(client, helped, editor_a, offic
     assert "为申请人提供帮助" in page
 
 
-def test_the_demo_has_help_given_and_an_oral_application_read_back(demo):
-    with_help = [a for a in Application.objects.exclude(help_needs=[]) if "visual" in a.help_needs]
-    assert with_help and with_help[0].events.filter(kind=EventKind.HELP_GIVEN).exists()
-    oral = Application.objects.filter(channel=Channel.ORAL, oral_read_back=True)
-    assert oral.exists()
-    assert oral.first().events.get(kind=EventKind.RECEIVED).data.get("oral_read_back") is True
-
-
 def test_the_consultation_step_asks_whom_and_records_it(helped, editor_a):
     application, _secret = helped
     staff = logged_in(editor_a)
@@ -298,3 +290,12 @@ def test_the_consultation_step_asks_whom_and_records_it(helped, editor_a):
         assert done.status_code == 302
         started = application.events.get(kind="consultation_started")
     assert started.data["party_kind"] == "organ" and started.data["answer_days"] == 15
+
+
+# Last in the module: the demo fixture keeps its data for the rest of the module's tests.
+def test_the_demo_has_help_given_and_an_oral_application_read_back(demo):
+    with_help = [a for a in Application.objects.exclude(help_needs=[]) if "visual" in a.help_needs]
+    assert with_help and with_help[0].events.filter(kind=EventKind.HELP_GIVEN).exists()
+    oral = Application.objects.filter(channel=Channel.ORAL, oral_read_back=True)
+    assert oral.exists()
+    assert oral.first().events.get(kind=EventKind.RECEIVED).data.get("oral_read_back") is True
