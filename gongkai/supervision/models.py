@@ -350,7 +350,9 @@ class AssessmentScheme(models.Model):
 
 
 class Indicator(models.Model):
-    scheme = models.ForeignKey(AssessmentScheme, on_delete=models.CASCADE, related_name="indicators")
+    scheme = models.ForeignKey(
+        AssessmentScheme, verbose_name=_("考核方案"), on_delete=models.CASCADE, related_name="indicators"
+    )
     order = models.PositiveSmallIntegerField(_("序号"), default=1)
     name = models.CharField(_("指标"), max_length=100)
     points = models.DecimalField(_("分值"), max_digits=5, decimal_places=2,
