@@ -6,10 +6,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.core.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, load_demo
 from gongkai.datasets import demo as datasets_demo
-from gongkai.foi import corrections_demo
+from gongkai.foi import corrections_demo, remedies_demo
 from gongkai.foi import demo as foi_demo
 from gongkai.foi import published_demo as foi_published_demo
-from gongkai.foi import remedies_demo
 from gongkai.gazette import demo as gazette_demo
 from gongkai.guides import demo as guides_demo
 from gongkai.inspection import demo as inspection_demo
