@@ -142,7 +142,7 @@ def data_values() -> frozenset[str]:
 
 SKIP = re.compile(
     r"/logout/|/delete/|/remove/|/cancel/|/export|/download|/history/\d|/password/|/jsi18n/|/r/\d+/|"
-    r"\.(?:pdf|docx?|xlsx?|csv|json|zip|ofd)(?:$|\?)|[?&]format="
+    r"\.(?:(?:large-)?pdf|docx?|xlsx?|csv|json|zip|ofd)(?:$|\?)|[?&]format="
 )
 
 

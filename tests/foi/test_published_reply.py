@@ -395,25 +395,6 @@ def test_nothing_personal_reaches_the_search_logs(items, heating_request):
 # The demo (last in the module: the demo's data stays until the module ends) ------------------------------
 
 
-def test_the_demo_has_an_answered_and_an_open_already_published_case(demo):
-    from django.contrib.auth import get_user_model
-
-    from gongkai.foi.published_demo import CASES
-
-    (_w1, answered_text, *_), (_w2, open_text, *_) = CASES
-    answered = Application.objects.get(description=answered_text)
-    assert answered.outcome == Outcome.GRANTED and answered.legal_basis == BASIS
-    assert answered.answered_with_item is not None
-    assert published.item_url(answered.answered_with_item) in answered.reply_text
-    waiting = Application.objects.get(description=open_text)
-    assert published.may_answer(waiting)
-    best = published.matches(waiting)[0]
-    assert "市级重大建设项目" in best.item.title and best.item.unit_id == waiting.unit_id
-    editor = get_user_model().objects.get(username="fgw_editor")
-    page = logged_in(editor).get(f"/manage/foi/{waiting.pk}/").content.decode()
-    assert "以此答复（已主动公开）" in page and best.item.title in page
-
-
 def test_the_button_shows_the_reply_first_and_changes_nothing_until_confirmed(
     items, heating_request, editor_a
 ):
@@ -451,3 +432,23 @@ def test_a_development_hosts_link_keeps_the_pages_scheme_and_port(items):
     path = items["heating"].get_absolute_url()
     assert published.item_url(items["heating"], request=request) == f"http://localhost:8000{path}"
     assert published.item_url(items["heating"]) == f"https://localhost{path}"  # no page to go by
+
+
+# Last in the module: the demo fixture keeps its data for the rest of the module's tests on a worker.
+def test_the_demo_has_an_answered_and_an_open_already_published_case(demo):
+    from django.contrib.auth import get_user_model
+
+    from gongkai.foi.published_demo import CASES
+
+    (_w1, answered_text, *_), (_w2, open_text, *_) = CASES
+    answered = Application.objects.get(description=answered_text)
+    assert answered.outcome == Outcome.GRANTED and answered.legal_basis == BASIS
+    assert answered.answered_with_item is not None
+    assert published.item_url(answered.answered_with_item) in answered.reply_text
+    waiting = Application.objects.get(description=open_text)
+    assert published.may_answer(waiting)
+    best = published.matches(waiting)[0]
+    assert "市级重大建设项目" in best.item.title and best.item.unit_id == waiting.unit_id
+    editor = get_user_model().objects.get(username="fgw_editor")
+    page = logged_in(editor).get(f"/manage/foi/{waiting.pk}/").content.decode()
+    assert "以此答复（已主动公开）" in page and best.item.title in page
