@@ -27,7 +27,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpResponse
 from django.urls import reverse
@@ -49,7 +49,6 @@ from .models import (
     CorrectionDocument,
     CorrectionOutcome,
     CorrectionStatus,
-    IdType,
     ProcedureSettings,
     RecordCorrection,
 )
@@ -217,18 +216,9 @@ def _register(*, unit, content, submission_key, fingerprint, channel, received_o
         created_by=as_user(actor),
         **content,
     )
-    if case.id_type == IdType.RESIDENT_ID:
-        case.id_number = case.id_number.upper()
-    case.full_clean()
-    try:
-        with transaction.atomic():
-            case.save()
-    except IntegrityError:
-        if submission_key:
-            existing = RecordCorrection.objects.get(submission_key=submission_key)
-            antiabuse.check_replay(existing.submission_digest, fingerprint)
-            return existing, secret, False
-        raise
+    existing = services.save_submission(case, submission_key=submission_key, fingerprint=fingerprint)
+    if existing is not None:
+        return existing, secret, False
     audit.record(
         actor=actor,
         action="foi.correction.received",

@@ -266,6 +266,26 @@ ORAL_READ_BACK_REQUIRED = gettext_lazy(
 )
 
 
+def save_submission(record, *, submission_key: str | None, fingerprint: str):
+    """Save a new submitted record (an application, a correction request): the resident ID number upper-cased,
+    the model checked. Returns None once saved, or the record a parallel request with the same submission key
+    saved first (the same content, else SubmissionConflict)."""
+    if record.id_type == IdType.RESIDENT_ID:
+        record.id_number = record.id_number.upper()
+    record.full_clean()
+    try:
+        with transaction.atomic():
+            record.save()
+    except IntegrityError:
+        # The same key raced in from a parallel request: the first one won; answer with it.
+        if submission_key:
+            existing = type(record).objects.get(submission_key=submission_key)
+            antiabuse.check_replay(existing.submission_digest, fingerprint)
+            return existing
+        raise
+    return None
+
+
 def _register(
     *, unit, content, submission_key, fingerprint, channel, received_on, actor, oral_read_back=False
 ):
@@ -283,19 +303,9 @@ def _register(
         oral_read_back=oral_read_back,
         **content,
     )
-    if application.id_type == IdType.RESIDENT_ID:
-        application.id_number = application.id_number.upper()
-    application.full_clean()
-    try:
-        with transaction.atomic():
-            application.save()
-    except IntegrityError:
-        # The same key raced in from a parallel request: the first one won; answer with it.
-        if submission_key:
-            existing = Application.objects.get(submission_key=submission_key)
-            antiabuse.check_replay(existing.submission_digest, fingerprint)
-            return existing, secret, False
-        raise
+    existing = save_submission(application, submission_key=submission_key, fingerprint=fingerprint)
+    if existing is not None:
+        return existing, secret, False
     # The receipt is the first step of the table: it writes the status and the due date, and the audit.
     transitions.apply(
         actor=actor,
