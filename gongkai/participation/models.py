@@ -28,6 +28,42 @@ class ConsultationQuerySet(models.QuerySet):
         return self.public().filter(starts_at__lte=now, ends_at__gt=now)
 
 
+class ConsultationKind(models.Model):
+    """A kind of draft (草案类别) and the shortest public-comment period its rules allow, with the basis: data
+    the openness office keeps (``/manage/participation/kinds/``). Several kinds may apply to one draft; the
+    longest period wins (:mod:`gongkai.participation.periods`)."""
+
+    class DayCount(models.TextChoices):
+        CALENDAR = "calendar", _("日")
+        WORKING = "working", _("个工作日")
+
+    code = models.SlugField(_("代码"), max_length=30, unique=True)
+    name = models.CharField(_("草案类别"), max_length=50)
+    minimum = models.PositiveSmallIntegerField(
+        _("最短征求意见期限"), default=0, help_text=_("0 表示不设最短期限。")
+    )
+    day_count = models.CharField(
+        _("期限计算方式"), max_length=10, choices=DayCount.choices, default=DayCount.CALENDAR
+    )
+    basis = models.CharField(_("依据"), max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(_("顺序"), default=0)
+
+    class Meta:
+        verbose_name = _("草案类别")
+        verbose_name_plural = _("草案类别")
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def minimum_label(self) -> str:
+        """「30日」, 「7个工作日」, or 「不设最短期限」."""
+        if not self.minimum:
+            return str(_("不设最短期限"))
+        return f"{self.minimum}{self.DayCount(self.day_count).label}"
+
+
 class Consultation(models.Model):
     title = models.CharField(_("标题"), max_length=200)
     unit = models.ForeignKey(
@@ -41,6 +77,14 @@ class Consultation(models.Model):
     contact = models.CharField(
         _("联系方式"), max_length=200, blank=True, help_text=_("如：电话、电子邮箱、通信地址")
     )
+    kinds = models.ManyToManyField(
+        ConsultationKind, verbose_name=_("草案类别"), blank=True, related_name="consultations",
+        help_text=_("可多选；适用多个类别的，按最长的最短期限计算。"),
+    )  # fmt: skip
+    shortened_reason = models.TextField(
+        _("缩短征求意见期限的理由"), blank=True,
+        help_text=_("征求意见期限短于该类草案的最短期限时必须填写，理由将与起止时间一并公开。"),
+    )  # fmt: skip
     is_published = models.BooleanField(_("已发布"), default=False)
     report = models.TextField(_("意见采纳情况说明"), blank=True)
     report_published_at = models.DateTimeField(_("采纳情况发布时间"), null=True, blank=True)
@@ -83,6 +127,33 @@ class Consultation(models.Model):
     state_label.fget.short_description = _("状态")  # the admin's column title
 
 
+class Clause(models.Model):
+    """One clause of a draft (第X条, or a numbered paragraph), split from the draft text
+    (:mod:`gongkai.participation.clauses`) so that comments, replies and the adoption report can name it."""
+
+    consultation = models.ForeignKey(
+        Consultation, verbose_name=_("意见征集"), on_delete=models.CASCADE, related_name="clauses"
+    )
+    number = models.PositiveSmallIntegerField(_("序号"))
+    label = models.CharField(_("条目"), max_length=30, help_text=_("如：第三条、二、3."))
+    text = models.TextField(_("条文"))
+
+    class Meta:
+        verbose_name = _("条文")
+        verbose_name_plural = _("条文")
+        ordering = ["consultation", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["consultation", "number"], name="one_clause_number_a_draft")
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def anchor(self) -> str:
+        return f"clause-{self.number}"
+
+
 class CommentGroup(models.Model):
     """Comments of the same substance, answered once: adopted, partly adopted or not, with the reason."""
 
@@ -91,7 +162,13 @@ class CommentGroup(models.Model):
         PARTLY = "partly", _("部分采纳")
         NOT_ADOPTED = "not_adopted", _("未采纳")
 
-    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="groups")
+    consultation = models.ForeignKey(
+        Consultation, verbose_name=_("意见征集"), on_delete=models.CASCADE, related_name="groups"
+    )
+    clause = models.ForeignKey(
+        Clause, verbose_name=_("条文"), null=True, blank=True, on_delete=models.SET_NULL, related_name="groups",
+        help_text=_("留空表示针对草案整体的意见。"),
+    )  # fmt: skip
     summary = models.CharField(_("意见概要"), max_length=300)
     decision = models.CharField(_("采纳情况"), max_length=12, choices=Decision.choices, blank=True)
     reason = models.TextField(_("理由"), blank=True)
@@ -115,6 +192,14 @@ class Comment(models.Model):
     consultation = models.ForeignKey(
         Consultation, verbose_name=_("意见征集"), on_delete=models.PROTECT, related_name="comments"
     )
+    clause = models.ForeignKey(
+        Clause, verbose_name=_("条文"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="comments", help_text=_("留空表示针对草案整体的意见。"),
+    )  # fmt: skip
+    invitation = models.ForeignKey(
+        "Invitation", verbose_name=_("定向征询"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="comments",
+    )  # fmt: skip
     name = models.CharField(_("姓名或单位"), max_length=100, blank=True)
     contact = models.CharField(_("联系方式"), max_length=100, blank=True)  # never public
     body = models.TextField(_("意见建议"))
@@ -128,6 +213,11 @@ class Comment(models.Model):
         on_delete=models.SET_NULL,
         related_name="comments",
     )
+    reply = models.TextField(_("回复"), blank=True, help_text=_("对这条意见的回复，随意见一并公开。"))
+    replied_at = models.DateTimeField(_("回复时间"), null=True, blank=True)
+    notified_at = models.DateTimeField(
+        _("采纳情况告知时间"), null=True, blank=True, help_text=_("采纳情况发布后告知留有联系方式的提出人。")
+    )
     submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
     # what was submitted with the key: a retry must carry the same content (antiabuse.digest)
     submission_digest = models.CharField(max_length=64, blank=True, default="", editable=False)
@@ -140,6 +230,75 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.consultation} · {self.submitted_at:%Y-%m-%d %H:%M}"
+
+
+# 定向征询: representative enterprises, chambers, associations and the lawyers' association -------------------
+
+
+class Stakeholder(models.Model):
+    """An entry of the directory of those asked directly about drafts concerning enterprises (企业家、行业协会商会、
+    律师协会). The contact is the unit's working contact, never shown on a public page, feed or export."""
+
+    class Kind(models.TextChoices):
+        ENTERPRISE = "enterprise", _("企业")
+        CHAMBER = "chamber", _("商会")
+        ASSOCIATION = "association", _("行业协会")
+        LAWYERS = "lawyers", _("律师协会")
+
+    name = models.CharField(_("名称"), max_length=100)
+    kind = models.CharField(_("类型"), max_length=12, choices=Kind.choices)
+    credit_code = models.CharField(_("统一社会信用代码"), max_length=18, unique=True)
+    sector = models.CharField(_("行业"), max_length=50, help_text=_("如：制造业、建筑业、批发和零售业"))
+    contact_name = models.CharField(_("联系人"), max_length=50, blank=True)
+    email = models.EmailField(_("电子邮箱"), blank=True)
+    phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+    address = models.CharField(_("通信地址"), max_length=200, blank=True)
+    keeper = models.ForeignKey(
+        Organization, verbose_name=_("维护单位"), on_delete=models.PROTECT, related_name="+"
+    )
+    is_active = models.BooleanField(_("有效"), default=True)
+    created_at = models.DateTimeField(_("登记时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("征询对象")
+        verbose_name_plural = _("征询对象名录")
+        ordering = ["sector", "name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Invitation(models.Model):
+    """A consultation's invitation to one directory entry, with its personal link (``token``) to comment without
+    an account."""
+
+    consultation = models.ForeignKey(
+        Consultation, verbose_name=_("意见征集"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    stakeholder = models.ForeignKey(
+        Stakeholder, verbose_name=_("征询对象"), on_delete=models.PROTECT, related_name="invitations"
+    )
+    token = models.CharField(_("链接凭据"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("邀请时间"), default=timezone.now)
+    emailed_at = models.DateTimeField(_("邮件发送时间"), null=True, blank=True)
+    letter_printed_at = models.DateTimeField(_("邀请函打印时间"), null=True, blank=True)
+    responded_at = models.DateTimeField(_("反馈时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("征询邀请")
+        verbose_name_plural = _("征询邀请")
+        ordering = ["consultation", "stakeholder__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "stakeholder"], name="one_invitation_a_stakeholder"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.consultation} · {self.stakeholder}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("participation:invitation", args=[self.token])
 
 
 # 重大行政决策事项目录 ------------------------------------------------------------------------------------------
@@ -238,6 +397,18 @@ class Proposal(models.Model):
         ASSIGNED = "assigned", _("已交办")
         REPLIED = "replied", _("已答复")
 
+    class Category(models.TextChoices):
+        """How the reply classes the outcome, as replies customarily do."""
+
+        A = "A", _("A类：所提问题已经解决或采纳")
+        B = "B", _("B类：所提问题正在解决或列入计划解决")
+        C = "C", _("C类：因条件限制或其他原因暂不能解决")
+
+    class Satisfaction(models.TextChoices):
+        SATISFIED = "satisfied", _("满意")
+        BASICALLY = "basically", _("基本满意")
+        DISSATISFIED = "dissatisfied", _("不满意")
+
     kind = models.CharField(_("类别"), max_length=6, choices=Kind.choices)
     year = models.PositiveSmallIntegerField(_("年度"))
     number = models.CharField(_("编号"), max_length=20, help_text=_("如：第123号"))
@@ -254,6 +425,12 @@ class Proposal(models.Model):
     replied_on = models.DateField(_("答复日期"), null=True, blank=True)
     reply_public = models.BooleanField(_("公开答复全文"), default=True)
     not_public_reason = models.CharField(_("不公开理由"), max_length=300, blank=True)
+    category = models.CharField(_("答复类别"), max_length=1, choices=Category.choices, blank=True)
+    satisfaction = models.CharField(
+        _("代表委员满意度"), max_length=12, choices=Satisfaction.choices, blank=True,
+        help_text=_("代表或委员退回的征询意见表所填。"),
+    )  # fmt: skip
+    satisfaction_on = models.DateField(_("意见反馈日期"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("建议提案")

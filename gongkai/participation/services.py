@@ -17,11 +17,13 @@ from gongkai.core.roles import Capability
 from . import access
 from .models import (
     AttendanceApplication,
+    Clause,
     Comment,
     CommentGroup,
     Consultation,
     DecisionCatalog,
     DecisionMatter,
+    Invitation,
     Meeting,
     Proposal,
     State,
@@ -42,16 +44,20 @@ def _may_handle(actor, obj: models.Model) -> bool:
 
 def submit_comment(
     *, consultation: Consultation, body: str, name: str = "", contact: str = "", submission_key: str | None = None,
-    ip: str = "", now=None, proof: antiabuse.Proof | None = None,
+    ip: str = "", now=None, proof: antiabuse.Proof | None = None, clause: Clause | None = None,
+    invitation: Invitation | None = None,
 ) -> tuple[Comment, bool]:  # fmt: skip
-    """Record a comment while the consultation is open. The same submission key with the same content returns
-    the comment already recorded (a double click or a retried request never makes two; other content is a
-    conflict); (comment, created). A public comment brings its ``proof`` (the challenge, checked once)."""
+    """Record a comment while the consultation is open, on the whole draft or on one ``clause`` of it. The same
+    submission key with the same content returns the comment already recorded (a double click or a retried
+    request never makes two; other content is a conflict); (comment, created). A public comment brings its
+    ``proof`` (the challenge, checked once); an invited one comes through its ``invitation``'s personal link
+    instead (marked responded)."""
     now = now or timezone.now()
     body, name, contact = body.strip(), name.strip()[:100], contact.strip()[:100]
     fingerprint = antiabuse.digest(
-        {"consultation": consultation.pk, "body": body, "name": name, "contact": contact}
-    )
+        {"consultation": consultation.pk, "body": body, "name": name, "contact": contact,
+         "clause": clause.pk if clause else None, "invitation": invitation.pk if invitation else None}
+    )  # fmt: skip
     if submission_key:
         existing = Comment.objects.filter(submission_key=submission_key).first()
         if existing:
@@ -63,6 +69,10 @@ def submit_comment(
             _("本次征集尚未开始。") if state == State.UPCOMING else _("本次征集已经结束，不再接收意见。")
         )
         raise ValidationError(message)
+    if clause is not None and clause.consultation_id != consultation.pk:
+        raise ValidationError({"clause": _("所选条文不属于本次征集的草案。")})
+    if invitation is not None and invitation.consultation_id != consultation.pk:
+        raise ValidationError(_("该邀请链接不属于本次征集。"))
     if not body:
         raise ValidationError({"body": _("请填写您的意见建议。")})
     if len(body) > BODY_LIMIT:
@@ -85,13 +95,16 @@ def submit_comment(
         try:
             with transaction.atomic():
                 comment = Comment.objects.create(
-                    consultation=consultation, body=body, name=name, contact=contact,
-                    submission_key=submission_key or None, submission_digest=fingerprint, submitted_at=now,
+                    consultation=consultation, body=body, name=name, contact=contact, clause=clause,
+                    invitation=invitation, submission_key=submission_key or None, submission_digest=fingerprint,
+                    submitted_at=now,
                 )  # fmt: skip
         except IntegrityError:  # the same key, submitted twice at once
             existing = Comment.objects.get(submission_key=submission_key)
             antiabuse.check_replay(existing.submission_digest, fingerprint)
             return existing, False
+        if invitation is not None and invitation.responded_at is None:
+            Invitation.objects.filter(pk=invitation.pk, responded_at__isnull=True).update(responded_at=now)
         audit.record(
             actor=PUBLIC, action="participation.comment_received", obj=comment, unit=consultation.unit
         )
@@ -122,10 +135,19 @@ def _save_publishable(*, actor, obj: models.Model, m2m: dict | None = None):
 
 
 @transaction.atomic
-def save_consultation(*, actor, consultation: Consultation) -> Consultation:
-    """Add or change a consultation (its draft, dates, contact, report); ticking 已发布 opens it to the
-    public and is recorded as ``participation.consultation.published``."""
-    return _save_publishable(actor=actor, obj=consultation)
+def save_consultation(*, actor, consultation: Consultation, kinds=None) -> Consultation:
+    """Add or change a consultation (its kinds, draft, dates, contact, report); ticking 已发布 opens it to the
+    public and is recorded as ``participation.consultation.published``. A period shorter than its kinds'
+    minimum is refused unless ``shortened_reason`` says why (:func:`periods.check`); the draft is split into its
+    clauses (:func:`clauses.refresh`). ``kinds`` None keeps the kinds it has."""
+    from . import clauses, periods
+
+    chosen = list(kinds) if kinds is not None else (list(consultation.kinds.all()) if consultation.pk else [])
+    periods.check(consultation, chosen)
+    m2m = None if kinds is None else {"kinds": chosen}
+    saved = _save_publishable(actor=actor, obj=consultation, m2m=m2m)
+    clauses.refresh(saved)
+    return saved
 
 
 @transaction.atomic
