@@ -11,7 +11,7 @@ from gongkai.core import access as core_access
 from gongkai.core.admin import ParentPermissionInline, StaffOnlyMixin, run_for_each
 from gongkai.core.admin_base import AuditedAdmin
 
-from . import access, services
+from . import access, proposals, services
 from .models import (
     AttendanceApplication,
     Comment,
@@ -230,7 +230,7 @@ class ProposalAdmin(ScopedAdmin):
         return access.may_assign_proposals(request.user)  # the office assigns them
 
     def save_via_service(self, request, obj, form, change):
-        return services.save_proposal(
+        return proposals.save_proposal(
             actor=request.user, proposal=obj, co_units=form.cleaned_data.get("co_units")
         )
 

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from gongkai.core.actors import system
-from gongkai.participation import services
+from gongkai.participation import proposals, services
 from gongkai.participation.models import (
     AttendanceApplication,
     Comment,
@@ -269,8 +269,8 @@ def test_a_reply_saved_with_the_proposal_goes_through_the_reply_service(tree, of
                                        deadline=dt.date(2026, 5, 20))  # fmt: skip
     proposal.reply, proposal.replied_on = "已规划新建停车场。", dt.date(2026, 4, 1)
     with pytest.raises(PermissionDenied):
-        services.save_proposal(actor=None, proposal=proposal)
-    services.save_proposal(actor=reviewer_a, proposal=proposal)
+        proposals.save_proposal(actor=None, proposal=proposal)
+    proposals.save_proposal(actor=reviewer_a, proposal=proposal)
     proposal.refresh_from_db()
     assert proposal.status == "replied"
     assert actions_about(proposal) == ["participation.proposal.changed", "participation.proposal_replied"]
@@ -280,8 +280,8 @@ def test_only_the_office_assigns_a_new_proposal_through_the_service(tree, review
     proposal = Proposal(kind="npc", year=2026, number="第2号", title="建议", authors="李某", lead_unit=tree.dept_a,
                         assigned_on=dt.date(2026, 2, 20), deadline=dt.date(2026, 5, 20))  # fmt: skip
     with pytest.raises(PermissionDenied):
-        services.save_proposal(actor=reviewer_a, proposal=proposal)
-    services.save_proposal(actor=system("import_proposals"), proposal=proposal)
+        proposals.save_proposal(actor=reviewer_a, proposal=proposal)
+    proposals.save_proposal(actor=system("import_proposals"), proposal=proposal)
     assert record_of("participation.proposal.created", proposal).actor_name == "系统（import_proposals）"
 
 
@@ -290,8 +290,8 @@ def test_replying_to_a_proposal_is_recorded(tree, reviewer_a):
                                        lead_unit=tree.dept_a, assigned_on=dt.date(2026, 2, 20),
                                        deadline=dt.date(2026, 5, 20))  # fmt: skip
     with pytest.raises(PermissionDenied):
-        services.reply_proposal(actor=None, proposal=proposal, text="答复。", replied_on=dt.date(2026, 4, 1))
-    services.reply_proposal(
+        proposals.reply_proposal(actor=None, proposal=proposal, text="答复。", replied_on=dt.date(2026, 4, 1))
+    proposals.reply_proposal(
         actor=reviewer_a, proposal=proposal, text="答复。", replied_on=dt.date(2026, 4, 1)
     )
     assert Proposal.objects.get(pk=proposal.pk).status == "replied"

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from gongkai.participation import services
+from gongkai.participation import proposals
 from gongkai.participation.models import Proposal
 from tests.conftest import logged_in
 
@@ -21,20 +21,20 @@ def suggestion(tree):
 
 def test_a_reply_is_published_in_full_or_with_the_reason(suggestion, tree, reviewer_a, admin_b, client):
     with pytest.raises(PermissionDenied):
-        services.reply_proposal(
+        proposals.reply_proposal(
             actor=admin_b, proposal=suggestion, text="答复", replied_on=dt.date(2026, 5, 1)
         )
     with pytest.raises(ValidationError, match="须说明理由"):
-        services.reply_proposal(actor=reviewer_a, proposal=suggestion, text="答复", replied_on=dt.date(2026, 5, 1),
+        proposals.reply_proposal(actor=reviewer_a, proposal=suggestion, text="答复", replied_on=dt.date(2026, 5, 1),
                                 public=False)  # fmt: skip
     assert client.get("/participation/proposals/").text.count(suggestion.title) == 0  # not yet replied
-    services.reply_proposal(actor=reviewer_a, proposal=suggestion, text="已规划新建三处公共停车场。",
+    proposals.reply_proposal(actor=reviewer_a, proposal=suggestion, text="已规划新建三处公共停车场。",
                             replied_on=dt.date(2026, 5, 1))  # fmt: skip
     assert suggestion.title in client.get("/participation/proposals/", {"year": 2026}).text
     assert "已规划新建三处公共停车场" in client.get(suggestion.get_absolute_url()).text
     other = Proposal.objects.create(kind="cppcc", year=2026, number="第9号", title="关于某事项的提案", authors="李某某",
                                     lead_unit=tree.dept_a, assigned_on=dt.date(2026, 2, 20), deadline=dt.date(2026, 5, 20))  # fmt: skip
-    services.reply_proposal(actor=reviewer_a, proposal=other, text="内部事项。", replied_on=dt.date(2026, 6, 1),
+    proposals.reply_proposal(actor=reviewer_a, proposal=other, text="内部事项。", replied_on=dt.date(2026, 6, 1),
                             public=False, not_public_reason="涉及内部人事管理")  # fmt: skip
     page = client.get(other.get_absolute_url()).text
     assert "涉及内部人事管理" in page and "内部事项" not in page and "超过办理期限" in page
@@ -48,10 +48,10 @@ def test_a_reply_is_published_in_full_or_with_the_reason(suggestion, tree, revie
 def test_statistics_per_unit_count_on_time_and_overdue(suggestion, tree, reviewer_a):
     late = Proposal.objects.create(kind="cppcc", year=2026, number="第10号", title="逾期未复", authors="赵某",
                                    lead_unit=tree.dept_a, assigned_on=dt.date(2026, 2, 20), deadline=dt.date(2026, 5, 20))  # fmt: skip
-    services.reply_proposal(
+    proposals.reply_proposal(
         actor=reviewer_a, proposal=suggestion, text="答复。", replied_on=dt.date(2026, 5, 20)
     )
-    [row] = services.proposal_statistics([tree.dept_a, tree.dept_b], 2026, today=dt.date(2026, 6, 1))
+    [row] = proposals.proposal_statistics([tree.dept_a, tree.dept_b], 2026, today=dt.date(2026, 6, 1))
     assert (row["npc"], row["cppcc"], row["replied"], row["on_time"], row["overdue"]) == (1, 1, 1, 1, 1)
     assert late.status == "assigned"
 
