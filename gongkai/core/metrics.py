@@ -37,6 +37,7 @@ SCANNERS = (
     "send_message_reminders",
     "send_report_reminders",
     "send_supervision_reminders",
+    "send_proposal_reminders",
     "anchor_audit",
     "prune_search_log",
     "purge_foi_files",

@@ -201,14 +201,22 @@ class ProposalForm(forms.ModelForm):
     class Meta:
         model = Proposal
         fields = ["kind", "year", "number", "title", "authors", "lead_unit", "co_units", "assigned_on", "deadline",
-                  "reply", "replied_on", "reply_public", "not_public_reason"]  # fmt: skip
+                  "reply", "category", "replied_on", "reply_public", "not_public_reason"]  # fmt: skip
         widgets = {"reply_public": forms.CheckboxInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deadline"].required = False
+        self.fields["deadline"].help_text = _("留空则为交办之日起三个月（代表建议、政协提案办理办法）。")
 
     def clean(self):
         data = super().clean()
+        if not data.get("deadline") and data.get("assigned_on"):
+            data["deadline"] = proposals.default_deadline(data["assigned_on"])
+            self.instance.deadline = data["deadline"]
         if data.get("reply"):
             probe = Proposal(assigned_on=data.get("assigned_on") or self.instance.assigned_on)
-            errors = {}
+            errors = proposals.category_errors(data.get("category") or "")
             if not data.get("reply_public") and not (data.get("not_public_reason") or "").strip():
                 errors["not_public_reason"] = _("不公开答复全文的，须说明理由，理由将公开。")
             if not data.get("replied_on") or (probe.assigned_on and data["replied_on"] < probe.assigned_on):
@@ -221,8 +229,8 @@ class ProposalForm(forms.ModelForm):
 @admin.register(Proposal)
 class ProposalAdmin(ScopedAdmin):
     form = ProposalForm
-    list_display = ["number", "title", "kind", "year", "lead_unit", "deadline", "status"]
-    list_filter = ["kind", "year", "status"]
+    list_display = ["number", "title", "kind", "year", "lead_unit", "deadline", "status", "category"]
+    list_filter = ["kind", "year", "status", "category", "satisfaction"]
     search_fields = ["title", "number", "authors"]
     filter_horizontal = ["co_units"]
 

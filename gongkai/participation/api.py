@@ -194,6 +194,8 @@ class ProposalOut(Schema):
     on_time: bool | None
     reply: str | None
     not_public_reason: str
+    category: str = Field(..., description="答复类别：A 已解决或采纳；B 正在解决或列入计划解决；C 暂不能解决")
+    satisfaction: str = Field(..., description="代表委员满意度：满意、基本满意、不满意（未反馈为空）")
 
     @staticmethod
     def resolve_reply(obj):

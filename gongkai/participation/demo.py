@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from gongkai.core.models import Organization
 
+from . import demo_proposals
 from .models import (
     AttendanceApplication,
     Comment,
@@ -178,3 +179,4 @@ def load(report) -> None:
         meeting=past, category="media", name="记者", contact="0539-0000001", status="attended",
         opinion="建议公布各区域泊位数量。", feedback="已在停车收费公示中一并公布泊位数量。",
     )  # fmt: skip
+    demo_proposals.load(report)  # issue 26: reply categories, satisfaction, one due soon and one overdue

@@ -141,6 +141,9 @@ def proposals(request):
     kind = request.GET.get("kind")
     if kind in Proposal.Kind.values:
         found = found.filter(kind=kind)
+    found = (
+        found.filter(category=c) if (c := request.GET.get("category")) in Proposal.Category.values else found
+    )
     year = chosen_year(request, years)
     return render(
         request,

@@ -99,5 +99,13 @@ def fees(units, year: int) -> dict[str, Decimal | int]:
     }
 
 
+def proposals(units, year: int) -> dict:
+    """Section 六: the NPC suggestions and CPPCC proposals the units handled as lead unit, the replies by
+    category (A/B/C) and the satisfaction returned, with the sentence that states them (empty when none)."""
+    from gongkai.participation.proposals import report_figures
+
+    return report_figures(units, year)
+
+
 def units_of(unit: Organization, *, subtree: bool = False):
     return Organization.objects.subtree(unit) if subtree else Organization.objects.filter(pk=unit.pk)

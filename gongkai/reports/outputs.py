@@ -70,7 +70,8 @@ def to_docx(report: AnnualReport, tables: dict) -> bytes:
     narrative(
         "六、其他需要报告的事项",
         f"本年度发出信息处理费缴费通知{fees['fee_notices_count']}件，应收信息处理费{fees['fee_billed_total_yuan']}元，"
-        f"实际收取{fees['fee_collected_total_yuan']}元。\n{report.other_matters}",
+        f"实际收取{fees['fee_collected_total_yuan']}元。\n{tables.get('proposals', {}).get('text', '')}"
+        f"\n{report.other_matters}",
     )
     if report.check_explanation:
         paragraph(document, f"关于统计数据的说明：{report.check_explanation}", indent_chars=2)

@@ -54,6 +54,7 @@ def tables_for(report: AnnualReport) -> dict:
             "t3": compute.table3(units, report.year),
             "t4": compute.table4(units, report.year),
             "fees": compute.fees(units, report.year),
+            "proposals": compute.proposals(units, report.year),
         }
     )
 

@@ -267,7 +267,7 @@ def test_a_reply_saved_with_the_proposal_goes_through_the_reply_service(tree, of
     proposal = Proposal.objects.create(kind="npc", year=2026, number="第1号", title="建议", authors="王某某",
                                        lead_unit=tree.dept_a, assigned_on=dt.date(2026, 2, 20),
                                        deadline=dt.date(2026, 5, 20))  # fmt: skip
-    proposal.reply, proposal.replied_on = "已规划新建停车场。", dt.date(2026, 4, 1)
+    proposal.reply, proposal.replied_on, proposal.category = "已规划新建停车场。", dt.date(2026, 4, 1), "A"
     with pytest.raises(PermissionDenied):
         proposals.save_proposal(actor=None, proposal=proposal)
     proposals.save_proposal(actor=reviewer_a, proposal=proposal)
@@ -290,13 +290,16 @@ def test_replying_to_a_proposal_is_recorded(tree, reviewer_a):
                                        lead_unit=tree.dept_a, assigned_on=dt.date(2026, 2, 20),
                                        deadline=dt.date(2026, 5, 20))  # fmt: skip
     with pytest.raises(PermissionDenied):
-        proposals.reply_proposal(actor=None, proposal=proposal, text="答复。", replied_on=dt.date(2026, 4, 1))
+        proposals.reply_proposal(
+            actor=None, proposal=proposal, text="答复。", replied_on=dt.date(2026, 4, 1), category="A"
+        )
     proposals.reply_proposal(
-        actor=reviewer_a, proposal=proposal, text="答复。", replied_on=dt.date(2026, 4, 1)
+        actor=reviewer_a, proposal=proposal, text="答复。", replied_on=dt.date(2026, 4, 1), category="A"
     )
     assert Proposal.objects.get(pk=proposal.pk).status == "replied"
     assert record_of("participation.proposal_replied", proposal).changes == {
-        "status": ["assigned", "replied"]
+        "status": ["assigned", "replied"],
+        "category": ["", "A"],
     }
 
 

@@ -2,10 +2,15 @@
 
 from django.urls import path
 
+from . import proposals as proposal_views
 from . import views
 
 urlpatterns = [
     path("", views.index, name="participation"),
     path("<int:pk>/comments/", views.comments, name="participation-comments"),
     path("<int:pk>/groups/<int:group_id>/", views.group, name="participation-group"),
+    path("proposals/", proposal_views.index, name="participation-proposals"),
+    path("proposals/new/", proposal_views.assign, name="participation-proposal-assign"),
+    path("proposals/statistics/", proposal_views.statistics, name="participation-proposal-statistics"),
+    path("proposals/<int:pk>/", proposal_views.detail, name="participation-proposal"),
 ]
