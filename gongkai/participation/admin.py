@@ -206,8 +206,9 @@ class ProposalForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["deadline"].required = False
-        self.fields["deadline"].help_text = _("留空则为交办之日起三个月（代表建议、政协提案办理办法）。")
+        if "deadline" in self.fields:  # not for a reader (a read-only form has no fields)
+            self.fields["deadline"].required = False
+            self.fields["deadline"].help_text = _("留空则为交办之日起三个月（代表建议、政协提案办理办法）。")
 
     def clean(self):
         data = super().clean()
