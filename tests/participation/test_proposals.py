@@ -199,7 +199,7 @@ def test_the_public_list_shows_and_filters_by_category(suggestion, tree, reviewe
     only_b = client.get("/participation/proposals/", {"year": 2026, "category": "B"}).text
     assert other.title in only_b and suggestion.title not in only_b
     detail = client.get(other.get_absolute_url()).text
-    assert "B类：所提问题正在解决或列入计划解决" in detail and "王某某" not in detail
+    assert "B类：所提问题正在解决或列入计划解决" in detail and "尚未反馈" in detail
 
 
 def test_the_annual_report_states_the_proposals(suggestion, tree, reviewer_a, office):
