@@ -65,6 +65,7 @@ SPECIAL = {
     "participation.comment_grouped": gettext_lazy("归类公众意见"),
     "participation.comment_received": gettext_lazy("收到公众意见"),
     "participation.comment_reviewed": gettext_lazy("审看公众意见"),
+    "participation.kind_saved": gettext_lazy("修改草案类别最短征求意见期限"),
     "participation.matter_status": gettext_lazy("修改重大决策事项状态"),
     "participation.meeting_outcome": gettext_lazy("记录会议结果"),
     "participation.proposal_reminded": gettext_lazy("提醒建议提案办理期限"),

@@ -17,6 +17,7 @@ from .models import (
     Comment,
     CommentGroup,
     Consultation,
+    ConsultationKind,
     DecisionCatalog,
     DecisionMatter,
     Meeting,
@@ -180,3 +181,39 @@ def load(report) -> None:
         opinion="建议公布各区域泊位数量。", feedback="已在停车收费公示中一并公布泊位数量。",
     )  # fmt: skip
     demo_proposals.load(report)  # issue 26: reply categories, satisfaction, one due soon and one overdue
+    _kinds(now)  # issue 26: each consultation's kinds of draft; one shortened with its reason
+
+
+# Kinds of draft (issue 26): every demo consultation passes the period check of its kinds.
+KINDS = {
+    "临沂市新能源汽车充电基础设施建设补贴办法（征求意见稿）": ["enterprise", "normative"],
+    LANSHAN_TITLE: ["normative"],
+    "临沂市城市公园管理办法（征求意见稿）": ["rule"],
+    "临沂市养犬管理规定（草案）": ["rule", "major_decision"],
+    "临沂市城区停车收费标准调整方案（征求意见稿）": ["major_decision"],
+}
+SHORTENED_TITLE = "临沂市城区冬季清洁取暖补贴发放办法（征求意见稿）"
+SHORTENED_REASON = (
+    "今冬采暖季已于11月15日开始，为使群众尽早领取清洁取暖补贴，经市政府同意，征求意见期限缩短为5日。"
+)
+
+
+def _kinds(now) -> None:
+    from . import periods
+
+    rows = {k.code: k for k in ConsultationKind.objects.all()}
+    for title, codes in KINDS.items():
+        for consultation in Consultation.objects.filter(title=title):
+            consultation.kinds.set([rows[c] for c in codes if c in rows])
+    city = Organization.objects.filter(short_name="市政府").first()
+    if city is None or Consultation.objects.filter(title=SHORTENED_TITLE).exists():
+        return
+    shortened = Consultation.objects.create(
+        title=SHORTENED_TITLE, unit=city, shortened_reason=SHORTENED_REASON, is_published=True,
+        draft="第一条 为了做好城区冬季清洁取暖补贴发放工作，制定本办法。\n\n第二条 补贴对象为城区实施清洁取暖改造的居民家庭。\n\n"
+        "第三条 补贴标准为每户每个采暖季800元，由所在街道办事处审核后发放。",
+        explanation="采暖季已经开始，补贴须尽快发放，故缩短征求意见期限。", basis="《山东省冬季清洁取暖规划》",
+        starts_at=now - dt.timedelta(days=1), ends_at=now + dt.timedelta(days=4), contact="电话：0539-8000002",
+    )  # fmt: skip
+    shortened.kinds.set([rows[c] for c in ("normative",) if c in rows])
+    periods.check(shortened, list(shortened.kinds.all()))

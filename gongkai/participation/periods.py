@@ -1,8 +1,176 @@
-"""Kinds of draft and their shortest public-comment periods (skeleton: filled in by issue 26's work)."""
+"""Kinds of draft and their shortest public-comment periods (征求意见期限).
+
+The minimums are rows of :class:`~gongkai.participation.models.ConsultationKind`, seeded from the law and kept by
+the openness office:
+
+- 重大行政决策: not less than 30 days (《重大行政决策程序暂行条例》（2019年）第十四条);
+- 规章: not less than 30 days (《规章制定程序条例》第十五条);
+- 涉企政策: not less than 30 days (《优化营商环境条例》（2019年）第六十二条);
+- 行政规范性文件: not less than 7 working days (国办发〔2018〕37号);
+- 其他: no minimum.
+
+How a period is counted: the day the consultation opens does not count; counting starts the next day, as
+《民法典》第二百零一条 reads a period "in days" (按照年、月、日计算期间的，开始的当日不计入，自下一日开始计算). The
+period runs through the last day on which comments are still received: the local date of the closing time
+(a closing time of exactly midnight ends with the day before). A 30-day minimum therefore means the last day
+of comments is at least 30 calendar days after the opening day; a 7-working-day minimum, that at least 7
+working days on the holiday calendar (:mod:`gongkai.core.calendar`, with its make-up workdays) lie after the
+opening day up to and including the last day.
+
+Several kinds may apply to one draft: the one whose earliest allowed last day is the latest binds (a 30-day
+minimum usually beats 7 working days, but not always across a long holiday, hence the comparison by dates).
+A shorter period is allowed when a reason is recorded (``shortened_reason``); the reason is published with the
+dates.
+"""
 
 from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gongkai.core import calendar
+
+from .models import ConsultationKind
+
+CALENDAR = ConsultationKind.DayCount.CALENDAR
+WORKING = ConsultationKind.DayCount.WORKING
+
+
+@dataclass(frozen=True)
+class Rule:
+    """The binding minimum of a set of kinds: ``kind`` is the kind that sets it (``None``: no minimum)."""
+
+    kinds: tuple = ()
+    kind: ConsultationKind | None = None
+    minimum: int = 0
+    day_count: str = CALENDAR
+    basis: str = ""
+    names: tuple[str, ...] = field(default=())
+
+    @property
+    def label(self) -> str:
+        """「30日」, 「7个工作日」 or 「不设最短期限」."""
+        if not self.minimum:
+            return _("不设最短期限")
+        return f"{self.minimum}{ConsultationKind.DayCount(self.day_count).label}"
+
+    @property
+    def unit_label(self) -> str:
+        return str(ConsultationKind.DayCount(self.day_count).label)
+
+
+def first_day(starts_at: dt.datetime) -> dt.date:
+    """The opening day (not counted)."""
+    return timezone.localtime(starts_at).date()
+
+
+def last_day(ends_at: dt.datetime) -> dt.date:
+    """The last day on which comments are received: a closing time of exactly midnight ends the day before."""
+    return timezone.localtime(ends_at - dt.timedelta(microseconds=1)).date()
+
+
+def _earliest_last_day(start: dt.date, kind: ConsultationKind) -> dt.date:
+    if not kind.minimum:
+        return start
+    if kind.day_count == WORKING:
+        return calendar.add_working_days(start, kind.minimum).due
+    return start + dt.timedelta(days=kind.minimum)
+
+
+def _kinds(kinds: Iterable | None) -> list[ConsultationKind]:
+    """The kinds as rows (codes are looked up); none at all counts as 其他."""
+    rows, codes = [], []
+    for kind in kinds or ():
+        (rows if isinstance(kind, ConsultationKind) else codes).append(kind)
+    if codes:
+        rows += list(ConsultationKind.objects.filter(code__in=codes))
+    if not rows:
+        rows = list(ConsultationKind.objects.filter(code="other"))
+    return rows
+
+
+def rule_for(starts_at: dt.datetime, kinds: Iterable | None) -> Rule:
+    """The binding rule of ``kinds`` for a consultation opening at ``starts_at`` (kind rows or codes)."""
+    rows = _kinds(kinds)
+    start = first_day(starts_at)
+    binding, latest = None, start
+    for kind in rows:
+        if not kind.minimum:
+            continue
+        end = _earliest_last_day(start, kind)
+        if binding is None or end > latest:
+            binding, latest = kind, end
+    names = tuple(k.name for k in rows)
+    if binding is None:
+        return Rule(kinds=tuple(rows), names=names)
+    return Rule(
+        kinds=tuple(rows), kind=binding, minimum=binding.minimum, day_count=binding.day_count,
+        basis=binding.basis, names=names,
+    )  # fmt: skip
+
+
+def earliest_end(starts_at: dt.datetime, kinds: Iterable | None) -> dt.date:
+    """The earliest last day of comments ``kinds`` allow for a consultation opening at ``starts_at``."""
+    rule = rule_for(starts_at, kinds)
+    if rule.kind is None:
+        return first_day(starts_at)
+    return _earliest_last_day(first_day(starts_at), rule.kind)
+
+
+def length(starts_at: dt.datetime, ends_at: dt.datetime, day_count: str = CALENDAR) -> int:
+    """How long a consultation runs: days (or working days) after the opening day through the last day."""
+    start, end = first_day(starts_at), last_day(ends_at)
+    if day_count == WORKING:
+        return calendar.working_days_between(start, end)[0]
+    return (end - start).days
+
+
+def period_of(consultation, kinds: Iterable | None = None) -> tuple[int, Rule]:
+    """(how long ``consultation`` runs in its binding kind's unit, the binding rule)."""
+    if kinds is None:
+        kinds = list(consultation.kinds.all()) if consultation.pk else []
+    rule = rule_for(consultation.starts_at, kinds)
+    return length(consultation.starts_at, consultation.ends_at, rule.day_count), rule
+
+
+def period_label(consultation, kinds: Iterable | None = None) -> str:
+    """「征求意见期限：32日（不少于30日）」."""
+    days, rule = period_of(consultation, kinds)
+    text = _("%(n)d%(unit)s") % {"n": days, "unit": rule.unit_label}
+    if rule.minimum:
+        text += _("（不少于%(minimum)s）") % {"minimum": rule.label}
+    return text
 
 
 def check(consultation, kinds) -> None:
     """Raise ``ValidationError`` when ``consultation``'s period is shorter than the longest minimum of
-    ``kinds`` and no ``shortened_reason`` is given, naming the minimum and its basis."""
+    ``kinds`` and no ``shortened_reason`` is given, naming the minimum and its basis. A closing time not after
+    the opening time is refused first."""
+    starts_at, ends_at = consultation.starts_at, consultation.ends_at
+    if starts_at is None or ends_at is None:
+        return  # the form or the schema reports the missing date
+    if ends_at <= starts_at:
+        raise ValidationError({"ends_at": _("截止时间须晚于开始时间。")})
+    days, rule = period_of(consultation, kinds)
+    if not rule.minimum or days >= rule.minimum:
+        return
+    if (consultation.shortened_reason or "").strip():
+        return
+    raise ValidationError({"ends_at": refusal(rule, days)})
+
+
+def refusal(rule: Rule, days: int) -> str:
+    message = _("%(kind)s草案征求意见的期限一般不少于%(minimum)s") % {
+        "kind": rule.kind.name, "minimum": rule.label,
+    }  # fmt: skip
+    if rule.basis:
+        message += _("（依据：%(basis)s）") % {"basis": rule.basis}
+    message += _("，本次仅%(n)d%(unit)s；确需缩短的，请填写缩短理由，理由将与起止时间一并公开。") % {
+        "n": days, "unit": rule.unit_label,
+    }  # fmt: skip
+    return message
