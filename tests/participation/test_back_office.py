@@ -263,6 +263,22 @@ def test_the_office_assigns_a_proposal_in_the_back_office_and_it_is_recorded(tre
     assert event.actor == office and event.changes["co_units"] == [None, [str(tree.dept_b)]]
 
 
+def test_a_proposal_assigned_in_the_back_office_without_a_deadline_gets_three_months(tree, office):
+    form = proposal_form(tree.dept_a, assigned_on="2026-01-31", deadline="")
+    assert logged_in(office).post("/manage/admin/participation/proposal/add/", form).status_code == 302
+    assert Proposal.objects.get().deadline == dt.date(2026, 4, 30)
+
+
+def test_a_reply_in_the_back_office_needs_its_category(tree, office):
+    form = proposal_form(tree.dept_a, reply="已规划。", replied_on="2026-04-01")
+    page = logged_in(office).post("/manage/admin/participation/proposal/add/", form)
+    assert page.status_code == 200 and "请选择答复类别" in page.text
+    assert not Proposal.objects.exists()
+    form["category"] = "A"
+    assert logged_in(office).post("/manage/admin/participation/proposal/add/", form).status_code == 302
+    assert Proposal.objects.get().category == "A"
+
+
 def test_a_reply_saved_with_the_proposal_goes_through_the_reply_service(tree, office, reviewer_a):
     proposal = Proposal.objects.create(kind="npc", year=2026, number="第1号", title="建议", authors="王某某",
                                        lead_unit=tree.dept_a, assigned_on=dt.date(2026, 2, 20),
