@@ -305,7 +305,15 @@ def due_reminders(today: dt.date) -> list[tuple[Proposal, str]]:
         deadline__gte=today - dt.timedelta(days=OVERDUE_FOR_DAYS),
     ).select_related("lead_unit")
     due = [(p, stage(p, today)) for p in waiting.order_by("deadline", "pk")]
-    return [(p, s) for p, s in due if s and not _reminded(p, s)]
+    sent = {
+        (e["object_id"], e["changes"].get("stage"), e["changes"].get("deadline"))
+        for e in AuditEvent.objects.filter(
+            action=REMINDED,
+            object_type=Proposal._meta.label_lower,
+            object_id__in=[str(p.pk) for p, _s in due],
+        ).values("object_id", "changes")
+    }
+    return [(p, s) for p, s in due if s and (str(p.pk), s, p.deadline.isoformat()) not in sent]
 
 
 def send_reminder(*, actor, proposal: Proposal, stage_: str) -> bool:
