@@ -19,3 +19,18 @@ def consultation_period(consultation) -> dict:
         "rule": rule,
         "label": periods.period_label(consultation, kinds),
     }
+
+
+@register.simple_tag
+def may_edit_consultation_kinds(user) -> bool:
+    """Whether ``user`` keeps the kinds' minimum periods (the workspace shows the link only to the office)."""
+    from gongkai.participation.staff_api import may_edit_kinds
+
+    return may_edit_kinds(user)
+
+
+@register.simple_tag
+def may_write_consultations(user) -> bool:
+    from gongkai.participation import access
+
+    return access.may_write(user)

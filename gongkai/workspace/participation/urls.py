@@ -2,11 +2,15 @@
 
 from django.urls import path
 
+from . import consultations as consultation_views
 from . import proposals as proposal_views
 from . import views
 
 urlpatterns = [
     path("", views.index, name="participation"),
+    path("new/", consultation_views.new, name="participation-consultation-new"),
+    path("<int:pk>/edit/", consultation_views.edit, name="participation-consultation-edit"),
+    path("kinds/", consultation_views.kinds, name="participation-kinds"),
     path("<int:pk>/comments/", views.comments, name="participation-comments"),
     path("<int:pk>/groups/<int:group_id>/", views.group, name="participation-group"),
     path("proposals/", proposal_views.index, name="participation-proposals"),
