@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import invitation_views, views
 
 app_name = "participation"
 
@@ -13,4 +13,5 @@ urlpatterns = [
     path("meetings/<int:pk>/", views.meeting, name="meeting"),
     path("proposals/<int:pk>/", views.proposal, name="proposal"),
     path("consultations/<int:pk>/", views.consultation, name="consultation"),
+    path("invite/<str:token>/", invitation_views.invitation, name="invitation"),  # issue 26: personal link
 ]

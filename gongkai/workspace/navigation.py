@@ -26,6 +26,7 @@ ENTRIES = [
     Entry("messages", _("政民互动"), Capability.EDIT_CONTENT),
     Entry("participation", _("意见征集"), Capability.EDIT_CONTENT),
     Entry("participation-proposals", _("建议提案"), Capability.EDIT_CONTENT),
+    Entry("participation-stakeholders", _("征询对象名录"), Capability.EDIT_CONTENT),
     Entry("registers", _("重点领域台账"), Capability.EDIT_CONTENT),
     Entry("spotchecks", _("双随机抽查"), Capability.EDIT_CONTENT),
     Entry("datasets", _("数据发布"), Capability.EDIT_CONTENT),

@@ -4,6 +4,7 @@ from django.urls import path
 
 from . import consultations as consultation_views
 from . import proposals as proposal_views
+from . import stakeholders as inv
 from . import views
 
 urlpatterns = [
@@ -13,6 +14,11 @@ urlpatterns = [
     path("kinds/", consultation_views.kinds, name="participation-kinds"),
     path("<int:pk>/comments/", views.comments, name="participation-comments"),
     path("<int:pk>/groups/<int:group_id>/", views.group, name="participation-group"),
+    path("stakeholders/", inv.index, name="participation-stakeholders"),
+    path("stakeholders/new/", inv.edit, name="participation-stakeholder-add"),
+    path("stakeholders/<int:pk>/", inv.edit, name="participation-stakeholder"),
+    path("<int:pk>/invitations/", inv.consultation_invitations, name="participation-invitations"),
+    path("<int:pk>/invitations/<int:invitation_id>/letter/", inv.letter, name="participation-letter"),
     path("proposals/", proposal_views.index, name="participation-proposals"),
     path("proposals/new/", proposal_views.assign, name="participation-proposal-assign"),
     path("proposals/statistics/", proposal_views.statistics, name="participation-proposal-statistics"),
