@@ -17,6 +17,7 @@ from .models import (
     Comment,
     CommentGroup,
     Consultation,
+    ConsultationKind,
     DecisionCatalog,
     DecisionMatter,
     Meeting,
@@ -56,13 +57,34 @@ class GroupInline(ParentPermissionInline, admin.TabularInline):
     extra = 2
 
 
+class ConsultationForm(forms.ModelForm):
+    """The period is checked on the form, so a short one without a reason comes back on its field (the
+    service checks again when saving)."""
+
+    def _post_clean(self):
+        super()._post_clean()
+        from . import periods
+
+        instance = self.instance
+        if self.errors.get("starts_at") or self.errors.get("ends_at") or instance.starts_at is None:
+            return
+        kinds = self.cleaned_data.get("kinds")
+        try:
+            periods.check(instance, list(kinds) if kinds is not None else [])
+        except ValidationError as error:
+            for field, messages_ in error.message_dict.items():
+                self.add_error(field if field in self.fields else None, messages_)
+
+
 @admin.register(Consultation)
 class ConsultationAdmin(ScopedAdmin):
+    form = ConsultationForm
     inlines = [GroupInline]
     list_display = ["title", "unit", "starts_at", "ends_at", "state_label", "comment_count", "is_published"]
+    list_filter = ["kinds"]
     search_fields = ["title"]
-    fields = ["title", "unit", "draft", "explanation", "basis", "starts_at", "ends_at", "contact", "is_published",
-              "report", "decision"]  # fmt: skip
+    fields = ["title", "unit", "kinds", "draft", "explanation", "basis", "starts_at", "ends_at", "shortened_reason",
+              "contact", "is_published", "report", "decision"]  # fmt: skip
     autocomplete_fields = ["decision"]
     actions = ["close_now", "publish_report"]
 
@@ -71,7 +93,14 @@ class ConsultationAdmin(ScopedAdmin):
         return obj.comments.count()
 
     def save_via_service(self, request, obj, form, change):
-        return services.save_consultation(actor=request.user, consultation=obj)
+        return services.save_consultation(
+            actor=request.user, consultation=obj, kinds=form.cleaned_data.get("kinds")
+        )
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "kinds":
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "unit":
@@ -87,6 +116,28 @@ class ConsultationAdmin(ScopedAdmin):
     def publish_report(self, request, queryset):
         run_for_each(self, request, queryset, lambda c: services.publish_report(actor=request.user, consultation=c),
                      _("已发布采纳情况：%(t)s"))  # fmt: skip
+
+
+@admin.register(ConsultationKind)
+class ConsultationKindAdmin(StaffOnlyMixin, admin.ModelAdmin):
+    """Read only here: the openness office changes minimums at 意见征集 › 草案类别与最短征求意见期限 (audited)."""
+
+    list_display = ["name", "code", "minimum_label", "basis"]
+    fields = ["name", "code", "minimum", "day_count", "basis"]
+    readonly_fields = fields
+
+    @admin.display(description=_("最短征求意见期限"))
+    def minimum_label(self, obj):
+        return obj.minimum_label
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Comment)
