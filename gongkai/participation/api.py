@@ -3,8 +3,10 @@ are accepted with the same challenge as on the site."""
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -12,7 +14,7 @@ from gongkai.core.api import PageNumber
 from gongkai.core.context import ip_from_request
 from gongkai.core.public_api import ChallengeOut, ProofIn
 
-from . import services
+from . import periods, services
 from .models import Comment, Consultation, State
 
 router = Router(tags=["participation"])
@@ -27,15 +29,43 @@ class ConsultationOut(Schema):
     ends_at: dt.datetime
     state: str
     state_label: str
+    kinds: list[dict] = Field(..., description="草案类别（code、name）")  # issue 26: periods
+    minimum: str = Field(..., description="最短征求意见期限，如：30日、7个工作日")  # issue 26: periods
+    period_days: int = Field(..., description="征求意见期限（日或工作日，按起决定作用的类别）")  # issue 26
+    shortened_reason: str = Field(..., description="缩短征求意见期限的理由")  # issue 26: periods
 
     @staticmethod
     def resolve_state(obj):
         return obj.state()
 
+    @staticmethod
+    def resolve_kinds(obj):
+        return [{"code": k.code, "name": k.name} for k in obj.kinds.all()]  # issue 26: periods
+
+    @staticmethod
+    def resolve_minimum(obj):
+        return periods.period_of(obj, list(obj.kinds.all()))[1].label  # issue 26: periods
+
+    @staticmethod
+    def resolve_period_days(obj):
+        return periods.period_of(obj, list(obj.kinds.all()))[0]  # issue 26: periods
+
 
 class CommentOut(Schema):
     body: str = Field(..., alias="public_body")
     submitted_at: dt.datetime
+    clause: int | None = Field(None, description="所针对条文的序号；空表示针对草案整体")
+    reply: str = Field("", description="对这条意见的回复")
+    decision: str = Field("", description="所在归类的采纳情况（采纳情况公布后）")
+
+    @staticmethod
+    def resolve_clause(obj):
+        return obj.clause.number if obj.clause_id else None
+
+    @staticmethod
+    def resolve_decision(obj):
+        reported = obj.consultation.report_published_at is not None
+        return obj.group.decision if reported and obj.group_id else ""
 
 
 class GroupOut(Schema):
@@ -43,6 +73,11 @@ class GroupOut(Schema):
     decision: str
     reason: str
     comments: int
+    clause: int | None = None
+
+    @staticmethod
+    def resolve_clause(obj):
+        return obj.clause.number if obj.clause_id else None
 
     @staticmethod
     def resolve_comments(obj):
@@ -55,6 +90,7 @@ class ConsultationDetailOut(ConsultationOut):
     basis: str
     decision_url: str | None
     comments: list[CommentOut]
+    clauses: list[dict]
     report: dict | None
 
     @staticmethod
@@ -63,7 +99,24 @@ class ConsultationDetailOut(ConsultationOut):
 
     @staticmethod
     def resolve_comments(obj):
-        return list(obj.comments.filter(status=Comment.Status.PUBLISHED))
+        return _published(obj)
+
+    @staticmethod
+    def resolve_clauses(obj):
+        comments = _published(obj)
+        reported = obj.state() == State.REPORTED
+        groups = list(obj.groups.select_related("clause")) if reported else []
+        return [
+            {
+                "number": c.number,
+                "label": c.label,
+                "text": c.text,
+                "anchor": c.anchor,
+                "comments": [CommentOut.from_orm(m).dict() for m in comments if m.clause_id == c.pk],
+                "report": [GroupOut.from_orm(g).dict() for g in groups if g.clause_id == c.pk],
+            }
+            for c in obj.clauses.all()
+        ]
 
     @staticmethod
     def resolve_report(obj):
@@ -76,6 +129,16 @@ class ConsultationDetailOut(ConsultationOut):
             "counts": services.counts(obj),
             "groups": groups,
         }
+
+
+def _published(obj):
+    if not hasattr(obj, "_published_comments"):
+        obj._published_comments = list(
+            obj.comments.filter(status=Comment.Status.PUBLISHED).select_related(
+                "clause", "group", "consultation"
+            )
+        )
+    return obj._published_comments
 
 
 @router.get("/consultations", response=list[ConsultationOut], summary="意见征集")
@@ -102,6 +165,7 @@ class CommentIn(ProofIn):
     name: str = Field("", max_length=100)
     contact: str = Field("", max_length=100)
     submission_key: str | None = Field(None, max_length=64)
+    clause: int | None = Field(None, description="所针对条文的序号（见详情的 clauses）；不填表示针对草案整体")
 
 
 class ReceivedOut(Schema):
@@ -114,10 +178,16 @@ class ReceivedOut(Schema):
              summary="发表意见")  # fmt: skip
 def comment(request, consultation_id: int, payload: CommentIn):
     found = get_object_or_404(Consultation.objects.public(), pk=consultation_id)
+    clause = None
+    if payload.clause is not None:
+        clause = found.clauses.filter(number=payload.clause).first()
+        if clause is None:
+            raise ValidationError({"clause": _("草案没有第%(n)s项条文，请按详情中的 clauses 选择条文序号。") % {
+                "n": payload.clause}})  # fmt: skip
     made, created = services.submit_comment(
         consultation=found, body=payload.body, name=payload.name, contact=payload.contact,
         submission_key=payload.submission_key, ip=ip_from_request(request) or "", now=timezone.now(),
-        proof=payload.proof(),
+        proof=payload.proof(), clause=clause,
     )  # fmt: skip
     result = {"received": True, "created": created, "submitted_at": made.submitted_at}
     return Status(201 if created else 200, result)

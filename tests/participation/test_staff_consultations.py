@@ -77,3 +77,14 @@ def test_another_units_staff_cannot_create_or_read_for_a_unit_out_of_reach(
     assert other.get(f"/api/v1/staff/consultations/{created['id']}").status_code == 404
     assert other.get("/api/v1/staff/consultations").json() == []
     assert Consultation.objects.count() == 1
+
+
+def test_the_public_api_carries_the_kinds_the_minimum_and_the_reason(tree, reviewer_a, client):
+    created = post(reviewer_a, kinds=["normative", "major_decision"], shortened_reason="汛期临近。").json()
+    listed = client.get("/api/v1/consultations").json()
+    rows = listed["items"] if isinstance(listed, dict) else listed
+    row = next(r for r in rows if r["id"] == created["id"])
+    assert {k["code"] for k in row["kinds"]} == {"normative", "major_decision"}
+    assert (row["minimum"], row["period_days"], row["shortened_reason"]) == ("30日", 10, "汛期临近。")
+    detail = client.get(f"/api/v1/consultations/{created['id']}").json()
+    assert detail["minimum"] == "30日" and "contact" not in detail
