@@ -7,6 +7,10 @@ from .models import AttendanceApplication
 
 
 class CommentForm(PublicForm):
+    clause = forms.TypedChoiceField(
+        label=_("针对条文"), required=False, coerce=int, empty_value=None,
+        help_text=_("选择“草案整体”表示对整个征求意见稿提出意见。"),
+    )  # fmt: skip
     body = forms.CharField(
         label=_("意见建议"), max_length=5000, widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("请写明对征求意见稿哪一条、哪一处的意见及理由，不超过5000字。"),
@@ -19,6 +23,15 @@ class CommentForm(PublicForm):
         required=False,
         help_text=_("便于我们向您反馈，不会公开。"),
     )
+
+    def __init__(self, *args, clauses=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.clauses = {c.number: c for c in clauses}
+        self.fields["clause"].choices = [("", _("草案整体"))] + [
+            (c.number, f"{c.label} {c.text[:24]}") for c in clauses
+        ]
+        if not clauses:
+            self.fields["clause"].widget = forms.HiddenInput()
 
 
 class AttendanceForm(PublicForm):

@@ -215,7 +215,7 @@ def save_group(
 @transaction.atomic
 def group_comments(
     *, actor, consultation: Consultation, comments, group: CommentGroup | None = None, summary: str = "",
-    decision: str | None = None, reason: str = "",
+    decision: str | None = None, reason: str = "", clause: Clause | None = None,
 ) -> CommentGroup:  # fmt: skip
     """Put several comments of one consultation into one group: an existing ``group`` (whose reply is
     rewritten when a ``decision`` is given), or a new one with ``summary`` and the optional reply. All or
@@ -231,6 +231,13 @@ def group_comments(
         errors["comments"] = _("只能选择本次征集的意见。")
     if group is not None and group.consultation_id != consultation.pk:
         errors["group"] = _("归类须属于同一次征集。")
+    if clause is not None and clause.consultation_id != consultation.pk:
+        errors["clause"] = _("所选条文不属于本次征集的草案。")
+    if group is None and clause is None and comments:
+        # Grouping comments on one clause ties the group to that clause.
+        on = {c.clause_id for c in comments}
+        if len(on) == 1 and None not in on:
+            clause = comments[0].clause
     if group is None or decision is not None:
         reply = _check_reply(summary if group is None else group.summary, decision or "", reason)
         errors.update(reply)
@@ -240,7 +247,7 @@ def group_comments(
         order = (consultation.groups.aggregate(top=models.Max("order"))["top"] or 0) + 1
         group = CommentGroup.objects.create(
             consultation=consultation, summary=summary.strip(), decision=decision or "",
-            reason=reason.strip(), order=order,
+            reason=reason.strip(), order=order, clause=clause,
         )  # fmt: skip
         audit.record(actor=actor, action="participation.group_created", obj=group, unit=consultation.unit,
                      changes={"summary": [None, group.summary], "decision": [None, group.decision]})  # fmt: skip
@@ -326,7 +333,123 @@ def publish_report(*, actor, consultation: Consultation, text: str = "", now=Non
     consultation.save(update_fields=["report", "report_published_at"])
     audit.record(actor=actor, action="participation.report_published", obj=consultation, unit=consultation.unit,
                  changes={"comments": [None, counts(consultation)["received"]]})  # fmt: skip
+    notify_commenters(actor=actor, consultation=consultation, now=now)
     return consultation
+
+
+# Replies and feedback to the commenter ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def reply_comment(*, actor, comment: Comment, reply: str, now=None) -> Comment:
+    """Answer one comment; the reply is public with the (published) comment. Empty ``reply`` withdraws it."""
+    require(_may_handle(actor, comment))
+    reply = (reply or "").strip()
+    if len(reply) > 2000:
+        raise ValidationError({"reply": _("回复不超过2000字。")})
+    stored = Comment.objects.select_for_update().select_related("consultation__unit").get(pk=comment.pk)
+    before = stored.reply
+    stored.reply = reply
+    stored.replied_at = (now or timezone.now()) if reply else None
+    stored.save(update_fields=["reply", "replied_at"])
+    if before != reply:
+        audit.record(actor=actor, action="participation.comment_replied", obj=stored,
+                     unit=stored.consultation.unit, changes={"reply": [before or None, reply or None]})  # fmt: skip
+    return stored
+
+
+def is_email(contact: str) -> bool:
+    return "@" in (contact or "") and " " not in contact.strip()
+
+
+def treatment(comment: Comment) -> str:
+    """How a comment was treated, in one sentence (for the notice to its author)."""
+    group = comment.group
+    where = comment.clause.label if comment.clause_id else _("草案整体")
+    if group is None or not group.decision:
+        return _("您对%(where)s提出的意见已收到。") % {"where": where}
+    text = _("您对%(where)s提出的意见归入“%(summary)s”，处理结果：%(decision)s。") % {
+        "where": where, "summary": group.summary, "decision": group.get_decision_display(),
+    }  # fmt: skip
+    if group.reason:
+        text += _("理由：%(reason)s") % {"reason": group.reason}
+    return text
+
+
+def comment_link(comment: Comment, *, request=None) -> str:
+    """An absolute address of the public page at the comment's clause (or at the report)."""
+    from types import SimpleNamespace
+
+    from gongkai.foi.published import item_url
+
+    consultation = comment.consultation
+    anchor = comment.clause.anchor if comment.clause_id else "report"
+    url = item_url(
+        SimpleNamespace(unit=consultation.unit, get_absolute_url=consultation.get_absolute_url),
+        request=request,
+    )
+    if url.startswith("/"):
+        url = request.build_absolute_uri(url) if request is not None else _site_root() + url
+    return f"{url}#{anchor}"
+
+
+def _site_root() -> str:
+    from django.conf import settings
+
+    return (getattr(settings, "SITE_URL", "") or "").rstrip("/")
+
+
+def notify_commenters(*, actor, consultation: Consultation, now=None) -> int:
+    """Tell each commenter who left an e-mail how their comment (and its clause) was treated: a queued mail
+    with a link to the clause on the public page. Phone contacts cannot be mailed (no SMS gateway): they stay
+    on the workspace list 待电话告知 until staff mark them told (:func:`mark_told`). Returns mails queued.
+    The contact never goes into the audit record."""
+    from gongkai.core.tasks import send_mail
+
+    now = now or timezone.now()
+    sent = 0
+    pending = consultation.comments.filter(notified_at__isnull=True).exclude(contact="")
+    for comment in pending.select_related("clause", "group", "consultation__unit"):
+        if not is_email(comment.contact):
+            continue
+        send_mail(
+            subject=_("【意见征集】%(title)s 意见采纳情况已公布") % {"title": consultation.title},
+            message=_("您好：\n\n%(treatment)s\n\n查看该条的意见和采纳情况：%(link)s\n\n%(unit)s")
+            % {
+                "treatment": treatment(comment),
+                "link": comment_link(comment),
+                "unit": consultation.unit,
+            },
+            recipient_list=[comment.contact.strip()],
+        )
+        Comment.objects.filter(pk=comment.pk).update(notified_at=now)
+        audit.record(actor=actor, action="participation.commenter_notified", obj=comment,
+                     unit=consultation.unit, changes={"by": [None, "email"]})  # fmt: skip
+        sent += 1
+    return sent
+
+
+def to_phone(consultation: Consultation):
+    """Comments whose authors left a phone number and are yet to be told of the report (staff call them)."""
+    if not consultation.report_published_at:
+        return Comment.objects.none()
+    found = consultation.comments.filter(notified_at__isnull=True).exclude(contact="")
+    return [c for c in found.select_related("clause", "group").order_by("pk") if not is_email(c.contact)]
+
+
+@transaction.atomic
+def mark_told(*, actor, comment: Comment, now=None) -> Comment:
+    """Record that staff told the commenter by phone how the comment was treated."""
+    require(_may_handle(actor, comment))
+    if not comment.consultation.report_published_at:
+        raise ValidationError(_("采纳情况发布后才能告知。"))
+    if comment.notified_at:
+        return comment
+    comment.notified_at = now or timezone.now()
+    comment.save(update_fields=["notified_at"])
+    audit.record(actor=actor, action="participation.commenter_notified", obj=comment,
+                 unit=comment.consultation.unit, changes={"by": [None, "phone"]})  # fmt: skip
+    return comment
 
 
 # The major-decision catalog -------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.syndication.views import Feed
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -47,16 +48,38 @@ def consultation(request, pk: int):
     state = found.state()
     received = None
     handled = public_forms.Handled(form=None)
+    clause_list = list(found.clauses.all())
     if state == State.OPEN:
+        by_number = {c.number: c for c in clause_list}
         handled = public_forms.handle(
-            request, CommentForm, scope=services.CHALLENGE_SCOPE,
+            request, CommentForm, scope=services.CHALLENGE_SCOPE, form_kwargs={"clauses": clause_list},
             submit=lambda data, proof: services.submit_comment(
                 consultation=found, body=data["body"], name=data["name"], contact=data["contact"],
                 submission_key=data.get("submission_key") or None, ip=ip_from_request(request) or "", proof=proof,
+                clause=by_number.get(data.get("clause")),
             ),
         )  # fmt: skip
         received = handled.result[0] if handled.result else None
+        if handled.form is not None and not handled.form.is_bound:
+            chosen = request.GET.get("clause", "")
+            if chosen.isdigit() and int(chosen) in by_number:
+                handled.form.initial["clause"] = int(chosen)
     reported = state == State.REPORTED
+    comments = list(
+        found.comments.filter(status=Comment.Status.PUBLISHED)
+        .select_related("group")
+        .order_by("submitted_at")
+    )
+    groups = list(found.groups.annotate(n=Count("comments"))) if reported else []
+    clause_rows = [
+        {
+            "clause": c,
+            "comments": [m for m in comments if m.clause_id == c.pk],
+            "groups": [g for g in groups if g.clause_id == c.pk],
+        }
+        for c in clause_list
+    ]
+    whole = [m for m in comments if m.clause_id is None]
     return handled.render(
         request,
         "participation/consultation.html",
@@ -67,8 +90,11 @@ def consultation(request, pk: int):
             "form": handled.form if received is None else None,
             "challenge": handled.challenge,
             "received": received,
-            "comments": found.comments.filter(status=Comment.Status.PUBLISHED),
-            "groups": found.groups.all() if reported else [],
+            "comments": comments,
+            "clause_rows": clause_rows,
+            "whole_comments": whole,
+            "whole_groups": [g for g in groups if g.clause_id is None],
+            "groups": groups,
             "counts": services.counts(found) if reported else None,
             "crumbs": [
                 {"label": _("公众参与"), "url": reverse("participation:index")},
