@@ -4,10 +4,13 @@ proof; :func:`gongkai.participation.invitations.comment` limits the comments a l
 
 from __future__ import annotations
 
+import logging
+import re
 import secrets
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -86,8 +89,38 @@ def invitation(request, token: str):
             "invitation": found, "stakeholder": found.stakeholder, "consultation": consultation,
             "state": state, "state_label": State(state).label, "clauses": clauses,
             "form": form if state == State.OPEN else None, "received": received,
-            "crumbs": [{"label": _("公众参与"), "url": None}, {"label": _("定向征求意见"), "url": None}],
+            "crumbs": [{"label": _("公众参与"), "url": reverse("participation:index")}, {"label": _("定向征求意见"), "url": None}],
         },
         status=status,
         headers=headers | {"Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex"},
     )  # fmt: skip
+
+
+# A personal link's token is a credential: no log line may carry it. The access log writes the request's path
+# and Django's django.request logger a 4xx response's path ("Unprocessable Entity: /api/v1/...", a 429 or a
+# 404); this filter, on the console handler (settings.LOGGING), writes those paths with the token replaced.
+TOKEN_IN_PATH = re.compile(r"(/invite/|/consultations/invitations/)[^/\s?\"']+")
+
+
+def redact(text: str) -> str:
+    return TOKEN_IN_PATH.sub(r"\1…", text)
+
+
+class RedactInvitationTokens(logging.Filter):
+    """Replace invitation tokens in a record's message, arguments and ``path`` extra with an ellipsis."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str):
+            record.msg = redact(record.msg)
+        if isinstance(record.args, tuple):
+            record.args = tuple(redact(a) if isinstance(a, str) else a for a in record.args)
+        if isinstance(getattr(record, "path", None), str):
+            record.path = redact(record.path)
+        return True
+
+
+# On the two loggers that write request paths (a logger's own filters see every record it is given; the URL
+# configuration imports this module before the first request is answered).
+for _name in ("gongkai.access", "django.request"):
+    if not any(isinstance(f, RedactInvitationTokens) for f in logging.getLogger(_name).filters):
+        logging.getLogger(_name).addFilter(RedactInvitationTokens())

@@ -179,18 +179,20 @@ def select(user, *, sector: str = "", kind: str = "") -> QuerySet[Stakeholder]:
     return found
 
 
-def link(invitation: Invitation, *, request=None) -> str:
-    """The personal link as an absolute address on the consultation unit's portal (the path alone where the
-    portal has no host name)."""
+def _absolute(unit, path_of, request=None) -> str:
+    """An absolute address on ``unit``'s portal (:func:`gongkai.foi.published.item_url`); with no portal host
+    configured, on the host the staff work on (the path alone outside a request)."""
     from gongkai.foi.published import item_url
 
-    url = item_url(
-        SimpleNamespace(unit=invitation.consultation.unit, get_absolute_url=invitation.get_absolute_url),
-        request=request,
-    )
-    if url.startswith("/") and request is not None:  # no portal host configured: the host the staff work on
+    url = item_url(SimpleNamespace(unit=unit, get_absolute_url=path_of), request=request)
+    if url.startswith("/") and request is not None:
         url = request.build_absolute_uri(url)
     return url
+
+
+def link(invitation: Invitation, *, request=None) -> str:
+    """The personal link as an absolute address on the consultation unit's portal."""
+    return _absolute(invitation.consultation.unit, invitation.get_absolute_url, request)
 
 
 def short_code(invitation: Invitation) -> str:
@@ -305,7 +307,7 @@ def letter_context(invitation: Invitation, *, request=None) -> dict:
     return {
         "invitation": invitation, "stakeholder": invitation.stakeholder, "consultation": consultation,
         "link": link(invitation, request=request), "code": short_code(invitation),
-        "public_url": consultation.get_absolute_url(), "today": timezone.localdate(),
+        "public_url": _absolute(consultation.unit, consultation.get_absolute_url, request), "today": timezone.localdate(),
     }  # fmt: skip
 
 

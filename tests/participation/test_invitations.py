@@ -220,3 +220,21 @@ def test_the_report_counts_and_names_associations_without_contact_data(
     for text in (page, str(api), str(client.get(f"/api/v1/consultations/{consultation.pk}").json())):
         assert not any(c in text for c in CONTACTS)
         assert not any(i.token in text for i in sent)
+
+
+def test_no_log_line_carries_a_token(tree, consultation, associations, client, caplog, settings):
+    import logging
+
+    invitation = invitations.invite(
+        actor=SYSTEM, consultation=consultation, stakeholders=associations[:1]
+    ).created[0]
+    consultation.ends_at = timezone.now() - dt.timedelta(minutes=1)
+    consultation.save()
+    with caplog.at_level(logging.INFO), caplog.at_level(logging.INFO, logger="gongkai.access"):
+        client.get(invitation.get_absolute_url())
+        response = client.post(f"/api/v1/consultations/invitations/{invitation.token}/comments", {"body": "晚了"},
+                               content_type="application/json")  # fmt: skip
+    assert response.status_code == 422
+    lines = [r.getMessage() + str(getattr(r, "path", "")) for r in caplog.records]
+    assert any("/invite/…" in line for line in lines) and any("invitations/…" in line for line in lines)
+    assert not any(invitation.token in line for line in lines)
