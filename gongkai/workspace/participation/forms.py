@@ -39,11 +39,24 @@ class GroupCommentsForm(forms.Form):
         help_text=_("部分采纳或未采纳的，须说明理由，理由将公开。"),
     )  # fmt: skip
 
-    def __init__(self, *args, consultation, comments, groups, **kwargs):
+    clause = forms.ChoiceField(
+        label=_("新归类针对的条文"), required=False,
+        help_text=_("不选择时：所选意见都针对同一条的，归类即针对该条；否则针对草案整体。"),
+        error_messages={"invalid_choice": _("请选择本次征集草案的条文。")},
+    )  # fmt: skip
+
+    def __init__(self, *args, consultation, comments, groups, clauses=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["comments"].queryset = comments
         self.groups = {str(g.pk): g for g in groups}
         self.fields["group"].choices = [(NEW, _("新建归类"))] + [(str(g.pk), g.summary) for g in groups]
+        self.clauses = {str(c.pk): c for c in clauses}
+        self.fields["clause"].choices = [("", _("按所选意见"))] + [
+            (str(c.pk), f"{c.label} {c.text[:20]}") for c in self.clauses.values()
+        ]
+
+    def chosen_clause(self):
+        return self.clauses.get(self.cleaned_data.get("clause") or "")
 
     def chosen_group(self) -> CommentGroup | None:
         return self.groups.get(self.cleaned_data.get("group", NEW))

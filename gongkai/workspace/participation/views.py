@@ -1,7 +1,8 @@
 """Workspace pages: 意见征集. The consultations of the user's units, and a consultation's comments to group
 with each group's adoption reply (采纳情况), then the feedback to publish, all through
-``gongkai.participation.services``. Commenters' names and contacts are not shown here (the grouping needs only
-what was said)."""
+``gongkai.participation.services``. Comments can be filtered by clause and answered one by one. Commenters'
+names and contacts are not shown, except the phone numbers of those to be told of the report by phone
+(待电话告知), to the staff who may handle them."""
 
 from __future__ import annotations
 
@@ -52,9 +53,15 @@ def index(request):
 def _comments_context(request, consultation, group_form, publish_form) -> dict:
     user = request.user
     show = "all" if request.GET.get("show") == "all" else "ungrouped"
-    listed = access.comments_for(user).filter(consultation=consultation).select_related("group")
+    listed = access.comments_for(user).filter(consultation=consultation).select_related("group", "clause")
     if show == "ungrouped":
         listed = listed.filter(group__isnull=True)
+    clause_list = list(consultation.clauses.all())
+    chosen = request.GET.get("clause", "")
+    if chosen == "whole":
+        listed = listed.filter(clause__isnull=True)
+    elif chosen.isdigit():
+        listed = listed.filter(clause__number=int(chosen))
     shown = Paginator(listed.order_by("submitted_at", "pk"), COMMENTS_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -64,7 +71,8 @@ def _comments_context(request, consultation, group_form, publish_form) -> dict:
         "due": feedback.due_on(consultation), "groups": group_form.groups.values(), "shown": shown, "show": show,
         "checked": checked, "counts": services.counts(consultation), "group_form": group_form,
         "publish_form": publish_form, "may_write": access.may_write(user, consultation),
-        "may_publish": consultation.state() == State.CLOSED,
+        "may_publish": consultation.state() == State.CLOSED, "clauses": clause_list, "clause": chosen,
+        "to_phone": services.to_phone(consultation) if access.may_write(user, consultation) else [],
     }  # fmt: skip
 
 
@@ -83,17 +91,32 @@ def comments(request, pk: int):
     )
     group_form = GroupCommentsForm(
         request.POST if action == "group" else None, consultation=consultation, groups=groups,
-        comments=access.comments_for(user).filter(consultation=consultation),
+        comments=access.comments_for(user).filter(consultation=consultation), clauses=consultation.clauses.all(),
     )  # fmt: skip
     publish_form = PublishForm(
         request.POST if action == "publish" else None, initial={"text": consultation.report}
     )
+    reply_to = request.POST.get("reply_to", "") if request.method == "POST" else ""
+    if reply_to.isdigit():
+        return _reply(request, consultation, int(reply_to))
+    told = request.POST.get("told", "") if request.method == "POST" else ""
+    if told.isdigit():
+        found = access.comments_for(user).filter(consultation=consultation, pk=int(told)).first()
+        if found is not None:
+            try:
+                services.mark_told(actor=user, comment=found)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("已记录为已告知。"))
+        return redirect(request.get_full_path())
     if action == "group" and group_form.is_valid():
         data = group_form.cleaned_data
         try:
             group = services.group_comments(
                 actor=user, consultation=consultation, comments=data["comments"], group=group_form.chosen_group(),
                 summary=data["summary"], decision=data["decision"] or None, reason=data["reason"],
+                clause=group_form.chosen_clause(),
             )  # fmt: skip
         except ValidationError as error:
             add_service_errors(group_form, error)
@@ -118,6 +141,23 @@ def comments(request, pk: int):
         _comments_context(request, consultation, group_form, publish_form),
         section="participation",
     )
+
+
+def _reply(request, consultation, comment_id: int):
+    """Save the reply typed under one comment (the field ``reply_<id>``); the reply is public with the comment."""
+    found = access.comments_for(request.user).filter(consultation=consultation, pk=comment_id).first()
+    if found is None:
+        messages.error(request, _("没有找到这条意见。"))
+        return redirect(request.get_full_path())
+    try:
+        services.reply_comment(
+            actor=request.user, comment=found, reply=request.POST.get(f"reply_{comment_id}", "")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("已保存回复。"))
+    return redirect(f"{request.get_full_path()}#comment-{comment_id}")
 
 
 @staff_view
