@@ -234,6 +234,8 @@ def invite(*, actor, consultation: Consultation, stakeholders, request=None, now
     wanted = list(stakeholders)
     if not wanted:
         raise ValidationError({"stakeholders": _("请至少选择一个征询对象。")})
+    if not consultation.is_published:
+        raise ValidationError(_("请先发布本次征集，再邀请征询对象（专用链接打开的是已发布的草案）。"))
     if consultation.state(now) not in (State.UPCOMING, State.OPEN):
         raise ValidationError(_("本次征集已经结束，不能再邀请。"))
     visible = set(stakeholders_for(actor).filter(is_active=True).values_list("pk", flat=True))
@@ -252,7 +254,7 @@ def invite(*, actor, consultation: Consultation, stakeholders, request=None, now
             created_at=now,
         )
         sent.created.append(invitation)
-        if stakeholder.email and consultation.is_published:
+        if stakeholder.email:
             url = link(invitation, request=request)
             transaction.on_commit(lambda inv=invitation, u=url: _mail(inv, u))
             invitation.emailed_at = now
@@ -380,3 +382,46 @@ def unit_choices(user) -> QuerySet[Organization]:
     from gongkai.core.access import writable_units
 
     return writable_units(user, access.WRITE)
+
+
+# Import from a table ------------------------------------------------------------------------------------
+
+COLUMNS = {
+    "名称": "name", "类型": "kind", "统一社会信用代码": "credit_code", "行业": "sector", "联系人": "contact_name",
+    "电子邮箱": "email", "联系电话": "phone", "通信地址": "address",
+}  # fmt: skip
+REQUIRED_COLUMNS = ("名称", "类型", "统一社会信用代码", "行业")
+KIND_BY_LABEL = {str(label): value for value, label in Stakeholder.Kind.choices}
+
+
+def import_stakeholders(*, actor, keeper: Organization, name: str, data: bytes) -> tuple[int, list]:
+    """Add the entries of an uploaded CSV or XLSX (columns 名称, 类型, 统一社会信用代码, 行业, and optionally 联系人,
+    电子邮箱, 联系电话, 通信地址), kept by ``keeper``. Each row is saved or refused on its own; (added, the
+    refused rows with their reasons). A table that cannot be read raises ValidationError."""
+    from gongkai.core import tables
+
+    require(can(actor, access.WRITE, keeper))
+    try:
+        rows = tables.read(name, data)
+    except tables.UnreadableTable as exc:
+        raise ValidationError({"file": str(exc)}) from None
+    if not rows:
+        raise ValidationError({"file": _("文件是空的。")})
+    header = [str(c or "").strip() for c in rows[0][1]]
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if missing:
+        raise ValidationError({"file": _("表头缺少：%(c)s。") % {"c": "、".join(missing)}})
+    labels = {v: k for k, v in COLUMNS.items()}
+    added, refused = 0, []
+    for number, cells in rows[1:]:
+        values = {COLUMNS[h]: str(cells[i] if i < len(cells) and cells[i] is not None else "").strip()
+                  for i, h in enumerate(header) if h in COLUMNS}  # fmt: skip
+        values["kind"] = KIND_BY_LABEL.get(values.get("kind", ""), values.get("kind", ""))
+        entry = Stakeholder(keeper=keeper, **values)
+        try:
+            save_stakeholder(actor=actor, stakeholder=entry)
+        except ValidationError as exc:
+            refused.append(tables.RowError(number, tables.error_text(exc, lambda f: labels.get(f, f))))
+        else:
+            added += 1
+    return added, refused

@@ -93,3 +93,23 @@ def test_the_workspace_lists_adds_and_deactivates(tree, reviewer_a):
     listed = client.get("/manage/participation/stakeholders/?inactive=on").content.decode()
     assert entry.name in listed and "已停用" in listed
     assert list(invitations.select(reviewer_a)) == []
+
+
+def test_a_table_imports_good_rows_and_names_the_bad_ones(tree, office):
+    good = make_code("5", "1", "371300", "MJ000010")
+    csv = (
+        "名称,类型,统一社会信用代码,行业,联系人,联系电话\n"
+        f"临沂市商贸物流商会,商会,{good.lower()},批发和零售业,李某,0539-8123456\n"
+        f"临沂某公司,企业,{good[:17]}{'0' if good[17] != '0' else '1'},制造业,,\n"
+    )
+    client = logged_in(office)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("名录.csv", csv.encode("utf-8-sig"), content_type="text/csv")
+    response = client.post(
+        "/manage/participation/stakeholders/import/", {"file": upload, "keeper": tree.city.pk}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "第3行" in html and "校验位不正确" in html
+    entry = Stakeholder.objects.get()
+    assert (entry.credit_code, entry.kind, entry.keeper) == (good, "chamber", tree.city)

@@ -132,7 +132,11 @@ def consultation_invitations(request, pk: int):
     """A consultation's invitations; its reviewer invites entries by ticking them or a whole sector."""
     user = request.user
     consultation = access.get_consultation_for_user(user, pk)
-    may_invite = access.may_write(user, consultation) and consultation.state() in (State.UPCOMING, State.OPEN)
+    may_invite = (
+        access.may_write(user, consultation)
+        and consultation.is_published
+        and consultation.state() in (State.UPCOMING, State.OPEN)
+    )
     invited = list(invitations.invitations_for(consultation))
     taken = {i.stakeholder_id for i in invited}
     available = list(invitations.stakeholders_for(user).filter(is_active=True).exclude(pk__in=taken))
@@ -186,3 +190,48 @@ def letter(request, pk: int, invitation_id: int):
     context = invitations.letter_context(invitation, request=request)
     context["back_url"] = reverse("workspace:participation-invitations", args=[consultation.pk])
     return TemplateResponse(request, "participation/letter.html", context)
+
+
+class ImportForm(PlainChoicesForm):
+    file = forms.FileField(
+        label=gettext_lazy("名录表格（CSV或XLSX）"),
+        help_text=gettext_lazy(
+            "表头：名称、类型（企业、商会、行业协会、律师协会）、统一社会信用代码、行业，可选：联系人、电子邮箱、联系电话、通信地址。"
+        ),
+        error_messages={"required": gettext_lazy("请选择要导入的表格。")},
+    )
+    keeper = forms.ModelChoiceField(label=gettext_lazy("维护单位"), queryset=None)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["keeper"].queryset = invitations.unit_choices(user)
+        self.fields["keeper"].initial = user.unit_id
+
+
+@staff_view
+@require_http_methods(["GET", "POST"])
+def import_table(request):
+    """Add entries from a CSV or XLSX; each row saved or refused on its own, the refused listed with why."""
+    user = request.user
+    if not can(user, access.WRITE):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None, user=user)
+    refused = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            added, refused = invitations.import_stakeholders(
+                actor=user, keeper=form.cleaned_data["keeper"], name=upload.name, data=upload.read()
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("已导入%(n)d个征询对象。") % {"n": added})
+            if not refused:
+                return redirect("workspace:participation-stakeholders")
+    return page(
+        request,
+        "workspace/participation/stakeholder_import.html",
+        {"title": _("导入征询对象"), "form": form, "refused": refused},
+        section=SECTION,
+    )

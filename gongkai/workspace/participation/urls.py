@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/groups/<int:group_id>/", views.group, name="participation-group"),
     path("stakeholders/", inv.index, name="participation-stakeholders"),
     path("stakeholders/new/", inv.edit, name="participation-stakeholder-add"),
+    path("stakeholders/import/", inv.import_table, name="participation-stakeholder-import"),
     path("stakeholders/<int:pk>/", inv.edit, name="participation-stakeholder"),
     path("<int:pk>/invitations/", inv.consultation_invitations, name="participation-invitations"),
     path("<int:pk>/invitations/<int:invitation_id>/letter/", inv.letter, name="participation-letter"),
