@@ -29,26 +29,11 @@ class ConsultationOut(Schema):
     ends_at: dt.datetime
     state: str
     state_label: str
-    kinds: list[dict] = Field(..., description="草案类别（code、name）")  # issue 26: periods
-    minimum: str = Field(..., description="最短征求意见期限，如：30日、7个工作日")  # issue 26: periods
-    period_days: int = Field(..., description="征求意见期限（日或工作日，按起决定作用的类别）")  # issue 26
     shortened_reason: str = Field(..., description="缩短征求意见期限的理由")  # issue 26: periods
 
     @staticmethod
     def resolve_state(obj):
         return obj.state()
-
-    @staticmethod
-    def resolve_kinds(obj):
-        return [{"code": k.code, "name": k.name} for k in obj.kinds.all()]  # issue 26: periods
-
-    @staticmethod
-    def resolve_minimum(obj):
-        return periods.period_of(obj, list(obj.kinds.all()))[1].label  # issue 26: periods
-
-    @staticmethod
-    def resolve_period_days(obj):
-        return periods.period_of(obj, list(obj.kinds.all()))[0]  # issue 26: periods
 
 
 class CommentOut(Schema):
@@ -85,6 +70,9 @@ class GroupOut(Schema):
 
 
 class ConsultationDetailOut(ConsultationOut):
+    kinds: list[dict] = Field(..., description="草案类别（code、name）")  # issue 26: periods
+    minimum: str = Field(..., description="最短征求意见期限，如：30日、7个工作日")  # issue 26: periods
+    period_days: int = Field(..., description="征求意见期限（日或工作日，按起决定作用的类别）")  # issue 26
     draft: str
     explanation: str
     basis: str
@@ -92,6 +80,18 @@ class ConsultationDetailOut(ConsultationOut):
     comments: list[CommentOut]
     clauses: list[dict]
     report: dict | None
+
+    @staticmethod
+    def resolve_kinds(obj):
+        return [{"code": k.code, "name": k.name} for k in obj.kinds.all()]  # issue 26: periods
+
+    @staticmethod
+    def resolve_minimum(obj):
+        return periods.period_of(obj, list(obj.kinds.all()))[1].label  # issue 26: periods
+
+    @staticmethod
+    def resolve_period_days(obj):
+        return periods.period_of(obj, list(obj.kinds.all()))[0]  # issue 26: periods
 
     @staticmethod
     def resolve_decision_url(obj):
