@@ -269,9 +269,11 @@ def review_comment(*, actor, comment: Comment, publish: bool, group: CommentGrou
     comment.public_body = (
         masking.text(comment.body, names=[comment.name] if comment.name else []) if publish else ""
     )
+    fields = ["status", "public_body"]
     if group is not None:
         comment.group = group
-    comment.save()
+        fields.append("group")
+    comment.save(update_fields=fields)  # only these: a stale instance must not undo a grouping or a reply
     audit.record(actor=actor, action="participation.comment_reviewed", obj=comment, unit=comment.consultation.unit,
                  changes={"status": [None, comment.status]})  # fmt: skip
     return comment
