@@ -172,6 +172,11 @@ PUBLIC = {
     "api-policies": Page(
         "citizen", lambda d: "/api/v1/policies?page_size=15", 3, lambda d: "/api/v1/policies?page_size=5"
     ),
+    # The unit's column tree with its counts: the unit, the columns, the direct counts, the totals of the
+    # columns with sub-columns, and every module's record count in one query (whatever modules register).
+    "api-catalog": Page(
+        "citizen", lambda d: f"/api/v1/catalogs/{d.big_unit}", 5, lambda d: f"/api/v1/catalogs/{d.small_unit}"
+    ),
     "api-register": Page(
         "citizen", lambda d: "/api/v1/register?page_size=15", 2, lambda d: "/api/v1/register?page_size=5"
     ),
@@ -368,6 +373,7 @@ GROWS_WITH_ITEMS = [
     "home",
     "xxgk-index",
     "unit-catalog",
+    "api-catalog",
     "column",
     "column-rss",
     "column-atom",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, Prefetch, Q, QuerySet
 
 from gongkai.publishing import queries as publishing_queries
 from gongkai.publishing.models import DisclosureMode, InformationItem, Status
@@ -29,7 +29,23 @@ class PolicyQuerySet(type(InformationItem.objects.all())):
     def count(self) -> int:
         if self._result_cache is not None or self.query.is_sliced:
             return super().count()
-        return super(PolicyQuerySet, self.filter(pk__in=_sources())).count()
+        counted = self.filter(pk__in=_sources())
+        # The sources' keys are exactly the items the two EXISTS tests admit: testing them again per item
+        # tripled the plan's cost (PostgreSQL then also compiled it with JIT: 120 ms at 100k, 21 without).
+        counted.query.where.children = [
+            node for node in counted.query.where.children if not _is_source_test(node)
+        ]
+        return super(PolicyQuerySet, counted).count()
+
+
+class _PolicySource(Exists):
+    """An EXISTS test of one of the two sources (marked so that ``PolicyQuerySet.count`` can drop it)."""
+
+
+def _is_source_test(node) -> bool:
+    children = getattr(node, "children", None)
+    # filter() wraps each test in an ``Exact(test, True)`` lookup
+    return bool(children) and all(isinstance(getattr(c, "lhs", c), _PolicySource) for c in children)
 
 
 def public_policies() -> QuerySet[InformationItem]:
@@ -48,7 +64,7 @@ def public_policies() -> QuerySet[InformationItem]:
     interprets = Interpretation.objects.filter(item_id=OuterRef("pk"))
     found = (
         publishing_queries.listed_items()
-        .filter(Exists(in_policy_column) | Exists(profiled))
+        .filter(_PolicySource(in_policy_column) | _PolicySource(profiled))
         .exclude(Exists(interprets))
     )
     return PolicyQuerySet(model=InformationItem, query=found.query, using=found._db).prefetch_related(
@@ -79,10 +95,17 @@ def policy_units(organizations: QuerySet) -> QuerySet:
         )
         return organizations.filter(pk__in=set(units.distinct()))
     public = {"status": Status.PUBLISHED, "disclosure_mode": DisclosureMode.PROACTIVE, "interprets": None}
-    linked = InformationItem.columns.through.objects.filter(
-        column__code=POLICY_COLUMN,
-        informationitem__unit_id=OuterRef("pk"),
-        **{f"informationitem__{k}": v for k, v in public.items()},
+    # A unit's policy links are those of its own 政策文件 column (an item is filed only under its unit's
+    # columns: publishing.services._check_columns), tested against the few items that are not public and the
+    # interpretations as hashed lists: joining each link to its item made PostgreSQL hash all 7,000 policy
+    # links' units first (45 → 15 ms at 100k).
+    hidden = InformationItem.objects.order_by().filter(~Q(**publishing_queries.PUBLIC)).values("pk")
+    linked = (
+        InformationItem.columns.through.objects.filter(
+            column__code=POLICY_COLUMN, column__unit_id=OuterRef("pk")
+        )
+        .exclude(informationitem_id__in=hidden)
+        .exclude(informationitem_id__in=Interpretation.objects.values("item_id"))
     )
     profiled = PolicyProfile.objects.filter(
         item__unit_id=OuterRef("pk"), **{f"item__{k}": v for k, v in public.items()}

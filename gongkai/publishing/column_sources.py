@@ -86,6 +86,40 @@ class QueryRows:
         return as_row(self.to_row(self.queryset[index]))
 
 
+def count_rows(found: Sequence) -> list[int]:
+    """The number of rows of each of ``found`` (what :meth:`Source.rows` returned), the querysets of every
+    :class:`QueryRows` counted in ONE query (a scalar subquery each; the same query once), so that a page
+    listing many columns' record counts costs one query whatever modules register sources."""
+    from django.core.exceptions import EmptyResultSet
+    from django.db import connections
+
+    counts: list[int | None] = [None if isinstance(rows, QueryRows) else len(rows) for rows in found]
+    subqueries: dict[tuple, list[int]] = {}
+    alias = None
+    for index, rows in enumerate(found):
+        if not isinstance(rows, QueryRows):
+            continue
+        queryset = rows.queryset.order_by().values("pk")
+        alias = queryset.db
+        try:
+            sql, params = queryset.query.sql_with_params()
+        except EmptyResultSet:
+            counts[index] = 0
+            continue
+        subqueries.setdefault((sql, tuple(params)), []).append(index)
+    if subqueries:
+        # each part is SQL Django compiled, its values passed as parameters
+        parts = [f"(SELECT COUNT(*) FROM ({sql}) counted_{n})" for n, (sql, _p) in enumerate(subqueries)]  # noqa: S608
+        params = [param for _sql, group in subqueries for param in group]
+        with connections[alias].cursor() as cursor:
+            cursor.execute("SELECT " + ", ".join(parts), params)
+            values = cursor.fetchone()
+        for value, indexes in zip(values, subqueries.values(), strict=True):
+            for index in indexes:
+                counts[index] = value
+    return [int(n) for n in counts]
+
+
 _sources: dict[str, list[Source]] = {}
 
 

@@ -434,6 +434,13 @@ class InformationItem(models.Model):
             # The sitemap's pages of a site's items, newest key first: a deep page skips index entries only,
             # the unit checked in the index against the site's units.
             models.Index(fields=["status", "disclosure_mode", "-id", "unit"], name="item_public_by_key"),
+            # The few items that are not public: a column's links are counted from their own index less
+            # the links to these (queries.published_counts), never joined to every item.
+            models.Index(
+                fields=["id"],
+                condition=~models.Q(status="published", disclosure_mode="proactive"),
+                name="item_not_public",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -20,11 +20,23 @@ from .forms import DeadlineForm
 from .preferences import remember_elder_mode
 
 
+def _request_context(request) -> dict:
+    """What the context processors give a template for this request, computed once: rendering each block with
+    ``request=`` ran every processor again per block (the navigation menu's URLs ten times a page)."""
+    from django.template import engines
+
+    found = {}
+    for processor in engines["django"].engine.template_context_processors:
+        found.update(processor(request))
+    return found
+
+
 def home(request):
     """The site's home page: its blocks in the order its office arranged them (a default set until it has)."""
     blocks = render_blocks(request, request.site)
+    shared = _request_context(request) if blocks else {}
     for block in blocks:
-        block["html"] = render_to_string(block["template"], block, request=request)
+        block["html"] = render_to_string(block["template"], {**shared, **block})
     return render(request, "site/home.html", {"blocks": blocks})
 
 

@@ -69,3 +69,48 @@ def test_an_unknown_or_disabled_unit_answers_the_404_envelope(client, catalogs):
 
 def test_a_unit_without_columns_has_an_empty_catalog(client, tree):
     assert client.get(f"/api/v1/catalogs/{tree.street.pk}").json()["columns"] == []
+
+
+def test_totals_count_an_item_in_two_sub_columns_once_and_leave_out_items_not_public(
+    client, catalogs, editor_a, reviewer_a, django_assert_num_queries
+):
+    """The counts come from the links' index less the links to items that are not public (a draft, a
+    withdrawn item), the totals of a column with sub-columns as distinct items."""
+    from gongkai.publishing import services
+
+    a07, a08 = column(catalogs.dept_a, "a20-07"), column(catalogs.dept_a, "a20-08")
+    publish(make_item(catalogs.dept_a, actor=editor_a, columns=[a07, a08]), editor_a, reviewer_a)
+    publish(make_item(catalogs.dept_a, actor=editor_a, columns=[a07], title="另一条"), editor_a, reviewer_a)
+    make_item(catalogs.dept_a, actor=editor_a, columns=[a07, a08], title="草稿不计入")
+    gone = publish(
+        make_item(catalogs.dept_a, actor=editor_a, columns=[a08], title="撤回不计入"), editor_a, reviewer_a
+    )
+    services.withdraw_item(actor=reviewer_a, item=gone, reason="内容有误")
+    with django_assert_num_queries(5):  # unit, columns, direct counts, totals, record counts
+        data = client.get(f"/api/v1/catalogs/{catalogs.dept_a.pk}").json()
+    assert (find(data["columns"], "a20-07")["item_count"], find(data["columns"], "a20-08")["item_count"]) == (
+        2,
+        1,
+    )
+    statutory = find(data["columns"], "xxgk-statutory")
+    assert (statutory["item_count"], statutory["total_count"]) == (0, 2)
+    assert find(data["columns"], "xxgk")["total_count"] == 2
+    assert find(data["columns"], "a20-07")["total_count"] == 2  # a column without sub-columns: its own
+
+
+def test_record_counts_of_every_source_are_read_in_one_query(catalogs, django_assert_num_queries):
+    from gongkai.core.models import Organization
+    from gongkai.publishing.column_sources import QueryRows, count_rows
+
+    units = Organization.objects.all()
+    sources = [
+        QueryRows(units, str),
+        [{"title": "一", "url": "/a/"}, {"title": "二", "url": "/b/"}],
+        QueryRows(units.none(), str),
+        QueryRows(units.filter(name="不存在的单位"), str),
+        QueryRows(units.filter(pk=catalogs.dept_a.pk), str),
+        QueryRows(units, str),  # the same query twice is asked once
+    ]
+    total = units.count()
+    with django_assert_num_queries(1):
+        assert count_rows(sources) == [total, 2, 0, 0, 1, total]
