@@ -1,4 +1,4 @@
-"""Demo clauses: every demo consultation split into its clauses; comments on the park rules' clauses with a
+"""Demo clauses: every demo consultation split into its clauses; a comment on the park rules' 第三条 with a
 staff reply; the parking consultation's adoption report clause by clause, one commenter told by e-mail and
 one still to be told by phone (待电话告知)."""
 
@@ -25,13 +25,10 @@ def load() -> None:
     if park is not None and not park.comments.filter(clause__isnull=False).exists():
         third = park.clauses.filter(label="第三条").first()
         if third is not None:
-            park.comments.filter(body__contains="开放时间").update(clause=third)
             reply = "开放时间将在公园入口和网站公示，夏季延长开放的建议我们将认真研究。"
-            Comment.objects.create(
-                consultation=park, clause=third, body="建议公示各公园的具体开放时间。", public_body="建议公示各公园的具体开放时间。",
-                status=Comment.Status.PUBLISHED, submitted_at=now - dt.timedelta(days=1), reply=reply,
-                replied_at=now - dt.timedelta(hours=5),
-            )  # fmt: skip
+            park.comments.filter(body__contains="开放时间").update(
+                clause=third, reply=reply, replied_at=now - dt.timedelta(hours=5)
+            )
     parking = Consultation.objects.filter(title=PARKING).first()
     if parking is None or parking.groups.filter(clause__isnull=False).exists():
         return
