@@ -313,6 +313,20 @@ def letter_context(invitation: Invitation, *, request=None) -> dict:
     }  # fmt: skip
 
 
+def letter_pdf(invitation: Invitation, *, request=None) -> bytes:
+    """The letter as PDF (weasyprint; :class:`gongkai.core.documents.DocumentUnavailable` without a Chinese
+    font)."""
+    from django.template.loader import render_to_string
+
+    from gongkai.core import documents
+
+    return documents.html_to_pdf(
+        render_to_string(
+            "participation/letter.html", letter_context(invitation, request=request) | {"pdf": True}
+        )
+    )
+
+
 # An invitee's comments through the personal link: no challenge (the token is the proof), but a limit per
 # invitation so a leaked link cannot flood the draft (the comment.identity counter keyed on the invitation).
 def comment(

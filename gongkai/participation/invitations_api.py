@@ -276,7 +276,16 @@ def invite(request, consultation_id: int, payload: InviteIn):
 @router.get(
     "/staff/consultations/{int:consultation_id}/invitations/{int:invitation_id}/letter",
     auth=staff_auth,
-    summary="邀请函（可打印的 HTML）",
+    summary="邀请函（可打印的 HTML，记入操作日志）",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "邀请函网页（含专用链接和识别码，供打印或另存为 PDF）",
+                "content": {"text/html": {"schema": {"type": "string"}}},
+            },
+            404: {"description": "不存在或不在本单位范围内"},
+        }
+    },
 )
 def letter(request, consultation_id: int, invitation_id: int):
     consultation = access.get_consultation_for_user(request.auth, consultation_id, write=True)

@@ -238,3 +238,17 @@ def test_no_log_line_carries_a_token(tree, consultation, associations, client, c
     lines = [r.getMessage() + str(getattr(r, "path", "")) for r in caplog.records]
     assert any("/invite/…" in line for line in lines) and any("invitations/…" in line for line in lines)
     assert not any(invitation.token in line for line in lines)
+
+
+def test_the_letter_downloads_as_pdf(tree, reviewer_a, consultation, associations):
+    from gongkai.core import documents
+
+    if not documents.chinese_font_available():
+        pytest.skip("no Chinese font for weasyprint")
+    invitation = invitations.invite(
+        actor=SYSTEM, consultation=consultation, stakeholders=associations[:1]
+    ).created[0]
+    path = f"/manage/participation/{consultation.pk}/invitations/{invitation.pk}/letter/?format=pdf"
+    response = logged_in(reviewer_a).get(path)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")

@@ -5,11 +5,14 @@ entries, their personal links, e-mails and printable letters), all through
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -18,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from gongkai.core import documents
 from gongkai.core.access import can
 from gongkai.core.forms import PlainChoicesForm
 from gongkai.participation import access, invitations
@@ -188,7 +192,19 @@ def letter(request, pk: int, invitation_id: int):
     invitation = invitations.get_invitation_for_user(request.user, consultation, invitation_id)
     invitations.mark_letter_printed(actor=request.user, invitation=invitation)
     context = invitations.letter_context(invitation, request=request)
-    context["back_url"] = reverse("workspace:participation-invitations", args=[consultation.pk])
+    back = reverse("workspace:participation-invitations", args=[consultation.pk])
+    if request.GET.get("format") == "pdf":
+        try:
+            data = invitations.letter_pdf(invitation, request=request)
+        except documents.DocumentUnavailable as exc:
+            messages.error(request, str(exc))
+            return redirect(back)
+        response = HttpResponse(data, content_type="application/pdf")
+        filename = quote(f"征求意见邀请函-{invitation.stakeholder.name}.pdf")
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
+        return response
+    context["back_url"] = back
+    context["pdf_url"] = f"{request.path}?format=pdf"
     return TemplateResponse(request, "participation/letter.html", context)
 
 
