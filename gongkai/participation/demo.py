@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from gongkai.core.models import Organization
 
-from . import demo_invitations, demo_proposals
+from . import demo_clauses, demo_invitations, demo_proposals
 from .models import (
     AttendanceApplication,
     Comment,
@@ -183,6 +183,7 @@ def load(report) -> None:
     demo_proposals.load(report)  # issue 26: reply categories, satisfaction, one due soon and one overdue
     _kinds(now)  # issue 26: each consultation's kinds of draft; one shortened with its reason
     demo_invitations.load(report)  # issue 26: the directory of enterprises and associations, invitations
+    demo_clauses.load()  # issue 26: clauses of every demo consultation, replies, a clause-by-clause report
 
 
 # Kinds of draft (issue 26): every demo consultation passes the period check of its kinds.
