@@ -52,6 +52,7 @@ DEFAULT_LIMITS: dict[str, tuple[int, int]] = {
     "comment.address": (10, 3600),
     "comment.address_draft": (3, 86400),  # on one draft from one address in a day
     "comment.identity": (5, 86400),
+    "invitation.link": (20, 86400),  # an invitee commenting clause by clause through its personal link
     "meeting.address": (3, 86400),
     "meeting.identity": (2, 86400),
     "rating.address": (20, 3600),

@@ -328,7 +328,8 @@ def letter_pdf(invitation: Invitation, *, request=None) -> bytes:
 
 
 # An invitee's comments through the personal link: no challenge (the token is the proof), but a limit per
-# invitation so a leaked link cannot flood the draft (the comment.identity counter keyed on the invitation).
+# invitation so a leaked link cannot flood the draft (``invitation.link``: 20 a day, room for an association's
+# comments clause by clause).
 def comment(
     *, invitation: Invitation, body: str, clause_id: int | None = None, name: str = "", contact: str = "",
     submission_key: str | None = None, now=None,
@@ -346,7 +347,7 @@ def comment(
     if submission_key and consultation.comments.filter(submission_key=submission_key).exists():
         counters = []  # a retry of a recorded comment is answered without counting
     else:
-        counters = [("comment.identity", f"invitation:{invitation.pk}")]
+        counters = [("invitation.link", str(invitation.pk))]
     with antiabuse.reserve(*counters):
         return services.submit_comment(
             consultation=consultation, body=body, name=(name or "").strip() or invitation.stakeholder.name,

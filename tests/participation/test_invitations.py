@@ -138,7 +138,7 @@ def test_unknown_token_is_a_chinese_404_and_a_closed_consultation_says_so(
 
 
 def test_a_link_sends_a_limited_number_of_comments(tree, consultation, associations, client, settings):
-    settings.GONGKAI_RATE_LIMITS = {"comment.identity": (2, 86400)}
+    settings.GONGKAI_RATE_LIMITS = {"invitation.link": (2, 86400)}
     invitation = invitations.invite(
         actor=SYSTEM, consultation=consultation, stakeholders=associations[:1]
     ).created[0]
