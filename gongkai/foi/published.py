@@ -197,39 +197,16 @@ def matches(
 
 
 def _site_covering(unit):
-    """The portal on which ``unit``'s items have a public page: the site whose scope holds it; with no site
-    configured at all, the platform's one (fallback) site. None: no page anywhere."""
-    from gongkai.sites import resolve
+    from gongkai.sites.links import site_covering
 
-    found = resolve.site_of(unit)
-    if found is not None:
-        return found
-    directory = resolve.directory()
-    return directory.default if not directory.sites else None
-
-
-def _local(host: str) -> bool:
-    """A development host (the demo's localhost, lanshan.localhost, 127.0.0.1): served on a port, maybe
-    without TLS."""
-    return host in ("localhost", "127.0.0.1", "testserver") or host.endswith(".localhost")
+    return site_covering(unit)
 
 
 def item_url(item, *, request=None) -> str:
-    """The item's absolute address on its unit's portal (the site's primary host, https); the path alone
-    where the portal has no host name configured. On a development host the scheme and port are those of
-    ``request`` (the staff page or API call the reply is made from), so the demo's links open."""
-    from gongkai.sites import resolve
+    """The item's absolute address on its unit's portal (:func:`gongkai.sites.links.absolute_url`)."""
+    from gongkai.sites.links import absolute_url
 
-    site = _site_covering(item.unit)
-    host = resolve.primary_host(site) if site is not None else None
-    path = item.get_absolute_url()
-    if not host:
-        return path
-    if request is not None and _local(host):
-        port = str(request.get_port())
-        default = "443" if request.is_secure() else "80"
-        return f"{request.scheme}://{host}{'' if port == default else ':' + port}{path}"
-    return f"https://{host}{path}"
+    return absolute_url(item.unit, item.get_absolute_url(), request=request)
 
 
 def reply_text(item, url: str) -> str:

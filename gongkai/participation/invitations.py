@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
-from types import SimpleNamespace
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -33,6 +32,7 @@ from gongkai.core.access import can, units_for
 from gongkai.core.actors import require
 from gongkai.core.models import Organization, validate_credit_code
 from gongkai.core.tasks import send_mail
+from gongkai.sites.links import absolute_url
 
 from . import access
 from .models import CommentGroup, Consultation, Invitation, Stakeholder, State
@@ -180,14 +180,8 @@ def select(user, *, sector: str = "", kind: str = "") -> QuerySet[Stakeholder]:
 
 
 def _absolute(unit, path_of, request=None) -> str:
-    """An absolute address on ``unit``'s portal (:func:`gongkai.foi.published.item_url`); with no portal host
-    configured, on the host the staff work on (the path alone outside a request)."""
-    from gongkai.foi.published import item_url
-
-    url = item_url(SimpleNamespace(unit=unit, get_absolute_url=path_of), request=request)
-    if url.startswith("/") and request is not None:
-        url = request.build_absolute_uri(url)
-    return url
+    """An absolute address on ``unit``'s portal (:func:`gongkai.sites.links.absolute_url`)."""
+    return absolute_url(unit, path_of(), request=request)
 
 
 def link(invitation: Invitation, *, request=None) -> str:

@@ -380,25 +380,11 @@ def treatment(comment: Comment) -> str:
 
 def comment_link(comment: Comment, *, request=None) -> str:
     """An absolute address of the public page at the comment's clause (or at the report)."""
-    from types import SimpleNamespace
-
-    from gongkai.foi.published import item_url
+    from gongkai.sites.links import absolute_url
 
     consultation = comment.consultation
     anchor = comment.clause.anchor if comment.clause_id else "report"
-    url = item_url(
-        SimpleNamespace(unit=consultation.unit, get_absolute_url=consultation.get_absolute_url),
-        request=request,
-    )
-    if url.startswith("/"):
-        url = request.build_absolute_uri(url) if request is not None else _site_root() + url
-    return f"{url}#{anchor}"
-
-
-def _site_root() -> str:
-    from django.conf import settings
-
-    return (getattr(settings, "SITE_URL", "") or "").rstrip("/")
+    return f"{absolute_url(consultation.unit, consultation.get_absolute_url(), request=request)}#{anchor}"
 
 
 def notify_commenters(*, actor, consultation: Consultation, now=None) -> int:
