@@ -158,7 +158,7 @@ PUBLIC = {
     "interaction-messages": Page("citizen", lambda d: "/interaction/", 2),
     "interaction-faq": Page("citizen", lambda d: "/interaction/faq/", 1),
     "interaction-stats": Page("citizen", lambda d: "/interaction/stats/", 1),
-    "participation-consultations": Page("citizen", lambda d: "/participation/", 1),
+    "participation-consultations": Page("citizen", lambda d: "/participation/", 2),  # + the kinds to filter by
     "participation-consultations-rss": Page("citizen", lambda d: "/participation/consultations/rss/", 1),
     "participation-decisions": Page("citizen", lambda d: "/participation/decisions/", 5),
     "participation-proposals": Page("citizen", lambda d: "/participation/proposals/", 2),

@@ -18,16 +18,24 @@ from gongkai.sites.scope import elsewhere, scoped, site_of_request
 
 from . import services
 from .forms import AttendanceForm, CommentForm
-from .models import Comment, Consultation, State
+from .models import Comment, Consultation, ConsultationKind, State
 
 
 def index(request):
     now = timezone.now()
-    consultations = list(scoped(request, Consultation.objects.public()).select_related("unit"))
+    kinds = list(ConsultationKind.objects.only("code", "name"))
+    kind = request.GET.get("kind")
+    found = scoped(request, Consultation.objects.public()).select_related("unit")
+    if kind in {k.code for k in kinds}:
+        found = found.filter(kinds__code=kind)
+    else:
+        kind = None
     state = request.GET.get("state")
-    rows = [(c, c.state(now)) for c in consultations]
+    rows = [(c, c.state(now)) for c in found]
     if state in State.values:
         rows = [(c, s) for c, s in rows if s == state]
+    else:
+        state = None
     return render(
         request,
         "participation/index.html",
@@ -35,6 +43,8 @@ def index(request):
             "rows": rows,
             "states": State.choices,
             "selected": state,
+            "kinds": kinds,
+            "selected_kind": kind,
             "crumbs": [{"label": _("公众参与"), "url": None}],
         },
     )

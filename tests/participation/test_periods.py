@@ -152,3 +152,17 @@ def test_the_public_lists_the_kinds_with_their_minimums_and_bases(client, db):
     assert rows["normative"]["minimum_label"] == "7个工作日"
     assert "第十四条" in rows["major_decision"]["basis"]
     assert rows["other"]["minimum"] == 0
+
+
+def test_the_public_list_filters_by_kind_of_draft(tree, reviewer_a, client):
+    major = consultation(tree, at(2026, 3, 2), at(2026, 4, 10))
+    major.title = "临沂市重大项目决策方案（征求意见稿）"
+    services.save_consultation(actor=reviewer_a, consultation=major, kinds=kinds("major_decision"))
+    normative = consultation(tree, at(2026, 3, 2), at(2026, 4, 10))
+    normative.title = "临沂市养犬登记办法（征求意见稿）"
+    services.save_consultation(actor=reviewer_a, consultation=normative, kinds=kinds("normative", "rule"))
+    listed = client.get("/participation/", {"kind": "normative"}).content.decode()
+    assert "临沂市养犬登记办法" in listed and "临沂市重大项目决策方案" not in listed
+    assert 'aria-current="page">行政规范性文件' in listed
+    everything = client.get("/participation/", {"kind": "no-such-kind"}).content.decode()
+    assert "临沂市养犬登记办法" in everything and "临沂市重大项目决策方案" in everything
