@@ -204,7 +204,7 @@ STAFF = {
     # Issue 23: the morning inspection's results not green (+1 for the unit's records, +1 and its sites for an
     # office's failing sites), incomplete service guides (+1), stale new-media accounts (+1), open scan
     # findings (+1) and, for an office, the website annual report due (its sites and their reports, +2).
-    "workspace-home": Page("office", lambda d: "/manage/", 49),  # +1: open corrections of records (Art. 41)
+    "workspace-home": Page("office", lambda d: "/manage/", 51),  # +2: the office's own unreplied proposals, the units' overdue ones
     "workspace-home-unit": Page("unit_editor", lambda d: "/manage/", 32),
     # Issue 23's workspace pages: a fixed number of queries whatever the records (the inspection's pages read the
     # kept results of the day; the site page computes only what the day has not kept).
