@@ -280,15 +280,26 @@ def review_comment(*, actor, comment: Comment, publish: bool, group: CommentGrou
 
 
 @transaction.atomic
-def close(*, actor, consultation: Consultation, now=None) -> Consultation:
-    """End an open consultation now (it otherwise ends at its stated time)."""
+def close(*, actor, consultation: Consultation, reason: str = "", now=None) -> Consultation:
+    """End an open consultation now (it otherwise ends at its stated time). Ending early shortens the period:
+    below its kinds' minimum it needs a ``reason`` (or the one already given), published beside the dates, as
+    when the period is set short (:func:`periods.check`)."""
+    from . import periods
+
     require(_may_handle(actor, consultation))
     now = now or timezone.now()
+    locked = (
+        Consultation.objects.select_for_update().only("ends_at", "shortened_reason").get(pk=consultation.pk)
+    )
+    consultation.ends_at, consultation.shortened_reason = locked.ends_at, locked.shortened_reason
     if consultation.state(now) != State.OPEN:
         raise ValidationError(_("只有征集中的草案可以结束征集。"))
     before = consultation.ends_at
     consultation.ends_at = now
-    consultation.save(update_fields=["ends_at"])
+    if reason.strip():
+        consultation.shortened_reason = reason.strip()
+    periods.check(consultation, list(consultation.kinds.all()))
+    consultation.save(update_fields=["ends_at", "shortened_reason"])
     audit.record(actor=actor, action="participation.closed", obj=consultation, unit=consultation.unit,
                  changes={"ends_at": [before.isoformat(), now.isoformat()]})  # fmt: skip
     return consultation
@@ -316,6 +327,8 @@ def publish_report(*, actor, consultation: Consultation, text: str = "", now=Non
     decided, and a reason for each one not (fully) adopted."""
     require(_may_handle(actor, consultation))
     now = now or timezone.now()
+    locked = Consultation.objects.select_for_update().only("report_published_at").get(pk=consultation.pk)
+    consultation.report_published_at = locked.report_published_at  # a second publish at once stops below
     if consultation.state(now) == State.REPORTED:
         raise ValidationError(_("采纳情况已经发布。"))
     if consultation.state(now) != State.CLOSED:
@@ -392,14 +405,15 @@ def notify_commenters(*, actor, consultation: Consultation, now=None) -> int:
     with a link to the clause on the public page. Phone contacts cannot be mailed (no SMS gateway): they stay
     on the workspace list 待电话告知 until staff mark them told (:func:`mark_told`). Returns mails queued.
     The contact never goes into the audit record."""
+    from gongkai.core.claims import claim
     from gongkai.core.tasks import send_mail
 
     now = now or timezone.now()
     sent = 0
     pending = consultation.comments.filter(notified_at__isnull=True).exclude(contact="")
     for comment in pending.select_related("clause", "group", "consultation__unit"):
-        if not is_email(comment.contact):
-            continue
+        if not is_email(comment.contact) or not claim(pending, comment.pk, notified_at=now):
+            continue  # a phone, or told by a run at the same time
         send_mail(
             subject=_("【意见征集】%(title)s 意见采纳情况已公布") % {"title": consultation.title},
             message=_("您好：\n\n%(treatment)s\n\n查看该条的意见和采纳情况：%(link)s\n\n%(unit)s")
@@ -410,7 +424,6 @@ def notify_commenters(*, actor, consultation: Consultation, now=None) -> int:
             },
             recipient_list=[comment.contact.strip()],
         )
-        Comment.objects.filter(pk=comment.pk).update(notified_at=now)
         audit.record(actor=actor, action="participation.commenter_notified", obj=comment,
                      unit=consultation.unit, changes={"by": [None, "email"]})  # fmt: skip
         sent += 1

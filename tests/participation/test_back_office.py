@@ -406,3 +406,39 @@ def test_an_action_the_service_refuses_says_so_in_words(draft, editor_a):
     )
     assert "您没有执行此操作的权限。" in response.text
     assert actions_about(draft) == []
+
+
+def test_ending_a_major_decision_early_needs_the_reason_its_minimum_asks_for(draft, reviewer_a):
+    from django.core.exceptions import ValidationError
+
+    from gongkai.participation.models import ConsultationKind
+
+    draft.is_published, draft.ends_at = True, START + dt.timedelta(days=40)
+    draft.save()
+    draft.kinds.set(ConsultationKind.objects.filter(code="major_decision"))
+    with pytest.raises(ValidationError) as refused:
+        services.close(actor=reviewer_a, consultation=draft, now=START + dt.timedelta(days=1))
+    assert "30日" in str(refused.value) and "缩短理由" in str(refused.value)
+    assert Consultation.objects.get(pk=draft.pk).ends_at == START + dt.timedelta(days=40)
+    services.close(actor=reviewer_a, consultation=draft, reason="上级要求提前出台，经市政府同意提前结束征集。",
+                   now=START + dt.timedelta(days=1))  # fmt: skip
+    saved = Consultation.objects.get(pk=draft.pk)
+    assert saved.ends_at == START + dt.timedelta(days=1) and saved.shortened_reason.startswith(
+        "上级要求提前出台"
+    )
+
+
+def test_a_second_publish_of_the_report_is_refused_and_mails_nobody_twice(draft, reviewer_a, mailoutbox):
+    from django.core.exceptions import ValidationError
+
+    draft.is_published = True
+    draft.save()
+    services.submit_comment(consultation=draft, body="建议增加座椅。", contact="li@example.cn", now=START)
+    group = CommentGroup.objects.create(consultation=draft, order=1, summary="座椅", decision="adopted")
+    Comment.objects.update(group=group)
+    stale = Consultation.objects.get(pk=draft.pk)  # a second staff page opened before the first publish
+    services.publish_report(actor=reviewer_a, consultation=draft, now=END + dt.timedelta(days=1))
+    with pytest.raises(ValidationError):
+        services.publish_report(actor=reviewer_a, consultation=stale, now=END + dt.timedelta(days=1))
+    assert sum("li@example.cn" in m.to for m in mailoutbox) <= 1
+    assert Comment.objects.get().notified_at is not None
