@@ -357,6 +357,7 @@ GONGKAI_PAGE_SETTLE_SECONDS = float(os.environ.get("GONGKAI_PAGE_SETTLE_SECONDS"
 
 # Language and time: Simplified Chinese, Beijing time.
 LANGUAGE_CODE = "zh-hans"
+FORMAT_MODULE_PATH = ["gongkai.formats"]  # ISO dates first: what <input type="date"> shows
 LANGUAGES = [("zh-hans", _("简体中文"))]  # the public site and back office are Simplified Chinese
 LOCALE_PATHS = [BASE_DIR / "gongkai" / "locale"]
 TIME_ZONE = "Asia/Shanghai"

@@ -92,7 +92,7 @@ def invitation(request, token: str):
             "crumbs": [{"label": _("公众参与"), "url": reverse("participation:index")}, {"label": _("定向征求意见"), "url": None}],
         },
         status=status,
-        headers=headers | {"Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex"},
+        headers=headers | {"Referrer-Policy": "same-origin", "X-Robots-Tag": "noindex"},
     )  # fmt: skip
 
 

@@ -66,11 +66,11 @@ class StaffGroupOut(Schema):
         return obj.clause.number if obj.clause_id else None
 
 
-class ReportIn(Schema):
+class AdoptionReportIn(Schema):
     text: str = ""
 
 
-class ReportOut(Schema):
+class AdoptionReportOut(Schema):
     published_at: dt.datetime
     counts: dict
     to_phone: int = Field(..., description="留了电话、须电话告知的意见条数（平台无短信通道）")
@@ -126,10 +126,10 @@ def create_group(request, consultation_id: int, payload: StaffGroupIn):
 
 
 @router.post(
-    "/staff/consultations/{consultation_id}/report", response=ReportOut, auth=staff_auth,
+    "/staff/consultations/{consultation_id}/report", response=AdoptionReportOut, auth=staff_auth,
     summary="发布意见采纳情况（并告知留了电子邮箱的意见人）",
 )  # fmt: skip
-def publish(request, consultation_id: int, payload: ReportIn):
+def publish(request, consultation_id: int, payload: AdoptionReportIn):
     consultation = access.get_consultation_for_user(request.auth, consultation_id, write=True)
     done = services.publish_report(actor=request.auth, consultation=consultation, text=payload.text)
     return {

@@ -28,7 +28,7 @@ from ..views import page
 
 PAGE_SIZE = 30
 SECTION = "participation-proposals"
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # the value a date field accepts
 
 
 class ProposalFilter(forms.Form):
