@@ -14,8 +14,8 @@ def test_a_prefilled_date_field_carries_an_iso_date():
     assert 'value="2026-12-08"' in str(DateForm(initial={"day": dt.date(2026, 12, 8)})["day"])
 
 
-def test_dates_typed_the_chinese_ways_are_still_read():
-    for typed in ("2026-12-08", "2026/12/08", "2026年12月8日"):
+def test_dates_typed_with_slashes_are_still_read():
+    for typed in ("2026-12-08", "2026/12/08"):
         form = DateForm({"day": typed})
         assert form.is_valid(), typed
         assert form.cleaned_data["day"] == dt.date(2026, 12, 8)

@@ -1,7 +1,7 @@
 """Django's zh_Hans formats with ISO dates first among the input formats: a date field
 (``<input type="date">``) accepts only YYYY-MM-DD, and Django renders a form's date value with the first input
-format, so with Django's own order (``%Y/%m/%d`` first) every prefilled date field showed empty. Typed dates in
-the other forms (2026/12/08, 2026年12月8日) are still read."""
+format, so with Django's own order (``%Y/%m/%d`` first) every prefilled date field showed empty. Dates typed with
+slashes (2026/12/08) are still read."""
 
 from django.conf.locale.zh_Hans.formats import *  # noqa: F403
 from django.conf.locale.zh_Hans.formats import DATE_INPUT_FORMATS as _DJANGO_DATES
