@@ -124,6 +124,11 @@ class Consultation(models.Model):
     def state_label(self) -> str:
         return str(State(self.state()).label)
 
+    @property
+    def concerns_enterprises(self) -> bool:
+        """A draft closely concerning market entities' business (涉企政策: 优化营商环境条例 Art. 62)."""
+        return any(kind.code == "enterprise" for kind in self.kinds.all())
+
     state_label.fget.short_description = _("状态")  # the admin's column title
 
 

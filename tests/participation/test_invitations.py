@@ -13,7 +13,15 @@ from gongkai.core.actors import SYSTEM
 from gongkai.core.models import AuditEvent
 from gongkai.core.uscc import make_code
 from gongkai.participation import invitations, services
-from gongkai.participation.models import Clause, Comment, CommentGroup, Consultation, Invitation, Stakeholder
+from gongkai.participation.models import (
+    Clause,
+    Comment,
+    CommentGroup,
+    Consultation,
+    ConsultationKind,
+    Invitation,
+    Stakeholder,
+)
 from tests.conftest import api_client, logged_in
 
 CONTACTS = ("王秘书长", "xiehui@example.cn", "0539-8123456", "通达路88号")
@@ -176,6 +184,9 @@ def test_the_letter_is_for_staff_only(tree, reviewer_a, reviewer_b, consultation
     page = logged_in(reviewer_a).get(path)
     html = page.content.decode()
     assert page.status_code == 200 and invitation.token in html and invitations.short_code(invitation) in html
+    assert "优化营商环境条例" not in html  # not marked 涉企政策: a plain invitation
+    consultation.kinds.set(ConsultationKind.objects.filter(code="enterprise"))
+    assert "《优化营商环境条例》第六十二条" in logged_in(reviewer_a).get(path).content.decode()
     api = f"/api/v1/staff/consultations/{consultation.pk}/invitations/{invitation.pk}/letter"
     assert client.get(api).status_code == 401
     assert api_client(reviewer_a).get(api).status_code == 200
