@@ -21,7 +21,7 @@ import secrets
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -81,6 +81,10 @@ def normalise_code(code: str) -> str:
     return "".join(str(code or "").split()).upper()
 
 
+# Text fields whose length the database enforces (PostgreSQL refuses a longer value with a DataError).
+LENGTH_CHECKED = ("name", "credit_code", "sector", "contact_name", "email", "phone", "address")
+
+
 def _check(stakeholder: Stakeholder) -> dict:
     """The Chinese errors of an entry, by field (empty when it may be saved)."""
     errors: dict[str, str] = {}
@@ -116,6 +120,13 @@ def _check(stakeholder: Stakeholder) -> dict:
             errors["email"] = _("电子邮箱格式不正确。")
     if stakeholder.keeper_id is None:
         errors["keeper"] = _("请选择维护单位。")
+    for name in LENGTH_CHECKED:
+        model_field = Stakeholder._meta.get_field(name)
+        if len(getattr(stakeholder, name) or "") > model_field.max_length:
+            errors[name] = _("%(label)s不能超过%(n)d个字符。") % {
+                "label": model_field.verbose_name,
+                "n": model_field.max_length,
+            }
     return errors
 
 
@@ -235,18 +246,26 @@ def invite(*, actor, consultation: Consultation, stakeholders, request=None, now
     visible = set(stakeholders_for(actor).filter(is_active=True).values_list("pk", flat=True))
     if any(s.pk not in visible for s in wanted):
         raise ValidationError({"stakeholders": _("只能邀请本单位可用名录中的有效征询对象。")})
+    # Two staff inviting at the same moment: the second waits for the first here and then reads its
+    # invitations; an entry invited meanwhile all the same (the unique constraint) counts as already invited.
+    Consultation.objects.select_for_update().filter(pk=consultation.pk).first()
     already = {i.stakeholder_id: i for i in consultation.invitations.all()}
     sent = Sent()
     for stakeholder in dict.fromkeys(wanted):
         if stakeholder.pk in already:
             sent.existing.append(already[stakeholder.pk])
             continue
-        invitation = Invitation.objects.create(
-            consultation=consultation,
-            stakeholder=stakeholder,
-            token=secrets.token_urlsafe(32),
-            created_at=now,
-        )
+        try:
+            with transaction.atomic():
+                invitation = Invitation.objects.create(
+                    consultation=consultation,
+                    stakeholder=stakeholder,
+                    token=secrets.token_urlsafe(32),
+                    created_at=now,
+                )
+        except IntegrityError:
+            sent.existing.append(consultation.invitations.get(stakeholder=stakeholder))
+            continue
         sent.created.append(invitation)
         if stakeholder.email:
             url = link(invitation, request=request)

@@ -69,9 +69,9 @@ class InvitationOut(Schema):
     stakeholder: str
     kind_label: str
     sector: str
-    link: str = Field(..., description="专用链接（完整网址）")
-    code: str = Field(..., description="邀请函上印的识别码")
-    letter_url: str
+    link: str | None = Field(None, description="专用链接（完整网址）；仅可邀请的工作人员可见，否则为 null")
+    code: str | None = Field(None, description="邀请函上印的识别码；仅可邀请的工作人员可见，否则为 null")
+    letter_url: str | None = Field(None, description="邀请函；仅可邀请的工作人员可见，否则为 null")
     created_at: dt.datetime
     emailed_at: dt.datetime | None
     letter_printed_at: dt.datetime | None
@@ -149,13 +149,18 @@ class InvitationReceivedOut(Schema):
     submitted_at: dt.datetime
 
 
-def _invitation_out(invitation: Invitation, request) -> dict:
+def _invitation_out(invitation: Invitation, request, *, may_write: bool = True) -> dict:
+    """One invitation; its link, code and letter (which act as the invited entry) only for those who may write."""
     s = invitation.stakeholder
+    personal = {"link": None, "code": None, "letter_url": None}
+    if may_write:
+        personal = {
+            "link": invitations.link(invitation, request=request), "code": invitations.short_code(invitation),
+            "letter_url": f"/api/v1/staff/consultations/{invitation.consultation_id}/invitations/{invitation.pk}/letter",
+        }  # fmt: skip
     return {
         "id": invitation.pk, "stakeholder_id": s.pk, "stakeholder": s.name, "kind_label": s.get_kind_display(),
-        "sector": s.sector, "link": invitations.link(invitation, request=request),
-        "code": invitations.short_code(invitation),
-        "letter_url": f"/api/v1/staff/consultations/{invitation.consultation_id}/invitations/{invitation.pk}/letter",
+        "sector": s.sector, **personal,
         "created_at": invitation.created_at, "emailed_at": invitation.emailed_at,
         "letter_printed_at": invitation.letter_printed_at, "responded_at": invitation.responded_at,
     }  # fmt: skip
@@ -241,7 +246,10 @@ def update_stakeholder(request, stakeholder_id: int, payload: StakeholderIn):
 )
 def invitation_list(request, consultation_id: int):
     consultation = access.get_consultation_for_user(request.auth, consultation_id)
-    return [_invitation_out(i, request) for i in invitations.invitations_for(consultation)]
+    may_write = access.may_write(request.auth, consultation)
+    return [
+        _invitation_out(i, request, may_write=may_write) for i in invitations.invitations_for(consultation)
+    ]
 
 
 @router.post(

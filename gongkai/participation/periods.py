@@ -33,7 +33,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.core import calendar
+from gongkai.core import calendar, workdays
 
 from .models import ConsultationKind
 
@@ -74,10 +74,14 @@ def last_day(ends_at: dt.datetime) -> dt.date:
     return timezone.localtime(ends_at - dt.timedelta(microseconds=1)).date()
 
 
-def _earliest_last_day(start: dt.date, kind: ConsultationKind) -> dt.date:
+def _earliest_last_day(
+    start: dt.date, kind: ConsultationKind, cal: workdays.Calendar | None = None
+) -> dt.date:
     if not kind.minimum:
         return start
     if kind.day_count == WORKING:
+        if cal is not None:
+            return workdays.add_working_days(start, kind.minimum, cal).due
         return calendar.add_working_days(start, kind.minimum).due
     return start + dt.timedelta(days=kind.minimum)
 
@@ -94,15 +98,16 @@ def _kinds(kinds: Iterable | None) -> list[ConsultationKind]:
     return rows
 
 
-def rule_for(starts_at: dt.datetime, kinds: Iterable | None) -> Rule:
-    """The binding rule of ``kinds`` for a consultation opening at ``starts_at`` (kind rows or codes)."""
+def rule_for(starts_at: dt.datetime, kinds: Iterable | None, cal: workdays.Calendar | None = None) -> Rule:
+    """The binding rule of ``kinds`` for a consultation opening at ``starts_at`` (kind rows or codes); ``cal``:
+    the holiday calendar already read over the dates concerned (else it is read here)."""
     rows = _kinds(kinds)
     start = first_day(starts_at)
     binding, latest = None, start
     for kind in rows:
         if not kind.minimum:
             continue
-        end = _earliest_last_day(start, kind)
+        end = _earliest_last_day(start, kind, cal)
         if binding is None or end > latest:
             binding, latest = kind, end
     names = tuple(k.name for k in rows)
@@ -122,10 +127,17 @@ def earliest_end(starts_at: dt.datetime, kinds: Iterable | None) -> dt.date:
     return _earliest_last_day(first_day(starts_at), rule.kind)
 
 
-def length(starts_at: dt.datetime, ends_at: dt.datetime, day_count: str = CALENDAR) -> int:
+def length(
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    day_count: str = CALENDAR,
+    cal: workdays.Calendar | None = None,
+) -> int:
     """How long a consultation runs: days (or working days) after the opening day through the last day."""
     start, end = first_day(starts_at), last_day(ends_at)
     if day_count == WORKING:
+        if cal is not None:
+            return workdays.working_days_between(start, end, cal)[0]
         return calendar.working_days_between(start, end)[0]
     return (end - start).days
 
@@ -138,13 +150,42 @@ def period_of(consultation, kinds: Iterable | None = None) -> tuple[int, Rule]:
     return length(consultation.starts_at, consultation.ends_at, rule.day_count), rule
 
 
-def period_label(consultation, kinds: Iterable | None = None) -> str:
-    """「征求意见期限：32日（不少于30日）」."""
-    days, rule = period_of(consultation, kinds)
+def periods_of(consultations) -> dict[int, tuple[int, Rule]]:
+    """:func:`period_of` of each of ``consultations`` (by pk), their kinds prefetched
+    (``prefetch_related("kinds")``): the 其他 row and the holiday calendar are read once for all of them, so a
+    list costs the same queries however many rows it shows."""
+    consultations = list(consultations)
+    chosen = {c.pk: list(c.kinds.all()) for c in consultations}
+    if not all(chosen.values()):
+        other = _kinds(None)
+        chosen = {pk: rows or other for pk, rows in chosen.items()}
+    dates, working = [], False
+    for c in consultations:
+        start = first_day(c.starts_at)
+        dates += [start, last_day(c.ends_at)]
+        for kind in chosen[c.pk]:
+            if kind.minimum and kind.day_count == WORKING:
+                working = True
+                dates += workdays.span_for(start, kind.minimum)
+    cal = calendar.load(min(dates), max(dates)) if working else None
+    result = {}
+    for c in consultations:
+        rule = rule_for(c.starts_at, chosen[c.pk], cal)
+        result[c.pk] = length(c.starts_at, c.ends_at, rule.day_count, cal), rule
+    return result
+
+
+def label(days: int, rule: Rule) -> str:
+    """「32日（不少于30日）」 from :func:`period_of`'s answer."""
     text = _("%(n)d%(unit)s") % {"n": days, "unit": rule.unit_label}
     if rule.minimum:
         text += _("（不少于%(minimum)s）") % {"minimum": rule.label}
     return text
+
+
+def period_label(consultation, kinds: Iterable | None = None) -> str:
+    """「征求意见期限：32日（不少于30日）」."""
+    return label(*period_of(consultation, kinds))
 
 
 def check(consultation, kinds) -> None:

@@ -114,6 +114,10 @@ def reply_proposal(
         )
     if not public and not not_public_reason.strip():
         errors["not_public_reason"] = _("不公开答复全文的，须说明理由，理由将公开。")
+    elif not public:
+        limit = Proposal._meta.get_field("not_public_reason").max_length
+        if len(not_public_reason.strip()) > limit:
+            errors["not_public_reason"] = _("不公开理由不能超过%(n)d字。") % {"n": limit}
     if replied_on is None or replied_on < proposal.assigned_on:
         errors["replied_on"] = _("答复日期不能早于交办日期。")
     elif replied_on > timezone.localdate():

@@ -53,7 +53,9 @@ class ProposalReplyIn(Schema):
     reply: str = Field(..., description="答复全文（C类须说明暂不能解决的原因）")
     replied_on: dt.date
     reply_public: bool = True
-    not_public_reason: str = Field("", description="不公开答复全文的理由（将公开）")
+    not_public_reason: str = Field(
+        "", max_length=300, description="不公开答复全文的理由（将公开），不超过300字"
+    )
 
 
 class ProposalSatisfactionIn(Schema):

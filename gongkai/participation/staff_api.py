@@ -8,6 +8,7 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
@@ -81,16 +82,17 @@ class KindIn(Schema):
     basis: str = Field("", max_length=300)
 
 
-def _out(consultation: Consultation) -> dict:
+def _out(consultation: Consultation, period: tuple[int, periods.Rule] | None = None) -> dict:
+    """One consultation; ``period``: its :func:`~periods.period_of`, when a list has read them all at once."""
     kinds = list(consultation.kinds.all())
-    days, rule = periods.period_of(consultation, kinds)
+    days, rule = period or periods.period_of(consultation, kinds)
     return {
         "id": consultation.pk, "url": consultation.get_absolute_url(), "title": consultation.title,
         "unit_id": consultation.unit_id, "unit": consultation.unit.name,
         "kinds": [{"code": k.code, "name": k.name} for k in kinds],
         "draft": consultation.draft, "explanation": consultation.explanation, "basis": consultation.basis,
         "contact": consultation.contact, "starts_at": consultation.starts_at, "ends_at": consultation.ends_at,
-        "period_days": days, "period": periods.period_label(consultation, kinds), "minimum": rule.label,
+        "period_days": days, "period": periods.label(days, rule), "minimum": rule.label,
         "minimum_basis": rule.basis, "shortened_reason": consultation.shortened_reason,
         "is_published": consultation.is_published, "state": consultation.state(),
         "state_label": consultation.state_label,
@@ -117,6 +119,13 @@ def _unit(user, unit_id: int | None) -> Organization:
 
 
 def _fill(consultation: Consultation, data: dict) -> None:
+    naive = {
+        name: _("请写明时区，如 2026-03-02T09:00:00+08:00。")
+        for name in ("starts_at", "ends_at")
+        if timezone.is_naive(data[name])
+    }
+    if naive:
+        raise ValidationError(naive)
     for name in ("title", "draft", "explanation", "basis", "starts_at", "ends_at", "contact", "is_published"):
         setattr(consultation, name, data[name])
     consultation.shortened_reason = data["shortened_reason"].strip()
@@ -131,8 +140,9 @@ def kinds(request):
     "/staff/consultations", response=list[StaffConsultationOut], auth=staff_auth, summary="本单位的意见征集"
 )
 def consultation_list(request):
-    rows = access.consultations_for(request.auth).select_related("unit").prefetch_related("kinds")
-    return [_out(c) for c in rows]
+    rows = list(access.consultations_for(request.auth).select_related("unit").prefetch_related("kinds"))
+    read = periods.periods_of(rows)
+    return [_out(c, read[c.pk]) for c in rows]
 
 
 @router.post(

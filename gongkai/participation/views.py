@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 
 from gongkai.core import forms as public_forms
 from gongkai.core.context import ip_from_request
-from gongkai.core.params import chosen_year
+from gongkai.core.params import chosen_year, int_param
 from gongkai.sites.scope import elsewhere, scoped, site_of_request
 
 from . import services
@@ -71,9 +71,9 @@ def consultation(request, pk: int):
         )  # fmt: skip
         received = handled.result[0] if handled.result else None
         if handled.form is not None and not handled.form.is_bound:
-            chosen = request.GET.get("clause", "")
-            if chosen.isdigit() and int(chosen) in by_number:
-                handled.form.initial["clause"] = int(chosen)
+            chosen = int_param(request.GET.get("clause"))
+            if chosen in by_number:
+                handled.form.initial["clause"] = chosen
     reported = state == State.REPORTED
     comments = list(
         found.comments.filter(status=Comment.Status.PUBLISHED)

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_http_methods
 from gongkai.core import documents
 from gongkai.core.access import can
 from gongkai.core.forms import PlainChoicesForm
+from gongkai.core.params import int_param
 from gongkai.participation import access, invitations
 from gongkai.participation.models import Stakeholder, State
 
@@ -155,7 +156,7 @@ def consultation_invitations(request, pk: int):
         if sector:
             chosen = [s for s in available if s.sector == sector]
         else:
-            ids = {int(v) for v in request.POST.getlist("stakeholders") if v.isdigit()}
+            ids = {int_param(v) for v in request.POST.getlist("stakeholders")} - {None}
             chosen = [s for s in available if s.pk in ids]
         try:
             sent = invitations.invite(
@@ -170,15 +171,19 @@ def consultation_invitations(request, pk: int):
                 % {"n": len(sent.created), "m": sent.emailed},
             )
             return redirect("workspace:participation-invitations", pk=consultation.pk)
+    # The personal links and codes act as the invited entry: only those who may invite see them.
+    may_write = access.may_write(user, consultation)
     rows = [
         {"i": i, "link": invitations.link(i, request=request), "code": invitations.short_code(i)}
+        if may_write
+        else {"i": i}
         for i in invited
     ]
     return page(
         request,
         "workspace/participation/invitations.html",
         {"title": _("定向征询：%(t)s") % {"t": consultation.title}, "consultation": consultation, "rows": rows,
-         "by_sector": by_sector, "may_invite": may_invite, "errors": errors,
+         "by_sector": by_sector, "may_invite": may_invite, "may_write": may_write, "errors": errors,
          "is_enterprise": consultation.kinds.filter(code="enterprise").exists(),
          "counts": invitations.report_counts(consultation)},
         section=SECTION,

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from gongkai.core.params import int_param
 from gongkai.participation import access, feedback, services
 from gongkai.participation.models import State
 
@@ -60,8 +61,8 @@ def _comments_context(request, consultation, group_form, publish_form) -> dict:
     chosen = request.GET.get("clause", "")
     if chosen == "whole":
         listed = listed.filter(clause__isnull=True)
-    elif chosen.isdigit():
-        listed = listed.filter(clause__number=int(chosen))
+    elif int_param(chosen) is not None:
+        listed = listed.filter(clause__number=int_param(chosen))
     shown = Paginator(listed.order_by("submitted_at", "pk"), COMMENTS_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -96,12 +97,12 @@ def comments(request, pk: int):
     publish_form = PublishForm(
         request.POST if action == "publish" else None, initial={"text": consultation.report}
     )
-    reply_to = request.POST.get("reply_to", "") if request.method == "POST" else ""
-    if reply_to.isdigit():
-        return _reply(request, consultation, int(reply_to))
-    told = request.POST.get("told", "") if request.method == "POST" else ""
-    if told.isdigit():
-        found = access.comments_for(user).filter(consultation=consultation, pk=int(told)).first()
+    reply_to = int_param(request.POST.get("reply_to")) if request.method == "POST" else None
+    if reply_to is not None:
+        return _reply(request, consultation, reply_to)
+    told = int_param(request.POST.get("told")) if request.method == "POST" else None
+    if told is not None:
+        found = access.comments_for(user).filter(consultation=consultation, pk=told).first()
         if found is not None:
             try:
                 services.mark_told(actor=user, comment=found)
