@@ -23,6 +23,7 @@ from .models import (
     Meeting,
     Proposal,
 )
+from .proposals import default_deadline
 
 DRAFT = (
     "第一条 为了加强城市公园管理，保护和改善城市生态环境，根据《城市绿化条例》等规定，结合本市实际，制定本办法。\n\n"
@@ -151,7 +152,7 @@ def load(report) -> None:
     ]:  # fmt: skip
         proposal = Proposal.objects.create(kind=kind, year=year, number=number, title=title, authors=authors,
                                            lead_unit=housing if "电梯" in title or "停车" in title else city,
-                                           assigned_on=assigned, deadline=assigned + dt.timedelta(days=90))  # fmt: skip
+                                           assigned_on=assigned, deadline=default_deadline(assigned))  # fmt: skip
         proposal.reply, proposal.replied_on, proposal.status = (
             reply,
             assigned + dt.timedelta(days=80),
@@ -196,7 +197,7 @@ KINDS = {
 }
 SHORTENED_TITLE = "临沂市城区冬季清洁取暖补贴发放办法（征求意见稿）"
 SHORTENED_REASON = (
-    "今冬采暖季已于11月15日开始，为使群众尽早领取清洁取暖补贴，经市政府同意，征求意见期限缩短为5日。"
+    "今冬采暖季已于11月15日开始，为使群众尽早领取清洁取暖补贴，经市政府同意，征求意见期限缩短为4个工作日。"
 )
 
 
