@@ -29,11 +29,15 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.core import calendar, workdays
+from gongkai.core import audit, calendar, workdays
+from gongkai.core.access import can
+from gongkai.core.actors import is_system
+from gongkai.core.roles import Capability
 
 from .models import ConsultationKind
 
@@ -215,3 +219,34 @@ def refusal(rule: Rule, days: int) -> str:
         "n": days, "unit": rule.unit_label,
     }  # fmt: skip
     return message
+
+
+# The office keeps the minimums ------------------------------------------------------------------------
+
+
+def may_edit_kinds(user) -> bool:
+    """The openness office at the root of the tree keeps the minimums (SUPERVISE over the root)."""
+    if not can(user, Capability.SUPERVISE):
+        return False
+    if is_system(user) or user.is_superuser:
+        return True
+    return user.unit is not None and user.unit.parent_id is None
+
+
+@transaction.atomic
+def save_kind(*, actor, kind: ConsultationKind, minimum: int, day_count: str, basis: str) -> ConsultationKind:
+    """Change a kind's minimum period and its basis (the openness office only), audited."""
+    if not may_edit_kinds(actor):
+        raise PermissionDenied
+    if day_count not in ConsultationKind.DayCount.values:
+        raise ValidationError({"day_count": _("期限计算方式须为“日”或“工作日”。")})
+    if minimum and not basis.strip():
+        raise ValidationError({"basis": _("设定最短期限的，请写明依据。")})
+    fields = ["minimum", "day_count", "basis"]
+    before = audit.snapshot(kind, fields)
+    kind.minimum, kind.day_count, kind.basis = minimum, day_count, basis.strip()
+    kind.full_clean()
+    kind.save()
+    audit.record(actor=actor, action="participation.kind_saved", obj=kind, unit=None,
+                 changes=audit.diff(before, audit.snapshot(kind, fields)))  # fmt: skip
+    return kind

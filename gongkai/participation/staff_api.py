@@ -6,15 +6,12 @@ consultations; the openness office changes a kind's minimum and basis. The publi
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
-from gongkai.core import audit
 from gongkai.core.access import can, units_for
-from gongkai.core.actors import is_system
 from gongkai.core.api import staff_auth
 from gongkai.core.models import Organization
 from gongkai.core.roles import Capability
@@ -186,31 +183,6 @@ def update_consultation(request, consultation_id: int, payload: StaffConsultatio
     return _out(saved)
 
 
-def may_edit_kinds(user) -> bool:
-    """The openness office at the root of the tree keeps the minimums (SUPERVISE over the root)."""
-    if not can(user, Capability.SUPERVISE):
-        return False
-    if is_system(user) or user.is_superuser:
-        return True
-    return user.unit is not None and user.unit.parent_id is None
-
-
-@transaction.atomic
-def save_kind(*, actor, kind: ConsultationKind, minimum: int, day_count: str, basis: str) -> ConsultationKind:
-    """Change a kind's minimum period and its basis (the openness office only), audited."""
-    if not may_edit_kinds(actor):
-        raise PermissionDenied
-    if day_count not in ConsultationKind.DayCount.values:
-        raise ValidationError({"day_count": _("期限计算方式须为“日”或“工作日”。")})
-    if minimum and not basis.strip():
-        raise ValidationError({"basis": _("设定最短期限的，请写明依据。")})
-    kind.minimum, kind.day_count, kind.basis = minimum, day_count, basis.strip()
-    kind.full_clean()
-    kind.save()
-    audit.record(actor=actor, action="participation.kind_saved", obj=kind, unit=None)
-    return kind
-
-
 @router.put(
     "/staff/consultation-kinds/{code}",
     response=KindOut,
@@ -223,4 +195,4 @@ def update_kind(request, code: str, payload: KindIn):
         raise Http404
     if not can(request.auth, Capability.SUPERVISE):
         raise PermissionDenied
-    return save_kind(actor=request.auth, kind=kind, **payload.dict())
+    return periods.save_kind(actor=request.auth, kind=kind, **payload.dict())

@@ -109,7 +109,10 @@ def test_the_office_changes_a_minimum_and_the_check_follows(tree, office, review
     )
     assert response.status_code == 200, response.content
     assert response.json()["minimum_label"] == "10个工作日"
-    assert AuditEvent.objects.filter(action="participation.kind_saved").count() == 1
+    (saved,) = AuditEvent.objects.filter(action="participation.kind_saved")
+    assert saved.changes["minimum"] == [7, 10] and saved.changes["basis"][1].startswith(
+        "《临沂市行政规范性文件管理办法》"
+    )
     draft = consultation(tree, at(2024, 9, 27), at(2024, 10, 12, 17))  # 7 working days: now too short
     with pytest.raises(ValidationError, match="10个工作日"):
         periods.check(draft, kinds("normative"))

@@ -24,7 +24,7 @@ def consultation_period(consultation) -> dict:
 @register.simple_tag
 def may_edit_consultation_kinds(user) -> bool:
     """Whether ``user`` keeps the kinds' minimum periods (the workspace shows the link only to the office)."""
-    from gongkai.participation.staff_api import may_edit_kinds
+    from gongkai.participation.periods import may_edit_kinds
 
     return may_edit_kinds(user)
 

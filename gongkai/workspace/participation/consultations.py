@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 from gongkai.core.access import writable_units
 from gongkai.participation import access, services
 from gongkai.participation.models import Consultation, ConsultationKind
-from gongkai.participation.staff_api import may_edit_kinds, save_kind
+from gongkai.participation.periods import may_edit_kinds, save_kind
 
 from ..auth import staff_view
 from ..items.forms import DateTimeInput
