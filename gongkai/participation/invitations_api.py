@@ -115,6 +115,7 @@ class InvitedCountsOut(Schema):
 
 class InvitationClauseOut(Schema):
     id: int
+    number: int = Field(..., description="条文序号：提交意见时的 clause，与公开意见征集接口相同")
     label: str
     text: str
 
@@ -137,7 +138,9 @@ class InvitationPublicOut(Schema):
 
 class InvitationCommentIn(Schema):
     body: str = Field(..., max_length=5000)
-    clause: int | None = Field(None, description="条文 ID（留空表示针对草案整体）")
+    clause: int | None = Field(
+        None, description="条文序号 number（留空表示针对草案整体），与公开意见征集接口相同"
+    )
     name: str = Field("", max_length=100, description="默认为受邀单位名称")
     contact: str = Field("", max_length=100)
     submission_key: str | None = Field(None, max_length=64)
@@ -342,8 +345,15 @@ def invitation_detail(request, token: str):
 )
 def invitation_comment(request, token: str, payload: InvitationCommentIn):
     invitation = invitations.open_token(token)
+    clause_id = None
+    if payload.clause is not None:  # the clause's number, as in POST /consultations/{id}/comments
+        clause_id = (
+            invitation.consultation.clauses.filter(number=payload.clause).values_list("pk", flat=True).first()
+        )
+        if clause_id is None:
+            raise ValidationError({"clause": _("所选条文不属于本次征集的草案。")})
     made, created = invitations.comment(
-        invitation=invitation, body=payload.body, clause_id=payload.clause, name=payload.name,
+        invitation=invitation, body=payload.body, clause_id=clause_id, name=payload.name,
         contact=payload.contact, submission_key=payload.submission_key, now=timezone.now(),
     )  # fmt: skip
     return Status(

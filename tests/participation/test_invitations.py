@@ -107,6 +107,18 @@ def test_two_associations_are_invited_and_comment_through_their_links(
     assert response.status_code == 201, response.content
     made = Comment.objects.get(invitation__stakeholder=second)
     assert made.name == second.name and made.clause is None
+    # a clause by its number, as the public comment API takes it
+    assert [c["number"] for c in shown["clauses"]] == [1, 2]
+    on_clause = client.post(f"/api/v1/consultations/invitations/{token}/comments",
+                            {"body": "第二条的补助对象建议包括冷链运输车辆。", "clause": 2},
+                            content_type="application/json")  # fmt: skip
+    assert on_clause.status_code == 201, on_clause.content
+    assert Comment.objects.get(body__startswith="第二条的补助对象").clause == consultation.clauses.get(
+        number=2
+    )
+    unknown = client.post(f"/api/v1/consultations/invitations/{token}/comments",
+                          {"body": "又一条。", "clause": 9}, content_type="application/json")  # fmt: skip
+    assert unknown.status_code == 422 and "条文" in unknown.content.decode()
     listed = api_client(reviewer_a).get(f"/api/v1/staff/consultations/{consultation.pk}/invitations").json()
     assert all(row["responded_at"] for row in listed)
 
