@@ -158,7 +158,9 @@ PUBLIC = {
     "interaction-messages": Page("citizen", lambda d: "/interaction/", 2),
     "interaction-faq": Page("citizen", lambda d: "/interaction/faq/", 1),
     "interaction-stats": Page("citizen", lambda d: "/interaction/stats/", 1),
-    "participation-consultations": Page("citizen", lambda d: "/participation/", 2),  # + the kinds to filter by
+    "participation-consultations": Page(
+        "citizen", lambda d: "/participation/", 2
+    ),  # + the kinds to filter by
     "participation-consultations-rss": Page("citizen", lambda d: "/participation/consultations/rss/", 1),
     "participation-decisions": Page("citizen", lambda d: "/participation/decisions/", 5),
     "participation-proposals": Page("citizen", lambda d: "/participation/proposals/", 2),
@@ -204,7 +206,9 @@ STAFF = {
     # Issue 23: the morning inspection's results not green (+1 for the unit's records, +1 and its sites for an
     # office's failing sites), incomplete service guides (+1), stale new-media accounts (+1), open scan
     # findings (+1) and, for an office, the website annual report due (its sites and their reports, +2).
-    "workspace-home": Page("office", lambda d: "/manage/", 51),  # +2: the office's own unreplied proposals, the units' overdue ones
+    "workspace-home": Page(
+        "office", lambda d: "/manage/", 51
+    ),  # +2: the office's own unreplied proposals, the units' overdue ones
     "workspace-home-unit": Page("unit_editor", lambda d: "/manage/", 32),
     # Issue 23's workspace pages: a fixed number of queries whatever the records (the inspection's pages read the
     # kept results of the day; the site page computes only what the day has not kept).
