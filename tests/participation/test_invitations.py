@@ -155,6 +155,11 @@ def test_unknown_token_is_a_chinese_404_and_a_closed_consultation_says_so(
     response = client.post(f"/api/v1/consultations/invitations/{invitation.token}/comments", {"body": "晚了"},
                            content_type="application/json")  # fmt: skip
     assert response.status_code == 422 and not Comment.objects.exists()
+    consultation.report_published_at = timezone.now()
+    consultation.save()
+    page = client.get(invitation.get_absolute_url()).content.decode()
+    assert "意见采纳情况已经公布" in page and f"{consultation.get_absolute_url()}#report" in page
+    assert "将在公开征集页面公布" not in page and "可继续" not in page
 
 
 def test_a_link_sends_a_limited_number_of_comments(tree, consultation, associations, client, settings):
