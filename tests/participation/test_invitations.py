@@ -280,3 +280,13 @@ def test_the_letter_downloads_as_pdf(tree, reviewer_a, consultation, association
     response = logged_in(reviewer_a).get(path)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+
+
+def test_staff_see_which_comments_came_through_an_invitation(tree, reviewer_a, consultation, associations):
+    invitation = invitations.invite(
+        actor=SYSTEM, consultation=consultation, stakeholders=associations[:1]
+    ).created[0]
+    invitations.comment(invitation=invitation, body="建议补助向中小物流企业倾斜。", now=timezone.now())
+    services.submit_comment(consultation=consultation, body="赞成。", now=timezone.now())
+    page = logged_in(reviewer_a).get(f"/manage/participation/{consultation.pk}/comments/").content.decode()
+    assert f"定向征询：{associations[0].name}" in page and page.count("定向征询：") == 1

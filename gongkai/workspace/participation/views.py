@@ -54,7 +54,11 @@ def index(request):
 def _comments_context(request, consultation, group_form, publish_form) -> dict:
     user = request.user
     show = "all" if request.GET.get("show") == "all" else "ungrouped"
-    listed = access.comments_for(user).filter(consultation=consultation).select_related("group", "clause")
+    listed = (
+        access.comments_for(user)
+        .filter(consultation=consultation)
+        .select_related("group", "clause", "invitation__stakeholder")
+    )
     if show == "ungrouped":
         listed = listed.filter(group__isnull=True)
     clause_list = list(consultation.clauses.all())
