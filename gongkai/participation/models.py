@@ -158,6 +158,15 @@ class Clause(models.Model):
     def anchor(self) -> str:
         return f"clause-{self.number}"
 
+    @property
+    def heading(self) -> str:
+        """What a heading names the clause by: 「第三条」 says enough; a bare number (一、 1.) gets the clause's
+        first words, 「一、调整范围……」, so that a reader knows which it is."""
+        if self.label.startswith("第"):
+            return self.label
+        words = self.text.strip().splitlines()[0] if self.text.strip() else ""
+        return f"{self.label}{words[:12]}{'……' if len(words) > 12 else ''}"
+
 
 class CommentGroup(models.Model):
     """Comments of the same substance, answered once: adopted, partly adopted or not, with the reason."""

@@ -140,3 +140,14 @@ def test_reply_and_clause_by_clause_report_and_notice(draft, reviewer_a, client)
     assert report[2][0]["decision"] == "partly" and report[3][0]["summary"] == "允许牵绳遛狗"
     assert detail["clauses"][1]["comments"][0]["decision"] == "partly"
     assert [m["reply"] for m in detail["comments"] if m["clause"] is None] == ["感谢支持。"]
+
+
+def test_a_numbered_paragraph_is_named_by_its_first_words():
+    from gongkai.participation.models import Clause
+
+    assert Clause(label="第三条", text="公园应当免费向公众开放。").heading == "第三条"
+    assert Clause(label="一、", text="开放时间").heading == "一、开放时间"
+    assert (
+        Clause(label="二、", text="收费标准按照物价部门核定的标准执行。").heading
+        == "二、收费标准按照物价部门核定……"
+    )
