@@ -210,11 +210,14 @@ def check(consultation, kinds) -> None:
 
 
 def refusal(rule: Rule, days: int) -> str:
+    """「依据《重大行政决策程序暂行条例》（2019年）第十四条，重大行政决策草案征求意见的期限一般不少于30日，本次仅10日；
+    确需缩短的……」: the basis cited by its title and article (what follows its colon restates the minimum)."""
+    citation = rule.basis.split("：")[0].strip() if rule.basis else ""
     message = _("%(kind)s草案征求意见的期限一般不少于%(minimum)s") % {
         "kind": rule.kind.name, "minimum": rule.label,
     }  # fmt: skip
-    if rule.basis:
-        message += _("（依据：%(basis)s）") % {"basis": rule.basis}
+    if citation:
+        message = _("依据%(basis)s，") % {"basis": citation} + message
     message += _("，本次仅%(n)d%(unit)s；确需缩短的，请填写缩短理由，理由将与起止时间一并公开。") % {
         "n": days, "unit": rule.unit_label,
     }  # fmt: skip
