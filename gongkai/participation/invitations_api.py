@@ -6,7 +6,7 @@ counts of the adoption report (never contact data)."""
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -317,7 +317,11 @@ def letter(request, consultation_id: int, invitation_id: int):
     summary="定向征询情况（采纳情况）",
 )
 def invited_counts(request, consultation_id: int):
+    """Part of the adoption report: who was asked and how many answered is public once the report is out
+    (as on the page), not while the consultation runs."""
     found = get_object_or_404(Consultation.objects.public(), pk=consultation_id)
+    if found.state() != State.REPORTED:
+        raise Http404(_("意见采纳情况公布后提供定向征询情况。"))
     return invitations.report_counts(found)
 
 

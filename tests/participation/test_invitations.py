@@ -237,6 +237,9 @@ def test_the_report_counts_and_names_associations_without_contact_data(
     assert [a["name"] for a in counts["associations"]] == [associations[0].name, associations[1].name]
     assert counts["enterprises"] == [{"sector": "制造业", "count": 1}]
 
+    assert (
+        client.get(f"/api/v1/consultations/{consultation.pk}/invited").status_code == 404
+    )  # before the report
     consultation.ends_at = now - dt.timedelta(seconds=1)
     consultation.save()
     services.publish_report(actor=SYSTEM, consultation=consultation)
