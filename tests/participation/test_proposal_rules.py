@@ -241,7 +241,7 @@ def test_reminders_are_sent_once_per_stage(tree, reviewer_a, office):
     assert proposals.send_reminders(actor=JOB, today=dt.date(2026, 6, 4)) == []
 
 
-def test_two_runs_at_once_remind_once(tree):
+def test_a_second_run_that_read_the_same_due_rows_reminds_nobody_again(tree):
     p = make(tree, "第1号", assigned=dt.date(2026, 3, 1))
     due = proposals.due_reminders(dt.date(2026, 5, 20))
     assert due == [(p, "due_soon")]
