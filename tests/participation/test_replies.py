@@ -91,6 +91,7 @@ def test_the_workspace_filters_by_clause_replies_and_marks_phone_contacts_told(d
     group = services.group_comments(actor=reviewer_a, consultation=draft, comments=list(draft.comments.all()),
                                     summary="综合", decision="adopted")  # fmt: skip
     assert group.clause is None  # comments on different clauses: the whole draft
+    assert "针对草案整体 · 2条意见" in web.get(url).text  # the group's card says what it answers
     services.publish_report(actor=reviewer_a, consultation=draft, now=END)
     page = web.get(url).text
     assert "待电话告知" in page and "13905391234" in page

@@ -91,6 +91,7 @@ def comments(request, pk: int):
     groups = list(
         access.groups_for(user)
         .filter(consultation=consultation)
+        .select_related("clause")
         .annotate(n=Count("comments"))
         .order_by("order", "pk")
     )
