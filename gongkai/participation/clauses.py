@@ -86,14 +86,3 @@ def refresh(consultation) -> None:
                 Clause.objects.filter(pk=row.pk).update(number=row.number, text=row.text)
             else:
                 row.save()
-
-
-def refresh_all() -> int:
-    """Refresh the clauses of every consultation (for existing data); returns how many were refreshed."""
-    from .models import Consultation
-
-    n = 0
-    for consultation in Consultation.objects.all():
-        refresh(consultation)
-        n += 1
-    return n
