@@ -114,6 +114,19 @@ def test_a_reviewer_groups_the_comments_with_adoption_replies_and_publishes_the_
     desk.get_by_label("采纳情况", exact=True).select_option(label="采纳")
     desk.get_by_role("button", name="归入所选意见").click()
     desk.wait_for_load_state()
+    assert "已将2条意见归入" in desk.locator(".ws-messages").inner_text()
+
+    # the associations' and enterprises' comments through their invitations (定向征询)
+    desk.get_by_label("建议将换电站纳入补贴范围").check()
+    desk.get_by_label("第二条对“充电基础设施”的界定不够明确").check()
+    desk.get_by_label("建议补贴按实际充电量分年度拨付").check()
+    desk.get_by_label("新归类的意见概要").fill("换电站、私人充电桩和拨付方式")
+    desk.get_by_label("采纳情况", exact=True).select_option(label="部分采纳")
+    desk.get_by_label("理由", exact=True).fill(
+        "换电站纳入补贴范围；私人自用充电桩不在本办法补贴之列；拨付方式维持一次性拨付。"
+    )
+    desk.get_by_role("button", name="归入所选意见").click()
+    desk.wait_for_load_state()
     assert "所有意见都已归类。" in desk.locator("main").inner_text()
 
     desk.get_by_label("意见采纳情况说明").fill("经认真研究，对公众意见采纳情况说明如下。")
@@ -122,7 +135,7 @@ def test_a_reviewer_groups_the_comments_with_adoption_replies_and_publishes_the_
     assert "意见采纳情况已发布" in desk.locator(".ws-messages").inner_text()
     consultation = Consultation.objects.get(title=DRAFT)
     assert consultation.report_published_at is not None
-    assert sorted(consultation.groups.values_list("decision", flat=True)) == ["adopted", "partly"]
+    assert sorted(consultation.groups.values_list("decision", flat=True)) == ["adopted", "partly", "partly"]
     _clean_at_both_widths(desk)
     desk.goto(live_server.url + "/manage/")
     assert DRAFT not in desk.locator("main").inner_text()  # off the to-do list
@@ -150,7 +163,7 @@ def test_the_lists_and_the_annual_report_pages_are_clean_at_both_widths(live_ser
     services.group_comments(actor=system("test"), consultation=consultation, comments=consultation.comments.all()[:2],
                             summary="扩大补贴范围")  # fmt: skip
     desk.goto(live_server.url + "/manage/participation/")
-    desk.get_by_role("link", name=DRAFT).click()
+    desk.get_by_role("link", name=DRAFT, exact=True).click()
     desk.wait_for_load_state()
     desk.get_by_role("link", name="扩大补贴范围").click()
     desk.wait_for_load_state()
