@@ -15,6 +15,7 @@ from ninja import Field, Router, Schema, Status
 
 from gongkai.core.access import can
 from gongkai.core.api import staff_auth
+from gongkai.core.api_errors import documents
 
 from . import access, invitations
 from .models import Consultation, Invitation, Stakeholder, State
@@ -330,6 +331,7 @@ def invited_counts(request, consultation_id: int):
     response=InvitationPublicOut,
     summary="受邀单位查看征求意见稿（专用链接）",
 )
+@documents(404)  # an unknown or unpublished token (raised in invitations.open_token)
 def invitation_detail(request, token: str):
     invitation = invitations.open_token(token)
     c = invitation.consultation
@@ -347,6 +349,7 @@ def invitation_detail(request, token: str):
     response={201: InvitationReceivedOut, 200: InvitationReceivedOut},
     summary="受邀单位提交意见（专用链接，无需验证问题）",
 )
+@documents(404)  # an unknown or unpublished token (raised in invitations.open_token)
 def invitation_comment(request, token: str, payload: InvitationCommentIn):
     invitation = invitations.open_token(token)
     clause_id = None

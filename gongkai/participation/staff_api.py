@@ -13,6 +13,7 @@ from ninja import Field, Router, Schema, Status
 
 from gongkai.core.access import can, units_for
 from gongkai.core.api import staff_auth
+from gongkai.core.api_errors import documents
 from gongkai.core.models import Organization
 from gongkai.core.roles import Capability
 
@@ -145,6 +146,7 @@ def consultation_list(request):
 @router.post(
     "/staff/consultations", response={201: StaffConsultationOut}, auth=staff_auth, summary="新建意见征集"
 )
+@documents(404)  # a unit out of reach (raised in _unit)
 def create_consultation(request, payload: StaffConsultationIn):
     data = payload.dict()
     kinds = _kinds(data["kinds"])
